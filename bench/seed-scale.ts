@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { refreshCatalogListing } from '../src/server/modules/catalog/index.ts';
+import { syntheticCatalog } from './synthetic-catalog.ts';
+
+/**
+ * Builds a national-size catalog on PostgreSQL: ~85 level-1 agencies with departments and communes,
+ * a few thousand procedures and the requested number of published services.
+ * Usage: DATABASE_URL=postgres://… npm run seed:scale -- --services 50000
+ */
+const { values } = parseArgs({ options: { services: { type: 'string', default: '50000' } } });
+const serviceCount = Number(values.services);
+const url = process.env.DATABASE_URL;
+if (!url) {
+  process.stderr.write('seed:scale needs DATABASE_URL=postgres://… (a database it may fill)\n');
+  process.exit(2);
+}
+if (!Number.isInteger(serviceCount) || serviceCount < 1) {
+  process.stderr.write('--services must be a positive whole number\n');
+  process.exit(2);
+}
+
+const started = performance.now();
+const database = await openDatabase({ url });
+await migrateToLatest(database.db);
+const catalog = syntheticCatalog(serviceCount);
+
+// Rows go in as arrays unnested server-side: one statement per table and batch instead of a row at a time.
+const BATCH = 10_000;
+async function insertColumns(
+  table: string,
+  columns: Record<string, { type: string; values: unknown[] }>,
+) {
+  const names = Object.keys(columns);
+  const length = Object.values(columns)[0]?.values.length ?? 0;
+  for (let offset = 0; offset < length; offset += BATCH) {
+    const arrays = names.map((name) => {
+      const column = columns[name];
+      if (!column) throw new Error(name);
+      return sql`${column.values.slice(offset, offset + BATCH)}::${sql.raw(column.type)}[]`;
+    });
+    await sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))}) select * from unnest(${sql.join(arrays)})`.execute(
+      database.db,
+    );
+  }
+}
+
+await insertColumns('agency', {
+  id: { type: 'uuid', values: catalog.agencies.map((a) => a.id) },
+  code: { type: 'text', values: catalog.agencies.map((a) => a.code) },
+  name: { type: 'text', values: catalog.agencies.map((a) => a.name) },
+  level: { type: 'text', values: catalog.agencies.map((a) => a.level) },
+  parent_id: { type: 'uuid', values: catalog.agencies.map((a) => a.parentId) },
+  valid_from: { type: 'date', values: catalog.agencies.map(() => '2025-07-01') },
+});
+await insertColumns('procedure', {
+  id: { type: 'uuid', values: catalog.procedures.map((p) => p.id) },
+  national_code: { type: 'text', values: catalog.procedures.map((p) => p.code) },
+  name: { type: 'text', values: catalog.procedures.map((p) => p.name) },
+  field: { type: 'text', values: catalog.procedures.map((p) => p.field) },
+  legal_basis: {
+    type: 'text',
+    values: catalog.procedures.map(() => 'Dữ liệu tổng hợp cho đo hiệu năng'),
+  },
+});
+await insertColumns('service', {
+  id: { type: 'uuid', values: catalog.services.map((s) => s.id) },
+  agency_id: { type: 'uuid', values: catalog.services.map((s) => s.agencyId) },
+  procedure_id: { type: 'uuid', values: catalog.services.map((s) => s.procedureId) },
+  online_level: { type: 'text', values: catalog.services.map((s) => s.onlineLevel) },
+  status: { type: 'text', values: catalog.services.map(() => 'published') },
+});
+const form = JSON.stringify(catalog.form);
+await insertColumns('service_version', {
+  service_id: { type: 'uuid', values: catalog.services.map((s) => s.id) },
+  agency_id: { type: 'uuid', values: catalog.services.map((s) => s.agencyId) },
+  version: { type: 'integer', values: catalog.services.map(() => 1) },
+  form_schema: { type: 'json', values: catalog.services.map(() => form) },
+  ui_schema: { type: 'json', values: catalog.services.map(() => '{}') },
+  required_documents: {
+    type: 'jsonb',
+    values: catalog.services.map(() => JSON.stringify(catalog.documents)),
+  },
+  processing_days: { type: 'integer', values: catalog.services.map((s) => s.processingDays) },
+  fee_vnd: { type: 'integer', values: catalog.services.map((s) => s.feeVnd) },
+  published_at: {
+    type: 'timestamptz',
+    values: catalog.services.map(() => new Date().toISOString()),
+  },
+});
+await refreshCatalogListing(database.db);
+await sql`analyze`.execute(database.db);
+await database.close();
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+process.stdout.write(
+  `seeded ${catalog.agencies.length} agencies, ${catalog.procedures.length} procedures, ${catalog.services.length} services in ${seconds} s\n`,
+);

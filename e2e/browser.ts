@@ -1,0 +1,92 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  removeDataDir,
+  requireBuiltWebApp,
+  ROOT,
+  startServer,
+  type RunningServer,
+} from '../test/helpers/server-process.ts';
+
+export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
+
+/** Debian's Chromium, headless, with the flags this closed network needs. */
+export async function launchChromium(): Promise<Browser> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the demo sign-in page as the named demo account. */
+export async function signInAs(page: Page, baseUrl: string, fullName: string) {
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByRole('button', { name: `Đăng nhập ${fullName}` }).click();
+  await page.getByTestId('current-user').filter({ hasText: fullName }).waitFor();
+}
+
+/**
+ * One journey file's world: the real server on a fresh data folder and Debian's Chromium, started
+ * before the file's tests and stopped after. Each `newPage` is its own browser context (its own
+ * signed-in person), in Vietnamese and Vietnam time.
+ */
+export function journeyHarness() {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    requireBuiltWebApp();
+    server = await startServer();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+    if (server) await removeDataDir(server.dataDir);
+  });
+
+  return {
+    url(): string {
+      if (!server) throw new Error('the server did not start');
+      return server.url;
+    },
+    async newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+      if (!browser) throw new Error('Chromium did not start');
+      const context = await browser.newContext({
+        viewport,
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+      });
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
+}
+
+/** Picks an option of a searchable antd Select (its list is virtual: far options are not drawn until searched). */
+export async function choose(page: Page, select: string, option: string) {
+  await page.locator(select).click();
+  await page.keyboard.type(option);
+  await page
+    .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`)
+    .click();
+}

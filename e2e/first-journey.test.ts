@@ -1,0 +1,120 @@
+/// <reference lib="dom" />
+import { describe, expect, it } from 'vitest';
+import { DOSSIER_CODE_PATTERN } from '../src/domain/dossier-code.ts';
+import { SAMPLE_PDF } from '../test/helpers/test-app.ts';
+import { choose, journeyHarness, screenshot, signInAs } from './browser.ts';
+
+const journey = journeyHarness();
+
+describe('first journey in Chromium: a citizen submits a birth registration, the commune receives it', () => {
+  let code = '';
+  let dossierId = '';
+
+  it('the citizen fills the form, is told of a wrong CCCD next to the field, attaches the birth certificate and gets a dossier code', async () => {
+    const page = await journey.newPage();
+    await signInAs(page, journey.url(), 'Nguyễn Văn An');
+    await page.goto(journey.url());
+    await page.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('dang ky khai snh');
+    await page.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
+    await page
+      .locator('.ant-card', { hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
+      .getByRole('link', { name: 'Đăng ký khai sinh' })
+      .click();
+    await page.getByText('Nộp hồ sơ trực tuyến').waitFor();
+    await screenshot(page, '01-service');
+
+    // prefilled from the signed-in identity
+    await expect
+      .poll(() => page.locator('#root_hoTenNguoiYeuCau').inputValue())
+      .toBe('Nguyễn Văn An');
+
+    await page.locator('#root_soCccdNguoiYeuCau').fill('12345');
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await page.getByText('Số CCCD không hợp lệ (12 chữ số, đúng mã tỉnh và năm sinh)').waitFor();
+    await page.getByText('Vui lòng nhập thông tin bắt buộc này').first().waitFor();
+    await screenshot(page, '02-field-errors');
+
+    await page.locator('#root_soCccdNguoiYeuCau').fill('079090001234');
+    await choose(page, '#root_quanHe', 'Cha');
+    await page.locator('#root_hoTenTre').fill('Nguyễn Minh Khôi');
+    await page.locator('#root_ngaySinh').click();
+    await page.locator('#root_ngaySinh').fill('2026-11-01');
+    await page.locator('#root_ngaySinh').press('Enter');
+    await choose(page, '#root_gioiTinh', 'Nam');
+    await page.locator('#root_noiSinh').fill('Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh');
+    await page.locator('#root_hoTenMe').fill('Lê Thị Mai');
+    await page.locator('[data-document="giay-chung-sinh"] input[type=file]').setInputFiles({
+      name: 'giay-chung-sinh.pdf',
+      mimeType: 'application/pdf',
+      buffer: SAMPLE_PDF,
+    });
+    await page
+      .locator('[data-document="giay-chung-sinh"]')
+      .getByText('giay-chung-sinh.pdf')
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    const codeElement = page.getByTestId('dossier-code');
+    await codeElement.waitFor({ timeout: 15_000 });
+    code = (await codeElement.textContent()) ?? '';
+    expect(code).toMatch(DOSSIER_CODE_PATTERN);
+    expect(code.startsWith('000.00.31.H29-')).toBe(true);
+    await page.getByText('Nộp hồ sơ thành công').waitFor();
+    await screenshot(page, '03-receipt');
+  });
+
+  it('the reception officer of that commune sees it in the inbox, opens it and receives it', async () => {
+    const page = await journey.newPage();
+    await signInAs(page, journey.url(), 'Lê Minh Châu');
+    await page.goto(`${journey.url()}/can-bo`);
+    const link = page.getByRole('link', { name: code });
+    await link.waitFor();
+    dossierId = ((await link.getAttribute('href')) ?? '').split('/').pop() ?? '';
+    await screenshot(page, '04-inbox');
+    await link.click();
+    await page.getByText('Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh').waitFor();
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.locator('.ant-descriptions [data-status="received"]').waitFor();
+    await screenshot(page, '05-received');
+  });
+
+  it('an officer of another agency neither sees nor opens it', async () => {
+    const page = await journey.newPage();
+    await signInAs(page, journey.url(), 'Hoàng Thị Hà');
+    await page.goto(`${journey.url()}/can-bo`);
+    await page.locator('.ant-segmented-item', { hasText: 'Tất cả' }).click();
+    await page.locator('.ant-table').waitFor();
+    expect(await page.getByRole('link', { name: code }).count()).toBe(0);
+    const response = await page.request.get(
+      `${journey.url()}/api/v1/officer/dossiers/${dossierId}`,
+    );
+    expect(response.status()).toBe(404);
+  });
+
+  it('the citizen sees the new status, and anyone can look it up by code', async () => {
+    const page = await journey.newPage();
+    await signInAs(page, journey.url(), 'Nguyễn Văn An');
+    await page.goto(`${journey.url()}/ho-so-cua-toi/${code}`);
+    await page.locator('.ant-descriptions [data-status="received"]').waitFor();
+    await page.getByText('Quá trình xử lý').waitFor();
+    await screenshot(page, '06-citizen-status');
+
+    const anonymous = await journey.newPage({ width: 360, height: 740 });
+    await anonymous.goto(`${journey.url()}/tra-cuu?ma=${encodeURIComponent(code)}`);
+    await anonymous.locator('[data-status="received"]').waitFor();
+    expect(await anonymous.getByText('Nguyễn Văn An').count()).toBe(0);
+    const overflow = await anonymous.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(anonymous, '07-lookup-360px');
+  });
+
+  it('switches the interface to English', async () => {
+    const page = await journey.newPage();
+    await page.goto(journey.url());
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Online public services').waitFor();
+    await page.getByRole('button', { name: 'Tiếng Việt' }).waitFor();
+  });
+});

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import { Type } from 'typebox';
+import { addFormFormats } from '../domain/form-validation.ts';
+import type { AppInstance } from './app-instance.ts';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { isMigrated } from './db/migrate.ts';
+import {
+  catalogAdminRoutes,
+  catalogExchangeRoutes,
+  createCatalogExchange,
+  catalogRoutes,
+  createCatalogService,
+  createServiceVersionsService,
+} from './modules/catalog/index.ts';
+import { createDossierService, dossierRoutes } from './modules/dossiers/index.ts';
+import {
+  createIdentityService,
+  identityRoutes,
+  registerSessionHook,
+} from './modules/identity/index.ts';
+import { createProcessingService, processingRoutes } from './modules/processing/index.ts';
+import { commonErrors } from './platform/errors.ts';
+import { LocalDiskStorage } from './platform/file-storage.ts';
+import { registerProblemHandlers } from './platform/problem.ts';
+import { rateLimitBuckets, registerRouteRules } from './platform/route-rules.ts';
+
+export const WEB_DIST = path.resolve(import.meta.dirname, '../../dist/web');
+
+export type BuildOptions = { config: Config; database: DatabaseHandle; logger?: boolean };
+
+/** Builds the whole HTTP application from config and an open database; tests build it the same way. */
+export async function buildApp({
+  config,
+  database,
+  logger = true,
+}: BuildOptions): Promise<AppInstance> {
+  const app = Fastify({
+    logger: logger
+      ? { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] }
+      : false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.NODE_ENV === 'production',
+    bodyLimit: 2 * 1024 * 1024,
+    return503OnClosing: true,
+    // the request schemas may use the same custom formats as procedure forms (cccd, mst, vn-phone, qcvn102)
+    ajv: { customOptions: { allErrors: true }, plugins: [addFormFormats] },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerProblemHandlers(app);
+  registerRouteRules(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.PUBLIC_URL.startsWith('https:') ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.PUBLIC_URL.startsWith('https:'),
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => commonErrors.rateLimited(),
+  });
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 5 },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'OpenDVC API',
+        version: '1',
+        description:
+          'Dịch vụ công trực tuyến — API. Errors are RFC 9457 problem JSON with Vietnamese titles.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'dvc_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  const storage = new LocalDiskStorage(config.FILES_DIR);
+  const identity = createIdentityService(database.db, { demoMode: config.DEMO_MODE });
+  const catalog = createCatalogService(database.db);
+  const dossiers = createDossierService({ db: database.db, catalog, storage });
+  const processing = createProcessingService(dossiers);
+  const buckets = rateLimitBuckets(config.RATE_LIMIT_PER_MINUTE);
+
+  registerSessionHook(app, identity);
+  identityRoutes(app, { identity, buckets, secureCookies: config.PUBLIC_URL.startsWith('https:') });
+  catalogRoutes(app, { catalog, buckets });
+  catalogAdminRoutes(app, { versions: createServiceVersionsService(database.db), buckets });
+  catalogExchangeRoutes(app, { exchange: createCatalogExchange(database.db), buckets });
+  dossierRoutes(app, { dossiers, buckets, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
+  processingRoutes(app, { processing, buckets });
+
+  app.get(
+    '/api/v1/portal',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags: ['operations'],
+        summary: 'Who runs this portal (header and footer)',
+        response: {
+          200: Type.Object({
+            name: Type.String(),
+            agency: Type.String(),
+            contact: Type.String(),
+            demoMode: Type.Boolean(),
+          }),
+        },
+      },
+    },
+    () => ({
+      name: config.PORTAL_NAME,
+      agency: config.PORTAL_AGENCY,
+      contact: config.PORTAL_CONTACT,
+      demoMode: config.DEMO_MODE,
+    }),
+  );
+
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'The process is alive',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'The database is reachable and fully migrated',
+        response: { 200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }) },
+      },
+    },
+    async () => {
+      const migrated = await isMigrated(database.db).catch(() => false);
+      if (!migrated)
+        throw commonErrors.unavailable(
+          'Cơ sở dữ liệu chưa sẵn sàng hoặc chưa được cập nhật cấu trúc',
+        );
+      return { status: 'ready' as const, database: database.engine };
+    },
+  );
+  app.get('/docs/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+    // The single-page app answers every page address that is not an API or asset path.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/') || request.url.startsWith('/assets/'))
+        throw commonErrors.notFound();
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+
+  return app;
+}

@@ -1,0 +1,194 @@
+import path from 'node:path';
+
+/**
+ * Every environment variable the server reads, with its type, development default and meaning.
+ * The README's configuration table is checked against this list by a test.
+ */
+type Parser<T> = (raw: string) => T;
+
+type Variable<T> = {
+  description: string;
+  /** Default used when the variable is unset; `undefined` means optional with no value. */
+  default: string | undefined;
+  /** Must be set explicitly when NODE_ENV=production. */
+  requiredInProduction?: boolean;
+  parse: Parser<T>;
+};
+
+class ConfigError extends Error {}
+
+const text: Parser<string> = (raw) => {
+  if (raw.trim() === '') throw new ConfigError('must not be empty');
+  return raw;
+};
+
+const optionalText: Parser<string | undefined> = (raw) => (raw.trim() === '' ? undefined : raw);
+
+const integer =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max)
+      throw new ConfigError(`must be a whole number from ${min} to ${max}`);
+    return value;
+  };
+
+const oneOf =
+  <const T extends string>(...values: T[]): Parser<T> =>
+  (raw) => {
+    if (!(values as string[]).includes(raw))
+      throw new ConfigError(`must be one of ${values.join(', ')}`);
+    return raw as T;
+  };
+
+const bool: Parser<boolean> = (raw) => {
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError('must be true or false');
+};
+
+const url =
+  (...protocols: string[]): Parser<string> =>
+  (raw) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new ConfigError('must be a URL');
+    }
+    if (!protocols.includes(parsed.protocol))
+      throw new ConfigError(`must start with ${protocols.join(' or ')}//`);
+    return raw;
+  };
+
+const optionalUrl =
+  (...protocols: string[]): Parser<string | undefined> =>
+  (raw) =>
+    raw === '' ? undefined : url(...protocols)(raw);
+
+export const CONFIG_VARIABLES = {
+  NODE_ENV: {
+    description: 'development, test or production. Production refuses demo sign-in and demo data.',
+    default: 'development',
+    parse: oneOf('development', 'test', 'production'),
+  },
+  HOST: { description: 'Interface the HTTP server listens on.', default: '127.0.0.1', parse: text },
+  PORT: { description: 'HTTP port.', default: '3000', parse: integer(0, 65535) },
+  PUBLIC_URL: {
+    description: 'Address citizens use to reach the portal (links in receipts and mail).',
+    default: 'http://localhost:3000',
+    requiredInProduction: true,
+    parse: url('http:', 'https:'),
+  },
+  DATABASE_URL: {
+    description:
+      'PostgreSQL connection string. Unset: the embedded PGlite database in DATA_DIR/pglite.',
+    default: undefined,
+    parse: optionalUrl('postgres:', 'postgresql:'),
+  },
+  DATABASE_POOL_SIZE: {
+    description: 'Connections to PostgreSQL per process.',
+    default: '10',
+    parse: integer(1, 200),
+  },
+  DATA_DIR: {
+    description: 'Folder for the embedded database and, by default, uploaded files.',
+    default: './data',
+    parse: text,
+  },
+  FILES_DIR: {
+    description: 'Folder where uploaded files are stored. Default: DATA_DIR/files.',
+    default: undefined,
+    parse: optionalText,
+  },
+  UPLOAD_MAX_BYTES: {
+    description: 'Largest file a citizen may attach, in bytes.',
+    default: String(10 * 1024 * 1024),
+    parse: integer(1024, 1024 * 1024 * 1024),
+  },
+  LOG_LEVEL: {
+    description: 'pino log level.',
+    default: 'info',
+    parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  },
+  RATE_LIMIT_PER_MINUTE: {
+    description: 'Requests one client address may make per minute to the API.',
+    default: '600',
+    parse: integer(1, 1_000_000),
+  },
+  DEMO_MODE: {
+    description:
+      'Seed demo agencies, procedures and accounts, and offer the temporary demo sign-in. Never in production.',
+    default: 'true',
+    parse: bool,
+  },
+  WORKERS: {
+    description: 'Run the queue workers in this process.',
+    default: 'true',
+    parse: bool,
+  },
+  PORTAL_NAME: {
+    description: 'Name shown in the portal header.',
+    default: 'Cổng Dịch vụ công trực tuyến',
+    parse: text,
+  },
+  PORTAL_AGENCY: {
+    description: 'Agency that runs this instance, shown in the header and footer.',
+    default: 'Văn phòng Chính phủ (bản trình diễn)',
+    parse: text,
+  },
+  PORTAL_CONTACT: {
+    description: 'Contact line in the footer (address, hotline, email).',
+    default: 'Đường dây hỗ trợ (bản trình diễn): 1900 0000 · Thư điện tử: hotro@opendvc.example',
+    parse: text,
+  },
+} satisfies Record<string, Variable<unknown>>;
+
+type Variables = typeof CONFIG_VARIABLES;
+type RawConfig = { [K in keyof Variables]: ReturnType<Variables[K]['parse']> };
+
+export type Config = Omit<RawConfig, 'FILES_DIR'> & {
+  FILES_DIR: string;
+  /** PGlite folder, when no DATABASE_URL is set. */
+  pgliteDir: string;
+};
+
+export class InvalidConfigError extends Error {}
+
+/** Reads and checks the environment; the first bad variable stops start-up with one clear line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const values: Record<string, unknown> = {};
+  const production = env.NODE_ENV === 'production';
+  for (const [name, variable] of Object.entries(CONFIG_VARIABLES) as [
+    string,
+    Variable<unknown>,
+  ][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+      if (production && variable.requiredInProduction) {
+        throw new InvalidConfigError(
+          `Configuration error: ${name} must be set in production (${variable.description})`,
+        );
+      }
+      values[name] = variable.default === undefined ? undefined : variable.parse(variable.default);
+      continue;
+    }
+    try {
+      values[name] = variable.parse(raw);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      throw new InvalidConfigError(`Configuration error: ${name} ${error.message} (got "${raw}")`);
+    }
+  }
+  const config = values as RawConfig;
+  if (config.NODE_ENV === 'production' && config.DEMO_MODE) {
+    throw new InvalidConfigError('Configuration error: DEMO_MODE must be false in production');
+  }
+  const dataDir = path.resolve(config.DATA_DIR);
+  return {
+    ...config,
+    DATA_DIR: dataDir,
+    FILES_DIR: path.resolve(config.FILES_DIR ?? path.join(dataDir, 'files')),
+    pgliteDir: path.join(dataDir, 'pglite'),
+  };
+}

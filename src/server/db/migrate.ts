@@ -1,0 +1,32 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as foundation from './migrations/0001_foundation.ts';
+import * as publishedVersionsImmutable from './migrations/0002_published_versions_immutable.ts';
+import * as catalogListing from './migrations/0003_catalog_listing.ts';
+import * as agencyWithoutCode from './migrations/0004_agency_without_code.ts';
+import * as procedureDetails from './migrations/0005_procedure_details.ts';
+
+/** Every migration, in order. A new one is added here in the same change that writes it. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': foundation,
+  '0002_published_versions_immutable': publishedVersionsImmutable,
+  '0003_catalog_listing': catalogListing,
+  '0004_agency_without_code': agencyWithoutCode,
+  '0005_procedure_details': procedureDetails,
+};
+
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error)
+    throw result.error instanceof Error
+      ? result.error
+      : new Error('migration failed', { cause: result.error });
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when every known migration has been applied (what /ready checks). */
+export async function isMigrated<DB>(db: Kysely<DB>): Promise<boolean> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const migrations = await migrator.getMigrations();
+  return migrations.every((m) => m.executedAt !== undefined);
+}

@@ -1,0 +1,218 @@
+import type { Kysely } from 'kysely';
+import { refreshCatalogListing } from '../../modules/catalog/index.ts';
+import type { AgencyLevel, Database, OfficerRole } from '../schema.ts';
+import { DEMO_PROCEDURES } from './demo-procedures.ts';
+
+type DemoAgency = {
+  code: string;
+  name: string;
+  level: AgencyLevel;
+  parent?: string;
+  role?: 'commune' | 'provincial_police';
+};
+
+/**
+ * Level-1 codes (G.., H..) are the ones agencies use on the national exchange platforms; the
+ * level-2 numbers under a province here are illustrative. See docs/glossary.md.
+ */
+const AGENCIES: DemoAgency[] = [
+  { code: '000.00.00.G22', name: 'Văn phòng Chính phủ', level: 'ministry' },
+  { code: '000.00.00.G12', name: 'Bộ Tài chính', level: 'ministry' },
+  { code: '000.00.00.G09', name: 'Bộ Nội vụ', level: 'ministry' },
+  { code: '000.00.00.G17', name: 'Bộ Xây dựng', level: 'ministry' },
+  { code: '000.00.00.H29', name: 'Ủy ban nhân dân Thành phố Hồ Chí Minh', level: 'province' },
+  {
+    code: '000.00.16.H29',
+    name: 'Công an Thành phố Hồ Chí Minh',
+    level: 'province_unit',
+    parent: '000.00.00.H29',
+    role: 'provincial_police',
+  },
+  {
+    code: '000.00.12.H29',
+    name: 'Sở Tư pháp Thành phố Hồ Chí Minh',
+    level: 'province_unit',
+    parent: '000.00.00.H29',
+  },
+  {
+    code: '000.00.31.H29',
+    name: 'Ủy ban nhân dân Phường Sài Gòn',
+    level: 'commune',
+    parent: '000.00.00.H29',
+    role: 'commune',
+  },
+  { code: '000.00.00.H41', name: 'Ủy ban nhân dân Tỉnh Nghệ An', level: 'province' },
+  {
+    code: '000.00.16.H41',
+    name: 'Công an Tỉnh Nghệ An',
+    level: 'province_unit',
+    parent: '000.00.00.H41',
+    role: 'provincial_police',
+  },
+  {
+    code: '000.00.31.H41',
+    name: 'Ủy ban nhân dân Phường Trường Vinh',
+    level: 'commune',
+    parent: '000.00.00.H41',
+    role: 'commune',
+  },
+];
+
+type DemoAccount = {
+  fullName: string;
+  kind: 'citizen' | 'officer';
+  citizenId?: string;
+  birthDate?: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+  roles?: { agency: string; role: OfficerRole }[];
+};
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    fullName: 'Nguyễn Văn An',
+    kind: 'citizen',
+    citizenId: '079090001234',
+    birthDate: '1990-05-12',
+    phone: '0912345678',
+    email: 'nguyenvanan@example.vn',
+    address: '12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh',
+  },
+  {
+    fullName: 'Trần Thị Bình',
+    kind: 'citizen',
+    citizenId: '040195004567',
+    birthDate: '1995-09-02',
+    phone: '0987654321',
+    email: 'tranthibinh@example.vn',
+    address: '5 Quang Trung, Phường Trường Vinh, Tỉnh Nghệ An',
+  },
+  {
+    fullName: 'Lê Minh Châu',
+    kind: 'officer',
+    roles: [{ agency: '000.00.31.H29', role: 'reception' }],
+  },
+  {
+    fullName: 'Phạm Quốc Dũng',
+    kind: 'officer',
+    roles: [{ agency: '000.00.16.H29', role: 'reception' }],
+  },
+  {
+    fullName: 'Hoàng Thị Hà',
+    kind: 'officer',
+    roles: [{ agency: '000.00.31.H41', role: 'reception' }],
+  },
+  {
+    fullName: 'Võ Thanh Giang',
+    kind: 'officer',
+    roles: [{ agency: '000.00.31.H29', role: 'specialist' }],
+  },
+  {
+    fullName: 'Bùi Thị Lan',
+    kind: 'officer',
+    roles: [{ agency: '000.00.31.H29', role: 'agency_admin' }],
+  },
+  {
+    fullName: 'Trịnh Quốc Việt',
+    kind: 'officer',
+    roles: [{ agency: '000.00.00.G22', role: 'system_admin' }],
+  },
+  {
+    fullName: 'Ngô Đức Minh',
+    kind: 'officer',
+    roles: [{ agency: '000.00.31.H41', role: 'agency_admin' }],
+  },
+];
+
+/** Loads the demo agencies, procedures, services and accounts once; later starts find them there and do nothing. */
+export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
+  const existing = await db.selectFrom('account').select('id').limit(1).executeTakeFirst();
+  if (existing) return false;
+
+  await db.transaction().execute(async (tx) => {
+    const agencyIds = new Map<string, string>();
+    for (const agency of AGENCIES) {
+      const row = await tx
+        .insertInto('agency')
+        .values({
+          code: agency.code,
+          name: agency.name,
+          level: agency.level,
+          parent_id: agency.parent ? (agencyIds.get(agency.parent) ?? null) : null,
+          valid_from: '2025-07-01',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      agencyIds.set(agency.code, row.id);
+    }
+
+    for (const procedure of DEMO_PROCEDURES) {
+      const { id: procedureId } = await tx
+        .insertInto('procedure')
+        .values({
+          national_code: procedure.nationalCode,
+          name: procedure.name,
+          field: procedure.field,
+          legal_basis: procedure.legalBasis,
+          carried_out_by: JSON.stringify(procedure.carriedOutBy),
+          conditions: procedure.conditions,
+          result_type: procedure.resultType,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const agency of AGENCIES.filter((a) => a.role === procedure.offeredBy)) {
+        const agencyId = agencyIds.get(agency.code) ?? '';
+        const { id: serviceId } = await tx
+          .insertInto('service')
+          .values({
+            agency_id: agencyId,
+            procedure_id: procedureId,
+            online_level: 'partial',
+            status: 'published',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto('service_version')
+          .values({
+            service_id: serviceId,
+            agency_id: agencyId,
+            version: 1,
+            form_schema: JSON.stringify(procedure.formSchema),
+            ui_schema: JSON.stringify(procedure.uiSchema),
+            required_documents: JSON.stringify(procedure.requiredDocuments),
+            processing_days: procedure.processingDays,
+            fee_vnd: procedure.feeVnd,
+            published_at: new Date(),
+          })
+          .execute();
+      }
+    }
+
+    await refreshCatalogListing(tx);
+
+    for (const account of DEMO_ACCOUNTS) {
+      const { id } = await tx
+        .insertInto('account')
+        .values({
+          kind: account.kind,
+          full_name: account.fullName,
+          citizen_id: account.citizenId ?? null,
+          birth_date: account.birthDate ?? null,
+          phone: account.phone ?? null,
+          email: account.email ?? null,
+          address: account.address ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const role of account.roles ?? []) {
+        await tx
+          .insertInto('officer_role')
+          .values({ account_id: id, agency_id: agencyIds.get(role.agency) ?? '', role: role.role })
+          .execute();
+      }
+    }
+  });
+  return true;
+}

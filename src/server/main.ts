@@ -1,0 +1,80 @@
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { InvalidConfigError, loadConfig, type Config } from './config.ts';
+import { seedDemoData, DEMO_ACCOUNTS } from './db/seed/demo-data.ts';
+import { loadReferenceAgencies } from './db/seed/reference-agencies.ts';
+import { createIdentityService } from './modules/identity/index.ts';
+import { startQueue } from './platform/queue.ts';
+import { openMigratedDatabase } from './runtime.ts';
+
+const SESSION_CLEANUP_QUEUE = 'identity.remove-expired-sessions';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof InvalidConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const startedAt = performance.now();
+const config = readConfig();
+const log = pino({ level: config.LOG_LEVEL });
+const database = await openMigratedDatabase(config, log);
+if (config.DEMO_MODE && (await seedDemoData(database.db))) log.info('demo data loaded');
+if (await loadReferenceAgencies(database.db)) log.info('reference agencies loaded');
+
+const queue = config.WORKERS ? await startQueue(database.sql, log) : undefined;
+if (queue) {
+  const identity = createIdentityService(database.db, { demoMode: config.DEMO_MODE });
+  await queue.createQueue(SESSION_CLEANUP_QUEUE);
+  await queue.schedule(SESSION_CLEANUP_QUEUE, '17 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  await queue.work(SESSION_CLEANUP_QUEUE, async () => {
+    const removed = await identity.removeExpiredSessions();
+    log.info({ removed }, 'expired sessions removed');
+  });
+}
+
+const app = await buildApp({ config, database });
+await app.listen({ host: config.HOST, port: config.PORT });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down: no new requests, finishing those in flight');
+  try {
+    await app.close();
+    await queue?.stop({ graceful: true, wait: true });
+    await database.close();
+    log.info('stopped cleanly');
+    process.exit(0);
+  } catch (error) {
+    log.error({ err: error }, 'unclean shutdown');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+const lines = [
+  '',
+  `  OpenDVC đang chạy tại ${config.PUBLIC_URL}  (khởi động ${seconds} s, CSDL: ${database.engine})`,
+  `  Tài liệu API: ${config.PUBLIC_URL}/docs`,
+];
+if (config.DEMO_MODE) {
+  lines.push(`  Đăng nhập trình diễn: ${config.PUBLIC_URL}/dang-nhap — chọn một tài khoản:`);
+  for (const account of DEMO_ACCOUNTS) {
+    const what =
+      account.kind === 'citizen'
+        ? `công dân, CCCD ${account.citizenId ?? ''}`
+        : `cán bộ ${account.roles?.map((r) => `${r.role} @ ${r.agency}`).join(', ') ?? ''}`;
+    lines.push(`    - ${account.fullName} (${what})`);
+  }
+}
+process.stdout.write(`${lines.join('\n')}\n\n`);

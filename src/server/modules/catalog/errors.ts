@@ -1,0 +1,54 @@
+import { defineError } from '../../platform/errors.ts';
+
+export const catalogErrors = {
+  serviceNotFound: defineError({
+    code: 'SERVICE_NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy dịch vụ công hoặc dịch vụ đã ngừng tiếp nhận hồ sơ trực tuyến',
+  }),
+  managedServiceNotFound: defineError({
+    code: 'MANAGED_SERVICE_NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy dịch vụ công trong các cơ quan bạn quản trị',
+  }),
+  noDraft: defineError({
+    code: 'NO_DRAFT_VERSION',
+    status: 409,
+    title: 'Dịch vụ chưa có phiên bản nháp để công bố',
+  }),
+  formSchemaInvalid: defineError({
+    code: 'FORM_SCHEMA_INVALID',
+    status: 400,
+    title: 'Biểu mẫu chưa hợp lệ, chưa thể công bố',
+  }),
+  agencyNotManaged: defineError({
+    code: 'AGENCY_NOT_MANAGED',
+    status: 403,
+    title: 'Bạn không có quyền quản trị dịch vụ công của cơ quan này',
+  }),
+  importUnreadable: defineError({
+    code: 'CATALOG_IMPORT_UNREADABLE',
+    status: 400,
+    title: 'Không đọc được tệp nhập',
+  }),
+  importInvalid: defineError({
+    code: 'CATALOG_IMPORT_INVALID',
+    status: 400,
+    title: 'Tệp nhập có dòng không hợp lệ; không dữ liệu nào được nhập',
+  }),
+  agencyCodeMissing: defineError({
+    code: 'AGENCY_CODE_MISSING',
+    status: 409,
+    title: 'Cơ quan chưa có mã định danh theo QCVN 102:2016 nên chưa thể công bố dịch vụ công',
+  }),
+  procedureNotFound: defineError({
+    code: 'PROCEDURE_NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy thủ tục hành chính',
+  }),
+  serviceExists: defineError({
+    code: 'SERVICE_EXISTS',
+    status: 409,
+    title: 'Cơ quan đã cung cấp dịch vụ công cho thủ tục này',
+  }),
+};

@@ -1,0 +1,8 @@
+export { createCatalogService, type CatalogService, type PublishedService } from './service.ts';
+export { catalogRoutes } from './routes.ts';
+export { createServiceVersionsService } from './service.versions.ts';
+export { catalogAdminRoutes } from './routes.admin.ts';
+export { refreshListing as refreshCatalogListing } from './repository.listing.ts';
+export { createCatalogExchange } from './service.exchange.ts';
+export { catalogExchangeRoutes } from './routes.exchange.ts';
+export { communesOf, isCommuneOf } from './administrative-units.ts';

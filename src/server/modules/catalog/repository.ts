@@ -1,0 +1,128 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+export type ServiceFilter = {
+  /** Already lower-cased and trimmed; matched without diacritics and with small typos. */
+  query: string | undefined;
+  agencyCode: string | undefined;
+  field: string | undefined;
+  onlineLevel: 'full' | 'partial' | undefined;
+};
+
+/**
+ * The listing narrowed by the filter. Text is matched on the few thousand procedures, not on every
+ * service (`catalog_matching_procedures`, migration 0003): a substring without diacritics ("dang ky
+ * khai sinh") or a word close enough to one of the name ("khai snh"); the matching procedures'
+ * services are then joined with their score.
+ */
+function filteredListing(db: Kysely<Database>, filter: ServiceFilter) {
+  let select = db
+    .with('matched', (qb) =>
+      qb
+        .selectFrom(
+          sql<{
+            national_code: string;
+            exact: boolean;
+            score: number;
+          }>`catalog_matching_procedures(f_unaccent(${filter.query ?? ''}))`.as('m'),
+        )
+        .selectAll(),
+    )
+    .selectFrom('catalog_listing');
+  if (filter.query)
+    select = select.innerJoin('matched', 'matched.national_code', 'catalog_listing.procedure_code');
+  if (filter.agencyCode) {
+    const code = filter.agencyCode;
+    // the agency and every unit under it: a province's filter covers its departments and communes
+    select = select.where(
+      'catalog_listing.agency_id',
+      'in',
+      db
+        .withRecursive('subtree(id)', (rc) =>
+          rc
+            .selectFrom('agency')
+            .select('id')
+            .where('code', '=', code)
+            .unionAll((u) =>
+              u
+                .selectFrom('agency as child')
+                .innerJoin('subtree', 'subtree.id', 'child.parent_id')
+                .select('child.id'),
+            ),
+        )
+        .selectFrom('subtree')
+        .select('subtree.id'),
+    );
+  }
+  if (filter.field) select = select.where('catalog_listing.field', '=', filter.field);
+  if (filter.onlineLevel)
+    select = select.where('catalog_listing.online_level', '=', filter.onlineLevel);
+  return select;
+}
+
+export function searchPublishedServices(
+  db: Kysely<Database>,
+  filter: ServiceFilter,
+  page: { offset: number; limit: number },
+) {
+  // A text search ranks every match anyway, so its total rides along with the page. Browsing
+  // reads 20 rows from an index instead, and is counted separately.
+  const total = filter.query
+    ? sql<number | null>`count(*) over ()`
+    : sql<number | null>`null::bigint`;
+  let select = filteredListing(db, filter).selectAll('catalog_listing').select(total.as('total'));
+  // exact substring matches first, then the closest names
+  if (filter.query)
+    select = select.orderBy(sql`matched.exact`, 'desc').orderBy(sql`matched.score`, 'desc');
+  return select
+    .orderBy('catalog_listing.procedure_name')
+    .orderBy('catalog_listing.agency_name')
+    .orderBy('catalog_listing.service_id')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+}
+
+export async function countPublishedServices(db: Kysely<Database>, filter: ServiceFilter) {
+  const row = await filteredListing(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return row.total;
+}
+
+export function listPublishedFields(db: Kysely<Database>) {
+  return db
+    .selectFrom('catalog_listing')
+    .select(['field', (eb) => eb.fn.countAll<number>().as('services')])
+    .groupBy('field')
+    .orderBy('field')
+    .execute();
+}
+
+export function findPublishedService(db: Kysely<Database>, serviceId: string) {
+  return db
+    .selectFrom('catalog_listing')
+    .innerJoin('service_version', 'service_version.id', 'catalog_listing.version_id')
+    .innerJoin('procedure', 'procedure.national_code', 'catalog_listing.procedure_code')
+    .selectAll('catalog_listing')
+    .select([
+      'procedure.legal_basis',
+      'procedure.carried_out_by',
+      'procedure.conditions',
+      'procedure.result_type',
+      'service_version.version',
+      'service_version.form_schema',
+      'service_version.ui_schema',
+      'service_version.required_documents',
+    ])
+    .where('catalog_listing.service_id', '=', serviceId)
+    .executeTakeFirst();
+}
+
+export function listAgencies(db: Kysely<Database>, currentOnly: boolean) {
+  let query = db
+    .selectFrom('agency')
+    .select(['id', 'code', 'name', 'level', 'parent_id', 'valid_from', 'valid_to', 'successor_id']);
+  if (currentOnly) query = query.where('valid_to', 'is', null);
+  return query.orderBy('level').orderBy('name').execute();
+}

@@ -1,0 +1,123 @@
+import { Type } from 'typebox';
+import type { AppInstance } from '../../app-instance.ts';
+import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
+import type { ServiceVersionsService } from './service.versions.ts';
+import {
+  Created,
+  ManagedServiceDetail,
+  ManagedServiceParams,
+  ManagedServiceSummary,
+  NewService,
+  ProcedureOption,
+  Published,
+  SavedDraft,
+  Unpublished,
+  VersionContent,
+} from './schemas.admin.ts';
+
+/** Agency administrators' side of the catalog; each call is scoped to the agencies they administer. */
+export function catalogAdminRoutes(
+  app: AppInstance,
+  deps: { versions: ServiceVersionsService; buckets: RateLimitBuckets },
+) {
+  const { versions, buckets } = deps;
+  const guard = { access: 'officer' as const, rateLimit: buckets.api };
+
+  app.get(
+    '/api/v1/admin/services',
+    {
+      config: guard,
+      schema: {
+        tags: ['catalog admin'],
+        summary: 'Services of the agencies I administer',
+        response: { 200: Type.Array(ManagedServiceSummary) },
+      },
+    },
+    (request) => versions.listServices(actorOf(request)),
+  );
+
+  app.post(
+    '/api/v1/admin/services',
+    {
+      config: guard,
+      schema: {
+        tags: ['catalog admin'],
+        summary: 'Offer a procedure as an online service (draft)',
+        body: NewService,
+        response: { 201: Created },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await versions.createService(actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/admin/procedures',
+    {
+      config: guard,
+      schema: {
+        tags: ['catalog admin'],
+        summary: 'Procedures an agency may offer',
+        response: { 200: Type.Array(ProcedureOption) },
+      },
+    },
+    () => versions.listProcedures(),
+  );
+
+  app.get(
+    '/api/v1/admin/services/:serviceId',
+    {
+      config: guard,
+      schema: {
+        tags: ['catalog admin'],
+        summary: 'A service with all its versions',
+        params: ManagedServiceParams,
+        response: { 200: ManagedServiceDetail },
+      },
+    },
+    (request) => versions.getService(actorOf(request), request.params.serviceId),
+  );
+
+  app.put(
+    '/api/v1/admin/services/:serviceId/draft',
+    {
+      config: guard,
+      schema: {
+        tags: ['catalog admin'],
+        summary: 'Save the draft version (form, documents, days, fee)',
+        params: ManagedServiceParams,
+        body: VersionContent,
+        response: { 200: SavedDraft },
+      },
+    },
+    (request) => versions.saveDraft(actorOf(request), request.params.serviceId, request.body),
+  );
+
+  app.post(
+    '/api/v1/admin/services/:serviceId/publish',
+    {
+      config: guard,
+      schema: {
+        tags: ['catalog admin'],
+        summary: 'Publish the draft; it becomes immutable',
+        params: ManagedServiceParams,
+        response: { 200: Published },
+      },
+    },
+    (request) => versions.publish(actorOf(request), request.params.serviceId),
+  );
+
+  app.post(
+    '/api/v1/admin/services/:serviceId/unpublish',
+    {
+      config: guard,
+      schema: {
+        tags: ['catalog admin'],
+        summary: 'Stop new dossiers; existing ones stay workable',
+        params: ManagedServiceParams,
+        response: { 200: Unpublished },
+      },
+    },
+    (request) => versions.unpublish(actorOf(request), request.params.serviceId),
+  );
+}

@@ -1,0 +1,101 @@
+import { Type } from 'typebox';
+import type { AppInstance } from '../../app-instance.ts';
+import type { RateLimitBuckets } from '../../platform/route-rules.ts';
+import { communesOf } from './administrative-units.ts';
+import type { CatalogService } from './service.ts';
+import {
+  Agency,
+  AgencyQuery,
+  Commune,
+  CommuneQuery,
+  FieldCount,
+  ServiceDetail,
+  ServiceParams,
+  ServicePage,
+  ServiceSearchQuery,
+} from './schemas.ts';
+
+export function catalogRoutes(
+  app: AppInstance,
+  deps: { catalog: CatalogService; buckets: RateLimitBuckets },
+) {
+  const { catalog, buckets } = deps;
+
+  app.get(
+    '/api/v1/catalog/services',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Search and browse published online services, 20 a page',
+        querystring: ServiceSearchQuery,
+        response: { 200: ServicePage },
+      },
+    },
+    (request) =>
+      catalog.searchServices(
+        {
+          query: request.query.q,
+          agencyCode: request.query.agency,
+          field: request.query.field,
+          onlineLevel: request.query.level,
+        },
+        request.query.page ?? 1,
+      ),
+  );
+
+  app.get(
+    '/api/v1/catalog/fields',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Fields (lĩnh vực) with published services',
+        response: { 200: Type.Array(FieldCount) },
+      },
+    },
+    () => catalog.listFields(),
+  );
+
+  app.get(
+    '/api/v1/catalog/services/:serviceId',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags: ['catalog'],
+        summary: 'A published service with its form and required documents',
+        params: ServiceParams,
+        response: { 200: ServiceDetail },
+      },
+    },
+    (request) => catalog.getPublishedService(request.params.serviceId),
+  );
+
+  app.get(
+    '/api/v1/catalog/agencies',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Agency registry, with validity dates and successors',
+        querystring: AgencyQuery,
+        response: { 200: Type.Array(Agency) },
+      },
+    },
+    (request) => catalog.listAgencies(request.query.current ?? false),
+  );
+
+  app.get(
+    '/api/v1/catalog/communes',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Communes, wards and special zones of a province (since 1 July 2025)',
+        querystring: CommuneQuery,
+        response: { 200: Type.Array(Commune) },
+      },
+    },
+    (request) => communesOf(request.query.province),
+  );
+}

@@ -1,0 +1,94 @@
+import { Type } from 'typebox';
+import { MaybeTimestamp, StringEnum, Timestamp } from '../../platform/schema-types.ts';
+import { RequiredDocument } from './schemas.ts';
+
+const ServiceStatus = StringEnum(['draft', 'published', 'unpublished']);
+const OnlineLevel = StringEnum(['full', 'partial']);
+
+export const ManagedServiceParams = Type.Object({ serviceId: Type.String({ format: 'uuid' }) });
+
+export const ManagedServiceSummary = Type.Object({
+  id: Type.String(),
+  status: ServiceStatus,
+  onlineLevel: OnlineLevel,
+  procedureCode: Type.String(),
+  procedureName: Type.String(),
+  agencyName: Type.String(),
+  publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  draftVersion: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const VersionContent = Type.Object(
+  {
+    formSchema: Type.Record(Type.String(), Type.Unknown()),
+    uiSchema: Type.Record(Type.String(), Type.Unknown()),
+    requiredDocuments: Type.Array(
+      Type.Object(
+        {
+          key: Type.String({
+            pattern: '^[a-z0-9][a-z0-9-]{0,59}$',
+            description: 'stable key, e.g. giay-chung-sinh',
+          }),
+          name: Type.String({ minLength: 3, maxLength: 300 }),
+          mandatory: Type.Boolean(),
+          accept: Type.Array(StringEnum(['pdf', 'jpg', 'png']), { minItems: 1, uniqueItems: true }),
+          maxSizeMb: Type.Optional(
+            Type.Integer({ minimum: 1, maximum: 100, description: 'largest file, in MB' }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 50 },
+    ),
+    processingDays: Type.Integer({ minimum: 0, maximum: 365, description: 'working days' }),
+    feeVnd: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ManagedServiceDetail = Type.Object({
+  id: Type.String(),
+  agencyId: Type.String(),
+  status: ServiceStatus,
+  onlineLevel: OnlineLevel,
+  procedureCode: Type.String(),
+  procedureName: Type.String(),
+  agencyName: Type.String(),
+  versions: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      version: Type.Integer(),
+      formSchema: Type.Record(Type.String(), Type.Unknown()),
+      uiSchema: Type.Record(Type.String(), Type.Unknown()),
+      requiredDocuments: Type.Array(RequiredDocument),
+      processingDays: Type.Integer(),
+      feeVnd: Type.Integer(),
+      publishedAt: MaybeTimestamp,
+      createdAt: Timestamp,
+    }),
+  ),
+});
+
+export const NewService = Type.Object(
+  {
+    agencyId: Type.String({ format: 'uuid' }),
+    procedureId: Type.String({ format: 'uuid' }),
+    onlineLevel: OnlineLevel,
+  },
+  { additionalProperties: false },
+);
+
+export const Created = Type.Object({ id: Type.String() });
+export const SavedDraft = Type.Object({ id: Type.String(), version: Type.Integer() });
+export const Published = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  publishedAt: Timestamp,
+});
+export const Unpublished = Type.Object({ id: Type.String(), status: Type.Literal('unpublished') });
+export const ProcedureOption = Type.Object({
+  id: Type.String(),
+  nationalCode: Type.String(),
+  name: Type.String(),
+  field: Type.String(),
+});

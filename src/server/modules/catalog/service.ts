@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { CatalogListingTable, Database } from '../../db/schema.ts';
+import { catalogErrors } from './errors.ts';
+import * as repository from './repository.ts';
+import type { ServiceFilter } from './repository.ts';
+
+export type CatalogService = ReturnType<typeof createCatalogService>;
+
+export function createCatalogService(db: Kysely<Database>) {
+  return {
+    async searchServices(
+      filter: Omit<ServiceFilter, 'query'> & { query?: string | undefined },
+      page: number,
+      pageSize = 20,
+    ) {
+      const normalized: ServiceFilter = { ...filter, query: normalizeQuery(filter.query) };
+      const rows = await repository.searchPublishedServices(db, normalized, {
+        offset: (page - 1) * pageSize,
+        limit: pageSize,
+      });
+      const total = rows[0]?.total ?? (await repository.countPublishedServices(db, normalized));
+      return {
+        items: rows.map(toSummary),
+        total,
+        page,
+        pageSize,
+      };
+    },
+
+    async listFields() {
+      const rows = await repository.listPublishedFields(db);
+      return rows.map((row) => ({ field: row.field, services: row.services }));
+    },
+
+    /** The service as a citizen sees it before submitting: its current published version. */
+    async getPublishedService(serviceId: string) {
+      const row = await repository.findPublishedService(db, serviceId);
+      if (!row) throw catalogErrors.serviceNotFound();
+      return {
+        ...toSummary(row),
+        legalBasis: row.legal_basis,
+        carriedOutBy: row.carried_out_by,
+        conditions: row.conditions,
+        resultType: row.result_type,
+        versionId: row.version_id,
+        version: row.version,
+        formSchema: row.form_schema,
+        uiSchema: row.ui_schema,
+        requiredDocuments: row.required_documents,
+      };
+    },
+
+    async listAgencies(currentOnly: boolean) {
+      const rows = await repository.listAgencies(db, currentOnly);
+      return rows.map((row) => ({
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        level: row.level,
+        parentId: row.parent_id,
+        validFrom: row.valid_from,
+        validTo: row.valid_to,
+        successorId: row.successor_id,
+      }));
+    },
+  };
+}
+
+export type PublishedService = Awaited<ReturnType<CatalogService['getPublishedService']>>;
+
+/** Lower case, single spaces, no surrounding blanks; empty means no text filter. */
+function normalizeQuery(query: string | undefined): string | undefined {
+  const normalized = query?.toLowerCase().replace(/\s+/g, ' ').trim();
+  return normalized ? normalized : undefined;
+}
+
+function toSummary(row: Selectable<CatalogListingTable>) {
+  return {
+    id: row.service_id,
+    onlineLevel: row.online_level,
+    procedureCode: row.procedure_code,
+    procedureName: row.procedure_name,
+    field: row.field,
+    agency: { id: row.agency_id, code: row.agency_code, name: row.agency_name },
+    processingDays: row.processing_days,
+    feeVnd: row.fee_vnd,
+  };
+}

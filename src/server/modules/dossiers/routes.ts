@@ -1,0 +1,140 @@
+import type { FastifyReply } from 'fastify';
+import type { Readable } from 'node:stream';
+import { Type } from 'typebox';
+import type { AppInstance } from '../../app-instance.ts';
+import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
+import { dossierErrors } from './errors.ts';
+import type { DossierService } from './service.ts';
+import {
+  DossierCodeParams,
+  DossierDetail,
+  DossierFileParams,
+  DossierSummary,
+  FileContent,
+  PublicDossierLookup,
+  SubmitDossierBody,
+  SubmittedDossier,
+  UploadedFile,
+} from './schemas.ts';
+
+/** Streams a stored file as an attachment, with a name any browser decodes (RFC 6266 / 5987). */
+export function sendStoredFile(
+  reply: FastifyReply,
+  file: { file_name: string; media_type: string; size_bytes: number; content: Readable },
+) {
+  const asciiName =
+    file.file_name
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '_') || 'tep-dinh-kem';
+  return reply
+    .type(file.media_type)
+    .header('content-length', file.size_bytes)
+    .header(
+      'content-disposition',
+      `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
+    )
+    .send(file.content);
+}
+
+export function dossierRoutes(
+  app: AppInstance,
+  deps: { dossiers: DossierService; buckets: RateLimitBuckets; uploadMaxBytes: number },
+) {
+  const { dossiers, buckets } = deps;
+
+  app.post(
+    '/api/v1/files',
+    {
+      config: { access: 'citizen', rateLimit: buckets.upload },
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Upload one attachment (multipart/form-data, field "file"); PDF, JPG or PNG',
+        consumes: ['multipart/form-data'],
+        response: { 201: UploadedFile },
+      },
+    },
+    async (request, reply) => {
+      const part = await request.file({ limits: { fileSize: deps.uploadMaxBytes, files: 1 } });
+      if (!part) throw dossierErrors.fileMissing();
+      const content = await part.toBuffer();
+      return reply
+        .status(201)
+        .send(await dossiers.uploadFile(actorOf(request), { fileName: part.filename, content }));
+    },
+  );
+
+  app.post(
+    '/api/v1/dossiers',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Submit a dossier online',
+        body: SubmitDossierBody,
+        response: { 201: SubmittedDossier },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await dossiers.submitDossier(actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/dossiers',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags: ['dossiers'],
+        summary: "The signed-in citizen's dossiers",
+        response: { 200: Type.Array(DossierSummary) },
+      },
+    },
+    (request) => dossiers.listOwnDossiers(actorOf(request)),
+  );
+
+  app.get(
+    '/api/v1/dossiers/:code',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags: ['dossiers'],
+        summary: 'One of my dossiers, with its timeline',
+        params: DossierCodeParams,
+        response: { 200: DossierDetail },
+      },
+    },
+    (request) => dossiers.getOwnDossier(actorOf(request), request.params.code),
+  );
+
+  app.get(
+    '/api/v1/dossiers/:code/files/:fileId',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Download an attachment of my dossier',
+        params: DossierFileParams,
+        response: { 200: FileContent },
+      },
+    },
+    async (request, reply) =>
+      sendStoredFile(
+        reply,
+        await dossiers.openOwnFile(actorOf(request), request.params.code, request.params.fileId),
+      ),
+  );
+
+  app.get(
+    '/api/v1/public/dossiers/:code',
+    {
+      config: { access: 'public', rateLimit: buckets.publicLookup },
+      schema: {
+        tags: ['public'],
+        summary: 'Status and dates of a dossier by its code (no personal data)',
+        params: DossierCodeParams,
+        response: { 200: PublicDossierLookup },
+      },
+    },
+    (request) => dossiers.lookupPublicStatus(request.params.code),
+  );
+}

@@ -1,0 +1,361 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Kysely } from 'kysely';
+import { formatDossierCode } from '../../../domain/dossier-code.ts';
+import {
+  nextStatus,
+  type DossierAction,
+  type DossierStatus,
+} from '../../../domain/dossier-lifecycle.ts';
+import {
+  compileFormCheck,
+  createFormAjv,
+  type FieldError,
+  type FormCheck,
+} from '../../../domain/form-validation.ts';
+import { vietnamDate } from '../../../domain/vietnam-time.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Actor } from '../../platform/actor.ts';
+import type { FileStorage } from '../../platform/file-storage.ts';
+import { isCommuneOf, type CatalogService, type PublishedService } from '../catalog/index.ts';
+import { dossierErrors } from './errors.ts';
+import * as repository from './repository.ts';
+import type { DossierScope } from './repository.ts';
+
+/** Files citizens may attach: sniffed from the bytes, never trusted from the name or the browser. */
+const ACCEPTED_MEDIA: Record<string, string> = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+};
+
+export type SubmitDossierInput = {
+  serviceId: string;
+  formData: Record<string, unknown>;
+  documents: { documentKey: string; fileId: string }[];
+};
+
+type Deps = { db: Kysely<Database>; catalog: CatalogService; storage: FileStorage };
+
+export type DossierService = ReturnType<typeof createDossierService>;
+
+export function createDossierService({ db, catalog, storage }: Deps) {
+  const ajv = createFormAjv({ isCommuneOf });
+  // Published versions are immutable, so a compiled form check never goes stale.
+  const formChecks = new Map<string, FormCheck>();
+  const formCheckOf = (service: PublishedService) => {
+    let check = formChecks.get(service.versionId);
+    if (!check) {
+      check = compileFormCheck(ajv, service.formSchema);
+      formChecks.set(service.versionId, check);
+    }
+    return check;
+  };
+
+  function documentErrors(
+    service: PublishedService,
+    documents: SubmitDossierInput['documents'],
+  ): FieldError[] {
+    const errors: FieldError[] = [];
+    const known = new Set(service.requiredDocuments.map((d) => d.key));
+    documents.forEach((document, index) => {
+      if (!known.has(document.documentKey)) {
+        errors.push({
+          field: `/documents/${index}/documentKey`,
+          code: 'unknown',
+          message: 'Thành phần hồ sơ không có trong thủ tục này',
+        });
+      }
+    });
+    for (const required of service.requiredDocuments) {
+      if (required.mandatory && !documents.some((d) => d.documentKey === required.key)) {
+        errors.push({
+          field: `/documents/${required.key}`,
+          code: 'required',
+          message: `Vui lòng đính kèm: ${required.name}`,
+        });
+      }
+    }
+    return errors;
+  }
+
+  async function loadDossier(where: { code: string } | { id: string }, scope: DossierScope) {
+    const dossier = await repository.findDossier(db, where, scope);
+    if (!dossier) throw dossierErrors.notFound();
+    const [events, files] = await Promise.all([
+      repository.listEvents(db, dossier.id),
+      repository.listFiles(db, dossier.id),
+    ]);
+    return {
+      ...toSummary(dossier),
+      applicantName: dossier.applicant_name,
+      lockVersion: dossier.lock_version,
+      formData: dossier.form_data,
+      formLabels: fieldTitles(dossier.form_schema),
+      events: events.map((e) => ({
+        id: e.id,
+        action: e.action,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        note: e.note,
+        occurredAt: e.occurred_at,
+        byOfficer: e.actor_kind === 'officer',
+      })),
+      files: files.map((f) => ({
+        id: f.id,
+        documentKey: f.document_key,
+        fileName: f.file_name,
+        mediaType: f.media_type,
+        sizeBytes: f.size_bytes,
+        sha256: f.sha256,
+      })),
+    };
+  }
+
+  async function openFile(
+    where: { code: string } | { id: string },
+    fileId: string,
+    scope: DossierScope,
+  ) {
+    const dossier = await repository.findDossier(db, where, scope);
+    if (!dossier) throw dossierErrors.notFound();
+    const file = await repository.findFile(db, dossier.id, fileId);
+    if (!file) throw dossierErrors.fileNotFound();
+    return { ...file, content: storage.read(file.storage_key) };
+  }
+
+  return {
+    async uploadFile(actor: Actor, upload: { fileName: string; content: Buffer }) {
+      const sniffed = await fileTypeFromBuffer(upload.content);
+      if (!sniffed || !Object.values(ACCEPTED_MEDIA).includes(sniffed.mime))
+        throw dossierErrors.fileTypeRefused();
+      const now = new Date();
+      const storageKey = `${vietnamDate(now).slice(0, 7).replace('-', '/')}/${randomUUID()}`;
+      await storage.put(storageKey, upload.content);
+      const row = await repository.insertFile(db, {
+        ownerId: actor.accountId,
+        fileName: upload.fileName.slice(0, 255),
+        mediaType: sniffed.mime,
+        sizeBytes: upload.content.length,
+        sha256: createHash('sha256').update(upload.content).digest('hex'),
+        storageKey,
+      });
+      return {
+        id: row.id,
+        fileName: row.file_name,
+        mediaType: row.media_type,
+        sizeBytes: row.size_bytes,
+        sha256: row.sha256,
+      };
+    },
+
+    /** Online submission: validates the form and documents, then writes the dossier, its code, event and attachments in one transaction. */
+    async submitDossier(actor: Actor, input: SubmitDossierInput) {
+      const service = await catalog.getPublishedService(input.serviceId);
+      const fieldErrors = [
+        ...formCheckOf(service)(input.formData).map((e) => ({
+          ...e,
+          field: `/formData${e.field === '/' ? '' : e.field}`,
+        })),
+        ...documentErrors(service, input.documents),
+      ];
+      if (fieldErrors.length > 0)
+        throw dossierErrors.formInvalid(
+          'Vui lòng kiểm tra lại các trường được đánh dấu',
+          fieldErrors,
+        );
+
+      const status = nextStatus('draft', 'submit');
+      if (!status) throw dossierErrors.wrongState();
+      const limitFor = new Map(service.requiredDocuments.map((d) => [d.key, d.maxSizeMb]));
+      const acceptedFor = new Map(
+        service.requiredDocuments.map((d) => [d.key, d.accept.map((ext) => ACCEPTED_MEDIA[ext])]),
+      );
+
+      return db.transaction().execute(async (tx) => {
+        const fileIds = [...new Set(input.documents.map((d) => d.fileId))];
+        const files = new Map(
+          (await repository.lockUnattachedFiles(tx, actor.accountId, fileIds)).map((f) => [
+            f.id,
+            f,
+          ]),
+        );
+        const fileErrors: FieldError[] = [];
+        input.documents.forEach((document, index) => {
+          const file = files.get(document.fileId);
+          if (!file) {
+            fileErrors.push({
+              field: `/documents/${index}/fileId`,
+              code: 'not_found',
+              message: 'Tệp đính kèm không tồn tại hoặc đã được dùng cho hồ sơ khác',
+            });
+          } else if (!acceptedFor.get(document.documentKey)?.includes(file.media_type)) {
+            fileErrors.push({
+              field: `/documents/${index}/fileId`,
+              code: 'media_type',
+              message: 'Định dạng tệp không được chấp nhận cho thành phần hồ sơ này',
+            });
+          } else if (
+            (limitFor.get(document.documentKey) ?? Infinity) * 1024 * 1024 <
+            file.size_bytes
+          ) {
+            fileErrors.push({
+              field: `/documents/${index}/fileId`,
+              code: 'size',
+              message: `Tệp vượt quá dung lượng cho phép của thành phần hồ sơ này (${String(limitFor.get(document.documentKey))} MB)`,
+            });
+          }
+        });
+        if (fileErrors.length > 0)
+          throw dossierErrors.formInvalid('Vui lòng kiểm tra lại tệp đính kèm', fileErrors);
+
+        const submittedAt = new Date();
+        const sequence = await repository.nextDossierSequence(
+          tx,
+          service.agency.id,
+          vietnamDate(submittedAt),
+        );
+        const dossier = await repository.insertDossier(tx, {
+          code: formatDossierCode(service.agency.code, submittedAt, sequence),
+          agency_id: service.agency.id,
+          service_id: service.id,
+          service_version_id: service.versionId,
+          applicant_id: actor.accountId,
+          channel: 'online',
+          status,
+          form_data: JSON.stringify(input.formData),
+          submitted_at: submittedAt,
+        });
+        await repository.insertEvent(tx, {
+          dossierId: dossier.id,
+          agencyId: service.agency.id,
+          action: 'submit',
+          from: null,
+          to: status,
+          actorId: actor.accountId,
+        });
+        for (const document of input.documents) {
+          await repository.attachFile(
+            tx,
+            document.fileId,
+            dossier.id,
+            service.agency.id,
+            document.documentKey,
+          );
+        }
+        return {
+          id: dossier.id,
+          code: dossier.code,
+          status: dossier.status,
+          submittedAt: dossier.submitted_at,
+          procedureName: service.procedureName,
+          agencyName: service.agency.name,
+          processingDays: service.processingDays,
+        };
+      });
+    },
+
+    listOwnDossiers: async (actor: Actor) =>
+      (await repository.listDossiers(db, { applicantId: actor.accountId }, { limit: 200 })).map(
+        toSummary,
+      ),
+    getOwnDossier: (actor: Actor, code: string) =>
+      loadDossier({ code }, { applicantId: actor.accountId }),
+    openOwnFile: (actor: Actor, code: string, fileId: string) =>
+      openFile({ code }, fileId, { applicantId: actor.accountId }),
+
+    /** Status and dates only: anyone holding the code may follow the dossier, no personal data is shown. */
+    async lookupPublicStatus(code: string) {
+      const dossier = await repository.findDossierByCode(db, code);
+      if (!dossier) throw dossierErrors.notFound();
+      const { applicantName: _, ...publicFields } = toSummary(dossier);
+      return publicFields;
+    },
+
+    // Agency-scoped access for the back office; callers pass the agencies the officer may act in.
+    listAgencyDossiers: async (agencyIds: string[], status: DossierStatus | undefined) =>
+      (await repository.listDossiers(db, { agencyIds }, { status, limit: 500 })).map(toSummary),
+    getAgencyDossier: (agencyIds: string[], dossierId: string) =>
+      loadDossier({ id: dossierId }, { agencyIds }),
+    openAgencyFile: (agencyIds: string[], dossierId: string, fileId: string) =>
+      openFile({ id: dossierId }, fileId, { agencyIds }),
+
+    /** Applies one lifecycle action if the dossier is still as the officer saw it (optimistic lock), with its event. */
+    async applyAction(change: {
+      agencyIds: string[];
+      dossierId: string;
+      action: DossierAction;
+      lockVersion: number;
+      actorId: string;
+      note?: string;
+    }) {
+      return db.transaction().execute(async (tx) => {
+        const dossier = await repository.findDossier(
+          tx,
+          { id: change.dossierId },
+          { agencyIds: change.agencyIds },
+        );
+        if (!dossier) throw dossierErrors.notFound();
+        if (dossier.lock_version !== change.lockVersion) throw dossierErrors.staleVersion();
+        const to = nextStatus(dossier.status, change.action);
+        if (!to) throw dossierErrors.wrongState();
+        const now = new Date();
+        const updated = await repository.updateStatus(tx, {
+          dossierId: dossier.id,
+          from: dossier.status,
+          to,
+          lockVersion: change.lockVersion,
+          ...(change.action === 'receive' ? { receivedAt: now } : {}),
+        });
+        // Another officer committed between our read and our write.
+        if (!updated) throw dossierErrors.staleVersion();
+        await repository.insertEvent(tx, {
+          dossierId: dossier.id,
+          agencyId: dossier.agency_id,
+          action: change.action,
+          from: dossier.status,
+          to,
+          actorId: change.actorId,
+          note: change.note ?? null,
+        });
+        return {
+          id: updated.id,
+          status: updated.status,
+          lockVersion: updated.lock_version,
+          receivedAt: updated.received_at,
+        };
+      });
+    },
+  };
+}
+
+type DossierListRow = Awaited<ReturnType<typeof repository.listDossiers>>[number];
+
+function toSummary(row: DossierListRow) {
+  return {
+    id: row.id,
+    code: row.code,
+    status: row.status,
+    channel: row.channel,
+    procedureCode: row.procedure_code,
+    procedureName: row.procedure_name,
+    agencyId: row.agency_id,
+    agencyName: row.agency_name,
+    applicantName: row.applicant_name,
+    submittedAt: row.submitted_at,
+    receivedAt: row.received_at,
+    dueAt: row.due_at,
+    finishedAt: row.finished_at,
+    returnedAt: row.returned_at,
+  };
+}
+
+/** Field titles of the version's form, so the dossier reads with the labels the citizen saw. */
+function fieldTitles(schema: Record<string, unknown>): Record<string, string> {
+  const properties = (schema.properties ?? {}) as Record<string, { title?: unknown }>;
+  return Object.fromEntries(
+    Object.entries(properties).flatMap(([key, field]) =>
+      typeof field.title === 'string' ? [[key, field.title]] : [],
+    ),
+  );
+}

@@ -1,0 +1,2 @@
+export { createProcessingService, type ProcessingService } from './service.ts';
+export { processingRoutes } from './routes.ts';

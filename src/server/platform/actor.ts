@@ -1,0 +1,18 @@
+import type { AccountKind, OfficerRole } from '../db/schema.ts';
+
+export type AgencyRole = { agencyId: string; role: OfficerRole };
+
+/** Who is calling: resolved from the session cookie before any handler runs. */
+export type Actor = {
+  accountId: string;
+  kind: AccountKind;
+  fullName: string;
+  sessionId: string;
+  csrfToken: string;
+  roles: AgencyRole[];
+};
+
+/** The agencies in which the actor holds one of `roles`: the scope of every officer query. */
+export function agenciesWithRole(actor: Actor, roles: readonly OfficerRole[]): string[] {
+  return [...new Set(actor.roles.filter((r) => roles.includes(r.role)).map((r) => r.agencyId))];
+}

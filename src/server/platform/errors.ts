@@ -1,0 +1,76 @@
+import type { FieldError } from '../../domain/form-validation.ts';
+
+/** An expected failure: a stable code, an HTTP status and a Vietnamese title, turned into problem JSON in one place. */
+export class AppError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly fieldErrors: FieldError[];
+
+  constructor(spec: ErrorSpec, detail?: string, fieldErrors: FieldError[] = []) {
+    super(`${spec.code}: ${detail ?? spec.title}`);
+    this.code = spec.code;
+    this.status = spec.status;
+    this.title = spec.title;
+    this.detail = detail;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+export type ErrorSpec = { code: string; status: number; title: string };
+
+/** Declares a module's error; call the result to raise it with an optional detail. */
+export function defineError(spec: ErrorSpec) {
+  const make = (detail?: string, fieldErrors?: FieldError[]) =>
+    new AppError(spec, detail, fieldErrors);
+  return Object.assign(make, { code: spec.code });
+}
+
+export const commonErrors = {
+  validation: defineError({
+    code: 'VALIDATION_FAILED',
+    status: 400,
+    title: 'Dữ liệu gửi lên không hợp lệ',
+  }),
+  unauthenticated: defineError({
+    code: 'UNAUTHENTICATED',
+    status: 401,
+    title: 'Vui lòng đăng nhập để tiếp tục',
+  }),
+  csrf: defineError({
+    code: 'CSRF_TOKEN_INVALID',
+    status: 403,
+    title: 'Phiên làm việc không hợp lệ, vui lòng tải lại trang và thử lại',
+  }),
+  forbidden: defineError({
+    code: 'FORBIDDEN',
+    status: 403,
+    title: 'Bạn không có quyền thực hiện thao tác này',
+  }),
+  notFound: defineError({
+    code: 'NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy địa chỉ yêu cầu',
+  }),
+  conflict: defineError({
+    code: 'CONFLICT',
+    status: 409,
+    title: 'Dữ liệu đã được người khác thay đổi, vui lòng tải lại và thử lại',
+  }),
+  payloadTooLarge: defineError({
+    code: 'PAYLOAD_TOO_LARGE',
+    status: 413,
+    title: 'Tệp hoặc dữ liệu gửi lên quá lớn',
+  }),
+  rateLimited: defineError({
+    code: 'RATE_LIMITED',
+    status: 429,
+    title: 'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ít phút',
+  }),
+  unavailable: defineError({
+    code: 'SERVICE_UNAVAILABLE',
+    status: 503,
+    title: 'Hệ thống tạm thời chưa sẵn sàng',
+  }),
+};

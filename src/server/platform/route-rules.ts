@@ -1,0 +1,60 @@
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { commonErrors } from './errors.ts';
+import type { Actor } from './actor.ts';
+
+/** Who may call a route at all; finer, per-resource checks happen in the services. */
+export type RouteAccess = 'public' | 'signed_in' | 'citizen' | 'officer';
+
+/** Rate-limit buckets; each route names one. Requests per minute per client address. */
+export function rateLimitBuckets(defaultPerMinute: number) {
+  return {
+    api: { max: defaultPerMinute, timeWindow: '1 minute' },
+    signIn: { max: Math.max(5, Math.floor(defaultPerMinute / 30)), timeWindow: '1 minute' },
+    upload: { max: Math.max(10, Math.floor(defaultPerMinute / 10)), timeWindow: '1 minute' },
+    publicLookup: { max: Math.max(10, Math.floor(defaultPerMinute / 5)), timeWindow: '1 minute' },
+  };
+}
+export type RateLimitBuckets = ReturnType<typeof rateLimitBuckets>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+/** The guard pipeline's rule: an API route without access, rate limit or response schema does not start. */
+export function checkRouteDeclaration(route: RouteOptions): string | undefined {
+  if (!route.url.startsWith('/api/')) return undefined;
+  const config = route.config as { access?: RouteAccess; rateLimit?: unknown } | undefined;
+  if (!config?.access) return `${String(route.method)} ${route.url} declares no access`;
+  if (!config.rateLimit)
+    return `${String(route.method)} ${route.url} declares no rate-limit bucket`;
+  if (!route.schema?.response)
+    return `${String(route.method)} ${route.url} declares no response schema`;
+  return undefined;
+}
+
+export function registerRouteRules(app: FastifyInstance) {
+  app.decorateRequest('actor', null);
+  app.addHook('onRoute', (route) => {
+    const problem = checkRouteDeclaration(route);
+    if (problem) throw new Error(problem);
+  });
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'public') return;
+    const actor = request.actor;
+    if (!actor) throw commonErrors.unauthenticated();
+    if (access === 'citizen' && actor.kind !== 'citizen') throw commonErrors.forbidden();
+    if (access === 'officer' && actor.kind !== 'officer') throw commonErrors.forbidden();
+  });
+}
+
+/** The caller of a route whose access rule already refused anonymous requests. */
+export function actorOf(request: { actor: Actor | null }): Actor {
+  if (!request.actor) throw commonErrors.unauthenticated();
+  return request.actor;
+}

@@ -1,0 +1,30 @@
+import { Tabs, Typography } from 'antd';
+import { useI18n } from '../i18n.tsx';
+import { RequireSignIn } from '../ui/RequireSignIn.tsx';
+import { AgencyRegistry } from './AgenciesPage.tsx';
+import { CatalogExchange } from './CatalogExchange.tsx';
+import { ManagedServices } from './ManagedServices.tsx';
+
+export function AdminPage() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Typography.Title level={3}>{t('nav.admin')}</Typography.Title>
+      <Tabs
+        items={[
+          {
+            key: 'services',
+            label: 'Dịch vụ công của cơ quan',
+            children: <RequireSignIn kind="officer">{() => <ManagedServices />}</RequireSignIn>,
+          },
+          {
+            key: 'exchange',
+            label: 'Nhập/Xuất danh mục',
+            children: <RequireSignIn kind="officer">{() => <CatalogExchange />}</RequireSignIn>,
+          },
+          { key: 'agencies', label: t('admin.agencies'), children: <AgencyRegistry /> },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Input, InputNumber, List, Space, Switch } from 'antd';
+import { keyFromLabel } from '../../domain/form-design.ts';
+import type { RequiredDocument } from '../api.ts';
+
+const FILE_TYPES = [
+  { value: 'pdf', label: 'PDF' },
+  { value: 'jpg', label: 'JPG' },
+  { value: 'png', label: 'PNG' },
+];
+
+/** A document key from its name: "Giấy chứng sinh" → "giay-chung-sinh". */
+const documentKey = (name: string) =>
+  keyFromLabel(name)
+    .replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+    .slice(0, 60);
+
+/** The required documents (thành phần hồ sơ) of a version: name, mandatory or not, accepted file types. */
+export function DocumentsEditor({
+  documents,
+  onChange,
+}: {
+  documents: RequiredDocument[];
+  onChange: (documents: RequiredDocument[]) => void;
+}) {
+  const update = (index: number, changes: Partial<RequiredDocument>) =>
+    onChange(documents.map((d, i) => (i === index ? { ...d, ...changes } : d)));
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <List
+        size="small"
+        bordered
+        dataSource={documents}
+        locale={{ emptyText: 'Chưa có thành phần hồ sơ' }}
+        renderItem={(document, index) => (
+          <List.Item
+            actions={[
+              <Button
+                key="remove"
+                size="small"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={`Xóa thành phần: ${document.name}`}
+                onClick={() => onChange(documents.filter((_, i) => i !== index))}
+              />,
+            ]}
+          >
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Input
+                aria-label="Tên thành phần hồ sơ"
+                value={document.name}
+                onChange={(e) =>
+                  update(index, {
+                    name: e.target.value,
+                    ...(document.key === documentKey(document.name)
+                      ? { key: documentKey(e.target.value) }
+                      : {}),
+                  })
+                }
+              />
+              <Space wrap>
+                <Switch
+                  checked={document.mandatory}
+                  onChange={(mandatory) => update(index, { mandatory })}
+                  aria-label="Bắt buộc nộp"
+                />
+                <span>Bắt buộc nộp</span>
+                <Checkbox.Group
+                  options={FILE_TYPES}
+                  value={document.accept}
+                  onChange={(accept) => update(index, { accept })}
+                />
+                <InputNumber
+                  aria-label="Dung lượng tối đa (MB)"
+                  min={1}
+                  max={100}
+                  placeholder="Tối đa (MB)"
+                  value={document.maxSizeMb ?? null}
+                  onChange={(maxSizeMb) => update(index, { maxSizeMb: maxSizeMb ?? undefined })}
+                />
+              </Space>
+            </Space>
+          </List.Item>
+        )}
+      />
+      <Button
+        icon={<PlusOutlined />}
+        onClick={() => {
+          const name = `Thành phần hồ sơ ${documents.length + 1}`;
+          onChange([
+            ...documents,
+            { key: documentKey(name), name, mandatory: true, accept: ['pdf'] },
+          ]);
+        }}
+      >
+        Thêm thành phần hồ sơ
+      </Button>
+    </Space>
+  );
+}

@@ -1,0 +1,203 @@
+export type FieldProblem = { field: string; in?: string; code: string; message: string };
+export type Problem = {
+  title: string;
+  status: number;
+  detail?: string;
+  code: string;
+  requestId: string;
+  errors?: FieldProblem[];
+};
+
+/** A failed API call, carrying the server's problem JSON (RFC 9457). */
+export class ApiError extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.problem = problem;
+  }
+}
+
+let csrfToken: string | undefined;
+export function setCsrfToken(token: string | undefined) {
+  csrfToken = token;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: payload ?? null,
+    credentials: 'same-origin',
+  });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => undefined)) as Problem | undefined;
+    throw new ApiError(
+      problem?.title
+        ? problem
+        : {
+            title: 'Không kết nối được với hệ thống, vui lòng thử lại',
+            status: response.status,
+            code: 'NETWORK',
+            requestId: '',
+          },
+    );
+  }
+  return (await response.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
+};
+
+// Shapes of the API as the pages use them (the server's TypeBox schemas are the source).
+export type Portal = { name: string; agency: string; contact: string; demoMode: boolean };
+export type Me = {
+  id: string;
+  kind: 'citizen' | 'officer';
+  fullName: string;
+  citizenId: string | null;
+  birthDate: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  roles: { agencyId: string; agencyName: string; role: string }[];
+  csrfToken: string;
+};
+export type ServiceSummary = {
+  id: string;
+  onlineLevel: 'full' | 'partial';
+  procedureCode: string;
+  procedureName: string;
+  field: string;
+  agency: { id: string; code: string; name: string };
+  processingDays: number;
+  feeVnd: number;
+};
+export type ServicePage = {
+  items: ServiceSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+export type RequiredDocument = {
+  key: string;
+  name: string;
+  mandatory: boolean;
+  accept: string[];
+  maxSizeMb?: number;
+};
+export type ServiceDetail = ServiceSummary & {
+  legalBasis: string;
+  carriedOutBy: ('central' | 'province' | 'commune')[];
+  conditions: string;
+  resultType: string;
+  versionId: string;
+  version: number;
+  formSchema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+  requiredDocuments: RequiredDocument[];
+};
+export type DossierStatus = import('../domain/dossier-lifecycle.ts').DossierStatus;
+export type DossierSummary = {
+  id: string;
+  code: string;
+  status: DossierStatus;
+  channel: 'online' | 'counter' | 'post';
+  procedureCode: string;
+  procedureName: string;
+  agencyId: string;
+  agencyName: string;
+  applicantName: string;
+  submittedAt: string;
+  receivedAt: string | null;
+  dueAt: string | null;
+  finishedAt: string | null;
+  returnedAt: string | null;
+};
+export type DossierDetail = DossierSummary & {
+  lockVersion: number;
+  formData: Record<string, unknown>;
+  formLabels: Record<string, string>;
+  events: {
+    id: number;
+    action: string;
+    fromStatus: DossierStatus | null;
+    toStatus: DossierStatus;
+    note: string | null;
+    occurredAt: string;
+    byOfficer: boolean;
+  }[];
+  files: {
+    id: string;
+    documentKey: string | null;
+    fileName: string;
+    mediaType: string;
+    sizeBytes: number;
+    sha256: string;
+  }[];
+};
+export type SubmittedDossier = {
+  id: string;
+  code: string;
+  status: DossierStatus;
+  submittedAt: string;
+  procedureName: string;
+  agencyName: string;
+  processingDays: number;
+};
+export type UploadedFile = {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+};
+export type Agency = {
+  id: string;
+  code: string | null;
+  name: string;
+  level: string;
+  parentId: string | null;
+  validFrom: string;
+  validTo: string | null;
+  successorId: string | null;
+};
+export type ManagedServiceSummary = {
+  id: string;
+  status: 'draft' | 'published' | 'unpublished';
+  onlineLevel: 'full' | 'partial';
+  procedureCode: string;
+  procedureName: string;
+  agencyName: string;
+  publishedVersion: number | null;
+  draftVersion: number | null;
+};
+export type ServiceVersion = {
+  id: string;
+  version: number;
+  formSchema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+  requiredDocuments: RequiredDocument[];
+  processingDays: number;
+  feeVnd: number;
+  publishedAt: string | null;
+  createdAt: string;
+};
+export type ManagedServiceDetail = Omit<
+  ManagedServiceSummary,
+  'publishedVersion' | 'draftVersion'
+> & {
+  agencyId: string;
+  versions: ServiceVersion[];
+};

@@ -1,0 +1,68 @@
+import { useQuery } from '@tanstack/react-query';
+import { Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { api, type DossierDetail, type DossierSummary } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { DossierView } from '../ui/DossierView.tsx';
+import { QueryState } from '../ui/QueryState.tsx';
+import { RequireSignIn } from '../ui/RequireSignIn.tsx';
+import { DossierTable } from '../ui/DossierTable.tsx';
+
+function MyDossierList() {
+  const dossiers = useQuery({
+    queryKey: ['my-dossiers'],
+    queryFn: () => api.get<DossierSummary[]>('/api/v1/dossiers'),
+  });
+  return (
+    <QueryState query={dossiers}>
+      {(rows) => (
+        <DossierTable
+          rows={rows}
+          showApplicant={false}
+          href={(row) => `/ho-so-cua-toi/${row.code}`}
+        />
+      )}
+    </QueryState>
+  );
+}
+
+export function MyDossiersPage() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Typography.Title level={3}>{t('nav.myDossiers')}</Typography.Title>
+      <RequireSignIn>{() => <MyDossierList />}</RequireSignIn>
+    </>
+  );
+}
+
+function MyDossier({ code }: { code: string }) {
+  const dossier = useQuery({
+    queryKey: ['my-dossier', code],
+    queryFn: () => api.get<DossierDetail>(`/api/v1/dossiers/${code}`),
+  });
+  return (
+    <QueryState query={dossier}>
+      {(d) => (
+        <DossierView
+          dossier={d}
+          showForm
+          fileHref={(fileId) => `/api/v1/dossiers/${d.code}/files/${fileId}`}
+        />
+      )}
+    </QueryState>
+  );
+}
+
+export function MyDossierPage() {
+  const { t } = useI18n();
+  const { code = '' } = useParams();
+  return (
+    <>
+      <Typography.Title level={3}>
+        <Link to="/ho-so-cua-toi">{t('nav.myDossiers')}</Link> / {code}
+      </Typography.Title>
+      <RequireSignIn>{() => <MyDossier code={code} />}</RequireSignIn>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, setCsrfToken, type Me, type Portal } from './api.ts';
+
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      const { account } = await api.get<{ account: Me | null }>('/api/v1/auth/me');
+      setCsrfToken(account?.csrfToken);
+      return account;
+    },
+  });
+}
+
+export function usePortal() {
+  return useQuery({
+    queryKey: ['portal'],
+    queryFn: () => api.get<Portal>('/api/v1/portal'),
+    staleTime: Infinity,
+  });
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return async () => {
+    await api.post('/api/v1/auth/sign-out');
+    setCsrfToken(undefined);
+    client.clear();
+  };
+}

@@ -1,0 +1,96 @@
+import { Card, Descriptions, List, Space, Timeline, Typography } from 'antd';
+import { formatDateTime } from '../../domain/vietnam-time.ts';
+import type { DossierDetail } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { channelLabel, statusLabel } from './labels.ts';
+import { DossierFacts } from './DossierFacts.tsx';
+
+/** One dossier as both the applicant and the officer read it; `fileHref` says where attachments download from. */
+export function DossierView({
+  dossier,
+  fileHref,
+  showForm,
+}: {
+  dossier: DossierDetail;
+  fileHref: (fileId: string) => string;
+  showForm: boolean;
+}) {
+  const { t, locale } = useI18n();
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <DossierFacts
+        dossier={dossier}
+        columns={2}
+        extra={
+          <>
+            <Descriptions.Item label={t('dossier.applicant')}>
+              {dossier.applicantName}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('dossier.channel')}>
+              {channelLabel(dossier.channel, locale)}
+            </Descriptions.Item>
+          </>
+        }
+      />
+      {showForm && (
+        <Card size="small" title={t('dossier.form')}>
+          <Descriptions size="small" column={1}>
+            {Object.entries(dossier.formData).map(([key, value]) => (
+              <Descriptions.Item key={key} label={dossier.formLabels[key] ?? key}>
+                {formValue(value)}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        </Card>
+      )}
+      <Card size="small" title={t('dossier.files')}>
+        <List
+          dataSource={dossier.files}
+          renderItem={(file) => (
+            <List.Item
+              actions={[
+                <a key="get" href={fileHref(file.id)}>
+                  {t('common.download')}
+                </a>,
+              ]}
+            >
+              <Typography.Text>{file.fileName}</Typography.Text>
+              <Typography.Text type="secondary">
+                {' '}
+                · {Math.max(1, Math.round(file.sizeBytes / 1024))} KB
+              </Typography.Text>
+            </List.Item>
+          )}
+        />
+      </Card>
+      <Card size="small" title={t('dossier.timeline')}>
+        <Timeline
+          items={dossier.events.map((event) => ({
+            key: event.id,
+            content: (
+              <>
+                <Typography.Text strong>{statusLabel(event.toStatus, locale)}</Typography.Text>
+                <div>
+                  <Typography.Text type="secondary">
+                    {formatDateTime(event.occurredAt)} ·{' '}
+                    {event.byOfficer ? t('dossier.byOfficer') : t('dossier.byApplicant')}
+                  </Typography.Text>
+                </div>
+                {event.note && <div>{event.note}</div>}
+              </>
+            ),
+          }))}
+        />
+      </Card>
+    </Space>
+  );
+}
+
+/** Form answers as officials read them: calendar dates as dd/MM/yyyy, amounts with thousands separators. */
+function formValue(value: unknown): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return value.split('-').reverse().join('/');
+  if (typeof value === 'number') return value.toLocaleString('vi-VN');
+  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

@@ -1,0 +1,90 @@
+import { Button, Dropdown, Layout as AntLayout, Menu, Typography } from 'antd';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useI18n } from '../i18n.tsx';
+import { useMe, usePortal, useSignOut } from '../session.ts';
+
+const { Header, Content, Footer } = AntLayout;
+
+export function Layout() {
+  const { t, locale, setLocale } = useI18n();
+  const portal = usePortal();
+  const me = useMe();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const items = [
+    { key: '/', label: <Link to="/">{t('nav.services')}</Link> },
+    { key: '/tra-cuu', label: <Link to="/tra-cuu">{t('nav.lookup')}</Link> },
+    ...(me.data?.kind === 'citizen'
+      ? [{ key: '/ho-so-cua-toi', label: <Link to="/ho-so-cua-toi">{t('nav.myDossiers')}</Link> }]
+      : []),
+    { key: '/can-bo', label: <Link to="/can-bo">{t('nav.officer')}</Link> },
+    { key: '/quan-tri', label: <Link to="/quan-tri">{t('nav.admin')}</Link> },
+  ];
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => k !== '/' && location.pathname.startsWith(k));
+
+  return (
+    <AntLayout className="portal">
+      <div className="portal-banner">
+        <div className="portal-banner-inner">
+          <div className="portal-emblem" aria-hidden="true">
+            ★
+          </div>
+          <div>
+            <div className="portal-agency">{portal.data?.agency}</div>
+            <Link to="/" className="portal-name">
+              {portal.data?.name}
+            </Link>
+          </div>
+        </div>
+      </div>
+      <Header className="portal-header">
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          items={items}
+          selectedKeys={selected.length > 0 ? selected : [location.pathname === '/' ? '/' : '']}
+          className="portal-menu"
+        />
+        <div className="portal-account">
+          <Button
+            type="link"
+            className="portal-lang"
+            onClick={() => setLocale(locale === 'vi' ? 'en' : 'vi')}
+          >
+            {t('nav.language')}
+          </Button>
+          {me.data ? (
+            <Dropdown
+              menu={{
+                items: [{ key: 'out', label: t('nav.signOut') }],
+                onClick: () => void signOut().then(() => navigate('/')),
+              }}
+            >
+              <Button type="text" className="portal-user" data-testid="current-user">
+                {me.data.fullName}
+              </Button>
+            </Dropdown>
+          ) : (
+            <Link to="/dang-nhap">
+              <Button type="primary">{t('nav.signIn')}</Button>
+            </Link>
+          )}
+        </div>
+      </Header>
+      <Content className="portal-content">
+        <Outlet />
+      </Content>
+      <Footer className="portal-footer">
+        <Typography.Text strong>
+          {t('footer.runBy')}: {portal.data?.agency}
+        </Typography.Text>
+        <div>{portal.data?.contact}</div>
+        <div>OpenDVC — phần mềm nguồn mở cho dịch vụ công trực tuyến</div>
+      </Footer>
+    </AntLayout>
+  );
+}

@@ -1,0 +1,27 @@
+import {
+  DOSSIER_CHANNEL_LABELS,
+  DOSSIER_STATUS_LABELS,
+  type DossierChannel,
+  type DossierStatus,
+} from '../../domain/dossier-lifecycle.ts';
+import type { Locale } from '../../domain/form-validation.ts';
+
+const STATUS_COLORS: Record<DossierStatus, string> = {
+  draft: 'default',
+  submitted: 'gold',
+  received: 'blue',
+  processing: 'processing',
+  supplement_requested: 'orange',
+  paused: 'default',
+  result_ready: 'cyan',
+  returned: 'green',
+  refused: 'red',
+  withdrawn: 'default',
+  transferred: 'purple',
+};
+
+export const statusLabel = (status: DossierStatus, locale: Locale) =>
+  DOSSIER_STATUS_LABELS[status][locale];
+export const statusColor = (status: DossierStatus) => STATUS_COLORS[status];
+export const channelLabel = (channel: DossierChannel, locale: Locale) =>
+  DOSSIER_CHANNEL_LABELS[channel][locale];

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/test-app.ts';
+
+type Page = {
+  items: { procedureName: string; agency: { code: string }; onlineLevel: string; field: string }[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const search = async (query: string) => {
+  const response = await t.anonymous.get(`/api/v1/catalog/services?${query}`);
+  expect(response.statusCode).toBe(200);
+  return response.json<Page>();
+};
+const names = (page: Page) => [...new Set(page.items.map((s) => s.procedureName))];
+
+describe('public catalog search', () => {
+  it.each([
+    ['Đăng ký khai sinh', 'Đăng ký khai sinh'],
+    ['dang ky khai sinh', 'Đăng ký khai sinh'],
+    ['DANG KY KHAI SINH', 'Đăng ký khai sinh'],
+    ['khai snh', 'Đăng ký khai sinh'],
+    ['ket hon', 'Đăng ký kết hôn'],
+    ['kết hôm', 'Đăng ký kết hôn'],
+    [
+      'ly lich tu phap',
+      'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam',
+    ],
+    ['ho kinh doan', 'Đăng ký thành lập hộ kinh doanh'],
+  ])('"%s" finds %s first', async (query, expected) => {
+    const page = await search(`q=${encodeURIComponent(query)}`);
+    expect(names(page)[0]).toBe(expected);
+  });
+
+  it('finds procedures by their field too, names first', async () => {
+    const page = await search('q=ho%20tich');
+    expect(page.total).toBe(6);
+    expect(page.items.every((s) => s.field === 'Hộ tịch')).toBe(true);
+  });
+
+  it('finds nothing for words of no procedure', async () => {
+    expect((await search('q=xe%20may%20dien')).total).toBe(0);
+  });
+
+  it('treats LIKE wildcards in the query as text', async () => {
+    expect((await search('q=%25')).total).toBe(0);
+    expect((await search('q=_')).total).toBe(0);
+  });
+
+  it('filters by agency, including every unit under it', async () => {
+    const province = await search('agency=000.00.00.H29');
+    expect(province.total).toBe(5);
+    expect(new Set(province.items.map((s) => s.agency.code))).toEqual(
+      new Set(['000.00.31.H29', '000.00.16.H29']),
+    );
+    const ward = await search('agency=000.00.31.H29');
+    expect(ward.items.every((s) => s.agency.code === '000.00.31.H29')).toBe(true);
+    expect(ward.total).toBe(4);
+  });
+
+  it('filters by field and by online level', async () => {
+    const civil = await search(`field=${encodeURIComponent('Hộ tịch')}`);
+    expect(civil.total).toBe(6);
+    expect(civil.items.every((s) => s.field === 'Hộ tịch')).toBe(true);
+    expect((await search('level=full')).total).toBe(0);
+    expect((await search('level=partial')).total).toBe(10);
+  });
+
+  it('pages 20 at a time with the total', async () => {
+    const first = await search('page=1');
+    expect(first).toMatchObject({ total: 10, page: 1, pageSize: 20 });
+    expect((await search('page=2')).items).toEqual([]);
+  });
+
+  it('refuses a malformed agency code or level with a field-level message', async () => {
+    const response = await t.anonymous.get('/api/v1/catalog/services?agency=H29&level=4');
+    expect(response.statusCode).toBe(400);
+    const fields = response
+      .json<{ errors: { field: string; in: string }[] }>()
+      .errors.map((e) => `${e.in}${e.field}`);
+    expect(fields).toEqual(expect.arrayContaining(['querystring/agency', 'querystring/level']));
+  });
+
+  it('lists the fields that have published services', async () => {
+    const fields = (await t.anonymous.get('/api/v1/catalog/fields')).json<
+      { field: string; services: number }[]
+    >();
+    expect(fields).toContainEqual({ field: 'Hộ tịch', services: 6 });
+  });
+});

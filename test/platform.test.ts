@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, loadConfig } from '../src/server/config.ts';
+import { checkRouteDeclaration } from '../src/server/platform/route-rules.ts';
+import { createTestApp, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('operations endpoints', () => {
+  it('answers health and readiness', async () => {
+    expect((await t.anonymous.get('/health')).json()).toEqual({ status: 'ok' });
+    const ready = await t.anonymous.get('/ready');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready' });
+  });
+
+  it('serves an OpenAPI 3 document generated from the route schemas', async () => {
+    const spec = (await t.anonymous.get('/docs/openapi.json')).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/dossiers',
+        '/api/v1/public/dossiers/{code}',
+        '/api/v1/officer/dossiers/{dossierId}/receive',
+      ]),
+    );
+  });
+
+  it('answers unknown addresses with a problem JSON and a request id', async () => {
+    const response = await t.anonymous.get('/api/v1/khong-ton-tai');
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      title: 'Không tìm thấy địa chỉ yêu cầu',
+    });
+    expect(response.json<{ requestId: string }>().requestId).toBe(response.headers['x-request-id']);
+  });
+
+  it('sends security headers with a strict content security policy', async () => {
+    const response = await t.anonymous.get('/health');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 with a Vietnamese problem once a client exceeds its bucket', async () => {
+    const app = await createTestApp({ RATE_LIMIT_PER_MINUTE: '30' });
+    try {
+      const statuses: number[] = [];
+      // the sign-in bucket allows max(5, 30/30) = 5 attempts a minute
+      for (let attempt = 0; attempt < 6; attempt++) {
+        const response = await app.anonymous.post('/api/v1/auth/demo/sign-in', {
+          accountId: '00000000-0000-4000-8000-000000000000',
+        });
+        statuses.push(response.statusCode);
+        if (response.statusCode === 429)
+          expect(response.json()).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+      }
+      expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('every API route declares its guard pipeline', () => {
+  it('builds the app only when each API route has access, a rate-limit bucket and a response schema', () => {
+    const routes: string[] = [];
+    for (const line of t.app.printRoutes({ commonPrefix: false }).split('\n'))
+      if (line.includes('/api/')) routes.push(line);
+    expect(routes.length).toBeGreaterThan(8);
+  });
+
+  it('refuses to register a route that lacks one of them', () => {
+    const base = { method: 'GET' as const, url: '/api/v1/x', handler: () => undefined };
+    expect(
+      checkRouteDeclaration({ ...base, config: { rateLimit: {} }, schema: { response: {} } }),
+    ).toMatch(/no access/);
+    expect(
+      checkRouteDeclaration({ ...base, config: { access: 'public' }, schema: { response: {} } }),
+    ).toMatch(/rate-limit/);
+    expect(checkRouteDeclaration({ ...base, config: { access: 'public', rateLimit: {} } })).toMatch(
+      /response schema/,
+    );
+    expect(
+      checkRouteDeclaration({
+        ...base,
+        config: { access: 'public', rateLimit: {} },
+        schema: { response: {} },
+      }),
+    ).toBeUndefined();
+  });
+});
+
+describe('configuration', () => {
+  it('stops with one line naming the bad variable', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(
+      'Configuration error: PORT must be a whole number from 0 to 65535 (got "abc")',
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL must start with postgres: or postgresql:/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /PUBLIC_URL must be set in production/,
+    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://dvc.example.vn' }),
+    ).toThrow(/DEMO_MODE must be false/);
+  });
+
+  it('runs everything embedded by default', () => {
+    const config = loadConfig({});
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.pgliteDir).toMatch(/data\/pglite$/);
+    expect(config.PORT).toBe(3000);
+  });
+
+  it('documents every variable in the README table', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(CONFIG_VARIABLES))
+      expect(readme, name).toContain(`| \`${name}\``);
+  });
+});

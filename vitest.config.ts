@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const browserAvailable = existsSync(CHROMIUM);
+if (!browserAvailable) {
+  const message = `Chromium not found at ${CHROMIUM}: the end-to-end journeys cannot run (apt-get install -y chromium).`;
+  if (process.env.CI === 'true') throw new Error(message);
+  process.stderr.write(`\n⚠ ${message} Running unit and integration tests only.\n\n`);
+}
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      ...(browserAvailable
+        ? [
+            {
+              test: {
+                name: 'e2e',
+                include: ['e2e/**/*.test.ts'],
+                testTimeout: 180_000,
+                hookTimeout: 120_000,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
