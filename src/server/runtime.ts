@@ -7,7 +7,11 @@ import { migrateToLatest } from './db/migrate.ts';
 export async function openMigratedDatabase(config: Config, log?: Logger): Promise<DatabaseHandle> {
   const database = await openDatabase(
     config.DATABASE_URL
-      ? { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
+      ? {
+          url: config.DATABASE_URL,
+          poolSize: config.DATABASE_POOL_SIZE,
+          onIdleError: (error) => log?.warn({ err: error }, 'idle database connection lost'),
+        }
       : { pgliteDir: config.pgliteDir },
   );
   const applied = await migrateToLatest(database.db);

@@ -21,7 +21,9 @@ export type DatabaseHandle = {
 };
 
 export type DatabaseTarget =
-  { url: string; poolSize?: number } | { pgliteDir: string } | { pgliteMemory: true };
+  | { url: string; poolSize?: number; onIdleError?: (error: Error) => void }
+  | { pgliteDir: string }
+  | { pgliteMemory: true };
 
 // `date` stays a yyyy-MM-dd string (a Date would shift with the process time zone);
 // int8 (counts, identities) becomes a number, far below 2^53 for anything we count.
@@ -29,14 +31,18 @@ const DATE_OID = 1082;
 const INT8_OID = 20;
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  if ('url' in target) return openPostgres(target.url, target.poolSize);
+  if ('url' in target) return openPostgres(target);
   return openPglite('pgliteDir' in target ? target.pgliteDir : undefined);
 }
 
-function openPostgres(url: string, poolSize = 10): DatabaseHandle {
+function openPostgres(target: Extract<DatabaseTarget, { url: string }>): DatabaseHandle {
   pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
   pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  // An idle pooled connection that the server closes (restart, failover, administrator) emits
+  // 'error' on the pool; unheard, that event would crash the process. The pool drops the client
+  // and opens a new one on the next query.
+  pool.on('error', target.onIdleError ?? ((error) => process.emitWarning(error)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
