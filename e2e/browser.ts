@@ -86,7 +86,14 @@ export function journeyHarness() {
 export async function choose(page: Page, select: string, option: string) {
   await page.locator(select).click();
   await page.keyboard.type(option);
+  // Enter on the highlighted option, not a click: the list re-renders while it filters and
+  // animates, and a click can land on an option that is being replaced.
   await page
-    .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`)
-    .click();
+    .locator(`.ant-select-dropdown:visible .ant-select-item-option-active[title="${option}"]`)
+    .waitFor();
+  await page.keyboard.press('Enter');
+  await page
+    .locator('.ant-select', { has: page.locator(select) })
+    .getByText(option, { exact: true })
+    .waitFor();
 }

@@ -45,6 +45,16 @@ describe('an agency administrator designs a form in the browser and a citizen fi
     await page.getByRole('button', { name: 'Thêm thành phần hồ sơ' }).click();
     await page.getByLabel('Tên thành phần hồ sơ').last().fill('Văn bản ủy quyền');
     await page.getByRole('switch', { name: 'Bắt buộc nộp' }).last().click();
+    await page
+      .locator('li', { has: page.getByLabel('Tên thành phần hồ sơ') })
+      .last()
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'mau-giay-uy-quyen.pdf',
+        mimeType: 'application/pdf',
+        buffer: SAMPLE_PDF,
+      });
+    await page.getByRole('link', { name: 'mau-giay-uy-quyen.pdf' }).waitFor();
 
     await page.getByRole('button', { name: 'Công bố' }).click();
     await page.getByText('Đã công bố phiên bản mới').waitFor();
@@ -62,6 +72,12 @@ describe('an agency administrator designs a form in the browser and a citizen fi
       .locator('[data-document]', { hasText: 'Văn bản ủy quyền' })
       .getByText('Không bắt buộc')
       .waitFor();
+    const template = page.getByRole('link', { name: 'Tải mẫu: mau-giay-uy-quyen.pdf' });
+    const download = await page.request.get(
+      new URL((await template.getAttribute('href')) ?? '', journey.url()).toString(),
+    );
+    expect(download.status()).toBe(200);
+    expect(Buffer.from(await download.body()).equals(SAMPLE_PDF)).toBe(true);
 
     await page.locator('#root_hoTenNguoiChet').fill('Nguyễn Văn Bảy');
     await page.locator('#root_ngayChet').click();

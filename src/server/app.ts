@@ -23,6 +23,7 @@ import {
   catalogRoutes,
   createCatalogService,
   createServiceVersionsService,
+  createDocumentTemplates,
 } from './modules/catalog/index.ts';
 import { createDossierService, dossierRoutes } from './modules/dossiers/index.ts';
 import {
@@ -117,14 +118,19 @@ export async function buildApp({
   const storage = new LocalDiskStorage(config.FILES_DIR);
   const identity = createIdentityService(database.db, { demoMode: config.DEMO_MODE });
   const catalog = createCatalogService(database.db);
+  const templates = createDocumentTemplates({ db: database.db, storage });
   const dossiers = createDossierService({ db: database.db, catalog, storage });
   const processing = createProcessingService(dossiers);
   const buckets = rateLimitBuckets(config.RATE_LIMIT_PER_MINUTE);
 
   registerSessionHook(app, identity);
   identityRoutes(app, { identity, buckets, secureCookies: config.PUBLIC_URL.startsWith('https:') });
-  catalogRoutes(app, { catalog, buckets });
-  catalogAdminRoutes(app, { versions: createServiceVersionsService(database.db), buckets });
+  catalogRoutes(app, { catalog, templates, buckets });
+  catalogAdminRoutes(app, {
+    versions: createServiceVersionsService(database.db, templates),
+    templates,
+    buckets,
+  });
   catalogExchangeRoutes(app, { exchange: createCatalogExchange(database.db), buckets });
   dossierRoutes(app, { dossiers, buckets, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
   processingRoutes(app, { processing, buckets });

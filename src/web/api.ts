@@ -96,7 +96,9 @@ export type RequiredDocument = {
   mandatory: boolean;
   accept: string[];
   maxSizeMb?: number;
+  template?: { id: string; fileName: string };
 };
+export const templateUrl = (templateId: string) => `/api/v1/catalog/templates/${templateId}`;
 export type ServiceDetail = ServiceSummary & {
   legalBasis: string;
   carriedOutBy: ('central' | 'province' | 'commune')[];

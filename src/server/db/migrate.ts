@@ -4,6 +4,7 @@ import * as publishedVersionsImmutable from './migrations/0002_published_version
 import * as catalogListing from './migrations/0003_catalog_listing.ts';
 import * as agencyWithoutCode from './migrations/0004_agency_without_code.ts';
 import * as procedureDetails from './migrations/0005_procedure_details.ts';
+import * as documentTemplates from './migrations/0006_document_templates.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_catalog_listing': catalogListing,
   '0004_agency_without_code': agencyWithoutCode,
   '0005_procedure_details': procedureDetails,
+  '0006_document_templates': documentTemplates,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

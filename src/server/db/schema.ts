@@ -65,6 +65,8 @@ export type RequiredDocument = {
   accept: string[];
   /** Largest file accepted for this document, in MB; the instance's upload limit when absent. */
   maxSizeMb?: number;
+  /** The form (mẫu đơn, tờ khai) citizens download, fill and attach. */
+  template?: { id: string; fileName: string };
 };
 
 export interface ServiceVersionTable {
@@ -187,7 +189,20 @@ export interface CatalogListingTable {
   fee_vnd: number;
 }
 
+export interface DocumentTemplateTable {
+  id: Generated<string>;
+  agency_id: string;
+  uploaded_by: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_at: CreatedTimestamp;
+}
+
 export interface Database {
+  document_template: DocumentTemplateTable;
   catalog_listing: CatalogListingTable;
   agency: AgencyTable;
   procedure: ProcedureTable;

@@ -1,13 +1,27 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Input, InputNumber, List, Space, Switch } from 'antd';
+import { DeleteOutlined, FileTextOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Input,
+  InputNumber,
+  List,
+  Space,
+  Switch,
+  Typography,
+  Upload,
+} from 'antd';
+import { useState } from 'react';
 import { keyFromLabel } from '../../domain/form-design.ts';
-import type { RequiredDocument } from '../api.ts';
+import { ApiError, api, templateUrl, type RequiredDocument } from '../api.ts';
 
 const FILE_TYPES = [
   { value: 'pdf', label: 'PDF' },
   { value: 'jpg', label: 'JPG' },
   { value: 'png', label: 'PNG' },
 ];
+
+const TEMPLATE_EXTENSIONS = '.pdf,.doc,.docx,.xls,.xlsx,.odt';
 
 /** A document key from its name: "Giấy chứng sinh" → "giay-chung-sinh". */
 const documentKey = (name: string) =>
@@ -17,14 +31,33 @@ const documentKey = (name: string) =>
 
 /** The required documents (thành phần hồ sơ) of a version: name, mandatory or not, accepted file types. */
 export function DocumentsEditor({
+  serviceId,
   documents,
   onChange,
 }: {
+  serviceId: string;
   documents: RequiredDocument[];
   onChange: (documents: RequiredDocument[]) => void;
 }) {
+  const [uploadFailure, setUploadFailure] = useState<string>();
   const update = (index: number, changes: Partial<RequiredDocument>) =>
     onChange(documents.map((d, i) => (i === index ? { ...d, ...changes } : d)));
+  const uploadTemplate = (index: number, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    setUploadFailure(undefined);
+    api
+      .upload<{ id: string; fileName: string }>(
+        `/api/v1/admin/services/${serviceId}/templates`,
+        form,
+      )
+      .then(({ id, fileName }) => {
+        update(index, { template: { id, fileName } });
+      })
+      .catch((error: unknown) => {
+        setUploadFailure(error instanceof ApiError ? error.problem.title : String(error));
+      });
+  };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <List
@@ -79,10 +112,39 @@ export function DocumentsEditor({
                   onChange={(maxSizeMb) => update(index, { maxSizeMb: maxSizeMb ?? undefined })}
                 />
               </Space>
+              {document.template ? (
+                <Space wrap>
+                  <span>Mẫu đơn, tờ khai:</span>
+                  <Typography.Link href={templateUrl(document.template.id)} download>
+                    <FileTextOutlined /> {document.template.fileName}
+                  </Typography.Link>
+                  <Button
+                    size="small"
+                    aria-label={`Bỏ tệp mẫu: ${document.name}`}
+                    onClick={() => update(index, { template: undefined })}
+                  >
+                    Bỏ tệp mẫu
+                  </Button>
+                </Space>
+              ) : (
+                <Upload
+                  accept={TEMPLATE_EXTENSIONS}
+                  showUploadList={false}
+                  beforeUpload={(file) => {
+                    uploadTemplate(index, file);
+                    return false;
+                  }}
+                >
+                  <Button size="small" icon={<UploadOutlined />}>
+                    Tải lên mẫu đơn, tờ khai
+                  </Button>
+                </Upload>
+              )}
             </Space>
           </List.Item>
         )}
       />
+      {uploadFailure && <Alert type="error" showIcon title={uploadFailure} />}
       <Button
         icon={<PlusOutlined />}
         onClick={() => {

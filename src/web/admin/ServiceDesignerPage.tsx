@@ -76,7 +76,7 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
             </Space>
             <FieldList fields={design.fields} onChange={(fields) => setDesign({ fields })} />
             <Typography.Text strong>Thành phần hồ sơ (tệp người dân đính kèm)</Typography.Text>
-            <DocumentsEditor documents={documents} onChange={setDocuments} />
+            <DocumentsEditor serviceId={service.id} documents={documents} onChange={setDocuments} />
             {problems.length > 0 && (
               <Alert
                 type="warning"

@@ -1,4 +1,4 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type CoreForm from '@rjsf/core';
 import type { ErrorSchema } from '@rjsf/utils';
 import { Alert, Button, Card, List, Space, Tag, Typography, Upload } from 'antd';
@@ -12,6 +12,7 @@ import {
   type ServiceDetail,
   type SubmittedDossier,
   type UploadedFile,
+  templateUrl,
 } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { ProcedureForm } from '../ui/ProcedureForm.tsx';
@@ -108,6 +109,11 @@ export function DossierForm({
                   {t('form.accept', { types: document.accept.join(', ').toUpperCase() })}
                   {document.maxSizeMb ? ` · ${t('form.maxSize', { n: document.maxSizeMb })}` : ''}
                 </Typography.Text>
+                {document.template && (
+                  <Typography.Link href={templateUrl(document.template.id)} download>
+                    <DownloadOutlined /> {t('form.template', { name: document.template.fileName })}
+                  </Typography.Link>
+                )}
                 <Upload
                   accept={document.accept.map((ext) => `.${ext}`).join(',')}
                   fileList={(files[document.key] ?? []).map((f) => ({

@@ -51,4 +51,24 @@ export const catalogErrors = {
     status: 409,
     title: 'Cơ quan đã cung cấp dịch vụ công cho thủ tục này',
   }),
+  templateTypeRefused: defineError({
+    code: 'TEMPLATE_TYPE_NOT_ALLOWED',
+    status: 415,
+    title: 'Tệp mẫu phải là PDF, Word (DOC, DOCX), Excel (XLS, XLSX) hoặc ODT',
+  }),
+  templateNotFound: defineError({
+    code: 'TEMPLATE_NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy tệp mẫu',
+  }),
+  templateMissing: defineError({
+    code: 'TEMPLATE_FILE_MISSING',
+    status: 400,
+    title: 'Vui lòng chọn tệp mẫu để tải lên',
+  }),
+  draftInvalid: defineError({
+    code: 'DRAFT_INVALID',
+    status: 400,
+    title: 'Bản nháp chưa hợp lệ, vui lòng sửa các lỗi được liệt kê',
+  }),
 };

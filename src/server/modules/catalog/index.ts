@@ -1,6 +1,7 @@
 export { createCatalogService, type CatalogService, type PublishedService } from './service.ts';
 export { catalogRoutes } from './routes.ts';
 export { createServiceVersionsService } from './service.versions.ts';
+export { createDocumentTemplates } from './service.templates.ts';
 export { catalogAdminRoutes } from './routes.admin.ts';
 export { refreshListing as refreshCatalogListing } from './repository.listing.ts';
 export { createCatalogExchange } from './service.exchange.ts';

@@ -12,15 +12,22 @@ import {
   Published,
   SavedDraft,
   Unpublished,
+  UploadedTemplate,
   VersionContent,
 } from './schemas.admin.ts';
+import { catalogErrors } from './errors.ts';
+import type { DocumentTemplates } from './service.templates.ts';
 
 /** Agency administrators' side of the catalog; each call is scoped to the agencies they administer. */
 export function catalogAdminRoutes(
   app: AppInstance,
-  deps: { versions: ServiceVersionsService; buckets: RateLimitBuckets },
+  deps: {
+    versions: ServiceVersionsService;
+    templates: DocumentTemplates;
+    buckets: RateLimitBuckets;
+  },
 ) {
-  const { versions, buckets } = deps;
+  const { versions, templates, buckets } = deps;
   const guard = { access: 'officer' as const, rateLimit: buckets.api };
 
   app.get(
@@ -91,6 +98,32 @@ export function catalogAdminRoutes(
       },
     },
     (request) => versions.saveDraft(actorOf(request), request.params.serviceId, request.body),
+  );
+
+  app.post(
+    '/api/v1/admin/services/:serviceId/templates',
+    {
+      config: { access: 'officer', rateLimit: buckets.upload },
+      schema: {
+        tags: ['catalog admin'],
+        summary:
+          'Upload a template file for a required document (multipart, field "file"); PDF, DOC, DOCX, XLS, XLSX or ODT',
+        consumes: ['multipart/form-data'],
+        params: ManagedServiceParams,
+        response: { 201: UploadedTemplate },
+      },
+    },
+    async (request, reply) => {
+      const part = await request.file();
+      if (!part) throw catalogErrors.templateMissing();
+      const content = await part.toBuffer();
+      return reply.status(201).send(
+        await templates.upload(actorOf(request), request.params.serviceId, {
+          fileName: part.filename,
+          content,
+        }),
+      );
+    },
   );
 
   app.post(

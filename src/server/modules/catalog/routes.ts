@@ -1,8 +1,11 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import type { RateLimitBuckets } from '../../platform/route-rules.ts';
+import { BinaryFile } from '../../platform/schema-types.ts';
+import { sendStoredFile } from '../../platform/uploads.ts';
 import { communesOf } from './administrative-units.ts';
 import type { CatalogService } from './service.ts';
+import type { DocumentTemplates } from './service.templates.ts';
 import {
   Agency,
   AgencyQuery,
@@ -13,13 +16,29 @@ import {
   ServiceParams,
   ServicePage,
   ServiceSearchQuery,
+  TemplateParams,
 } from './schemas.ts';
 
 export function catalogRoutes(
   app: AppInstance,
-  deps: { catalog: CatalogService; buckets: RateLimitBuckets },
+  deps: { catalog: CatalogService; templates: DocumentTemplates; buckets: RateLimitBuckets },
 ) {
-  const { catalog, buckets } = deps;
+  const { catalog, templates, buckets } = deps;
+
+  app.get(
+    '/api/v1/catalog/templates/:templateId',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Download the template (mẫu đơn) of a required document',
+        params: TemplateParams,
+        response: { 200: BinaryFile },
+      },
+    },
+    async (request, reply) =>
+      sendStoredFile(reply, await templates.open(request.actor ?? null, request.params.templateId)),
+  );
 
   app.get(
     '/api/v1/catalog/services',

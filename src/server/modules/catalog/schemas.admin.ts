@@ -35,6 +35,15 @@ export const VersionContent = Type.Object(
           maxSizeMb: Type.Optional(
             Type.Integer({ minimum: 1, maximum: 100, description: 'largest file, in MB' }),
           ),
+          template: Type.Optional(
+            Type.Object(
+              {
+                id: Type.String({ format: 'uuid' }),
+                fileName: Type.String({ description: 'replaced by the uploaded file’s name' }),
+              },
+              { additionalProperties: false },
+            ),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -91,4 +100,11 @@ export const ProcedureOption = Type.Object({
   nationalCode: Type.String(),
   name: Type.String(),
   field: Type.String(),
+});
+
+export const UploadedTemplate = Type.Object({
+  id: Type.String(),
+  fileName: Type.String(),
+  mediaType: Type.String(),
+  sizeBytes: Type.Integer(),
 });

@@ -55,6 +55,12 @@ export const RequiredDocument = Type.Object({
   mandatory: Type.Boolean(),
   accept: Type.Array(Type.String()),
   maxSizeMb: Type.Optional(Type.Integer()),
+  template: Type.Optional(
+    Type.Object({
+      id: Type.String(),
+      fileName: Type.String(),
+    }),
+  ),
 });
 
 export const ServiceDetail = Type.Object({
@@ -101,3 +107,5 @@ export const CommuneQuery = Type.Object(
   { additionalProperties: false },
 );
 export const Commune = Type.Object({ code: Type.String(), name: Type.String() });
+
+export const TemplateParams = Type.Object({ templateId: Type.String({ format: 'uuid' }) });

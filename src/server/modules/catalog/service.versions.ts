@@ -7,11 +7,12 @@ import { catalogErrors } from './errors.ts';
 import { refreshListing } from './repository.listing.ts';
 import * as repository from './repository.versions.ts';
 import type { VersionContent } from './repository.versions.ts';
+import type { DocumentTemplates } from './service.templates.ts';
 
 export type ServiceVersionsService = ReturnType<typeof createServiceVersionsService>;
 
 /** What agency administrators do with their services: draft a version, publish it, unpublish the service. */
-export function createServiceVersionsService(db: Kysely<Database>) {
+export function createServiceVersionsService(db: Kysely<Database>, templates: DocumentTemplates) {
   const ajv = createFormAjv();
   const managedAgencies = (actor: Actor) => agenciesWithRole(actor, ['agency_admin']);
 
@@ -122,10 +123,19 @@ export function createServiceVersionsService(db: Kysely<Database>) {
     /** Drafts may be incomplete; publication is where the form must be whole. */
     async saveDraft(actor: Actor, serviceId: string, content: VersionContent) {
       const service = await managedService(actor, serviceId);
+      const { documents, problems } = await templates.resolveDocuments(
+        service.agency_id,
+        content.requiredDocuments,
+      );
+      if (problems.length > 0) throw catalogErrors.draftInvalid(undefined, problems);
       return db
         .transaction()
         .execute((tx) =>
-          repository.saveDraft(tx, { id: service.id, agencyId: service.agency_id }, content),
+          repository.saveDraft(
+            tx,
+            { id: service.id, agencyId: service.agency_id },
+            { ...content, requiredDocuments: documents },
+          ),
         );
     },
 

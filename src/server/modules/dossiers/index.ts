@@ -1,3 +1,3 @@
 export { createDossierService, type DossierService } from './service.ts';
-export { dossierRoutes, sendStoredFile } from './routes.ts';
+export { dossierRoutes } from './routes.ts';
 export { DossierDetail, DossierStatus, DossierSummary, FileContent } from './schemas.ts';

@@ -1,8 +1,7 @@
-import type { FastifyReply } from 'fastify';
-import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
+import { sendStoredFile } from '../../platform/uploads.ts';
 import { dossierErrors } from './errors.ts';
 import type { DossierService } from './service.ts';
 import {
@@ -16,26 +15,6 @@ import {
   SubmittedDossier,
   UploadedFile,
 } from './schemas.ts';
-
-/** Streams a stored file as an attachment, with a name any browser decodes (RFC 6266 / 5987). */
-export function sendStoredFile(
-  reply: FastifyReply,
-  file: { file_name: string; media_type: string; size_bytes: number; content: Readable },
-) {
-  const asciiName =
-    file.file_name
-      .normalize('NFD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '_') || 'tep-dinh-kem';
-  return reply
-    .type(file.media_type)
-    .header('content-length', file.size_bytes)
-    .header(
-      'content-disposition',
-      `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
-    )
-    .send(file.content);
-}
 
 export function dossierRoutes(
   app: AppInstance,

@@ -1,5 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
 import { formatDossierCode } from '../../../domain/dossier-code.ts';
 import {
@@ -17,6 +15,7 @@ import { vietnamDate } from '../../../domain/vietnam-time.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
+import { storeSniffedUpload } from '../../platform/uploads.ts';
 import { isCommuneOf, type CatalogService, type PublishedService } from '../catalog/index.ts';
 import { dossierErrors } from './errors.ts';
 import * as repository from './repository.ts';
@@ -126,19 +125,17 @@ export function createDossierService({ db, catalog, storage }: Deps) {
 
   return {
     async uploadFile(actor: Actor, upload: { fileName: string; content: Buffer }) {
-      const sniffed = await fileTypeFromBuffer(upload.content);
-      if (!sniffed || !Object.values(ACCEPTED_MEDIA).includes(sniffed.mime))
-        throw dossierErrors.fileTypeRefused();
-      const now = new Date();
-      const storageKey = `${vietnamDate(now).slice(0, 7).replace('-', '/')}/${randomUUID()}`;
-      await storage.put(storageKey, upload.content);
+      const stored = await storeSniffedUpload(
+        storage,
+        upload.content,
+        Object.values(ACCEPTED_MEDIA),
+        'dossiers',
+      );
+      if (!stored) throw dossierErrors.fileTypeRefused();
       const row = await repository.insertFile(db, {
         ownerId: actor.accountId,
         fileName: upload.fileName.slice(0, 255),
-        mediaType: sniffed.mime,
-        sizeBytes: upload.content.length,
-        sha256: createHash('sha256').update(upload.content).digest('hex'),
-        storageKey,
+        ...stored,
       });
       return {
         id: row.id,

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
-import { DossierDetail, DossierSummary, FileContent, sendStoredFile } from '../dossiers/index.ts';
+import { sendStoredFile } from '../../platform/uploads.ts';
+import { DossierDetail, DossierSummary, FileContent } from '../dossiers/index.ts';
 import type { ProcessingService } from './service.ts';
 import {
   ActionBody,
