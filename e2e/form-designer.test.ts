@@ -59,6 +59,11 @@ describe('an agency administrator designs a form in the browser and a citizen fi
     await page.getByRole('button', { name: 'Công bố' }).click();
     await page.getByText('Đã công bố phiên bản mới').waitFor();
     await page.getByText('Các phiên bản: 2, 1.').waitFor();
+
+    // the public procedure page lists the documents with the template, before anyone signs in
+    await page.goto(`${journey.url()}/?q=khai+tu&co-quan=000.00.31.H29`);
+    await page.getByRole('link', { name: 'Đăng ký khai tử' }).click();
+    await page.getByRole('link', { name: 'Tải mẫu: mau-giay-uy-quyen.pdf' }).waitFor();
   });
 
   it('the citizen sees the new form, is refused field by field, then gets a dossier code', async () => {

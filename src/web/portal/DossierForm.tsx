@@ -1,7 +1,7 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { UploadOutlined } from '@ant-design/icons';
 import type CoreForm from '@rjsf/core';
 import type { ErrorSchema } from '@rjsf/utils';
-import { Alert, Button, Card, List, Space, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, List, Space, Typography, Upload } from 'antd';
 import { useRef, useState } from 'react';
 
 import {
@@ -12,8 +12,8 @@ import {
   type ServiceDetail,
   type SubmittedDossier,
   type UploadedFile,
-  templateUrl,
 } from '../api.ts';
+import { RequiredDocumentInfo } from './RequiredDocumentInfo.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ProcedureForm } from '../ui/ProcedureForm.tsx';
 
@@ -99,21 +99,7 @@ export function DossierForm({
           renderItem={(document) => (
             <List.Item data-document={document.key}>
               <Space orientation="vertical" style={{ width: '100%' }}>
-                <Space wrap>
-                  <Typography.Text strong>{document.name}</Typography.Text>
-                  <Tag color={document.mandatory ? 'red' : 'default'}>
-                    {document.mandatory ? t('form.mandatory') : t('form.optional')}
-                  </Tag>
-                </Space>
-                <Typography.Text type="secondary">
-                  {t('form.accept', { types: document.accept.join(', ').toUpperCase() })}
-                  {document.maxSizeMb ? ` · ${t('form.maxSize', { n: document.maxSizeMb })}` : ''}
-                </Typography.Text>
-                {document.template && (
-                  <Typography.Link href={templateUrl(document.template.id)} download>
-                    <DownloadOutlined /> {t('form.template', { name: document.template.fileName })}
-                  </Typography.Link>
-                )}
+                <RequiredDocumentInfo document={document} />
                 <Upload
                   accept={document.accept.map((ext) => `.${ext}`).join(',')}
                   fileList={(files[document.key] ?? []).map((f) => ({

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatMoney } from '../../domain/vietnam-time.ts';
 import { api, type ServiceDetail } from '../api.ts';
@@ -9,6 +9,7 @@ import { useI18n } from '../i18n.tsx';
 import { useMe } from '../session.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { DossierForm } from './DossierForm.tsx';
+import { RequiredDocumentInfo } from './RequiredDocumentInfo.tsx';
 
 export function ServicePage() {
   const { t, locale } = useI18n();
@@ -55,6 +56,20 @@ export function ServicePage() {
               <Descriptions.Item label={t('service.conditions')}>{s.conditions}</Descriptions.Item>
             )}
           </Descriptions>
+          {me.data?.kind !== 'citizen' && s.requiredDocuments.length > 0 && (
+            <Card title={t('form.documents')} size="small">
+              <List
+                dataSource={s.requiredDocuments}
+                renderItem={(document) => (
+                  <List.Item>
+                    <Space orientation="vertical">
+                      <RequiredDocumentInfo document={document} />
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          )}
           <Card title={t('service.submitOnline')}>
             {me.data?.kind === 'citizen' ? (
               <DossierForm
