@@ -120,7 +120,7 @@ export async function buildApp({
   const catalog = createCatalogService(database.db);
   const templates = createDocumentTemplates({ db: database.db, storage });
   const dossiers = createDossierService({ db: database.db, catalog, storage });
-  const processing = createProcessingService(dossiers);
+  const processing = createProcessingService(database.db, dossiers);
   const buckets = rateLimitBuckets(config.RATE_LIMIT_PER_MINUTE);
 
   registerSessionHook(app, identity);

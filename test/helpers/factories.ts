@@ -1,3 +1,5 @@
+import { SAMPLE_PDF, type Caller, type TestApp } from './test-app.ts';
+
 /** A complete, valid birth-registration form (Đăng ký khai sinh) of the demo citizen Nguyễn Văn An. */
 export const birthRegistrationForm = {
   hoTenNguoiYeuCau: 'Nguyễn Văn An',
@@ -10,3 +12,27 @@ export const birthRegistrationForm = {
   noiSinh: 'Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh',
   hoTenMe: 'Lê Thị Mai',
 };
+
+/** The id of the published service found by a catalog search within one agency. */
+export async function findServiceId(t: TestApp, query: string, agencyCode: string) {
+  const page = (
+    await t.anonymous.get(
+      `/api/v1/catalog/services?q=${encodeURIComponent(query)}&agency=${agencyCode}`,
+    )
+  ).json<{ items: { id: string; agency: { code: string } }[] }>();
+  const found = page.items.find((s) => s.agency.code === agencyCode);
+  if (!found) throw new Error(`no service "${query}" in ${agencyCode}`);
+  return found.id;
+}
+
+/** Submits a birth registration with its birth certificate; answers the dossier. */
+export async function submitBirthRegistration(citizen: Caller, serviceId: string) {
+  const upload = await citizen.upload('giay-chung-sinh.pdf', SAMPLE_PDF, 'application/pdf');
+  const submitted = await citizen.post('/api/v1/dossiers', {
+    serviceId,
+    formData: birthRegistrationForm,
+    documents: [{ documentKey: 'giay-chung-sinh', fileId: upload.json<{ id: string }>().id }],
+  });
+  if (submitted.statusCode !== 201) throw new Error(`submission failed: ${submitted.body}`);
+  return submitted.json<{ id: string; code: string }>();
+}

@@ -5,6 +5,7 @@ import * as catalogListing from './migrations/0003_catalog_listing.ts';
 import * as agencyWithoutCode from './migrations/0004_agency_without_code.ts';
 import * as procedureDetails from './migrations/0005_procedure_details.ts';
 import * as documentTemplates from './migrations/0006_document_templates.ts';
+import * as auditLog from './migrations/0007_audit_log.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_agency_without_code': agencyWithoutCode,
   '0005_procedure_details': procedureDetails,
   '0006_document_templates': documentTemplates,
+  '0007_audit_log': auditLog,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

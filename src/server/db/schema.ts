@@ -201,7 +201,23 @@ export interface DocumentTemplateTable {
   created_at: CreatedTimestamp;
 }
 
+export interface AuditRecordTable {
+  seq: Generated<number>;
+  occurred_at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  agency_id: string | null;
+  ip: string | null;
+  details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
+  audit_record: AuditRecordTable;
   document_template: DocumentTemplateTable;
   catalog_listing: CatalogListingTable;
   agency: AgencyTable;

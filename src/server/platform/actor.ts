@@ -10,6 +10,8 @@ export type Actor = {
   sessionId: string;
   csrfToken: string;
   roles: AgencyRole[];
+  /** The client address of the current request, for the audit log. */
+  ip: string;
 };
 
 /** The agencies in which the actor holds one of `roles`: the scope of every officer query. */

@@ -17,6 +17,7 @@ import {
 import type { FieldError } from '../../../domain/form-validation.ts';
 import type { Database } from '../../db/schema.ts';
 import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import { appendAudit } from '../../platform/audit.ts';
 import { catalogErrors } from './errors.ts';
 import * as repository from './repository.exchange.ts';
 import { refreshListing } from './repository.listing.ts';
@@ -247,6 +248,11 @@ export function createCatalogExchange(db: Kysely<Database>) {
         // renamed procedures and changed levels must show in the public catalog at once
         if (parsed.procedures.length > 0) await refreshListing(tx);
         else await refreshListing(tx, touched);
+        await appendAudit(tx, {
+          actor,
+          action: 'catalog.imported',
+          details: { format: file.format, ...summary },
+        });
       });
       return summary;
     },
@@ -254,6 +260,11 @@ export function createCatalogExchange(db: Kysely<Database>) {
     async exportCatalog(actor: Actor, format: ExchangeFormat) {
       const agencyIds = agenciesWithRole(actor, ['agency_admin', 'system_admin']);
       const { procedures, services } = await repository.exportRows(db, agencyIds);
+      await appendAudit(db, {
+        actor,
+        action: 'catalog.exported',
+        details: { format, procedures: procedures.length, services: services.length },
+      });
       const data = {
         procedures: procedures.map((p) => ({
           nationalCode: p.national_code,

@@ -14,6 +14,7 @@ import {
 import { vietnamDate } from '../../../domain/vietnam-time.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
 import { isCommuneOf, type CatalogService, type PublishedService } from '../catalog/index.ts';
@@ -111,7 +112,7 @@ export function createDossierService({ db, catalog, storage }: Deps) {
     };
   }
 
-  async function openFile(
+  async function findFile(
     where: { code: string } | { id: string },
     fileId: string,
     scope: DossierScope,
@@ -120,8 +121,14 @@ export function createDossierService({ db, catalog, storage }: Deps) {
     if (!dossier) throw dossierErrors.notFound();
     const file = await repository.findFile(db, dossier.id, fileId);
     if (!file) throw dossierErrors.fileNotFound();
-    return { ...file, content: storage.read(file.storage_key) };
+    return { ...file, agencyId: dossier.agency_id, dossierCode: dossier.code };
   }
+
+  /** The stream is opened last, once every check has passed: nothing is left open on a refusal. */
+  const withContent = <F extends { storage_key: string }>(file: F) => ({
+    ...file,
+    content: storage.read(file.storage_key),
+  });
 
   return {
     async uploadFile(actor: Actor, upload: { fileName: string; content: Buffer }) {
@@ -240,6 +247,13 @@ export function createDossierService({ db, catalog, storage }: Deps) {
             document.documentKey,
           );
         }
+        await appendAudit(tx, {
+          actor,
+          action: 'dossier.transition',
+          subject: { type: 'dossier', id: dossier.id },
+          agencyId: service.agency.id,
+          details: { action: 'submit', code: dossier.code, from: null, to: status },
+        });
         return {
           id: dossier.id,
           code: dossier.code,
@@ -258,8 +272,8 @@ export function createDossierService({ db, catalog, storage }: Deps) {
       ),
     getOwnDossier: (actor: Actor, code: string) =>
       loadDossier({ code }, { applicantId: actor.accountId }),
-    openOwnFile: (actor: Actor, code: string, fileId: string) =>
-      openFile({ code }, fileId, { applicantId: actor.accountId }),
+    openOwnFile: async (actor: Actor, code: string, fileId: string) =>
+      withContent(await findFile({ code }, fileId, { applicantId: actor.accountId })),
 
     /** Status and dates only: anyone holding the code may follow the dossier, no personal data is shown. */
     async lookupPublicStatus(code: string) {
@@ -274,8 +288,9 @@ export function createDossierService({ db, catalog, storage }: Deps) {
       (await repository.listDossiers(db, { agencyIds }, { status, limit: 500 })).map(toSummary),
     getAgencyDossier: (agencyIds: string[], dossierId: string) =>
       loadDossier({ id: dossierId }, { agencyIds }),
-    openAgencyFile: (agencyIds: string[], dossierId: string, fileId: string) =>
-      openFile({ id: dossierId }, fileId, { agencyIds }),
+    findAgencyFile: (agencyIds: string[], dossierId: string, fileId: string) =>
+      findFile({ id: dossierId }, fileId, { agencyIds }),
+    withContent,
 
     /** Applies one lifecycle action if the dossier is still as the officer saw it (optimistic lock), with its event. */
     async applyAction(change: {
@@ -283,7 +298,7 @@ export function createDossierService({ db, catalog, storage }: Deps) {
       dossierId: string;
       action: DossierAction;
       lockVersion: number;
-      actorId: string;
+      actor: Actor;
       note?: string;
     }) {
       return db.transaction().execute(async (tx) => {
@@ -312,8 +327,15 @@ export function createDossierService({ db, catalog, storage }: Deps) {
           action: change.action,
           from: dossier.status,
           to,
-          actorId: change.actorId,
+          actorId: change.actor.accountId,
           note: change.note ?? null,
+        });
+        await appendAudit(tx, {
+          actor: change.actor,
+          action: 'dossier.transition',
+          subject: { type: 'dossier', id: dossier.id },
+          agencyId: dossier.agency_id,
+          details: { action: change.action, code: dossier.code, from: dossier.status, to },
         });
         return {
           id: updated.id,

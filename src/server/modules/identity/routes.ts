@@ -13,7 +13,7 @@ export function registerSessionHook(app: AppInstance, identity: IdentityService)
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    request.actor = await identity.resolveSession(token);
+    request.actor = await identity.resolveSession(token, request.ip);
     if (
       request.actor &&
       UNSAFE_METHODS.has(request.method) &&
@@ -76,7 +76,7 @@ export function identityRoutes(
       },
     },
     async (request, reply) => {
-      const session = await identity.signInAsDemoAccount(request.body.accountId);
+      const session = await identity.signInAsDemoAccount(request.body.accountId, request.ip);
       setSessionCookie(reply, session.token);
       return { ok: true as const };
     },

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { appendAudit } from '../../platform/audit.ts';
 import { identityErrors } from './errors.ts';
 import * as repository from './repository.ts';
 
@@ -30,11 +31,17 @@ export function createIdentityService(db: Kysely<Database>, options: { demoMode:
 
   return {
     /** Temporary sign-in for demonstrations; the identity issue replaces it with OpenID Connect. */
-    async signInAsDemoAccount(accountId: string) {
+    async signInAsDemoAccount(accountId: string, ip: string) {
       if (!options.demoMode) throw identityErrors.demoDisabled();
       const account = await repository.findAccount(db, accountId);
       if (!account) throw identityErrors.accountNotFound();
-      return startSession(account.id);
+      const session = await startSession(account.id);
+      await appendAudit(db, {
+        actor: { accountId: account.id, fullName: account.full_name, ip },
+        action: 'identity.signed_in',
+        details: { method: 'demo' },
+      });
+      return session;
     },
 
     async listDemoAccounts() {
@@ -53,7 +60,7 @@ export function createIdentityService(db: Kysely<Database>, options: { demoMode:
       );
     },
 
-    async resolveSession(token: string): Promise<Actor | null> {
+    async resolveSession(token: string, ip: string): Promise<Actor | null> {
       const now = new Date();
       const session = await repository.findLiveSession(
         db,
@@ -72,6 +79,7 @@ export function createIdentityService(db: Kysely<Database>, options: { demoMode:
         sessionId: session.id,
         csrfToken: session.csrf_token,
         roles: roles.map((r) => ({ agencyId: r.agency_id, role: r.role })),
+        ip,
       };
     },
 
@@ -97,7 +105,10 @@ export function createIdentityService(db: Kysely<Database>, options: { demoMode:
       };
     },
 
-    signOut: (actor: Actor) => repository.deleteSession(db, actor.sessionId),
+    async signOut(actor: Actor) {
+      await repository.deleteSession(db, actor.sessionId);
+      await appendAudit(db, { actor, action: 'identity.signed_out' });
+    },
 
     removeExpiredSessions() {
       const now = new Date();

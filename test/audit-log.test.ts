@@ -1,0 +1,159 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { appendAudit, verifyAuditLog } from '../src/server/platform/audit.ts';
+import { findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import { createTestApp, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+
+/** Changes a record the way only someone bypassing the append-only trigger could. */
+async function tamper(statement: ReturnType<typeof sql>) {
+  await t.database.db.transaction().execute(async (tx) => {
+    await sql`set local session_replication_role = replica`.execute(tx);
+    await statement.execute(tx);
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('the audit log', () => {
+  it('records sign-ins, every dossier transition, officers opening dossiers and files, exports', async () => {
+    const citizen = await t.signIn('Nguyễn Văn An');
+    const reception = await t.signIn('Lê Minh Châu');
+    const admin = await t.signIn('Bùi Thị Lan');
+    const serviceId = await findServiceId(t, 'khai sinh', '000.00.31.H29');
+    const dossier = await submitBirthRegistration(citizen, serviceId);
+    const opened = (await reception.get(`/api/v1/officer/dossiers/${dossier.id}`)).json<{
+      lockVersion: number;
+      files: { id: string }[];
+    }>();
+    await reception.get(`/api/v1/officer/dossiers/${dossier.id}/files/${opened.files[0]!.id}`);
+    await reception.post(`/api/v1/officer/dossiers/${dossier.id}/receive`, {
+      lockVersion: opened.lockVersion,
+    });
+    expect((await admin.get('/api/v1/admin/catalog/export?format=json')).statusCode).toBe(200);
+
+    const records = await t.database.db
+      .selectFrom('audit_record')
+      .select(['action', 'actor_name', 'subject_id', 'details', 'ip'])
+      .orderBy('seq')
+      .execute();
+    expect(records.map((r) => [r.action, r.actor_name])).toEqual([
+      ['identity.signed_in', 'Nguyễn Văn An'],
+      ['identity.signed_in', 'Lê Minh Châu'],
+      ['identity.signed_in', 'Bùi Thị Lan'],
+      ['dossier.transition', 'Nguyễn Văn An'],
+      ['dossier.opened', 'Lê Minh Châu'],
+      ['dossier.file_opened', 'Lê Minh Châu'],
+      ['dossier.transition', 'Lê Minh Châu'],
+      ['catalog.exported', 'Bùi Thị Lan'],
+    ]);
+    expect(records[6]).toMatchObject({
+      subject_id: dossier.id,
+      details: { action: 'receive', code: dossier.code, from: 'submitted', to: 'received' },
+    });
+    expect(records.every((r) => r.ip === '127.0.0.1')).toBe(true);
+  });
+
+  it('leaves no record of a refused action', async () => {
+    const before = (await verifyAuditLog(t.database.db)).records;
+    const otherReception = await t.signIn('Hoàng Thị Hà'); // one record: the sign-in
+    const someone = await t.database.db
+      .selectFrom('dossier')
+      .select('id')
+      .executeTakeFirstOrThrow();
+    expect((await otherReception.get(`/api/v1/officer/dossiers/${someone.id}`)).statusCode).toBe(
+      404,
+    );
+    expect((await verifyAuditLog(t.database.db)).records).toBe(before + 1);
+  });
+
+  it('keeps a chain that many concurrent writers cannot fork', async () => {
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        appendAudit(t.database.db, {
+          actor: { anonymous: `load ${String(i)}`, ip: '10.0.0.1' },
+          action: 'identity.sign_in_failed',
+        }),
+      ),
+    );
+    expect(await verifyAuditLog(t.database.db)).toMatchObject({ intact: true });
+  });
+
+  it('refuses UPDATE and DELETE through the database', async () => {
+    await expect(
+      sql`update audit_record set actor_name = 'x' where seq = 1`.execute(t.database.db),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      sql`delete from audit_record where seq = 1`.execute(t.database.db),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it('names the first record changed behind the trigger’s back', async () => {
+    const { seq } = await t.database.db
+      .selectFrom('audit_record')
+      .select('seq')
+      .where('action', '=', 'dossier.file_opened')
+      .executeTakeFirstOrThrow();
+    await tamper(sql`update audit_record set actor_name = 'Người khác' where seq = ${seq}`);
+    expect(await verifyAuditLog(t.database.db)).toMatchObject({
+      intact: false,
+      broken: { seq, reason: 'altered', action: 'dossier.file_opened' },
+    });
+  });
+});
+
+describe('npm run audit:verify', () => {
+  const execFileAsync = promisify(execFile);
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'opendvc-audit-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  const verify = () =>
+    execFileAsync(process.execPath, ['scripts/audit-verify.ts'], {
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir },
+    }).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (error: unknown) => {
+        const failed = error as { code: number; stdout: string };
+        return { code: failed.code, stdout: failed.stdout };
+      },
+    );
+
+  it('proves the chain intact, then fails and names the record deleted from it', async () => {
+    const database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
+    await migrateToLatest(database.db);
+    for (const name of ['Một', 'Hai', 'Ba'])
+      await appendAudit(database.db, {
+        actor: { anonymous: name, ip: '127.0.0.1' },
+        action: 'identity.sign_in_failed',
+      });
+    await database.close();
+    const intact = await verify();
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toMatch(/^audit chain intact: 3 records/);
+
+    const again = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
+    await again.db.transaction().execute(async (tx) => {
+      await sql`set local session_replication_role = replica`.execute(tx);
+      await sql`delete from audit_record where seq = 2`.execute(tx);
+    });
+    await again.close();
+    const broken = await verify();
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('audit chain BROKEN at record #3');
+    expect(broken.stdout).toContain('a record was removed or inserted');
+  });
+});
