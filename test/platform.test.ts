@@ -112,9 +112,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /PUBLIC_URL must be set in production/,
     );
+    const production = {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://dvc.example.vn',
+      OIDC_CLIENT_SECRET: 'secret from the identity provider',
+    };
+    expect(() => loadConfig(production)).toThrow(/APP_SECRET must be set in production/);
+    expect(() => loadConfig({ ...production, APP_SECRET: 'too short' })).toThrow(
+      /APP_SECRET must be at least 32 characters/,
+    );
+    const secret = 'a production secret of at least thirty-two characters';
+    expect(() => loadConfig({ ...production, APP_SECRET: secret })).toThrow(
+      /DEMO_MODE must be false/,
+    );
     expect(() =>
-      loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://dvc.example.vn' }),
-    ).toThrow(/DEMO_MODE must be false/);
+      loadConfig({
+        ...production,
+        APP_SECRET: secret,
+        DEMO_MODE: 'false',
+        OIDC_ISSUER: 'http://idp.example.vn',
+      }),
+    ).toThrow(/OIDC_ISSUER must use https in production/);
   });
 
   it('runs everything embedded by default', () => {

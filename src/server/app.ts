@@ -28,12 +28,15 @@ import {
 import { createDossierService, dossierRoutes } from './modules/dossiers/index.ts';
 import {
   createIdentityService,
+  createOfficerSignIn,
   identityRoutes,
+  officerSignInRoutes,
   registerSessionHook,
 } from './modules/identity/index.ts';
 import { createProcessingService, processingRoutes } from './modules/processing/index.ts';
 import { commonErrors } from './platform/errors.ts';
 import { LocalDiskStorage } from './platform/file-storage.ts';
+import { createSecretBox } from './platform/secret-box.ts';
 import { registerProblemHandlers } from './platform/problem.ts';
 import { rateLimitBuckets, registerRouteRules } from './platform/route-rules.ts';
 
@@ -123,8 +126,19 @@ export async function buildApp({
   const processing = createProcessingService(database.db, dossiers);
   const buckets = rateLimitBuckets(config.RATE_LIMIT_PER_MINUTE);
 
+  const secureCookies = config.PUBLIC_URL.startsWith('https:');
   registerSessionHook(app, identity);
-  identityRoutes(app, { identity, buckets, secureCookies: config.PUBLIC_URL.startsWith('https:') });
+  identityRoutes(app, { identity, buckets, secureCookies });
+  officerSignInRoutes(app, {
+    officerSignIn: createOfficerSignIn({
+      db: database.db,
+      identity,
+      secrets: createSecretBox(config.APP_SECRET),
+      totpForAll: config.TOTP_FOR_ALL_OFFICERS,
+    }),
+    buckets,
+    secureCookies,
+  });
   catalogRoutes(app, { catalog, templates, buckets });
   catalogAdminRoutes(app, {
     versions: createServiceVersionsService(database.db, templates),

@@ -142,6 +142,45 @@ export const CONFIG_VARIABLES = {
     default: 'Đường dây hỗ trợ (bản trình diễn): 1900 0000 · Thư điện tử: hotro@opendvc.example',
     parse: text,
   },
+  APP_SECRET: {
+    description:
+      'At least 32 characters of secret: encrypts officers’ TOTP secrets and keys the identity provider’s cookies.',
+    default: 'development-only-secret-change-me-0123456789',
+    requiredInProduction: true,
+    parse: (raw: string) => {
+      if (raw.length < 32) throw new ConfigError('must be at least 32 characters');
+      return raw;
+    },
+  },
+  IDP_ENABLED: {
+    description:
+      'Run the embedded national identity provider (OpenID Connect) at /idp, for development and demonstration.',
+    default: 'true',
+    parse: bool,
+  },
+  OIDC_ISSUER: {
+    description:
+      'OpenID Connect issuer citizens sign in with (the national identity provider). Default: PUBLIC_URL/idp when IDP_ENABLED.',
+    default: undefined,
+    parse: optionalUrl('http:', 'https:'),
+  },
+  OIDC_CLIENT_ID: {
+    description: 'This portal’s client id at the identity provider.',
+    default: 'opendvc-portal',
+    parse: text,
+  },
+  OIDC_CLIENT_SECRET: {
+    description: 'This portal’s client secret at the identity provider.',
+    default: 'development-only-client-secret',
+    requiredInProduction: true,
+    parse: text,
+  },
+  TOTP_FOR_ALL_OFFICERS: {
+    description:
+      'Require a TOTP second factor of every officer; leaders and administrators always need one.',
+    default: 'false',
+    parse: bool,
+  },
 } satisfies Record<string, Variable<unknown>>;
 
 type Variables = typeof CONFIG_VARIABLES;
@@ -149,6 +188,8 @@ type RawConfig = { [K in keyof Variables]: ReturnType<Variables[K]['parse']> };
 
 export type Config = Omit<RawConfig, 'FILES_DIR'> & {
   FILES_DIR: string;
+  /** Where citizens sign in: OIDC_ISSUER, or the embedded provider; undefined when neither. */
+  oidcIssuer: string | undefined;
   /** PGlite folder, when no DATABASE_URL is set. */
   pgliteDir: string;
 };
@@ -184,9 +225,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.NODE_ENV === 'production' && config.DEMO_MODE) {
     throw new InvalidConfigError('Configuration error: DEMO_MODE must be false in production');
   }
+  if (
+    config.NODE_ENV === 'production' &&
+    config.OIDC_ISSUER !== undefined &&
+    !config.OIDC_ISSUER.startsWith('https:')
+  ) {
+    throw new InvalidConfigError('Configuration error: OIDC_ISSUER must use https in production');
+  }
   const dataDir = path.resolve(config.DATA_DIR);
   return {
     ...config,
+    oidcIssuer:
+      config.OIDC_ISSUER ??
+      (config.IDP_ENABLED ? `${config.PUBLIC_URL.replace(/\/$/, '')}/idp` : undefined),
     DATA_DIR: dataDir,
     FILES_DIR: path.resolve(config.FILES_DIR ?? path.join(dataDir, 'files')),
     pgliteDir: path.join(dataDir, 'pglite'),

@@ -6,6 +6,7 @@ import * as agencyWithoutCode from './migrations/0004_agency_without_code.ts';
 import * as procedureDetails from './migrations/0005_procedure_details.ts';
 import * as documentTemplates from './migrations/0006_document_templates.ts';
 import * as auditLog from './migrations/0007_audit_log.ts';
+import * as identity from './migrations/0008_identity.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_procedure_details': procedureDetails,
   '0006_document_templates': documentTemplates,
   '0007_audit_log': auditLog,
+  '0008_identity': identity,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -94,6 +94,23 @@ export interface AccountTable {
   email: string | null;
   phone: string | null;
   address: string | null;
+  sex: string | null;
+  tax_code: string | null;
+  legal_representative: string | null;
+  username: string | null;
+  password_hash: string | null;
+  must_change_password: Generated<boolean>;
+  password_changed_at: Timestamp | null;
+  /** Encrypted with APP_SECRET (AES-256-GCM). */
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  /** The last TOTP time step accepted: a code is never accepted twice. */
+  totp_last_step: number | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: Timestamp | null;
+  disabled_at: Timestamp | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
   created_at: CreatedTimestamp;
 }
 
@@ -110,6 +127,9 @@ export interface OfficerRoleTable {
   account_id: string;
   agency_id: string;
   role: OfficerRole;
+  include_sub_agencies: Generated<boolean>;
+  granted_at: CreatedTimestamp;
+  granted_by: string | null;
 }
 
 export interface SessionTable {
@@ -120,6 +140,66 @@ export interface SessionTable {
   created_at: CreatedTimestamp;
   last_seen_at: CreatedTimestamp;
   expires_at: Timestamp;
+  method: SignInMethod;
+  ip: string | null;
+  user_agent: string | null;
+  /** Kept for RP-initiated logout (id_token_hint). */
+  id_token: string | null;
+}
+
+export type SignInMethod = 'oidc' | 'password' | 'demo';
+
+export interface SignInAttemptTable {
+  /** SHA-256 of the token handed to the browser between steps. */
+  id: string;
+  account_id: string;
+  stage: 'change_password' | 'totp' | 'enroll_totp';
+  totp_candidate: string | null;
+  failures: Generated<number>;
+  expires_at: Timestamp;
+}
+
+export interface OidcLoginTable {
+  state: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  expires_at: Timestamp;
+}
+
+export interface IdpIdentityTable {
+  id: Generated<string>;
+  kind: 'person' | 'business';
+  citizen_id: string | null;
+  tax_code: string | null;
+  full_name: string;
+  birth_date: string | null;
+  sex: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  legal_representative: string | null;
+  password_hash: string | null;
+  created_at: CreatedTimestamp;
+}
+
+export interface IdpPayloadTable {
+  model: string;
+  id: string;
+  payload: Json<Record<string, unknown>>;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  expires_at: Timestamp | null;
+  consumed_at: Timestamp | null;
+}
+
+export interface SigningKeyTable {
+  id: string;
+  purpose: string;
+  private_jwk: Json<Record<string, unknown>>;
+  created_at: CreatedTimestamp;
+  retired_at: Timestamp | null;
 }
 
 export interface DossierTable {
@@ -218,6 +298,11 @@ export interface AuditRecordTable {
 
 export interface Database {
   audit_record: AuditRecordTable;
+  sign_in_attempt: SignInAttemptTable;
+  oidc_login: OidcLoginTable;
+  idp_identity: IdpIdentityTable;
+  idp_payload: IdpPayloadTable;
+  signing_key: SigningKeyTable;
   document_template: DocumentTemplateTable;
   catalog_listing: CatalogListingTable;
   agency: AgencyTable;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { refreshCatalogListing } from '../../modules/catalog/index.ts';
+import { hashPassword } from '../../modules/identity/index.ts';
 import type { AgencyLevel, Database, OfficerRole } from '../schema.ts';
 import { DEMO_PROCEDURES } from './demo-procedures.ts';
 
@@ -66,8 +67,13 @@ type DemoAccount = {
   phone?: string;
   email?: string;
   address?: string;
+  sex?: 'Nam' | 'Nữ';
+  username?: string;
   roles?: { agency: string; role: OfficerRole }[];
 };
+
+/** Every demo officer's password (demo mode only; the sign-in page shows it). */
+export const DEMO_OFFICER_PASSWORD = 'motcua-demo-2026';
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   {
@@ -75,6 +81,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     kind: 'citizen',
     citizenId: '079090001234',
     birthDate: '1990-05-12',
+    sex: 'Nam',
     phone: '0912345678',
     email: 'nguyenvanan@example.vn',
     address: '12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh',
@@ -84,6 +91,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     kind: 'citizen',
     citizenId: '040195004567',
     birthDate: '1995-09-02',
+    sex: 'Nữ',
     phone: '0987654321',
     email: 'tranthibinh@example.vn',
     address: '5 Quang Trung, Phường Trường Vinh, Tỉnh Nghệ An',
@@ -91,36 +99,43 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   {
     fullName: 'Lê Minh Châu',
     kind: 'officer',
+    username: 'chau.lm',
     roles: [{ agency: '000.00.31.H29', role: 'reception' }],
   },
   {
     fullName: 'Phạm Quốc Dũng',
     kind: 'officer',
+    username: 'dung.pq',
     roles: [{ agency: '000.00.16.H29', role: 'reception' }],
   },
   {
     fullName: 'Hoàng Thị Hà',
     kind: 'officer',
+    username: 'ha.ht',
     roles: [{ agency: '000.00.31.H41', role: 'reception' }],
   },
   {
     fullName: 'Võ Thanh Giang',
     kind: 'officer',
+    username: 'giang.vt',
     roles: [{ agency: '000.00.31.H29', role: 'specialist' }],
   },
   {
     fullName: 'Bùi Thị Lan',
     kind: 'officer',
+    username: 'lan.bt',
     roles: [{ agency: '000.00.31.H29', role: 'agency_admin' }],
   },
   {
     fullName: 'Trịnh Quốc Việt',
     kind: 'officer',
+    username: 'viet.tq',
     roles: [{ agency: '000.00.00.G22', role: 'system_admin' }],
   },
   {
     fullName: 'Ngô Đức Minh',
     kind: 'officer',
+    username: 'minh.nd',
     roles: [{ agency: '000.00.31.H41', role: 'agency_admin' }],
   },
 ];
@@ -129,6 +144,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   const existing = await db.selectFrom('account').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
+  const passwordHash = await hashPassword(DEMO_OFFICER_PASSWORD);
 
   await db.transaction().execute(async (tx) => {
     const agencyIds = new Map<string, string>();
@@ -200,9 +216,13 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
           full_name: account.fullName,
           citizen_id: account.citizenId ?? null,
           birth_date: account.birthDate ?? null,
+          sex: account.sex ?? null,
           phone: account.phone ?? null,
           email: account.email ?? null,
           address: account.address ?? null,
+          username: account.username ?? null,
+          password_hash: account.username ? passwordHash : null,
+          password_changed_at: account.username ? new Date() : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

@@ -11,4 +11,34 @@ export const identityErrors = {
     status: 404,
     title: 'Không tìm thấy tài khoản',
   }),
+  sessionNotFound: defineError({
+    code: 'SESSION_NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy phiên đăng nhập',
+  }),
+  invalidCredentials: defineError({
+    code: 'INVALID_CREDENTIALS',
+    status: 401,
+    title: 'Tên đăng nhập hoặc mật khẩu không đúng',
+  }),
+  accountLocked: defineError({
+    code: 'ACCOUNT_LOCKED',
+    status: 423,
+    title: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần',
+  }),
+  attemptExpired: defineError({
+    code: 'SIGN_IN_ATTEMPT_EXPIRED',
+    status: 401,
+    title: 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ, vui lòng đăng nhập lại',
+  }),
+  invalidTotp: defineError({
+    code: 'INVALID_TOTP',
+    status: 401,
+    title: 'Mã xác thực không đúng hoặc đã được dùng, vui lòng nhập mã mới trên ứng dụng xác thực',
+  }),
+  weakPassword: defineError({
+    code: 'PASSWORD_POLICY',
+    status: 400,
+    title: 'Mật khẩu mới chưa đạt yêu cầu',
+  }),
 };

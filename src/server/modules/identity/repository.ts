@@ -1,10 +1,21 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { sql, type Kysely } from 'kysely';
+import type { Database, OfficerRole, SignInMethod } from '../../db/schema.ts';
 
 export function findAccount(db: Kysely<Database>, accountId: string) {
   return db
     .selectFrom('account')
-    .select(['id', 'kind', 'full_name', 'citizen_id', 'birth_date', 'email', 'phone', 'address'])
+    .select([
+      'id',
+      'kind',
+      'full_name',
+      'citizen_id',
+      'birth_date',
+      'sex',
+      'email',
+      'phone',
+      'address',
+      'tax_code',
+    ])
     .where('id', '=', accountId)
     .executeTakeFirst();
 }
@@ -22,15 +33,45 @@ export function rolesOf(db: Kysely<Database>, accountId: string) {
   return db
     .selectFrom('officer_role')
     .innerJoin('agency', 'agency.id', 'officer_role.agency_id')
-    .select(['officer_role.agency_id', 'officer_role.role', 'agency.name as agency_name'])
+    .select([
+      'officer_role.agency_id',
+      'officer_role.role',
+      'officer_role.include_sub_agencies',
+      'agency.name as agency_name',
+    ])
     .where('officer_role.account_id', '=', accountId)
     .orderBy('agency.name')
     .execute();
 }
 
+/** The actor's roles, each agency a role extends to included (sub-agencies at any depth). */
+export async function effectiveRolesOf(db: Kysely<Database>, accountId: string) {
+  const result = await sql<{ agency_id: string; role: OfficerRole }>`
+    with recursive reach (agency_id, role, extends) as (
+      select agency_id, role, include_sub_agencies
+      from officer_role where account_id = ${accountId}
+      union
+      select child.id, parent.role, true
+      from reach parent
+      join agency child on child.parent_id = parent.agency_id
+      where parent.extends
+    )
+    select distinct agency_id, role from reach`.execute(db);
+  return result.rows;
+}
+
 export async function insertSession(
   db: Kysely<Database>,
-  session: { id: string; accountId: string; csrfToken: string; expiresAt: Date },
+  session: {
+    id: string;
+    accountId: string;
+    csrfToken: string;
+    expiresAt: Date;
+    method: SignInMethod;
+    ip: string;
+    userAgent: string | null;
+    idToken: string | null;
+  },
 ) {
   await db
     .insertInto('session')
@@ -39,8 +80,45 @@ export async function insertSession(
       account_id: session.accountId,
       csrf_token: session.csrfToken,
       expires_at: session.expiresAt,
+      method: session.method,
+      ip: session.ip,
+      user_agent: session.userAgent?.slice(0, 300) ?? null,
+      id_token: session.idToken,
     })
     .execute();
+}
+
+export function listLiveSessions(
+  db: Kysely<Database>,
+  accountId: string,
+  idleSince: Date,
+  now: Date,
+) {
+  return db
+    .selectFrom('session')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'method', 'ip', 'user_agent'])
+    .where('account_id', '=', accountId)
+    .where('expires_at', '>', now)
+    .where('last_seen_at', '>', idleSince)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+export async function deleteSessionOf(db: Kysely<Database>, accountId: string, sessionId: string) {
+  const result = await db
+    .deleteFrom('session')
+    .where('account_id', '=', accountId)
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function deleteSessionsOf(db: Kysely<Database>, accountId: string) {
+  const result = await db
+    .deleteFrom('session')
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export function findLiveSession(
@@ -63,6 +141,7 @@ export function findLiveSession(
     .where('session.id', '=', sessionId)
     .where('session.expires_at', '>', now)
     .where('session.last_seen_at', '>', idleSince)
+    .where('account.disabled_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -80,4 +159,13 @@ export async function deleteExpiredSessions(db: Kysely<Database>, idleSince: Dat
     .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+export async function sessionIdToken(db: Kysely<Database>, sessionId: string) {
+  const row = await db
+    .selectFrom('session')
+    .select('id_token')
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  return row?.id_token ?? null;
 }

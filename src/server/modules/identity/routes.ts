@@ -1,9 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../app-instance.ts';
 import { commonErrors } from '../../platform/errors.ts';
-import type { RateLimitBuckets } from '../../platform/route-rules.ts';
-import { SESSION_ABSOLUTE_MS, type IdentityService } from './service.ts';
-import { DemoAccounts, DemoSignInBody, Done, MeResponse } from './schemas.ts';
+import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
+import { SESSION_ABSOLUTE_MS, type ClientInfo, type IdentityService } from './service.ts';
+import {
+  DemoAccounts,
+  DemoSignInBody,
+  Done,
+  MeResponse,
+  SessionList,
+  SessionParams,
+  SignedOut,
+  SignedOutEverywhere,
+} from './schemas.ts';
 
 export const SESSION_COOKIE = 'dvc_session';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -24,19 +33,32 @@ export function registerSessionHook(app: AppInstance, identity: IdentityService)
   });
 }
 
+/** Where a request comes from, for the session list and the audit log. */
+export const clientOf = (request: FastifyRequest): ClientInfo => ({
+  ip: request.ip,
+  userAgent: request.headers['user-agent'] ?? null,
+});
+
+export const setSessionCookie = (reply: FastifyReply, token: string, secure: boolean) =>
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+  });
+
 export function identityRoutes(
   app: AppInstance,
-  deps: { identity: IdentityService; buckets: RateLimitBuckets; secureCookies: boolean },
+  deps: {
+    identity: IdentityService;
+    buckets: RateLimitBuckets;
+    secureCookies: boolean;
+    /** The identity provider's logout address for a session's ID token, when OIDC is on. */
+    logoutUrl?: (idToken: string) => Promise<string | undefined>;
+  },
 ) {
   const { identity, buckets } = deps;
-  const setSessionCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: deps.secureCookies,
-      maxAge: SESSION_ABSOLUTE_MS / 1000,
-    });
 
   app.get(
     '/api/v1/auth/me',
@@ -70,14 +92,44 @@ export function identityRoutes(
       config: { access: 'public', rateLimit: buckets.signIn },
       schema: {
         tags: ['identity'],
-        summary: 'Temporary demo sign-in',
+        summary: 'Sign in as a demo account (demo mode only)',
         body: DemoSignInBody,
         response: { 200: Done },
       },
     },
     async (request, reply) => {
-      const session = await identity.signInAsDemoAccount(request.body.accountId, request.ip);
-      setSessionCookie(reply, session.token);
+      const session = await identity.signInAsDemoAccount(request.body.accountId, clientOf(request));
+      setSessionCookie(reply, session.token, deps.secureCookies);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/sessions',
+    {
+      config: { access: 'signed_in', rateLimit: buckets.api },
+      schema: {
+        tags: ['identity'],
+        summary: 'My active sessions',
+        response: { 200: SessionList },
+      },
+    },
+    (request) => identity.listSessions(actorOf(request)),
+  );
+
+  app.post(
+    '/api/v1/auth/sessions/:sessionId/revoke',
+    {
+      config: { access: 'signed_in', rateLimit: buckets.api },
+      schema: {
+        tags: ['identity'],
+        summary: 'End one of my sessions',
+        params: SessionParams,
+        response: { 200: Done },
+      },
+    },
+    async (request) => {
+      await identity.revokeSession(actorOf(request), request.params.sessionId);
       return { ok: true as const };
     },
   );
@@ -86,12 +138,34 @@ export function identityRoutes(
     '/api/v1/auth/sign-out',
     {
       config: { access: 'signed_in', rateLimit: buckets.api },
-      schema: { tags: ['identity'], summary: 'End this session', response: { 200: Done } },
+      schema: {
+        tags: ['identity'],
+        summary: 'End this session (and answer the identity provider logout address)',
+        response: { 200: SignedOut },
+      },
     },
     async (request, reply) => {
-      if (request.actor) await identity.signOut(request.actor);
+      const idToken = await identity.signOut(actorOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
+      const logoutUrl = idToken && deps.logoutUrl ? await deps.logoutUrl(idToken) : undefined;
+      return { ok: true as const, ...(logoutUrl ? { logoutUrl } : {}) };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-out-everywhere',
+    {
+      config: { access: 'signed_in', rateLimit: buckets.api },
+      schema: {
+        tags: ['identity'],
+        summary: 'End all my sessions, on every device',
+        response: { 200: SignedOutEverywhere },
+      },
+    },
+    async (request, reply) => {
+      const ended = await identity.signOutEverywhere(actorOf(request));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ended };
     },
   );
 }

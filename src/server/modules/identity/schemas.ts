@@ -1,7 +1,7 @@
-import { Type } from 'typebox';
-import { StringEnum } from '../../platform/schema-types.ts';
+import { Type, type TSchema } from 'typebox';
+import { StringEnum, Timestamp } from '../../platform/schema-types.ts';
 
-const Role = StringEnum([
+export const Role = StringEnum([
   'reception',
   'specialist',
   'department_head',
@@ -12,17 +12,26 @@ const Role = StringEnum([
 ]);
 const AccountKind = StringEnum(['citizen', 'officer']);
 
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
 export const Me = Type.Object({
   id: Type.String({ format: 'uuid' }),
   kind: AccountKind,
   fullName: Type.String(),
-  citizenId: Type.Union([Type.String(), Type.Null()]),
-  birthDate: Type.Union([Type.String(), Type.Null()]),
-  email: Type.Union([Type.String(), Type.Null()]),
-  phone: Type.Union([Type.String(), Type.Null()]),
-  address: Type.Union([Type.String(), Type.Null()]),
+  citizenId: Nullable(Type.String()),
+  birthDate: Nullable(Type.String()),
+  sex: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  address: Nullable(Type.String()),
+  taxCode: Nullable(Type.String()),
   roles: Type.Array(
-    Type.Object({ agencyId: Type.String(), agencyName: Type.String(), role: Role }),
+    Type.Object({
+      agencyId: Type.String(),
+      agencyName: Type.String(),
+      role: Role,
+      includeSubAgencies: Type.Boolean(),
+    }),
   ),
   csrfToken: Type.String({
     description: 'Send it back in the X-CSRF-Token header of every state-changing request',
@@ -46,3 +55,62 @@ export const DemoSignInBody = Type.Object(
 );
 
 export const Done = Type.Object({ ok: Type.Literal(true) });
+
+export const OfficerSignInBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 100 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ChangeTemporaryPasswordBody = Type.Object(
+  {
+    attemptToken: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+
+export const TotpBody = Type.Object(
+  {
+    attemptToken: Type.String({ minLength: 1, maxLength: 200 }),
+    code: Type.String({ minLength: 1, maxLength: 10 }),
+  },
+  { additionalProperties: false },
+);
+
+export const SignInStep = Type.Object({
+  status: StringEnum(['signed_in', 'change_password', 'totp', 'enroll_totp']),
+  attemptToken: Type.Optional(
+    Type.String({ description: 'Send it with the next step; valid 5 minutes' }),
+  ),
+  totpSecret: Type.Optional(Type.String({ description: 'Base32, for manual entry' })),
+  totpUri: Type.Optional(Type.String({ description: 'otpauth:// URI for the QR code' })),
+});
+
+export const SessionList = Type.Array(
+  Type.Object({
+    id: Type.String(),
+    current: Type.Boolean(),
+    method: StringEnum(['oidc', 'password', 'demo']),
+    ip: Nullable(Type.String()),
+    userAgent: Nullable(Type.String()),
+    createdAt: Timestamp,
+    lastSeenAt: Timestamp,
+    expiresAt: Timestamp,
+  }),
+);
+
+export const SessionParams = Type.Object({
+  sessionId: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+});
+
+export const SignedOut = Type.Object({
+  ok: Type.Literal(true),
+  logoutUrl: Type.Optional(
+    Type.String({ description: 'Identity provider logout, for the browser to visit' }),
+  ),
+});
+
+export const SignedOutEverywhere = Type.Object({ ended: Type.Integer() });

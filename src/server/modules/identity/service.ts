@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, SignInMethod } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { identityErrors } from './errors.ts';
@@ -12,36 +12,54 @@ export const SESSION_IDLE_MS = 30 * 60 * 1000;
 /** last_seen_at is written at most this often, so reads do not turn into writes. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
-const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
+/** Sessions are stored under the SHA-256 of their token: a leaked table gives no usable session. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newToken = () => randomBytes(32).toString('base64url');
+
+/** Where a request comes from, as the audit log and the session list show it. */
+export type ClientInfo = { ip: string; userAgent: string | null };
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
 
 export function createIdentityService(db: Kysely<Database>, options: { demoMode: boolean }) {
-  async function startSession(accountId: string) {
-    const token = randomBytes(32).toString('base64url');
-    const csrfToken = randomBytes(24).toString('base64url');
-    await repository.insertSession(db, {
-      id: sessionIdOf(token),
-      accountId,
-      csrfToken,
-      expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_MS),
-    });
-    return { token, csrfToken };
-  }
+  const idleSince = (now: Date) => new Date(now.getTime() - SESSION_IDLE_MS);
 
   return {
-    /** Temporary sign-in for demonstrations; the identity issue replaces it with OpenID Connect. */
-    async signInAsDemoAccount(accountId: string, ip: string) {
+    /** Opens a session for an account whose identity has been proven, and audits the sign-in. */
+    async startSession(
+      account: { id: string; fullName: string },
+      method: SignInMethod,
+      client: ClientInfo,
+      idToken: string | null = null,
+    ) {
+      const token = newToken();
+      const csrfToken = randomBytes(24).toString('base64url');
+      await db.transaction().execute(async (tx) => {
+        await repository.insertSession(tx, {
+          id: hashToken(token),
+          accountId: account.id,
+          csrfToken,
+          expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_MS),
+          method,
+          ip: client.ip,
+          userAgent: client.userAgent,
+          idToken,
+        });
+        await appendAudit(tx, {
+          actor: { accountId: account.id, fullName: account.fullName, ip: client.ip },
+          action: 'identity.signed_in',
+          details: { method },
+        });
+      });
+      return { token, csrfToken };
+    },
+
+    /** Demonstration sign-in as any seeded account; refused unless DEMO_MODE. */
+    async signInAsDemoAccount(accountId: string, client: ClientInfo) {
       if (!options.demoMode) throw identityErrors.demoDisabled();
       const account = await repository.findAccount(db, accountId);
       if (!account) throw identityErrors.accountNotFound();
-      const session = await startSession(account.id);
-      await appendAudit(db, {
-        actor: { accountId: account.id, fullName: account.full_name, ip },
-        action: 'identity.signed_in',
-        details: { method: 'demo' },
-      });
-      return session;
+      return this.startSession({ id: account.id, fullName: account.full_name }, 'demo', client);
     },
 
     async listDemoAccounts() {
@@ -62,16 +80,11 @@ export function createIdentityService(db: Kysely<Database>, options: { demoMode:
 
     async resolveSession(token: string, ip: string): Promise<Actor | null> {
       const now = new Date();
-      const session = await repository.findLiveSession(
-        db,
-        sessionIdOf(token),
-        new Date(now.getTime() - SESSION_IDLE_MS),
-        now,
-      );
+      const session = await repository.findLiveSession(db, hashToken(token), idleSince(now), now);
       if (!session) return null;
       if (now.getTime() - session.last_seen_at.getTime() > TOUCH_EVERY_MS)
         await repository.touchSession(db, session.id, now);
-      const roles = await repository.rolesOf(db, session.account_id);
+      const roles = await repository.effectiveRolesOf(db, session.account_id);
       return {
         accountId: session.account_id,
         kind: session.kind,
@@ -93,26 +106,67 @@ export function createIdentityService(db: Kysely<Database>, options: { demoMode:
         fullName: account.full_name,
         citizenId: account.citizen_id,
         birthDate: account.birth_date,
+        sex: account.sex,
         email: account.email,
         phone: account.phone,
         address: account.address,
+        taxCode: account.tax_code,
         roles: roles.map((r) => ({
           agencyId: r.agency_id,
           agencyName: r.agency_name,
           role: r.role,
+          includeSubAgencies: r.include_sub_agencies,
         })),
         csrfToken: actor.csrfToken,
       };
     },
 
+    async listSessions(actor: Actor) {
+      const now = new Date();
+      const sessions = await repository.listLiveSessions(db, actor.accountId, idleSince(now), now);
+      return sessions.map((s) => ({
+        id: s.id,
+        current: s.id === actor.sessionId,
+        method: s.method,
+        ip: s.ip,
+        userAgent: s.user_agent,
+        createdAt: s.created_at,
+        lastSeenAt: s.last_seen_at,
+        expiresAt: s.expires_at,
+      }));
+    },
+
+    async revokeSession(actor: Actor, sessionId: string) {
+      if (!(await repository.deleteSessionOf(db, actor.accountId, sessionId)))
+        throw identityErrors.sessionNotFound();
+      await appendAudit(db, {
+        actor,
+        action: 'identity.session_revoked',
+        details: { session: sessionId.slice(0, 12) },
+      });
+    },
+
+    /** Ends this session; answers the ID token, for the identity provider's logout. */
     async signOut(actor: Actor) {
+      const idToken = await repository.sessionIdToken(db, actor.sessionId);
       await repository.deleteSession(db, actor.sessionId);
       await appendAudit(db, { actor, action: 'identity.signed_out' });
+      return idToken;
+    },
+
+    async signOutEverywhere(actor: Actor) {
+      const ended = await repository.deleteSessionsOf(db, actor.accountId);
+      await appendAudit(db, {
+        actor,
+        action: 'identity.signed_out',
+        details: { everywhere: true, sessions: ended },
+      });
+      return ended;
     },
 
     removeExpiredSessions() {
       const now = new Date();
-      return repository.deleteExpiredSessions(db, new Date(now.getTime() - SESSION_IDLE_MS), now);
+      return repository.deleteExpiredSessions(db, idleSince(now), now);
     },
   };
 }

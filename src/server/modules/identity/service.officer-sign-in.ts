@@ -1,0 +1,217 @@
+import type { Kysely } from 'kysely';
+import { passwordProblems } from '../../../domain/password-policy.ts';
+import type { Database, OfficerRole } from '../../db/schema.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { SecretBox } from '../../platform/secret-box.ts';
+import {
+  acceptedTotpStep,
+  hashPassword,
+  newTotpSecret,
+  totpUri,
+  verifyPassword,
+} from './credentials.ts';
+import { identityErrors } from './errors.ts';
+import * as repository from './repository.officers.ts';
+import { hashToken, newToken, type ClientInfo, type IdentityService } from './service.ts';
+
+/** Consecutive wrong passwords before the account locks, and for how long. */
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+/** Time to finish a sign-in after the password, and wrong codes allowed in it. */
+const ATTEMPT_TTL_MS = 5 * 60 * 1000;
+const ATTEMPT_MAX_FAILURES = 5;
+
+/** Roles whose holders always need a second factor (the issue: administrators and leaders). */
+const TOTP_ROLES: readonly OfficerRole[] = [
+  'leader',
+  'agency_admin',
+  'national_supervisor',
+  'system_admin',
+];
+
+export type SignInStep =
+  | { status: 'signed_in'; session: { token: string; csrfToken: string } }
+  | { status: 'change_password'; attemptToken: string }
+  | { status: 'totp'; attemptToken: string }
+  | { status: 'enroll_totp'; attemptToken: string; totpSecret: string; totpUri: string };
+
+export type OfficerSignIn = ReturnType<typeof createOfficerSignIn>;
+
+/**
+ * Officers' local sign-in: password (argon2id) with lockout, then a forced change of a temporary
+ * password, then TOTP (enrolled at the first sign-in where it is required), then the session.
+ */
+export function createOfficerSignIn(deps: {
+  db: Kysely<Database>;
+  identity: IdentityService;
+  secrets: SecretBox;
+  totpForAll: boolean;
+}) {
+  const { db, identity, secrets } = deps;
+
+  type Officer = NonNullable<Awaited<ReturnType<typeof repository.findOfficerById>>>;
+
+  async function nextStep(officer: Officer, client: ClientInfo): Promise<SignInStep> {
+    if (officer.must_change_password) return startAttempt(officer, 'change_password');
+    const roles = await repository.directRolesOf(db, officer.id);
+    const totpRequired = deps.totpForAll || roles.some((role) => TOTP_ROLES.includes(role));
+    if (officer.totp_enabled_at) return startAttempt(officer, 'totp');
+    if (totpRequired) return startAttempt(officer, 'enroll_totp');
+    return {
+      status: 'signed_in',
+      session: await identity.startSession(
+        { id: officer.id, fullName: officer.full_name },
+        'password',
+        client,
+      ),
+    };
+  }
+
+  async function startAttempt(
+    officer: Officer,
+    stage: 'change_password' | 'totp' | 'enroll_totp',
+  ): Promise<SignInStep> {
+    const attemptToken = newToken();
+    const candidate = stage === 'enroll_totp' ? newTotpSecret() : null;
+    await repository.replaceAttempt(db, {
+      id: hashToken(attemptToken),
+      accountId: officer.id,
+      stage,
+      totpCandidate: candidate === null ? null : secrets.seal(candidate),
+      expiresAt: new Date(Date.now() + ATTEMPT_TTL_MS),
+    });
+    if (candidate === null) return { status: stage as 'change_password' | 'totp', attemptToken };
+    return {
+      status: 'enroll_totp',
+      attemptToken,
+      totpSecret: candidate,
+      totpUri: totpUri(candidate, officer.username ?? officer.full_name),
+    };
+  }
+
+  async function liveAttempt(attemptToken: string, stages: readonly string[]) {
+    const attempt = await repository.findAttempt(db, hashToken(attemptToken), new Date());
+    if (!attempt || !stages.includes(attempt.stage)) throw identityErrors.attemptExpired();
+    const officer = await repository.findOfficerById(db, attempt.account_id);
+    if (!officer || officer.disabled_at) throw identityErrors.attemptExpired();
+    return { attempt, officer };
+  }
+
+  return {
+    async signIn(input: { username: string; password: string }, client: ClientInfo) {
+      const username = input.username.trim().toLowerCase();
+      const officer = await repository.findOfficerByUsername(db, username);
+      const now = new Date();
+      if (officer?.locked_until && officer.locked_until > now) {
+        await appendAudit(db, {
+          actor: { accountId: officer.id, fullName: officer.full_name, ip: client.ip },
+          action: 'identity.sign_in_failed',
+          details: { method: 'password', reason: 'locked' },
+        });
+        throw identityErrors.accountLocked(lockedMessage(officer.locked_until));
+      }
+      // An unknown user costs the same argon2 work as a wrong password, and gets the same answer.
+      const valid = await verifyPassword(officer?.password_hash ?? null, input.password);
+      if (!officer || !valid || officer.disabled_at) {
+        await recordFailure(officer, username, client);
+        throw identityErrors.invalidCredentials();
+      }
+      await repository.clearFailures(db, officer.id);
+      return nextStep(officer, client);
+    },
+
+    async changeTemporaryPassword(attemptToken: string, newPassword: string, client: ClientInfo) {
+      const { attempt, officer } = await liveAttempt(attemptToken, ['change_password']);
+      const problems = passwordProblems(newPassword, {
+        username: officer.username,
+        fullName: officer.full_name,
+      });
+      if (problems.length > 0)
+        throw identityErrors.weakPassword(
+          undefined,
+          problems.map((p) => ({ field: '/newPassword', code: p.code, message: p.message })),
+        );
+      if (await verifyPassword(officer.password_hash, newPassword))
+        throw identityErrors.weakPassword(undefined, [
+          {
+            field: '/newPassword',
+            code: 'unchanged',
+            message: 'Mật khẩu mới phải khác mật khẩu tạm thời',
+          },
+        ]);
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction().execute(async (tx) => {
+        await repository.setPassword(tx, officer.id, passwordHash, false);
+        await repository.deleteAttempt(tx, attempt.id);
+        await appendAudit(tx, {
+          actor: { accountId: officer.id, fullName: officer.full_name, ip: client.ip },
+          action: 'identity.password_changed',
+          details: { temporary: true },
+        });
+      });
+      return nextStep({ ...officer, must_change_password: false }, client);
+    },
+
+    async verifyTotp(attemptToken: string, code: string, client: ClientInfo): Promise<SignInStep> {
+      const { attempt, officer } = await liveAttempt(attemptToken, ['totp', 'enroll_totp']);
+      const enrolling = attempt.stage === 'enroll_totp';
+      const sealed = enrolling ? attempt.totp_candidate : officer.totp_secret;
+      const secret = sealed ? secrets.open(sealed) : null;
+      const step = secret ? acceptedTotpStep(secret, code.trim()) : null;
+      if (step === null || step <= (officer.totp_last_step ?? 0)) {
+        const failures = await repository.countAttemptFailure(db, attempt.id);
+        await appendAudit(db, {
+          actor: { accountId: officer.id, fullName: officer.full_name, ip: client.ip },
+          action: 'identity.sign_in_failed',
+          details: { method: 'password', reason: 'totp' },
+        });
+        if (failures >= ATTEMPT_MAX_FAILURES) {
+          await repository.deleteAttempt(db, attempt.id);
+          throw identityErrors.attemptExpired();
+        }
+        throw identityErrors.invalidTotp();
+      }
+      await db.transaction().execute(async (tx) => {
+        await repository.acceptTotp(tx, officer.id, step, enrolling ? sealed : null);
+        await repository.deleteAttempt(tx, attempt.id);
+        if (enrolling)
+          await appendAudit(tx, {
+            actor: { accountId: officer.id, fullName: officer.full_name, ip: client.ip },
+            action: 'identity.totp_enrolled',
+          });
+      });
+      return {
+        status: 'signed_in',
+        session: await identity.startSession(
+          { id: officer.id, fullName: officer.full_name },
+          'password',
+          client,
+        ),
+      };
+    },
+  };
+
+  async function recordFailure(officer: Officer | undefined, username: string, client: ClientInfo) {
+    if (!officer) {
+      await appendAudit(db, {
+        actor: { anonymous: username.slice(0, 100), ip: client.ip },
+        action: 'identity.sign_in_failed',
+        details: { method: 'password', reason: 'unknown_user' },
+      });
+      return;
+    }
+    await db.transaction().execute(async (tx) => {
+      const failures = await repository.countFailure(tx, officer.id);
+      const locks = failures >= LOCKOUT_THRESHOLD;
+      if (locks) await repository.lock(tx, officer.id, new Date(Date.now() + LOCKOUT_MS));
+      await appendAudit(tx, {
+        actor: { accountId: officer.id, fullName: officer.full_name, ip: client.ip },
+        action: locks ? 'identity.account_locked' : 'identity.sign_in_failed',
+        details: { method: 'password', reason: 'password', failures },
+      });
+    });
+  }
+}
+
+const lockedMessage = (until: Date) =>
+  `Tài khoản tạm khóa đến ${until.toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' })} do nhập sai mật khẩu ${String(LOCKOUT_THRESHOLD)} lần liên tiếp`;
