@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -27,10 +28,15 @@ import {
 } from './modules/catalog/index.ts';
 import { createDossierService, dossierRoutes } from './modules/dossiers/index.ts';
 import {
+  createIdentityProvider,
   createIdentityService,
   createOfficerSignIn,
+  createOidcClient,
+  createOidcSignIn,
+  identityProviderRoutes,
   identityRoutes,
   officerSignInRoutes,
+  oidcRoutes,
   registerSessionHook,
 } from './modules/identity/index.ts';
 import { createProcessingService, processingRoutes } from './modules/processing/index.ts';
@@ -96,6 +102,7 @@ export async function buildApp({
     errorResponseBuilder: () => commonErrors.rateLimited(),
   });
   await app.register(cookie);
+  await app.register(formbody); // the identity provider's sign-in form
   await app.register(multipart, {
     limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 5 },
   });
@@ -127,8 +134,39 @@ export async function buildApp({
   const buckets = rateLimitBuckets(config.RATE_LIMIT_PER_MINUTE);
 
   const secureCookies = config.PUBLIC_URL.startsWith('https:');
+  const publicUrl = config.PUBLIC_URL.replace(/\/$/, '');
+  const relyingParty = {
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    redirectUri: `${publicUrl}/api/v1/auth/oidc/callback`,
+    postLogoutRedirectUri: `${publicUrl}/`,
+  };
+  if (config.IDP_ENABLED) {
+    const provider = await createIdentityProvider({
+      db: database.db,
+      issuer: `${publicUrl}/idp`,
+      appSecret: config.APP_SECRET,
+      portal: relyingParty,
+    });
+    identityProviderRoutes(app, { provider, db: database.db, demoMode: config.DEMO_MODE, buckets });
+  }
+  const oidc = config.oidcIssuer
+    ? createOidcClient({ issuer: config.oidcIssuer, ...relyingParty })
+    : undefined;
   registerSessionHook(app, identity);
-  identityRoutes(app, { identity, buckets, secureCookies });
+  identityRoutes(app, {
+    identity,
+    buckets,
+    secureCookies,
+    ...(oidc ? { logoutUrl: (idToken: string) => oidc.logoutUrl(idToken) } : {}),
+  });
+  if (oidc)
+    oidcRoutes(app, {
+      oidcSignIn: createOidcSignIn({ db: database.db, identity, oidc }),
+      buckets,
+      secureCookies,
+      publicUrl,
+    });
   officerSignInRoutes(app, {
     officerSignIn: createOfficerSignIn({
       db: database.db,

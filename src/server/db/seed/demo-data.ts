@@ -233,6 +233,33 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
           .execute();
       }
     }
+    // The embedded identity provider knows the demo citizens, and one business.
+    for (const account of DEMO_ACCOUNTS.filter((a) => a.kind === 'citizen'))
+      await tx
+        .insertInto('idp_identity')
+        .values({
+          kind: 'person',
+          citizen_id: account.citizenId ?? null,
+          full_name: account.fullName,
+          birth_date: account.birthDate ?? null,
+          sex: account.sex ?? null,
+          phone: account.phone ?? null,
+          email: account.email ?? null,
+          address: account.address ?? null,
+        })
+        .execute();
+    await tx
+      .insertInto('idp_identity')
+      .values({
+        kind: 'business',
+        tax_code: '0312345673',
+        full_name: 'Công ty TNHH Dịch vụ Sài Gòn Xanh',
+        legal_representative: 'Nguyễn Văn An',
+        phone: '0283822 1234',
+        email: 'lienhe@saigonxanh.example.vn',
+        address: '45 Nguyễn Huệ, Phường Sài Gòn, Thành phố Hồ Chí Minh',
+      })
+      .execute();
   });
   return true;
 }

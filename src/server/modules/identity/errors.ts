@@ -41,4 +41,19 @@ export const identityErrors = {
     status: 400,
     title: 'Mật khẩu mới chưa đạt yêu cầu',
   }),
+  oidcLoginExpired: defineError({
+    code: 'OIDC_LOGIN_EXPIRED',
+    status: 400,
+    title: 'Phiên đăng nhập qua định danh điện tử đã hết hạn, vui lòng đăng nhập lại',
+  }),
+  oidcAccountIsOfficer: defineError({
+    code: 'OIDC_ACCOUNT_IS_OFFICER',
+    status: 403,
+    title: 'Danh tính này thuộc tài khoản cán bộ; vui lòng đăng nhập bằng tài khoản cán bộ',
+  }),
+  oidcFailed: defineError({
+    code: 'OIDC_FAILED',
+    status: 502,
+    title: 'Không xác thực được với hệ thống định danh điện tử, vui lòng thử lại',
+  }),
 };

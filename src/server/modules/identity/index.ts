@@ -3,3 +3,8 @@ export { createOfficerSignIn } from './service.officer-sign-in.ts';
 export { identityRoutes, registerSessionHook, SESSION_COOKIE } from './routes.ts';
 export { officerSignInRoutes } from './routes.officer.ts';
 export { hashPassword } from './credentials.ts';
+export { createOidcClient } from './oidc-client.ts';
+export { createOidcSignIn } from './service.oidc-sign-in.ts';
+export { oidcRoutes } from './routes.oidc.ts';
+export { createIdentityProvider } from './idp/provider.ts';
+export { identityProviderRoutes } from './idp/routes.ts';

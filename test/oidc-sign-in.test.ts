@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpBrowser } from './helpers/http-browser.ts';
+import { removeDataDir, startServer, type RunningServer } from './helpers/server-process.ts';
+
+let server: RunningServer;
+
+const json = async <T>(response: Promise<Response>) => (await (await response).json()) as T;
+
+beforeAll(async () => {
+  server = await startServer({ env: { WORKERS: 'false' } });
+});
+afterAll(async () => {
+  await server.stop();
+  await removeDataDir(server.dataDir);
+});
+
+/** The login form's action and the demo identity buttons on the provider's sign-in page. */
+function readLoginPage(html: string) {
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? '';
+  const identities = [...html.matchAll(/name="identityId" value="([^"]+)">([^<]+)</g)].map((m) => ({
+    id: m[1] ?? '',
+    name: m[2] ?? '',
+  }));
+  return { action, identities };
+}
+
+async function signInThroughProvider(
+  browser: HttpBrowser,
+  who: string,
+  returnTo = '/ho-so-cua-toi',
+) {
+  const login = await browser.navigate(
+    `/api/v1/auth/oidc/start?returnTo=${encodeURIComponent(returnTo)}`,
+  );
+  expect(login.url).toMatch(/\/idp\/interaction\/[\w-]+$/);
+  const page = readLoginPage(await login.response.text());
+  const identity = page.identities.find((i) => i.name === who);
+  if (!identity) throw new Error(`${who} is not offered on the sign-in page`);
+  return browser.postForm(page.action, { identityId: identity.id });
+}
+
+describe('citizens sign in through the OpenID Connect identity provider', () => {
+  it('publishes its discovery document with PKCE and the citizen claims', async () => {
+    const discovery = await json<{
+      issuer: string;
+      code_challenge_methods_supported: string[];
+      claims_supported: string[];
+    }>(fetch(`${server.url}/idp/.well-known/openid-configuration`));
+    expect(discovery.issuer).toBe(`${server.url}/idp`);
+    expect(discovery.code_challenge_methods_supported).toContain('S256');
+    expect(discovery.claims_supported).toEqual(expect.arrayContaining(['citizen_id', 'birthdate']));
+  });
+
+  it('signs a citizen in, links the account by CCCD, and returns to the page asked for', async () => {
+    const browser = new HttpBrowser(server.url);
+    const landed = await signInThroughProvider(browser, 'Nguyễn Văn An');
+    expect(new URL(landed.url).pathname).toBe('/ho-so-cua-toi');
+    expect(browser.cookie('dvc_session')).toBeDefined();
+
+    const me = await json<{
+      account: {
+        kind: string;
+        fullName: string;
+        citizenId: string;
+        birthDate: string;
+        sex: string;
+      };
+    }>(browser.request('/api/v1/auth/me'));
+    expect(me.account).toMatchObject({
+      kind: 'citizen',
+      fullName: 'Nguyễn Văn An',
+      citizenId: '079090001234',
+      birthDate: '1990-05-12',
+      sex: 'Nam',
+    });
+    const sessions = await json<{ method: string }[]>(browser.request('/api/v1/auth/sessions'));
+    expect(sessions.map((s) => s.method)).toEqual(['oidc']);
+  });
+
+  it('creates the account of a business it has not seen, from the claims', async () => {
+    const browser = new HttpBrowser(server.url);
+    await signInThroughProvider(browser, 'Công ty TNHH Dịch vụ Sài Gòn Xanh', '/');
+    const me = await json<{
+      account: { fullName: string; taxCode: string; address: string };
+    }>(browser.request('/api/v1/auth/me'));
+    expect(me.account).toMatchObject({
+      fullName: 'Công ty TNHH Dịch vụ Sài Gòn Xanh',
+      taxCode: '0312345673',
+      address: '45 Nguyễn Huệ, Phường Sài Gòn, Thành phố Hồ Chí Minh',
+    });
+  });
+
+  it('signs out at the portal and at the provider (RP-initiated logout)', async () => {
+    const browser = new HttpBrowser(server.url);
+    await signInThroughProvider(browser, 'Trần Thị Bình');
+    const me = await json<{
+      account: { csrfToken: string };
+    }>(browser.request('/api/v1/auth/me'));
+    const signOut = await json<{ logoutUrl: string }>(
+      browser.request('/api/v1/auth/sign-out', {
+        method: 'POST',
+        headers: { 'x-csrf-token': me.account.csrfToken, 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    );
+    expect(signOut.logoutUrl).toContain('/idp/session/end?');
+    expect(browser.cookie('dvc_session')).toBeUndefined();
+
+    const confirm = await browser.navigate(signOut.logoutUrl);
+    const html = await confirm.response.text();
+    expect(html).toContain('Bạn muốn đăng xuất khỏi tài khoản định danh điện tử');
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? '';
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const done = await browser.postForm(action, { xsrf, logout: 'yes' });
+    expect(new URL(done.url).pathname).toBe('/');
+
+    // the provider forgot the person: the next sign-in shows its sign-in page again
+    const again = await browser.navigate('/api/v1/auth/oidc/start');
+    expect(again.url).toMatch(/\/idp\/interaction\//);
+  });
+
+  it('refuses a callback it did not start, and one replayed', async () => {
+    const browser = new HttpBrowser(server.url);
+    const forged = await browser.request('/api/v1/auth/oidc/callback?code=abc&state=forged');
+    expect(forged.status).toBe(302);
+    expect(forged.headers.get('location')).toBe('/dang-nhap?loi=OIDC_LOGIN_EXPIRED');
+
+    // capture the real callback URL, use it once, then replay it
+    const start = await browser.navigate('/api/v1/auth/oidc/start');
+    const page = readLoginPage(await start.response.text());
+    let callback = '';
+    let current = await browser.request(page.action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ identityId: page.identities[0]?.id ?? '' }).toString(),
+    });
+    while (current.status >= 300 && current.status < 400) {
+      const location = new URL(current.headers.get('location') ?? '', server.url);
+      if (location.pathname === '/api/v1/auth/oidc/callback') {
+        callback = location.href;
+        break;
+      }
+      current = await browser.request(location.href);
+    }
+    expect(callback).toContain('code=');
+    expect((await browser.request(callback)).headers.get('location')).toBe('/');
+    const replay = await new HttpBrowser(server.url).request(callback);
+    expect(replay.headers.get('location')).toBe('/dang-nhap?loi=OIDC_LOGIN_EXPIRED');
+  });
+
+  it('answers a Vietnamese page for a wrong CCCD or password', async () => {
+    const browser = new HttpBrowser(server.url);
+    const login = await browser.navigate('/api/v1/auth/oidc/start');
+    const page = readLoginPage(await login.response.text());
+    const refused = await browser.postForm(page.action, {
+      username: '079090001234',
+      password: 'not the password',
+    });
+    expect(refused.response.status).toBe(401);
+    expect(await refused.response.text()).toContain('Số định danh hoặc mật khẩu không đúng');
+  });
+});
