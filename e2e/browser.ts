@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { DEMO_ACCOUNTS } from '../src/server/db/seed/demo-data.ts';
 import {
   removeDataDir,
   requireBuiltWebApp,
@@ -34,10 +35,20 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Signs in through the demo sign-in page as the named demo account. */
+/**
+ * Signs a demo person in: a citizen through the identity provider (OpenID Connect, picking the
+ * demo identity on its page), an officer through the demo quick sign-in.
+ */
 export async function signInAs(page: Page, baseUrl: string, fullName: string) {
   await page.goto(`${baseUrl}/dang-nhap`);
-  await page.getByRole('button', { name: `Đăng nhập ${fullName}` }).click();
+  const account = DEMO_ACCOUNTS.find((a) => a.fullName === fullName);
+  if (account?.kind === 'citizen') {
+    await page.getByRole('link', { name: 'Đăng nhập bằng tài khoản định danh điện tử' }).click();
+    await page.getByRole('button', { name: new RegExp(`^${fullName}`) }).click();
+  } else {
+    await page.getByText('Đăng nhập nhanh (bản trình diễn)').click();
+    await page.getByRole('button', { name: `Đăng nhập ${fullName}` }).click();
+  }
   await page.getByTestId('current-user').filter({ hasText: fullName }).waitFor();
 }
 

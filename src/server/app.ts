@@ -17,6 +17,7 @@ import type { AppInstance } from './app-instance.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { isMigrated } from './db/migrate.ts';
+import { DEMO_OFFICER_PASSWORD } from './db/seed/demo-data.ts';
 import {
   catalogAdminRoutes,
   catalogExchangeRoutes,
@@ -200,6 +201,7 @@ export async function buildApp({
             agency: Type.String(),
             contact: Type.String(),
             demoMode: Type.Boolean(),
+            demoOfficerPassword: Type.Optional(Type.String()),
           }),
         },
       },
@@ -209,6 +211,7 @@ export async function buildApp({
       agency: config.PORTAL_AGENCY,
       contact: config.PORTAL_CONTACT,
       demoMode: config.DEMO_MODE,
+      ...(config.DEMO_MODE ? { demoOfficerPassword: DEMO_OFFICER_PASSWORD } : {}),
     }),
   );
 

@@ -1,8 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, List, Row, Typography } from 'antd';
+import { Alert, Button, Card, Col, Collapse, List, Row, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from './api.ts';
 import { useI18n } from './i18n.tsx';
+import { OfficerSignIn } from './OfficerSignIn.tsx';
+import { usePortal } from './session.ts';
 import { QueryState } from './ui/QueryState.tsx';
 
 type DemoAccount = {
@@ -12,7 +14,7 @@ type DemoAccount = {
   roles: { agencyName: string; role: string }[];
 };
 
-const ROLE_NAMES: Record<string, string> = {
+export const ROLE_NAMES: Record<string, string> = {
   reception: 'Cán bộ một cửa',
   specialist: 'Chuyên viên',
   department_head: 'Lãnh đạo phòng',
@@ -22,10 +24,79 @@ const ROLE_NAMES: Record<string, string> = {
   system_admin: 'Quản trị hệ thống',
 };
 
+/** Only a path of this portal (no open redirect). */
+const safeNext = (next: string | null) => (next && /^\/(?![/\\])/.test(next) ? next : undefined);
+
 export function SignInPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const portal = usePortal();
+  const next = safeNext(params.get('next'));
+  const error = params.get('loi');
+
+  return (
+    <>
+      <Typography.Title level={3}>{t('signIn.title')}</Typography.Title>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={
+            error === 'OIDC_LOGIN_EXPIRED' || error === 'OIDC_ACCOUNT_IS_OFFICER'
+              ? t(`signIn.error.${error}`)
+              : t('signIn.error.other')
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={12}>
+          <Card title={t('signIn.citizens')}>
+            <Typography.Paragraph>{t('signIn.citizensHelp')}</Typography.Paragraph>
+            <Button
+              type="primary"
+              size="large"
+              href={`/api/v1/auth/oidc/start?returnTo=${encodeURIComponent(next ?? '/')}`}
+            >
+              {t('signIn.withIdentity')}
+            </Button>
+          </Card>
+        </Col>
+        <Col xs={24} md={12}>
+          <Card title={t('signIn.officers')}>
+            <OfficerSignIn onSignedIn={async () => navigate(next ?? '/can-bo')} />
+          </Card>
+        </Col>
+      </Row>
+      {portal.data?.demoMode && (
+        <>
+          <Alert
+            type="warning"
+            showIcon
+            title={t('signIn.demoNote', { password: portal.data.demoOfficerPassword ?? '' })}
+            style={{ margin: '16px 0' }}
+          />
+          <Collapse
+            items={[
+              {
+                key: 'demo',
+                label: t('signIn.demoAccounts'),
+                children: <DemoAccounts next={next} />,
+              },
+            ]}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+/** Demo mode only: sign in as a sample account in one click. */
+function DemoAccounts({ next }: { next: string | undefined }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
   const client = useQueryClient();
   const accounts = useQuery({
     queryKey: ['demo-accounts'],
@@ -35,53 +106,40 @@ export function SignInPage() {
   async function signIn(account: DemoAccount) {
     await api.post('/api/v1/auth/demo/sign-in', { accountId: account.id });
     await client.invalidateQueries();
-    const next = params.get('next');
-    await navigate(next?.startsWith('/') ? next : account.kind === 'officer' ? '/can-bo' : '/');
+    await navigate(next ?? (account.kind === 'officer' ? '/can-bo' : '/'));
   }
 
-  const group = (kind: DemoAccount['kind'], rows: DemoAccount[]) => (
-    <List
-      dataSource={rows.filter((a) => a.kind === kind)}
-      renderItem={(account) => (
-        <List.Item
-          actions={[
-            <Button
-              key="in"
-              type="primary"
-              onClick={() => void signIn(account)}
-              aria-label={`${t('signIn.as')} ${account.fullName}`}
-            >
-              {t('signIn.as')}
-            </Button>,
-          ]}
-        >
-          <List.Item.Meta
-            title={account.fullName}
-            description={account.roles
-              .map((r) => `${ROLE_NAMES[r.role] ?? r.role} — ${r.agencyName}`)
-              .join('; ')}
-          />
-        </List.Item>
-      )}
-    />
-  );
-
   return (
-    <>
-      <Typography.Title level={3}>{t('signIn.title')}</Typography.Title>
-      <Alert type="warning" showIcon title={t('signIn.demoNote')} style={{ marginBottom: 16 }} />
-      <QueryState query={accounts}>
-        {(rows) => (
-          <Row gutter={[16, 16]}>
-            <Col xs={24} md={12}>
-              <Card title={t('signIn.citizens')}>{group('citizen', rows)}</Card>
-            </Col>
-            <Col xs={24} md={12}>
-              <Card title={t('signIn.officers')}>{group('officer', rows)}</Card>
-            </Col>
-          </Row>
-        )}
-      </QueryState>
-    </>
+    <QueryState query={accounts}>
+      {(rows) => (
+        <List
+          dataSource={rows}
+          renderItem={(account) => (
+            <List.Item
+              actions={[
+                <Button
+                  key="in"
+                  onClick={() => void signIn(account)}
+                  aria-label={`${t('signIn.as')} ${account.fullName}`}
+                >
+                  {t('signIn.as')}
+                </Button>,
+              ]}
+            >
+              <List.Item.Meta
+                title={account.fullName}
+                description={
+                  account.kind === 'citizen'
+                    ? t('signIn.citizens')
+                    : account.roles
+                        .map((r) => `${ROLE_NAMES[r.role] ?? r.role} — ${r.agencyName}`)
+                        .join('; ')
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+    </QueryState>
   );
 }

@@ -61,17 +61,25 @@ export const api = {
 };
 
 // Shapes of the API as the pages use them (the server's TypeBox schemas are the source).
-export type Portal = { name: string; agency: string; contact: string; demoMode: boolean };
+export type Portal = {
+  name: string;
+  agency: string;
+  contact: string;
+  demoMode: boolean;
+  demoOfficerPassword?: string;
+};
 export type Me = {
   id: string;
   kind: 'citizen' | 'officer';
   fullName: string;
   citizenId: string | null;
   birthDate: string | null;
+  sex: string | null;
   email: string | null;
   phone: string | null;
   address: string | null;
-  roles: { agencyId: string; agencyName: string; role: string }[];
+  taxCode: string | null;
+  roles: { agencyId: string; agencyName: string; role: string; includeSubAgencies: boolean }[];
   csrfToken: string;
 };
 export type ServiceSummary = {

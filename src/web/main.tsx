@@ -15,6 +15,7 @@ import { LookupPage } from './portal/LookupPage.tsx';
 import { MyDossierPage, MyDossiersPage } from './portal/MyDossiersPage.tsx';
 import { ReceiptPage } from './portal/ReceiptPage.tsx';
 import { ServicePage } from './portal/ServicePage.tsx';
+import { AccountPage } from './AccountPage.tsx';
 import { SignInPage } from './SignInPage.tsx';
 import { Layout } from './ui/Layout.tsx';
 import './styles.css';
@@ -45,6 +46,7 @@ function Shell() {
               <Route path="quan-tri" element={<AdminPage />} />
               <Route path="quan-tri/dich-vu/:serviceId" element={<ServiceDesignerPage />} />
               <Route path="dang-nhap" element={<SignInPage />} />
+              <Route path="tai-khoan" element={<AccountPage />} />
               <Route path="*" element={<Result status="404" title={t('common.notFound')} />} />
             </Route>
           </Routes>

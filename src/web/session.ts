@@ -22,9 +22,12 @@ export function usePortal() {
 
 export function useSignOut() {
   const client = useQueryClient();
+  /** Ends the session; when it came from the identity provider, continues to its logout page. */
   return async () => {
-    await api.post('/api/v1/auth/sign-out');
+    const { logoutUrl } = await api.post<{ logoutUrl?: string }>('/api/v1/auth/sign-out');
     setCsrfToken(undefined);
     client.clear();
+    if (logoutUrl) window.location.assign(logoutUrl);
+    return logoutUrl;
   };
 }

@@ -11,6 +11,7 @@ export type AuditAction =
   | 'identity.signed_out'
   | 'identity.session_revoked'
   | 'identity.password_changed'
+  | 'identity.profile_updated'
   | 'identity.password_reset'
   | 'identity.totp_enrolled'
   | 'identity.role_granted'

@@ -60,8 +60,14 @@ export function Layout() {
           {me.data ? (
             <Dropdown
               menu={{
-                items: [{ key: 'out', label: t('nav.signOut') }],
-                onClick: () => void signOut().then(() => navigate('/')),
+                items: [
+                  { key: 'account', label: t('nav.account') },
+                  { key: 'out', label: t('nav.signOut') },
+                ],
+                onClick: ({ key }) =>
+                  key === 'account'
+                    ? void navigate('/tai-khoan')
+                    : void signOut().then((logoutUrl) => (logoutUrl ? undefined : navigate('/'))),
               }}
             >
               <Button type="text" className="portal-user" data-testid="current-user">

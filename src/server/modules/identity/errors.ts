@@ -56,4 +56,10 @@ export const identityErrors = {
     status: 502,
     title: 'Không xác thực được với hệ thống định danh điện tử, vui lòng thử lại',
   }),
+  profileCitizensOnly: defineError({
+    code: 'PROFILE_CITIZENS_ONLY',
+    status: 403,
+    title:
+      'Chỉ công dân, doanh nghiệp tự sửa thông tin liên hệ; tài khoản cán bộ do quản trị viên quản lý',
+  }),
 };

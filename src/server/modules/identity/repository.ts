@@ -169,3 +169,11 @@ export async function sessionIdToken(db: Kysely<Database>, sessionId: string) {
     .executeTakeFirst();
   return row?.id_token ?? null;
 }
+
+export async function updateContact(
+  db: Kysely<Database>,
+  accountId: string,
+  contact: { phone: string | null; email: string | null; address: string | null },
+) {
+  await db.updateTable('account').set(contact).where('id', '=', accountId).execute();
+}

@@ -4,9 +4,11 @@ import { commonErrors } from '../../platform/errors.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
 import { SESSION_ABSOLUTE_MS, type ClientInfo, type IdentityService } from './service.ts';
 import {
+  ContactBody,
   DemoAccounts,
   DemoSignInBody,
   Done,
+  Me,
   MeResponse,
   SessionList,
   SessionParams,
@@ -102,6 +104,20 @@ export function identityRoutes(
       setSessionCookie(reply, session.token, deps.secureCookies);
       return { ok: true as const };
     },
+  );
+
+  app.put(
+    '/api/v1/auth/profile',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags: ['identity'],
+        summary: 'Correct my contact details (phone, email, address)',
+        body: ContactBody,
+        response: { 200: Me },
+      },
+    },
+    (request) => identity.updateContact(actorOf(request), request.body),
   );
 
   app.get(

@@ -114,3 +114,12 @@ export const SignedOut = Type.Object({
 });
 
 export const SignedOutEverywhere = Type.Object({ ended: Type.Integer() });
+
+export const ContactBody = Type.Object(
+  {
+    phone: Nullable(Type.String({ format: 'vn-phone' })),
+    email: Nullable(Type.String({ format: 'email', maxLength: 254 })),
+    address: Nullable(Type.String({ minLength: 5, maxLength: 300 })),
+  },
+  { additionalProperties: false },
+);

@@ -121,6 +121,23 @@ export function createIdentityService(db: Kysely<Database>, options: { demoMode:
       };
     },
 
+    /** Contact details are the citizen's to correct; identity facts come from the provider. */
+    async updateContact(
+      actor: Actor,
+      contact: { phone: string | null; email: string | null; address: string | null },
+    ) {
+      if (actor.kind !== 'citizen') throw identityErrors.profileCitizensOnly();
+      await db.transaction().execute(async (tx) => {
+        await repository.updateContact(tx, actor.accountId, contact);
+        await appendAudit(tx, {
+          actor,
+          action: 'identity.profile_updated',
+          details: { fields: Object.keys(contact) },
+        });
+      });
+      return this.describe(actor);
+    },
+
     async listSessions(actor: Actor) {
       const now = new Date();
       const sessions = await repository.listLiveSessions(db, actor.accountId, idleSince(now), now);

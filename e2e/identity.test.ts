@@ -1,0 +1,81 @@
+/// <reference lib="dom" />
+import { Secret, TOTP } from 'otpauth';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_OFFICER_PASSWORD } from '../src/server/db/seed/demo-data.ts';
+import { journeyHarness, screenshot } from './browser.ts';
+
+const journey = journeyHarness();
+const officerCard = (page: Page) => page.locator('.ant-card', { hasText: 'Cán bộ, công chức' });
+
+describe('signing in: citizens through the identity provider, officers with a second factor', () => {
+  it('a citizen signs in through the identity provider, finds the form filled from the claims, and signs out', async () => {
+    const page = await journey.newPage();
+    await page.goto(`${journey.url()}/dang-nhap`);
+    await page.getByRole('link', { name: 'Đăng nhập bằng tài khoản định danh điện tử' }).click();
+
+    // the provider's own page, on its own path
+    await page.waitForURL(/\/idp\/interaction\//);
+    await page.getByText('Tài khoản định danh điện tử').first().waitFor();
+    await screenshot(page, '20-identity-provider');
+    await page.getByRole('button', { name: /^Nguyễn Văn An/ }).click();
+    await page.getByTestId('current-user').filter({ hasText: 'Nguyễn Văn An' }).waitFor();
+
+    await page.goto(`${journey.url()}/?q=khai+sinh&co-quan=000.00.31.H29`);
+    await page.getByRole('link', { name: 'Đăng ký khai sinh' }).click();
+    expect(await page.locator('#root_hoTenNguoiYeuCau').inputValue()).toBe('Nguyễn Văn An');
+    expect(await page.locator('#root_soCccdNguoiYeuCau').inputValue()).toBe('079090001234');
+
+    await page.getByTestId('current-user').click();
+    await page.getByRole('menuitem', { name: 'Tài khoản' }).click();
+    await page.getByText('Số định danh cá nhân').waitFor();
+    await page.getByText('Định danh điện tử ·').first().waitFor();
+
+    await page.getByTestId('current-user').click();
+    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await page.waitForURL(/\/idp\/session\/end/);
+    await page.getByText('Bạn muốn đăng xuất khỏi tài khoản định danh điện tử').waitFor();
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL(`${journey.url()}/`);
+    await page.getByRole('link', { name: 'Đăng nhập' }).waitFor();
+    expect(await page.getByTestId('current-user').count()).toBe(0);
+  });
+
+  it('an administrator signs in with password and enrols TOTP; the next sign-in asks for a code', async () => {
+    const page = await journey.newPage();
+    const signInWithPassword = async () => {
+      await page.goto(`${journey.url()}/dang-nhap`);
+      await page.getByLabel('Tên đăng nhập').fill('lan.bt');
+      await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_OFFICER_PASSWORD);
+      await officerCard(page).getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    };
+
+    await signInWithPassword();
+    const secret = (await page.getByTestId('totp-secret').textContent()) ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await screenshot(page, '21-totp-enrolment');
+    const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+    await page.getByLabel('Mã xác thực').fill(totp.generate());
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByTestId('current-user').filter({ hasText: 'Bùi Thị Lan' }).waitFor();
+
+    // sign out, then in again: the code of the next period (the same code never works twice)
+    await page.getByTestId('current-user').click();
+    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await page.getByRole('link', { name: 'Đăng nhập' }).waitFor();
+    await signInWithPassword();
+    await page.getByText('Nhập mã 6 chữ số trên ứng dụng xác thực của bạn.').waitFor();
+    await page.getByLabel('Mã xác thực').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByTestId('current-user').filter({ hasText: 'Bùi Thị Lan' }).waitFor();
+  });
+
+  it('tells an officer, in Vietnamese, that the password is wrong', async () => {
+    const page = await journey.newPage();
+    await page.goto(`${journey.url()}/dang-nhap`);
+    await page.getByLabel('Tên đăng nhập').fill('chau.lm');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('not the right password');
+    await officerCard(page).getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng').waitFor();
+  });
+});
