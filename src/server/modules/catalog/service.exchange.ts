@@ -259,6 +259,7 @@ export function createCatalogExchange(db: Kysely<Database>) {
 
     async exportCatalog(actor: Actor, format: ExchangeFormat) {
       const agencyIds = agenciesWithRole(actor, ['agency_admin', 'system_admin']);
+      if (agencyIds.length === 0) throw catalogErrors.agencyNotManaged();
       const { procedures, services } = await repository.exportRows(db, agencyIds);
       await appendAudit(db, {
         actor,

@@ -31,6 +31,7 @@ export function identityProviderRoutes(
   app.route({
     method: ['GET', 'POST', 'DELETE', 'OPTIONS'],
     url: `${MOUNT}/*`,
+    schema: { hide: true },
     onRequest: (request, reply, done) => {
       reply.hijack();
       const raw = request.raw as typeof request.raw & { originalUrl?: string };
@@ -45,7 +46,7 @@ export function identityProviderRoutes(
     handler: () => undefined,
   });
 
-  app.get(`${MOUNT}/assets/style.css`, (_request, reply) =>
+  app.get(`${MOUNT}/assets/style.css`, { schema: { hide: true } }, (_request, reply) =>
     reply.type('text/css; charset=utf-8').send(IDP_STYLESHEET),
   );
 
@@ -89,7 +90,7 @@ export function identityProviderRoutes(
 
   app.get(
     `${MOUNT}/interaction/:uid`,
-    { schema: { params: Type.Object({ uid: Type.String({ maxLength: 100 }) }) } },
+    { schema: { hide: true, params: Type.Object({ uid: Type.String({ maxLength: 100 }) }) } },
     showingErrors(async (request, reply) => {
       const details = await provider.interactionDetails(request.raw, reply.raw);
       if (details.prompt.name === 'consent' && details.session?.accountId) {
@@ -122,6 +123,7 @@ export function identityProviderRoutes(
     {
       config: { rateLimit: deps.buckets.signIn },
       schema: {
+        hide: true,
         params: Type.Object({ uid: Type.String({ maxLength: 100 }) }),
         body: LoginForm,
       },

@@ -1,0 +1,138 @@
+import { DEMO_OFFICER_PASSWORD } from '../../src/server/db/seed/demo-data.ts';
+import { birthRegistrationForm, findServiceId } from '../helpers/factories.ts';
+import { SAMPLE_PDF, type Caller, type TestApp } from '../helpers/test-app.ts';
+
+type Dossier = { id: string; code: string; fileId: string };
+
+/** The world the matrix probes: a dossier, a file, a draft and a session on each side. */
+export type Fixtures = Awaited<ReturnType<typeof buildFixtures>>;
+
+export async function buildFixtures(t: TestApp) {
+  const db = t.database.db;
+  const citizenA = await t.signIn('Nguyễn Văn An');
+  const citizenB = await t.signIn('Trần Thị Bình');
+  const adminH29 = await t.signIn('Bùi Thị Lan');
+  const serviceH29 = await findServiceId(t, 'khai sinh', '000.00.31.H29');
+  const serviceH41 = await findServiceId(t, 'khai sinh', '000.00.31.H41');
+
+  const upload = async (caller: Caller) =>
+    (await caller.upload('giay-chung-sinh.pdf', SAMPLE_PDF, 'application/pdf')).json<{
+      id: string;
+    }>().id;
+  const submission = (serviceId: string, fileId: string, formData: object) => ({
+    serviceId,
+    formData,
+    documents: [{ documentKey: 'giay-chung-sinh', fileId }],
+  });
+  async function submit(caller: Caller, serviceId: string, formData: object): Promise<Dossier> {
+    const fileId = await upload(caller);
+    const response = await caller.post('/api/v1/dossiers', submission(serviceId, fileId, formData));
+    if (response.statusCode !== 201) throw new Error(`fixture dossier: ${response.body}`);
+    return { ...response.json<{ id: string; code: string }>(), fileId };
+  }
+
+  const dossierA = await submit(citizenA, serviceH29, birthRegistrationForm);
+  const dossierB = await submit(citizenB, serviceH41, {
+    ...birthRegistrationForm,
+    hoTenNguoiYeuCau: 'Trần Thị Bình',
+    soCccdNguoiYeuCau: '040195004567',
+    hoTenTre: 'Trần Gia Hân',
+  });
+
+  const draftTemplateH29 = (
+    await adminH29.upload(
+      'mau-to-khai.pdf',
+      SAMPLE_PDF,
+      'application/pdf',
+      `/api/v1/admin/services/${serviceH29}/templates`,
+    )
+  ).json<{ id: string }>().id;
+  const versions = (await adminH29.get(`/api/v1/admin/services/${serviceH29}`)).json<{
+    versions: {
+      formSchema: object;
+      uiSchema: object;
+      requiredDocuments: object[];
+      processingDays: number;
+      feeVnd: number;
+    }[];
+  }>().versions;
+  const current = versions[0];
+  if (!current) throw new Error('fixture service without a version');
+
+  const agencyH29 = (
+    await db
+      .selectFrom('agency')
+      .select('id')
+      .where('code', '=', '000.00.31.H29')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const unofferedProcedure = (
+    await db
+      .selectFrom('procedure')
+      .select('id')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('service')
+              .select('service.id')
+              .whereRef('service.procedure_id', '=', 'procedure.id')
+              .where('service.agency_id', '=', agencyH29),
+          ),
+        ),
+      )
+      .executeTakeFirstOrThrow()
+  ).id;
+  const accountOfA = (
+    await db
+      .selectFrom('account')
+      .select('id')
+      .where('full_name', '=', 'Nguyễn Văn An')
+      .executeTakeFirstOrThrow()
+  ).id;
+
+  return {
+    pdf: SAMPLE_PDF,
+    officerPassword: DEMO_OFFICER_PASSWORD,
+    serviceH29,
+    agencyH29,
+    accountOfA,
+    unofferedProcedure,
+    dossierA,
+    dossierB,
+    draftTemplateH29,
+    draftH29: {
+      formSchema: current.formSchema,
+      uiSchema: current.uiSchema,
+      requiredDocuments: current.requiredDocuments,
+      processingDays: current.processingDays,
+      feeVnd: current.feeVnd,
+    },
+    serviceImportH29: Buffer.from(
+      JSON.stringify({
+        procedures: [],
+        services: [{ agencyCode: '000.00.31.H29', procedureCode: '1.001193', onlineLevel: 'full' }],
+      }),
+    ),
+    submission: (fileId: string) => submission(serviceH29, fileId, birthRegistrationForm),
+    unattachedFileOfA: () => upload(citizenA),
+    /** A fresh second session of citizen A, by its id. */
+    async otherSessionOfA() {
+      await t.signIn('Nguyễn Văn An');
+      const newest = await db
+        .selectFrom('session')
+        .select('id')
+        .where('account_id', '=', accountOfA)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      return newest.id;
+    },
+    /**
+     * What each side's data looks like in a response: the other side must never see it. The
+     * child's name lives only in the form data; the ids and codes only in those dossiers.
+     */
+    markers: {
+      dossierA: [dossierA.id, dossierA.code, dossierA.fileId, 'Nguyễn Minh Khôi', '079090001234'],
+      dossierB: [dossierB.id, dossierB.code, dossierB.fileId, 'Trần Gia Hân', '040195004567'],
+    },
+  };
+}

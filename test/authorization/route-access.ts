@@ -1,0 +1,237 @@
+import type { Fixtures } from './fixtures.ts';
+import { ALL_PERSONAS, CITIZENS, OFFICERS, SIGNED_IN, type Persona } from './personas.ts';
+
+/** One request the matrix sends, built per persona (each may need its own file or session). */
+export type Probe = {
+  url: string;
+  body?: unknown;
+  upload?: { name: string; content: Buffer; type: string };
+};
+
+export type RouteAccess = {
+  /** Who may succeed on the fixture's resource; everyone else must be refused. */
+  allowed: readonly Persona[];
+  request: (fx: Fixtures, persona: Persona) => Probe | Promise<Probe>;
+  /** Statuses that count as a refusal besides 401, 403 and 404 (a foreign file is a 400). */
+  refusedAlso?: readonly number[];
+  /** Success for the allowed ones besides 2xx and 3xx (409: already done by an earlier persona). */
+  acceptedAlso?: readonly number[];
+  /** The call ends the caller's session: each persona uses a fresh one. */
+  endsSession?: boolean;
+};
+
+const everyone = ALL_PERSONAS;
+const agencyInbox: Persona[] = ['receptionH29', 'specialistH29', 'adminH29'];
+
+/**
+ * Every API route, by "METHOD /path" as the OpenAPI document names it, with who may use it on
+ * whose data. A route the document has and this table lacks fails the matrix: new endpoints join
+ * by declaration. The order is the order of the run (state-changing routes come last).
+ */
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  'GET /health': { allowed: everyone, request: () => ({ url: '/health' }) },
+  'GET /ready': { allowed: everyone, request: () => ({ url: '/ready' }) },
+  'GET /api/v1/portal': { allowed: everyone, request: () => ({ url: '/api/v1/portal' }) },
+  'GET /api/v1/auth/me': { allowed: everyone, request: () => ({ url: '/api/v1/auth/me' }) },
+  'GET /api/v1/auth/demo/accounts': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/auth/demo/accounts' }),
+  },
+  'GET /api/v1/catalog/services': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/catalog/services?q=khai%20sinh' }),
+  },
+  'GET /api/v1/catalog/services/{serviceId}': {
+    allowed: everyone,
+    request: (fx) => ({ url: `/api/v1/catalog/services/${fx.serviceH29}` }),
+  },
+  'GET /api/v1/catalog/fields': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/catalog/fields' }),
+  },
+  'GET /api/v1/catalog/agencies': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/catalog/agencies' }),
+  },
+  'GET /api/v1/catalog/communes': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/catalog/communes?province=79' }),
+  },
+  'GET /api/v1/catalog/templates/{templateId}': {
+    // a draft's template: only the administrators of its agency
+    allowed: ['adminH29'],
+    request: (fx) => ({ url: `/api/v1/catalog/templates/${fx.draftTemplateH29}` }),
+  },
+  'GET /api/v1/public/dossiers/{code}': {
+    // status only, for anyone holding the code; the leak check keeps personal data out
+    allowed: everyone,
+    request: (fx) => ({ url: `/api/v1/public/dossiers/${fx.dossierA.code}` }),
+  },
+
+  'GET /api/v1/dossiers': { allowed: CITIZENS, request: () => ({ url: '/api/v1/dossiers' }) },
+  'GET /api/v1/dossiers/{code}': {
+    allowed: ['citizenA'],
+    request: (fx) => ({ url: `/api/v1/dossiers/${fx.dossierA.code}` }),
+  },
+  'GET /api/v1/dossiers/{code}/files/{fileId}': {
+    allowed: ['citizenA'],
+    request: (fx) => ({ url: `/api/v1/dossiers/${fx.dossierA.code}/files/${fx.dossierA.fileId}` }),
+  },
+  'POST /api/v1/files': {
+    allowed: CITIZENS,
+    request: (fx) => ({
+      url: '/api/v1/files',
+      upload: { name: 'giay-chung-sinh.pdf', content: fx.pdf, type: 'application/pdf' },
+    }),
+  },
+  'POST /api/v1/dossiers': {
+    // a file citizen A uploaded: only A may submit with it
+    allowed: ['citizenA'],
+    refusedAlso: [400],
+    request: async (fx) => ({
+      url: '/api/v1/dossiers',
+      body: fx.submission(await fx.unattachedFileOfA()),
+    }),
+  },
+  'PUT /api/v1/auth/profile': {
+    allowed: CITIZENS,
+    request: () => ({
+      url: '/api/v1/auth/profile',
+      body: { phone: '0912345678', email: null, address: '12 Lê Lợi, Phường Sài Gòn' },
+    }),
+  },
+
+  'GET /api/v1/officer/inbox': {
+    allowed: OFFICERS,
+    request: () => ({ url: '/api/v1/officer/inbox' }),
+  },
+  'GET /api/v1/officer/dossiers/{dossierId}': {
+    allowed: agencyInbox,
+    request: (fx) => ({ url: `/api/v1/officer/dossiers/${fx.dossierA.id}` }),
+  },
+  'GET /api/v1/officer/dossiers/{dossierId}/files/{fileId}': {
+    allowed: agencyInbox,
+    request: (fx) => ({
+      url: `/api/v1/officer/dossiers/${fx.dossierA.id}/files/${fx.dossierA.fileId}`,
+    }),
+  },
+  'POST /api/v1/officer/dossiers/{dossierId}/receive': {
+    allowed: ['receptionH29'],
+    request: (fx) => ({
+      url: `/api/v1/officer/dossiers/${fx.dossierA.id}/receive`,
+      body: { lockVersion: 0 },
+    }),
+  },
+
+  'GET /api/v1/admin/services': {
+    allowed: OFFICERS,
+    request: () => ({ url: '/api/v1/admin/services' }),
+  },
+  'GET /api/v1/admin/procedures': {
+    allowed: OFFICERS,
+    request: () => ({ url: '/api/v1/admin/procedures' }),
+  },
+  'GET /api/v1/admin/services/{serviceId}': {
+    allowed: ['adminH29'],
+    request: (fx) => ({ url: `/api/v1/admin/services/${fx.serviceH29}` }),
+  },
+  'GET /api/v1/admin/catalog/export': {
+    allowed: ['adminH29', 'adminH41', 'systemAdmin'],
+    request: () => ({ url: '/api/v1/admin/catalog/export?format=json' }),
+  },
+  'POST /api/v1/admin/catalog/import': {
+    // a services-only file for the ward of Sài Gòn: its administrator, and the instance's system
+    // administrator who loads catalogs for every agency
+    allowed: ['adminH29', 'systemAdmin'],
+    refusedAlso: [400],
+    request: (fx) => ({
+      url: '/api/v1/admin/catalog/import',
+      upload: { name: 'dich-vu.json', content: fx.serviceImportH29, type: 'application/json' },
+    }),
+  },
+  'POST /api/v1/admin/services': {
+    allowed: ['adminH29'],
+    request: (fx) => ({
+      url: '/api/v1/admin/services',
+      body: { agencyId: fx.agencyH29, procedureId: fx.unofferedProcedure, onlineLevel: 'partial' },
+    }),
+  },
+  'PUT /api/v1/admin/services/{serviceId}/draft': {
+    allowed: ['adminH29'],
+    request: (fx) => ({ url: `/api/v1/admin/services/${fx.serviceH29}/draft`, body: fx.draftH29 }),
+  },
+  'POST /api/v1/admin/services/{serviceId}/templates': {
+    allowed: ['adminH29'],
+    request: (fx) => ({
+      url: `/api/v1/admin/services/${fx.serviceH29}/templates`,
+      upload: { name: 'mau.pdf', content: fx.pdf, type: 'application/pdf' },
+    }),
+  },
+  'POST /api/v1/admin/services/{serviceId}/publish': {
+    allowed: ['adminH29'],
+    request: (fx) => ({ url: `/api/v1/admin/services/${fx.serviceH29}/publish` }),
+  },
+  'POST /api/v1/admin/services/{serviceId}/unpublish': {
+    allowed: ['adminH29'],
+    request: (fx) => ({ url: `/api/v1/admin/services/${fx.serviceH29}/unpublish` }),
+  },
+
+  // Sign-in routes are public by nature: the credentials or the token are the authority.
+  'POST /api/v1/auth/demo/sign-in': {
+    allowed: everyone,
+    request: (fx) => ({ url: '/api/v1/auth/demo/sign-in', body: { accountId: fx.accountOfA } }),
+  },
+  'POST /api/v1/auth/officer/sign-in': {
+    allowed: everyone,
+    request: (fx) => ({
+      url: '/api/v1/auth/officer/sign-in',
+      body: { username: 'chau.lm', password: fx.officerPassword },
+    }),
+  },
+  'POST /api/v1/auth/officer/change-password': {
+    allowed: [],
+    refusedAlso: [401],
+    request: () => ({
+      url: '/api/v1/auth/officer/change-password',
+      body: { attemptToken: 'not-an-attempt', newPassword: 'sông Hồng mùa lũ về' },
+    }),
+  },
+  'POST /api/v1/auth/officer/totp': {
+    allowed: [],
+    request: () => ({
+      url: '/api/v1/auth/officer/totp',
+      body: { attemptToken: 'not-an-attempt', code: '123456' },
+    }),
+  },
+  'GET /api/v1/auth/oidc/start': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/auth/oidc/start?returnTo=/ho-so-cua-toi' }),
+  },
+  'GET /api/v1/auth/oidc/callback': {
+    // without the state it started, nobody gets a session: back to the sign-in page
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/auth/oidc/callback?code=x&state=forged' }),
+  },
+
+  'GET /api/v1/auth/sessions': {
+    allowed: SIGNED_IN,
+    request: () => ({ url: '/api/v1/auth/sessions' }),
+  },
+  'POST /api/v1/auth/sessions/{sessionId}/revoke': {
+    // another session of citizen A: nobody else may end it
+    allowed: ['citizenA'],
+    request: async (fx) => ({
+      url: `/api/v1/auth/sessions/${await fx.otherSessionOfA()}/revoke`,
+    }),
+  },
+  'POST /api/v1/auth/sign-out': {
+    allowed: SIGNED_IN,
+    endsSession: true,
+    request: () => ({ url: '/api/v1/auth/sign-out' }),
+  },
+  'POST /api/v1/auth/sign-out-everywhere': {
+    allowed: SIGNED_IN,
+    endsSession: true,
+    request: () => ({ url: '/api/v1/auth/sign-out-everywhere' }),
+  },
+};
