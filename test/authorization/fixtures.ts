@@ -70,10 +70,11 @@ export async function buildFixtures(t: TestApp) {
     await db
       .selectFrom('procedure')
       .select('id')
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('service')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('service')
               .select('service.id')
               .whereRef('service.procedure_id', '=', 'procedure.id')
               .where('service.agency_id', '=', agencyH29),
