@@ -1,0 +1,54 @@
+import { DEMO_ACCOUNTS } from '../src/server/db/seed/demo-data.ts';
+import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
+
+/**
+ * How fast can someone guess officers' passwords against the real server? Two attacks from one
+ * address: 100 guesses at one account, then guesses spread over every officer account.
+ * Usage: npm run bench:brute-force  (default rate limit: 600 requests a minute per address)
+ */
+const server = await startServer({ env: { WORKERS: 'false' } });
+
+async function guess(username: string, attempt: number) {
+  const started = performance.now();
+  const response = await fetch(`${server.url}/api/v1/auth/officer/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: `guess number ${String(attempt)} of many` }),
+  });
+  await response.arrayBuffer();
+  return { status: response.status, ms: performance.now() - started };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+const count = (results: { status: number }[], status: number) =>
+  results.filter((r) => r.status === status).length;
+
+try {
+  // 1. One account: the lockout stops it after 5 wrong passwords.
+  const single: { status: number; ms: number }[] = [];
+  for (let i = 0; i < 100; i += 1) single.push(await guess('chau.lm', i));
+  const checked = single.filter((r) => r.status === 401);
+  process.stdout.write(
+    `BENCH officer_bruteforce_one_account attempts=100 passwords_checked=${String(checked.length)} locked_423=${String(count(single, 423))} rate_limited_429=${String(count(single, 429))} argon2_verify_ms_p50=${median(checked.map((r) => r.ms)).toFixed(1)}\n`,
+  );
+
+  // 2. Every officer account from the same address: the per-address sign-in limit stops it.
+  const usernames = DEMO_ACCOUNTS.flatMap((a) => (a.username ? [a.username] : [])).filter(
+    (u) => u !== 'chau.lm',
+  );
+  const spread: { status: number }[] = [];
+  for (let i = 0; i < 60; i += 1)
+    spread.push(await guess(usernames[i % usernames.length] ?? '', i));
+  process.stdout.write(
+    `BENCH officer_bruteforce_spread accounts=${String(usernames.length)} attempts=60 passwords_checked=${String(count(spread, 401))} locked_423=${String(count(spread, 423))} rate_limited_429=${String(count(spread, 429))}\n`,
+  );
+  process.stdout.write(
+    'Ceiling per account: 5 guesses per 15 minutes (480 a day); per address: the sign-in bucket (RATE_LIMIT_PER_MINUTE / 30 a minute).\n',
+  );
+} finally {
+  await server.stop();
+  await removeDataDir(server.dataDir);
+}
