@@ -31,11 +31,13 @@ import { createDossierService, dossierRoutes } from './modules/dossiers/index.ts
 import {
   createIdentityProvider,
   createIdentityService,
+  createOfficerAdministration,
   createOfficerSignIn,
   createOidcClient,
   createOidcSignIn,
   identityProviderRoutes,
   identityRoutes,
+  officerAdministrationRoutes,
   officerSignInRoutes,
   oidcRoutes,
   registerSessionHook,
@@ -168,6 +170,10 @@ export async function buildApp({
       secureCookies,
       publicUrl,
     });
+  officerAdministrationRoutes(app, {
+    officers: createOfficerAdministration(database.db),
+    buckets,
+  });
   officerSignInRoutes(app, {
     officerSignIn: createOfficerSignIn({
       db: database.db,

@@ -91,8 +91,30 @@ export async function buildFixtures(t: TestApp) {
       .executeTakeFirstOrThrow()
   ).id;
 
+  // An officer of the ward who is none of the personas: resetting a password ends sessions.
+  const managedOfficer = (
+    await db
+      .insertInto('account')
+      .values({ kind: 'officer', full_name: 'Đặng Văn Phúc', username: 'phuc.dv' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  await db
+    .insertInto('officer_role')
+    .values({ account_id: managedOfficer, agency_id: agencyH29, role: 'specialist' })
+    .execute();
+
   return {
     pdf: SAMPLE_PDF,
+    managedOfficer,
+    /** Makes sure the managed officer holds the department-head role the revocation probe takes back. */
+    async ensureDepartmentHeadRole() {
+      await db
+        .insertInto('officer_role')
+        .values({ account_id: managedOfficer, agency_id: agencyH29, role: 'department_head' })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    },
     officerPassword: DEMO_OFFICER_PASSWORD,
     serviceH29,
     agencyH29,

@@ -176,6 +176,49 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: (fx) => ({ url: `/api/v1/admin/services/${fx.serviceH29}/unpublish` }),
   },
 
+  'GET /api/v1/admin/officers': {
+    allowed: OFFICERS,
+    request: () => ({ url: '/api/v1/admin/officers' }),
+  },
+  'POST /api/v1/admin/officers': {
+    allowed: ['adminH29', 'systemAdmin'],
+    request: (fx, persona) => ({
+      url: '/api/v1/admin/officers',
+      body: {
+        fullName: 'Cán bộ Kiểm Thử',
+        username: `matrix.${persona.toLowerCase()}`,
+        email: null,
+        agencyId: fx.agencyH29,
+        role: 'reception',
+        includeSubAgencies: false,
+      },
+    }),
+  },
+  'POST /api/v1/admin/officers/{officerId}/reset-password': {
+    allowed: ['adminH29', 'systemAdmin'],
+    request: (fx) => ({
+      url: `/api/v1/admin/officers/${fx.managedOfficer}/reset-password`,
+      body: { resetTotp: false },
+    }),
+  },
+  'POST /api/v1/admin/officers/{officerId}/roles': {
+    allowed: ['adminH29', 'systemAdmin'],
+    request: (fx) => ({
+      url: `/api/v1/admin/officers/${fx.managedOfficer}/roles`,
+      body: { agencyId: fx.agencyH29, role: 'leader', includeSubAgencies: false },
+    }),
+  },
+  'POST /api/v1/admin/officers/{officerId}/roles/revoke': {
+    allowed: ['adminH29', 'systemAdmin'],
+    request: async (fx) => {
+      await fx.ensureDepartmentHeadRole();
+      return {
+        url: `/api/v1/admin/officers/${fx.managedOfficer}/roles/revoke`,
+        body: { agencyId: fx.agencyH29, role: 'department_head' },
+      };
+    },
+  },
+
   // Sign-in routes are public by nature: the credentials or the token are the authority.
   'POST /api/v1/auth/demo/sign-in': {
     allowed: everyone,

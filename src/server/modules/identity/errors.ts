@@ -62,4 +62,35 @@ export const identityErrors = {
     title:
       'Chỉ công dân, doanh nghiệp tự sửa thông tin liên hệ; tài khoản cán bộ do quản trị viên quản lý',
   }),
+  agencyNotAdministered: defineError({
+    code: 'AGENCY_NOT_ADMINISTERED',
+    status: 403,
+    title: 'Bạn không quản trị cơ quan này nên không thể phân quyền tại đây',
+  }),
+  roleNeedsSystemAdmin: defineError({
+    code: 'ROLE_NEEDS_SYSTEM_ADMIN',
+    status: 403,
+    title: 'Chỉ quản trị hệ thống được giao vai trò giám sát quốc gia hoặc quản trị hệ thống',
+  }),
+  officerNotFound: defineError({
+    code: 'OFFICER_NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy cán bộ trong các cơ quan bạn quản trị',
+  }),
+  officerBeyondScope: defineError({
+    code: 'OFFICER_BEYOND_SCOPE',
+    status: 403,
+    title:
+      'Cán bộ này còn giữ vai trò ở cơ quan bạn không quản trị; vui lòng đề nghị quản trị cấp trên thực hiện',
+  }),
+  usernameTaken: defineError({
+    code: 'USERNAME_TAKEN',
+    status: 409,
+    title: 'Tên đăng nhập đã được sử dụng',
+  }),
+  roleNotHeld: defineError({
+    code: 'ROLE_NOT_HELD',
+    status: 404,
+    title: 'Cán bộ không giữ vai trò này tại cơ quan này',
+  }),
 };

@@ -8,3 +8,5 @@ export { createOidcSignIn } from './service.oidc-sign-in.ts';
 export { oidcRoutes } from './routes.oidc.ts';
 export { createIdentityProvider } from './idp/provider.ts';
 export { identityProviderRoutes } from './idp/routes.ts';
+export { createOfficerAdministration } from './service.officers.ts';
+export { officerAdministrationRoutes } from './routes.officers.ts';

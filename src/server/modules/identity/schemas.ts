@@ -123,3 +123,59 @@ export const ContactBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const OfficerSummary = Type.Object({
+  id: Type.String(),
+  fullName: Type.String(),
+  username: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  disabled: Type.Boolean(),
+  lockedUntil: Nullable(Timestamp),
+  totpEnabled: Type.Boolean(),
+  roles: Type.Array(
+    Type.Object({
+      agencyId: Type.String(),
+      agencyName: Type.String(),
+      role: Role,
+      includeSubAgencies: Type.Boolean(),
+    }),
+  ),
+});
+
+const RoleGrantFields = {
+  agencyId: Type.String({ format: 'uuid' }),
+  role: Role,
+};
+
+export const NewOfficer = Type.Object(
+  {
+    fullName: Type.String({ minLength: 3, maxLength: 150 }),
+    username: Type.String({
+      pattern: '^[A-Za-z][A-Za-z0-9._-]{2,49}$',
+      description: 'letters, digits, dot, dash; e.g. chau.lm',
+    }),
+    email: Nullable(Type.String({ format: 'email', maxLength: 254 })),
+    ...RoleGrantFields,
+    includeSubAgencies: Type.Boolean({ default: false }),
+  },
+  { additionalProperties: false },
+);
+
+export const RoleGrant = Type.Object(
+  { ...RoleGrantFields, includeSubAgencies: Type.Boolean({ default: false }) },
+  { additionalProperties: false },
+);
+
+export const RoleRevocation = Type.Object(RoleGrantFields, { additionalProperties: false });
+
+export const PasswordResetBody = Type.Object(
+  { resetTotp: Type.Boolean({ default: false, description: 'also clear the second factor' }) },
+  { additionalProperties: false },
+);
+
+export const OfficerParams = Type.Object({ officerId: Type.String({ format: 'uuid' }) });
+
+export const TemporaryPassword = Type.Object({
+  id: Type.String(),
+  temporaryPassword: Type.String({ description: 'shown once; the officer must replace it' }),
+});
