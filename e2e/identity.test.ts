@@ -3,7 +3,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_OFFICER_PASSWORD } from '../src/server/db/seed/demo-data.ts';
-import { journeyHarness, screenshot } from './browser.ts';
+import { choose, journeyHarness, screenshot, signInAs } from './browser.ts';
 
 const journey = journeyHarness();
 const officerCard = (page: Page) => page.locator('.ant-card', { hasText: 'Cán bộ, công chức' });
@@ -68,6 +68,37 @@ describe('signing in: citizens through the identity provider, officers with a se
     await page.getByLabel('Mã xác thực').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
     await page.getByRole('button', { name: 'Xác nhận' }).click();
     await page.getByTestId('current-user').filter({ hasText: 'Bùi Thị Lan' }).waitFor();
+  });
+
+  it('an administrator creates an officer, who replaces the temporary password at first sign-in', async () => {
+    const admin = await journey.newPage();
+    await signInAs(admin, journey.url(), 'Bùi Thị Lan');
+    await admin.goto(`${journey.url()}/quan-tri`);
+    await admin.getByRole('tab', { name: 'Cán bộ và phân quyền' }).click();
+    await admin.getByRole('button', { name: 'Thêm cán bộ' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('Họ và tên').fill('Nguyễn Văn Tuấn');
+    await dialog.getByLabel('Tên đăng nhập').fill('tuan.nv');
+    await choose(admin, '#agencyId', 'Ủy ban nhân dân Phường Sài Gòn');
+    await choose(admin, '#role', 'Cán bộ một cửa');
+    await dialog.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    const temporary = (await admin.getByTestId('temporary-password').textContent()) ?? '';
+    expect(temporary).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
+    await screenshot(admin, '22-officer-created');
+
+    const officer = await journey.newPage();
+    await officer.goto(`${journey.url()}/dang-nhap`);
+    await officer.getByLabel('Tên đăng nhập').fill('tuan.nv');
+    await officer.getByLabel('Mật khẩu', { exact: true }).fill(temporary);
+    await officerCard(officer).getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await officer.getByLabel('Mật khẩu mới', { exact: true }).fill('ngắn');
+    await officer.getByLabel('Nhập lại mật khẩu mới').fill('ngắn');
+    await officer.getByRole('button', { name: 'Lưu mật khẩu và tiếp tục' }).click();
+    await officer.getByText(/Mật khẩu phải có ít nhất 12 ký tự/).waitFor();
+    await officer.getByLabel('Mật khẩu mới', { exact: true }).fill('bến Nhà Rồng chiều mưa');
+    await officer.getByLabel('Nhập lại mật khẩu mới').fill('bến Nhà Rồng chiều mưa');
+    await officer.getByRole('button', { name: 'Lưu mật khẩu và tiếp tục' }).click();
+    await officer.getByTestId('current-user').filter({ hasText: 'Nguyễn Văn Tuấn' }).waitFor();
   });
 
   it('tells an officer, in Vietnamese, that the password is wrong', async () => {

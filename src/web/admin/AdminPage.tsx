@@ -4,6 +4,7 @@ import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { AgencyRegistry } from './AgenciesPage.tsx';
 import { CatalogExchange } from './CatalogExchange.tsx';
 import { ManagedServices } from './ManagedServices.tsx';
+import { OfficersPage } from './OfficersPage.tsx';
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -21,6 +22,13 @@ export function AdminPage() {
             key: 'exchange',
             label: 'Nhập/Xuất danh mục',
             children: <RequireSignIn kind="officer">{() => <CatalogExchange />}</RequireSignIn>,
+          },
+          {
+            key: 'officers',
+            label: 'Cán bộ và phân quyền',
+            children: (
+              <RequireSignIn kind="officer">{(me) => <OfficersPage me={me} />}</RequireSignIn>
+            ),
           },
           { key: 'agencies', label: t('admin.agencies'), children: <AgencyRegistry /> },
         ]}

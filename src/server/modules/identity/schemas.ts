@@ -154,7 +154,7 @@ export const NewOfficer = Type.Object(
       pattern: '^[A-Za-z][A-Za-z0-9._-]{2,49}$',
       description: 'letters, digits, dot, dash; e.g. chau.lm',
     }),
-    email: Nullable(Type.String({ format: 'email', maxLength: 254 })),
+    email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 254 }))),
     ...RoleGrantFields,
     includeSubAgencies: Type.Boolean({ default: false }),
   },

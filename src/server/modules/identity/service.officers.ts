@@ -74,7 +74,7 @@ export function createOfficerAdministration(db: Kysely<Database>) {
       input: {
         fullName: string;
         username: string;
-        email: string | null;
+        email?: string | null;
         agencyId: string;
         role: OfficerRole;
         includeSubAgencies: boolean;
@@ -87,7 +87,7 @@ export function createOfficerAdministration(db: Kysely<Database>) {
         const created = await repository.insertOfficer(tx, {
           fullName: input.fullName.trim(),
           username: input.username.trim().toLowerCase(),
-          email: input.email,
+          email: input.email ?? null,
           passwordHash,
         });
         if (!created) throw identityErrors.usernameTaken();
