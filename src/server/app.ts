@@ -31,12 +31,14 @@ import { createDossierService, dossierRoutes } from './modules/dossiers/index.ts
 import {
   createIdentityProvider,
   createIdentityService,
+  createMachineClients,
   createOfficerAdministration,
   createOfficerSignIn,
   createOidcClient,
   createOidcSignIn,
   identityProviderRoutes,
   identityRoutes,
+  machineClientRoutes,
   officerAdministrationRoutes,
   officerSignInRoutes,
   oidcRoutes,
@@ -122,6 +124,18 @@ export async function buildApp({
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'dvc_session' },
           csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+          oauth2: {
+            type: 'oauth2',
+            flows: {
+              clientCredentials: {
+                tokenUrl: '/api/v1/oauth/token',
+                scopes: {
+                  'dossiers:read': 'Read the status feed of the client’s agencies’ dossiers',
+                  'catalog:read': 'Read the catalog',
+                },
+              },
+            },
+          },
         },
       },
     },
@@ -156,7 +170,9 @@ export async function buildApp({
   const oidc = config.oidcIssuer
     ? createOidcClient({ issuer: config.oidcIssuer, ...relyingParty })
     : undefined;
-  registerSessionHook(app, identity);
+  const machineClients = createMachineClients({ db: database.db, issuer: publicUrl });
+  registerSessionHook(app, identity, machineClients);
+  machineClientRoutes(app, { clients: machineClients, buckets });
   identityRoutes(app, {
     identity,
     buckets,

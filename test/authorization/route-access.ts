@@ -256,6 +256,23 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: () => ({ url: '/api/v1/auth/oidc/callback?code=x&state=forged' }),
   },
 
+  // Other systems: a bearer token or nothing; no person's session opens these.
+  'POST /api/v1/oauth/token': {
+    allowed: [],
+    request: () => ({
+      url: '/api/v1/oauth/token',
+      body: { grant_type: 'client_credentials', client_id: 'nobody', client_secret: 'nothing' },
+    }),
+  },
+  'GET /.well-known/jwks.json': {
+    allowed: everyone,
+    request: () => ({ url: '/.well-known/jwks.json' }),
+  },
+  'GET /api/v1/machine/dossiers': {
+    allowed: [],
+    request: () => ({ url: '/api/v1/machine/dossiers?since=2020-01-01T00:00:00Z' }),
+  },
+
   'GET /api/v1/auth/sessions': {
     allowed: SIGNED_IN,
     request: () => ({ url: '/api/v1/auth/sessions' }),

@@ -7,6 +7,7 @@ import * as procedureDetails from './migrations/0005_procedure_details.ts';
 import * as documentTemplates from './migrations/0006_document_templates.ts';
 import * as auditLog from './migrations/0007_audit_log.ts';
 import * as identity from './migrations/0008_identity.ts';
+import * as apiClients from './migrations/0009_api_clients.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_document_templates': documentTemplates,
   '0007_audit_log': auditLog,
   '0008_identity': identity,
+  '0009_api_clients': apiClients,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -296,7 +296,20 @@ export interface AuditRecordTable {
   hash: string;
 }
 
+export interface ApiClientTable {
+  id: string;
+  name: string;
+  /** SHA-256 of a 256-bit random secret: no dictionary to try, so a fast hash is enough. */
+  secret_hash: string;
+  scopes: Json<string[]>;
+  agency_ids: Json<string[]>;
+  rate_limit_per_minute: number;
+  created_at: CreatedTimestamp;
+  disabled_at: Timestamp | null;
+}
+
 export interface Database {
+  api_client: ApiClientTable;
   audit_record: AuditRecordTable;
   sign_in_attempt: SignInAttemptTable;
   oidc_login: OidcLoginTable;

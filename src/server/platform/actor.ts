@@ -18,3 +18,13 @@ export type Actor = {
 export function agenciesWithRole(actor: Actor, roles: readonly OfficerRole[]): string[] {
   return [...new Set(actor.roles.filter((r) => roles.includes(r.role)).map((r) => r.agencyId))];
 }
+
+/** Another system calling with an OAuth 2 access token (client credentials). */
+export type MachineClient = {
+  clientId: string;
+  name: string;
+  scopes: string[];
+  /** The agencies whose data the client may read. */
+  agencyIds: string[];
+  rateLimitPerMinute: number;
+};

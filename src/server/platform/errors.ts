@@ -43,6 +43,16 @@ export const commonErrors = {
     status: 403,
     title: 'Phiên làm việc không hợp lệ, vui lòng tải lại trang và thử lại',
   }),
+  bearerRequired: defineError({
+    code: 'BEARER_TOKEN_REQUIRED',
+    status: 401,
+    title: 'Cần mã truy cập hợp lệ (OAuth 2, Bearer) để gọi API này',
+  }),
+  insufficientScope: defineError({
+    code: 'INSUFFICIENT_SCOPE',
+    status: 403,
+    title: 'Mã truy cập không có phạm vi cần thiết cho API này',
+  }),
   forbidden: defineError({
     code: 'FORBIDDEN',
     status: 403,

@@ -1,9 +1,10 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { commonErrors } from './errors.ts';
-import type { Actor } from './actor.ts';
+import type { Actor, MachineClient } from './actor.ts';
 
 /** Who may call a route at all; finer, per-resource checks happen in the services. */
-export type RouteAccess = 'public' | 'signed_in' | 'citizen' | 'officer';
+/** Who may call a route: anyone, a signed-in person (of a kind), or another system (`client`). */
+export type RouteAccess = 'public' | 'signed_in' | 'citizen' | 'officer' | 'client';
 
 /** Rate-limit buckets; each route names one. Requests per minute per client address. */
 export function rateLimitBuckets(defaultPerMinute: number) {
@@ -12,6 +13,14 @@ export function rateLimitBuckets(defaultPerMinute: number) {
     signIn: { max: Math.max(5, Math.floor(defaultPerMinute / 30)), timeWindow: '1 minute' },
     upload: { max: Math.max(10, Math.floor(defaultPerMinute / 10)), timeWindow: '1 minute' },
     publicLookup: { max: Math.max(10, Math.floor(defaultPerMinute / 5)), timeWindow: '1 minute' },
+    /** Other systems: counted per client, at the rate each client was given (known once the
+     * bearer token is read, hence counted at preHandler). */
+    client: {
+      hook: 'preHandler' as const,
+      max: (request: FastifyRequest) => request.client?.rateLimitPerMinute ?? 60,
+      keyGenerator: (request: FastifyRequest) => request.client?.clientId ?? request.ip,
+      timeWindow: '1 minute',
+    },
   };
 }
 export type RateLimitBuckets = ReturnType<typeof rateLimitBuckets>;
@@ -19,9 +28,12 @@ export type RateLimitBuckets = ReturnType<typeof rateLimitBuckets>;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** For `client` routes: the OAuth scope the access token must carry. */
+    scope?: string;
   }
   interface FastifyRequest {
     actor: Actor | null;
+    client: MachineClient | null;
   }
 }
 
@@ -39,6 +51,7 @@ export function checkRouteDeclaration(route: RouteOptions): string | undefined {
 
 export function registerRouteRules(app: FastifyInstance) {
   app.decorateRequest('actor', null);
+  app.decorateRequest('client', null);
   app.addHook('onRoute', (route) => {
     const problem = checkRouteDeclaration(route);
     if (problem) throw new Error(problem);
@@ -46,6 +59,14 @@ export function registerRouteRules(app: FastifyInstance) {
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
+    if (access === 'client') {
+      const client = request.client;
+      if (!client) throw commonErrors.bearerRequired();
+      const scope = request.routeOptions.config.scope;
+      if (scope && !client.scopes.includes(scope))
+        throw commonErrors.insufficientScope(`Cần phạm vi "${scope}"`);
+      return;
+    }
     const actor = request.actor;
     if (!actor) throw commonErrors.unauthenticated();
     if (access === 'citizen' && actor.kind !== 'citizen') throw commonErrors.forbidden();
@@ -57,4 +78,10 @@ export function registerRouteRules(app: FastifyInstance) {
 export function actorOf(request: { actor: Actor | null }): Actor {
   if (!request.actor) throw commonErrors.unauthenticated();
   return request.actor;
+}
+
+/** The calling system of a `client` route. */
+export function clientOf(request: { client: MachineClient | null }): MachineClient {
+  if (!request.client) throw commonErrors.bearerRequired();
+  return request.client;
 }

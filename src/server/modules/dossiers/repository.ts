@@ -229,3 +229,31 @@ export function updateStatus(
     .returning(['id', 'status', 'lock_version', 'received_at'])
     .executeTakeFirst();
 }
+
+/** Dossiers of these agencies changed after `since`, oldest change first: a sync feed. */
+export function listChangedDossiers(db: Db, agencyIds: string[], since: Date, limit: number) {
+  if (agencyIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('dossier')
+    .innerJoin('service', 'service.id', 'dossier.service_id')
+    .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
+    .innerJoin('agency', 'agency.id', 'dossier.agency_id')
+    .select([
+      'dossier.code',
+      'dossier.channel',
+      'dossier.status',
+      'dossier.submitted_at',
+      'dossier.received_at',
+      'dossier.due_at',
+      'dossier.finished_at',
+      'dossier.updated_at',
+      'procedure.national_code as procedure_code',
+      'agency.code as agency_code',
+    ])
+    .where('dossier.agency_id', 'in', agencyIds)
+    .where('dossier.updated_at', '>', since)
+    .orderBy('dossier.updated_at')
+    .orderBy('dossier.code')
+    .limit(limit)
+    .execute();
+}

@@ -1,10 +1,11 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
-import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
+import { actorOf, clientOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
 import { sendStoredFile } from '../../platform/uploads.ts';
 import { dossierErrors } from './errors.ts';
 import type { DossierService } from './service.ts';
 import {
+  ChangedDossier,
   DossierCodeParams,
   DossierDetail,
   DossierFileParams,
@@ -100,6 +101,33 @@ export function dossierRoutes(
       sendStoredFile(
         reply,
         await dossiers.openOwnFile(actorOf(request), request.params.code, request.params.fileId),
+      ),
+  );
+
+  app.get(
+    '/api/v1/machine/dossiers',
+    {
+      config: { access: 'client', scope: 'dossiers:read', rateLimit: buckets.client },
+      schema: {
+        tags: ['machine clients'],
+        summary:
+          'Dossiers of the client’s agencies changed since a time (sync feed, no personal data)',
+        security: [{ oauth2: ['dossiers:read'] }],
+        querystring: Type.Object(
+          {
+            since: Type.String({ format: 'date-time' }),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(ChangedDossier) },
+      },
+    },
+    (request) =>
+      dossiers.changedDossiers(
+        clientOf(request),
+        new Date(request.query.since),
+        request.query.limit ?? 500,
       ),
   );
 

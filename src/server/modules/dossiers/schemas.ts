@@ -101,3 +101,16 @@ export const UploadedFile = Type.Object({
 });
 
 export const FileContent = BinaryFile;
+
+export const ChangedDossier = Type.Object({
+  code: Type.String(),
+  agencyCode: Type.Union([Type.String(), Type.Null()]),
+  procedureCode: Type.String(),
+  channel: Type.String(),
+  status: Type.String(),
+  submittedAt: Timestamp,
+  receivedAt: MaybeTimestamp,
+  dueAt: MaybeTimestamp,
+  finishedAt: MaybeTimestamp,
+  updatedAt: Timestamp,
+});

@@ -13,7 +13,7 @@ import {
 } from '../../../domain/form-validation.ts';
 import { vietnamDate } from '../../../domain/vietnam-time.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../../platform/actor.ts';
+import type { Actor, MachineClient } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
@@ -274,6 +274,23 @@ export function createDossierService({ db, catalog, storage }: Deps) {
       loadDossier({ code }, { applicantId: actor.accountId }),
     openOwnFile: async (actor: Actor, code: string, fileId: string) =>
       withContent(await findFile({ code }, fileId, { applicantId: actor.accountId })),
+
+    /** Other systems' sync feed (national portal, LGSP): status and dates, no personal data. */
+    async changedDossiers(client: MachineClient, since: Date, limit: number) {
+      const rows = await repository.listChangedDossiers(db, client.agencyIds, since, limit);
+      return rows.map((r) => ({
+        code: r.code,
+        agencyCode: r.agency_code,
+        procedureCode: r.procedure_code,
+        channel: r.channel,
+        status: r.status,
+        submittedAt: r.submitted_at,
+        receivedAt: r.received_at,
+        dueAt: r.due_at,
+        finishedAt: r.finished_at,
+        updatedAt: r.updated_at,
+      }));
+    },
 
     /** Status and dates only: anyone holding the code may follow the dossier, no personal data is shown. */
     async lookupPublicStatus(code: string) {

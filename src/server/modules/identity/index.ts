@@ -10,3 +10,5 @@ export { createIdentityProvider } from './idp/provider.ts';
 export { identityProviderRoutes } from './idp/routes.ts';
 export { createOfficerAdministration } from './service.officers.ts';
 export { officerAdministrationRoutes } from './routes.officers.ts';
+export { createMachineClients, type MachineClients } from './service.clients.ts';
+export { machineClientRoutes } from './routes.clients.ts';

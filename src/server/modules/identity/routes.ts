@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../app-instance.ts';
 import { commonErrors } from '../../platform/errors.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
+import type { MachineClients } from './service.clients.ts';
 import { SESSION_ABSOLUTE_MS, type ClientInfo, type IdentityService } from './service.ts';
 import {
   ContactBody,
@@ -20,8 +21,18 @@ export const SESSION_COOKIE = 'dvc_session';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Resolves the session cookie into request.actor and enforces the CSRF token on state-changing requests. */
-export function registerSessionHook(app: AppInstance, identity: IdentityService) {
+export function registerSessionHook(
+  app: AppInstance,
+  identity: IdentityService,
+  clients: MachineClients,
+) {
   app.addHook('onRequest', async (request: FastifyRequest) => {
+    // Other systems: an OAuth 2 bearer token, never a cookie (so no CSRF to check).
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      request.client = await clients.resolveBearer(authorization.slice('Bearer '.length).trim());
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     request.actor = await identity.resolveSession(token, request.ip);
