@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { InvalidConfigError, loadConfig, type Config } from './config.ts';
-import { seedDemoData, DEMO_ACCOUNTS } from './db/seed/demo-data.ts';
+import { seedDemoData, DEMO_ACCOUNTS, DEMO_OFFICER_PASSWORD } from './db/seed/demo-data.ts';
 import { loadReferenceAgencies } from './db/seed/reference-agencies.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { startQueue } from './platform/queue.ts';
@@ -68,12 +68,15 @@ const lines = [
   `  Tài liệu API: ${config.PUBLIC_URL}/docs`,
 ];
 if (config.DEMO_MODE) {
-  lines.push(`  Đăng nhập trình diễn: ${config.PUBLIC_URL}/dang-nhap — chọn một tài khoản:`);
+  lines.push(
+    `  Đăng nhập: ${config.PUBLIC_URL}/dang-nhap — công dân qua định danh điện tử (chọn danh tính mẫu),`,
+    `  cán bộ bằng tên đăng nhập, mật khẩu mẫu "${DEMO_OFFICER_PASSWORD}":`,
+  );
   for (const account of DEMO_ACCOUNTS) {
     const what =
       account.kind === 'citizen'
         ? `công dân, CCCD ${account.citizenId ?? ''}`
-        : `cán bộ ${account.roles?.map((r) => `${r.role} @ ${r.agency}`).join(', ') ?? ''}`;
+        : `${account.username ?? ''}: ${account.roles?.map((r) => `${r.role} @ ${r.agency}`).join(', ') ?? ''}`;
     lines.push(`    - ${account.fullName} (${what})`);
   }
 }
