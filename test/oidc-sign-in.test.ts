@@ -7,7 +7,7 @@ let server: RunningServer;
 const json = async <T>(response: Promise<Response>) => (await (await response).json()) as T;
 
 beforeAll(async () => {
-  server = await startServer({ env: { WORKERS: 'false' } });
+  server = await startServer({ env: { WORKERS: 'false', OFFICERS_SIGN_IN_WITH_OIDC: 'true' } });
 });
 afterAll(async () => {
   await server.stop();
@@ -158,5 +158,88 @@ describe('citizens sign in through the OpenID Connect identity provider', () => 
     });
     expect(refused.response.status).toBe(401);
     expect(await refused.response.text()).toContain('Số định danh hoặc mật khẩu không đúng');
+  });
+});
+
+describe('officers through the identity provider, when the instance allows it', () => {
+  async function asSystemAdmin() {
+    const browser = new HttpBrowser(server.url);
+    const accounts = await json<{ id: string; fullName: string }[]>(
+      browser.request('/api/v1/auth/demo/accounts'),
+    );
+    const admin = accounts.find((a) => a.fullName === 'Trịnh Quốc Việt');
+    await browser.request('/api/v1/auth/demo/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ accountId: admin?.id }),
+    });
+    const me = await json<{ account: { csrfToken: string } }>(browser.request('/api/v1/auth/me'));
+    const post = (url: string, body: object) =>
+      browser.request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.account.csrfToken },
+        body: JSON.stringify(body),
+      });
+    return { post };
+  }
+
+  it('signs an officer in by the CCCD on the account, and asks leaders for a second factor', async () => {
+    const admin = await asSystemAdmin();
+    const agencies = await json<{ id: string; code: string | null }[]>(
+      fetch(`${server.url}/api/v1/catalog/agencies`),
+    );
+    const ward = agencies.find((a) => a.code === '000.00.31.H41');
+    const created = await admin.post('/api/v1/admin/officers', {
+      fullName: 'Trần Thị Bình',
+      username: 'binh.tt',
+      citizenId: '040195004567',
+      agencyId: ward?.id,
+      role: 'reception',
+      includeSubAgencies: false,
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+
+    const officer = new HttpBrowser(server.url);
+    const start = await officer.navigate('/api/v1/auth/oidc/start?as=officer&returnTo=/can-bo');
+    const page = readLoginPage(await start.response.text());
+    const bình = page.identities.find((i) => i.name === 'Trần Thị Bình');
+    const landed = await officer.postForm(page.action, { identityId: bình?.id ?? '' });
+    expect(new URL(landed.url).pathname).toBe('/can-bo');
+    const me = await json<{ account: { kind: string; roles: { role: string }[] } }>(
+      officer.request('/api/v1/auth/me'),
+    );
+    expect(me.account).toMatchObject({ kind: 'officer', roles: [{ role: 'reception' }] });
+
+    // the same person entering as a citizen gets her citizen account
+    const citizen = new HttpBrowser(server.url);
+    await signInThroughProvider(citizen, 'Trần Thị Bình');
+    const asCitizen = await json<{ account: { kind: string } }>(citizen.request('/api/v1/auth/me'));
+    expect(asCitizen.account.kind).toBe('citizen');
+
+    // an administrator's role needs more than the provider's password
+    await admin.post(`/api/v1/admin/officers/${id}/roles`, {
+      agencyId: ward?.id,
+      role: 'agency_admin',
+      includeSubAgencies: false,
+    });
+    const again = new HttpBrowser(server.url);
+    const second = await again.navigate('/api/v1/auth/oidc/start?as=officer');
+    const secondPage = readLoginPage(await second.response.text());
+    const refused = await again.postForm(secondPage.action, {
+      identityId: secondPage.identities.find((i) => i.name === 'Trần Thị Bình')?.id ?? '',
+    });
+    expect(new URL(refused.url).search).toBe('?loi=OIDC_SECOND_FACTOR_REQUIRED');
+    expect(again.cookie('dvc_session')).toBeUndefined();
+  });
+
+  it('refuses an identity that no officer account carries', async () => {
+    const browser = new HttpBrowser(server.url);
+    const start = await browser.navigate('/api/v1/auth/oidc/start?as=officer');
+    const page = readLoginPage(await start.response.text());
+    const refused = await browser.postForm(page.action, {
+      identityId: page.identities.find((i) => i.name === 'Nguyễn Văn An')?.id ?? '',
+    });
+    expect(new URL(refused.url).search).toBe('?loi=OIDC_NO_OFFICER_ACCOUNT');
   });
 });

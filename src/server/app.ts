@@ -181,7 +181,15 @@ export async function buildApp({
   });
   if (oidc)
     oidcRoutes(app, {
-      oidcSignIn: createOidcSignIn({ db: database.db, identity, oidc }),
+      oidcSignIn: createOidcSignIn({
+        db: database.db,
+        identity,
+        oidc,
+        officers: {
+          allowed: config.OFFICERS_SIGN_IN_WITH_OIDC,
+          totpForAll: config.TOTP_FOR_ALL_OFFICERS,
+        },
+      }),
       buckets,
       secureCookies,
       publicUrl,
@@ -224,6 +232,7 @@ export async function buildApp({
             contact: Type.String(),
             demoMode: Type.Boolean(),
             demoOfficerPassword: Type.Optional(Type.String()),
+            officersSignInWithOidc: Type.Boolean(),
           }),
         },
       },
@@ -234,6 +243,7 @@ export async function buildApp({
       contact: config.PORTAL_CONTACT,
       demoMode: config.DEMO_MODE,
       ...(config.DEMO_MODE ? { demoOfficerPassword: DEMO_OFFICER_PASSWORD } : {}),
+      officersSignInWithOidc: config.OFFICERS_SIGN_IN_WITH_OIDC && config.oidcIssuer !== undefined,
     }),
   );
 

@@ -175,6 +175,12 @@ export const CONFIG_VARIABLES = {
     requiredInProduction: true,
     parse: text,
   },
+  OFFICERS_SIGN_IN_WITH_OIDC: {
+    description:
+      'Let officers sign in through the identity provider too (matched by the CCCD on their account); leaders and administrators then need the provider to report a second factor (amr).',
+    default: 'false',
+    parse: bool,
+  },
   TOTP_FOR_ALL_OFFICERS: {
     description:
       'Require a TOTP second factor of every officer; leaders and administrators always need one.',

@@ -24,6 +24,16 @@ export const ROLE_NAMES: Record<string, string> = {
   system_admin: 'Quản trị hệ thống',
 };
 
+/** Sign-in failures the identity provider's return can bring back, each with its own message. */
+const KNOWN_ERRORS = [
+  'OIDC_LOGIN_EXPIRED',
+  'OIDC_OFFICERS_DISABLED',
+  'OIDC_NO_OFFICER_ACCOUNT',
+  'OIDC_SECOND_FACTOR_REQUIRED',
+] as const;
+const isKnownError = (code: string): code is (typeof KNOWN_ERRORS)[number] =>
+  (KNOWN_ERRORS as readonly string[]).includes(code);
+
 /** Only a path of this portal (no open redirect). */
 const safeNext = (next: string | null) => (next && /^\/(?![/\\])/.test(next) ? next : undefined);
 
@@ -43,11 +53,7 @@ export function SignInPage() {
           type="error"
           showIcon
           role="alert"
-          title={
-            error === 'OIDC_LOGIN_EXPIRED' || error === 'OIDC_ACCOUNT_IS_OFFICER'
-              ? t(`signIn.error.${error}`)
-              : t('signIn.error.other')
-          }
+          title={isKnownError(error) ? t(`signIn.error.${error}`) : t('signIn.error.other')}
           style={{ marginBottom: 16 }}
         />
       )}
@@ -67,6 +73,14 @@ export function SignInPage() {
         <Col xs={24} md={12}>
           <Card title={t('signIn.officers')}>
             <OfficerSignIn onSignedIn={async () => navigate(next ?? '/can-bo')} />
+            {portal.data?.officersSignInWithOidc && (
+              <Button
+                type="link"
+                href={`/api/v1/auth/oidc/start?as=officer&returnTo=${encodeURIComponent(next ?? '/can-bo')}`}
+              >
+                {t('signIn.officerWithIdentity')}
+              </Button>
+            )}
           </Card>
         </Col>
       </Row>

@@ -67,6 +67,7 @@ export type Portal = {
   contact: string;
   demoMode: boolean;
   demoOfficerPassword?: string;
+  officersSignInWithOidc: boolean;
 };
 export type Me = {
   id: string;

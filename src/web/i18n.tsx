@@ -106,8 +106,12 @@ const vi = {
   'signIn.required': 'Vui lòng đăng nhập để tiếp tục.',
   'signIn.error.OIDC_LOGIN_EXPIRED':
     'Phiên đăng nhập qua định danh điện tử đã hết hạn, vui lòng đăng nhập lại.',
-  'signIn.error.OIDC_ACCOUNT_IS_OFFICER':
-    'Danh tính này thuộc tài khoản cán bộ; vui lòng đăng nhập bằng tài khoản cán bộ.',
+  'signIn.error.OIDC_OFFICERS_DISABLED':
+    'Cán bộ đăng nhập bằng tên đăng nhập và mật khẩu trên hệ thống này.',
+  'signIn.error.OIDC_NO_OFFICER_ACCOUNT': 'Không có tài khoản cán bộ nào gắn với số định danh này.',
+  'signIn.error.OIDC_SECOND_FACTOR_REQUIRED':
+    'Tài khoản lãnh đạo, quản trị cần xác thực hai lớp: vui lòng đăng nhập bằng mật khẩu và mã xác thực.',
+  'signIn.officerWithIdentity': 'Cán bộ đăng nhập bằng định danh điện tử',
   'signIn.error.other': 'Không đăng nhập được qua hệ thống định danh điện tử, vui lòng thử lại.',
   'nav.account': 'Tài khoản',
   'account.title': 'Tài khoản của tôi',
@@ -245,8 +249,11 @@ const en: Record<Key, string> = {
   'signIn.required': 'Please sign in to continue.',
   'signIn.error.OIDC_LOGIN_EXPIRED':
     'The electronic identity sign-in expired; please sign in again.',
-  'signIn.error.OIDC_ACCOUNT_IS_OFFICER':
-    'This identity belongs to an officer account; please sign in as an officer.',
+  'signIn.error.OIDC_OFFICERS_DISABLED': 'Officers sign in with username and password here.',
+  'signIn.error.OIDC_NO_OFFICER_ACCOUNT': 'No officer account carries this ID number.',
+  'signIn.error.OIDC_SECOND_FACTOR_REQUIRED':
+    'Leaders and administrators need a second factor: sign in with password and code.',
+  'signIn.officerWithIdentity': 'Officers: sign in with electronic identity',
   'signIn.error.other': 'Signing in through the identity provider failed; please try again.',
   'nav.account': 'Account',
   'account.title': 'My account',

@@ -161,6 +161,7 @@ export interface SignInAttemptTable {
 
 export interface OidcLoginTable {
   state: string;
+  intent: Generated<'citizen' | 'officer'>;
   code_verifier: string;
   nonce: string;
   return_to: string;

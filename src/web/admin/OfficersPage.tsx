@@ -218,6 +218,13 @@ function NewOfficerModal(props: {
         <Form.Item name="email" label="Thư điện tử" rules={[{ type: 'email' }]}>
           <Input />
         </Form.Item>
+        <Form.Item
+          name="citizenId"
+          label="Số định danh cá nhân (để đăng nhập bằng định danh điện tử)"
+          rules={[{ pattern: /^\d{12}$/, message: 'Số định danh gồm 12 chữ số' }]}
+        >
+          <Input inputMode="numeric" maxLength={12} />
+        </Form.Item>
         <Form.Item name="agencyId" label="Cơ quan" rules={[{ required: true }]}>
           <Select options={props.agencies} />
         </Form.Item>

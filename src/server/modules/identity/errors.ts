@@ -93,4 +93,25 @@ export const identityErrors = {
     status: 404,
     title: 'Cán bộ không giữ vai trò này tại cơ quan này',
   }),
+  oidcOfficersDisabled: defineError({
+    code: 'OIDC_OFFICERS_DISABLED',
+    status: 403,
+    title: 'Cán bộ đăng nhập bằng tên đăng nhập và mật khẩu trên hệ thống này',
+  }),
+  oidcNoOfficerAccount: defineError({
+    code: 'OIDC_NO_OFFICER_ACCOUNT',
+    status: 403,
+    title: 'Không có tài khoản cán bộ nào gắn với số định danh này',
+  }),
+  oidcSecondFactorRequired: defineError({
+    code: 'OIDC_SECOND_FACTOR_REQUIRED',
+    status: 403,
+    title:
+      'Tài khoản lãnh đạo, quản trị cần xác thực hai lớp; vui lòng đăng nhập bằng mật khẩu và mã xác thực',
+  }),
+  officerCitizenIdTaken: defineError({
+    code: 'OFFICER_CITIZEN_ID_TAKEN',
+    status: 409,
+    title: 'Số định danh này đã gắn với một tài khoản cán bộ khác',
+  }),
 };

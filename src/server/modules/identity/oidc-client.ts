@@ -15,6 +15,8 @@ export type OidcIdentity = {
   issuer: string;
   subject: string;
   claims: Record<string, unknown>;
+  /** The ID token's `amr` (RFC 8176): how the provider authenticated the person. */
+  authenticationMethods: string[];
   idToken: string;
 };
 
@@ -82,6 +84,7 @@ export function createOidcClient(options: OidcClientOptions) {
         issuer: idClaims.iss,
         subject: idClaims.sub,
         claims: { ...userInfo },
+        authenticationMethods: Array.isArray(idClaims.amr) ? idClaims.amr.map(String) : [],
         idToken: tokens.id_token,
       };
     },

@@ -65,7 +65,13 @@ export function listOfficers(db: Db, agencyIds: string[] | 'all') {
 /** Undefined when the username is taken. */
 export const insertOfficer = (
   db: Db,
-  officer: { fullName: string; username: string; email: string | null; passwordHash: string },
+  officer: {
+    fullName: string;
+    username: string;
+    email: string | null;
+    citizenId: string | null;
+    passwordHash: string;
+  },
 ) =>
   db
     .insertInto('account')
@@ -74,6 +80,7 @@ export const insertOfficer = (
       full_name: officer.fullName,
       username: officer.username,
       email: officer.email,
+      citizen_id: officer.citizenId,
       password_hash: officer.passwordHash,
       must_change_password: true,
       password_changed_at: new Date(),
@@ -135,3 +142,11 @@ export async function resetCredentials(
   await db.deleteFrom('session').where('account_id', '=', accountId).execute();
   await db.deleteFrom('sign_in_attempt').where('account_id', '=', accountId).execute();
 }
+
+export const officerWithCitizenId = (db: Db, citizenId: string) =>
+  db
+    .selectFrom('account')
+    .select('id')
+    .where('kind', '=', 'officer')
+    .where('citizen_id', '=', citizenId)
+    .executeTakeFirst();

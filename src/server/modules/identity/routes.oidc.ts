@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import type { RateLimitBuckets } from '../../platform/route-rules.ts';
+import { StringEnum } from '../../platform/schema-types.ts';
 import { clientOf, setSessionCookie } from './routes.ts';
 import type { OidcSignIn } from './service.oidc-sign-in.ts';
 
@@ -25,11 +26,15 @@ export function oidcRoutes(
       schema: {
         tags: ['identity'],
         summary: 'Sign in through the identity provider (authorization code + PKCE)',
-        querystring: Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 500 })) }),
+        querystring: Type.Object({
+          returnTo: Type.Optional(Type.String({ maxLength: 500 })),
+          as: Type.Optional(StringEnum(['citizen', 'officer'])),
+        }),
         response: { 302: Redirect },
       },
     },
-    async (request, reply) => reply.redirect(await oidcSignIn.begin(request.query.returnTo)),
+    async (request, reply) =>
+      reply.redirect(await oidcSignIn.begin(request.query.returnTo, request.query.as)),
   );
 
   app.get(

@@ -155,6 +155,14 @@ export const NewOfficer = Type.Object(
       description: 'letters, digits, dot, dash; e.g. chau.lm',
     }),
     email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 254 }))),
+    citizenId: Type.Optional(
+      Nullable(
+        Type.String({
+          format: 'cccd',
+          description: 'for signing in through the identity provider',
+        }),
+      ),
+    ),
     ...RoleGrantFields,
     includeSubAgencies: Type.Boolean({ default: false }),
   },

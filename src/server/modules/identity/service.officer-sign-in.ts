@@ -22,7 +22,7 @@ const ATTEMPT_TTL_MS = 5 * 60 * 1000;
 const ATTEMPT_MAX_FAILURES = 5;
 
 /** Roles whose holders always need a second factor (the issue: administrators and leaders). */
-const TOTP_ROLES: readonly OfficerRole[] = [
+export const TOTP_ROLES: readonly OfficerRole[] = [
   'leader',
   'agency_admin',
   'national_supervisor',

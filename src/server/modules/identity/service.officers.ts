@@ -75,12 +75,15 @@ export function createOfficerAdministration(db: Kysely<Database>) {
         fullName: string;
         username: string;
         email?: string | null;
+        citizenId?: string | null;
         agencyId: string;
         role: OfficerRole;
         includeSubAgencies: boolean;
       },
     ) {
       checkGrantable(actor, input.agencyId, input.role);
+      if (input.citizenId && (await repository.officerWithCitizenId(db, input.citizenId)))
+        throw identityErrors.officerCitizenIdTaken();
       const password = temporaryPassword();
       const passwordHash = await hashPassword(password);
       const id = await db.transaction().execute(async (tx) => {
@@ -88,6 +91,7 @@ export function createOfficerAdministration(db: Kysely<Database>) {
           fullName: input.fullName.trim(),
           username: input.username.trim().toLowerCase(),
           email: input.email ?? null,
+          citizenId: input.citizenId ?? null,
           passwordHash,
         });
         if (!created) throw identityErrors.usernameTaken();

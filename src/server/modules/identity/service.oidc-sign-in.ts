@@ -2,9 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { identityErrors } from './errors.ts';
 import type { OidcClient, OidcIdentity } from './oidc-client.ts';
+import { TOTP_ROLES } from './service.officer-sign-in.ts';
 import type { ClientInfo, IdentityService } from './service.ts';
 
 const LOGIN_TTL_MS = 10 * 60 * 1000;
+
+/** `amr` values (RFC 8176) that mean more than a password was checked. */
+const SECOND_FACTOR_METHODS = ['mfa', 'otp', 'hwk', 'swk', 'sc', 'fpt', 'face', 'iris'];
 
 /** Only a path of this portal: never another site (no open redirect). */
 export const safeReturnTo = (value: string | undefined) =>
@@ -37,8 +41,41 @@ export function createOidcSignIn(deps: {
   db: Kysely<Database>;
   identity: IdentityService;
   oidc: OidcClient;
+  officers: { allowed: boolean; totpForAll: boolean };
 }) {
   const { db, oidc } = deps;
+
+  /**
+   * The officer whose account carries this CCCD. Leaders and administrators need a second factor
+   * at the provider (RFC 8176 `amr`), as they would need TOTP here.
+   */
+  async function officerFor(identity: OidcIdentity) {
+    if (!deps.officers.allowed) throw identityErrors.oidcOfficersDisabled();
+    const citizenId = text(identity.claims.citizen_id);
+    const officer = citizenId
+      ? await db
+          .selectFrom('account')
+          .select(['id', 'full_name'])
+          .where('kind', '=', 'officer')
+          .where('citizen_id', '=', citizenId)
+          .where('disabled_at', 'is', null)
+          .executeTakeFirst()
+      : undefined;
+    if (!officer) throw identityErrors.oidcNoOfficerAccount();
+    const roles = await db
+      .selectFrom('officer_role')
+      .select('role')
+      .where('account_id', '=', officer.id)
+      .execute();
+    const needsSecondFactor =
+      deps.officers.totpForAll || roles.some((r) => TOTP_ROLES.includes(r.role));
+    if (
+      needsSecondFactor &&
+      !identity.authenticationMethods.some((m) => SECOND_FACTOR_METHODS.includes(m))
+    )
+      throw identityErrors.oidcSecondFactorRequired();
+    return { id: officer.id, fullName: officer.full_name };
+  }
 
   /**
    * Finds the account of this subject, else links the citizen account with the same CCCD (the
@@ -96,11 +133,12 @@ export function createOidcSignIn(deps: {
   }
 
   return {
-    async begin(returnTo: string | undefined) {
+    async begin(returnTo: string | undefined, intent: 'citizen' | 'officer' = 'citizen') {
       const started = await oidc.start();
       await db
         .insertInto('oidc_login')
         .values({
+          intent,
           state: started.state,
           code_verifier: started.codeVerifier,
           nonce: started.nonce,
@@ -127,7 +165,8 @@ export function createOidcSignIn(deps: {
         nonce: login.nonce,
         codeVerifier: login.code_verifier,
       });
-      const account = await accountFor(identity);
+      const account =
+        login.intent === 'officer' ? await officerFor(identity) : await accountFor(identity);
       const session = await deps.identity.startSession(account, 'oidc', client, identity.idToken);
       return { session, returnTo: login.return_to };
     },
