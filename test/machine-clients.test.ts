@@ -1,7 +1,7 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMachineClients, type MachineClients } from '../src/server/modules/identity/index.ts';
-import { findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import { agencyIdOf, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
 let t: TestApp;
@@ -38,11 +38,7 @@ const feed = (token: string, since = '2020-01-01T00:00:00Z') =>
 beforeAll(async () => {
   t = await createTestApp();
   clients = createMachineClients({ db: t.database.db, issuer: ISSUER });
-  const ward = await t.database.db
-    .selectFrom('agency')
-    .select('id')
-    .where('code', '=', '000.00.31.H29')
-    .executeTakeFirstOrThrow();
+  const ward = { id: await agencyIdOf(t, '000.00.31.H29') };
   portal = await clients.register({
     name: 'Cổng Dịch vụ công quốc gia (thử nghiệm)',
     scopes: ['dossiers:read'],

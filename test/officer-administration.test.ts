@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OFFICER_PASSWORD } from '../src/server/db/seed/demo-data.ts';
+import { agencyIdOf } from './helpers/factories.ts';
 import { createTestApp, type Caller, type TestApp } from './helpers/test-app.ts';
 
 let t: TestApp;
@@ -10,14 +11,6 @@ let wardH41 = '';
 
 type Officer = { id: string; fullName: string; roles: { role: string; agencyId: string }[] };
 
-const agencyId = async (code: string) =>
-  (
-    await t.database.db
-      .selectFrom('agency')
-      .select('id')
-      .where('code', '=', code)
-      .executeTakeFirstOrThrow()
-  ).id;
 const officerNamed = async (caller: Caller, name: string) =>
   (await caller.get('/api/v1/admin/officers')).json<Officer[]>().find((o) => o.fullName === name);
 const passwordSignIn = (username: string, password: string) =>
@@ -31,8 +24,8 @@ beforeAll(async () => {
   t = await createTestApp();
   admin = await t.signIn('Bùi Thị Lan');
   systemAdmin = await t.signIn('Trịnh Quốc Việt');
-  wardH29 = await agencyId('000.00.31.H29');
-  wardH41 = await agencyId('000.00.31.H41');
+  wardH29 = await agencyIdOf(t, '000.00.31.H29');
+  wardH41 = await agencyIdOf(t, '000.00.31.H41');
 });
 afterAll(() => t.close());
 

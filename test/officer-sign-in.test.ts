@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OFFICER_PASSWORD } from '../src/server/db/seed/demo-data.ts';
-import { findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import { agencyIdOf, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
 let t: TestApp;
@@ -216,11 +216,7 @@ describe('roles that extend to sub-agencies', () => {
       .select('id')
       .where('username', '=', 'dung.pq')
       .executeTakeFirstOrThrow();
-    const province = await t.database.db
-      .selectFrom('agency')
-      .select('id')
-      .where('code', '=', '000.00.00.H29')
-      .executeTakeFirstOrThrow();
+    const province = { id: await agencyIdOf(t, '000.00.00.H29') };
     await t.database.db
       .insertInto('officer_role')
       .values({ account_id: officer.id, agency_id: province.id, role: 'specialist' })

@@ -1,5 +1,5 @@
 import { DEMO_OFFICER_PASSWORD } from '../../src/server/db/seed/demo-data.ts';
-import { birthRegistrationForm, findServiceId } from '../helpers/factories.ts';
+import { agencyIdOf, birthRegistrationForm, findServiceId } from '../helpers/factories.ts';
 import { SAMPLE_PDF, type Caller, type TestApp } from '../helpers/test-app.ts';
 
 type Dossier = { id: string; code: string; fileId: string };
@@ -59,13 +59,7 @@ export async function buildFixtures(t: TestApp) {
   const current = versions[0];
   if (!current) throw new Error('fixture service without a version');
 
-  const agencyH29 = (
-    await db
-      .selectFrom('agency')
-      .select('id')
-      .where('code', '=', '000.00.31.H29')
-      .executeTakeFirstOrThrow()
-  ).id;
+  const agencyH29 = await agencyIdOf(t, '000.00.31.H29');
   const unofferedProcedure = (
     await db
       .selectFrom('procedure')

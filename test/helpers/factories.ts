@@ -36,3 +36,13 @@ export async function submitBirthRegistration(citizen: Caller, serviceId: string
   if (submitted.statusCode !== 201) throw new Error(`submission failed: ${submitted.body}`);
   return submitted.json<{ id: string; code: string }>();
 }
+
+/** The id of the agency with this QCVN 102 code. */
+export async function agencyIdOf(t: TestApp, code: string) {
+  const agency = await t.database.db
+    .selectFrom('agency')
+    .select('id')
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
+  return agency.id;
+}

@@ -12,6 +12,14 @@ export const Role = StringEnum([
 ]);
 const AccountKind = StringEnum(['citizen', 'officer']);
 
+/** A role an officer holds in an agency. */
+const RoleHeld = Type.Object({
+  agencyId: Type.String(),
+  agencyName: Type.String(),
+  role: Role,
+  includeSubAgencies: Type.Boolean(),
+});
+
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Me = Type.Object({
@@ -25,14 +33,7 @@ export const Me = Type.Object({
   phone: Nullable(Type.String()),
   address: Nullable(Type.String()),
   taxCode: Nullable(Type.String()),
-  roles: Type.Array(
-    Type.Object({
-      agencyId: Type.String(),
-      agencyName: Type.String(),
-      role: Role,
-      includeSubAgencies: Type.Boolean(),
-    }),
-  ),
+  roles: Type.Array(RoleHeld),
   csrfToken: Type.String({
     description: 'Send it back in the X-CSRF-Token header of every state-changing request',
   }),
@@ -132,14 +133,7 @@ export const OfficerSummary = Type.Object({
   disabled: Type.Boolean(),
   lockedUntil: Nullable(Timestamp),
   totpEnabled: Type.Boolean(),
-  roles: Type.Array(
-    Type.Object({
-      agencyId: Type.String(),
-      agencyName: Type.String(),
-      role: Role,
-      includeSubAgencies: Type.Boolean(),
-    }),
-  ),
+  roles: Type.Array(RoleHeld),
 });
 
 const RoleGrantFields = {

@@ -57,14 +57,16 @@ export function createOfficerSignIn(deps: {
     const totpRequired = deps.totpForAll || roles.some((role) => TOTP_ROLES.includes(role));
     if (officer.totp_enabled_at) return startAttempt(officer, 'totp');
     if (totpRequired) return startAttempt(officer, 'enroll_totp');
-    return {
-      status: 'signed_in',
-      session: await identity.startSession(
-        { id: officer.id, fullName: officer.full_name },
-        'password',
-        client,
-      ),
-    };
+    return signedIn(officer, client);
+  }
+
+  async function signedIn(officer: Officer, client: ClientInfo): Promise<SignInStep> {
+    const session = await identity.startSession(
+      { id: officer.id, fullName: officer.full_name },
+      'password',
+      client,
+    );
+    return { status: 'signed_in', session };
   }
 
   async function startAttempt(
@@ -180,14 +182,7 @@ export function createOfficerSignIn(deps: {
             action: 'identity.totp_enrolled',
           });
       });
-      return {
-        status: 'signed_in',
-        session: await identity.startSession(
-          { id: officer.id, fullName: officer.full_name },
-          'password',
-          client,
-        ),
-      };
+      return signedIn(officer, client);
     },
   };
 
