@@ -85,6 +85,9 @@ describe('signing in: citizens through the identity provider, officers with a se
     const temporary = (await admin.getByTestId('temporary-password').textContent()) ?? '';
     expect(temporary).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
     await screenshot(admin, '22-officer-created');
+    await admin.getByRole('button', { name: 'Đã ghi nhận' }).click();
+    await admin.getByRole('tab', { name: 'Nhật ký hệ thống' }).click();
+    await admin.getByRole('cell', { name: 'Tạo tài khoản cán bộ' }).first().waitFor();
 
     const officer = await journey.newPage();
     await officer.goto(`${journey.url()}/dang-nhap`);

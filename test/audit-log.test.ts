@@ -90,6 +90,29 @@ describe('the audit log', () => {
     expect(await verifyAuditLog(t.database.db)).toMatchObject({ intact: true });
   });
 
+  it('shows an agency administrator the records of their agencies, the system administrator all', async () => {
+    type Row = { action: string; agencyName: string | null };
+    const wardAdmin = await t.signIn('Bùi Thị Lan');
+    const otherWardAdmin = await t.signIn('Ngô Đức Minh');
+    const systemAdmin = await t.signIn('Trịnh Quốc Việt');
+    const mine = (await wardAdmin.get('/api/v1/admin/audit')).json<Row[]>();
+    expect(mine.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['dossier.transition', 'dossier.opened', 'dossier.file_opened']),
+    );
+    expect(new Set(mine.map((r) => r.agencyName))).toEqual(
+      new Set(['Ủy ban nhân dân Phường Sài Gòn']),
+    );
+    expect((await otherWardAdmin.get('/api/v1/admin/audit')).json<Row[]>()).toEqual([]);
+    const all = (await systemAdmin.get('/api/v1/admin/audit?action=identity.signed_in')).json<
+      Row[]
+    >();
+    expect(all.length).toBeGreaterThanOrEqual(6);
+    expect((await systemAdmin.get('/api/v1/admin/audit/verify')).json()).toMatchObject({
+      intact: true,
+    });
+    expect((await wardAdmin.get('/api/v1/admin/audit/verify')).statusCode).toBe(403);
+  });
+
   it('refuses UPDATE and DELETE through the database', async () => {
     await expect(
       sql`update audit_record set actor_name = 'x' where seq = 1`.execute(t.database.db),
@@ -109,6 +132,12 @@ describe('the audit log', () => {
     expect(await verifyAuditLog(t.database.db)).toMatchObject({
       intact: false,
       broken: { seq, reason: 'altered', action: 'dossier.file_opened' },
+    });
+    const systemAdmin = await t.signIn('Trịnh Quốc Việt');
+    expect((await systemAdmin.get('/api/v1/admin/audit/verify')).json()).toMatchObject({
+      intact: false,
+      brokenAt: seq,
+      reason: 'altered',
     });
   });
 });

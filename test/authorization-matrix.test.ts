@@ -99,11 +99,14 @@ describe('authorization matrix', () => {
           if (!refusal.includes(status)) failures.push(`${where}, expected a refusal`);
           if ((await fingerprint()) !== before) failures.push(`${where}, a refusal changed data`);
         }
-        for (const [side, markers] of Object.entries(fx.markers) as [
+        for (const [side, { identifiers, personal }] of Object.entries(fx.markers) as [
           keyof Fixtures['markers'],
-          string[],
+          { identifiers: string[]; personal: string[] },
         ][]) {
           if (MAY_SEE[side].includes(persona)) continue;
+          const markers = access.identifiersVisibleTo?.includes(persona)
+            ? personal
+            : [...identifiers, ...personal];
           const leaked = markers.filter(
             (marker) => !probe.url.includes(marker) && response.body.includes(marker),
           );

@@ -29,6 +29,7 @@ import {
 } from './modules/catalog/index.ts';
 import { createDossierService, dossierRoutes } from './modules/dossiers/index.ts';
 import {
+  createAuditTrail,
   createIdentityProvider,
   createIdentityService,
   createMachineClients,
@@ -196,6 +197,7 @@ export async function buildApp({
     });
   officerAdministrationRoutes(app, {
     officers: createOfficerAdministration(database.db),
+    audit: createAuditTrail(database.db),
     buckets,
   });
   officerSignInRoutes(app, {

@@ -148,8 +148,14 @@ export async function buildFixtures(t: TestApp) {
      * child's name lives only in the form data; the ids and codes only in those dossiers.
      */
     markers: {
-      dossierA: [dossierA.id, dossierA.code, dossierA.fileId, 'Nguyễn Minh Khôi', '079090001234'],
-      dossierB: [dossierB.id, dossierB.code, dossierB.fileId, 'Trần Gia Hân', '040195004567'],
+      dossierA: {
+        identifiers: [dossierA.id, dossierA.code, dossierA.fileId],
+        personal: ['Nguyễn Minh Khôi', '079090001234'],
+      },
+      dossierB: {
+        identifiers: [dossierB.id, dossierB.code, dossierB.fileId],
+        personal: ['Trần Gia Hân', '040195004567'],
+      },
     },
   };
 }

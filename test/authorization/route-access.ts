@@ -18,6 +18,8 @@ export type RouteAccess = {
   acceptedAlso?: readonly number[];
   /** The call ends the caller's session: each persona uses a fresh one. */
   endsSession?: boolean;
+  /** Personas who may see other sides' dossier identifiers here (never their personal data). */
+  identifiersVisibleTo?: readonly Persona[];
 };
 
 const everyone = ALL_PERSONAS;
@@ -217,6 +219,17 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
         body: { agencyId: fx.agencyH29, role: 'department_head' },
       };
     },
+  },
+
+  'GET /api/v1/admin/audit': {
+    // the national audit sees which dossiers were touched, by id and code, not what is in them
+    allowed: ['adminH29', 'adminH41', 'systemAdmin'],
+    identifiersVisibleTo: ['systemAdmin'],
+    request: () => ({ url: '/api/v1/admin/audit' }),
+  },
+  'GET /api/v1/admin/audit/verify': {
+    allowed: ['systemAdmin'],
+    request: () => ({ url: '/api/v1/admin/audit/verify' }),
   },
 
   // Sign-in routes are public by nature: the credentials or the token are the authority.

@@ -2,6 +2,7 @@ import { Tabs, Typography } from 'antd';
 import { useI18n } from '../i18n.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { AgencyRegistry } from './AgenciesPage.tsx';
+import { AuditLogPage } from './AuditLogPage.tsx';
 import { CatalogExchange } from './CatalogExchange.tsx';
 import { ManagedServices } from './ManagedServices.tsx';
 import { OfficersPage } from './OfficersPage.tsx';
@@ -28,6 +29,13 @@ export function AdminPage() {
             label: 'Cán bộ và phân quyền',
             children: (
               <RequireSignIn kind="officer">{(me) => <OfficersPage me={me} />}</RequireSignIn>
+            ),
+          },
+          {
+            key: 'audit',
+            label: 'Nhật ký hệ thống',
+            children: (
+              <RequireSignIn kind="officer">{(me) => <AuditLogPage me={me} />}</RequireSignIn>
             ),
           },
           { key: 'agencies', label: t('admin.agencies'), children: <AgencyRegistry /> },

@@ -149,6 +149,7 @@ export function OfficersPage({ me }: { me: Me }) {
       <Modal
         open={secret !== undefined}
         title="Mật khẩu tạm thời"
+        okText="Đã ghi nhận"
         onOk={() => setSecret(undefined)}
         onCancel={() => setSecret(undefined)}
         cancelButtonProps={{ style: { display: 'none' } }}

@@ -114,4 +114,9 @@ export const identityErrors = {
     status: 409,
     title: 'Số định danh này đã gắn với một tài khoản cán bộ khác',
   }),
+  auditForbidden: defineError({
+    code: 'AUDIT_FORBIDDEN',
+    status: 403,
+    title: 'Bạn không có quyền xem nhật ký hệ thống',
+  }),
 };

@@ -12,3 +12,4 @@ export { createOfficerAdministration } from './service.officers.ts';
 export { officerAdministrationRoutes } from './routes.officers.ts';
 export { createMachineClients, type MachineClients } from './service.clients.ts';
 export { machineClientRoutes } from './routes.clients.ts';
+export { createAuditTrail } from './service.audit.ts';

@@ -2,6 +2,9 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
 import {
+  AuditQuery,
+  AuditRecords,
+  AuditVerification,
   Done,
   NewOfficer,
   OfficerParams,
@@ -11,14 +14,15 @@ import {
   RoleRevocation,
   TemporaryPassword,
 } from './schemas.ts';
+import type { AuditTrail } from './service.audit.ts';
 import type { OfficerAdministration } from './service.officers.ts';
 
 /** Officer accounts and roles, in the administration area. */
 export function officerAdministrationRoutes(
   app: AppInstance,
-  deps: { officers: OfficerAdministration; buckets: RateLimitBuckets },
+  deps: { officers: OfficerAdministration; audit: AuditTrail; buckets: RateLimitBuckets },
 ) {
-  const { officers, buckets } = deps;
+  const { officers, audit, buckets } = deps;
   const guard = { access: 'officer' as const, rateLimit: buckets.api };
   const tags = ['identity admin'];
 
@@ -99,5 +103,38 @@ export function officerAdministrationRoutes(
       await officers.revokeRole(actorOf(request), request.params.officerId, request.body);
       return { ok: true as const };
     },
+  );
+
+  app.get(
+    '/api/v1/admin/audit',
+    {
+      config: guard,
+      schema: {
+        tags,
+        summary:
+          'The audit log, newest first, 50 a page (all for national roles, else my agencies)',
+        querystring: AuditQuery,
+        response: { 200: AuditRecords },
+      },
+    },
+    (request) =>
+      audit.list(actorOf(request), {
+        page: request.query.page ?? 1,
+        ...(request.query.action ? { action: request.query.action } : {}),
+        ...(request.query.subjectId ? { subjectId: request.query.subjectId } : {}),
+      }),
+  );
+
+  app.get(
+    '/api/v1/admin/audit/verify',
+    {
+      config: guard,
+      schema: {
+        tags,
+        summary: 'Recompute the audit hash chain (system administrators)',
+        response: { 200: AuditVerification },
+      },
+    },
+    (request) => audit.verify(actorOf(request)),
   );
 }

@@ -181,3 +181,33 @@ export const TemporaryPassword = Type.Object({
   id: Type.String(),
   temporaryPassword: Type.String({ description: 'shown once; the officer must replace it' }),
 });
+
+export const AuditQuery = Type.Object(
+  {
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+    action: Type.Optional(Type.String({ maxLength: 60 })),
+    subjectId: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AuditRecords = Type.Array(
+  Type.Object({
+    seq: Type.Integer(),
+    occurredAt: Timestamp,
+    actorName: Type.String(),
+    action: Type.String(),
+    subjectType: Nullable(Type.String()),
+    subjectId: Nullable(Type.String()),
+    agencyName: Nullable(Type.String()),
+    ip: Nullable(Type.String()),
+    details: Type.Record(Type.String(), Type.Unknown()),
+  }),
+);
+
+export const AuditVerification = Type.Object({
+  intact: Type.Boolean(),
+  records: Type.Integer(),
+  brokenAt: Type.Optional(Type.Integer()),
+  reason: Type.Optional(StringEnum(['altered', 'unlinked'])),
+});
