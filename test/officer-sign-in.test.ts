@@ -72,7 +72,7 @@ describe('officer sign-in with a password', () => {
     expect(locked.statusCode).toBe(423);
     expect(locked.json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
     expect(locked.json<{ detail: string }>().detail).toMatch(
-      /^Tài khoản tạm khóa đến \d{2}:\d{2} do nhập sai mật khẩu 5 lần liên tiếp$/,
+      /^Tài khoản tạm khóa đến \d{2}:\d{2} do đăng nhập sai 5 lần liên tiếp$/,
     );
     expect(sessionCookie(locked)).toBeUndefined();
     expect(await auditActions('Hoàng Thị Hà')).toEqual([
@@ -127,6 +127,31 @@ describe('TOTP for administrators and leaders', () => {
       code: totpCode(secret, Date.now() + 30_000),
     });
     expect(next.json()).toEqual({ status: 'signed_in' });
+  });
+
+  it('counts wrong codes with wrong passwords: a known password buys 5 guesses, then the lock', async () => {
+    const enrolment = (await signIn('viet.tq')).json<Step>();
+    await post('/api/v1/auth/officer/totp', {
+      attemptToken: enrolment.attemptToken,
+      code: totpCode(enrolment.totpSecret ?? ''),
+    });
+    const wrong = (code: string) => (code === '000000' ? '111111' : '000000');
+    const now = totpCode(enrolment.totpSecret ?? '', Date.now() + 30_000);
+    const statuses: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      const step = (await signIn('viet.tq')).json<Step>();
+      for (let i = 0; i < 2; i += 1)
+        statuses.push(
+          (
+            await post('/api/v1/auth/officer/totp', {
+              attemptToken: step.attemptToken,
+              code: wrong(now),
+            })
+          ).statusCode,
+        );
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 423, 401]);
+    expect((await signIn('viet.tq')).statusCode).toBe(423);
   });
 
   it('does not let a password alone open an administrator session', async () => {

@@ -140,16 +140,6 @@ export const findAttempt = (db: Db, id: string, now: Date) =>
     .where('expires_at', '>', now)
     .executeTakeFirst();
 
-export async function countAttemptFailure(db: Db, id: string) {
-  const row = await db
-    .updateTable('sign_in_attempt')
-    .set((eb) => ({ failures: eb('failures', '+', 1) }))
-    .where('id', '=', id)
-    .returning('failures')
-    .executeTakeFirst();
-  return row?.failures ?? Number.POSITIVE_INFINITY;
-}
-
 export async function deleteAttempt(db: Db, id: string) {
   await db.deleteFrom('sign_in_attempt').where('id', '=', id).execute();
 }

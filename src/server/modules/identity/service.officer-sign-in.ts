@@ -14,12 +14,11 @@ import { identityErrors } from './errors.ts';
 import * as repository from './repository.officers.ts';
 import { hashToken, newToken, type ClientInfo, type IdentityService } from './service.ts';
 
-/** Consecutive wrong passwords before the account locks, and for how long. */
+/** Consecutive failures (wrong password or wrong code) before the account locks, and for how long. */
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
-/** Time to finish a sign-in after the password, and wrong codes allowed in it. */
+/** Time to finish a sign-in after the password. */
 const ATTEMPT_TTL_MS = 5 * 60 * 1000;
-const ATTEMPT_MAX_FAILURES = 5;
 
 /** Roles whose holders always need a second factor (the issue: administrators and leaders). */
 export const TOTP_ROLES: readonly OfficerRole[] = [
@@ -61,6 +60,7 @@ export function createOfficerSignIn(deps: {
   }
 
   async function signedIn(officer: Officer, client: ClientInfo): Promise<SignInStep> {
+    await repository.clearFailures(db, officer.id);
     const session = await identity.startSession(
       { id: officer.id, fullName: officer.full_name },
       'password',
@@ -118,7 +118,7 @@ export function createOfficerSignIn(deps: {
         await recordFailure(officer, username, client);
         throw identityErrors.invalidCredentials();
       }
-      await repository.clearFailures(db, officer.id);
+      // Failures are cleared only when the whole sign-in succeeds: wrong TOTP codes count too.
       return nextStep(officer, client);
     },
 
@@ -160,16 +160,13 @@ export function createOfficerSignIn(deps: {
       const sealed = enrolling ? attempt.totp_candidate : officer.totp_secret;
       const secret = sealed ? secrets.open(sealed) : null;
       const step = secret ? acceptedTotpStep(secret, code.trim()) : null;
+      if (officer.locked_until && officer.locked_until > new Date())
+        throw identityErrors.accountLocked(lockedMessage(officer.locked_until));
       if (step === null || step <= (officer.totp_last_step ?? 0)) {
-        const failures = await repository.countAttemptFailure(db, attempt.id);
-        await appendAudit(db, {
-          actor: { accountId: officer.id, fullName: officer.full_name, ip: client.ip },
-          action: 'identity.sign_in_failed',
-          details: { method: 'password', reason: 'totp' },
-        });
-        if (failures >= ATTEMPT_MAX_FAILURES) {
+        // Counted with wrong passwords: knowing the password buys 5 guesses per lockout, no more.
+        if (await recordFailure(officer, officer.username ?? '', client, 'totp')) {
           await repository.deleteAttempt(db, attempt.id);
-          throw identityErrors.attemptExpired();
+          throw identityErrors.accountLocked(lockedMessage(new Date(Date.now() + LOCKOUT_MS)));
         }
         throw identityErrors.invalidTotp();
       }
@@ -186,27 +183,34 @@ export function createOfficerSignIn(deps: {
     },
   };
 
-  async function recordFailure(officer: Officer | undefined, username: string, client: ClientInfo) {
+  /** Audits a failed factor and counts it; answers whether the account is now locked. */
+  async function recordFailure(
+    officer: Officer | undefined,
+    username: string,
+    client: ClientInfo,
+    reason: 'password' | 'totp' = 'password',
+  ) {
     if (!officer) {
       await appendAudit(db, {
         actor: { anonymous: username.slice(0, 100), ip: client.ip },
         action: 'identity.sign_in_failed',
         details: { method: 'password', reason: 'unknown_user' },
       });
-      return;
+      return false;
     }
-    await db.transaction().execute(async (tx) => {
+    return db.transaction().execute(async (tx) => {
       const failures = await repository.countFailure(tx, officer.id);
       const locks = failures >= LOCKOUT_THRESHOLD;
       if (locks) await repository.lock(tx, officer.id, new Date(Date.now() + LOCKOUT_MS));
       await appendAudit(tx, {
         actor: { accountId: officer.id, fullName: officer.full_name, ip: client.ip },
         action: locks ? 'identity.account_locked' : 'identity.sign_in_failed',
-        details: { method: 'password', reason: 'password', failures },
+        details: { method: 'password', reason, failures },
       });
+      return locks;
     });
   }
 }
 
 const lockedMessage = (until: Date) =>
-  `Tài khoản tạm khóa đến ${until.toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' })} do nhập sai mật khẩu ${String(LOCKOUT_THRESHOLD)} lần liên tiếp`;
+  `Tài khoản tạm khóa đến ${until.toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' })} do đăng nhập sai ${String(LOCKOUT_THRESHOLD)} lần liên tiếp`;
