@@ -155,7 +155,6 @@ export interface SignInAttemptTable {
   account_id: string;
   stage: 'change_password' | 'totp' | 'enroll_totp';
   totp_candidate: string | null;
-  failures: Generated<number>;
   expires_at: Timestamp;
 }
 

@@ -52,7 +52,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       c.notNull().check(sql`stage in ('change_password', 'totp', 'enroll_totp')`),
     )
     .addColumn('totp_candidate', 'text')
-    .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .execute();
 

@@ -46,11 +46,6 @@ export const identityErrors = {
     status: 400,
     title: 'Phiên đăng nhập qua định danh điện tử đã hết hạn, vui lòng đăng nhập lại',
   }),
-  oidcAccountIsOfficer: defineError({
-    code: 'OIDC_ACCOUNT_IS_OFFICER',
-    status: 403,
-    title: 'Danh tính này thuộc tài khoản cán bộ; vui lòng đăng nhập bằng tài khoản cán bộ',
-  }),
   oidcFailed: defineError({
     code: 'OIDC_FAILED',
     status: 502,

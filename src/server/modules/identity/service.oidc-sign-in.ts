@@ -88,20 +88,20 @@ export function createOidcSignIn(deps: {
       const linked =
         (await tx
           .selectFrom('account')
-          .select(['id', 'kind', 'email', 'phone', 'address'])
+          .select(['id', 'email', 'phone', 'address'])
+          .where('kind', '=', 'citizen')
           .where('oidc_issuer', '=', identity.issuer)
           .where('oidc_subject', '=', identity.subject)
           .executeTakeFirst()) ??
         (facts.citizen_id
           ? await tx
               .selectFrom('account')
-              .select(['id', 'kind', 'email', 'phone', 'address'])
+              .select(['id', 'email', 'phone', 'address'])
               .where('kind', '=', 'citizen')
               .where('citizen_id', '=', facts.citizen_id)
               .where('oidc_subject', 'is', null)
               .executeTakeFirst()
           : undefined);
-      if (linked && linked.kind !== 'citizen') throw identityErrors.oidcAccountIsOfficer();
       if (linked) {
         await tx
           .updateTable('account')
