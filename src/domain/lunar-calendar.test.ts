@@ -29,6 +29,11 @@ describe('the Vietnamese lunar calendar (UTC+7)', () => {
     expect(solarFromLunar({ day: 1, month: 2, year: 2024, leap: true })).toBeUndefined();
   });
 
+  it('ends a month on its 30th day when the new moon comes late (found by the round trip)', () => {
+    expect(lunarFromSolar('2054-05-07')).toEqual({ day: 30, month: 3, year: 2054, leap: false });
+    expect(lunarFromSolar('2054-05-08')).toEqual({ day: 1, month: 4, year: 2054, leap: false });
+  });
+
   it('converts any day from 1900 to 2100 to lunar and back to the same day', () => {
     const start = Date.UTC(1900, 1, 1);
     const days = Math.floor((Date.UTC(2100, 0, 1) - start) / 86_400_000);

@@ -122,9 +122,14 @@ const parse = (iso: string) => {
 export function lunarFromSolar(iso: string): LunarDate {
   const { year, month, day } = parse(iso);
   const dayNumber = julianDay(day, month, year);
-  const k = Math.floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(k + 1);
-  if (monthStart > dayNumber) monthStart = newMoonDay(k);
+  // The mean-month estimate can land one month late when a true new moon falls after its mean
+  // time (e.g. 07/05/2054): step back until the month has begun.
+  let k = Math.floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH) + 1;
+  let monthStart = newMoonDay(k);
+  while (monthStart > dayNumber) {
+    k -= 1;
+    monthStart = newMoonDay(k);
+  }
   let a11 = month11Start(year);
   let b11 = a11;
   let lunarYear: number;
