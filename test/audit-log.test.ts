@@ -38,7 +38,8 @@ describe('the audit log', () => {
       files: { id: string }[];
     }>();
     await reception.get(`/api/v1/officer/dossiers/${dossier.id}/files/${opened.files[0]!.id}`);
-    await reception.post(`/api/v1/officer/dossiers/${dossier.id}/receive`, {
+    await reception.post(`/api/v1/officer/dossiers/${dossier.id}/actions`, {
+      action: 'receive',
       lockVersion: opened.lockVersion,
     });
     expect((await admin.get('/api/v1/admin/catalog/export?format=json')).statusCode).toBe(200);

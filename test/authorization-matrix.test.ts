@@ -35,6 +35,7 @@ function send(caller: Caller, method: string, probe: Probe): Promise<LightMyRequ
   }
   if (method === 'GET') return caller.get(probe.url);
   if (method === 'PUT') return caller.put(probe.url, probe.body);
+  if (method === 'DELETE') return caller.delete(probe.url);
   return caller.post(probe.url, probe.body);
 }
 
@@ -48,6 +49,8 @@ async function fingerprint() {
       (select count(*) from officer_role), (select count(*) from audit_record),
       (select string_agg(status || lock_version, ',' order by id) from dossier),
       (select string_agg(status, ',' order by id) from service),
+      (select string_agg(date::text || kind, ',' order by date) from calendar_override),
+      (select count(*) from notification), (select count(*) from mail_message),
       (select string_agg(coalesce(phone, '') || coalesce(email, '') || coalesce(address, ''), ',' order by id) from account)
     ) as state`.execute(t.database.db);
   return result.rows[0]?.state ?? '';

@@ -173,8 +173,12 @@ describe('service versions', () => {
     expect(refused.statusCode).toBe(404);
     expect(refused.json()).toMatchObject({ code: 'SERVICE_NOT_FOUND' });
     expect(
-      (await reception.post(`/api/v1/officer/dossiers/${pending.id}/receive`, { lockVersion: 0 }))
-        .statusCode,
+      (
+        await reception.post(`/api/v1/officer/dossiers/${pending.id}/actions`, {
+          action: 'receive',
+          lockVersion: 0,
+        })
+      ).statusCode,
     ).toBe(200);
   });
 });

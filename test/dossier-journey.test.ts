@@ -58,10 +58,10 @@ describe('the first journey: submit online, receive at the one-stop desk', () =>
     expect(dossier.code.startsWith('000.00.31.H29-')).toBe(true);
     expect(dossier.status).toBe('submitted');
 
-    const inbox = (await reception.get('/api/v1/officer/inbox?status=submitted')).json<
-      { code: string }[]
-    >();
-    expect(inbox.map((d) => d.code)).toContain(dossier.code);
+    const inbox = (await reception.get('/api/v1/officer/inbox?status=submitted')).json<{
+      items: { code: string }[];
+    }>();
+    expect(inbox.items.map((d) => d.code)).toContain(dossier.code);
 
     const opened = (await reception.get(`/api/v1/officer/dossiers/${dossier.id}`)).json<{
       lockVersion: number;
@@ -74,7 +74,8 @@ describe('the first journey: submit online, receive at the one-stop desk', () =>
     expect(download.statusCode).toBe(200);
     expect(download.rawPayload.equals(SAMPLE_PDF)).toBe(true);
 
-    const received = await reception.post(`/api/v1/officer/dossiers/${dossier.id}/receive`, {
+    const received = await reception.post(`/api/v1/officer/dossiers/${dossier.id}/actions`, {
+      action: 'receive',
       lockVersion: opened.lockVersion,
     });
     expect(received.statusCode).toBe(200);
@@ -120,15 +121,16 @@ describe('access is scoped by agency and by applicant', () => {
     ).toBe(404);
     expect(
       (
-        await otherAgencyReception.post(`/api/v1/officer/dossiers/${dossier.id}/receive`, {
+        await otherAgencyReception.post(`/api/v1/officer/dossiers/${dossier.id}/actions`, {
+          action: 'receive',
           lockVersion: 0,
         })
       ).statusCode,
     ).toBe(404);
-    const inbox = (await otherAgencyReception.get('/api/v1/officer/inbox')).json<
-      { id: string }[]
-    >();
-    expect(inbox.map((d) => d.id)).not.toContain(dossier.id);
+    const inbox = (await otherAgencyReception.get('/api/v1/officer/inbox')).json<{
+      items: { id: string }[];
+    }>();
+    expect(inbox.items.map((d) => d.id)).not.toContain(dossier.id);
   });
 
   it('hides the dossier and its files from another citizen', async () => {
@@ -143,11 +145,12 @@ describe('access is scoped by agency and by applicant', () => {
   });
 
   it('lets only the reception role receive', async () => {
-    const response = await specialist.post(`/api/v1/officer/dossiers/${dossier.id}/receive`, {
+    const response = await specialist.post(`/api/v1/officer/dossiers/${dossier.id}/actions`, {
+      action: 'receive',
       lockVersion: 0,
     });
     expect(response.statusCode).toBe(403);
-    expect(response.json()).toMatchObject({ code: 'RECEPTION_ROLE_REQUIRED' });
+    expect(response.json()).toMatchObject({ code: 'DOSSIER_ACTION_NOT_PERMITTED' });
   });
 
   it('keeps citizens out of the back office and anonymous callers out of both', async () => {
@@ -252,8 +255,14 @@ describe('two officers acting at once', () => {
     const dossier = (await submitBirthRegistration()).json<{ id: string }>();
     const secondReception = await t.signIn('Lê Minh Châu');
     const [a, b] = await Promise.all([
-      reception.post(`/api/v1/officer/dossiers/${dossier.id}/receive`, { lockVersion: 0 }),
-      secondReception.post(`/api/v1/officer/dossiers/${dossier.id}/receive`, { lockVersion: 0 }),
+      reception.post(`/api/v1/officer/dossiers/${dossier.id}/actions`, {
+        action: 'receive',
+        lockVersion: 0,
+      }),
+      secondReception.post(`/api/v1/officer/dossiers/${dossier.id}/actions`, {
+        action: 'receive',
+        lockVersion: 0,
+      }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const events = await t.database.db

@@ -257,7 +257,8 @@ describe('roles that extend to sub-agencies', () => {
       .execute();
     expect((await dung.get(`/api/v1/officer/dossiers/${dossier.id}`)).statusCode).toBe(200);
     // the extension belongs to that one role: his reception role elsewhere does not travel
-    const receive = await dung.post(`/api/v1/officer/dossiers/${dossier.id}/receive`, {
+    const receive = await dung.post(`/api/v1/officer/dossiers/${dossier.id}/actions`, {
+      action: 'receive',
       lockVersion: 0,
     });
     expect(receive.json()).toMatchObject({ code: 'RECEPTION_ROLE_REQUIRED' });

@@ -28,7 +28,7 @@ describe('operations endpoints', () => {
       expect.arrayContaining([
         '/api/v1/dossiers',
         '/api/v1/public/dossiers/{code}',
-        '/api/v1/officer/dossiers/{dossierId}/receive',
+        '/api/v1/officer/dossiers/{dossierId}/actions',
       ]),
     );
   });

@@ -1,30 +1,199 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DOSSIER_STATUSES, nextStatus, type DossierAction } from './dossier-lifecycle.ts';
+import {
+  decide,
+  DOSSIER_ACTIONS,
+  DOSSIER_STATUSES,
+  evolve,
+  initialState,
+  replay,
+  type DossierState,
+  type DossierStatus,
+  type LifecycleActor,
+  type LifecycleCommand,
+  type LifecycleEvent,
+  type WorkflowStep,
+} from './dossier-lifecycle.ts';
+
+/** The edges Decree 61/2018 (as amended) allows, written independently of the machine. */
+const LEGAL: Record<DossierStatus, readonly DossierStatus[]> = {
+  draft: ['submitted'],
+  submitted: ['supplement_requested', 'received', 'refused', 'withdrawn'],
+  supplement_requested: ['submitted', 'processing', 'supplement_requested', 'withdrawn'],
+  received: ['processing', 'received', 'withdrawn'],
+  processing: [
+    'processing',
+    'supplement_requested',
+    'paused',
+    'transferred',
+    'result_ready',
+    'refused',
+    'withdrawn',
+  ],
+  paused: ['processing', 'paused', 'withdrawn'],
+  transferred: ['received', 'transferred', 'withdrawn'],
+  result_ready: ['returned'],
+  returned: ['returned'],
+  refused: [],
+  withdrawn: [],
+};
+
+const WORKFLOW: WorkflowStep[] = [
+  { key: 'specialist', name: 'Chuyên viên thẩm định', role: 'specialist', sharePercent: 60 },
+  { key: 'head', name: 'Lãnh đạo phòng xem xét', role: 'department_head', sharePercent: 20 },
+  { key: 'leader', name: 'Lãnh đạo ký duyệt', role: 'leader', sharePercent: 20 },
+];
+
+const officers = {
+  reception: { kind: 'officer', id: 'o-reception', roles: ['reception'] },
+  specialist: { kind: 'officer', id: 'o-specialist', roles: ['specialist'] },
+  head: { kind: 'officer', id: 'o-head', roles: ['department_head'] },
+  leader: { kind: 'officer', id: 'o-leader', roles: ['leader'] },
+} satisfies Record<string, LifecycleActor>;
+const applicant: LifecycleActor = { kind: 'applicant' };
+
+const command = fc.record({
+  action: fc.constantFrom(...DOSSIER_ACTIONS),
+  actor: fc.constantFrom<LifecycleActor>(applicant, ...Object.values(officers)),
+  assigneeId: fc.constantFrom('o-specialist', 'o-head', 'o-leader'),
+  targetAgencyId: fc.constantFrom('agency-a', 'agency-b'),
+});
+
+/** Runs commands from a draft of agency A; refused commands change nothing. */
+function run(commands: Omit<LifecycleCommand, 'workflow'>[]) {
+  let state = initialState('agency-a');
+  const events: LifecycleEvent[] = [];
+  const visited: DossierState[] = [state];
+  for (const c of commands) {
+    const decision = decide(state, { ...c, workflow: WORKFLOW });
+    if (!decision.ok) continue;
+    events.push(decision.event);
+    state = evolve(state, decision.event);
+    visited.push(state);
+  }
+  return { state, events, visited };
+}
+
+const step = (
+  state: DossierState,
+  action: LifecycleCommand['action'],
+  actor: LifecycleActor,
+  extra: Partial<LifecycleCommand> = {},
+) => {
+  const decision = decide(state, { action, actor, workflow: WORKFLOW, ...extra });
+  if (!decision.ok) throw new Error(`${action} refused: ${decision.refusal}`);
+  return evolve(state, decision.event);
+};
 
 describe('dossier lifecycle', () => {
-  it('submits a draft and receives a submitted dossier', () => {
-    expect(nextStatus('draft', 'submit')).toBe('submitted');
-    expect(nextStatus('submitted', 'receive')).toBe('received');
+  it('follows a dossier through reception, three steps, transfer, approval, return and rating', () => {
+    let s = step(initialState('agency-a'), 'submit', applicant);
+    s = step(s, 'request_supplement', officers.reception);
+    expect(s.status).toBe('supplement_requested');
+    s = step(s, 'supplement', applicant);
+    expect(s.status).toBe('submitted');
+    s = step(s, 'receive', officers.reception);
+    expect(s).toMatchObject({ status: 'received', stepIndex: 0, assigneeId: null });
+    s = step(s, 'claim', officers.specialist);
+    s = step(s, 'forward', officers.specialist);
+    expect(s).toMatchObject({ status: 'processing', stepIndex: 1, assigneeId: null });
+    s = step(s, 'claim', officers.head);
+    s = step(s, 'transfer', officers.head, { targetAgencyId: 'agency-b' });
+    expect(s).toMatchObject({ status: 'transferred', holderAgencyId: 'agency-b' });
+    s = step(s, 'accept_transfer', officers.reception);
+    s = step(s, 'assign', officers.head, { assigneeId: 'o-specialist' });
+    s = step(s, 'forward', officers.specialist);
+    s = step(s, 'claim', officers.head);
+    s = step(s, 'forward', officers.head);
+    s = step(s, 'claim', officers.leader);
+    s = step(s, 'approve', officers.leader);
+    s = step(s, 'return_result', officers.reception);
+    s = step(s, 'rate', applicant);
+    expect(s).toMatchObject({ status: 'returned', rated: true });
   });
 
-  it('refuses to receive twice or to receive what was never submitted', () => {
-    expect(nextStatus('received', 'receive')).toBeUndefined();
-    expect(nextStatus('draft', 'receive')).toBeUndefined();
-    expect(nextStatus('submitted', 'submit')).toBeUndefined();
-  });
-
-  it('never leaves the set of legal statuses, whatever the sequence of actions', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.constantFrom<DossierAction>('submit', 'receive'), { maxLength: 20 }),
-        (actions) => {
-          let status: (typeof DOSSIER_STATUSES)[number] = 'draft';
-          for (const action of actions) status = nextStatus(status, action) ?? status;
-          expect(DOSSIER_STATUSES).toContain(status);
-          expect(['draft', 'submitted', 'received']).toContain(status);
-        },
-      ),
+  it('refuses what the law or the role does not allow, with the reason', () => {
+    const submitted = step(initialState('a'), 'submit', applicant);
+    const resubmitted = step(
+      step(submitted, 'request_supplement', officers.reception),
+      'supplement',
+      applicant,
     );
+    // One supplement request at reception, listing everything missing: never a second one.
+    expect(
+      decide(resubmitted, {
+        action: 'request_supplement',
+        actor: officers.reception,
+        workflow: WORKFLOW,
+      }),
+    ).toEqual({ ok: false, refusal: 'supplement_once' });
+    expect(
+      decide(submitted, { action: 'receive', actor: officers.specialist, workflow: WORKFLOW }),
+    ).toEqual({
+      ok: false,
+      refusal: 'not_permitted',
+    });
+    const received = step(submitted, 'receive', officers.reception);
+    expect(
+      decide(received, { action: 'claim', actor: officers.leader, workflow: WORKFLOW }),
+    ).toEqual({
+      ok: false,
+      refusal: 'not_permitted',
+    });
+    const claimed = step(received, 'claim', officers.specialist);
+    expect(
+      decide(claimed, { action: 'forward', actor: officers.head, workflow: WORKFLOW }),
+    ).toEqual({
+      ok: false,
+      refusal: 'not_assignee',
+    });
+    expect(
+      decide(claimed, { action: 'approve', actor: officers.specialist, workflow: WORKFLOW }),
+    ).toEqual({
+      ok: false,
+      refusal: 'wrong_state',
+    });
+    expect(
+      decide(claimed, { action: 'send_back', actor: officers.specialist, workflow: WORKFLOW }),
+    ).toEqual({
+      ok: false,
+      refusal: 'first_step',
+    });
+  });
+
+  it('no sequence of actions takes a step the law does not allow', () => {
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 60 }), (commands) => {
+        const { events, visited } = run(commands);
+        for (const event of events) expect(LEGAL[event.from]).toContain(event.to);
+        for (const state of visited) {
+          expect(DOSSIER_STATUSES).toContain(state.status);
+          expect(state.receptionSupplements).toBeLessThanOrEqual(1);
+        }
+        const statuses = events.map((e) => e.to);
+        const returnedAt = statuses.indexOf('returned');
+        if (returnedAt >= 0) {
+          // A result is returned only after reception and approval of the last step.
+          expect(statuses.slice(0, returnedAt)).toContain('received');
+          expect(statuses[returnedAt - 1]).toBe('result_ready');
+        }
+        expect(events.filter((e) => e.action === 'rate').length).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('replaying the events of a dossier always rebuilds its current state', () => {
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 60 }), (commands) => {
+        const { state, events } = run(commands);
+        expect(replay('agency-a', events)).toEqual(state);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('overdue is not a status', () => {
+    expect(DOSSIER_STATUSES).not.toContain('overdue');
   });
 });

@@ -1,5 +1,7 @@
 /**
- * The dossier lifecycle of the one-stop shop (Decree 61/2018/NĐ-CP, amended by Decree 107/2021/NĐ-CP).
+ * The dossier lifecycle of the one-stop shop (Decree 61/2018/NĐ-CP, amended by Decree 107/2021/NĐ-CP)
+ * as a pure state machine: `decide` says whether an actor may take an action now and which event
+ * it writes; `evolve` applies an event. A dossier's state is always the fold of its events.
  * Overdue is derived from the due time and is never a status.
  */
 export const DOSSIER_STATUSES = [
@@ -20,24 +22,286 @@ export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 export const DOSSIER_CHANNELS = ['online', 'counter', 'post'] as const;
 export type DossierChannel = (typeof DOSSIER_CHANNELS)[number];
 
-/** Actions implemented so far; the processing issue adds the rest of the lifecycle here. */
-export type DossierAction = 'submit' | 'receive';
+export const DOSSIER_ACTIONS = [
+  'submit',
+  'register',
+  'request_supplement',
+  'supplement',
+  'receive',
+  'refuse',
+  'claim',
+  'assign',
+  'forward',
+  'send_back',
+  'request_opinion',
+  'record_opinion',
+  'transfer',
+  'accept_transfer',
+  'approve',
+  'reschedule',
+  'return_result',
+  'withdraw',
+  'rate',
+] as const;
+export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
-type Transition = { from: readonly DossierStatus[]; to: DossierStatus };
+export type ProcessingRole = 'reception' | 'specialist' | 'department_head' | 'leader';
 
-const TRANSITIONS: Record<DossierAction, Transition> = {
-  submit: { from: ['draft'], to: 'submitted' },
-  receive: { from: ['submitted'], to: 'received' },
+/** One step of a procedure version's internal workflow (quy trình nội bộ). */
+export type WorkflowStep = {
+  key: string;
+  name: string;
+  role: Exclude<ProcessingRole, 'reception'>;
+  /** Share of the processing days, in percent; the steps of a workflow add up to 100. */
+  sharePercent: number;
 };
 
-/** The status an action leads to, or undefined when the law does not allow it from `status`. */
-export function nextStatus(
-  status: DossierStatus,
-  action: DossierAction,
-): DossierStatus | undefined {
-  const transition = TRANSITIONS[action];
-  return transition.from.includes(status) ? transition.to : undefined;
+export type DossierState = {
+  status: DossierStatus;
+  /** The agency holding the dossier now: the receiving one, or the one it was transferred to. */
+  holderAgencyId: string;
+  /** Index of the current step in the holder's workflow, while received or in processing. */
+  stepIndex: number | null;
+  assigneeId: string | null;
+  /** Where a supplement returns the dossier: to reception (`submitted`) or back to processing. */
+  supplementFrom: 'submitted' | 'processing' | null;
+  /** Supplement requests made at reception: the law allows one, listing everything missing. */
+  receptionSupplements: number;
+  pauseReason: 'opinion' | null;
+  rated: boolean;
+};
+
+export type LifecycleActor =
+  | { kind: 'applicant' }
+  | {
+      kind: 'officer';
+      id: string;
+      /** The actor's roles in the agency holding the dossier. */
+      roles: readonly ProcessingRole[];
+    };
+
+export type LifecycleCommand = {
+  action: DossierAction;
+  actor: LifecycleActor;
+  /** Steps of the holder's workflow (for `accept_transfer`: of the receiving agency's). */
+  workflow: readonly WorkflowStep[];
+  /** `assign`: the officer given the step. */
+  assigneeId?: string;
+  /** `transfer`: the agency that continues the dossier. */
+  targetAgencyId?: string;
+};
+
+export type LifecycleEvent = {
+  action: DossierAction;
+  from: DossierStatus;
+  to: DossierStatus;
+  /** The state fields the event sets. */
+  changes: Partial<Omit<DossierState, 'status'>>;
+};
+
+export type Refusal =
+  | 'wrong_state'
+  | 'not_permitted'
+  | 'not_assignee'
+  | 'supplement_once'
+  | 'last_step'
+  | 'first_step'
+  | 'missing_target';
+
+export type Decision = { ok: true; event: LifecycleEvent } | { ok: false; refusal: Refusal };
+
+/** Statuses in which the citizen may still withdraw the dossier. */
+const WITHDRAWABLE: readonly DossierStatus[] = [
+  'submitted',
+  'supplement_requested',
+  'received',
+  'processing',
+  'paused',
+  'transferred',
+];
+
+/** Statuses in which the appointment may be moved (with the apology letter). */
+export const RESCHEDULABLE: readonly DossierStatus[] = [
+  'received',
+  'processing',
+  'paused',
+  'supplement_requested',
+  'transferred',
+];
+
+/** Statuses in which the processing clock runs (a supplement request stops it). */
+export const CLOCK_RUNNING: readonly DossierStatus[] = [
+  'received',
+  'processing',
+  'paused',
+  'transferred',
+];
+
+export function initialState(holderAgencyId: string): DossierState {
+  return {
+    status: 'draft',
+    holderAgencyId,
+    stepIndex: null,
+    assigneeId: null,
+    supplementFrom: null,
+    receptionSupplements: 0,
+    pauseReason: null,
+    rated: false,
+  };
 }
+
+export function evolve(state: DossierState, event: LifecycleEvent): DossierState {
+  return { ...state, ...event.changes, status: event.to };
+}
+
+export function replay(holderAgencyId: string, events: readonly LifecycleEvent[]): DossierState {
+  return events.reduce(evolve, initialState(holderAgencyId));
+}
+
+const refuse = (refusal: Refusal): Decision => ({ ok: false, refusal });
+
+export function decide(state: DossierState, command: LifecycleCommand): Decision {
+  const { action, actor } = command;
+  const from = state.status;
+  const has = (...roles: ProcessingRole[]) =>
+    actor.kind === 'officer' && roles.some((r) => actor.roles.includes(r));
+  const step = state.stepIndex === null ? undefined : command.workflow[state.stepIndex];
+  const isAssignee = actor.kind === 'officer' && state.assigneeId === actor.id;
+  const to = (status: DossierStatus, changes: LifecycleEvent['changes'] = {}): Decision => ({
+    ok: true,
+    event: { action, from, to: status, changes },
+  });
+  const byAssignee = (decision: () => Decision): Decision => {
+    if (actor.kind !== 'officer') return refuse('not_permitted');
+    return isAssignee ? decision() : refuse('not_assignee');
+  };
+
+  switch (action) {
+    case 'submit':
+      if (from !== 'draft') return refuse('wrong_state');
+      return actor.kind === 'applicant' ? to('submitted') : refuse('not_permitted');
+    case 'register':
+      if (from !== 'draft') return refuse('wrong_state');
+      return has('reception') ? to('submitted') : refuse('not_permitted');
+    case 'receive':
+      if (from !== 'submitted') return refuse('wrong_state');
+      if (!has('reception')) return refuse('not_permitted');
+      return to('received', { stepIndex: 0, assigneeId: null, supplementFrom: null });
+    case 'request_supplement':
+      if (from === 'submitted') {
+        if (!has('reception')) return refuse('not_permitted');
+        if (state.receptionSupplements >= 1) return refuse('supplement_once');
+        return to('supplement_requested', {
+          supplementFrom: 'submitted',
+          receptionSupplements: state.receptionSupplements + 1,
+        });
+      }
+      if (from !== 'processing') return refuse('wrong_state');
+      return byAssignee(() => to('supplement_requested', { supplementFrom: 'processing' }));
+    case 'supplement':
+      if (from !== 'supplement_requested' || !state.supplementFrom) return refuse('wrong_state');
+      if (actor.kind !== 'applicant' && !has('reception')) return refuse('not_permitted');
+      return to(state.supplementFrom, { supplementFrom: null });
+    case 'refuse':
+      if (from === 'submitted') return has('reception') ? to('refused') : refuse('not_permitted');
+      if (from !== 'processing') return refuse('wrong_state');
+      return has('leader') ? to('refused', { assigneeId: null }) : refuse('not_permitted');
+    case 'claim':
+      if (from !== 'received' && from !== 'processing') return refuse('wrong_state');
+      if (actor.kind !== 'officer' || !step || !actor.roles.includes(step.role))
+        return refuse('not_permitted');
+      if (state.assigneeId !== null) return refuse('wrong_state');
+      return to('processing', { assigneeId: actor.id });
+    case 'assign':
+      if (from !== 'received' && from !== 'processing') return refuse('wrong_state');
+      if (!has('department_head', 'leader')) return refuse('not_permitted');
+      if (!command.assigneeId) return refuse('missing_target');
+      return to('processing', { assigneeId: command.assigneeId });
+    case 'forward':
+      if (from !== 'processing') return refuse('wrong_state');
+      return byAssignee(() =>
+        state.stepIndex === null || state.stepIndex + 1 >= command.workflow.length
+          ? refuse('last_step')
+          : to('processing', { stepIndex: state.stepIndex + 1, assigneeId: null }),
+      );
+    case 'send_back':
+      if (from !== 'processing') return refuse('wrong_state');
+      return byAssignee(() =>
+        state.stepIndex === null || state.stepIndex === 0
+          ? refuse('first_step')
+          : to('processing', { stepIndex: state.stepIndex - 1, assigneeId: null }),
+      );
+    case 'request_opinion':
+      if (from !== 'processing') return refuse('wrong_state');
+      if (!command.targetAgencyId) return refuse('missing_target');
+      return byAssignee(() => to('paused', { pauseReason: 'opinion' }));
+    case 'record_opinion':
+      if (from !== 'paused' || state.pauseReason !== 'opinion') return refuse('wrong_state');
+      return byAssignee(() => to('processing', { pauseReason: null }));
+    case 'transfer':
+      if (from !== 'processing') return refuse('wrong_state');
+      if (!command.targetAgencyId || command.targetAgencyId === state.holderAgencyId)
+        return refuse('missing_target');
+      return byAssignee(() =>
+        to('transferred', {
+          holderAgencyId: command.targetAgencyId,
+          stepIndex: null,
+          assigneeId: null,
+        }),
+      );
+    case 'accept_transfer':
+      if (from !== 'transferred') return refuse('wrong_state');
+      return has('reception', 'department_head', 'leader')
+        ? to('received', { stepIndex: 0, assigneeId: null })
+        : refuse('not_permitted');
+    case 'approve':
+      if (from !== 'processing') return refuse('wrong_state');
+      return byAssignee(() =>
+        state.stepIndex !== command.workflow.length - 1
+          ? refuse('wrong_state')
+          : to('result_ready', { assigneeId: null }),
+      );
+    case 'reschedule':
+      if (!RESCHEDULABLE.includes(from)) return refuse('wrong_state');
+      return has('reception', 'department_head', 'leader') || isAssignee
+        ? to(from)
+        : refuse('not_permitted');
+    case 'return_result':
+      if (from !== 'result_ready') return refuse('wrong_state');
+      return has('reception') ? to('returned') : refuse('not_permitted');
+    case 'withdraw':
+      if (!WITHDRAWABLE.includes(from)) return refuse('wrong_state');
+      return actor.kind === 'applicant' || has('reception')
+        ? to('withdrawn', { assigneeId: null })
+        : refuse('not_permitted');
+    case 'rate':
+      if (from !== 'returned' || state.rated) return refuse('wrong_state');
+      return actor.kind === 'applicant' ? to('returned', { rated: true }) : refuse('not_permitted');
+  }
+}
+
+/** The actions `actor` may take now (targets stand in for the choices a form asks for). */
+export function availableActions(
+  state: DossierState,
+  actor: LifecycleActor,
+  workflow: readonly WorkflowStep[],
+): DossierAction[] {
+  return DOSSIER_ACTIONS.filter(
+    (action) =>
+      action !== 'submit' &&
+      action !== 'register' &&
+      decide(state, {
+        action,
+        actor,
+        workflow,
+        assigneeId: 'chosen-officer',
+        targetAgencyId: 'chosen-agency',
+      }).ok,
+  );
+}
+
+/** The dossier is finished for the agency: no action but the rating follows. */
+export const FINAL_STATUSES: readonly DossierStatus[] = ['returned', 'refused', 'withdrawn'];
 
 export const DOSSIER_STATUS_LABELS: Record<DossierStatus, { vi: string; en: string }> = {
   draft: { vi: 'Bản nháp', en: 'Draft' },
@@ -57,4 +321,33 @@ export const DOSSIER_CHANNEL_LABELS: Record<DossierChannel, { vi: string; en: st
   online: { vi: 'Trực tuyến', en: 'Online' },
   counter: { vi: 'Trực tiếp tại Bộ phận Một cửa', en: 'At the one-stop desk' },
   post: { vi: 'Qua dịch vụ bưu chính', en: 'By post' },
+};
+
+/** What each event means for the citizen, in plain Vietnamese (the timeline). */
+export const DOSSIER_ACTION_LABELS: Record<DossierAction, { vi: string; en: string }> = {
+  submit: { vi: 'Nộp hồ sơ trực tuyến', en: 'Submitted online' },
+  register: {
+    vi: 'Bộ phận Một cửa nhập hồ sơ nộp trực tiếp/qua bưu chính',
+    en: 'Registered at the desk',
+  },
+  request_supplement: { vi: 'Yêu cầu bổ sung, hoàn thiện hồ sơ', en: 'Supplement requested' },
+  supplement: { vi: 'Đã bổ sung hồ sơ', en: 'Supplement provided' },
+  receive: { vi: 'Tiếp nhận hồ sơ, hẹn ngày trả kết quả', en: 'Received, appointment given' },
+  refuse: { vi: 'Từ chối giải quyết hồ sơ', en: 'Refused' },
+  claim: { vi: 'Cán bộ bắt đầu xử lý', en: 'Taken up' },
+  assign: { vi: 'Phân công xử lý', en: 'Assigned' },
+  forward: { vi: 'Chuyển bước xử lý tiếp theo', en: 'Forwarded to the next step' },
+  send_back: { vi: 'Trả lại bước trước để xử lý lại', en: 'Sent back to the previous step' },
+  request_opinion: { vi: 'Xin ý kiến cơ quan liên quan', en: 'Opinion requested' },
+  record_opinion: { vi: 'Đã có ý kiến của cơ quan liên quan', en: 'Opinion received' },
+  transfer: { vi: 'Chuyển liên thông sang cơ quan khác', en: 'Transferred to another agency' },
+  accept_transfer: { vi: 'Cơ quan liên thông tiếp nhận hồ sơ', en: 'Accepted by the agency' },
+  approve: { vi: 'Phê duyệt, đã có kết quả', en: 'Approved, result ready' },
+  reschedule: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả', en: 'Apology and new appointment' },
+  return_result: { vi: 'Trả kết quả', en: 'Result returned' },
+  withdraw: {
+    vi: 'Rút hồ sơ theo đề nghị của người nộp',
+    en: 'Withdrawn at the applicant’s request',
+  },
+  rate: { vi: 'Đánh giá mức độ hài lòng', en: 'Satisfaction rated' },
 };

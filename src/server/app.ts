@@ -46,6 +46,9 @@ import {
   registerSessionHook,
 } from './modules/identity/index.ts';
 import { createProcessingService, processingRoutes } from './modules/processing/index.ts';
+import { calendarRoutes, createCalendarService } from './modules/calendar/index.ts';
+import { createNotificationService, notificationRoutes } from './modules/notifications/index.ts';
+import { createMailTransport } from './platform/mail.ts';
 import { commonErrors } from './platform/errors.ts';
 import { LocalDiskStorage } from './platform/file-storage.ts';
 import { createSecretBox } from './platform/secret-box.ts';
@@ -147,7 +150,17 @@ export async function buildApp({
   const identity = createIdentityService(database.db, { demoMode: config.DEMO_MODE });
   const catalog = createCatalogService(database.db);
   const templates = createDocumentTemplates({ db: database.db, storage });
-  const dossiers = createDossierService({ db: database.db, catalog, storage });
+  const calendar = createCalendarService(database.db);
+  const dossiers = createDossierService({
+    db: database.db,
+    catalog,
+    storage,
+    calendar: () => calendar.calendar(),
+  });
+  const notifications = createNotificationService(database.db, {
+    transport: createMailTransport(config.SMTP_URL),
+    from: config.MAIL_FROM,
+  });
   const processing = createProcessingService(database.db, dossiers);
   const buckets = rateLimitBuckets(config.RATE_LIMIT_PER_MINUTE);
 
@@ -219,6 +232,8 @@ export async function buildApp({
   catalogExchangeRoutes(app, { exchange: createCatalogExchange(database.db), buckets });
   dossierRoutes(app, { dossiers, buckets, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
   processingRoutes(app, { processing, buckets });
+  calendarRoutes(app, { calendar, buckets });
+  notificationRoutes(app, { notifications, buckets, demoMode: config.DEMO_MODE });
 
   app.get(
     '/api/v1/portal',

@@ -122,6 +122,17 @@ export const CONFIG_VARIABLES = {
     default: 'true',
     parse: bool,
   },
+  SMTP_URL: {
+    description:
+      'SMTP server for notices to applicants (smtp://user:pass@host:587). Unset: mail is only captured, shown on the demo mailbox page.',
+    default: undefined,
+    parse: optionalUrl('smtp:', 'smtps:'),
+  },
+  MAIL_FROM: {
+    description: 'Sender of notices to applicants.',
+    default: 'Cổng Dịch vụ công <no-reply@opendvc.example>',
+    parse: text,
+  },
   WORKERS: {
     description: 'Run the queue workers in this process.',
     default: 'true',

@@ -4,10 +4,13 @@ import { InvalidConfigError, loadConfig, type Config } from './config.ts';
 import { seedDemoData, DEMO_ACCOUNTS, DEMO_OFFICER_PASSWORD } from './db/seed/demo-data.ts';
 import { loadReferenceAgencies } from './db/seed/reference-agencies.ts';
 import { createIdentityService } from './modules/identity/index.ts';
+import { createNotificationService } from './modules/notifications/index.ts';
+import { createMailTransport } from './platform/mail.ts';
 import { startQueue } from './platform/queue.ts';
 import { openMigratedDatabase } from './runtime.ts';
 
 const SESSION_CLEANUP_QUEUE = 'identity.remove-expired-sessions';
+const MAIL_QUEUE = 'notifications.send-mail';
 
 function readConfig(): Config {
   try {
@@ -36,6 +39,16 @@ if (queue) {
   await queue.work(SESSION_CLEANUP_QUEUE, async () => {
     const removed = await identity.removeExpiredSessions();
     log.info({ removed }, 'expired sessions removed');
+  });
+  const notifications = createNotificationService(database.db, {
+    transport: createMailTransport(config.SMTP_URL),
+    from: config.MAIL_FROM,
+  });
+  await queue.createQueue(MAIL_QUEUE);
+  await queue.schedule(MAIL_QUEUE, '* * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  await queue.work(MAIL_QUEUE, async () => {
+    const sent = await notifications.sendPendingMail();
+    if (sent > 0) log.info({ sent }, 'mail sent');
   });
 }
 

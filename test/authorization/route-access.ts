@@ -35,6 +35,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /ready': { allowed: everyone, request: () => ({ url: '/ready' }) },
   'GET /api/v1/portal': { allowed: everyone, request: () => ({ url: '/api/v1/portal' }) },
   'GET /api/v1/auth/me': { allowed: everyone, request: () => ({ url: '/api/v1/auth/me' }) },
+  // Demo mode only (refused in production): what would have been mailed, for reviewers.
+  'GET /api/v1/demo/mailbox': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/demo/mailbox' }),
+  },
   'GET /api/v1/auth/demo/accounts': {
     allowed: everyone,
     request: () => ({ url: '/api/v1/auth/demo/accounts' }),
@@ -117,12 +122,44 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
       url: `/api/v1/officer/dossiers/${fx.dossierA.id}/files/${fx.dossierA.fileId}`,
     }),
   },
-  'POST /api/v1/officer/dossiers/{dossierId}/receive': {
+  'POST /api/v1/officer/dossiers/{dossierId}/actions': {
     allowed: ['receptionH29'],
     request: (fx) => ({
-      url: `/api/v1/officer/dossiers/${fx.dossierA.id}/receive`,
-      body: { lockVersion: 0 },
+      url: `/api/v1/officer/dossiers/${fx.dossierA.id}/actions`,
+      body: { action: 'receive', lockVersion: 0 },
     }),
+  },
+  'POST /api/v1/dossiers/{code}/actions': {
+    allowed: ['citizenA'],
+    // Rating a dossier not yet returned: the owner reaches it and is told the state is wrong.
+    acceptedAlso: [409],
+    request: (fx) => ({
+      url: `/api/v1/dossiers/${fx.dossierA.code}/actions`,
+      body: { action: 'rate', lockVersion: 0, rating: 5 },
+    }),
+  },
+  'GET /api/v1/notifications': {
+    allowed: SIGNED_IN,
+    request: () => ({ url: '/api/v1/notifications' }),
+  },
+  'POST /api/v1/notifications/read': {
+    allowed: SIGNED_IN,
+    request: () => ({ url: '/api/v1/notifications/read' }),
+  },
+  'GET /api/v1/calendar/{year}': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/calendar/2026' }),
+  },
+  'PUT /api/v1/admin/calendar/overrides': {
+    allowed: ['systemAdmin'],
+    request: () => ({
+      url: '/api/v1/admin/calendar/overrides',
+      body: { date: '2031-11-24', kind: 'day_off', name: 'Ngày Văn hóa Việt Nam' },
+    }),
+  },
+  'DELETE /api/v1/admin/calendar/overrides/{date}': {
+    allowed: ['systemAdmin'],
+    request: () => ({ url: '/api/v1/admin/calendar/overrides/2031-11-24' }),
   },
 
   'GET /api/v1/admin/services': {

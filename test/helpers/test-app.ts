@@ -17,6 +17,7 @@ export type Caller = {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
   upload(
     fileName: string,
     content: Buffer,
@@ -62,6 +63,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       get: (url) => app.inject({ method: 'GET', url, headers }),
       post: (url, body) => app.inject({ method: 'POST', url, headers, payload: body ?? {} }),
       put: (url, body) => app.inject({ method: 'PUT', url, headers, payload: body ?? {} }),
+      delete: (url) => app.inject({ method: 'DELETE', url, headers }),
       upload: (fileName, content, mediaType, url = '/api/v1/files') => {
         const { payload, contentType } = multipartBody(fileName, content, mediaType);
         return app.inject({

@@ -9,6 +9,7 @@ import * as auditLog from './migrations/0007_audit_log.ts';
 import * as identity from './migrations/0008_identity.ts';
 import * as apiClients from './migrations/0009_api_clients.ts';
 import * as officerOidc from './migrations/0010_officer_oidc.ts';
+import * as processing from './migrations/0011_processing.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_identity': identity,
   '0009_api_clients': apiClients,
   '0010_officer_oidc': officerOidc,
+  '0011_processing': processing,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

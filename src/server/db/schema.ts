@@ -1,6 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyTier } from '../../domain/catalog-exchange.ts';
-import type { DossierChannel, DossierStatus } from '../../domain/dossier-lifecycle.ts';
+import type {
+  DossierChannel,
+  DossierStatus,
+  WorkflowStep,
+} from '../../domain/dossier-lifecycle.ts';
+import type { OfficeHours } from '../../domain/working-calendar.ts';
 
 export type { AgencyTier };
 
@@ -29,6 +34,7 @@ export interface AgencyTable {
   valid_to: string | null;
   successor_id: string | null;
   created_at: CreatedTimestamp;
+  office_hours: ColumnType<OfficeHours, string | undefined, string>;
 }
 
 export interface ProcedureTable {
@@ -79,6 +85,7 @@ export interface ServiceVersionTable {
   required_documents: Json<RequiredDocument[]>;
   processing_days: number;
   fee_vnd: number;
+  workflow: ColumnType<WorkflowStep[], string | undefined, string>;
   published_at: Timestamp | null;
   created_at: CreatedTimestamp;
 }
@@ -220,6 +227,53 @@ export interface DossierTable {
   lock_version: Generated<number>;
   created_at: CreatedTimestamp;
   updated_at: CreatedTimestamp;
+  holder_agency_id: string;
+  workflow_version_id: string;
+  step_index: number | null;
+  step_started_at: Timestamp | null;
+  step_due_at: Timestamp | null;
+  assignee_id: string | null;
+  clock_stopped_at: Timestamp | null;
+  supplement_from: 'submitted' | 'processing' | null;
+  reception_supplements: Generated<number>;
+  pause_reason: 'opinion' | null;
+  rated: Generated<boolean>;
+  rating: number | null;
+  rating_comment: string | null;
+  return_method: DossierChannel | null;
+  applicant_name: string;
+  search_text: ColumnType<string, never, never>;
+}
+
+export interface CalendarOverrideTable {
+  date: string;
+  kind: 'day_off' | 'working_day';
+  name: string;
+  legal_basis: string | null;
+  created_by: string | null;
+  created_at: CreatedTimestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  account_id: string;
+  dossier_id: string | null;
+  title: string;
+  body: string;
+  created_at: CreatedTimestamp;
+  read_at: Timestamp | null;
+}
+
+export interface MailMessageTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  dossier_id: string | null;
+  created_at: CreatedTimestamp;
+  sent_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export interface DossierEventTable {
@@ -232,6 +286,7 @@ export interface DossierEventTable {
   actor_id: string | null;
   note: string | null;
   occurred_at: CreatedTimestamp;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface DossierCodeSequenceTable {
@@ -329,6 +384,9 @@ export interface Database {
   dossier_event: DossierEventTable;
   dossier_code_sequence: DossierCodeSequenceTable;
   stored_file: StoredFileTable;
+  calendar_override: CalendarOverrideTable;
+  notification: NotificationTable;
+  mail_message: MailMessageTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

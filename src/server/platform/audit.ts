@@ -21,7 +21,9 @@ export type AuditAction =
   | 'dossier.opened'
   | 'dossier.file_opened'
   | 'catalog.exported'
-  | 'catalog.imported';
+  | 'catalog.imported'
+  | 'calendar.override_saved'
+  | 'calendar.override_deleted';
 
 /** Who acted: a signed-in actor, or someone known only by what they typed (a failed sign-in). */
 export type AuditActor =

@@ -42,6 +42,13 @@ const AGENCIES: DemoAgency[] = [
     parent: '000.00.00.H29',
     role: 'commune',
   },
+  {
+    code: '000.00.32.H29',
+    name: 'Ủy ban nhân dân Phường Bến Thành',
+    level: 'commune',
+    parent: '000.00.00.H29',
+    role: 'commune',
+  },
   { code: '000.00.00.H41', name: 'Ủy ban nhân dân Tỉnh Nghệ An', level: 'province' },
   {
     code: '000.00.16.H41',
@@ -119,6 +126,27 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     kind: 'officer',
     username: 'giang.vt',
     roles: [{ agency: '000.00.31.H29', role: 'specialist' }],
+  },
+  {
+    fullName: 'Đỗ Văn Khoa',
+    kind: 'officer',
+    username: 'khoa.dv',
+    roles: [{ agency: '000.00.31.H29', role: 'leader' }],
+  },
+  {
+    fullName: 'Lý Thị Mai',
+    kind: 'officer',
+    username: 'mai.lt',
+    roles: [
+      { agency: '000.00.32.H29', role: 'reception' },
+      { agency: '000.00.32.H29', role: 'specialist' },
+    ],
+  },
+  {
+    fullName: 'Phan Văn Nam',
+    kind: 'officer',
+    username: 'nam.pv',
+    roles: [{ agency: '000.00.32.H29', role: 'leader' }],
   },
   {
     fullName: 'Bùi Thị Lan',

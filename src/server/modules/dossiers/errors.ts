@@ -32,4 +32,29 @@ export const dossierErrors = {
     status: 409,
     title: 'Hồ sơ vừa được cán bộ khác cập nhật. Vui lòng tải lại để xem trạng thái mới nhất',
   }),
+  actionNotPermitted: defineError({
+    code: 'DOSSIER_ACTION_NOT_PERMITTED',
+    status: 403,
+    title: 'Tài khoản không có quyền thực hiện thao tác này đối với hồ sơ',
+  }),
+  notAssignee: defineError({
+    code: 'DOSSIER_HELD_BY_ANOTHER_OFFICER',
+    status: 409,
+    title: 'Hồ sơ đang do cán bộ khác xử lý ở bước này',
+  }),
+  supplementOnce: defineError({
+    code: 'SUPPLEMENT_ALREADY_REQUESTED',
+    status: 409,
+    title: 'Hồ sơ đã được yêu cầu bổ sung một lần khi tiếp nhận; không được yêu cầu bổ sung thêm',
+  }),
+  actionInvalid: defineError({
+    code: 'DOSSIER_ACTION_INVALID',
+    status: 400,
+    title: 'Thông tin thao tác chưa hợp lệ',
+  }),
+  transferTargetWithoutService: defineError({
+    code: 'TRANSFER_TARGET_WITHOUT_SERVICE',
+    status: 409,
+    title: 'Cơ quan nhận liên thông chưa công bố thủ tục này nên không thể tiếp tục giải quyết',
+  }),
 };

@@ -1,3 +1,11 @@
 export { createDossierService, type DossierService } from './service.ts';
+export type { LifecycleInput } from './service.lifecycle.ts';
 export { dossierRoutes } from './routes.ts';
-export { DossierDetail, DossierStatus, DossierSummary, FileContent } from './schemas.ts';
+export {
+  DossierDetail,
+  DossierStatus,
+  DossierSummary,
+  FileContent,
+  LifecycleResult,
+  OfficerActionBody,
+} from './schemas.ts';

@@ -1,5 +1,9 @@
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
-import type { DossierAction, DossierStatus } from '../../../domain/dossier-lifecycle.ts';
+import type {
+  DossierAction,
+  DossierChannel,
+  DossierStatus,
+} from '../../../domain/dossier-lifecycle.ts';
 import type { Database, NewDossier } from '../../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -111,11 +115,17 @@ function dossierWithNames(db: Db) {
     .innerJoin('service', 'service.id', 'dossier.service_id')
     .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
     .innerJoin('agency', 'agency.id', 'dossier.agency_id')
-    .innerJoin('account as applicant', 'applicant.id', 'dossier.applicant_id')
+    .innerJoin('agency as holder', 'holder.id', 'dossier.holder_agency_id')
+    .innerJoin(
+      'service_version as workflow_version',
+      'workflow_version.id',
+      'dossier.workflow_version_id',
+    )
     .select([
       'dossier.id',
       'dossier.code',
       'dossier.agency_id',
+      'dossier.holder_agency_id',
       'dossier.channel',
       'dossier.status',
       'dossier.submitted_at',
@@ -124,21 +134,35 @@ function dossierWithNames(db: Db) {
       'dossier.finished_at',
       'dossier.returned_at',
       'dossier.lock_version',
+      'dossier.step_index',
+      'dossier.step_due_at',
+      'dossier.assignee_id',
+      'dossier.applicant_id',
+      'dossier.applicant_name',
+      'dossier.rating',
+      'dossier.supplement_from',
+      'dossier.reception_supplements',
+      'dossier.pause_reason',
+      'dossier.rated',
+      'workflow_version.workflow',
       'procedure.name as procedure_name',
       'procedure.national_code as procedure_code',
       'agency.name as agency_name',
-      'applicant.full_name as applicant_name',
+      'holder.name as holder_agency_name',
     ]);
 }
 
 export type DossierScope = { applicantId: string } | { agencyIds: string[] };
 
-/** Who may see which dossiers: an applicant their own, an officer those of their agencies. */
+/** Who may see which dossiers: an applicant their own, an officer those their agencies received or hold. */
 function inScope(scope: DossierScope) {
   return (eb: ExpressionBuilder<Database, 'dossier'>) => {
     if ('applicantId' in scope) return eb('dossier.applicant_id', '=', scope.applicantId);
     if (scope.agencyIds.length === 0) return eb.lit(false);
-    return eb('dossier.agency_id', 'in', scope.agencyIds);
+    return eb.or([
+      eb('dossier.holder_agency_id', 'in', scope.agencyIds),
+      eb('dossier.agency_id', 'in', scope.agencyIds),
+    ]);
   };
 }
 
@@ -150,6 +174,57 @@ export function listDossiers(
   let query = dossierWithNames(db).where(inScope(scope));
   if (filter.status) query = query.where('dossier.status', '=', filter.status);
   return query.orderBy('dossier.submitted_at', 'desc').limit(filter.limit).execute();
+}
+
+export type InboxFilter = {
+  status?: DossierStatus | undefined;
+  procedureCode?: string | undefined;
+  channel?: DossierChannel | undefined;
+  deadline?: 'overdue' | 'due_soon' | 'on_time' | undefined;
+  q?: string | undefined;
+  sort: 'submitted_desc' | 'submitted_asc' | 'due_asc';
+  limit: number;
+  offset: number;
+  now: Date;
+  dueSoonBefore: Date;
+};
+
+/** The back-office inbox: dossiers the agencies hold now, filtered, searched and paged (one row more than asked tells whether a next page exists). */
+export function listInbox(db: Db, agencyIds: string[], filter: InboxFilter) {
+  if (agencyIds.length === 0) return Promise.resolve([]);
+  let query = dossierWithNames(db).where('dossier.holder_agency_id', 'in', agencyIds);
+  if (filter.status) query = query.where('dossier.status', '=', filter.status);
+  if (filter.channel) query = query.where('dossier.channel', '=', filter.channel);
+  if (filter.procedureCode)
+    query = query.where('procedure.national_code', '=', filter.procedureCode);
+  if (filter.deadline) {
+    query = query.where('dossier.finished_at', 'is', null);
+    if (filter.deadline === 'overdue') query = query.where('dossier.due_at', '<', filter.now);
+    if (filter.deadline === 'due_soon')
+      query = query
+        .where('dossier.due_at', '>=', filter.now)
+        .where('dossier.due_at', '<=', filter.dueSoonBefore);
+    if (filter.deadline === 'on_time')
+      query = query.where('dossier.due_at', '>', filter.dueSoonBefore);
+  }
+  const q = filter.q?.trim();
+  if (q) {
+    query = /^[0-9A-Za-z.]+-\d{6}-\d{4,5}$/.test(q)
+      ? query.where('dossier.code', '=', q)
+      : query.where(
+          'dossier.search_text',
+          'like',
+          sql<string>`'%' || f_unaccent(lower(${q})) || '%'`,
+        );
+  }
+  query =
+    filter.sort === 'due_asc'
+      ? query.orderBy(sql`dossier.due_at asc nulls last`).orderBy('dossier.submitted_at')
+      : query.orderBy('dossier.submitted_at', filter.sort === 'submitted_asc' ? 'asc' : 'desc');
+  return query
+    .limit(filter.limit + 1)
+    .offset(filter.offset)
+    .execute();
 }
 
 export function findDossier(db: Db, where: { code: string } | { id: string }, scope: DossierScope) {
@@ -172,14 +247,18 @@ export function listEvents(db: Db, dossierId: string) {
   return db
     .selectFrom('dossier_event')
     .leftJoin('account', 'account.id', 'dossier_event.actor_id')
+    .innerJoin('agency', 'agency.id', 'dossier_event.agency_id')
     .select([
       'dossier_event.id',
       'dossier_event.action',
       'dossier_event.from_status',
       'dossier_event.to_status',
       'dossier_event.note',
+      'dossier_event.details',
       'dossier_event.occurred_at',
       'account.kind as actor_kind',
+      'account.full_name as actor_name',
+      'agency.name as agency_name',
     ])
     .where('dossier_event.dossier_id', '=', dossierId)
     .orderBy('dossier_event.id')
@@ -201,32 +280,6 @@ export function findFile(db: Db, dossierId: string, fileId: string) {
     .select(['id', 'file_name', 'media_type', 'size_bytes', 'storage_key'])
     .where('dossier_id', '=', dossierId)
     .where('id', '=', fileId)
-    .executeTakeFirst();
-}
-
-/** Moves a dossier to a new status only if nobody changed it since `lockVersion` was read. */
-export function updateStatus(
-  db: Db,
-  change: {
-    dossierId: string;
-    from: DossierStatus;
-    to: DossierStatus;
-    lockVersion: number;
-    receivedAt?: Date;
-  },
-) {
-  return db
-    .updateTable('dossier')
-    .set({
-      status: change.to,
-      lock_version: sql`lock_version + 1`,
-      updated_at: sql`now()`,
-      ...(change.receivedAt ? { received_at: change.receivedAt } : {}),
-    })
-    .where('id', '=', change.dossierId)
-    .where('status', '=', change.from)
-    .where('lock_version', '=', change.lockVersion)
-    .returning(['id', 'status', 'lock_version', 'received_at'])
     .executeTakeFirst();
 }
 

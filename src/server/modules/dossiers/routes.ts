@@ -5,12 +5,14 @@ import { sendStoredFile } from '../../platform/uploads.ts';
 import { dossierErrors } from './errors.ts';
 import type { DossierService } from './service.ts';
 import {
+  ApplicantActionBody,
   ChangedDossier,
   DossierCodeParams,
   DossierDetail,
   DossierFileParams,
   DossierSummary,
   FileContent,
+  LifecycleResult,
   PublicDossierLookup,
   SubmitDossierBody,
   SubmittedDossier,
@@ -84,6 +86,21 @@ export function dossierRoutes(
       },
     },
     (request) => dossiers.getOwnDossier(actorOf(request), request.params.code),
+  );
+
+  app.post(
+    '/api/v1/dossiers/:code/actions',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Supplement, withdraw or rate my dossier',
+        params: DossierCodeParams,
+        body: ApplicantActionBody,
+        response: { 200: LifecycleResult },
+      },
+    },
+    (request) => dossiers.actAsApplicant(actorOf(request), request.params.code, request.body),
   );
 
   app.get(

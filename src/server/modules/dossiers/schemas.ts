@@ -1,5 +1,9 @@
 import { Type } from 'typebox';
-import { DOSSIER_CHANNELS, DOSSIER_STATUSES } from '../../../domain/dossier-lifecycle.ts';
+import {
+  DOSSIER_ACTIONS,
+  DOSSIER_CHANNELS,
+  DOSSIER_STATUSES,
+} from '../../../domain/dossier-lifecycle.ts';
 import { DOSSIER_CODE_PATTERN } from '../../../domain/dossier-code.ts';
 import { BinaryFile, MaybeTimestamp, StringEnum, Timestamp } from '../../platform/schema-types.ts';
 
@@ -56,6 +60,12 @@ export const PublicDossierStatus = Type.Object({
   dueAt: MaybeTimestamp,
   finishedAt: MaybeTimestamp,
   returnedAt: MaybeTimestamp,
+  holderAgencyName: Type.String({ description: 'The unit holding the dossier now' }),
+  stepName: Type.Union([Type.String(), Type.Null()]),
+  deadline: Type.Union([
+    StringEnum(['on_time', 'due_soon', 'overdue', 'finished_on_time', 'finished_late'] as const),
+    Type.Null(),
+  ]),
 });
 export const PublicDossierLookup = Type.Omit(PublicDossierStatus, ['id', 'agencyId']);
 
@@ -69,6 +79,14 @@ export const DossierDetail = Type.Object({
   lockVersion: Type.Integer(),
   formData: Type.Record(Type.String(), Type.Unknown()),
   formLabels: Type.Record(Type.String(), Type.String()),
+  workflow: Type.Array(Type.Object({ name: Type.String(), role: Type.String() })),
+  stepIndex: Type.Union([Type.Integer(), Type.Null()]),
+  stepDueAt: MaybeTimestamp,
+  assigneeId: Type.Union([Type.String(), Type.Null()]),
+  rating: Type.Union([Type.Integer(), Type.Null()]),
+  availableActions: Type.Array(StringEnum(DOSSIER_ACTIONS), {
+    description: 'What the caller may do now',
+  }),
   events: Type.Array(
     Type.Object({
       id: Type.Integer(),
@@ -78,6 +96,9 @@ export const DossierDetail = Type.Object({
       note: Type.Union([Type.String(), Type.Null()]),
       occurredAt: Timestamp,
       byOfficer: Type.Boolean(),
+      agencyName: Type.String(),
+      actorName: Type.Union([Type.String(), Type.Null()]),
+      details: Type.Record(Type.String(), Type.Unknown()),
     }),
   ),
   files: Type.Array(
@@ -113,4 +134,46 @@ export const ChangedDossier = Type.Object({
   dueAt: MaybeTimestamp,
   finishedAt: MaybeTimestamp,
   updatedAt: Timestamp,
+});
+
+const Note = Type.String({
+  maxLength: 4000,
+  description: 'Reason or content, shown to the applicant',
+});
+
+export const OfficerActionBody = Type.Object(
+  {
+    action: StringEnum(
+      DOSSIER_ACTIONS.filter((a) => !['submit', 'register', 'rate'].includes(a)) as Exclude<
+        (typeof DOSSIER_ACTIONS)[number],
+        'submit' | 'register' | 'rate'
+      >[],
+    ),
+    lockVersion: Type.Integer({ minimum: 0, description: 'lockVersion of the dossier as seen' }),
+    note: Type.Optional(Note),
+    assigneeId: Type.Optional(Type.String({ format: 'uuid' })),
+    targetAgencyId: Type.Optional(Type.String({ format: 'uuid' })),
+    newDueAt: Type.Optional(Type.String({ format: 'date-time' })),
+    returnMethod: Type.Optional(Channel),
+  },
+  { additionalProperties: false },
+);
+
+export const ApplicantActionBody = Type.Object(
+  {
+    action: StringEnum(['supplement', 'withdraw', 'rate'] as const),
+    lockVersion: Type.Integer({ minimum: 0 }),
+    note: Type.Optional(Note),
+    rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+    documents: Type.Optional(SubmitDossierBody.properties.documents),
+  },
+  { additionalProperties: false },
+);
+
+export const LifecycleResult = Type.Object({
+  id: Type.String(),
+  status: DossierStatus,
+  lockVersion: Type.Integer(),
+  receivedAt: MaybeTimestamp,
+  dueAt: MaybeTimestamp,
 });

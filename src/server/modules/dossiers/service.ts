@@ -1,10 +1,7 @@
 import type { Kysely } from 'kysely';
 import { formatDossierCode } from '../../../domain/dossier-code.ts';
-import {
-  nextStatus,
-  type DossierAction,
-  type DossierStatus,
-} from '../../../domain/dossier-lifecycle.ts';
+import { availableActions, decide, initialState } from '../../../domain/dossier-lifecycle.ts';
+import { deadlineStatus } from '../../../domain/deadline.ts';
 import {
   compileFormCheck,
   createFormAjv,
@@ -12,6 +9,13 @@ import {
   type FormCheck,
 } from '../../../domain/form-validation.ts';
 import { vietnamDate } from '../../../domain/vietnam-time.ts';
+import {
+  addWorkingMinutes,
+  clockStart,
+  DEFAULT_OFFICE_HOURS,
+  workingMinutesPerDay,
+  type WorkingCalendar,
+} from '../../../domain/working-calendar.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor, MachineClient } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -20,7 +24,13 @@ import { storeSniffedUpload } from '../../platform/uploads.ts';
 import { isCommuneOf, type CatalogService, type PublishedService } from '../catalog/index.ts';
 import { dossierErrors } from './errors.ts';
 import * as repository from './repository.ts';
-import type { DossierScope } from './repository.ts';
+import type { DossierScope, InboxFilter } from './repository.ts';
+import {
+  createLifecycle,
+  lifecycleActor,
+  stateOf,
+  type LifecycleInput,
+} from './service.lifecycle.ts';
 
 /** Files citizens may attach: sniffed from the bytes, never trusted from the name or the browser. */
 const ACCEPTED_MEDIA: Record<string, string> = {
@@ -35,11 +45,32 @@ export type SubmitDossierInput = {
   documents: { documentKey: string; fileId: string }[];
 };
 
-type Deps = { db: Kysely<Database>; catalog: CatalogService; storage: FileStorage };
+type Deps = {
+  db: Kysely<Database>;
+  catalog: CatalogService;
+  storage: FileStorage;
+  calendar: () => Promise<WorkingCalendar>;
+};
 
 export type DossierService = ReturnType<typeof createDossierService>;
 
-export function createDossierService({ db, catalog, storage }: Deps) {
+export function createDossierService({ db, catalog, storage, calendar }: Deps) {
+  const lifecycle = createLifecycle({ db, calendar });
+
+  /** "Now" and one working day from now, to colour dossiers by the time left. */
+  async function deadlineClock() {
+    const now = new Date();
+    const hours = DEFAULT_OFFICE_HOURS;
+    const workingCalendar = await calendar();
+    const dueSoonBefore = addWorkingMinutes(
+      clockStart(now, workingCalendar, hours),
+      workingMinutesPerDay(hours),
+      workingCalendar,
+      hours,
+    );
+    return { now, dueSoonBefore };
+  }
+
   const ajv = createFormAjv({ isCommuneOf });
   // Published versions are immutable, so a compiled form check never goes stale.
   const formChecks = new Map<string, FormCheck>();
@@ -79,19 +110,35 @@ export function createDossierService({ db, catalog, storage }: Deps) {
     return errors;
   }
 
-  async function loadDossier(where: { code: string } | { id: string }, scope: DossierScope) {
+  async function loadDossier(
+    where: { code: string } | { id: string },
+    scope: DossierScope,
+    actor: Actor,
+  ) {
+    const view = actor.kind === 'citizen' ? 'applicant' : 'officer';
     const dossier = await repository.findDossier(db, where, scope);
     if (!dossier) throw dossierErrors.notFound();
-    const [events, files] = await Promise.all([
+    const [events, files, clock] = await Promise.all([
       repository.listEvents(db, dossier.id),
       repository.listFiles(db, dossier.id),
+      deadlineClock(),
     ]);
     return {
-      ...toSummary(dossier),
-      applicantName: dossier.applicant_name,
+      ...toSummary(dossier, clock),
       lockVersion: dossier.lock_version,
       formData: dossier.form_data,
       formLabels: fieldTitles(dossier.form_schema),
+      workflow: dossier.workflow.map((step) => ({ name: step.name, role: step.role })),
+      stepIndex: dossier.step_index,
+      stepDueAt: dossier.step_due_at,
+      // The applicant learns which unit holds the dossier, never which person.
+      assigneeId: view === 'officer' ? dossier.assignee_id : null,
+      rating: dossier.rating,
+      availableActions: availableActions(
+        stateOf(dossier),
+        lifecycleActor(actor, dossier),
+        dossier.workflow,
+      ),
       events: events.map((e) => ({
         id: e.id,
         action: e.action,
@@ -100,6 +147,9 @@ export function createDossierService({ db, catalog, storage }: Deps) {
         note: e.note,
         occurredAt: e.occurred_at,
         byOfficer: e.actor_kind === 'officer',
+        agencyName: e.agency_name,
+        actorName: view === 'officer' || e.actor_kind !== 'officer' ? e.actor_name : null,
+        details: publicDetails(e.details, view),
       })),
       files: files.map((f) => ({
         id: f.id,
@@ -169,8 +219,13 @@ export function createDossierService({ db, catalog, storage }: Deps) {
           fieldErrors,
         );
 
-      const status = nextStatus('draft', 'submit');
-      if (!status) throw dossierErrors.wrongState();
+      const decision = decide(initialState(service.agency.id), {
+        action: 'submit',
+        actor: { kind: 'applicant' },
+        workflow: [],
+      });
+      if (!decision.ok) throw dossierErrors.wrongState();
+      const status = decision.event.to;
       const limitFor = new Map(service.requiredDocuments.map((d) => [d.key, d.maxSizeMb]));
       const acceptedFor = new Map(
         service.requiredDocuments.map((d) => [d.key, d.accept.map((ext) => ACCEPTED_MEDIA[ext])]),
@@ -225,6 +280,9 @@ export function createDossierService({ db, catalog, storage }: Deps) {
           service_id: service.id,
           service_version_id: service.versionId,
           applicant_id: actor.accountId,
+          applicant_name: actor.fullName,
+          holder_agency_id: service.agency.id,
+          workflow_version_id: service.versionId,
           channel: 'online',
           status,
           form_data: JSON.stringify(input.formData),
@@ -266,14 +324,56 @@ export function createDossierService({ db, catalog, storage }: Deps) {
       });
     },
 
-    listOwnDossiers: async (actor: Actor) =>
-      (await repository.listDossiers(db, { applicantId: actor.accountId }, { limit: 200 })).map(
-        toSummary,
-      ),
+    async listOwnDossiers(actor: Actor) {
+      const clock = await deadlineClock();
+      return (
+        await repository.listDossiers(db, { applicantId: actor.accountId }, { limit: 200 })
+      ).map((row) => toSummary(row, clock));
+    },
     getOwnDossier: (actor: Actor, code: string) =>
-      loadDossier({ code }, { applicantId: actor.accountId }),
+      loadDossier({ code }, { applicantId: actor.accountId }, actor),
     openOwnFile: async (actor: Actor, code: string, fileId: string) =>
       withContent(await findFile({ code }, fileId, { applicantId: actor.accountId })),
+
+    /** The applicant's own actions: supplement (with new files), withdraw, rate. */
+    async actAsApplicant(
+      actor: Actor,
+      code: string,
+      input: LifecycleInput & { documents?: SubmitDossierInput['documents'] | undefined },
+    ) {
+      const documents = input.documents ?? [];
+      if (documents.length > 0 && input.action !== 'supplement')
+        throw dossierErrors.actionInvalid('Chỉ đính kèm tệp khi bổ sung hồ sơ');
+      return lifecycle.act(
+        actor,
+        { code },
+        { applicantId: actor.accountId },
+        input,
+        async (tx, row) => {
+          if (documents.length === 0) return;
+          const fileIds = [...new Set(documents.map((d) => d.fileId))];
+          const files = await repository.lockUnattachedFiles(tx, actor.accountId, fileIds);
+          const found = new Set(files.map((f) => f.id));
+          const missing = documents.findIndex((d) => !found.has(d.fileId));
+          if (missing >= 0)
+            throw dossierErrors.formInvalid('Vui lòng kiểm tra lại tệp đính kèm', [
+              {
+                field: `/documents/${missing}/fileId`,
+                code: 'not_found',
+                message: 'Tệp đính kèm không tồn tại hoặc đã được dùng cho hồ sơ khác',
+              },
+            ]);
+          for (const document of documents)
+            await repository.attachFile(
+              tx,
+              document.fileId,
+              row.id,
+              row.agency_id,
+              document.documentKey,
+            );
+        },
+      );
+    },
 
     /** Other systems' sync feed (national portal, LGSP): status and dates, no personal data. */
     async changedDossiers(client: MachineClient, since: Date, limit: number) {
@@ -296,78 +396,46 @@ export function createDossierService({ db, catalog, storage }: Deps) {
     async lookupPublicStatus(code: string) {
       const dossier = await repository.findDossierByCode(db, code);
       if (!dossier) throw dossierErrors.notFound();
-      const { applicantName: _, ...publicFields } = toSummary(dossier);
+      const { applicantName: _, ...publicFields } = toSummary(dossier, await deadlineClock());
       return publicFields;
     },
 
     // Agency-scoped access for the back office; callers pass the agencies the officer may act in.
-    listAgencyDossiers: async (agencyIds: string[], status: DossierStatus | undefined) =>
-      (await repository.listDossiers(db, { agencyIds }, { status, limit: 500 })).map(toSummary),
-    getAgencyDossier: (agencyIds: string[], dossierId: string) =>
-      loadDossier({ id: dossierId }, { agencyIds }),
+    async inbox(
+      agencyIds: string[],
+      filter: Omit<InboxFilter, 'now' | 'dueSoonBefore' | 'limit' | 'offset'> & {
+        page: number;
+        pageSize: number;
+      },
+    ) {
+      const clock = await deadlineClock();
+      const rows = await repository.listInbox(db, agencyIds, {
+        ...filter,
+        ...clock,
+        limit: filter.pageSize,
+        offset: (filter.page - 1) * filter.pageSize,
+      });
+      return {
+        items: rows.slice(0, filter.pageSize).map((row) => toSummary(row, clock)),
+        page: filter.page,
+        hasMore: rows.length > filter.pageSize,
+      };
+    },
+    getAgencyDossier: (actor: Actor, agencyIds: string[], dossierId: string) =>
+      loadDossier({ id: dossierId }, { agencyIds }, actor),
     findAgencyFile: (agencyIds: string[], dossierId: string, fileId: string) =>
       findFile({ id: dossierId }, fileId, { agencyIds }),
     withContent,
 
-    /** Applies one lifecycle action if the dossier is still as the officer saw it (optimistic lock), with its event. */
-    async applyAction(change: {
-      agencyIds: string[];
-      dossierId: string;
-      action: DossierAction;
-      lockVersion: number;
-      actor: Actor;
-      note?: string;
-    }) {
-      return db.transaction().execute(async (tx) => {
-        const dossier = await repository.findDossier(
-          tx,
-          { id: change.dossierId },
-          { agencyIds: change.agencyIds },
-        );
-        if (!dossier) throw dossierErrors.notFound();
-        if (dossier.lock_version !== change.lockVersion) throw dossierErrors.staleVersion();
-        const to = nextStatus(dossier.status, change.action);
-        if (!to) throw dossierErrors.wrongState();
-        const now = new Date();
-        const updated = await repository.updateStatus(tx, {
-          dossierId: dossier.id,
-          from: dossier.status,
-          to,
-          lockVersion: change.lockVersion,
-          ...(change.action === 'receive' ? { receivedAt: now } : {}),
-        });
-        // Another officer committed between our read and our write.
-        if (!updated) throw dossierErrors.staleVersion();
-        await repository.insertEvent(tx, {
-          dossierId: dossier.id,
-          agencyId: dossier.agency_id,
-          action: change.action,
-          from: dossier.status,
-          to,
-          actorId: change.actor.accountId,
-          note: change.note ?? null,
-        });
-        await appendAudit(tx, {
-          actor: change.actor,
-          action: 'dossier.transition',
-          subject: { type: 'dossier', id: dossier.id },
-          agencyId: dossier.agency_id,
-          details: { action: change.action, code: dossier.code, from: dossier.status, to },
-        });
-        return {
-          id: updated.id,
-          status: updated.status,
-          lockVersion: updated.lock_version,
-          receivedAt: updated.received_at,
-        };
-      });
-    },
+    /** An officer's lifecycle action on a dossier one of `agencyIds` holds. */
+    actAsOfficer: (actor: Actor, agencyIds: string[], dossierId: string, input: LifecycleInput) =>
+      lifecycle.act(actor, { id: dossierId }, { agencyIds }, input),
   };
 }
 
 type DossierListRow = Awaited<ReturnType<typeof repository.listDossiers>>[number];
 
-function toSummary(row: DossierListRow) {
+function toSummary(row: DossierListRow, clock: { now: Date; dueSoonBefore: Date }) {
   return {
     id: row.id,
     code: row.code,
@@ -377,13 +445,23 @@ function toSummary(row: DossierListRow) {
     procedureName: row.procedure_name,
     agencyId: row.agency_id,
     agencyName: row.agency_name,
+    holderAgencyName: row.holder_agency_name,
+    stepName: row.step_index === null ? null : (row.workflow[row.step_index]?.name ?? null),
     applicantName: row.applicant_name,
     submittedAt: row.submitted_at,
     receivedAt: row.received_at,
     dueAt: row.due_at,
     finishedAt: row.finished_at,
     returnedAt: row.returned_at,
+    deadline: deadlineStatus({ dueAt: row.due_at, finishedAt: row.finished_at, ...clock }),
   };
+}
+
+/** Event details an applicant may read: the names of units and dates, never officers' ids. */
+function publicDetails(details: Record<string, unknown>, view: 'applicant' | 'officer') {
+  if (view === 'officer') return details;
+  const { assigneeId: _assignee, targetAgencyId: _target, ...rest } = details;
+  return rest;
 }
 
 /** Field titles of the version's form, so the dossier reads with the labels the citizen saw. */

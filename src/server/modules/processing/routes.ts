@@ -1,16 +1,14 @@
-import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
 import { sendStoredFile } from '../../platform/uploads.ts';
-import { DossierDetail, DossierSummary, FileContent } from '../dossiers/index.ts';
-import type { ProcessingService } from './service.ts';
 import {
-  ActionBody,
-  ActionResult,
-  DossierFileIdParams,
-  DossierIdParams,
-  InboxQuery,
-} from './schemas.ts';
+  DossierDetail,
+  FileContent,
+  LifecycleResult,
+  OfficerActionBody,
+} from '../dossiers/index.ts';
+import type { ProcessingService } from './service.ts';
+import { DossierFileIdParams, DossierIdParams, InboxPage, InboxQuery } from './schemas.ts';
 
 export function processingRoutes(
   app: AppInstance,
@@ -24,12 +22,24 @@ export function processingRoutes(
       config: { access: 'officer', rateLimit: buckets.api },
       schema: {
         tags: ['processing'],
-        summary: "Dossiers of the officer's agencies",
+        summary: "Dossiers the officer's agencies hold: filtered, searched, sorted, paged",
         querystring: InboxQuery,
-        response: { 200: Type.Array(DossierSummary) },
+        response: { 200: InboxPage },
       },
     },
-    (request) => processing.inbox(actorOf(request), request.query.status),
+    (request) => {
+      const { page = 1, pageSize = 20, sort = 'submitted_desc', ...filters } = request.query;
+      return processing.inbox(actorOf(request), {
+        status: filters.status,
+        procedureCode: filters.procedure,
+        channel: filters.channel,
+        deadline: filters.deadline,
+        q: filters.q,
+        sort,
+        page,
+        pageSize,
+      });
+    },
   );
 
   app.get(
@@ -69,22 +79,18 @@ export function processingRoutes(
   );
 
   app.post(
-    '/api/v1/officer/dossiers/:dossierId/receive',
+    '/api/v1/officer/dossiers/:dossierId/actions',
     {
       config: { access: 'officer', rateLimit: buckets.api },
       schema: {
         tags: ['processing'],
-        summary: 'Receive (tiếp nhận) a submitted dossier',
+        summary:
+          'Act on a dossier: receive, request a supplement, refuse, claim, assign, forward, send back, ask an opinion, transfer, approve, reschedule, return the result',
         params: DossierIdParams,
-        body: ActionBody,
-        response: { 200: ActionResult },
+        body: OfficerActionBody,
+        response: { 200: LifecycleResult },
       },
     },
-    (request) =>
-      processing.receiveDossier(
-        actorOf(request),
-        request.params.dossierId,
-        request.body.lockVersion,
-      ),
+    (request) => processing.act(actorOf(request), request.params.dossierId, request.body),
   );
 }

@@ -1,28 +1,34 @@
 import { Type } from 'typebox';
-import { MaybeTimestamp } from '../../platform/schema-types.ts';
-import { DossierStatus } from '../dossiers/index.ts';
+import { DOSSIER_CHANNELS } from '../../../domain/dossier-lifecycle.ts';
+import { StringEnum } from '../../platform/schema-types.ts';
+import { DossierStatus, DossierSummary } from '../dossiers/index.ts';
 
 export const InboxQuery = Type.Object(
-  { status: Type.Optional(DossierStatus) },
+  {
+    status: Type.Optional(DossierStatus),
+    procedure: Type.Optional(
+      Type.String({ maxLength: 30, description: 'national procedure code' }),
+    ),
+    channel: Type.Optional(StringEnum(DOSSIER_CHANNELS)),
+    deadline: Type.Optional(StringEnum(['overdue', 'due_soon', 'on_time'] as const)),
+    q: Type.Optional(
+      Type.String({ maxLength: 100, description: 'dossier code or applicant name' }),
+    ),
+    sort: Type.Optional(StringEnum(['submitted_desc', 'submitted_asc', 'due_asc'] as const)),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
   { additionalProperties: false },
 );
+
+export const InboxPage = Type.Object({
+  items: Type.Array(DossierSummary),
+  page: Type.Integer(),
+  hasMore: Type.Boolean(),
+});
+
 export const DossierIdParams = Type.Object({ dossierId: Type.String({ format: 'uuid' }) });
 export const DossierFileIdParams = Type.Object({
   ...DossierIdParams.properties,
   fileId: Type.String({ format: 'uuid' }),
-});
-export const ActionBody = Type.Object(
-  {
-    lockVersion: Type.Integer({
-      minimum: 0,
-      description: 'lockVersion of the dossier as the officer saw it',
-    }),
-  },
-  { additionalProperties: false },
-);
-export const ActionResult = Type.Object({
-  id: Type.String(),
-  status: DossierStatus,
-  lockVersion: Type.Integer(),
-  receivedAt: MaybeTimestamp,
 });

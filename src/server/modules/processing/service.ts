@@ -1,10 +1,8 @@
-import type { DossierStatus } from '../../../domain/dossier-lifecycle.ts';
 import type { Kysely } from 'kysely';
 import type { Database, OfficerRole } from '../../db/schema.ts';
 import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import type { DossierService } from '../dossiers/index.ts';
-import { processingErrors } from './errors.ts';
+import type { DossierService, LifecycleInput } from '../dossiers/index.ts';
 
 /** Roles that see an agency's dossiers in the back office. */
 const INBOX_ROLES: readonly OfficerRole[] = [
@@ -15,16 +13,27 @@ const INBOX_ROLES: readonly OfficerRole[] = [
   'agency_admin',
 ];
 
+/** Roles that act on dossiers (an administrator reads, and acts only through another role). */
+const ACTING_ROLES: readonly OfficerRole[] = [
+  'reception',
+  'specialist',
+  'department_head',
+  'leader',
+];
+
+export type InboxRequest = Parameters<DossierService['inbox']>[1];
+
 export type ProcessingService = ReturnType<typeof createProcessingService>;
 
 export function createProcessingService(db: Kysely<Database>, dossiers: DossierService) {
   return {
-    inbox: (actor: Actor, status: DossierStatus | undefined) =>
-      dossiers.listAgencyDossiers(agenciesWithRole(actor, INBOX_ROLES), status),
+    inbox: (actor: Actor, filter: InboxRequest) =>
+      dossiers.inbox(agenciesWithRole(actor, INBOX_ROLES), filter),
 
     /** Every opening of a dossier or a file by an officer is audited. */
     async openDossier(actor: Actor, dossierId: string) {
       const dossier = await dossiers.getAgencyDossier(
+        actor,
         agenciesWithRole(actor, INBOX_ROLES),
         dossierId,
       );
@@ -54,20 +63,11 @@ export function createProcessingService(db: Kysely<Database>, dossiers: DossierS
       return dossiers.withContent(file);
     },
 
-    /** Reception (tiếp nhận): only the one-stop desk of the dossier's own agency may do it. */
-    async receiveDossier(actor: Actor, dossierId: string, lockVersion: number) {
-      const visible = agenciesWithRole(actor, INBOX_ROLES);
-      const reception = agenciesWithRole(actor, ['reception']);
-      // A dossier outside the officer's agencies must look missing, not forbidden.
-      const dossier = await dossiers.getAgencyDossier(visible, dossierId);
-      if (!reception.includes(dossier.agencyId)) throw processingErrors.notReception();
-      return dossiers.applyAction({
-        agencyIds: reception,
-        dossierId,
-        action: 'receive',
-        lockVersion,
-        actor,
-      });
-    },
+    /**
+     * An officer's action on a dossier their agency holds. Who may do what at which step is the
+     * state machine's decision; a dossier outside the officer's agencies looks missing.
+     */
+    act: (actor: Actor, dossierId: string, input: LifecycleInput) =>
+      dossiers.actAsOfficer(actor, agenciesWithRole(actor, ACTING_ROLES), dossierId, input),
   };
 }

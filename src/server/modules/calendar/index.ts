@@ -1,0 +1,2 @@
+export { createCalendarService, type CalendarService } from './service.ts';
+export { calendarRoutes } from './routes.ts';

@@ -1,0 +1,157 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DossierAction, DossierStatus } from '../../../domain/dossier-lifecycle.ts';
+import type { Database, DossierTable } from '../../db/schema.ts';
+import type { Updateable } from 'kysely';
+import type { DossierScope } from './repository.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * A dossier with everything the state machine and the clock need, locked until the transaction
+ * ends: a second officer acting at the same moment waits here, then finds the lock version changed.
+ */
+export function lockDossierForAction(
+  db: Transaction<Database>,
+  where: { id: string } | { code: string },
+  scope: DossierScope,
+) {
+  let query = db
+    .selectFrom('dossier')
+    .innerJoin(
+      'service_version as workflow_version',
+      'workflow_version.id',
+      'dossier.workflow_version_id',
+    )
+    .innerJoin('agency as holder', 'holder.id', 'dossier.holder_agency_id')
+    .innerJoin('service', 'service.id', 'dossier.service_id')
+    .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
+    .select([
+      'dossier.id',
+      'dossier.code',
+      'dossier.agency_id',
+      'dossier.applicant_id',
+      'dossier.applicant_name',
+      'dossier.status',
+      'dossier.lock_version',
+      'dossier.holder_agency_id',
+      'dossier.step_index',
+      'dossier.assignee_id',
+      'dossier.supplement_from',
+      'dossier.reception_supplements',
+      'dossier.pause_reason',
+      'dossier.rated',
+      'dossier.received_at',
+      'dossier.due_at',
+      'dossier.step_due_at',
+      'dossier.clock_stopped_at',
+      'workflow_version.workflow',
+      'workflow_version.processing_days',
+      'holder.office_hours',
+      'holder.name as holder_name',
+      'service.procedure_id',
+      'procedure.name as procedure_name',
+    ])
+    .forUpdate('dossier');
+  query =
+    'applicantId' in scope
+      ? query.where('dossier.applicant_id', '=', scope.applicantId)
+      : scope.agencyIds.length === 0
+        ? query.where(sql.lit(false))
+        : query.where('dossier.holder_agency_id', 'in', scope.agencyIds);
+  return (
+    'code' in where
+      ? query.where('dossier.code', '=', where.code)
+      : query.where('dossier.id', '=', where.id)
+  ).executeTakeFirst();
+}
+
+export type LockedDossier = NonNullable<Awaited<ReturnType<typeof lockDossierForAction>>>;
+
+type DossierPatch = Omit<Updateable<DossierTable>, 'status' | 'lock_version' | 'updated_at'>;
+
+export function applyTransition(
+  db: Transaction<Database>,
+  change: { dossierId: string; lockVersion: number; to: DossierStatus; patch: DossierPatch },
+) {
+  return db
+    .updateTable('dossier')
+    .set({
+      ...change.patch,
+      status: change.to,
+      lock_version: sql`lock_version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', change.dossierId)
+    .where('lock_version', '=', change.lockVersion)
+    .returning([
+      'id',
+      'code',
+      'status',
+      'lock_version',
+      'received_at',
+      'due_at',
+      'holder_agency_id',
+    ])
+    .executeTakeFirst();
+}
+
+export async function insertLifecycleEvent(
+  db: Transaction<Database>,
+  event: {
+    dossierId: string;
+    agencyId: string;
+    action: DossierAction;
+    from: DossierStatus;
+    to: DossierStatus;
+    actorId: string;
+    note: string | null;
+    details: Record<string, unknown>;
+  },
+) {
+  await db
+    .insertInto('dossier_event')
+    .values({
+      dossier_id: event.dossierId,
+      agency_id: event.agencyId,
+      action: event.action,
+      from_status: event.from,
+      to_status: event.to,
+      actor_id: event.actorId,
+      note: event.note,
+      details: JSON.stringify(event.details),
+    })
+    .execute();
+}
+
+/** The current published version of the agency's service for a procedure: what a transfer continues with. */
+export function findPublishedVersionFor(db: Db, agencyId: string, procedureId: string) {
+  return db
+    .selectFrom('service')
+    .innerJoin('service_version', 'service_version.service_id', 'service.id')
+    .innerJoin('agency', 'agency.id', 'service.agency_id')
+    .select(['service_version.id', 'service_version.processing_days', 'agency.name as agency_name'])
+    .where('service.agency_id', '=', agencyId)
+    .where('service.procedure_id', '=', procedureId)
+    .where('service_version.published_at', 'is not', null)
+    .orderBy('service_version.version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function findAgencyName(db: Db, agencyId: string) {
+  return db.selectFrom('agency').select('name').where('id', '=', agencyId).executeTakeFirst();
+}
+
+/** Whether an officer holds a role in an agency (directly; sub-agency grants are resolved by the caller's roles). */
+export async function officerHoldsRole(db: Db, accountId: string, agencyId: string, role: string) {
+  const row = await db
+    .selectFrom('officer_role')
+    .innerJoin('account', 'account.id', 'officer_role.account_id')
+    .select('officer_role.account_id')
+    .where('officer_role.account_id', '=', accountId)
+    .where('officer_role.agency_id', '=', agencyId)
+    .where('officer_role.role', '=', role as never)
+    .where('account.disabled_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,435 @@
+import type { Kysely, Transaction } from 'kysely';
+import {
+  DOSSIER_ACTION_LABELS,
+  decide,
+  type DossierAction,
+  type DossierChannel,
+  type DossierState,
+  type LifecycleActor,
+  type ProcessingRole,
+  type Refusal,
+  type WorkflowStep,
+} from '../../../domain/dossier-lifecycle.ts';
+import { formatDateTime } from '../../../domain/vietnam-time.ts';
+import {
+  addWorkingMinutes,
+  clockStart,
+  dueTime,
+  workingMinutesBetween,
+  workingMinutesPerDay,
+  type OfficeHours,
+  type WorkingCalendar,
+} from '../../../domain/working-calendar.ts';
+import type { Database } from '../../db/schema.ts';
+import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import { notifyApplicant } from '../notifications/index.ts';
+import { dossierErrors } from './errors.ts';
+import type { DossierScope } from './repository.ts';
+import * as repository from './repository.lifecycle.ts';
+import type { LockedDossier } from './repository.lifecycle.ts';
+
+const PROCESSING_ROLES: readonly ProcessingRole[] = [
+  'reception',
+  'specialist',
+  'department_head',
+  'leader',
+];
+
+/** Actions whose reason the applicant must read: refused without one is refused. */
+const REASON_REQUIRED: readonly DossierAction[] = [
+  'request_supplement',
+  'refuse',
+  'send_back',
+  'reschedule',
+  'request_opinion',
+  'transfer',
+];
+
+export type LifecycleInput = {
+  action: DossierAction;
+  lockVersion: number;
+  note?: string | undefined;
+  assigneeId?: string | undefined;
+  targetAgencyId?: string | undefined;
+  newDueAt?: string | undefined;
+  returnMethod?: DossierChannel | undefined;
+  rating?: number | undefined;
+};
+
+const REFUSAL_ERRORS: Record<Refusal, () => Error> = {
+  wrong_state: () => dossierErrors.wrongState(),
+  not_permitted: () => dossierErrors.actionNotPermitted(),
+  not_assignee: () => dossierErrors.notAssignee(),
+  supplement_once: () => dossierErrors.supplementOnce(),
+  last_step: () => dossierErrors.wrongState('Đây là bước cuối cùng của quy trình'),
+  first_step: () => dossierErrors.wrongState('Đây là bước đầu tiên của quy trình'),
+  missing_target: () => dossierErrors.actionInvalid('Vui lòng chọn cơ quan hoặc cán bộ nhận'),
+};
+
+type StateRow = Pick<
+  LockedDossier,
+  | 'status'
+  | 'holder_agency_id'
+  | 'step_index'
+  | 'assignee_id'
+  | 'supplement_from'
+  | 'reception_supplements'
+  | 'pause_reason'
+  | 'rated'
+  | 'applicant_id'
+>;
+
+/** The state machine's view of a dossier row. */
+export function stateOf(row: StateRow): DossierState {
+  return {
+    status: row.status,
+    holderAgencyId: row.holder_agency_id,
+    stepIndex: row.step_index,
+    assigneeId: row.assignee_id,
+    supplementFrom: row.supplement_from,
+    receptionSupplements: row.reception_supplements,
+    pauseReason: row.pause_reason,
+    rated: row.rated,
+  };
+}
+
+/** Who the caller is to this dossier: its applicant, or an officer with their roles in the holding agency. */
+export function lifecycleActor(actor: Actor, row: StateRow): LifecycleActor {
+  if (actor.kind === 'citizen' && actor.accountId === row.applicant_id)
+    return { kind: 'applicant' };
+  return {
+    kind: 'officer',
+    id: actor.accountId,
+    roles: PROCESSING_ROLES.filter((role) =>
+      agenciesWithRole(actor, [role]).includes(row.holder_agency_id),
+    ),
+  };
+}
+
+type Deps = { db: Kysely<Database>; calendar: () => Promise<WorkingCalendar> };
+
+export type Lifecycle = ReturnType<typeof createLifecycle>;
+
+/** Applies lifecycle actions: the state machine decides, the clock moves, the event, notice and audit record commit together. */
+export function createLifecycle({ db, calendar }: Deps) {
+  /** When the current step must end: its share of the processing days, never after the appointment. */
+  function stepDue(
+    start: Date,
+    step: WorkflowStep | undefined,
+    processingDays: number,
+    dossierDue: Date | null,
+    clock: { calendar: WorkingCalendar; hours: OfficeHours },
+  ) {
+    if (!step) return null;
+    const minutes = Math.round(
+      (step.sharePercent / 100) * processingDays * workingMinutesPerDay(clock.hours),
+    );
+    const due = addWorkingMinutes(
+      clockStart(start, clock.calendar, clock.hours),
+      minutes,
+      clock.calendar,
+      clock.hours,
+    );
+    return dossierDue && dossierDue < due ? dossierDue : due;
+  }
+
+  async function validateInput(
+    tx: Transaction<Database>,
+    row: LockedDossier,
+    input: LifecycleInput,
+  ) {
+    if (REASON_REQUIRED.includes(input.action) && !input.note?.trim())
+      throw dossierErrors.actionInvalid('Vui lòng ghi rõ lý do', [
+        { field: '/note', code: 'required', message: 'Vui lòng ghi rõ lý do' },
+      ]);
+    if (input.action === 'assign' && input.assigneeId) {
+      const step = row.step_index === null ? undefined : row.workflow[row.step_index];
+      if (
+        !step ||
+        !(await repository.officerHoldsRole(tx, input.assigneeId, row.holder_agency_id, step.role))
+      )
+        throw dossierErrors.actionInvalid('Cán bộ được phân công không có vai trò của bước này', [
+          { field: '/assigneeId', code: 'role', message: 'Cán bộ không có vai trò của bước này' },
+        ]);
+    }
+    if (input.action === 'reschedule') {
+      const newDue = input.newDueAt ? new Date(input.newDueAt) : undefined;
+      if (!newDue || newDue <= new Date() || (row.due_at && newDue <= row.due_at))
+        throw dossierErrors.actionInvalid(
+          'Ngày hẹn mới phải sau ngày hẹn cũ và sau thời điểm hiện tại',
+          [{ field: '/newDueAt', code: 'after', message: 'Ngày hẹn mới không hợp lệ' }],
+        );
+    }
+    if (input.action === 'rate' && !input.rating)
+      throw dossierErrors.actionInvalid('Vui lòng chọn mức độ hài lòng', [
+        { field: '/rating', code: 'required', message: 'Vui lòng chọn mức độ hài lòng' },
+      ]);
+    if (input.action === 'return_result' && !input.returnMethod)
+      throw dossierErrors.actionInvalid('Vui lòng chọn hình thức trả kết quả', [
+        {
+          field: '/returnMethod',
+          code: 'required',
+          message: 'Vui lòng chọn hình thức trả kết quả',
+        },
+      ]);
+    if (input.action === 'transfer' && input.targetAgencyId) {
+      const target = await repository.findPublishedVersionFor(
+        tx,
+        input.targetAgencyId,
+        row.procedure_id,
+      );
+      if (!target) throw dossierErrors.transferTargetWithoutService();
+      return { transferVersionId: target.id, targetName: target.agency_name };
+    }
+    if (input.action === 'request_opinion' && input.targetAgencyId) {
+      const target = await repository.findAgencyName(tx, input.targetAgencyId);
+      if (!target)
+        throw dossierErrors.actionInvalid('Không tìm thấy cơ quan được xin ý kiến', [
+          { field: '/targetAgencyId', code: 'not_found', message: 'Không tìm thấy cơ quan' },
+        ]);
+      return { targetName: target.name };
+    }
+    return {};
+  }
+
+  return {
+    /**
+     * One lifecycle action on a dossier the caller may see (`scope`), if it is still as the caller
+     * saw it (`lockVersion`). Refusals change nothing.
+     */
+    async act(
+      actor: Actor,
+      where: { id: string } | { code: string },
+      scope: DossierScope,
+      input: LifecycleInput,
+      within?: (tx: Transaction<Database>, row: LockedDossier) => Promise<void>,
+    ) {
+      const workingCalendar = await calendar();
+      return db.transaction().execute(async (tx) => {
+        const row = await repository.lockDossierForAction(tx, where, scope);
+        if (!row) throw dossierErrors.notFound();
+        if (row.lock_version !== input.lockVersion) throw dossierErrors.staleVersion();
+        const extra = await validateInput(tx, row, input);
+        const decision = decide(stateOf(row), {
+          action: input.action,
+          actor: lifecycleActor(actor, row),
+          workflow: row.workflow,
+          assigneeId: input.assigneeId,
+          targetAgencyId: input.targetAgencyId,
+        });
+        if (!decision.ok) throw REFUSAL_ERRORS[decision.refusal]();
+        const { event } = decision;
+        await within?.(tx, row);
+
+        const now = new Date();
+        const clock = { calendar: workingCalendar, hours: row.office_hours };
+        const patch: Parameters<typeof repository.applyTransition>[1]['patch'] = {
+          ...('stepIndex' in event.changes ? { step_index: event.changes.stepIndex ?? null } : {}),
+          ...('assigneeId' in event.changes
+            ? { assignee_id: event.changes.assigneeId ?? null }
+            : {}),
+          ...('holderAgencyId' in event.changes && event.changes.holderAgencyId
+            ? { holder_agency_id: event.changes.holderAgencyId }
+            : {}),
+          ...('supplementFrom' in event.changes
+            ? { supplement_from: event.changes.supplementFrom ?? null }
+            : {}),
+          ...('receptionSupplements' in event.changes
+            ? { reception_supplements: event.changes.receptionSupplements }
+            : {}),
+          ...('pauseReason' in event.changes
+            ? { pause_reason: event.changes.pauseReason ?? null }
+            : {}),
+          ...('rated' in event.changes ? { rated: event.changes.rated } : {}),
+        };
+        const details: Record<string, unknown> = {};
+        const enterStep = (index: number, dossierDue: Date | null) => {
+          patch.step_started_at = now;
+          patch.step_due_at = stepDue(
+            now,
+            row.workflow[index],
+            row.processing_days,
+            dossierDue,
+            clock,
+          );
+          details.step = row.workflow[index]?.name ?? null;
+        };
+
+        switch (input.action) {
+          case 'receive': {
+            const due = dueTime(now, row.processing_days, clock.calendar, clock.hours);
+            patch.received_at = now;
+            patch.due_at = due;
+            details.dueAt = due.toISOString();
+            enterStep(0, due);
+            break;
+          }
+          case 'forward':
+          case 'send_back':
+          case 'accept_transfer':
+            enterStep(event.changes.stepIndex ?? 0, row.due_at);
+            break;
+          case 'request_supplement':
+            details.reasons = input.note;
+            if (event.from === 'processing') patch.clock_stopped_at = now;
+            break;
+          case 'supplement':
+            // The clock stopped while the applicant completed the dossier: the appointment moves by that working time.
+            if (event.to === 'processing' && row.clock_stopped_at) {
+              const stopped = workingMinutesBetween(
+                row.clock_stopped_at,
+                now,
+                clock.calendar,
+                clock.hours,
+              );
+              const shift = (at: Date | null) =>
+                at &&
+                addWorkingMinutes(
+                  clockStart(at, clock.calendar, clock.hours),
+                  stopped,
+                  clock.calendar,
+                  clock.hours,
+                );
+              patch.due_at = shift(row.due_at);
+              patch.step_due_at = shift(row.step_due_at);
+              patch.clock_stopped_at = null;
+              details.clockStoppedMinutes = stopped;
+              details.dueAt = patch.due_at?.toISOString() ?? null;
+            }
+            break;
+          case 'transfer':
+            patch.workflow_version_id = extra.transferVersionId;
+            patch.step_started_at = null;
+            patch.step_due_at = null;
+            details.targetAgencyId = input.targetAgencyId;
+            details.targetAgencyName = extra.targetName;
+            break;
+          case 'request_opinion':
+            details.targetAgencyId = input.targetAgencyId;
+            details.targetAgencyName = extra.targetName;
+            break;
+          case 'assign':
+            details.assigneeId = input.assigneeId;
+            break;
+          case 'approve':
+          case 'refuse':
+          case 'withdraw':
+            patch.finished_at = now;
+            patch.step_due_at = null;
+            break;
+          case 'reschedule':
+            patch.due_at = new Date(input.newDueAt ?? '');
+            details.previousDueAt = row.due_at?.toISOString() ?? null;
+            details.dueAt = patch.due_at.toISOString();
+            break;
+          case 'return_result':
+            patch.returned_at = now;
+            patch.return_method = input.returnMethod;
+            details.returnMethod = input.returnMethod;
+            break;
+          case 'rate':
+            patch.rating = input.rating;
+            patch.rating_comment = input.note?.trim() || null;
+            details.rating = input.rating;
+            break;
+          case 'claim':
+          case 'record_opinion':
+          case 'submit':
+          case 'register':
+            break;
+        }
+
+        const updated = await repository.applyTransition(tx, {
+          dossierId: row.id,
+          lockVersion: input.lockVersion,
+          to: event.to,
+          patch,
+        });
+        if (!updated) throw dossierErrors.staleVersion();
+        const note = input.action === 'rate' ? null : input.note?.trim() || null;
+        await repository.insertLifecycleEvent(tx, {
+          dossierId: row.id,
+          agencyId: updated.holder_agency_id,
+          action: input.action,
+          from: event.from,
+          to: event.to,
+          actorId: actor.accountId,
+          note,
+          details,
+        });
+        const notice = applicantNotice(input.action, row, {
+          note,
+          dueAt: updated.due_at,
+          targetName: extra.targetName,
+        });
+        if (notice && actor.accountId !== row.applicant_id)
+          await notifyApplicant(tx, { accountId: row.applicant_id, dossierId: row.id, ...notice });
+        await appendAudit(tx, {
+          actor,
+          action: 'dossier.transition',
+          subject: { type: 'dossier', id: row.id },
+          agencyId: row.holder_agency_id,
+          details: { action: input.action, code: row.code, from: event.from, to: event.to },
+        });
+        return {
+          id: updated.id,
+          status: updated.status,
+          lockVersion: updated.lock_version,
+          receivedAt: updated.received_at,
+          dueAt: updated.due_at,
+        };
+      });
+    },
+  };
+}
+
+/** What the applicant is told, in plain Vietnamese, for the events that concern them. */
+function applicantNotice(
+  action: DossierAction,
+  row: LockedDossier,
+  facts: { note: string | null; dueAt: Date | null; targetName?: string | undefined },
+): { title: string; body: string } | undefined {
+  const title = `Hồ sơ ${row.code}: ${DOSSIER_ACTION_LABELS[action].vi.toLowerCase()}`;
+  const intro = `Hồ sơ ${row.code} (${row.procedure_name}) của ông/bà ${row.applicant_name}`;
+  const due = facts.dueAt ? formatDateTime(facts.dueAt) : '';
+  switch (action) {
+    case 'receive':
+      return { title, body: `${intro} đã được tiếp nhận. Thời gian hẹn trả kết quả: ${due}.` };
+    case 'request_supplement':
+      return {
+        title,
+        body: `${intro} cần bổ sung, hoàn thiện. Nội dung cần bổ sung: ${facts.note ?? ''}. Vui lòng bổ sung trực tuyến trong mục Hồ sơ của tôi.`,
+      };
+    case 'refuse':
+      return { title, body: `${intro} bị từ chối giải quyết. Lý do: ${facts.note ?? ''}.` };
+    case 'transfer':
+      return {
+        title,
+        body: `${intro} đã được chuyển liên thông đến ${facts.targetName ?? 'cơ quan khác'} để tiếp tục giải quyết.`,
+      };
+    case 'approve':
+      return { title, body: `${intro} đã có kết quả giải quyết.` };
+    case 'reschedule':
+      return {
+        title,
+        body: `Cơ quan giải quyết xin lỗi ông/bà vì ${intro.charAt(0).toLowerCase()}${intro.slice(1)} chưa giải quyết xong đúng hẹn. Lý do: ${facts.note ?? ''}. Thời gian hẹn trả kết quả mới: ${due}.`,
+      };
+    case 'return_result':
+      return { title, body: `${intro} đã được trả kết quả.` };
+    case 'withdraw':
+      return { title, body: `${intro} đã được rút theo đề nghị.` };
+    case 'submit':
+    case 'register':
+    case 'supplement':
+    case 'claim':
+    case 'assign':
+    case 'forward':
+    case 'send_back':
+    case 'request_opinion':
+    case 'record_opinion':
+    case 'accept_transfer':
+    case 'rate':
+      return undefined;
+  }
+}

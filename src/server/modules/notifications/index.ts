@@ -1,0 +1,2 @@
+export { createNotificationService, notifyApplicant, type NotificationService } from './service.ts';
+export { notificationRoutes } from './routes.ts';

@@ -1,0 +1,69 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Transporter } from 'nodemailer';
+import type { Database } from '../../db/schema.ts';
+import type { Actor } from '../../platform/actor.ts';
+import * as repository from './repository.ts';
+
+/** Tells the applicant in their account and, when they gave an email, by mail (sent by the mail job). */
+export function notifyApplicant(
+  tx: Transaction<Database>,
+  notice: { accountId: string; dossierId: string; title: string; body: string },
+) {
+  return repository.insertNotice(tx, notice);
+}
+
+export type NotificationService = ReturnType<typeof createNotificationService>;
+
+export function createNotificationService(
+  db: Kysely<Database>,
+  mail: { transport: Transporter; from: string },
+) {
+  return {
+    list: async (actor: Actor) =>
+      (await repository.listNotices(db, actor.accountId, 50)).map((n) => ({
+        id: n.id,
+        title: n.title,
+        body: n.body,
+        dossierCode: n.dossier_code,
+        createdAt: n.created_at,
+        read: n.read_at !== null,
+      })),
+
+    markAllRead: async (actor: Actor) => {
+      await repository.markRead(db, actor.accountId);
+      return { done: true as const };
+    },
+
+    /** Demo mode only: the mail the platform would have sent, newest first. */
+    capturedMail: async () =>
+      (await repository.listMail(db, 100)).map((m) => ({
+        id: m.id,
+        to: m.to_address,
+        subject: m.subject,
+        body: m.body_text,
+        createdAt: m.created_at,
+        sentAt: m.sent_at,
+      })),
+
+    /** Sends a batch of unsent mail; a failure is recorded and retried by the next run. */
+    async sendPendingMail(limit = 50): Promise<number> {
+      return db.transaction().execute(async (tx) => {
+        const batch = await repository.lockUnsentMail(tx, limit);
+        for (const message of batch) {
+          try {
+            await mail.transport.sendMail({
+              from: mail.from,
+              to: message.to_address,
+              subject: message.subject,
+              text: message.body_text,
+            });
+            await repository.markMail(tx, message.id, { sent: true });
+          } catch (error) {
+            await repository.markMail(tx, message.id, { sent: false, error: String(error) });
+          }
+        }
+        return batch.length;
+      });
+    },
+  };
+}
