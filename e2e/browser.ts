@@ -1,6 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/server/db/seed/demo-data.ts';
 import {
@@ -10,6 +16,7 @@ import {
   startServer,
   type RunningServer,
 } from '../test/helpers/server-process.ts';
+import { SAMPLE_PDF } from '../test/helpers/test-app.ts';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
 
@@ -107,4 +114,41 @@ export async function choose(page: Page, select: string, option: string) {
     .locator('.ant-select', { has: page.locator(select) })
     .getByText(option, { exact: true })
     .waitFor();
+}
+
+/** Fills the rest of the demo birth-registration form (after the prefilled applicant) and attaches the certificate. */
+export async function fillBirthRegistration(page: Page) {
+  await page.locator('#root_soCccdNguoiYeuCau').fill('079090001234');
+  await choose(page, '#root_quanHe', 'Cha');
+  await page.locator('#root_hoTenTre').fill('Nguyễn Minh Khôi');
+  await page.locator('#root_ngaySinh').click();
+  await page.locator('#root_ngaySinh').fill('2026-11-01');
+  await page.locator('#root_ngaySinh').press('Enter');
+  await choose(page, '#root_gioiTinh', 'Nam');
+  await page.locator('#root_noiSinh').fill('Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh');
+  await page.locator('#root_hoTenMe').fill('Lê Thị Mai');
+  await page.locator('[data-document="giay-chung-sinh"] input[type=file]').setInputFiles({
+    name: 'giay-chung-sinh.pdf',
+    mimeType: 'application/pdf',
+    buffer: SAMPLE_PDF,
+  });
+  await page
+    .locator('[data-document="giay-chung-sinh"]')
+    .getByText('giay-chung-sinh.pdf')
+    .waitFor();
+}
+
+/** Takes a dossier action from its page: the button, then the form's fields, then "Xác nhận". */
+export async function takeAction(
+  page: Page,
+  button: string,
+  fill: (dialog: Locator) => Promise<void> = async () => {},
+) {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+  await page.getByText(`Đã thực hiện: ${button}`).waitFor();
+  await dialog.waitFor({ state: 'hidden' });
 }

@@ -1,8 +1,13 @@
 /// <reference lib="dom" />
 import { describe, expect, it } from 'vitest';
 import { DOSSIER_CODE_PATTERN } from '../src/domain/dossier-code.ts';
-import { SAMPLE_PDF } from '../test/helpers/test-app.ts';
-import { choose, journeyHarness, screenshot, signInAs } from './browser.ts';
+import {
+  fillBirthRegistration,
+  journeyHarness,
+  screenshot,
+  signInAs,
+  takeAction,
+} from './browser.ts';
 
 const journey = journeyHarness();
 
@@ -34,24 +39,7 @@ describe('first journey in Chromium: a citizen submits a birth registration, the
     await page.getByText('Vui lòng nhập thông tin bắt buộc này').first().waitFor();
     await screenshot(page, '02-field-errors');
 
-    await page.locator('#root_soCccdNguoiYeuCau').fill('079090001234');
-    await choose(page, '#root_quanHe', 'Cha');
-    await page.locator('#root_hoTenTre').fill('Nguyễn Minh Khôi');
-    await page.locator('#root_ngaySinh').click();
-    await page.locator('#root_ngaySinh').fill('2026-11-01');
-    await page.locator('#root_ngaySinh').press('Enter');
-    await choose(page, '#root_gioiTinh', 'Nam');
-    await page.locator('#root_noiSinh').fill('Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh');
-    await page.locator('#root_hoTenMe').fill('Lê Thị Mai');
-    await page.locator('[data-document="giay-chung-sinh"] input[type=file]').setInputFiles({
-      name: 'giay-chung-sinh.pdf',
-      mimeType: 'application/pdf',
-      buffer: SAMPLE_PDF,
-    });
-    await page
-      .locator('[data-document="giay-chung-sinh"]')
-      .getByText('giay-chung-sinh.pdf')
-      .waitFor();
+    await fillBirthRegistration(page);
 
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     const codeElement = page.getByTestId('dossier-code');
@@ -73,7 +61,7 @@ describe('first journey in Chromium: a citizen submits a birth registration, the
     await screenshot(page, '04-inbox');
     await link.click();
     await page.getByText('Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh').waitFor();
-    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await takeAction(page, 'Tiếp nhận hồ sơ');
     await page.locator('.ant-descriptions [data-status="received"]').waitFor();
     await screenshot(page, '05-received');
   });

@@ -159,6 +159,11 @@ describe('the one-stop-shop lifecycle through the API', () => {
       'rate',
     ]);
     expect(seen.holderAgencyName).toBe('Ủy ban nhân dân Phường Bến Thành');
+    expect(seen.stepName).toBeNull();
+    expect(seen.events.find((e) => e.action === 'transfer')).toMatchObject({
+      agencyName: 'Ủy ban nhân dân Phường Sài Gòn',
+      details: { targetAgencyName: 'Ủy ban nhân dân Phường Bến Thành' },
+    });
     // The citizen learns the unit at each step, never the officer.
     expect(seen.events.filter((e) => e.action === 'claim').map((e) => e.agencyName)).toEqual([
       'Ủy ban nhân dân Phường Sài Gòn',

@@ -205,7 +205,9 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
     case 'refuse':
       if (from === 'submitted') return has('reception') ? to('refused') : refuse('not_permitted');
       if (from !== 'processing') return refuse('wrong_state');
-      return has('leader') ? to('refused', { assigneeId: null }) : refuse('not_permitted');
+      return has('leader')
+        ? to('refused', { stepIndex: null, assigneeId: null })
+        : refuse('not_permitted');
     case 'claim':
       if (from !== 'received' && from !== 'processing') return refuse('wrong_state');
       if (actor.kind !== 'officer' || !step || !actor.roles.includes(step.role))
@@ -259,7 +261,7 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
       return byAssignee(() =>
         state.stepIndex !== command.workflow.length - 1
           ? refuse('wrong_state')
-          : to('result_ready', { assigneeId: null }),
+          : to('result_ready', { stepIndex: null, assigneeId: null }),
       );
     case 'reschedule':
       if (!RESCHEDULABLE.includes(from)) return refuse('wrong_state');
@@ -272,7 +274,7 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
     case 'withdraw':
       if (!WITHDRAWABLE.includes(from)) return refuse('wrong_state');
       return actor.kind === 'applicant' || has('reception')
-        ? to('withdrawn', { assigneeId: null })
+        ? to('withdrawn', { stepIndex: null, assigneeId: null })
         : refuse('not_permitted');
     case 'rate':
       if (from !== 'returned' || state.rated) return refuse('wrong_state');

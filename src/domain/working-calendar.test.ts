@@ -146,7 +146,7 @@ describe('due times', () => {
         const end = addWorkingMinutes(start, minutes, calendar, hours);
         expect(end.getTime()).toBeGreaterThanOrEqual(start.getTime());
         expect(workingMinutesBetween(start, end, calendar, hours)).toBe(minutes);
-        expect(workingMinutesBetween(end, start, calendar, hours)).toBe(-minutes);
+        expect(workingMinutesBetween(end, start, calendar, hours)).toBe(0 - minutes);
       }),
       { numRuns: 300 },
     );

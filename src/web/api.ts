@@ -135,19 +135,33 @@ export type DossierSummary = {
   dueAt: string | null;
   finishedAt: string | null;
   returnedAt: string | null;
+  holderAgencyName: string;
+  stepName: string | null;
+  deadline: DeadlineStatus | null;
 };
+export type DeadlineStatus = import('../domain/deadline.ts').DeadlineStatus;
+export type DossierAction = import('../domain/dossier-lifecycle.ts').DossierAction;
 export type DossierDetail = DossierSummary & {
   lockVersion: number;
   formData: Record<string, unknown>;
   formLabels: Record<string, string>;
+  workflow: { name: string; role: string }[];
+  stepIndex: number | null;
+  stepDueAt: string | null;
+  assigneeId: string | null;
+  rating: number | null;
+  availableActions: DossierAction[];
   events: {
     id: number;
-    action: string;
+    action: DossierAction;
     fromStatus: DossierStatus | null;
     toStatus: DossierStatus;
     note: string | null;
     occurredAt: string;
     byOfficer: boolean;
+    agencyName: string;
+    actorName: string | null;
+    details: Record<string, unknown>;
   }[];
   files: {
     id: string;
@@ -157,6 +171,15 @@ export type DossierDetail = DossierSummary & {
     sizeBytes: number;
     sha256: string;
   }[];
+};
+export type InboxPage = { items: DossierSummary[]; page: number; hasMore: boolean };
+export type Notice = {
+  id: string;
+  title: string;
+  body: string;
+  dossierCode: string | null;
+  createdAt: string;
+  read: boolean;
 };
 export type SubmittedDossier = {
   id: string;

@@ -5,6 +5,7 @@ import viVN from 'antd/locale/vi_VN';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { MailboxPage } from './portal/MailboxPage.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { ServiceDesignerPage } from './admin/ServiceDesignerPage.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
@@ -47,6 +48,7 @@ function Shell() {
               <Route path="quan-tri/dich-vu/:serviceId" element={<ServiceDesignerPage />} />
               <Route path="dang-nhap" element={<SignInPage />} />
               <Route path="tai-khoan" element={<AccountPage />} />
+              <Route path="hop-thu-mau" element={<MailboxPage />} />
               <Route path="*" element={<Result status="404" title={t('common.notFound')} />} />
             </Route>
           </Routes>

@@ -1,38 +1,134 @@
 import { useQuery } from '@tanstack/react-query';
-import { Segmented, Space, Typography } from 'antd';
+import { Button, Input, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { api, type DossierStatus, type DossierSummary } from '../api.ts';
-import { DossierTable } from '../ui/DossierTable.tsx';
+import { Link } from 'react-router';
+import { formatDateTime } from '../../domain/vietnam-time.ts';
+import { api, type DossierStatus, type DossierSummary, type InboxPage as Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { DeadlineTag } from '../ui/DeadlineTag.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
+import { StatusTag } from '../ui/StatusTag.tsx';
 import { statusLabel } from '../ui/labels.ts';
 
-const FILTERS: (DossierStatus | 'all')[] = ['all', 'submitted', 'received'];
+const STATUSES: (DossierStatus | 'all')[] = [
+  'all',
+  'submitted',
+  'received',
+  'processing',
+  'supplement_requested',
+  'transferred',
+  'result_ready',
+];
+const DEADLINES = ['overdue', 'due_soon', 'on_time'] as const;
+const PAGE_SIZE = 20;
 
 function Inbox() {
   const { t, locale } = useI18n();
-  const [filter, setFilter] = useState<DossierStatus | 'all'>('submitted');
+  const [status, setStatus] = useState<DossierStatus | 'all'>('all');
+  const [deadline, setDeadline] = useState<(typeof DEADLINES)[number] | undefined>();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
+  if (status !== 'all') params.set('status', status);
+  if (deadline) params.set('deadline', deadline);
+  if (q) params.set('q', q);
+  if (deadline) params.set('sort', 'due_asc');
   const inbox = useQuery({
-    queryKey: ['inbox', filter],
-    queryFn: () =>
-      api.get<DossierSummary[]>(
-        `/api/v1/officer/inbox${filter === 'all' ? '' : `?status=${filter}`}`,
-      ),
+    queryKey: ['inbox', params.toString()],
+    queryFn: () => api.get<Page>(`/api/v1/officer/inbox?${params.toString()}`),
   });
+  const reset = () => setPage(1);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Segmented
-        value={filter}
-        onChange={(value) => setFilter(value)}
-        options={FILTERS.map((f) => ({
-          value: f,
-          label: f === 'all' ? t('officer.filter.all') : statusLabel(f, locale),
+        value={status}
+        onChange={(value) => {
+          setStatus(value);
+          reset();
+        }}
+        options={STATUSES.map((s) => ({
+          value: s,
+          label: s === 'all' ? t('officer.filter.all') : statusLabel(s, locale),
         }))}
       />
+      <Space wrap>
+        <Input.Search
+          allowClear
+          style={{ width: 360 }}
+          placeholder={t('officer.search')}
+          aria-label={t('officer.search')}
+          onSearch={(value) => {
+            setQ(value.trim());
+            reset();
+          }}
+        />
+        <Select
+          allowClear
+          style={{ width: 260 }}
+          placeholder={t('officer.filter.deadline')}
+          aria-label={t('officer.filter.deadline')}
+          value={deadline}
+          onChange={(value) => {
+            setDeadline(value);
+            reset();
+          }}
+          options={DEADLINES.map((d) => ({ value: d, label: t(`deadline.${d}`) }))}
+        />
+      </Space>
       <QueryState query={inbox}>
-        {(rows) => (
-          <DossierTable rows={rows} showApplicant href={(row) => `/can-bo/ho-so/${row.id}`} />
+        {(result) => (
+          <>
+            <Table<DossierSummary>
+              rowKey="id"
+              dataSource={result.items}
+              pagination={false}
+              locale={{ emptyText: t('dossier.none') }}
+              scroll={{ x: 900 }}
+              columns={[
+                {
+                  title: t('dossier.code'),
+                  dataIndex: 'code',
+                  render: (code: string, row) => <Link to={`/can-bo/ho-so/${row.id}`}>{code}</Link>,
+                },
+                { title: t('dossier.procedure'), dataIndex: 'procedureName' },
+                { title: t('dossier.applicant'), dataIndex: 'applicantName' },
+                {
+                  title: t('dossier.status'),
+                  dataIndex: 'status',
+                  render: (s: DossierStatus, row) => (
+                    <>
+                      <StatusTag status={s} />
+                      {row.stepName && <div>{row.stepName}</div>}
+                    </>
+                  ),
+                },
+                {
+                  title: t('dossier.dueAt'),
+                  dataIndex: 'dueAt',
+                  render: (due: string | null, row) => (
+                    <>
+                      {due ? formatDateTime(due) : '—'} <DeadlineTag deadline={row.deadline} />
+                    </>
+                  ),
+                },
+                {
+                  title: t('dossier.submittedAt'),
+                  dataIndex: 'submittedAt',
+                  render: (v: string) => formatDateTime(v),
+                },
+              ]}
+            />
+            <Space>
+              <Button disabled={page === 1} onClick={() => setPage(page - 1)}>
+                {t('officer.previous')}
+              </Button>
+              <Typography.Text>{page}</Typography.Text>
+              <Button disabled={!result.hasMore} onClick={() => setPage(page + 1)}>
+                {t('officer.next')}
+              </Button>
+            </Space>
+          </>
         )}
       </QueryState>
     </Space>

@@ -1,46 +1,35 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Space, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { ApiError, api, type DossierDetail } from '../api.ts';
+import { api, type DossierDetail } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { DossierActions } from '../ui/DossierActions.tsx';
 import { DossierView } from '../ui/DossierView.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 
 function OfficerDossier({ dossierId }: { dossierId: string }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const client = useQueryClient();
+  const queryKey = ['officer-dossier', dossierId];
   const dossier = useQuery({
-    queryKey: ['officer-dossier', dossierId],
+    queryKey,
     queryFn: () => api.get<DossierDetail>(`/api/v1/officer/dossiers/${dossierId}`),
-  });
-  const receive = useMutation({
-    mutationFn: (lockVersion: number) =>
-      api.post(`/api/v1/officer/dossiers/${dossierId}/receive`, { lockVersion }),
-    onSuccess: () => {
-      void message.success(t('officer.received'));
-      return client.invalidateQueries({ queryKey: ['officer-dossier', dossierId] });
-    },
-    onError: () => client.invalidateQueries({ queryKey: ['officer-dossier', dossierId] }),
   });
   return (
     <QueryState query={dossier}>
       {(d) => (
         <Space orientation="vertical" style={{ width: '100%' }}>
-          {receive.error instanceof ApiError && (
-            <Alert type="error" showIcon title={receive.error.problem.title} />
-          )}
-          {d.status === 'submitted' && (
-            <Button
-              type="primary"
-              size="large"
-              loading={receive.isPending}
-              onClick={() => receive.mutate(d.lockVersion)}
-            >
-              {t('officer.receive')}
-            </Button>
-          )}
+          <Card size="small" title={t('officer.actions')}>
+            {d.availableActions.length === 0 ? (
+              <Typography.Text type="secondary">{t('action.none')}</Typography.Text>
+            ) : (
+              <DossierActions
+                dossier={d}
+                endpoint={`/api/v1/officer/dossiers/${d.id}/actions`}
+                queryKey={queryKey}
+              />
+            )}
+          </Card>
           <DossierView
             dossier={d}
             showForm

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Typography } from 'antd';
+import { Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { api, type DossierDetail, type DossierSummary } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { DossierActions } from '../ui/DossierActions.tsx';
+import { NoticesCard } from './NoticesCard.tsx';
 import { DossierView } from '../ui/DossierView.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
@@ -31,24 +33,41 @@ export function MyDossiersPage() {
   return (
     <>
       <Typography.Title level={3}>{t('nav.myDossiers')}</Typography.Title>
-      <RequireSignIn>{() => <MyDossierList />}</RequireSignIn>
+      <RequireSignIn>
+        {() => (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <NoticesCard />
+            <MyDossierList />
+          </Space>
+        )}
+      </RequireSignIn>
     </>
   );
 }
 
 function MyDossier({ code }: { code: string }) {
+  const queryKey = ['my-dossier', code];
   const dossier = useQuery({
-    queryKey: ['my-dossier', code],
+    queryKey,
     queryFn: () => api.get<DossierDetail>(`/api/v1/dossiers/${code}`),
   });
   return (
     <QueryState query={dossier}>
       {(d) => (
-        <DossierView
-          dossier={d}
-          showForm
-          fileHref={(fileId) => `/api/v1/dossiers/${d.code}/files/${fileId}`}
-        />
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {d.availableActions.length > 0 && (
+            <DossierActions
+              dossier={d}
+              endpoint={`/api/v1/dossiers/${d.code}/actions`}
+              queryKey={queryKey}
+            />
+          )}
+          <DossierView
+            dossier={d}
+            showForm
+            fileHref={(fileId) => `/api/v1/dossiers/${d.code}/files/${fileId}`}
+          />
+        </Space>
       )}
     </QueryState>
   );

@@ -1,8 +1,9 @@
 import { Descriptions } from 'antd';
 import type { ReactNode } from 'react';
-import { formatDate, formatDateTime } from '../../domain/vietnam-time.ts';
+import { formatDateTime } from '../../domain/vietnam-time.ts';
 import type { DossierSummary } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { DeadlineTag } from './DeadlineTag.tsx';
 import { StatusTag } from './StatusTag.tsx';
 
 export type PublicDossierFacts = Omit<DossierSummary, 'id' | 'agencyId' | 'applicantName'>;
@@ -36,7 +37,12 @@ export function DossierFacts({
         {dossier.receivedAt ? formatDateTime(dossier.receivedAt) : '—'}
       </Descriptions.Item>
       <Descriptions.Item label={t('dossier.dueAt')}>
-        {dossier.dueAt ? formatDate(dossier.dueAt) : '—'}
+        {dossier.dueAt ? formatDateTime(dossier.dueAt) : '—'}{' '}
+        <DeadlineTag deadline={dossier.deadline} />
+      </Descriptions.Item>
+      <Descriptions.Item label={t('dossier.holder')}>
+        {dossier.holderAgencyName}
+        {dossier.stepName ? ` · ${dossier.stepName}` : ''}
       </Descriptions.Item>
     </Descriptions>
   );

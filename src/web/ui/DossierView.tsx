@@ -2,7 +2,8 @@ import { Card, Descriptions, List, Space, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../domain/vietnam-time.ts';
 import type { DossierDetail } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { channelLabel, statusLabel } from './labels.ts';
+import { channelLabel } from './labels.ts';
+import { StatusTag } from './StatusTag.tsx';
 import { DossierFacts } from './DossierFacts.tsx';
 
 /** One dossier as both the applicant and the officer read it; `fileHref` says where attachments download from. */
@@ -69,13 +70,33 @@ export function DossierView({
             key: event.id,
             content: (
               <>
-                <Typography.Text strong>{statusLabel(event.toStatus, locale)}</Typography.Text>
+                <Typography.Text strong>{t(`action.${event.action}`)}</Typography.Text>{' '}
+                <StatusTag status={event.toStatus} />
                 <div>
                   <Typography.Text type="secondary">
-                    {formatDateTime(event.occurredAt)} ·{' '}
-                    {event.byOfficer ? t('dossier.byOfficer') : t('dossier.byApplicant')}
+                    {formatDateTime(event.occurredAt)} · {event.agencyName}
+                    {event.actorName
+                      ? ` · ${event.actorName}`
+                      : event.byOfficer
+                        ? ''
+                        : ` · ${t('dossier.byApplicant')}`}
                   </Typography.Text>
                 </div>
+                {typeof event.details.step === 'string' && (
+                  <div>
+                    {t('dossier.step')}: {event.details.step}
+                  </div>
+                )}
+                {typeof event.details.targetAgencyName === 'string' && (
+                  <div>
+                    {t('action.targetAgency')}: {event.details.targetAgencyName}
+                  </div>
+                )}
+                {typeof event.details.dueAt === 'string' && (
+                  <div>
+                    {t('dossier.dueAt')}: {formatDateTime(event.details.dueAt)}
+                  </div>
+                )}
                 {event.note && <div>{event.note}</div>}
               </>
             ),

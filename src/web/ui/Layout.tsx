@@ -90,6 +90,11 @@ export function Layout() {
         </Typography.Text>
         <div>{portal.data?.contact}</div>
         <div>OpenDVC — phần mềm nguồn mở cho dịch vụ công trực tuyến</div>
+        {portal.data?.demoMode && (
+          <div>
+            <Link to="/hop-thu-mau">Hộp thư mẫu (bản trình diễn)</Link>
+          </div>
+        )}
       </Footer>
     </AntLayout>
   );

@@ -350,7 +350,8 @@ export function createLifecycle({ db, calendar }: Deps) {
         const note = input.action === 'rate' ? null : input.note?.trim() || null;
         await repository.insertLifecycleEvent(tx, {
           dossierId: row.id,
-          agencyId: updated.holder_agency_id,
+          // The agency that acted: for a transfer, the one sending the dossier.
+          agencyId: row.holder_agency_id,
           action: input.action,
           from: event.from,
           to: event.to,

@@ -1,0 +1,148 @@
+/// <reference lib="dom" />
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_PDF } from '../test/helpers/test-app.ts';
+import {
+  choose,
+  fillBirthRegistration,
+  journeyHarness,
+  screenshot,
+  signInAs,
+  takeAction,
+} from './browser.ts';
+
+const journey = journeyHarness();
+
+describe('one-stop-shop journey in Chromium: supplement, two steps, transfer, approval, return, rating', () => {
+  let code = '';
+  let dossierId = '';
+
+  const openAs = async (name: string) => {
+    const page = await journey.newPage();
+    await signInAs(page, journey.url(), name);
+    await page.goto(`${journey.url()}/can-bo/ho-so/${dossierId}`);
+    await page.getByText(code).first().waitFor();
+    return page;
+  };
+  const citizenPage = async () => {
+    const page = await journey.newPage();
+    await signInAs(page, journey.url(), 'Nguyễn Văn An');
+    await page.goto(`${journey.url()}/ho-so-cua-toi/${code}`);
+    await page.getByText('Quá trình xử lý').waitFor();
+    return page;
+  };
+  const status = (page: import('playwright-core').Page, value: string) =>
+    page.locator(`.ant-descriptions [data-status="${value}"]`).waitFor();
+
+  it('the citizen submits online and the one-stop desk asks once for a supplement', async () => {
+    const page = await journey.newPage();
+    await signInAs(page, journey.url(), 'Nguyễn Văn An');
+    await page.goto(journey.url());
+    await page.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('khai sinh');
+    await page.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
+    await page
+      .locator('.ant-card', { hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
+      .getByRole('link', { name: 'Đăng ký khai sinh' })
+      .click();
+    await fillBirthRegistration(page);
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    code = (await page.getByTestId('dossier-code').textContent({ timeout: 15_000 })) ?? '';
+
+    const desk = await journey.newPage();
+    await signInAs(desk, journey.url(), 'Lê Minh Châu');
+    await desk.goto(`${journey.url()}/can-bo`);
+    await desk.getByPlaceholder('Tìm theo mã hồ sơ hoặc tên người nộp').fill(code);
+    await desk.getByPlaceholder('Tìm theo mã hồ sơ hoặc tên người nộp').press('Enter');
+    const link = desk.getByRole('link', { name: code });
+    await link.waitFor();
+    dossierId = ((await link.getAttribute('href')) ?? '').split('/').pop() ?? '';
+    await link.click();
+    // A request without reasons is stopped in the form.
+    await desk.getByRole('button', { name: 'Yêu cầu bổ sung', exact: true }).click();
+    await desk.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
+    await desk.getByText('Vui lòng ghi rõ lý do').waitFor();
+    await desk
+      .getByRole('dialog')
+      .getByLabel('Lý do, nội dung')
+      .fill('Giấy chứng sinh bị mờ, vui lòng tải lại bản rõ nét');
+    await desk.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
+    await desk.getByText('Đã thực hiện: Yêu cầu bổ sung').waitFor();
+    await status(desk, 'supplement_requested');
+    await screenshot(desk, '20-supplement-requested');
+  });
+
+  it('the citizen reads the request, uploads a clearer scan and the desk receives the dossier', async () => {
+    const page = await citizenPage();
+    await page.getByText('Giấy chứng sinh bị mờ, vui lòng tải lại bản rõ nét').first().waitFor();
+    await takeAction(page, 'Bổ sung hồ sơ', async (dialog) => {
+      await choose(page, '#documentKey', 'giay-chung-sinh');
+      await dialog.locator('input[type=file]').setInputFiles({
+        name: 'giay-chung-sinh-ro-net.pdf',
+        mimeType: 'application/pdf',
+        buffer: SAMPLE_PDF,
+      });
+    });
+    await status(page, 'submitted');
+    await page.getByText('giay-chung-sinh-ro-net.pdf').waitFor();
+
+    const desk = await openAs('Lê Minh Châu');
+    await takeAction(desk, 'Tiếp nhận hồ sơ');
+    await status(desk, 'received');
+    await screenshot(desk, '21-received');
+  });
+
+  it('the specialist and the leader of the ward act in turn; the leader transfers it to Bến Thành', async () => {
+    const specialist = await openAs('Võ Thanh Giang');
+    await takeAction(specialist, 'Nhận xử lý');
+    await takeAction(specialist, 'Chuyển bước tiếp theo');
+    await specialist.getByText('Lãnh đạo phê duyệt').first().waitFor();
+
+    const leader = await openAs('Đỗ Văn Khoa');
+    await takeAction(leader, 'Nhận xử lý');
+    await takeAction(leader, 'Chuyển liên thông', async (dialog) => {
+      await choose(leader, '#targetAgencyId', 'Ủy ban nhân dân Phường Bến Thành');
+      await dialog.getByLabel('Lý do, nội dung').fill('Chuyển phường nơi cư trú của mẹ giải quyết');
+    });
+    await status(leader, 'transferred');
+  });
+
+  it('Bến Thành accepts, processes and approves, and returns the result online', async () => {
+    const desk = await openAs('Lý Thị Mai');
+    await takeAction(desk, 'Tiếp nhận hồ sơ liên thông');
+    await takeAction(desk, 'Nhận xử lý');
+    await takeAction(desk, 'Chuyển bước tiếp theo');
+
+    const leader = await openAs('Phan Văn Nam');
+    await takeAction(leader, 'Nhận xử lý');
+    await takeAction(leader, 'Phê duyệt kết quả');
+    await status(leader, 'result_ready');
+
+    await desk.reload();
+    await takeAction(desk, 'Trả kết quả', async () => {
+      await choose(desk, '#returnMethod', 'Trực tuyến');
+    });
+    await status(desk, 'returned');
+    await screenshot(desk, '22-returned');
+  });
+
+  it('the citizen rates the service and reads the whole history, with units and not officers', async () => {
+    const page = await citizenPage();
+    await takeAction(page, 'Đánh giá mức độ hài lòng', async (dialog) => {
+      await dialog.locator('.ant-rate-star').nth(4).click();
+    });
+    const timeline = page.locator('.ant-timeline-item');
+    await expect.poll(() => timeline.count()).toBe(15);
+    const texts = await timeline.allTextContents();
+    expect(texts[3]).toContain('Tiếp nhận hồ sơ');
+    expect(texts[7]).toContain('Chuyển liên thông');
+    expect(texts[7]).toContain('Ủy ban nhân dân Phường Bến Thành');
+    expect(texts[12]).toContain('Phê duyệt kết quả');
+    expect(texts.join(' ')).not.toContain('Võ Thanh Giang');
+    await screenshot(page, '23-citizen-timeline');
+
+    await page.goto(`${journey.url()}/ho-so-cua-toi`);
+    await page.getByText(`Hồ sơ ${code}: trả kết quả`).first().waitFor();
+    await page.goto(`${journey.url()}/hop-thu-mau`);
+    await page.getByText(`Hồ sơ ${code}: tiếp nhận hồ sơ, hẹn ngày trả kết quả`).first().waitFor();
+    await screenshot(page, '24-mailbox');
+  });
+});
