@@ -261,6 +261,6 @@ describe('roles that extend to sub-agencies', () => {
       action: 'receive',
       lockVersion: 0,
     });
-    expect(receive.json()).toMatchObject({ code: 'RECEPTION_ROLE_REQUIRED' });
+    expect(receive.json()).toMatchObject({ code: 'DOSSIER_ACTION_NOT_PERMITTED' });
   });
 });
