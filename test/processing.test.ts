@@ -7,7 +7,9 @@ import {
   workingMinutesBetween,
 } from '../src/domain/working-calendar.ts';
 import { GOVERNMENT_CALENDAR_DECISIONS } from '../src/domain/calendar-decisions.ts';
+import { formatDateTime } from '../src/domain/vietnam-time.ts';
 import { agencyIdOf, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import { pdfText } from './helpers/pdf-text.ts';
 import { createTestApp, SAMPLE_PDF, type Caller, type TestApp } from './helpers/test-app.ts';
 
 type Detail = {

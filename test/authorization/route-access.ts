@@ -138,6 +138,15 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
       body: { action: 'rate', lockVersion: 0, rating: 5 },
     }),
   },
+  // After the reception above, the dossier has its receipt.
+  'GET /api/v1/officer/dossiers/{dossierId}/forms/{form}': {
+    allowed: agencyInbox,
+    request: (fx) => ({ url: `/api/v1/officer/dossiers/${fx.dossierA.id}/forms/receipt` }),
+  },
+  'GET /api/v1/dossiers/{code}/forms/{form}': {
+    allowed: ['citizenA'],
+    request: (fx) => ({ url: `/api/v1/dossiers/${fx.dossierA.code}/forms/receipt` }),
+  },
   'GET /api/v1/notifications': {
     allowed: SIGNED_IN,
     request: () => ({ url: '/api/v1/notifications' }),

@@ -5,6 +5,7 @@ import { api, type DossierDetail } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { DossierActions } from '../ui/DossierActions.tsx';
 import { DossierView } from '../ui/DossierView.tsx';
+import { FormLinks } from '../ui/FormLinks.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 
@@ -30,6 +31,7 @@ function OfficerDossier({ dossierId }: { dossierId: string }) {
               />
             )}
           </Card>
+          <FormLinks dossier={d} base={`/api/v1/officer/dossiers/${d.id}`} officer />
           <DossierView
             dossier={d}
             showForm

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n.tsx';
 import { DossierActions } from '../ui/DossierActions.tsx';
 import { NoticesCard } from './NoticesCard.tsx';
 import { DossierView } from '../ui/DossierView.tsx';
+import { FormLinks } from '../ui/FormLinks.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { DossierTable } from '../ui/DossierTable.tsx';
@@ -62,6 +63,7 @@ function MyDossier({ code }: { code: string }) {
               queryKey={queryKey}
             />
           )}
+          <FormLinks dossier={d} base={`/api/v1/dossiers/${d.code}`} officer={false} />
           <DossierView
             dossier={d}
             showForm

@@ -2,6 +2,7 @@ export { createDossierService, type DossierService } from './service.ts';
 export type { LifecycleInput } from './service.lifecycle.ts';
 export { dossierRoutes } from './routes.ts';
 export {
+  DossierCodeParams,
   DossierDetail,
   DossierStatus,
   DossierSummary,

@@ -245,15 +245,11 @@ export function createLifecycle({ db, calendar }: Deps) {
         };
         const details: Record<string, unknown> = {};
         const enterStep = (index: number, dossierDue: Date | null) => {
+          const due = stepDue(now, row.workflow[index], row.processing_days, dossierDue, clock);
           patch.step_started_at = now;
-          patch.step_due_at = stepDue(
-            now,
-            row.workflow[index],
-            row.processing_days,
-            dossierDue,
-            clock,
-          );
+          patch.step_due_at = due;
           details.step = row.workflow[index]?.name ?? null;
+          details.stepDueAt = due?.toISOString() ?? null;
         };
 
         switch (input.action) {

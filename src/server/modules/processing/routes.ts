@@ -8,7 +8,14 @@ import {
   OfficerActionBody,
 } from '../dossiers/index.ts';
 import type { ProcessingService } from './service.ts';
-import { DossierFileIdParams, DossierIdParams, InboxPage, InboxQuery } from './schemas.ts';
+import {
+  DossierFileIdParams,
+  DossierFormParams,
+  DossierIdParams,
+  InboxPage,
+  InboxQuery,
+  OwnDossierFormParams,
+} from './schemas.ts';
 
 export function processingRoutes(
   app: AppInstance,
@@ -92,5 +99,47 @@ export function processingRoutes(
       },
     },
     (request) => processing.act(actorOf(request), request.params.dossierId, request.body),
+  );
+
+  app.get(
+    '/api/v1/officer/dossiers/:dossierId/forms/:form',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags: ['processing'],
+        summary:
+          'A one-stop-shop form as PDF: receipt (01), supplement request (02), refusal (03), apology (04), control sheet (05)',
+        params: DossierFormParams,
+        response: { 200: FileContent },
+      },
+    },
+    async (request, reply) =>
+      sendStoredFile(
+        reply,
+        await processing.officerForm(
+          actorOf(request),
+          request.params.dossierId,
+          request.params.form,
+        ),
+      ),
+  );
+
+  app.get(
+    '/api/v1/dossiers/:code/forms/:form',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags: ['dossiers'],
+        summary:
+          'My copy of a form of my dossier, as PDF (receipt, supplement request, refusal, apology)',
+        params: OwnDossierFormParams,
+        response: { 200: FileContent },
+      },
+    },
+    async (request, reply) =>
+      sendStoredFile(
+        reply,
+        await processing.applicantForm(actorOf(request), request.params.code, request.params.form),
+      ),
   );
 }

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { DOSSIER_CHANNELS } from '../../../domain/dossier-lifecycle.ts';
 import { StringEnum } from '../../platform/schema-types.ts';
-import { DossierStatus, DossierSummary } from '../dossiers/index.ts';
+import { DossierCodeParams, DossierStatus, DossierSummary } from '../dossiers/index.ts';
+import { ONE_STOP_FORMS } from './forms.ts';
 
 export const InboxQuery = Type.Object(
   {
@@ -25,6 +26,16 @@ export const InboxPage = Type.Object({
   items: Type.Array(DossierSummary),
   page: Type.Integer(),
   hasMore: Type.Boolean(),
+});
+
+export const FormParam = { form: StringEnum(ONE_STOP_FORMS) };
+export const DossierFormParams = Type.Object({
+  dossierId: Type.String({ format: 'uuid' }),
+  ...FormParam,
+});
+export const OwnDossierFormParams = Type.Object({
+  ...DossierCodeParams.properties,
+  ...FormParam,
 });
 
 export const DossierIdParams = Type.Object({ dossierId: Type.String({ format: 'uuid' }) });

@@ -1,8 +1,11 @@
+import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database, OfficerRole } from '../../db/schema.ts';
 import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { DossierService, LifecycleInput } from '../dossiers/index.ts';
+import { processingErrors } from './errors.ts';
+import { formEvent, renderForm, type OneStopForm } from './forms.ts';
 
 /** Roles that see an agency's dossiers in the back office. */
 const INBOX_ROLES: readonly OfficerRole[] = [
@@ -20,6 +23,21 @@ const ACTING_ROLES: readonly OfficerRole[] = [
   'department_head',
   'leader',
 ];
+
+async function formFile(
+  dossier: Awaited<ReturnType<DossierService['getAgencyDossier']>>,
+  form: OneStopForm,
+) {
+  const event = formEvent(dossier, form);
+  if (!event) throw processingErrors.formNotAvailable();
+  const content = Buffer.from(await renderForm(form, dossier, event));
+  return {
+    file_name: `${form}-${dossier.code}.pdf`,
+    media_type: 'application/pdf',
+    size_bytes: content.length,
+    content: Readable.from([content]),
+  };
+}
 
 export type InboxRequest = Parameters<DossierService['inbox']>[1];
 
@@ -69,5 +87,21 @@ export function createProcessingService(db: Kysely<Database>, dossiers: DossierS
      */
     act: (actor: Actor, dossierId: string, input: LifecycleInput) =>
       dossiers.actAsOfficer(actor, agenciesWithRole(actor, ACTING_ROLES), dossierId, input),
+
+    /** A one-stop-shop form of a dossier of the officer's agencies, as PDF. */
+    async officerForm(actor: Actor, dossierId: string, form: OneStopForm) {
+      const dossier = await dossiers.getAgencyDossier(
+        actor,
+        agenciesWithRole(actor, INBOX_ROLES),
+        dossierId,
+      );
+      return formFile(dossier, form);
+    },
+
+    /** The applicant's copy of a form (the control sheet stays in the back office). */
+    async applicantForm(actor: Actor, code: string, form: OneStopForm) {
+      if (form === 'control-sheet') throw processingErrors.formNotAvailable();
+      return formFile(await dossiers.getOwnDossier(actor, code), form);
+    },
   };
 }
