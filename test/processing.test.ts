@@ -181,6 +181,36 @@ describe('the one-stop-shop lifecycle through the API', () => {
     expect(JSON.stringify(seen)).not.toContain('Võ Thanh Giang');
     expect(seen.assigneeId).toBeNull();
 
+    const sheet = await reception.get(`/api/v1/officer/dossiers/${dossier.id}/forms/control-sheet`);
+    expect(sheet.statusCode).toBe(200);
+    expect(sheet.headers['content-type']).toBe('application/pdf');
+    const sheetText = pdfText(sheet.rawPayload).replace(/\s+/g, ' ');
+    expect(sheetText).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    for (const handOver of [
+      'Võ Thanh Giang — Ủy ban nhân dân Phường Sài Gòn',
+      'Đỗ Văn Khoa — Ủy ban nhân dân Phường Sài Gòn',
+      'Lý Thị Mai — Ủy ban nhân dân Phường Bến Thành',
+      'Phan Văn Nam — Ủy ban nhân dân Phường Bến Thành',
+      'Tổ chức, cá nhân nhận kết quả',
+    ])
+      expect(sheetText).toContain(handOver);
+    expect(sheetText).toContain('Đúng hạn');
+    const receipt = await citizen.get(`/api/v1/dossiers/${dossier.code}/forms/receipt`);
+    const receiptText = pdfText(receipt.rawPayload).replace(/\s+/g, ' ');
+    expect(receiptText).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    expect(receiptText).toContain(`Mã hồ sơ: ${dossier.code}`);
+    expect(receiptText).toContain('Ông/Bà Nguyễn Văn An');
+    const [dueClock = '', dueDate = ''] = formatDateTime(due).split(' ');
+    expect(receiptText).toContain(`${dueClock.replace(':', ' giờ ')} phút, ngày ${dueDate}`);
+    expect(
+      (await citizen.get(`/api/v1/dossiers/${dossier.code}/forms/control-sheet`)).statusCode,
+    ).toBe(404);
+    expect(
+      (await citizen.get(`/api/v1/dossiers/${dossier.code}/forms/refusal`)).json(),
+    ).toMatchObject({
+      code: 'FORM_NOT_AVAILABLE',
+    });
+
     const notices = (await citizen.get('/api/v1/notifications')).json<
       { title: string; body: string }[]
     >();

@@ -22,13 +22,15 @@ export type SheetRow = {
   note: string | null;
 };
 
+const text = (value: unknown, fallback = '') => (typeof value === 'string' ? value : fallback);
+
 /** Events that pass the dossier from one holder to the next. */
 const HANDOFFS: Record<string, (e: SheetEvent) => string> = {
-  receive: (e) => `${String(e.details.step ?? 'Xử lý')} — ${e.agencyName}`,
-  forward: (e) => `${String(e.details.step ?? '')} — ${e.agencyName}`,
-  send_back: (e) => `${String(e.details.step ?? '')} — ${e.agencyName} (trả lại)`,
-  transfer: (e) => `Bộ phận tiếp nhận — ${String(e.details.targetAgencyName ?? '')}`,
-  accept_transfer: (e) => `${String(e.details.step ?? '')} — ${e.agencyName}`,
+  receive: (e) => `${text(e.details.step, 'Xử lý')} — ${e.agencyName}`,
+  forward: (e) => `${text(e.details.step)} — ${e.agencyName}`,
+  send_back: (e) => `${text(e.details.step)} — ${e.agencyName} (trả lại)`,
+  transfer: (e) => `Bộ phận tiếp nhận — ${text(e.details.targetAgencyName)}`,
+  accept_transfer: (e) => `${text(e.details.step)} — ${e.agencyName}`,
   approve: (e) => `Bộ phận trả kết quả — ${e.agencyName}`,
   refuse: (e) => `Bộ phận trả kết quả — ${e.agencyName}`,
   return_result: () => 'Tổ chức, cá nhân nhận kết quả',
