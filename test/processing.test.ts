@@ -8,7 +8,12 @@ import {
 } from '../src/domain/working-calendar.ts';
 import { GOVERNMENT_CALENDAR_DECISIONS } from '../src/domain/calendar-decisions.ts';
 import { formatDateTime } from '../src/domain/vietnam-time.ts';
-import { agencyIdOf, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import {
+  agencyIdOf,
+  birthRegistrationForm,
+  findServiceId,
+  submitBirthRegistration,
+} from './helpers/factories.ts';
 import { pdfText } from './helpers/pdf-text.ts';
 import { createTestApp, SAMPLE_PDF, type Caller, type TestApp } from './helpers/test-app.ts';
 
@@ -349,6 +354,88 @@ describe('the one-stop-shop lifecycle through the API', () => {
     const notices = (await citizen.get('/api/v1/notifications')).json<{ body: string }[]>();
     expect(notices[0]?.body).toContain('xin lỗi');
     expect(notices[0]?.body).toContain('Cần xác minh thông tin nơi sinh với bệnh viện');
+  });
+});
+
+describe('counter and postal dossiers', () => {
+  const applicant = {
+    fullName: 'Phạm Thị Hoa',
+    citizenId: '079195012345',
+    phone: '0901234567',
+  };
+  const counterForm = {
+    ...birthRegistrationForm,
+    hoTenNguoiYeuCau: 'Phạm Thị Hoa',
+    soCccdNguoiYeuCau: '079195012345',
+    quanHe: 'Mẹ',
+  };
+
+  async function register(officer: Caller, extra: object = {}) {
+    const scan = (
+      await officer.upload('scan-giay-chung-sinh.pdf', SAMPLE_PDF, 'application/pdf')
+    ).json<{
+      id: string;
+    }>();
+    return officer.post('/api/v1/officer/dossiers', {
+      serviceId,
+      channel: 'counter',
+      applicant,
+      formData: counterForm,
+      documents: [{ documentKey: 'giay-chung-sinh', fileId: scan.id }],
+      ...extra,
+    });
+  }
+
+  it('the desk registers a counter dossier with its scan; it is counted, received and searchable by channel', async () => {
+    const registered = await register(reception);
+    expect(registered.statusCode, registered.body).toBe(201);
+    const dossier = registered.json<{ id: string; code: string; status: string }>();
+    expect(dossier.code.startsWith('000.00.31.H29-')).toBe(true);
+    expect(dossier.status).toBe('submitted');
+    const view = await officerView(reception, dossier.id);
+    expect(view).toMatchObject({ channel: 'counter', applicantName: 'Phạm Thị Hoa' });
+    expect(view.events.map((e) => e.action)).toEqual(['register']);
+    await actOk(reception, dossier.id, 'receive');
+    const counter = (
+      await reception.get('/api/v1/officer/inbox?channel=counter&pageSize=100')
+    ).json<{
+      items: { code: string; channel: string }[];
+    }>();
+    expect(counter.items.map((d) => d.code)).toContain(dossier.code);
+    expect(counter.items.every((d) => d.channel === 'counter')).toBe(true);
+
+    // The same person's second dossier goes to the same account, found by CCCD.
+    const second = (await register(reception, { channel: 'post' })).json<{ id: string }>();
+    const owners = await t.database.db
+      .selectFrom('dossier')
+      .select(['applicant_id', 'channel'])
+      .where('id', 'in', [dossier.id, second.id])
+      .execute();
+    expect(new Set(owners.map((o) => o.applicant_id)).size).toBe(1);
+    expect(owners.map((o) => o.channel).sort()).toEqual(['counter', 'post']);
+  });
+
+  it('only the desk of the service’s agency registers, and a wrong CCCD stores nothing', async () => {
+    const count = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('dossier')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    expect((await register(specialist)).statusCode).toBe(403);
+    expect((await register(benThanhDesk)).statusCode).toBe(403);
+    const wrong = await register(reception, {
+      applicant: { ...applicant, citizenId: '999195012345' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe(
+      '/applicant/citizenId',
+    );
+    expect(await count()).toBe(before);
   });
 });
 

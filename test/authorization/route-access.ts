@@ -85,7 +85,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: (fx) => ({ url: `/api/v1/dossiers/${fx.dossierA.code}/files/${fx.dossierA.fileId}` }),
   },
   'POST /api/v1/files': {
-    allowed: CITIZENS,
+    // citizens attach to their dossiers, the one-stop desk scans counter and postal dossiers
+    allowed: SIGNED_IN,
     request: (fx) => ({
       url: '/api/v1/files',
       upload: { name: 'giay-chung-sinh.pdf', content: fx.pdf, type: 'application/pdf' },
@@ -120,6 +121,22 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     allowed: agencyInbox,
     request: (fx) => ({
       url: `/api/v1/officer/dossiers/${fx.dossierA.id}/files/${fx.dossierA.fileId}`,
+    }),
+  },
+  'POST /api/v1/officer/dossiers': {
+    // Registering without the mandatory scan: the desk of the service's own ward reaches the
+    // form check (400 naming the document); everyone else is refused before it.
+    allowed: ['receptionH29'],
+    acceptedAlso: [400],
+    request: (fx) => ({
+      url: '/api/v1/officer/dossiers',
+      body: {
+        serviceId: fx.serviceH29,
+        channel: 'counter',
+        applicant: { fullName: 'Phạm Thị Hoa', citizenId: '079195012345' },
+        formData: {},
+        documents: [],
+      },
     }),
   },
   'POST /api/v1/officer/dossiers/{dossierId}/actions': {

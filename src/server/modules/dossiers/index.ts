@@ -1,4 +1,4 @@
-export { createDossierService, type DossierService } from './service.ts';
+export { createDossierService, type DossierService, type RegisterDossierInput } from './service.ts';
 export type { LifecycleInput } from './service.lifecycle.ts';
 export { dossierRoutes } from './routes.ts';
 export {
@@ -9,4 +9,6 @@ export {
   FileContent,
   LifecycleResult,
   OfficerActionBody,
+  RegisterDossierBody,
+  SubmittedDossier,
 } from './schemas.ts';

@@ -28,7 +28,7 @@ export function dossierRoutes(
   app.post(
     '/api/v1/files',
     {
-      config: { access: 'citizen', rateLimit: buckets.upload },
+      config: { access: 'signed_in', rateLimit: buckets.upload },
       schema: {
         tags: ['dossiers'],
         summary: 'Upload one attachment (multipart/form-data, field "file"); PDF, JPG or PNG',

@@ -36,6 +36,24 @@ export const SubmitDossierBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const RegisterDossierBody = Type.Object(
+  {
+    ...SubmitDossierBody.properties,
+    channel: StringEnum(['counter', 'post'] as const),
+    applicant: Type.Object(
+      {
+        fullName: Type.String({ minLength: 2, maxLength: 200 }),
+        citizenId: Type.String({ pattern: '^\\d{12}$', description: 'CCCD, 12 digits' }),
+        phone: Type.Optional(Type.String({ maxLength: 20 })),
+        email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
+        address: Type.Optional(Type.String({ maxLength: 500 })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const SubmittedDossier = Type.Object({
   id: Type.String(),
   code: Type.String(),

@@ -1,6 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { formatDossierCode } from '../../../domain/dossier-code.ts';
-import { availableActions, decide, initialState } from '../../../domain/dossier-lifecycle.ts';
+import {
+  availableActions,
+  decide,
+  initialState,
+  type DossierChannel,
+} from '../../../domain/dossier-lifecycle.ts';
 import { deadlineStatus } from '../../../domain/deadline.ts';
 import {
   compileFormCheck,
@@ -8,6 +13,7 @@ import {
   type FieldError,
   type FormCheck,
 } from '../../../domain/form-validation.ts';
+import { isCitizenId } from '../../../domain/citizen-id.ts';
 import { vietnamDate } from '../../../domain/vietnam-time.ts';
 import {
   addWorkingMinutes,
@@ -17,7 +23,7 @@ import {
   type WorkingCalendar,
 } from '../../../domain/working-calendar.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Actor, MachineClient } from '../../platform/actor.ts';
+import { agenciesWithRole, type Actor, type MachineClient } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
@@ -37,6 +43,11 @@ const ACCEPTED_MEDIA: Record<string, string> = {
   pdf: 'application/pdf',
   jpg: 'image/jpeg',
   png: 'image/png',
+};
+
+export type RegisterDossierInput = SubmitDossierInput & {
+  channel: 'counter' | 'post';
+  applicant: repository.CounterApplicant;
 };
 
 export type SubmitDossierInput = {
@@ -180,6 +191,136 @@ export function createDossierService({ db, catalog, storage, calendar }: Deps) {
     content: storage.read(file.storage_key),
   });
 
+  /** Validates the form and documents, then writes the dossier, its code, event and attachments in one transaction. */
+  async function createDossier(
+    actor: Actor,
+    input: SubmitDossierInput,
+    intake: {
+      action: 'submit' | 'register';
+      channel: DossierChannel;
+      applicant: (tx: Transaction<Database>) => Promise<{ id: string; name: string }>;
+    },
+  ) {
+    const service = await catalog.getPublishedService(input.serviceId);
+    const fieldErrors = [
+      ...formCheckOf(service)(input.formData).map((e) => ({
+        ...e,
+        field: `/formData${e.field === '/' ? '' : e.field}`,
+      })),
+      ...documentErrors(service, input.documents),
+    ];
+    if (fieldErrors.length > 0)
+      throw dossierErrors.formInvalid(
+        'Vui lòng kiểm tra lại các trường được đánh dấu',
+        fieldErrors,
+      );
+
+    const decision = decide(initialState(service.agency.id), {
+      action: intake.action,
+      actor:
+        intake.action === 'submit'
+          ? { kind: 'applicant' }
+          : { kind: 'officer', id: actor.accountId, roles: ['reception'] },
+      workflow: [],
+    });
+    if (!decision.ok) throw dossierErrors.wrongState();
+    const status = decision.event.to;
+    const limitFor = new Map(service.requiredDocuments.map((d) => [d.key, d.maxSizeMb]));
+    const acceptedFor = new Map(
+      service.requiredDocuments.map((d) => [d.key, d.accept.map((ext) => ACCEPTED_MEDIA[ext])]),
+    );
+
+    return db.transaction().execute(async (tx) => {
+      const fileIds = [...new Set(input.documents.map((d) => d.fileId))];
+      const files = new Map(
+        (await repository.lockUnattachedFiles(tx, actor.accountId, fileIds)).map((f) => [f.id, f]),
+      );
+      const fileErrors: FieldError[] = [];
+      input.documents.forEach((document, index) => {
+        const file = files.get(document.fileId);
+        if (!file) {
+          fileErrors.push({
+            field: `/documents/${index}/fileId`,
+            code: 'not_found',
+            message: 'Tệp đính kèm không tồn tại hoặc đã được dùng cho hồ sơ khác',
+          });
+        } else if (!acceptedFor.get(document.documentKey)?.includes(file.media_type)) {
+          fileErrors.push({
+            field: `/documents/${index}/fileId`,
+            code: 'media_type',
+            message: 'Định dạng tệp không được chấp nhận cho thành phần hồ sơ này',
+          });
+        } else if (
+          (limitFor.get(document.documentKey) ?? Infinity) * 1024 * 1024 <
+          file.size_bytes
+        ) {
+          fileErrors.push({
+            field: `/documents/${index}/fileId`,
+            code: 'size',
+            message: `Tệp vượt quá dung lượng cho phép của thành phần hồ sơ này (${String(limitFor.get(document.documentKey))} MB)`,
+          });
+        }
+      });
+      if (fileErrors.length > 0)
+        throw dossierErrors.formInvalid('Vui lòng kiểm tra lại tệp đính kèm', fileErrors);
+
+      const applicant = await intake.applicant(tx);
+      const submittedAt = new Date();
+      const sequence = await repository.nextDossierSequence(
+        tx,
+        service.agency.id,
+        vietnamDate(submittedAt),
+      );
+      const dossier = await repository.insertDossier(tx, {
+        code: formatDossierCode(service.agency.code, submittedAt, sequence),
+        agency_id: service.agency.id,
+        service_id: service.id,
+        service_version_id: service.versionId,
+        applicant_id: applicant.id,
+        applicant_name: applicant.name,
+        holder_agency_id: service.agency.id,
+        workflow_version_id: service.versionId,
+        channel: intake.channel,
+        status,
+        form_data: JSON.stringify(input.formData),
+        submitted_at: submittedAt,
+      });
+      await repository.insertEvent(tx, {
+        dossierId: dossier.id,
+        agencyId: service.agency.id,
+        action: intake.action,
+        from: null,
+        to: status,
+        actorId: actor.accountId,
+      });
+      for (const document of input.documents) {
+        await repository.attachFile(
+          tx,
+          document.fileId,
+          dossier.id,
+          service.agency.id,
+          document.documentKey,
+        );
+      }
+      await appendAudit(tx, {
+        actor,
+        action: 'dossier.transition',
+        subject: { type: 'dossier', id: dossier.id },
+        agencyId: service.agency.id,
+        details: { action: intake.action, code: dossier.code, from: null, to: status },
+      });
+      return {
+        id: dossier.id,
+        code: dossier.code,
+        status: dossier.status,
+        submittedAt: dossier.submitted_at,
+        procedureName: service.procedureName,
+        agencyName: service.agency.name,
+        processingDays: service.processingDays,
+      };
+    });
+  }
+
   return {
     async uploadFile(actor: Actor, upload: { fileName: string; content: Buffer }) {
       const stored = await storeSniffedUpload(
@@ -204,123 +345,34 @@ export function createDossierService({ db, catalog, storage, calendar }: Deps) {
     },
 
     /** Online submission: validates the form and documents, then writes the dossier, its code, event and attachments in one transaction. */
-    async submitDossier(actor: Actor, input: SubmitDossierInput) {
-      const service = await catalog.getPublishedService(input.serviceId);
-      const fieldErrors = [
-        ...formCheckOf(service)(input.formData).map((e) => ({
-          ...e,
-          field: `/formData${e.field === '/' ? '' : e.field}`,
-        })),
-        ...documentErrors(service, input.documents),
-      ];
-      if (fieldErrors.length > 0)
-        throw dossierErrors.formInvalid(
-          'Vui lòng kiểm tra lại các trường được đánh dấu',
-          fieldErrors,
-        );
-
-      const decision = decide(initialState(service.agency.id), {
+    submitDossier: (actor: Actor, input: SubmitDossierInput) =>
+      createDossier(actor, input, {
         action: 'submit',
-        actor: { kind: 'applicant' },
-        workflow: [],
-      });
-      if (!decision.ok) throw dossierErrors.wrongState();
-      const status = decision.event.to;
-      const limitFor = new Map(service.requiredDocuments.map((d) => [d.key, d.maxSizeMb]));
-      const acceptedFor = new Map(
-        service.requiredDocuments.map((d) => [d.key, d.accept.map((ext) => ACCEPTED_MEDIA[ext])]),
-      );
+        channel: 'online',
+        applicant: async () => ({ id: actor.accountId, name: actor.fullName }),
+      }),
 
-      return db.transaction().execute(async (tx) => {
-        const fileIds = [...new Set(input.documents.map((d) => d.fileId))];
-        const files = new Map(
-          (await repository.lockUnattachedFiles(tx, actor.accountId, fileIds)).map((f) => [
-            f.id,
-            f,
-          ]),
-        );
-        const fileErrors: FieldError[] = [];
-        input.documents.forEach((document, index) => {
-          const file = files.get(document.fileId);
-          if (!file) {
-            fileErrors.push({
-              field: `/documents/${index}/fileId`,
-              code: 'not_found',
-              message: 'Tệp đính kèm không tồn tại hoặc đã được dùng cho hồ sơ khác',
-            });
-          } else if (!acceptedFor.get(document.documentKey)?.includes(file.media_type)) {
-            fileErrors.push({
-              field: `/documents/${index}/fileId`,
-              code: 'media_type',
-              message: 'Định dạng tệp không được chấp nhận cho thành phần hồ sơ này',
-            });
-          } else if (
-            (limitFor.get(document.documentKey) ?? Infinity) * 1024 * 1024 <
-            file.size_bytes
-          ) {
-            fileErrors.push({
-              field: `/documents/${index}/fileId`,
-              code: 'size',
-              message: `Tệp vượt quá dung lượng cho phép của thành phần hồ sơ này (${String(limitFor.get(document.documentKey))} MB)`,
-            });
-          }
-        });
-        if (fileErrors.length > 0)
-          throw dossierErrors.formInvalid('Vui lòng kiểm tra lại tệp đính kèm', fileErrors);
-
-        const submittedAt = new Date();
-        const sequence = await repository.nextDossierSequence(
-          tx,
-          service.agency.id,
-          vietnamDate(submittedAt),
-        );
-        const dossier = await repository.insertDossier(tx, {
-          code: formatDossierCode(service.agency.code, submittedAt, sequence),
-          agency_id: service.agency.id,
-          service_id: service.id,
-          service_version_id: service.versionId,
-          applicant_id: actor.accountId,
-          applicant_name: actor.fullName,
-          holder_agency_id: service.agency.id,
-          workflow_version_id: service.versionId,
-          channel: 'online',
-          status,
-          form_data: JSON.stringify(input.formData),
-          submitted_at: submittedAt,
-        });
-        await repository.insertEvent(tx, {
-          dossierId: dossier.id,
-          agencyId: service.agency.id,
-          action: 'submit',
-          from: null,
-          to: status,
-          actorId: actor.accountId,
-        });
-        for (const document of input.documents) {
-          await repository.attachFile(
-            tx,
-            document.fileId,
-            dossier.id,
-            service.agency.id,
-            document.documentKey,
-          );
-        }
-        await appendAudit(tx, {
-          actor,
-          action: 'dossier.transition',
-          subject: { type: 'dossier', id: dossier.id },
-          agencyId: service.agency.id,
-          details: { action: 'submit', code: dossier.code, from: null, to: status },
-        });
-        return {
-          id: dossier.id,
-          code: dossier.code,
-          status: dossier.status,
-          submittedAt: dossier.submitted_at,
-          procedureName: service.procedureName,
-          agencyName: service.agency.name,
-          processingDays: service.processingDays,
-        };
+    /**
+     * A dossier handed in at the one-stop desk or by post, registered by the desk with its scans
+     * so that every dossier is counted. The applicant's account is found by CCCD or created
+     * without credentials; signing in later with that CCCD links to it.
+     */
+    async registerDossier(actor: Actor, input: RegisterDossierInput) {
+      const service = await catalog.getPublishedService(input.serviceId);
+      if (!agenciesWithRole(actor, ['reception']).includes(service.agency.id))
+        throw dossierErrors.actionNotPermitted();
+      if (!isCitizenId(input.applicant.citizenId))
+        throw dossierErrors.formInvalid('Vui lòng kiểm tra lại thông tin người nộp', [
+          {
+            field: '/applicant/citizenId',
+            code: 'cccd',
+            message: 'Số CCCD không hợp lệ (12 chữ số, đúng mã tỉnh và năm sinh)',
+          },
+        ]);
+      return createDossier(actor, input, {
+        action: 'register',
+        channel: input.channel,
+        applicant: (tx) => repository.findOrCreateApplicant(tx, input.applicant),
       });
     },
 

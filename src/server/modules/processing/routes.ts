@@ -6,6 +6,8 @@ import {
   FileContent,
   LifecycleResult,
   OfficerActionBody,
+  RegisterDossierBody,
+  SubmittedDossier,
 } from '../dossiers/index.ts';
 import type { ProcessingService } from './service.ts';
 import {
@@ -83,6 +85,22 @@ export function processingRoutes(
           request.params.fileId,
         ),
       ),
+  );
+
+  app.post(
+    '/api/v1/officer/dossiers',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags: ['processing'],
+        summary:
+          'Register a dossier handed in at the desk or by post, with its scanned documents (uploaded first to /api/v1/files)',
+        body: RegisterDossierBody,
+        response: { 201: SubmittedDossier },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await processing.register(actorOf(request), request.body)),
   );
 
   app.post(

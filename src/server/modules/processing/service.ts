@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, OfficerRole } from '../../db/schema.ts';
 import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import type { DossierService, LifecycleInput } from '../dossiers/index.ts';
+import type { DossierService, LifecycleInput, RegisterDossierInput } from '../dossiers/index.ts';
 import { processingErrors } from './errors.ts';
 import { formEvent, renderForm, type OneStopForm } from './forms.ts';
 
@@ -85,6 +85,8 @@ export function createProcessingService(db: Kysely<Database>, dossiers: DossierS
      * An officer's action on a dossier their agency holds. Who may do what at which step is the
      * state machine's decision; a dossier outside the officer's agencies looks missing.
      */
+    register: (actor: Actor, input: RegisterDossierInput) => dossiers.registerDossier(actor, input),
+
     act: (actor: Actor, dossierId: string, input: LifecycleInput) =>
       dossiers.actAsOfficer(actor, agenciesWithRole(actor, ACTING_ROLES), dossierId, input),
 
