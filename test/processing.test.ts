@@ -8,6 +8,7 @@ import {
 } from '../src/domain/working-calendar.ts';
 import { GOVERNMENT_CALENDAR_DECISIONS } from '../src/domain/calendar-decisions.ts';
 import { formatDateTime } from '../src/domain/vietnam-time.ts';
+import { warnDeadlines } from '../src/server/modules/dossiers/index.ts';
 import {
   agencyIdOf,
   birthRegistrationForm,
@@ -354,6 +355,48 @@ describe('the one-stop-shop lifecycle through the API', () => {
     const notices = (await citizen.get('/api/v1/notifications')).json<{ body: string }[]>();
     expect(notices[0]?.body).toContain('xin lỗi');
     expect(notices[0]?.body).toContain('Cần xác minh thông tin nơi sinh với bệnh viện');
+  });
+});
+
+describe('deadline warnings', () => {
+  it('warn the assignee once when the appointment is within a working day and once when it has passed', async () => {
+    const dossier = await submitBirthRegistration(citizen, serviceId);
+    await actOk(reception, dossier.id, 'receive');
+    await actOk(specialist, dossier.id, 'claim');
+    const setDue = (due: Date) =>
+      t.database.db
+        .updateTable('dossier')
+        .set({ due_at: due })
+        .where('id', '=', dossier.id)
+        .execute();
+    const noticesOf = async () =>
+      (
+        await t.database.db
+          .selectFrom('notification')
+          .innerJoin('account', 'account.id', 'notification.account_id')
+          .select(['notification.title', 'account.full_name'])
+          .where('notification.dossier_id', '=', dossier.id)
+          .where('account.kind', '=', 'officer')
+          .orderBy('notification.created_at')
+          .execute()
+      ).map((n) => `${n.full_name}: ${n.title}`);
+
+    await setDue(new Date(Date.now() + 3_600_000));
+    // Two workers at once send it once.
+    await Promise.all([
+      warnDeadlines(t.database.db, calendar),
+      warnDeadlines(t.database.db, calendar),
+    ]);
+    await warnDeadlines(t.database.db, calendar);
+    expect(await noticesOf()).toEqual([`Võ Thanh Giang: Hồ sơ ${dossier.code} sắp đến hạn`]);
+
+    await setDue(new Date(Date.now() - 3_600_000));
+    await warnDeadlines(t.database.db, calendar);
+    await warnDeadlines(t.database.db, calendar);
+    expect(await noticesOf()).toEqual([
+      `Võ Thanh Giang: Hồ sơ ${dossier.code} sắp đến hạn`,
+      `Võ Thanh Giang: Hồ sơ ${dossier.code} đã quá hạn`,
+    ]);
   });
 });
 

@@ -5,12 +5,15 @@ import { seedDemoData, DEMO_ACCOUNTS, DEMO_OFFICER_PASSWORD } from './db/seed/de
 import { loadReferenceAgencies } from './db/seed/reference-agencies.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
+import { createCalendarService } from './modules/calendar/index.ts';
+import { warnDeadlines } from './modules/dossiers/index.ts';
 import { createMailTransport } from './platform/mail.ts';
 import { startQueue } from './platform/queue.ts';
 import { openMigratedDatabase } from './runtime.ts';
 
 const SESSION_CLEANUP_QUEUE = 'identity.remove-expired-sessions';
 const MAIL_QUEUE = 'notifications.send-mail';
+const DEADLINE_QUEUE = 'processing.warn-deadlines';
 
 function readConfig(): Config {
   try {
@@ -46,6 +49,13 @@ if (queue) {
   });
   await queue.createQueue(MAIL_QUEUE);
   await queue.schedule(MAIL_QUEUE, '* * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  const calendar = createCalendarService(database.db);
+  await queue.createQueue(DEADLINE_QUEUE);
+  await queue.schedule(DEADLINE_QUEUE, '*/10 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  await queue.work(DEADLINE_QUEUE, async () => {
+    const warned = await warnDeadlines(database.db, await calendar.calendar());
+    if (warned > 0) log.info({ warned }, 'deadline warnings sent');
+  });
   await queue.work(MAIL_QUEUE, async () => {
     const sent = await notifications.sendPendingMail();
     if (sent > 0) log.info({ sent }, 'mail sent');

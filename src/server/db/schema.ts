@@ -242,6 +242,8 @@ export interface DossierTable {
   rating_comment: string | null;
   return_method: DossierChannel | null;
   applicant_name: string;
+  /** The last deadline warning sent for the current appointment; cleared when it moves. */
+  deadline_warning: 'due_soon' | 'overdue' | null;
   search_text: ColumnType<string, never, never>;
 }
 

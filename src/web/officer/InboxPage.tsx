@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { formatDateTime } from '../../domain/vietnam-time.ts';
 import { api, type DossierStatus, type DossierSummary, type InboxPage as Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { NoticesCard } from '../ui/NoticesCard.tsx';
 import { DeadlineTag } from '../ui/DeadlineTag.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
@@ -140,7 +141,14 @@ export function InboxPage() {
   return (
     <>
       <Typography.Title level={3}>{t('officer.inbox')}</Typography.Title>
-      <RequireSignIn kind="officer">{() => <Inbox />}</RequireSignIn>
+      <RequireSignIn kind="officer">
+        {() => (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <NoticesCard />
+            <Inbox />
+          </Space>
+        )}
+      </RequireSignIn>
     </>
   );
 }

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api, type DossierDetail, type DossierSummary } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { DossierActions } from '../ui/DossierActions.tsx';
-import { NoticesCard } from './NoticesCard.tsx';
+import { NoticesCard } from '../ui/NoticesCard.tsx';
 import { DossierView } from '../ui/DossierView.tsx';
 import { FormLinks } from '../ui/FormLinks.tsx';
 import { QueryState } from '../ui/QueryState.tsx';

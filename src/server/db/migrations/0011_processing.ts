@@ -40,7 +40,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column rating smallint check (rating between 1 and 5),
       add column rating_comment text,
       add column return_method text check (return_method in ('online', 'counter', 'post')),
-      add column applicant_name text not null default ''`.execute(db);
+      add column applicant_name text not null default '',
+      add column deadline_warning text check (deadline_warning in ('due_soon', 'overdue'))`.execute(
+    db,
+  );
   await sql`
     update dossier set holder_agency_id = agency_id, workflow_version_id = service_version_id,
       applicant_name = (select full_name from account where account.id = dossier.applicant_id)`.execute(
@@ -60,6 +63,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
   await sql`create index dossier_holder_recent on dossier (holder_agency_id, submitted_at desc)`.execute(
+    db,
+  );
+  // The deadline job's scan: open dossiers by appointment.
+  await sql`create index dossier_open_due on dossier (due_at) where finished_at is null and due_at is not null`.execute(
     db,
   );
   await sql`create index dossier_assignee on dossier (assignee_id) where assignee_id is not null`.execute(

@@ -12,3 +12,4 @@ export {
   RegisterDossierBody,
   SubmittedDossier,
 } from './schemas.ts';
+export { warnDeadlines } from './service.deadlines.ts';

@@ -23,7 +23,7 @@ import {
 import type { Database } from '../../db/schema.ts';
 import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { notifyApplicant } from '../notifications/index.ts';
+import { notifyAccount } from '../notifications/index.ts';
 import { dossierErrors } from './errors.ts';
 import type { DossierScope } from './repository.ts';
 import * as repository from './repository.lifecycle.ts';
@@ -336,6 +336,8 @@ export function createLifecycle({ db, calendar }: Deps) {
             break;
         }
 
+        // A new appointment deserves its own warnings.
+        if (patch.due_at !== undefined) patch.deadline_warning = null;
         const updated = await repository.applyTransition(tx, {
           dossierId: row.id,
           lockVersion: input.lockVersion,
@@ -361,7 +363,7 @@ export function createLifecycle({ db, calendar }: Deps) {
           targetName: extra.targetName,
         });
         if (notice && actor.accountId !== row.applicant_id)
-          await notifyApplicant(tx, { accountId: row.applicant_id, dossierId: row.id, ...notice });
+          await notifyAccount(tx, { accountId: row.applicant_id, dossierId: row.id, ...notice });
         await appendAudit(tx, {
           actor,
           action: 'dossier.transition',

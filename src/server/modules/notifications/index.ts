@@ -1,2 +1,2 @@
-export { createNotificationService, notifyApplicant, type NotificationService } from './service.ts';
+export { createNotificationService, notifyAccount, type NotificationService } from './service.ts';
 export { notificationRoutes } from './routes.ts';

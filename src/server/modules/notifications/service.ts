@@ -4,8 +4,8 @@ import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import * as repository from './repository.ts';
 
-/** Tells the applicant in their account and, when they gave an email, by mail (sent by the mail job). */
-export function notifyApplicant(
+/** Tells a person in their account and, when they gave an email, by mail (sent by the mail job); commits with `tx`. */
+export function notifyAccount(
   tx: Transaction<Database>,
   notice: { accountId: string; dossierId: string; title: string; body: string },
 ) {

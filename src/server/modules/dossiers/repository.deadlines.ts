@@ -1,0 +1,54 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Open dossiers due before `dueBefore` whose current warning level is below the one they have reached. */
+export function listDeadlinesToWarn(db: Db, now: Date, dueBefore: Date, limit: number) {
+  return db
+    .selectFrom('dossier')
+    .select(['id', 'code', 'holder_agency_id', 'assignee_id', 'due_at', 'deadline_warning'])
+    .where('finished_at', 'is', null)
+    .where('due_at', 'is not', null)
+    .where('due_at', '<=', dueBefore)
+    .where('status', 'in', ['received', 'processing', 'paused', 'transferred'])
+    .where((eb) =>
+      eb.or([
+        eb('deadline_warning', 'is', null),
+        eb.and([eb('deadline_warning', '=', 'due_soon'), eb('due_at', '<', now)]),
+      ]),
+    )
+    .orderBy('due_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Records the warning unless another worker already did (the level is compared and set at once). */
+export async function markWarned(
+  db: Transaction<Database>,
+  dossierId: string,
+  from: 'due_soon' | 'overdue' | null,
+  to: 'due_soon' | 'overdue',
+) {
+  const result = await db
+    .updateTable('dossier')
+    .set({ deadline_warning: to })
+    .where('id', '=', dossierId)
+    .where(sql<boolean>`deadline_warning is not distinct from ${from}`)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Who answers for an unassigned dossier: the leaders and heads of the agency holding it. */
+export async function agencyLeaders(db: Db, agencyId: string) {
+  const rows = await db
+    .selectFrom('officer_role')
+    .innerJoin('account', 'account.id', 'officer_role.account_id')
+    .select('account.id')
+    .distinct()
+    .where('officer_role.agency_id', '=', agencyId)
+    .where('officer_role.role', 'in', ['leader', 'department_head'])
+    .where('account.disabled_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}
