@@ -1,0 +1,230 @@
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { removeDataDir, startServer, type RunningServer } from '../test/helpers/server-process.ts';
+
+/**
+ * The back office at scale, against the real server process on PostgreSQL: seeds a million
+ * dossiers into the demo wards (SQL, not row by row), then measures the officers' inbox (its
+ * filters, search and deep pages) and lifecycle transitions.
+ * Usage: DATABASE_URL=postgres://…/empty_db npm run bench:processing -- [--dossiers 1000000]
+ */
+const { values } = parseArgs({
+  options: {
+    dossiers: { type: 'string', default: '1000000' },
+    requests: { type: 'string', default: '1500' },
+    transitions: { type: 'string', default: '600' },
+    concurrency: { type: 'string', default: '2' },
+  },
+});
+const url = process.env.DATABASE_URL;
+if (!url) {
+  process.stderr.write('bench:processing needs DATABASE_URL=postgres://… (an empty database)\n');
+  process.exit(2);
+}
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
+const MIDDLE = ['Văn', 'Thị', 'Minh', 'Ngọc', 'Hữu', 'Thanh', 'Quốc', 'Gia'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Châu',
+  'Dũng',
+  'Hà',
+  'Khôi',
+  'Lan',
+  'Mai',
+  'Nam',
+  'Phúc',
+  'Tâm',
+  'Vy',
+];
+
+/** A million dossiers across the demo wards' services, in the mix a one-stop shop holds. */
+async function seed(client: pg.Client, count: number) {
+  const started = performance.now();
+  await client.query(
+    `
+    with services as (
+      select s.id as service_id, v.id as version_id, s.agency_id, a.code as agency_code,
+             row_number() over (order by s.id) - 1 as n, count(*) over () as total
+      from service s
+      join agency a on a.id = s.agency_id and a.level = 'commune'
+      join lateral (select id from service_version where service_id = s.id and published_at is not null
+                    order by version desc limit 1) v on true
+    ),
+    applicant as (select id from account where kind = 'citizen' order by created_at limit 1),
+    rows as (
+      select i, now() - (i % 730) * interval '1 day' - (i % 480) * interval '1 minute' as submitted_at,
+             (i * 7919) % 100 as roll
+      from generate_series(1, $1::int) i
+    )
+    insert into dossier (code, agency_id, service_id, service_version_id, applicant_id, applicant_name,
+                         channel, status, form_data, submitted_at, received_at, due_at, finished_at,
+                         holder_agency_id, workflow_version_id, step_index)
+    select s.agency_code || '-' || to_char(r.submitted_at, 'YYMMDD') || '-' || lpad(r.i::text, 7, '0'),
+           s.agency_id, s.service_id, s.version_id, (select id from applicant),
+           ($2::text[])[1 + r.i % 10] || ' ' || ($3::text[])[1 + (r.i / 10) % 8] || ' ' || ($4::text[])[1 + (r.i / 80) % 12],
+           case when r.roll < 80 then 'online' when r.roll < 95 then 'counter' else 'post' end,
+           case when r.roll < 70 then 'returned' when r.roll < 80 then 'processing'
+                when r.roll < 85 then 'received' when r.roll < 90 then 'submitted'
+                when r.roll < 95 then 'supplement_requested' else 'refused' end,
+           '{}'::jsonb, r.submitted_at,
+           case when r.roll < 85 then r.submitted_at + interval '2 hours' end,
+           case when r.roll < 85 then r.submitted_at + interval '3 days' end,
+           case when r.roll < 70 then r.submitted_at + interval '2 days' end,
+           s.agency_id, s.version_id,
+           case when r.roll >= 70 and r.roll < 85 then 0 end
+    from rows r join services s on s.n = r.i % s.total`,
+    [count, FAMILY, MIDDLE, GIVEN],
+  );
+  await client.query('analyze dossier');
+  return (performance.now() - started) / 1000;
+}
+
+type Session = { cookie: string; csrf: string };
+
+async function signIn(server: RunningServer, fullName: string): Promise<Session> {
+  const accounts = (await (await fetch(`${server.url}/api/v1/auth/demo/accounts`)).json()) as {
+    id: string;
+    fullName: string;
+  }[];
+  const account = accounts.find((a) => a.fullName === fullName);
+  if (!account) throw new Error(`demo account ${fullName} missing`);
+  const response = await fetch(`${server.url}/api/v1/auth/demo/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ accountId: account.id }),
+  });
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const me = (await (
+    await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })
+  ).json()) as { account: { csrfToken: string } | null };
+  if (!me.account) throw new Error(`demo sign-in of ${fullName} failed`);
+  return { cookie, csrf: me.account.csrfToken };
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+/** Runs `total` calls of `call` with `concurrency` in flight; answers sorted latencies and failures. */
+async function measure(total: number, concurrency: number, call: (i: number) => Promise<boolean>) {
+  const latencies: number[] = [];
+  let failures = 0;
+  let issued = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (issued < total) {
+        const i = issued++;
+        const t0 = performance.now();
+        if (!(await call(i))) failures += 1;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { latencies: latencies.sort((a, b) => a - b), failures, rps: latencies.length / seconds };
+}
+
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+const server = await startServer({
+  env: {
+    DATABASE_URL: url,
+    DEMO_MODE: 'true',
+    WORKERS: 'false',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    LOG_LEVEL: 'warn',
+  },
+});
+try {
+  const existing = Number((await client.query('select count(*) as n from dossier')).rows[0].n);
+  const wanted = Number(values.dossiers);
+  if (existing < wanted) {
+    const seconds = await seed(client, wanted - existing);
+    process.stdout.write(
+      `seeded ${String(wanted - existing)} dossiers in ${seconds.toFixed(0)} s\n`,
+    );
+  }
+
+  const desk = await signIn(server, 'Lê Minh Châu');
+  const code = (
+    await client.query(
+      `select d.code from dossier d join agency a on a.id = d.holder_agency_id
+       where a.code = '000.00.31.H29' order by d.submitted_at desc offset 5000 limit 1`,
+    )
+  ).rows[0].code as string;
+  const inboxQueries = [
+    '',
+    'status=submitted',
+    'status=processing',
+    'deadline=overdue',
+    'deadline=due_soon&sort=due_asc',
+    'channel=counter',
+    'q=nguyen%20van%20an',
+    'q=tran%20thi%20mai',
+    `q=${encodeURIComponent(code)}`,
+    'page=50',
+    'sort=submitted_asc',
+    'procedure=1.001193&status=returned',
+  ];
+  const concurrency = Number(values.concurrency);
+  const inboxCall = async (i: number) => {
+    const query = inboxQueries[i % inboxQueries.length] ?? '';
+    const response = await fetch(`${server.url}/api/v1/officer/inbox?${query}`, {
+      headers: { cookie: desk.cookie },
+    });
+    await response.arrayBuffer();
+    return response.status === 200;
+  };
+  await measure(200, concurrency, inboxCall); // warm-up: plans, caches, JIT
+  const inbox = await measure(Number(values.requests), concurrency, inboxCall);
+  process.stdout.write(
+    `inbox requests=${String(inbox.latencies.length)} failures=${String(inbox.failures)} p50_ms=${percentile(inbox.latencies, 50).toFixed(1)} p99_ms=${percentile(inbox.latencies, 99).toFixed(1)}\n`,
+  );
+
+  // Transitions: the desk receives submitted dossiers, one each, two officers at a time.
+  const submitted = (
+    await client.query(
+      `select d.id, d.lock_version from dossier d join agency a on a.id = d.holder_agency_id
+       where a.code = '000.00.31.H29' and d.status = 'submitted' limit $1`,
+      [Number(values.transitions) + 50],
+    )
+  ).rows as { id: string; lock_version: number }[];
+  let reported = false;
+  const receive = async (i: number) => {
+    const dossier = submitted[i];
+    if (!dossier) return false;
+    const response = await fetch(`${server.url}/api/v1/officer/dossiers/${dossier.id}/actions`, {
+      method: 'POST',
+      headers: {
+        cookie: desk.cookie,
+        'x-csrf-token': desk.csrf,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ action: 'receive', lockVersion: dossier.lock_version }),
+    });
+    const body = await response.text();
+    if (response.status !== 200 && !reported) {
+      reported = true;
+      process.stderr.write(`transition refused: ${String(response.status)} ${body}\n`);
+    }
+    return response.status === 200;
+  };
+  await measure(50, concurrency, (i) => receive(Number(values.transitions) + i));
+  const transitions = await measure(Number(values.transitions), concurrency, receive);
+  process.stdout.write(
+    `transitions=${String(transitions.latencies.length)} failures=${String(transitions.failures)} p50_ms=${percentile(transitions.latencies, 50).toFixed(1)}\n`,
+  );
+  const total = Number((await client.query('select count(*) as n from dossier')).rows[0].n);
+  process.stdout.write(`dossiers=${String(total)} concurrency=${String(concurrency)}\n`);
+  process.stdout.write(`BENCH inbox p95_ms=${percentile(inbox.latencies, 95).toFixed(1)}\n`);
+  process.stdout.write(
+    `BENCH transition p95_ms=${percentile(transitions.latencies, 95).toFixed(1)} rps=${transitions.rps.toFixed(0)}\n`,
+  );
+  if (inbox.failures + transitions.failures > 0) process.exitCode = 1;
+} finally {
+  await client.end();
+  await server.stop();
+  await removeDataDir(server.dataDir);
+}
