@@ -40,7 +40,7 @@ const GIVEN = [
 ];
 
 /** A million dossiers across the demo wards' services, in the mix a one-stop shop holds. */
-async function seed(client: pg.Client, count: number) {
+async function seed(client: pg.Client, count: number, offset: number) {
   const started = performance.now();
   await client.query(
     `
@@ -56,7 +56,7 @@ async function seed(client: pg.Client, count: number) {
     rows as (
       select i, now() - (i % 730) * interval '1 day' - (i % 480) * interval '1 minute' as submitted_at,
              (i * 7919) % 100 as roll
-      from generate_series(1, $1::int) i
+      from generate_series($5::int + 1, $5::int + $1::int) i
     )
     insert into dossier (code, agency_id, service_id, service_version_id, applicant_id, applicant_name,
                          channel, status, form_data, submitted_at, received_at, due_at, finished_at,
@@ -75,7 +75,7 @@ async function seed(client: pg.Client, count: number) {
            s.agency_id, s.version_id,
            case when r.roll >= 70 and r.roll < 85 then 0 end
     from rows r join services s on s.n = r.i % s.total`,
-    [count, FAMILY, MIDDLE, GIVEN],
+    [count, FAMILY, MIDDLE, GIVEN, offset],
   );
   await client.query('analyze dossier');
   return (performance.now() - started) / 1000;
@@ -141,7 +141,7 @@ try {
   const existing = Number((await client.query('select count(*) as n from dossier')).rows[0].n);
   const wanted = Number(values.dossiers);
   if (existing < wanted) {
-    const seconds = await seed(client, wanted - existing);
+    const seconds = await seed(client, wanted - existing, existing);
     process.stdout.write(
       `seeded ${String(wanted - existing)} dossiers in ${seconds.toFixed(0)} s\n`,
     );
