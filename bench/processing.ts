@@ -54,14 +54,14 @@ async function seed(client: pg.Client, count: number, offset: number) {
     ),
     applicant as (select id from account where kind = 'citizen' order by created_at limit 1),
     rows as (
-      select i, now() - (i % 730) * interval '1 day' - (i % 480) * interval '1 minute' as submitted_at,
-             (i * 7919) % 100 as roll
+      select i, date_trunc('day', now()) - interval '12 hours' - (i % 730) * interval '1 day' - (i % 480) * interval '1 minute' as submitted_at,
+             (i::bigint * 7919) % 100 as roll
       from generate_series($5::int + 1, $5::int + $1::int) i
     )
     insert into dossier (code, agency_id, service_id, service_version_id, applicant_id, applicant_name,
                          channel, status, form_data, submitted_at, received_at, due_at, finished_at,
                          holder_agency_id, workflow_version_id, step_index)
-    select s.agency_code || '-' || to_char(r.submitted_at, 'YYMMDD') || '-' || lpad(r.i::text, 7, '0'),
+    select s.agency_code || '-' || to_char(r.submitted_at, 'YYMMDD') || '-' || lpad((r.i / 730)::text, 4, '0'),
            s.agency_id, s.service_id, s.version_id, (select id from applicant),
            ($2::text[])[1 + r.i % 10] || ' ' || ($3::text[])[1 + (r.i / 10) % 8] || ' ' || ($4::text[])[1 + (r.i / 80) % 12],
            case when r.roll < 80 then 'online' when r.roll < 95 then 'counter' else 'post' end,
@@ -135,6 +135,7 @@ const server = await startServer({
     WORKERS: 'false',
     RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: 'warn',
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
   },
 });
 try {
@@ -169,16 +170,27 @@ try {
     'procedure=1.001193&status=returned',
   ];
   const concurrency = Number(values.concurrency);
+  const byQuery = new Map<string, number[]>();
   const inboxCall = async (i: number) => {
     const query = inboxQueries[i % inboxQueries.length] ?? '';
+    const t0 = performance.now();
     const response = await fetch(`${server.url}/api/v1/officer/inbox?${query}`, {
       headers: { cookie: desk.cookie },
     });
     await response.arrayBuffer();
+    byQuery.set(query, [...(byQuery.get(query) ?? []), performance.now() - t0]);
     return response.status === 200;
   };
   await measure(200, concurrency, inboxCall); // warm-up: plans, caches, JIT
+  byQuery.clear();
   const inbox = await measure(Number(values.requests), concurrency, inboxCall);
+  for (const [query, latencies] of byQuery)
+    process.stdout.write(
+      `  inbox ?${query || '(default)'} p95_ms=${percentile(
+        latencies.sort((a, b) => a - b),
+        95,
+      ).toFixed(1)}\n`,
+    );
   process.stdout.write(
     `inbox requests=${String(inbox.latencies.length)} failures=${String(inbox.failures)} p50_ms=${percentile(inbox.latencies, 50).toFixed(1)} p99_ms=${percentile(inbox.latencies, 99).toFixed(1)}\n`,
   );

@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { MailboxPage } from './portal/MailboxPage.tsx';
+import { RegisterDossierPage } from './officer/RegisterDossierPage.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { ServiceDesignerPage } from './admin/ServiceDesignerPage.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
@@ -44,6 +45,7 @@ function Shell() {
               <Route path="ho-so-cua-toi/:code" element={<MyDossierPage />} />
               <Route path="can-bo" element={<InboxPage />} />
               <Route path="can-bo/ho-so/:dossierId" element={<OfficerDossierPage />} />
+              <Route path="can-bo/nhap-ho-so" element={<RegisterDossierPage />} />
               <Route path="quan-tri" element={<AdminPage />} />
               <Route path="quan-tri/dich-vu/:serviceId" element={<ServiceDesignerPage />} />
               <Route path="dang-nhap" element={<SignInPage />} />

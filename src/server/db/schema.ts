@@ -244,7 +244,7 @@ export interface DossierTable {
   applicant_name: string;
   /** The last deadline warning sent for the current appointment; cleared when it moves. */
   deadline_warning: 'due_soon' | 'overdue' | null;
-  search_text: ColumnType<string, never, never>;
+  search_words: ColumnType<string, never, never>;
 }
 
 export interface CalendarOverrideTable {

@@ -140,7 +140,10 @@ export function InboxPage() {
   const { t } = useI18n();
   return (
     <>
-      <Typography.Title level={3}>{t('officer.inbox')}</Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={3}>{t('officer.inbox')}</Typography.Title>
+        <Link to="/can-bo/nhap-ho-so">{t('register.link')}</Link>
+      </Space>
       <RequireSignIn kind="officer">
         {() => (
           <Space orientation="vertical" style={{ width: '100%' }}>

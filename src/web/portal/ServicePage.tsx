@@ -2,14 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatMoney } from '../../domain/vietnam-time.ts';
-import { api, type ServiceDetail } from '../api.ts';
+import { api, type ServiceDetail, type SubmittedDossier } from '../api.ts';
 import { AGENCY_TIER_LABELS } from '../../domain/catalog-exchange.ts';
 import { onlineLevelLabel } from '../../domain/online-level.ts';
 import { useI18n } from '../i18n.tsx';
 import { useMe } from '../session.ts';
 import { QueryState } from '../ui/QueryState.tsx';
-import { DossierForm } from './DossierForm.tsx';
-import { RequiredDocumentInfo } from './RequiredDocumentInfo.tsx';
+import { DossierForm, prefill } from '../ui/DossierForm.tsx';
+import { RequiredDocumentInfo } from '../ui/RequiredDocumentInfo.tsx';
 
 export function ServicePage() {
   const { t, locale } = useI18n();
@@ -74,7 +74,8 @@ export function ServicePage() {
             {me.data?.kind === 'citizen' ? (
               <DossierForm
                 service={s}
-                me={me.data}
+                initial={prefill(me.data)}
+                send={(payload) => api.post<SubmittedDossier>('/api/v1/dossiers', payload)}
                 onSubmitted={(dossier) =>
                   void navigate('/nop-ho-so/thanh-cong', { state: dossier })
                 }

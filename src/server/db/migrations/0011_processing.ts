@@ -49,17 +49,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       applicant_name = (select full_name from account where account.id = dossier.applicant_id)`.execute(
     db,
   );
-  await sql`alter table dossier add column search_text text generated always as (f_unaccent(lower(code || ' ' || applicant_name))) stored`.execute(
+  // Officers search by the applicant's words (without diacritics, last word as a prefix) or by the
+  // exact code: a word index is far more selective than trigrams on common Vietnamese names.
+  await sql`alter table dossier add column search_words tsvector generated always as (to_tsvector('simple', f_unaccent(lower(applicant_name)))) stored`.execute(
     db,
   );
-  await sql`create index dossier_search on dossier using gin (search_text gin_trgm_ops)`.execute(
-    db,
-  );
+  await sql`create index dossier_search_words on dossier using gin (search_words)`.execute(db);
   await sql`alter table dossier alter column holder_agency_id set not null, alter column workflow_version_id set not null`.execute(
     db,
   );
-  // The inbox: an agency's open dossiers by status and due time, and search by code or applicant.
-  await sql`create index dossier_holder_inbox on dossier (holder_agency_id, status, due_at)`.execute(
+  // The inbox: the dossiers an agency holds, newest first, by status or all. Reception's index
+  // on the receiving agency gives way to it.
+  await sql`drop index dossier_agency_inbox_idx`.execute(db);
+  await sql`create index dossier_holder_inbox on dossier (holder_agency_id, status, submitted_at desc)`.execute(
     db,
   );
   await sql`create index dossier_holder_recent on dossier (holder_agency_id, submitted_at desc)`.execute(

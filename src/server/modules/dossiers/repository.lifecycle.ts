@@ -25,7 +25,9 @@ export function lockDossierForAction(
     .innerJoin('agency as holder', 'holder.id', 'dossier.holder_agency_id')
     .innerJoin('service', 'service.id', 'dossier.service_id')
     .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
+    .innerJoin('account as applicant', 'applicant.id', 'dossier.applicant_id')
     .select([
+      'applicant.email as applicant_email',
       'dossier.id',
       'dossier.code',
       'dossier.agency_id',
@@ -69,58 +71,68 @@ export type LockedDossier = NonNullable<Awaited<ReturnType<typeof lockDossierFor
 
 type DossierPatch = Omit<Updateable<DossierTable>, 'status' | 'lock_version' | 'updated_at'>;
 
+/**
+ * Moves the dossier if nobody changed it since `lockVersion` was read, and writes its event, in
+ * one statement (one round trip fewer on the busiest write of the back office).
+ */
 export function applyTransition(
   db: Transaction<Database>,
   change: { dossierId: string; lockVersion: number; to: DossierStatus; patch: DossierPatch },
-) {
-  return db
-    .updateTable('dossier')
-    .set({
-      ...change.patch,
-      status: change.to,
-      lock_version: sql`lock_version + 1`,
-      updated_at: sql`now()`,
-    })
-    .where('id', '=', change.dossierId)
-    .where('lock_version', '=', change.lockVersion)
-    .returning([
-      'id',
-      'code',
-      'status',
-      'lock_version',
-      'received_at',
-      'due_at',
-      'holder_agency_id',
-    ])
-    .executeTakeFirst();
-}
-
-export async function insertLifecycleEvent(
-  db: Transaction<Database>,
   event: {
-    dossierId: string;
     agencyId: string;
     action: DossierAction;
     from: DossierStatus;
-    to: DossierStatus;
     actorId: string;
     note: string | null;
     details: Record<string, unknown>;
   },
 ) {
-  await db
-    .insertInto('dossier_event')
-    .values({
-      dossier_id: event.dossierId,
-      agency_id: event.agencyId,
-      action: event.action,
-      from_status: event.from,
-      to_status: event.to,
-      actor_id: event.actorId,
-      note: event.note,
-      details: JSON.stringify(event.details),
-    })
-    .execute();
+  return db
+    .with('moved', (qb) =>
+      qb
+        .updateTable('dossier')
+        .set({
+          ...change.patch,
+          status: change.to,
+          lock_version: sql`lock_version + 1`,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', change.dossierId)
+        .where('lock_version', '=', change.lockVersion)
+        .returning(['id', 'code', 'status', 'lock_version', 'received_at', 'due_at']),
+    )
+    .with('logged', (qb) =>
+      qb
+        .insertInto('dossier_event')
+        .columns([
+          'dossier_id',
+          'agency_id',
+          'action',
+          'from_status',
+          'to_status',
+          'actor_id',
+          'note',
+          'details',
+        ])
+        .expression((eb) =>
+          eb
+            .selectFrom('moved')
+            .select((s) => [
+              'moved.id',
+              s.val(event.agencyId).as('agency_id'),
+              s.val(event.action).as('action'),
+              s.val(event.from).as('from_status'),
+              'moved.status',
+              s.val(event.actorId).as('actor_id'),
+              s.val(event.note).as('note'),
+              s.val(JSON.stringify(event.details)).as('details'),
+            ]),
+        )
+        .returning('dossier_event.id'),
+    )
+    .selectFrom('moved')
+    .selectAll()
+    .executeTakeFirst();
 }
 
 /** The current published version of the agency's service for a procedure: what a transfer continues with. */

@@ -176,6 +176,9 @@ export function listDossiers(
   return query.orderBy('dossier.submitted_at', 'desc').limit(filter.limit).execute();
 }
 
+/** A whole dossier code, as typed into the inbox search. */
+const DOSSIER_CODE = /^[0-9A-Za-z.]+-\d{6}-\d{4,5}$/;
+
 export type InboxFilter = {
   status?: DossierStatus | undefined;
   procedureCode?: string | undefined;
@@ -209,13 +212,14 @@ export function listInbox(db: Db, agencyIds: string[], filter: InboxFilter) {
   }
   const q = filter.q?.trim();
   if (q) {
-    query = /^[0-9A-Za-z.]+-\d{6}-\d{4,5}$/.test(q)
+    const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    query = DOSSIER_CODE.test(q)
       ? query.where('dossier.code', '=', q)
-      : query.where(
-          'dossier.search_text',
-          'like',
-          sql<string>`'%' || f_unaccent(lower(${q})) || '%'`,
-        );
+      : words.length === 0
+        ? query.where(sql.lit(false))
+        : query.where(
+            sql<boolean>`dossier.search_words @@ to_tsquery('simple', f_unaccent(${words.join(' & ')} || ':*'))`,
+          );
   }
   query =
     filter.sort === 'due_asc'

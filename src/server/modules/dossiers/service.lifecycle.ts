@@ -338,32 +338,33 @@ export function createLifecycle({ db, calendar }: Deps) {
 
         // A new appointment deserves its own warnings.
         if (patch.due_at !== undefined) patch.deadline_warning = null;
-        const updated = await repository.applyTransition(tx, {
-          dossierId: row.id,
-          lockVersion: input.lockVersion,
-          to: event.to,
-          patch,
-        });
-        if (!updated) throw dossierErrors.staleVersion();
         const note = input.action === 'rate' ? null : input.note?.trim() || null;
-        await repository.insertLifecycleEvent(tx, {
-          dossierId: row.id,
-          // The agency that acted: for a transfer, the one sending the dossier.
-          agencyId: row.holder_agency_id,
-          action: input.action,
-          from: event.from,
-          to: event.to,
-          actorId: actor.accountId,
-          note,
-          details,
-        });
+        const updated = await repository.applyTransition(
+          tx,
+          { dossierId: row.id, lockVersion: input.lockVersion, to: event.to, patch },
+          {
+            // The agency that acted: for a transfer, the one sending the dossier.
+            agencyId: row.holder_agency_id,
+            action: input.action,
+            from: event.from,
+            actorId: actor.accountId,
+            note,
+            details,
+          },
+        );
+        if (!updated) throw dossierErrors.staleVersion();
         const notice = applicantNotice(input.action, row, {
           note,
           dueAt: updated.due_at,
           targetName: extra.targetName,
         });
         if (notice && actor.accountId !== row.applicant_id)
-          await notifyAccount(tx, { accountId: row.applicant_id, dossierId: row.id, ...notice });
+          await notifyAccount(tx, {
+            accountId: row.applicant_id,
+            email: row.applicant_email,
+            dossierId: row.id,
+            ...notice,
+          });
         await appendAudit(tx, {
           actor,
           action: 'dossier.transition',

@@ -5,32 +5,29 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export async function insertNotice(
   db: Db,
-  notice: { accountId: string; dossierId: string | null; title: string; body: string },
+  notice: {
+    accountId: string;
+    /** The account's email when the caller already has it (null: none); looked up otherwise. */
+    email?: string | null;
+    dossierId: string | null;
+    title: string;
+    body: string;
+  },
 ) {
-  await db
-    .insertInto('notification')
-    .values({
-      account_id: notice.accountId,
-      dossier_id: notice.dossierId,
-      title: notice.title,
-      body: notice.body,
-    })
-    .execute();
-  const account = await db
-    .selectFrom('account')
-    .select('email')
-    .where('id', '=', notice.accountId)
-    .executeTakeFirst();
-  if (!account?.email) return;
-  await db
-    .insertInto('mail_message')
-    .values({
-      to_address: account.email,
-      subject: notice.title,
-      body_text: notice.body,
-      dossier_id: notice.dossierId,
-    })
-    .execute();
+  // The notice and, when the account has an email, its mail: one statement.
+  const email =
+    notice.email !== undefined
+      ? sql<string | null>`${notice.email}::text`
+      : sql<string | null>`(select email from account where id = ${notice.accountId})`;
+  await sql`
+    with notice as (
+      insert into notification (account_id, dossier_id, title, body)
+      values (${notice.accountId}, ${notice.dossierId}, ${notice.title}, ${notice.body})
+    )
+    insert into mail_message (to_address, subject, body_text, dossier_id)
+    select address, ${notice.title}, ${notice.body}, ${notice.dossierId}::uuid
+    from (select ${email} as address) recipient
+    where address is not null`.execute(db);
 }
 
 export function listNotices(db: Db, accountId: string, limit: number) {

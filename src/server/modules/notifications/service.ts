@@ -7,7 +7,13 @@ import * as repository from './repository.ts';
 /** Tells a person in their account and, when they gave an email, by mail (sent by the mail job); commits with `tx`. */
 export function notifyAccount(
   tx: Transaction<Database>,
-  notice: { accountId: string; dossierId: string; title: string; body: string },
+  notice: {
+    accountId: string;
+    email?: string | null;
+    dossierId: string;
+    title: string;
+    body: string;
+  },
 ) {
   return repository.insertNotice(tx, notice);
 }

@@ -8,23 +8,33 @@ import {
   ApiError,
   api,
   type FieldProblem,
-  type Me,
   type ServiceDetail,
   type SubmittedDossier,
   type UploadedFile,
 } from '../api.ts';
-import { RequiredDocumentInfo } from './RequiredDocumentInfo.tsx';
 import { useI18n } from '../i18n.tsx';
-import { ProcedureForm } from '../ui/ProcedureForm.tsx';
+import { ProcedureForm } from './ProcedureForm.tsx';
+import { RequiredDocumentInfo } from './RequiredDocumentInfo.tsx';
 
-/** Profile facts that prefill the usual applicant fields; the citizen can still change them. */
-function prefill(me: Me): Record<string, unknown> {
-  const values: Record<string, unknown> = { hoTenNguoiYeuCau: me.fullName };
-  if (me.citizenId) values.soCccdNguoiYeuCau = me.citizenId;
-  if (me.phone) values.soDienThoai = me.phone;
-  if (me.email) values.email = me.email;
+/** Facts about the applicant that prefill the usual applicant fields; they can still be changed. */
+export function prefill(person: {
+  fullName: string;
+  citizenId?: string | null | undefined;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+}): Record<string, unknown> {
+  const values: Record<string, unknown> = { hoTenNguoiYeuCau: person.fullName };
+  if (person.citizenId) values.soCccdNguoiYeuCau = person.citizenId;
+  if (person.phone) values.soDienThoai = person.phone;
+  if (person.email) values.email = person.email;
   return values;
 }
+
+export type DossierPayload = {
+  serviceId: string;
+  formData: Record<string, unknown>;
+  documents: { documentKey: string; fileId: string }[];
+};
 
 /** Server field errors (`/formData/x`) placed next to the RJSF fields. */
 function toErrorSchema(problems: FieldProblem[]): ErrorSchema {
@@ -37,17 +47,20 @@ function toErrorSchema(problems: FieldProblem[]): ErrorSchema {
   return schema as ErrorSchema;
 }
 
+/** A procedure's form and its documents; `send` submits online or registers at the desk. */
 export function DossierForm({
   service,
-  me,
+  initial,
+  send,
   onSubmitted,
 }: {
   service: ServiceDetail;
-  me: Me;
+  initial: Record<string, unknown>;
+  send: (payload: DossierPayload) => Promise<SubmittedDossier>;
   onSubmitted: (dossier: SubmittedDossier) => void;
 }) {
   const { t } = useI18n();
-  const [formData, setFormData] = useState<Record<string, unknown>>(() => prefill(me));
+  const [formData, setFormData] = useState<Record<string, unknown>>(initial);
   const [files, setFiles] = useState<Record<string, UploadedFile[]>>({});
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<string>();
@@ -64,13 +77,7 @@ export function DossierForm({
       const documents = Object.entries(files).flatMap(([documentKey, list]) =>
         list.map((file) => ({ documentKey, fileId: file.id })),
       );
-      onSubmitted(
-        await api.post<SubmittedDossier>('/api/v1/dossiers', {
-          serviceId: service.id,
-          formData: data,
-          documents,
-        }),
-      );
+      onSubmitted(await send({ serviceId: service.id, formData: data, documents }));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       setFailure(error.problem.errors?.length ? t('form.fixErrors') : error.problem.title);

@@ -1,0 +1,182 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { isCitizenId } from '../../domain/citizen-id.ts';
+import {
+  api,
+  type Agency,
+  type ServiceDetail,
+  type ServicePage,
+  type ServiceSummary,
+  type SubmittedDossier,
+} from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { useMe } from '../session.ts';
+import { DossierForm, prefill } from '../ui/DossierForm.tsx';
+import { QueryState } from '../ui/QueryState.tsx';
+import { RequireSignIn } from '../ui/RequireSignIn.tsx';
+
+type Applicant = {
+  fullName: string;
+  citizenId: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+};
+
+/** The one-stop desk registers a dossier handed in at the counter or by post, with its scans. */
+function RegisterDossier() {
+  const { t } = useI18n();
+  const me = useMe();
+  const deskAgencies = new Set(
+    (me.data?.roles ?? []).filter((r) => r.role === 'reception').map((r) => r.agencyId),
+  );
+  const services = useQuery({
+    queryKey: ['desk-services', [...deskAgencies].join(',')],
+    queryFn: async () => {
+      const agencies = await api.get<Agency[]>('/api/v1/catalog/agencies?current=true');
+      const found: ServiceSummary[] = [];
+      for (const agency of agencies.filter((a) => deskAgencies.has(a.id) && a.code)) {
+        for (let page = 1; ; page++) {
+          const result = await api.get<ServicePage>(
+            `/api/v1/catalog/services?agency=${agency.code ?? ''}&page=${String(page)}`,
+          );
+          found.push(...result.items.filter((s) => s.agency.id === agency.id));
+          if (page * result.pageSize >= result.total) break;
+        }
+      }
+      return found;
+    },
+  });
+  const [serviceId, setServiceId] = useState<string>();
+  const [channel, setChannel] = useState<'counter' | 'post'>('counter');
+  const [applicant, setApplicant] = useState<Applicant>();
+  const [done, setDone] = useState<SubmittedDossier>();
+  const service = useQuery({
+    queryKey: ['service', serviceId],
+    queryFn: () => api.get<ServiceDetail>(`/api/v1/catalog/services/${serviceId ?? ''}`),
+    enabled: serviceId !== undefined,
+  });
+
+  if (done)
+    return (
+      <Alert
+        type="success"
+        showIcon
+        title={t('register.done', { code: done.code })}
+        description={<Link to={`/can-bo/ho-so/${done.id}`}>{t('register.open')}</Link>}
+      />
+    );
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Card size="small" title={t('register.service')}>
+        <QueryState query={services}>
+          {(list) => (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Select
+                id="register-service"
+                style={{ width: '100%' }}
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('register.service')}
+                value={serviceId}
+                onChange={setServiceId}
+                options={list.map((s) => ({
+                  value: s.id,
+                  label: `${s.procedureName} — ${s.agency.name}`,
+                }))}
+              />
+              <Radio.Group value={channel} onChange={(e) => setChannel(e.target.value)}>
+                <Radio value="counter">{t('register.counter')}</Radio>
+                <Radio value="post">{t('register.post')}</Radio>
+              </Radio.Group>
+            </Space>
+          )}
+        </QueryState>
+      </Card>
+      <Card size="small" title={t('register.applicant')}>
+        <Form<Applicant>
+          layout="vertical"
+          onFinish={(values) => setApplicant(values)}
+          disabled={applicant !== undefined}
+        >
+          <Form.Item
+            name="fullName"
+            label={t('register.fullName')}
+            rules={[{ required: true, whitespace: true, message: t('register.required') }]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item
+            name="citizenId"
+            label={t('register.citizenId')}
+            rules={[
+              { required: true, message: t('register.required') },
+              {
+                validator: (_, value: string | undefined) =>
+                  !value || isCitizenId(value)
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('register.badCitizenId'))),
+              },
+            ]}
+          >
+            <Input maxLength={12} inputMode="numeric" />
+          </Form.Item>
+          <Form.Item name="phone" label={t('register.phone')}>
+            <Input maxLength={20} />
+          </Form.Item>
+          <Form.Item
+            name="email"
+            label="Email"
+            rules={[{ type: 'email', message: t('register.badEmail') }]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="address" label={t('register.address')}>
+            <Input maxLength={500} />
+          </Form.Item>
+          {applicant === undefined && (
+            <Button htmlType="submit" disabled={serviceId === undefined}>
+              {t('register.continue')}
+            </Button>
+          )}
+        </Form>
+      </Card>
+      {applicant && serviceId && (
+        <QueryState query={service}>
+          {(s) => (
+            <Card size="small" title={s.procedureName}>
+              <DossierForm
+                service={s}
+                initial={prefill(applicant)}
+                send={(payload) =>
+                  api.post<SubmittedDossier>('/api/v1/officer/dossiers', {
+                    ...payload,
+                    channel,
+                    applicant: Object.fromEntries(
+                      Object.entries(applicant).filter(([, v]) => v !== undefined && v !== ''),
+                    ),
+                  })
+                }
+                onSubmitted={setDone}
+              />
+            </Card>
+          )}
+        </QueryState>
+      )}
+    </Space>
+  );
+}
+
+export function RegisterDossierPage() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Typography.Title level={3}>
+        <Link to="/can-bo">{t('officer.inbox')}</Link> / {t('register.title')}
+      </Typography.Title>
+      <RequireSignIn kind="officer">{() => <RegisterDossier />}</RequireSignIn>
+    </>
+  );
+}
