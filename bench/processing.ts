@@ -139,7 +139,9 @@ const server = await startServer({
   },
 });
 try {
-  const existing = Number((await client.query('select count(*) as n from dossier')).rows[0].n);
+  const countDossiers = async () =>
+    Number((await client.query<{ n: string }>('select count(*) as n from dossier')).rows[0]?.n);
+  const existing = await countDossiers();
   const wanted = Number(values.dossiers);
   if (existing < wanted) {
     const seconds = await seed(client, wanted - existing, existing);
@@ -150,11 +152,12 @@ try {
 
   const desk = await signIn(server, 'Lê Minh Châu');
   const code = (
-    await client.query(
+    await client.query<{ code: string }>(
       `select d.code from dossier d join agency a on a.id = d.holder_agency_id
        where a.code = '000.00.31.H29' order by d.submitted_at desc offset 5000 limit 1`,
     )
-  ).rows[0].code as string;
+  ).rows[0]?.code;
+  if (!code) throw new Error('no dossier to search for');
   const inboxQueries = [
     '',
     'status=submitted',
@@ -228,7 +231,7 @@ try {
   process.stdout.write(
     `transitions=${String(transitions.latencies.length)} failures=${String(transitions.failures)} p50_ms=${percentile(transitions.latencies, 50).toFixed(1)}\n`,
   );
-  const total = Number((await client.query('select count(*) as n from dossier')).rows[0].n);
+  const total = await countDossiers();
   process.stdout.write(`dossiers=${String(total)} concurrency=${String(concurrency)}\n`);
   process.stdout.write(`BENCH inbox p95_ms=${percentile(inbox.latencies, 95).toFixed(1)}\n`);
   process.stdout.write(

@@ -145,4 +145,32 @@ describe('one-stop-shop journey in Chromium: supplement, two steps, transfer, ap
     await page.getByText(`Hồ sơ ${code}: tiếp nhận hồ sơ, hẹn ngày trả kết quả`).first().waitFor();
     await screenshot(page, '24-mailbox');
   });
+
+  it('the desk registers a dossier handed in at the counter, with its scan, and receives it', async () => {
+    const desk = await journey.newPage();
+    await signInAs(desk, journey.url(), 'Lê Minh Châu');
+    await desk.goto(`${journey.url()}/can-bo`);
+    await desk.getByRole('link', { name: 'Nhập hồ sơ nộp trực tiếp' }).click();
+    await choose(desk, '#register-service', 'Đăng ký khai sinh — Ủy ban nhân dân Phường Sài Gòn');
+    await desk.getByLabel('Họ, chữ đệm và tên').fill('Phạm Thị Hoa');
+    await desk.getByLabel('Số định danh cá nhân (CCCD)').fill('079195012345');
+    await desk.getByLabel('Số điện thoại', { exact: true }).fill('0901234567');
+    await desk.getByRole('button', { name: 'Tiếp tục nhập tờ khai' }).click();
+    await expect
+      .poll(() => desk.locator('#root_hoTenNguoiYeuCau').inputValue())
+      .toBe('Phạm Thị Hoa');
+    await fillBirthRegistration(desk);
+    await desk.locator('#root_soCccdNguoiYeuCau').fill('079195012345');
+    await choose(desk, '#root_quanHe', 'Mẹ');
+    await desk.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await desk.getByText(/^Đã nhập hồ sơ 000\.00\.31\.H29-/).waitFor({ timeout: 15_000 });
+    await desk.getByRole('link', { name: 'Mở hồ sơ' }).click();
+    await desk.getByText('Trực tiếp tại Bộ phận Một cửa').waitFor();
+    await takeAction(desk, 'Tiếp nhận hồ sơ');
+    await status(desk, 'received');
+    await desk
+      .getByRole('link', { name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)' })
+      .waitFor();
+    await screenshot(desk, '25-counter-dossier');
+  });
 });

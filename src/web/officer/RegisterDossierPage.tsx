@@ -87,7 +87,10 @@ function RegisterDossier() {
                   label: `${s.procedureName} — ${s.agency.name}`,
                 }))}
               />
-              <Radio.Group value={channel} onChange={(e) => setChannel(e.target.value)}>
+              <Radio.Group
+                value={channel}
+                onChange={(e) => setChannel(e.target.value === 'post' ? 'post' : 'counter')}
+              >
                 <Radio value="counter">{t('register.counter')}</Radio>
                 <Radio value="post">{t('register.post')}</Radio>
               </Radio.Group>
@@ -155,7 +158,9 @@ function RegisterDossier() {
                     ...payload,
                     channel,
                     applicant: Object.fromEntries(
-                      Object.entries(applicant).filter(([, v]) => v !== undefined && v !== ''),
+                      Object.entries(applicant).filter(
+                        ([, v]) => typeof v === 'string' && v !== '',
+                      ),
                     ),
                   })
                 }

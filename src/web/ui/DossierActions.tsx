@@ -91,11 +91,13 @@ export function DossierActions({
         ...(documents ? { documents } : {}),
       });
     },
-    onSuccess: (_, { action }) => {
-      void message.success(t('action.done', { action: t(`action.${action}`) }));
+    // The page shows the new state (and its lock version) before saying it is done, so the next
+    // action never starts from the old one.
+    onSuccess: async (_, { action }) => {
+      await client.invalidateQueries({ queryKey });
       setOpen(null);
       form.resetFields();
-      return client.invalidateQueries({ queryKey });
+      void message.success(t('action.done', { action: t(`action.${action}`) }));
     },
     onError: () => client.invalidateQueries({ queryKey }),
   });
