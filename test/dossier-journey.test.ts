@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOSSIER_CODE_PATTERN } from '../src/domain/dossier-code.ts';
-import { birthRegistrationForm as birthForm } from './helpers/factories.ts';
+import { birthRegistrationForm as birthForm, countDossiers } from './helpers/factories.ts';
 import { createTestApp, SAMPLE_PDF, type Caller, type TestApp } from './helpers/test-app.ts';
 
 type Service = { id: string; procedureCode: string; agency: { code: string; name: string } };
@@ -23,15 +23,7 @@ async function submitBirthRegistration(formData: Record<string, unknown> = birth
   });
 }
 
-const dossierCount = async () =>
-  Number(
-    (
-      await t.database.db
-        .selectFrom('dossier')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(t);
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -12,6 +12,7 @@ import { warnDeadlines } from '../src/server/modules/dossiers/index.ts';
 import {
   agencyIdOf,
   birthRegistrationForm,
+  countDossiers,
   findServiceId,
   submitBirthRegistration,
 } from './helpers/factories.ts';
@@ -459,16 +460,7 @@ describe('counter and postal dossiers', () => {
   });
 
   it('only the desk of the service’s agency registers, and a wrong CCCD stores nothing', async () => {
-    const count = async () =>
-      Number(
-        (
-          await t.database.db
-            .selectFrom('dossier')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    const before = await count();
+    const before = await countDossiers(t);
     expect((await register(specialist)).statusCode).toBe(403);
     expect((await register(benThanhDesk)).statusCode).toBe(403);
     const wrong = await register(reception, {
@@ -478,7 +470,7 @@ describe('counter and postal dossiers', () => {
     expect(wrong.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe(
       '/applicant/citizenId',
     );
-    expect(await count()).toBe(before);
+    expect(await countDossiers(t)).toBe(before);
   });
 });
 

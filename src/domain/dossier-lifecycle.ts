@@ -110,6 +110,16 @@ export type Refusal =
 
 export type Decision = { ok: true; event: LifecycleEvent } | { ok: false; refusal: Refusal };
 
+/** Actions whose reason the applicant reads in the notice and the form: taken without one, they are refused. */
+export const ACTIONS_NEEDING_REASON: readonly DossierAction[] = [
+  'request_supplement',
+  'refuse',
+  'send_back',
+  'reschedule',
+  'request_opinion',
+  'transfer',
+];
+
 /** Statuses in which the citizen may still withdraw the dossier. */
 const WITHDRAWABLE: readonly DossierStatus[] = [
   'submitted',

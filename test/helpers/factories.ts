@@ -46,3 +46,12 @@ export async function agencyIdOf(t: TestApp, code: string) {
     .executeTakeFirstOrThrow();
   return agency.id;
 }
+
+/** How many dossiers the database holds: what a refused request must leave unchanged. */
+export async function countDossiers(t: TestApp) {
+  const row = await t.database.db
+    .selectFrom('dossier')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -22,18 +22,10 @@ import {
   type DossierDetail,
   type UploadedFile,
 } from '../api.ts';
+import { ACTIONS_NEEDING_REASON } from '../../domain/dossier-lifecycle.ts';
 import { useI18n } from '../i18n.tsx';
 import { channelLabel } from './labels.ts';
 
-/** Actions whose reason the applicant reads: the form asks for it. */
-const NEEDS_NOTE: readonly DossierAction[] = [
-  'request_supplement',
-  'refuse',
-  'send_back',
-  'reschedule',
-  'request_opinion',
-  'transfer',
-];
 const NEEDS_AGENCY: readonly DossierAction[] = ['transfer', 'request_opinion'];
 /** Assignment needs the list of the step's officers: done by the leader in a later screen. */
 const HIDDEN: readonly DossierAction[] = ['assign'];
@@ -219,7 +211,7 @@ export function DossierActions({
             name="note"
             label={t('action.note')}
             rules={
-              open && NEEDS_NOTE.includes(open)
+              open && ACTIONS_NEEDING_REASON.includes(open)
                 ? [{ required: true, whitespace: true, message: t('action.noteRequired') }]
                 : []
             }

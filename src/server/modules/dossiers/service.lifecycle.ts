@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import {
+  ACTIONS_NEEDING_REASON,
   DOSSIER_ACTION_LABELS,
   decide,
   type DossierAction,
@@ -34,16 +35,6 @@ const PROCESSING_ROLES: readonly ProcessingRole[] = [
   'specialist',
   'department_head',
   'leader',
-];
-
-/** Actions whose reason the applicant must read: refused without one is refused. */
-const REASON_REQUIRED: readonly DossierAction[] = [
-  'request_supplement',
-  'refuse',
-  'send_back',
-  'reschedule',
-  'request_opinion',
-  'transfer',
 ];
 
 export type LifecycleInput = {
@@ -139,7 +130,7 @@ export function createLifecycle({ db, calendar }: Deps) {
     row: LockedDossier,
     input: LifecycleInput,
   ) {
-    if (REASON_REQUIRED.includes(input.action) && !input.note?.trim())
+    if (ACTIONS_NEEDING_REASON.includes(input.action) && !input.note?.trim())
       throw dossierErrors.actionInvalid('Vui lòng ghi rõ lý do', [
         { field: '/note', code: 'required', message: 'Vui lòng ghi rõ lý do' },
       ]);
