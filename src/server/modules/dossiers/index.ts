@@ -1,4 +1,5 @@
-export { createDossierService, type DossierService, type RegisterDossierInput } from './service.ts';
+export { createDossierService, type DossierService } from './service.ts';
+export type { RegisterDossierInput } from './service.intake.ts';
 export type { LifecycleInput } from './service.lifecycle.ts';
 export { dossierRoutes } from './routes.ts';
 export {

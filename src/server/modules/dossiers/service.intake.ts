@@ -1,0 +1,273 @@
+import type { Kysely, Transaction } from 'kysely';
+import { isCitizenId } from '../../../domain/citizen-id.ts';
+import { formatDossierCode } from '../../../domain/dossier-code.ts';
+import { decide, initialState, type DossierChannel } from '../../../domain/dossier-lifecycle.ts';
+import {
+  compileFormCheck,
+  createFormAjv,
+  type FieldError,
+  type FormCheck,
+} from '../../../domain/form-validation.ts';
+import { vietnamDate } from '../../../domain/vietnam-time.ts';
+import type { Database } from '../../db/schema.ts';
+import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { FileStorage } from '../../platform/file-storage.ts';
+import { storeSniffedUpload } from '../../platform/uploads.ts';
+import { isCommuneOf, type CatalogService, type PublishedService } from '../catalog/index.ts';
+import { dossierErrors } from './errors.ts';
+import * as repository from './repository.ts';
+
+/** Files citizens may attach: sniffed from the bytes, never trusted from the name or the browser. */
+const ACCEPTED_MEDIA: Record<string, string> = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+};
+
+export type RegisterDossierInput = SubmitDossierInput & {
+  channel: 'counter' | 'post';
+  applicant: repository.CounterApplicant;
+};
+
+export type SubmitDossierInput = {
+  serviceId: string;
+  formData: Record<string, unknown>;
+  documents: { documentKey: string; fileId: string }[];
+};
+
+/** How dossiers come in: uploads, online submission, and the desk's registration of counter and postal dossiers. */
+export function createIntake({
+  db,
+  catalog,
+  storage,
+}: {
+  db: Kysely<Database>;
+  catalog: CatalogService;
+  storage: FileStorage;
+}) {
+  const ajv = createFormAjv({ isCommuneOf });
+  // Published versions are immutable, so a compiled form check never goes stale.
+  const formChecks = new Map<string, FormCheck>();
+  const formCheckOf = (service: PublishedService) => {
+    let check = formChecks.get(service.versionId);
+    if (!check) {
+      check = compileFormCheck(ajv, service.formSchema);
+      formChecks.set(service.versionId, check);
+    }
+    return check;
+  };
+
+  function documentErrors(
+    service: PublishedService,
+    documents: SubmitDossierInput['documents'],
+  ): FieldError[] {
+    const errors: FieldError[] = [];
+    const known = new Set(service.requiredDocuments.map((d) => d.key));
+    documents.forEach((document, index) => {
+      if (!known.has(document.documentKey)) {
+        errors.push({
+          field: `/documents/${index}/documentKey`,
+          code: 'unknown',
+          message: 'Thành phần hồ sơ không có trong thủ tục này',
+        });
+      }
+    });
+    for (const required of service.requiredDocuments) {
+      if (required.mandatory && !documents.some((d) => d.documentKey === required.key)) {
+        errors.push({
+          field: `/documents/${required.key}`,
+          code: 'required',
+          message: `Vui lòng đính kèm: ${required.name}`,
+        });
+      }
+    }
+    return errors;
+  }
+
+  /** Validates the form and documents, then writes the dossier, its code, event and attachments in one transaction. */
+  async function createDossier(
+    actor: Actor,
+    input: SubmitDossierInput,
+    intake: {
+      action: 'submit' | 'register';
+      channel: DossierChannel;
+      applicant: (tx: Transaction<Database>) => Promise<{ id: string; name: string }>;
+    },
+  ) {
+    const service = await catalog.getPublishedService(input.serviceId);
+    const fieldErrors = [
+      ...formCheckOf(service)(input.formData).map((e) => ({
+        ...e,
+        field: `/formData${e.field === '/' ? '' : e.field}`,
+      })),
+      ...documentErrors(service, input.documents),
+    ];
+    if (fieldErrors.length > 0)
+      throw dossierErrors.formInvalid(
+        'Vui lòng kiểm tra lại các trường được đánh dấu',
+        fieldErrors,
+      );
+
+    const decision = decide(initialState(service.agency.id), {
+      action: intake.action,
+      actor:
+        intake.action === 'submit'
+          ? { kind: 'applicant' }
+          : { kind: 'officer', id: actor.accountId, roles: ['reception'] },
+      workflow: [],
+    });
+    if (!decision.ok) throw dossierErrors.wrongState();
+    const status = decision.event.to;
+    const limitFor = new Map(service.requiredDocuments.map((d) => [d.key, d.maxSizeMb]));
+    const acceptedFor = new Map(
+      service.requiredDocuments.map((d) => [d.key, d.accept.map((ext) => ACCEPTED_MEDIA[ext])]),
+    );
+
+    return db.transaction().execute(async (tx) => {
+      const fileIds = [...new Set(input.documents.map((d) => d.fileId))];
+      const files = new Map(
+        (await repository.lockUnattachedFiles(tx, actor.accountId, fileIds)).map((f) => [f.id, f]),
+      );
+      const fileErrors: FieldError[] = [];
+      input.documents.forEach((document, index) => {
+        const file = files.get(document.fileId);
+        if (!file) {
+          fileErrors.push({
+            field: `/documents/${index}/fileId`,
+            code: 'not_found',
+            message: 'Tệp đính kèm không tồn tại hoặc đã được dùng cho hồ sơ khác',
+          });
+        } else if (!acceptedFor.get(document.documentKey)?.includes(file.media_type)) {
+          fileErrors.push({
+            field: `/documents/${index}/fileId`,
+            code: 'media_type',
+            message: 'Định dạng tệp không được chấp nhận cho thành phần hồ sơ này',
+          });
+        } else if (
+          (limitFor.get(document.documentKey) ?? Infinity) * 1024 * 1024 <
+          file.size_bytes
+        ) {
+          fileErrors.push({
+            field: `/documents/${index}/fileId`,
+            code: 'size',
+            message: `Tệp vượt quá dung lượng cho phép của thành phần hồ sơ này (${String(limitFor.get(document.documentKey))} MB)`,
+          });
+        }
+      });
+      if (fileErrors.length > 0)
+        throw dossierErrors.formInvalid('Vui lòng kiểm tra lại tệp đính kèm', fileErrors);
+
+      const applicant = await intake.applicant(tx);
+      const submittedAt = new Date();
+      const sequence = await repository.nextDossierSequence(
+        tx,
+        service.agency.id,
+        vietnamDate(submittedAt),
+      );
+      const dossier = await repository.insertDossier(tx, {
+        code: formatDossierCode(service.agency.code, submittedAt, sequence),
+        agency_id: service.agency.id,
+        service_id: service.id,
+        service_version_id: service.versionId,
+        applicant_id: applicant.id,
+        applicant_name: applicant.name,
+        holder_agency_id: service.agency.id,
+        workflow_version_id: service.versionId,
+        channel: intake.channel,
+        status,
+        form_data: JSON.stringify(input.formData),
+        submitted_at: submittedAt,
+      });
+      await repository.insertEvent(tx, {
+        dossierId: dossier.id,
+        agencyId: service.agency.id,
+        action: intake.action,
+        from: null,
+        to: status,
+        actorId: actor.accountId,
+      });
+      for (const document of input.documents) {
+        await repository.attachFile(
+          tx,
+          document.fileId,
+          dossier.id,
+          service.agency.id,
+          document.documentKey,
+        );
+      }
+      await appendAudit(tx, {
+        actor,
+        action: 'dossier.transition',
+        subject: { type: 'dossier', id: dossier.id },
+        agencyId: service.agency.id,
+        details: { action: intake.action, code: dossier.code, from: null, to: status },
+      });
+      return {
+        id: dossier.id,
+        code: dossier.code,
+        status: dossier.status,
+        submittedAt: dossier.submitted_at,
+        procedureName: service.procedureName,
+        agencyName: service.agency.name,
+        processingDays: service.processingDays,
+      };
+    });
+  }
+
+  return {
+    async uploadFile(actor: Actor, upload: { fileName: string; content: Buffer }) {
+      const stored = await storeSniffedUpload(
+        storage,
+        upload.content,
+        Object.values(ACCEPTED_MEDIA),
+        'dossiers',
+      );
+      if (!stored) throw dossierErrors.fileTypeRefused();
+      const row = await repository.insertFile(db, {
+        ownerId: actor.accountId,
+        fileName: upload.fileName.slice(0, 255),
+        ...stored,
+      });
+      return {
+        id: row.id,
+        fileName: row.file_name,
+        mediaType: row.media_type,
+        sizeBytes: row.size_bytes,
+        sha256: row.sha256,
+      };
+    },
+
+    /** Online submission: validates the form and documents, then writes the dossier, its code, event and attachments in one transaction. */
+    submitDossier: (actor: Actor, input: SubmitDossierInput) =>
+      createDossier(actor, input, {
+        action: 'submit',
+        channel: 'online',
+        applicant: async () => ({ id: actor.accountId, name: actor.fullName }),
+      }),
+
+    /**
+     * A dossier handed in at the one-stop desk or by post, registered by the desk with its scans
+     * so that every dossier is counted. The applicant's account is found by CCCD or created
+     * without credentials; signing in later with that CCCD links to it.
+     */
+    async registerDossier(actor: Actor, input: RegisterDossierInput) {
+      const service = await catalog.getPublishedService(input.serviceId);
+      if (!agenciesWithRole(actor, ['reception']).includes(service.agency.id))
+        throw dossierErrors.actionNotPermitted();
+      if (!isCitizenId(input.applicant.citizenId))
+        throw dossierErrors.formInvalid('Vui lòng kiểm tra lại thông tin người nộp', [
+          {
+            field: '/applicant/citizenId',
+            code: 'cccd',
+            message: 'Số CCCD không hợp lệ (12 chữ số, đúng mã tỉnh và năm sinh)',
+          },
+        ]);
+      return createDossier(actor, input, {
+        action: 'register',
+        channel: input.channel,
+        applicant: (tx) => repository.findOrCreateApplicant(tx, input.applicant),
+      });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { deadlineStatus } from '../../../domain/deadline.ts';
+import type * as repository from './repository.ts';
+
+/** How dossiers read on the wire: summaries, event details for the applicant, form labels. */
+type DossierListRow = Awaited<ReturnType<typeof repository.listDossiers>>[number];
+
+export function toSummary(row: DossierListRow, clock: { now: Date; dueSoonBefore: Date }) {
+  return {
+    id: row.id,
+    code: row.code,
+    status: row.status,
+    channel: row.channel,
+    procedureCode: row.procedure_code,
+    procedureName: row.procedure_name,
+    agencyId: row.agency_id,
+    agencyName: row.agency_name,
+    holderAgencyName: row.holder_agency_name,
+    stepName: row.step_index === null ? null : (row.workflow[row.step_index]?.name ?? null),
+    applicantName: row.applicant_name,
+    submittedAt: row.submitted_at,
+    receivedAt: row.received_at,
+    dueAt: row.due_at,
+    finishedAt: row.finished_at,
+    returnedAt: row.returned_at,
+    deadline: deadlineStatus({ dueAt: row.due_at, finishedAt: row.finished_at, ...clock }),
+  };
+}
+
+/** Event details an applicant may read: the names of units and dates, never officers' ids. */
+export function publicDetails(details: Record<string, unknown>, view: 'applicant' | 'officer') {
+  if (view === 'officer') return details;
+  const { assigneeId: _assignee, targetAgencyId: _target, ...rest } = details;
+  return rest;
+}
+
+/** Field titles of the version's form, so the dossier reads with the labels the citizen saw. */
+export function fieldTitles(schema: Record<string, unknown>): Record<string, string> {
+  const properties = (schema.properties ?? {}) as Record<string, { title?: unknown }>;
+  return Object.fromEntries(
+    Object.entries(properties).flatMap(([key, field]) =>
+      typeof field.title === 'string' ? [[key, field.title]] : [],
+    ),
+  );
+}
