@@ -241,3 +241,17 @@ export function dueTime(
   const start = clockStart(receivedAt, calendar, hours);
   return addWorkingMinutes(start, processingDays * workingMinutesPerDay(hours), calendar, hours);
 }
+
+/**
+ * One working day of office time from `now` (default office hours): what "due within one working
+ * day" means for the inbox colours and the deadline warnings.
+ */
+export function oneWorkingDayFrom(now: Date, calendar: WorkingCalendar): Date {
+  const hours = DEFAULT_OFFICE_HOURS;
+  return addWorkingMinutes(
+    clockStart(now, calendar, hours),
+    workingMinutesPerDay(hours),
+    calendar,
+    hours,
+  );
+}

@@ -1,16 +1,7 @@
 import { Space } from 'antd';
-import type { DossierAction, DossierDetail } from '../api.ts';
+import { ONE_STOP_FORM_NAMES, ONE_STOP_FORMS } from '../../domain/one-stop-forms.ts';
+import type { DossierDetail } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-
-/** Which form each event produces (Circular 01/2018/TT-VPCP, forms 01–05). */
-type Form = 'receipt' | 'supplement-request' | 'refusal' | 'apology' | 'control-sheet';
-const FORMS: { form: Form; after: DossierAction; officerOnly?: boolean }[] = [
-  { form: 'receipt', after: 'receive' },
-  { form: 'supplement-request', after: 'request_supplement' },
-  { form: 'refusal', after: 'refuse' },
-  { form: 'apology', after: 'reschedule' },
-  { form: 'control-sheet', after: 'receive', officerOnly: true },
-];
 
 /** Download links for the forms the dossier has so far. */
 export function FormLinks({
@@ -23,13 +14,15 @@ export function FormLinks({
   officer: boolean;
 }) {
   const { t } = useI18n();
-  const available = FORMS.filter(
-    (f) => (officer || !f.officerOnly) && dossier.events.some((e) => e.action === f.after),
+  const available = ONE_STOP_FORM_NAMES.filter(
+    (form) =>
+      (officer || !ONE_STOP_FORMS[form].officersOnly) &&
+      dossier.events.some((e) => e.action === ONE_STOP_FORMS[form].event),
   );
   if (available.length === 0) return null;
   return (
     <Space wrap>
-      {available.map(({ form }) => (
+      {available.map((form) => (
         <a key={form} href={`${base}/forms/${form}`} target="_blank" rel="noreferrer">
           {t(`form.${form}`)}
         </a>

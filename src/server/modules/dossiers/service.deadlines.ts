@@ -1,12 +1,6 @@
 import type { Kysely } from 'kysely';
 import { formatDateTime } from '../../../domain/vietnam-time.ts';
-import {
-  addWorkingMinutes,
-  clockStart,
-  DEFAULT_OFFICE_HOURS,
-  workingMinutesPerDay,
-  type WorkingCalendar,
-} from '../../../domain/working-calendar.ts';
+import { oneWorkingDayFrom, type WorkingCalendar } from '../../../domain/working-calendar.ts';
 import type { Database } from '../../db/schema.ts';
 import { notifyAccount } from '../notifications/index.ts';
 import * as repository from './repository.deadlines.ts';
@@ -21,13 +15,7 @@ export async function warnDeadlines(
   calendar: WorkingCalendar,
   now = new Date(),
 ): Promise<number> {
-  const hours = DEFAULT_OFFICE_HOURS;
-  const dueBefore = addWorkingMinutes(
-    clockStart(now, calendar, hours),
-    workingMinutesPerDay(hours),
-    calendar,
-    hours,
-  );
+  const dueBefore = oneWorkingDayFrom(now, calendar);
   let warned = 0;
   for (const dossier of await repository.listDeadlinesToWarn(db, now, dueBefore, 500)) {
     if (!dossier.due_at) continue;

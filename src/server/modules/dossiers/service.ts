@@ -1,12 +1,6 @@
 import type { Kysely } from 'kysely';
 import { availableActions } from '../../../domain/dossier-lifecycle.ts';
-import {
-  addWorkingMinutes,
-  clockStart,
-  DEFAULT_OFFICE_HOURS,
-  workingMinutesPerDay,
-  type WorkingCalendar,
-} from '../../../domain/working-calendar.ts';
+import { oneWorkingDayFrom, type WorkingCalendar } from '../../../domain/working-calendar.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor, MachineClient } from '../../platform/actor.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
@@ -39,15 +33,7 @@ export function createDossierService({ db, catalog, storage, calendar }: Deps) {
   /** "Now" and one working day from now, to colour dossiers by the time left. */
   async function deadlineClock() {
     const now = new Date();
-    const hours = DEFAULT_OFFICE_HOURS;
-    const workingCalendar = await calendar();
-    const dueSoonBefore = addWorkingMinutes(
-      clockStart(now, workingCalendar, hours),
-      workingMinutesPerDay(hours),
-      workingCalendar,
-      hours,
-    );
-    return { now, dueSoonBefore };
+    return { now, dueSoonBefore: oneWorkingDayFrom(now, await calendar()) };
   }
 
   async function loadDossier(

@@ -1,4 +1,5 @@
 import { controlSheetRows } from '../../../domain/control-sheet.ts';
+import { ONE_STOP_FORMS, type OneStopForm } from '../../../domain/one-stop-forms.ts';
 import { formatDate, formatDateTime } from '../../../domain/vietnam-time.ts';
 import { createPdf, type PdfWriter } from '../../platform/pdf.ts';
 import type { DossierService } from '../dossiers/index.ts';
@@ -7,14 +8,6 @@ import type { DossierService } from '../dossiers/index.ts';
  * The forms of Circular 01/2018/TT-VPCP, filled from the dossier and its events: 01 receipt and
  * appointment, 02 supplement request, 03 refusal, 04 apology and new date, 05 process-control sheet.
  */
-export const ONE_STOP_FORMS = [
-  'receipt',
-  'supplement-request',
-  'refusal',
-  'apology',
-  'control-sheet',
-] as const;
-export type OneStopForm = (typeof ONE_STOP_FORMS)[number];
 
 type Dossier = Awaited<ReturnType<DossierService['getAgencyDossier']>>;
 type Event = Dossier['events'][number];
@@ -29,18 +22,7 @@ const FORM_NUMBER: Record<OneStopForm, string> = {
 
 /** The event a form reports; a form without one does not exist yet for this dossier. */
 export function formEvent(dossier: Dossier, form: OneStopForm): Event | undefined {
-  const last = (action: string) => dossier.events.findLast((e) => e.action === action);
-  switch (form) {
-    case 'receipt':
-    case 'control-sheet':
-      return last('receive');
-    case 'supplement-request':
-      return last('request_supplement');
-    case 'refusal':
-      return last('refuse');
-    case 'apology':
-      return last('reschedule');
-  }
+  return dossier.events.findLast((e) => e.action === ONE_STOP_FORMS[form].event);
 }
 
 const longDate = (instant: Date | string) => {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { DOSSIER_CHANNELS } from '../../../domain/dossier-lifecycle.ts';
 import { StringEnum } from '../../platform/schema-types.ts';
 import { DossierCodeParams, DossierStatus, DossierSummary } from '../dossiers/index.ts';
-import { ONE_STOP_FORMS } from './forms.ts';
+import { ONE_STOP_FORM_NAMES } from '../../../domain/one-stop-forms.ts';
 
 export const InboxQuery = Type.Object(
   {
@@ -28,7 +28,7 @@ export const InboxPage = Type.Object({
   hasMore: Type.Boolean(),
 });
 
-export const FormParam = { form: StringEnum(ONE_STOP_FORMS) };
+export const FormParam = { form: StringEnum(ONE_STOP_FORM_NAMES) };
 export const DossierFormParams = Type.Object({
   dossierId: Type.String({ format: 'uuid' }),
   ...FormParam,

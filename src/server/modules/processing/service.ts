@@ -5,7 +5,8 @@ import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { DossierService, LifecycleInput, RegisterDossierInput } from '../dossiers/index.ts';
 import { processingErrors } from './errors.ts';
-import { formEvent, renderForm, type OneStopForm } from './forms.ts';
+import { ONE_STOP_FORMS, type OneStopForm } from '../../../domain/one-stop-forms.ts';
+import { formEvent, renderForm } from './forms.ts';
 
 /** Roles that see an agency's dossiers in the back office. */
 const INBOX_ROLES: readonly OfficerRole[] = [
@@ -102,7 +103,7 @@ export function createProcessingService(db: Kysely<Database>, dossiers: DossierS
 
     /** The applicant's copy of a form (the control sheet stays in the back office). */
     async applicantForm(actor: Actor, code: string, form: OneStopForm) {
-      if (form === 'control-sheet') throw processingErrors.formNotAvailable();
+      if (ONE_STOP_FORMS[form].officersOnly) throw processingErrors.formNotAvailable();
       return formFile(await dossiers.getOwnDossier(actor, code), form);
     },
   };
