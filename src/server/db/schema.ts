@@ -237,7 +237,6 @@ export interface DossierTable {
   supplement_from: 'submitted' | 'processing' | null;
   reception_supplements: Generated<number>;
   pause_reason: 'opinion' | null;
-  rated: Generated<boolean>;
   rating: number | null;
   rating_comment: string | null;
   return_method: DossierChannel | null;

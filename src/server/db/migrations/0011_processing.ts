@@ -36,7 +36,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column supplement_from text check (supplement_from in ('submitted', 'processing')),
       add column reception_supplements integer not null default 0,
       add column pause_reason text check (pause_reason in ('opinion')),
-      add column rated boolean not null default false,
       add column rating smallint check (rating between 1 and 5),
       add column rating_comment text,
       add column return_method text check (return_method in ('online', 'counter', 'post')),

@@ -41,7 +41,7 @@ export function lockDossierForAction(
       'dossier.supplement_from',
       'dossier.reception_supplements',
       'dossier.pause_reason',
-      'dossier.rated',
+      'dossier.rating',
       'dossier.received_at',
       'dossier.due_at',
       'dossier.step_due_at',

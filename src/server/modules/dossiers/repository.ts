@@ -143,7 +143,6 @@ function dossierWithNames(db: Db) {
       'dossier.supplement_from',
       'dossier.reception_supplements',
       'dossier.pause_reason',
-      'dossier.rated',
       'workflow_version.workflow',
       'procedure.name as procedure_name',
       'procedure.national_code as procedure_code',

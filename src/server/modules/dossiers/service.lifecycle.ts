@@ -66,7 +66,7 @@ type StateRow = Pick<
   | 'supplement_from'
   | 'reception_supplements'
   | 'pause_reason'
-  | 'rated'
+  | 'rating'
   | 'applicant_id'
 >;
 
@@ -80,7 +80,7 @@ export function stateOf(row: StateRow): DossierState {
     supplementFrom: row.supplement_from,
     receptionSupplements: row.reception_supplements,
     pauseReason: row.pause_reason,
-    rated: row.rated,
+    rated: row.rating !== null,
   };
 }
 
@@ -231,7 +231,6 @@ export function createLifecycle({ db, calendar }: Deps) {
           ...('pauseReason' in event.changes
             ? { pause_reason: event.changes.pauseReason ?? null }
             : {}),
-          ...('rated' in event.changes ? { rated: event.changes.rated } : {}),
         };
         const details: Record<string, unknown> = {};
         const enterStep = (index: number, dossierDue: Date | null) => {
