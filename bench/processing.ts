@@ -7,6 +7,7 @@ import { removeDataDir, startServer, type RunningServer } from '../test/helpers/
  * dossiers into the demo wards (SQL, not row by row), then measures the officers' inbox (its
  * filters, search and deep pages) and lifecycle transitions.
  * Usage: DATABASE_URL=postgres://…/empty_db npm run bench:processing -- [--dossiers 1000000]
+ * [--concurrency 2]; BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=…' profiles the server.
  */
 const { values } = parseArgs({
   options: {
