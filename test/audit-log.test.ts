@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
-import { appendAudit, verifyAuditLog } from '../src/server/platform/audit.ts';
+import { appendAudit, sealAuditLog, verifyAuditLog } from '../src/server/platform/audit.ts';
 import { findServiceId, submitBirthRegistration } from './helpers/factories.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -79,15 +79,48 @@ describe('the audit log', () => {
     expect((await verifyAuditLog(t.database.db)).records).toBe(before + 1);
   });
 
-  it('keeps a chain that many concurrent writers cannot fork', async () => {
-    await Promise.all(
-      Array.from({ length: 25 }, (_, i) =>
-        appendAudit(t.database.db, {
-          actor: { anonymous: `load ${String(i)}`, ip: '10.0.0.1' },
-          action: 'identity.sign_in_failed',
-        }),
-      ),
+  it('keeps one chain whatever the number of concurrent writers and sealers', async () => {
+    await sealAuditLog(t.database.db);
+    const appends = Array.from({ length: 25 }, (_, i) =>
+      appendAudit(t.database.db, {
+        actor: { anonymous: `load ${String(i)}`, ip: '10.0.0.1' },
+        action: 'identity.sign_in_failed',
+      }),
     );
+    const sealers = Array.from({ length: 3 }, () => sealAuditLog(t.database.db, 4));
+    await Promise.all(appends);
+    const sealed = (await Promise.all(sealers)).reduce((a, b) => a + b, 0);
+    const rest = await sealAuditLog(t.database.db, 4);
+    expect(sealed + rest).toBe(25); // each record sealed exactly once
+    const places = await t.database.db
+      .selectFrom('audit_record')
+      .select(({ fn }) => [
+        fn.count<number>('chain_pos').as('placed'),
+        fn.countAll<number>().as('all'),
+      ])
+      .executeTakeFirstOrThrow();
+    expect(places.placed).toBe(places.all);
+    expect(await verifyAuditLog(t.database.db)).toMatchObject({ intact: true });
+  });
+
+  it('chains a record committed after later ones were sealed at the next place', async () => {
+    await sealAuditLog(t.database.db);
+    // A transaction that took its number early and committed late: seq 0 was never used.
+    await sql`insert into audit_record (seq, occurred_at, actor_name, action, details)
+              values (0, now(), 'Giao dịch chậm', 'identity.sign_in_failed', '{}')`.execute(
+      t.database.db,
+    );
+    expect(await sealAuditLog(t.database.db)).toBe(1);
+    const late = await t.database.db
+      .selectFrom('audit_record')
+      .select(['chain_pos'])
+      .where('seq', '=', 0)
+      .executeTakeFirstOrThrow();
+    const { max } = await t.database.db
+      .selectFrom('audit_record')
+      .select(({ fn }) => fn.max('chain_pos').as('max'))
+      .executeTakeFirstOrThrow();
+    expect(late.chain_pos).toBe(max);
     expect(await verifyAuditLog(t.database.db)).toMatchObject({ intact: true });
   });
 
@@ -114,13 +147,27 @@ describe('the audit log', () => {
     expect((await wardAdmin.get('/api/v1/admin/audit/verify')).statusCode).toBe(403);
   });
 
-  it('refuses UPDATE and DELETE through the database', async () => {
+  it('refuses UPDATE and DELETE through the database; sealing only places and hashes a record once', async () => {
     await expect(
       sql`update audit_record set actor_name = 'x' where seq = 1`.execute(t.database.db),
     ).rejects.toThrow(/append-only/);
     await expect(
       sql`delete from audit_record where seq = 1`.execute(t.database.db),
     ).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update audit_record set hash = ${'f'.repeat(64)} where seq = 1`.execute(t.database.db),
+    ).rejects.toThrow(/append-only/);
+    await appendAudit(t.database.db, {
+      actor: { anonymous: 'chưa niêm phong', ip: '10.0.0.2' },
+      action: 'identity.sign_in_failed',
+    });
+    await expect(
+      sql`update audit_record set chain_pos = 1000000, prev_hash = ${'0'.repeat(64)},
+            hash = ${'f'.repeat(64)}, actor_name = 'Người khác' where hash is null`.execute(
+        t.database.db,
+      ),
+    ).rejects.toThrow(/append-only/);
+    expect(await verifyAuditLog(t.database.db)).toMatchObject({ intact: true });
   });
 
   it('names the first record changed behind the trigger’s back', async () => {

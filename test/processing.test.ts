@@ -9,6 +9,7 @@ import {
 import { GOVERNMENT_CALENDAR_DECISIONS } from '../src/domain/calendar-decisions.ts';
 import { formatDateTime } from '../src/domain/vietnam-time.ts';
 import { warnDeadlines } from '../src/server/modules/dossiers/index.ts';
+import { createLifecycle } from '../src/server/modules/dossiers/service.lifecycle.ts';
 import {
   agencyIdOf,
   birthRegistrationForm,
@@ -302,6 +303,65 @@ describe('the one-stop-shop lifecycle through the API', () => {
       .where('action', '=', 'claim')
       .execute();
     expect(claims).toHaveLength(1);
+    const audited = await t.database.db
+      .selectFrom('audit_record')
+      .select('seq')
+      .where('subject_id', '=', dossier.id)
+      .where(sql<boolean>`details->>'action' = 'claim'`)
+      .execute();
+    expect(audited).toHaveLength(1);
+  });
+
+  it('writes nothing when the dossier changes between the read and the write', async () => {
+    const dossier = await submitBirthRegistration(citizen, serviceId);
+    const citizenAccount = await t.database.db
+      .selectFrom('account')
+      .select(['id', 'full_name'])
+      .where('full_name', '=', 'Nguyễn Văn An')
+      .executeTakeFirstOrThrow();
+    const lifecycle = createLifecycle({ db: t.database.db, calendar: async () => calendar });
+    const { lockVersion } = await officerView(reception, dossier.id);
+    const traces = () =>
+      t.database.db
+        .selectFrom('dossier_event')
+        .select(({ fn }) => fn.countAll<number>().as('events'))
+        .where('dossier_id', '=', dossier.id)
+        .executeTakeFirstOrThrow();
+    const before = await traces();
+    // `within` lands another change after the read: the guarded update must match nothing.
+    await expect(
+      lifecycle.act(
+        {
+          accountId: citizenAccount.id,
+          kind: 'citizen',
+          fullName: citizenAccount.full_name,
+          sessionId: '',
+          csrfToken: '',
+          roles: [],
+          ip: '127.0.0.1',
+        },
+        { code: dossier.code },
+        { applicantId: citizenAccount.id },
+        { action: 'withdraw', lockVersion, note: 'Không cần nữa' },
+        async (tx) => {
+          await tx
+            .updateTable('dossier')
+            .set({ lock_version: sql`lock_version + 1`, applicant_name: 'Đổi giữa chừng' })
+            .where('id', '=', dossier.id)
+            .execute();
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'DOSSIER_CHANGED' });
+    const after = await officerView(reception, dossier.id);
+    expect(after).toMatchObject({ status: 'submitted', lockVersion });
+    expect(await traces()).toEqual(before);
+    const audited = await t.database.db
+      .selectFrom('audit_record')
+      .select('seq')
+      .where('subject_id', '=', dossier.id)
+      .where(sql<boolean>`details->>'action' = 'withdraw'`)
+      .execute();
+    expect(audited).toEqual([]);
   });
 
   it('stops the clock while the applicant supplements during processing', async () => {

@@ -7,6 +7,7 @@ import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
 import { warnDeadlines } from './modules/dossiers/index.ts';
+import { startAuditSealer } from './platform/audit.ts';
 import { createMailTransport } from './platform/mail.ts';
 import { startQueue } from './platform/queue.ts';
 import { openMigratedDatabase } from './runtime.ts';
@@ -34,6 +35,9 @@ const database = await openMigratedDatabase(config, log);
 if (config.DEMO_MODE && (await seedDemoData(database.db))) log.info('demo data loaded');
 if (await loadReferenceAgencies(database.db)) log.info('reference agencies loaded');
 
+const auditSealer = startAuditSealer(database.db, (error) =>
+  log.error({ err: error }, 'audit sealing failed'),
+);
 const queue = config.WORKERS ? await startQueue(database.sql, log) : undefined;
 if (queue) {
   const identity = createIdentityService(database.db, { demoMode: config.DEMO_MODE });
@@ -73,6 +77,7 @@ async function shutdown(signal: string) {
   try {
     await app.close();
     await queue?.stop({ graceful: true, wait: true });
+    await auditSealer.stop();
     await database.close();
     log.info('stopped cleanly');
     process.exit(0);

@@ -10,6 +10,7 @@ import * as identity from './migrations/0008_identity.ts';
 import * as apiClients from './migrations/0009_api_clients.ts';
 import * as officerOidc from './migrations/0010_officer_oidc.ts';
 import * as processing from './migrations/0011_processing.ts';
+import * as auditSealing from './migrations/0012_audit_sealing.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_api_clients': apiClients,
   '0010_officer_oidc': officerOidc,
   '0011_processing': processing,
+  '0012_audit_sealing': auditSealing,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -348,8 +348,10 @@ export interface AuditRecordTable {
   agency_id: string | null;
   ip: string | null;
   details: Json<Record<string, unknown>>;
-  prev_hash: string;
-  hash: string;
+  /** Place in the hash chain; null (with both hashes) until the sealer chains the record. */
+  chain_pos: number | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface ApiClientTable {

@@ -1,11 +1,11 @@
 import { DOSSIER_ACTION_LABELS, type DossierAction } from '../../../domain/dossier-lifecycle.ts';
 import { formatDateTime } from '../../../domain/vietnam-time.ts';
-import type { LockedDossier } from './repository.lifecycle.ts';
+import type { ActionDossier } from './repository.lifecycle.ts';
 
 /** What the applicant is told, in plain Vietnamese, for the events that concern them. */
 export function applicantNotice(
   action: DossierAction,
-  row: LockedDossier,
+  row: ActionDossier,
   facts: { note: string | null; dueAt: Date | null; targetName?: string | undefined },
 ): { title: string; body: string } | undefined {
   const title = `Hồ sơ ${row.code}: ${DOSSIER_ACTION_LABELS[action].vi.toLowerCase()}`;

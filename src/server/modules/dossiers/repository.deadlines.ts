@@ -7,18 +7,27 @@ type Db = Kysely<Database> | Transaction<Database>;
 export function listDeadlinesToWarn(db: Db, now: Date, dueBefore: Date, limit: number) {
   return db
     .selectFrom('dossier')
-    .select(['id', 'code', 'holder_agency_id', 'assignee_id', 'due_at', 'deadline_warning'])
-    .where('finished_at', 'is', null)
-    .where('due_at', 'is not', null)
-    .where('due_at', '<=', dueBefore)
-    .where('status', 'in', ['received', 'processing', 'paused', 'transferred'])
+    .leftJoin('account as assignee', 'assignee.id', 'dossier.assignee_id')
+    .select([
+      'dossier.id',
+      'dossier.code',
+      'dossier.holder_agency_id',
+      'dossier.assignee_id',
+      'assignee.email as assignee_email',
+      'dossier.due_at',
+      'dossier.deadline_warning',
+    ])
+    .where('dossier.finished_at', 'is', null)
+    .where('dossier.due_at', 'is not', null)
+    .where('dossier.due_at', '<=', dueBefore)
+    .where('dossier.status', 'in', ['received', 'processing', 'paused', 'transferred'])
     .where((eb) =>
       eb.or([
-        eb('deadline_warning', 'is', null),
-        eb.and([eb('deadline_warning', '=', 'due_soon'), eb('due_at', '<', now)]),
+        eb('dossier.deadline_warning', 'is', null),
+        eb.and([eb('dossier.deadline_warning', '=', 'due_soon'), eb('dossier.due_at', '<', now)]),
       ]),
     )
-    .orderBy('due_at')
+    .orderBy('dossier.due_at')
     .limit(limit)
     .execute();
 }
@@ -44,11 +53,11 @@ export async function agencyLeaders(db: Db, agencyId: string) {
   const rows = await db
     .selectFrom('officer_role')
     .innerJoin('account', 'account.id', 'officer_role.account_id')
-    .select('account.id')
+    .select(['account.id', 'account.email'])
     .distinct()
     .where('officer_role.agency_id', '=', agencyId)
     .where('officer_role.role', 'in', ['leader', 'department_head'])
     .where('account.disabled_at', 'is', null)
     .execute();
-  return rows.map((r) => r.id);
+  return rows.map((r) => ({ accountId: r.id, email: r.email }));
 }

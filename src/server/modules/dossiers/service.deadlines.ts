@@ -35,10 +35,10 @@ export async function warnDeadlines(
       if (!(await repository.markWarned(tx, dossier.id, dossier.deadline_warning, level)))
         return false;
       const recipients = dossier.assignee_id
-        ? [dossier.assignee_id]
+        ? [{ accountId: dossier.assignee_id, email: dossier.assignee_email }]
         : await repository.agencyLeaders(tx, dossier.holder_agency_id);
-      for (const accountId of recipients)
-        await notifyAccount(tx, { accountId, dossierId: dossier.id, ...notice });
+      for (const recipient of recipients)
+        await notifyAccount(tx, { ...recipient, dossierId: dossier.id, ...notice });
       return true;
     });
     if (sent) warned += 1;

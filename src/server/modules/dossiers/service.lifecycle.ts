@@ -20,14 +20,15 @@ import {
   type WorkingCalendar,
 } from '../../../domain/working-calendar.ts';
 import type { Database } from '../../db/schema.ts';
+import type { RowWrite } from '../../platform/row-writes.ts';
 import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
-import { appendAudit } from '../../platform/audit.ts';
-import { notifyAccount } from '../notifications/index.ts';
+import { auditRecord } from '../../platform/audit.ts';
+import { noticeRows } from '../notifications/index.ts';
 import { dossierErrors } from './errors.ts';
 import { applicantNotice } from './notices.ts';
 import type { DossierScope } from './repository.ts';
 import * as repository from './repository.lifecycle.ts';
-import type { LockedDossier } from './repository.lifecycle.ts';
+import type { ActionDossier } from './repository.lifecycle.ts';
 
 const PROCESSING_ROLES: readonly ProcessingRole[] = [
   'reception',
@@ -58,7 +59,7 @@ const REFUSAL_ERRORS: Record<Refusal, () => Error> = {
 };
 
 type StateRow = Pick<
-  LockedDossier,
+  ActionDossier,
   | 'status'
   | 'holder_agency_id'
   | 'step_index'
@@ -124,11 +125,7 @@ export function createLifecycle({ db, calendar }: Deps) {
     return dossierDue && dossierDue < due ? dossierDue : due;
   }
 
-  async function validateInput(
-    tx: Transaction<Database>,
-    row: LockedDossier,
-    input: LifecycleInput,
-  ) {
+  async function validateInput(db: Kysely<Database>, row: ActionDossier, input: LifecycleInput) {
     if (ACTIONS_NEEDING_REASON.includes(input.action) && !input.note?.trim())
       throw dossierErrors.actionInvalid('Vui lòng ghi rõ lý do', [
         { field: '/note', code: 'required', message: 'Vui lòng ghi rõ lý do' },
@@ -137,7 +134,7 @@ export function createLifecycle({ db, calendar }: Deps) {
       const step = row.step_index === null ? undefined : row.workflow[row.step_index];
       if (
         !step ||
-        !(await repository.officerHoldsRole(tx, input.assigneeId, row.holder_agency_id, step.role))
+        !(await repository.officerHoldsRole(db, input.assigneeId, row.holder_agency_id, step.role))
       )
         throw dossierErrors.actionInvalid('Cán bộ được phân công không có vai trò của bước này', [
           { field: '/assigneeId', code: 'role', message: 'Cán bộ không có vai trò của bước này' },
@@ -165,7 +162,7 @@ export function createLifecycle({ db, calendar }: Deps) {
       ]);
     if (input.action === 'transfer' && input.targetAgencyId) {
       const target = await repository.findPublishedVersionFor(
-        tx,
+        db,
         input.targetAgencyId,
         row.procedure_id,
       );
@@ -173,7 +170,7 @@ export function createLifecycle({ db, calendar }: Deps) {
       return { transferVersionId: target.id, targetName: target.agency_name };
     }
     if (input.action === 'request_opinion' && input.targetAgencyId) {
-      const target = await repository.findAgencyName(tx, input.targetAgencyId);
+      const target = await repository.findAgencyName(db, input.targetAgencyId);
       if (!target)
         throw dossierErrors.actionInvalid('Không tìm thấy cơ quan được xin ý kiến', [
           { field: '/targetAgencyId', code: 'not_found', message: 'Không tìm thấy cơ quan' },
@@ -186,189 +183,203 @@ export function createLifecycle({ db, calendar }: Deps) {
   return {
     /**
      * One lifecycle action on a dossier the caller may see (`scope`), if it is still as the caller
-     * saw it (`lockVersion`). Refusals change nothing.
+     * saw it (`lockVersion`). Refusals change nothing. `within` adds writes of its own (the
+     * applicant's new files), committed with the move or not at all.
      */
     async act(
       actor: Actor,
       where: { id: string } | { code: string },
       scope: DossierScope,
       input: LifecycleInput,
-      within?: (tx: Transaction<Database>, row: LockedDossier) => Promise<void>,
+      within?: (tx: Transaction<Database>, row: ActionDossier) => Promise<void>,
     ) {
       const workingCalendar = await calendar();
-      return db.transaction().execute(async (tx) => {
-        const row = await repository.lockDossierForAction(tx, where, scope);
-        if (!row) throw dossierErrors.notFound();
-        if (row.lock_version !== input.lockVersion) throw dossierErrors.staleVersion();
-        const extra = await validateInput(tx, row, input);
-        const decision = decide(stateOf(row), {
-          action: input.action,
-          actor: lifecycleActor(actor, row),
-          workflow: row.workflow,
-          assigneeId: input.assigneeId,
-          targetAgencyId: input.targetAgencyId,
-        });
-        if (!decision.ok) throw REFUSAL_ERRORS[decision.refusal]();
-        const { event } = decision;
-        await within?.(tx, row);
+      const row = await repository.findDossierForAction(db, where, scope);
+      if (!row) throw dossierErrors.notFound();
+      if (row.lock_version !== input.lockVersion) throw dossierErrors.staleVersion();
+      const extra = await validateInput(db, row, input);
+      const decision = decide(stateOf(row), {
+        action: input.action,
+        actor: lifecycleActor(actor, row),
+        workflow: row.workflow,
+        assigneeId: input.assigneeId,
+        targetAgencyId: input.targetAgencyId,
+      });
+      if (!decision.ok) throw REFUSAL_ERRORS[decision.refusal]();
+      const { event } = decision;
 
-        const now = new Date();
-        const clock = { calendar: workingCalendar, hours: row.office_hours };
-        const patch: Parameters<typeof repository.applyTransition>[1]['patch'] = {
-          ...('stepIndex' in event.changes ? { step_index: event.changes.stepIndex ?? null } : {}),
-          ...('assigneeId' in event.changes
-            ? { assignee_id: event.changes.assigneeId ?? null }
-            : {}),
-          ...('holderAgencyId' in event.changes && event.changes.holderAgencyId
-            ? { holder_agency_id: event.changes.holderAgencyId }
-            : {}),
-          ...('supplementFrom' in event.changes
-            ? { supplement_from: event.changes.supplementFrom ?? null }
-            : {}),
-          ...('receptionSupplements' in event.changes
-            ? { reception_supplements: event.changes.receptionSupplements }
-            : {}),
-          ...('pauseReason' in event.changes
-            ? { pause_reason: event.changes.pauseReason ?? null }
-            : {}),
-        };
-        const details: Record<string, unknown> = {};
-        const enterStep = (index: number, dossierDue: Date | null) => {
-          const due = stepDue(now, row.workflow[index], row.processing_days, dossierDue, clock);
-          patch.step_started_at = now;
-          patch.step_due_at = due;
-          details.step = row.workflow[index]?.name ?? null;
-          details.stepDueAt = due?.toISOString() ?? null;
-        };
+      const now = new Date();
+      const clock = { calendar: workingCalendar, hours: row.office_hours };
+      const patch: Parameters<typeof repository.applyTransition>[1]['patch'] = {
+        ...('stepIndex' in event.changes ? { step_index: event.changes.stepIndex ?? null } : {}),
+        ...('assigneeId' in event.changes ? { assignee_id: event.changes.assigneeId ?? null } : {}),
+        ...('holderAgencyId' in event.changes && event.changes.holderAgencyId
+          ? { holder_agency_id: event.changes.holderAgencyId }
+          : {}),
+        ...('supplementFrom' in event.changes
+          ? { supplement_from: event.changes.supplementFrom ?? null }
+          : {}),
+        ...('receptionSupplements' in event.changes
+          ? { reception_supplements: event.changes.receptionSupplements }
+          : {}),
+        ...('pauseReason' in event.changes
+          ? { pause_reason: event.changes.pauseReason ?? null }
+          : {}),
+      };
+      const details: Record<string, unknown> = {};
+      const enterStep = (index: number, dossierDue: Date | null) => {
+        const due = stepDue(now, row.workflow[index], row.processing_days, dossierDue, clock);
+        patch.step_started_at = now;
+        patch.step_due_at = due;
+        details.step = row.workflow[index]?.name ?? null;
+        details.stepDueAt = due?.toISOString() ?? null;
+      };
 
-        switch (input.action) {
-          case 'receive': {
-            const due = dueTime(now, row.processing_days, clock.calendar, clock.hours);
-            patch.received_at = now;
-            patch.due_at = due;
-            details.dueAt = due.toISOString();
-            enterStep(0, due);
-            break;
-          }
-          case 'forward':
-          case 'send_back':
-          case 'accept_transfer':
-            enterStep(event.changes.stepIndex ?? 0, row.due_at);
-            break;
-          case 'request_supplement':
-            details.reasons = input.note;
-            if (event.from === 'processing') patch.clock_stopped_at = now;
-            break;
-          case 'supplement':
-            // The clock stopped while the applicant completed the dossier: the appointment moves by that working time.
-            if (event.to === 'processing' && row.clock_stopped_at) {
-              const stopped = workingMinutesBetween(
-                row.clock_stopped_at,
-                now,
+      switch (input.action) {
+        case 'receive': {
+          const due = dueTime(now, row.processing_days, clock.calendar, clock.hours);
+          patch.received_at = now;
+          patch.due_at = due;
+          details.dueAt = due.toISOString();
+          enterStep(0, due);
+          break;
+        }
+        case 'forward':
+        case 'send_back':
+        case 'accept_transfer':
+          enterStep(event.changes.stepIndex ?? 0, row.due_at);
+          break;
+        case 'request_supplement':
+          details.reasons = input.note;
+          if (event.from === 'processing') patch.clock_stopped_at = now;
+          break;
+        case 'supplement':
+          // The clock stopped while the applicant completed the dossier: the appointment moves by that working time.
+          if (event.to === 'processing' && row.clock_stopped_at) {
+            const stopped = workingMinutesBetween(
+              row.clock_stopped_at,
+              now,
+              clock.calendar,
+              clock.hours,
+            );
+            const shift = (at: Date | null) =>
+              at &&
+              addWorkingMinutes(
+                clockStart(at, clock.calendar, clock.hours),
+                stopped,
                 clock.calendar,
                 clock.hours,
               );
-              const shift = (at: Date | null) =>
-                at &&
-                addWorkingMinutes(
-                  clockStart(at, clock.calendar, clock.hours),
-                  stopped,
-                  clock.calendar,
-                  clock.hours,
-                );
-              patch.due_at = shift(row.due_at);
-              patch.step_due_at = shift(row.step_due_at);
-              patch.clock_stopped_at = null;
-              details.clockStoppedMinutes = stopped;
-              details.dueAt = patch.due_at?.toISOString() ?? null;
-            }
-            break;
-          case 'transfer':
-            patch.workflow_version_id = extra.transferVersionId;
-            patch.step_started_at = null;
-            patch.step_due_at = null;
-            details.targetAgencyId = input.targetAgencyId;
-            details.targetAgencyName = extra.targetName;
-            break;
-          case 'request_opinion':
-            details.targetAgencyId = input.targetAgencyId;
-            details.targetAgencyName = extra.targetName;
-            break;
-          case 'assign':
-            details.assigneeId = input.assigneeId;
-            break;
-          case 'approve':
-          case 'refuse':
-          case 'withdraw':
-            patch.finished_at = now;
-            patch.step_due_at = null;
-            break;
-          case 'reschedule':
-            patch.due_at = new Date(input.newDueAt ?? '');
-            details.previousDueAt = row.due_at?.toISOString() ?? null;
-            details.dueAt = patch.due_at.toISOString();
-            break;
-          case 'return_result':
-            patch.returned_at = now;
-            patch.return_method = input.returnMethod;
-            details.returnMethod = input.returnMethod;
-            break;
-          case 'rate':
-            patch.rating = input.rating;
-            patch.rating_comment = input.note?.trim() || null;
-            details.rating = input.rating;
-            break;
-          case 'claim':
-          case 'record_opinion':
-          case 'submit':
-          case 'register':
-            break;
-        }
+            patch.due_at = shift(row.due_at);
+            patch.step_due_at = shift(row.step_due_at);
+            patch.clock_stopped_at = null;
+            details.clockStoppedMinutes = stopped;
+            details.dueAt = patch.due_at?.toISOString() ?? null;
+          }
+          break;
+        case 'transfer':
+          patch.workflow_version_id = extra.transferVersionId;
+          patch.step_started_at = null;
+          patch.step_due_at = null;
+          details.targetAgencyId = input.targetAgencyId;
+          details.targetAgencyName = extra.targetName;
+          break;
+        case 'request_opinion':
+          details.targetAgencyId = input.targetAgencyId;
+          details.targetAgencyName = extra.targetName;
+          break;
+        case 'assign':
+          details.assigneeId = input.assigneeId;
+          break;
+        case 'approve':
+        case 'refuse':
+        case 'withdraw':
+          patch.finished_at = now;
+          patch.step_due_at = null;
+          break;
+        case 'reschedule':
+          patch.due_at = new Date(input.newDueAt ?? '');
+          details.previousDueAt = row.due_at?.toISOString() ?? null;
+          details.dueAt = patch.due_at.toISOString();
+          break;
+        case 'return_result':
+          patch.returned_at = now;
+          patch.return_method = input.returnMethod;
+          details.returnMethod = input.returnMethod;
+          break;
+        case 'rate':
+          patch.rating = input.rating;
+          patch.rating_comment = input.note?.trim() || null;
+          details.rating = input.rating;
+          break;
+        case 'claim':
+        case 'record_opinion':
+        case 'submit':
+        case 'register':
+          break;
+      }
 
-        // A new appointment deserves its own warnings.
-        if (patch.due_at !== undefined) patch.deadline_warning = null;
-        const note = input.action === 'rate' ? null : input.note?.trim() || null;
-        const updated = await repository.applyTransition(
-          tx,
-          { dossierId: row.id, lockVersion: input.lockVersion, to: event.to, patch },
-          {
+      // A new appointment deserves its own warnings.
+      if (patch.due_at !== undefined) patch.deadline_warning = null;
+      const note = input.action === 'rate' ? null : input.note?.trim() || null;
+      const notice = applicantNotice(input.action, row, {
+        note,
+        dueAt:
+          patch.due_at === undefined
+            ? row.due_at
+            : patch.due_at === null
+              ? null
+              : new Date(patch.due_at),
+        targetName: extra.targetName,
+      });
+      const rows: RowWrite[] = [
+        {
+          table: 'dossier_event',
+          row: {
+            dossier_id: row.id,
             // The agency that acted: for a transfer, the one sending the dossier.
-            agencyId: row.holder_agency_id,
+            agency_id: row.holder_agency_id,
             action: input.action,
-            from: event.from,
-            actorId: actor.accountId,
+            from_status: event.from,
+            to_status: event.to,
+            actor_id: actor.accountId,
             note,
-            details,
+            details: JSON.stringify(details),
           },
-        );
-        if (!updated) throw dossierErrors.staleVersion();
-        const notice = applicantNotice(input.action, row, {
-          note,
-          dueAt: updated.due_at,
-          targetName: extra.targetName,
-        });
-        if (notice && actor.accountId !== row.applicant_id)
-          await notifyAccount(tx, {
-            accountId: row.applicant_id,
-            email: row.applicant_email,
-            dossierId: row.id,
-            ...notice,
-          });
-        await appendAudit(tx, {
+        },
+        ...(notice && actor.accountId !== row.applicant_id
+          ? noticeRows({
+              accountId: row.applicant_id,
+              email: row.applicant_email,
+              dossierId: row.id,
+              ...notice,
+            })
+          : []),
+        auditRecord({
           actor,
           action: 'dossier.transition',
           subject: { type: 'dossier', id: row.id },
           agencyId: row.holder_agency_id,
           details: { action: input.action, code: row.code, from: event.from, to: event.to },
-        });
-        return {
-          id: updated.id,
-          status: updated.status,
-          lockVersion: updated.lock_version,
-          receivedAt: updated.received_at,
-          dueAt: updated.due_at,
-        };
-      });
+        }),
+      ];
+      const move = { dossierId: row.id, lockVersion: input.lockVersion, to: event.to, patch };
+      const updated = within
+        ? await db.transaction().execute(async (tx) => {
+            await within(tx, row);
+            const moved = await repository.applyTransition(tx, move, rows);
+            if (!moved) throw dossierErrors.staleVersion();
+            return moved;
+          })
+        : await repository.applyTransition(db, move, rows);
+      if (!updated) throw dossierErrors.staleVersion();
+      return {
+        id: updated.id,
+        status: updated.status,
+        lockVersion: updated.lock_version,
+        receivedAt: updated.received_at,
+        dueAt: updated.due_at,
+      };
     },
   };
 }

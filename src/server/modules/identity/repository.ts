@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, OfficerRole, SignInMethod } from '../../db/schema.ts';
+import type { AccountKind, Database, OfficerRole, SignInMethod } from '../../db/schema.ts';
 
 export function findAccount(db: Kysely<Database>, accountId: string) {
   return db
@@ -45,21 +45,6 @@ export function rolesOf(db: Kysely<Database>, accountId: string) {
 }
 
 /** The actor's roles, each agency a role extends to included (sub-agencies at any depth). */
-export async function effectiveRolesOf(db: Kysely<Database>, accountId: string) {
-  const result = await sql<{ agency_id: string; role: OfficerRole }>`
-    with recursive reach (agency_id, role, extends) as (
-      select agency_id, role, include_sub_agencies
-      from officer_role where account_id = ${accountId}
-      union
-      select child.id, parent.role, true
-      from reach parent
-      join agency child on child.parent_id = parent.agency_id
-      where parent.extends
-    )
-    select distinct agency_id, role from reach`.execute(db);
-  return result.rows;
-}
-
 export async function insertSession(
   db: Kysely<Database>,
   session: {
@@ -121,28 +106,46 @@ export async function deleteSessionsOf(db: Kysely<Database>, accountId: string) 
   return Number(result.numDeletedRows);
 }
 
-export function findLiveSession(
+/**
+ * A live session, its account and the account's roles, grants extended to sub-agencies resolved
+ * over the agency tree: one query, run for every signed-in request.
+ */
+export async function findLiveSession(
   db: Kysely<Database>,
   sessionId: string,
   idleSince: Date,
   now: Date,
 ) {
-  return db
-    .selectFrom('session')
-    .innerJoin('account', 'account.id', 'session.account_id')
-    .select([
-      'session.id',
-      'session.csrf_token',
-      'session.last_seen_at',
-      'account.id as account_id',
-      'account.kind',
-      'account.full_name',
-    ])
-    .where('session.id', '=', sessionId)
-    .where('session.expires_at', '>', now)
-    .where('session.last_seen_at', '>', idleSince)
-    .where('account.disabled_at', 'is', null)
-    .executeTakeFirst();
+  const result = await sql<{
+    id: string;
+    csrf_token: string;
+    last_seen_at: Date;
+    account_id: string;
+    kind: AccountKind;
+    full_name: string;
+    roles: { agency_id: string; role: OfficerRole }[];
+  }>`
+    with recursive live as (
+      select session.id, session.csrf_token, session.last_seen_at,
+             account.id as account_id, account.kind, account.full_name
+      from session join account on account.id = session.account_id
+      where session.id = ${sessionId} and session.expires_at > ${now}
+        and session.last_seen_at > ${idleSince} and account.disabled_at is null
+    ),
+    reach (agency_id, role, extends) as (
+      select agency_id, role, include_sub_agencies
+      from officer_role where account_id = (select account_id from live)
+      union
+      select child.id, parent.role, true
+      from reach parent
+      join agency child on child.parent_id = parent.agency_id
+      where parent.extends
+    )
+    select live.*,
+           coalesce((select json_agg(json_build_object('agency_id', agency_id, 'role', role))
+                     from (select distinct agency_id, role from reach) granted), '[]') as roles
+    from live`.execute(db);
+  return result.rows[0];
 }
 
 export async function touchSession(db: Kysely<Database>, sessionId: string, now: Date) {

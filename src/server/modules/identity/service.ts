@@ -84,14 +84,13 @@ export function createIdentityService(db: Kysely<Database>, options: { demoMode:
       if (!session) return null;
       if (now.getTime() - session.last_seen_at.getTime() > TOUCH_EVERY_MS)
         await repository.touchSession(db, session.id, now);
-      const roles = await repository.effectiveRolesOf(db, session.account_id);
       return {
         accountId: session.account_id,
         kind: session.kind,
         fullName: session.full_name,
         sessionId: session.id,
         csrfToken: session.csrf_token,
-        roles: roles.map((r) => ({ agencyId: r.agency_id, role: r.role })),
+        roles: session.roles.map((r) => ({ agencyId: r.agency_id, role: r.role })),
         ip,
       };
     },

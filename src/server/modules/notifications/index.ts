@@ -1,2 +1,8 @@
-export { createNotificationService, notifyAccount, type NotificationService } from './service.ts';
+export {
+  createNotificationService,
+  noticeRows,
+  notifyAccount,
+  type Notice,
+  type NotificationService,
+} from './service.ts';
 export { notificationRoutes } from './routes.ts';

@@ -3,33 +3,6 @@ import type { Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function insertNotice(
-  db: Db,
-  notice: {
-    accountId: string;
-    /** The account's email when the caller already has it (null: none); looked up otherwise. */
-    email?: string | null;
-    dossierId: string | null;
-    title: string;
-    body: string;
-  },
-) {
-  // The notice and, when the account has an email, its mail: one statement.
-  const email =
-    notice.email !== undefined
-      ? sql<string | null>`${notice.email}::text`
-      : sql<string | null>`(select email from account where id = ${notice.accountId})`;
-  await sql`
-    with notice as (
-      insert into notification (account_id, dossier_id, title, body)
-      values (${notice.accountId}, ${notice.dossierId}, ${notice.title}, ${notice.body})
-    )
-    insert into mail_message (to_address, subject, body_text, dossier_id)
-    select address, ${notice.title}, ${notice.body}, ${notice.dossierId}::uuid
-    from (select ${email} as address) recipient
-    where address is not null`.execute(db);
-}
-
 export function listNotices(db: Db, accountId: string, limit: number) {
   return db
     .selectFrom('notification')

@@ -2,20 +2,37 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Transporter } from 'nodemailer';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { insertRows, type RowWrite } from '../../platform/row-writes.ts';
 import * as repository from './repository.ts';
 
-/** Tells a person in their account and, when they gave an email, by mail (sent by the mail job); commits with `tx`. */
-export function notifyAccount(
-  tx: Transaction<Database>,
-  notice: {
-    accountId: string;
-    email?: string | null;
-    dossierId: string;
-    title: string;
-    body: string;
-  },
-) {
-  return repository.insertNotice(tx, notice);
+export type Notice = {
+  accountId: string;
+  /** Where the mail goes; null when the person gave no email. */
+  email: string | null;
+  dossierId: string | null;
+  title: string;
+  body: string;
+};
+
+/** A notice in the person's account and, when they gave an email, its mail (sent by the mail job), as rows for the caller's statement. */
+export function noticeRows(notice: Notice): RowWrite[] {
+  const { accountId, email, dossierId, title, body } = notice;
+  return [
+    { table: 'notification', row: { account_id: accountId, dossier_id: dossierId, title, body } },
+    ...(email
+      ? [
+          {
+            table: 'mail_message' as const,
+            row: { to_address: email, subject: title, body_text: body, dossier_id: dossierId },
+          },
+        ]
+      : []),
+  ];
+}
+
+/** Tells a person in their account and by mail; commits with `db` when it is a transaction. */
+export function notifyAccount(db: Kysely<Database> | Transaction<Database>, notice: Notice) {
+  return insertRows(db, noticeRows(notice));
 }
 
 export type NotificationService = ReturnType<typeof createNotificationService>;

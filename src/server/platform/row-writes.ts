@@ -1,0 +1,61 @@
+import {
+  sql,
+  type Compilable,
+  type Insertable,
+  type Kysely,
+  type OperationNodeSource,
+  type RawBuilder,
+  type Transaction,
+} from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/**
+ * A row another module wants written with a change: a module describes its rows (its own tables,
+ * its own rules) and the module making the change writes them in its statement, so a change, its
+ * event, its notice and its audit record take one round trip to the database and commit together.
+ */
+export type RowWrite = {
+  [T in keyof Database]: { table: T; row: Insertable<Database[T]> };
+}[keyof Database];
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function insertOf(write: RowWrite, onlyWith?: string): RawBuilder<unknown> {
+  const entries = Object.entries(write.row);
+  const columns = sql.join(entries.map(([column]) => sql.ref(column)));
+  const values = sql.join(entries.map(([, value]) => sql`${value}`));
+  return onlyWith
+    ? sql`insert into ${sql.table(write.table)} (${columns}) select ${values} from ${sql.table(onlyWith)}`
+    : sql`insert into ${sql.table(write.table)} (${columns}) values (${values})`;
+}
+
+/** Inserts the rows in one statement. */
+export async function insertRows(db: Db, writes: readonly RowWrite[]): Promise<void> {
+  const [first, ...rest] = writes;
+  if (!first) return;
+  const others = rest.map(
+    (write, i) => sql`${sql.id(`write_${String(i)}`)} as (${insertOf(write)})`,
+  );
+  await (
+    others.length > 0 ? sql`with ${sql.join(others)} ${insertOf(first)}` : insertOf(first)
+  ).execute(db);
+}
+
+/**
+ * Runs `change` (an UPDATE … RETURNING one row) and, only if it returned its row, inserts the
+ * rows: one statement. Answers the returned row, or undefined when nothing matched.
+ */
+export async function changeWithRows<Row>(
+  db: Db,
+  change: Compilable<Row> & OperationNodeSource,
+  writes: readonly RowWrite[],
+): Promise<Row | undefined> {
+  const parts = [
+    sql`changed as (${change})`,
+    ...writes.map(
+      (write, i) => sql`${sql.id(`write_${String(i)}`)} as (${insertOf(write, 'changed')})`,
+    ),
+  ];
+  const { rows } = await sql<Row>`with ${sql.join(parts)} select * from changed`.execute(db);
+  return rows[0];
+}
