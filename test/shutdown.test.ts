@@ -110,6 +110,14 @@ describe('SIGTERM during submissions', () => {
         expect(Number(dossier.events), dossier.code).toBe(1);
         expect(Number(dossier.files), dossier.code).toBe(1);
       }
+      // The audit records of those submissions were chained before the process ended.
+      const audit = await database.db
+        .selectFrom('audit_record')
+        .select(['action', 'hash'])
+        .where('action', '=', 'dossier.transition')
+        .execute();
+      expect(audit).toHaveLength(acknowledged.length);
+      expect(audit.filter((record) => record.hash === null)).toEqual([]);
     } finally {
       await database.close();
     }
