@@ -133,6 +133,18 @@ describe('configuration', () => {
         OIDC_ISSUER: 'http://idp.example.vn',
       }),
     ).toThrow(/OIDC_ISSUER must use https in production/);
+    const operated = { ...production, APP_SECRET: secret, DEMO_MODE: 'false' };
+    expect(() => loadConfig(operated)).toThrow(/PAYMENT_SANDBOX must be false in production/);
+    expect(() =>
+      loadConfig({
+        ...operated,
+        PAYMENT_SANDBOX: 'false',
+        VNPAY_PAYMENT_URL: 'https://pay.vnpay.vn/vpcpay.html',
+        VNPAY_API_URL: 'https://merchant.vnpay.vn/merchant_webapi/api/transaction',
+      }),
+    ).toThrow(/VNPAY_HASH_SECRET must be set in production/);
+    // Without a gateway the instance runs; only services without fees can then be full online.
+    expect(loadConfig({ ...operated, PAYMENT_SANDBOX: 'false' }).vnpay).toBeUndefined();
   });
 
   it('runs everything embedded by default', () => {

@@ -48,6 +48,12 @@ import {
 import { createProcessingService, processingRoutes } from './modules/processing/index.ts';
 import { calendarRoutes, createCalendarService } from './modules/calendar/index.ts';
 import { createNotificationService, notificationRoutes } from './modules/notifications/index.ts';
+import {
+  createPaymentService,
+  createSandboxGateway,
+  paymentRoutes,
+  sandboxRoutes,
+} from './modules/payments/index.ts';
 import { createMailTransport } from './platform/mail.ts';
 import { commonErrors } from './platform/errors.ts';
 import { LocalDiskStorage } from './platform/file-storage.ts';
@@ -234,6 +240,21 @@ export async function buildApp({
   processingRoutes(app, { processing, buckets });
   calendarRoutes(app, { calendar, buckets });
   notificationRoutes(app, { notifications, buckets, demoMode: config.DEMO_MODE });
+  const payments = createPaymentService({
+    db: database.db,
+    terminal: config.vnpay,
+    publicUrl,
+  });
+  paymentRoutes(app, { payments, buckets });
+  if (config.PAYMENT_SANDBOX && config.vnpay)
+    sandboxRoutes(app, {
+      sandbox: createSandboxGateway({
+        db: database.db,
+        terminal: config.vnpay,
+        ipnUrl: `${publicUrl}/api/v1/payments/vnpay/ipn`,
+      }),
+      buckets,
+    });
 
   app.get(
     '/api/v1/portal',

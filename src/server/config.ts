@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { VnpayTerminal } from './modules/payments/vnpay.ts';
 
 /**
  * Every environment variable the server reads, with its type, development default and meaning.
@@ -65,6 +66,8 @@ const optionalUrl =
   (...protocols: string[]): Parser<string | undefined> =>
   (raw) =>
     raw === '' ? undefined : url(...protocols)(raw);
+
+const SANDBOX_HASH_SECRET = 'opendvc-sandbox-secret-not-for-production';
 
 export const CONFIG_VARIABLES = {
   NODE_ENV: {
@@ -192,6 +195,35 @@ export const CONFIG_VARIABLES = {
     default: 'false',
     parse: bool,
   },
+  PAYMENT_SANDBOX: {
+    description:
+      'Run the embedded VNPay sandbox gateway at /sandbox/vnpay (it plays the bank offline) and pay through it unless VNPAY_PAYMENT_URL is set. Never in production.',
+    default: 'true',
+    parse: bool,
+  },
+  VNPAY_TMN_CODE: {
+    description: 'VNPay terminal code (vnp_TmnCode) the fees are collected under.',
+    default: 'OPENDVC1',
+    parse: text,
+  },
+  VNPAY_HASH_SECRET: {
+    description:
+      'VNPay terminal secret: signs payment URLs and checks IPN, return and API answers.',
+    default: SANDBOX_HASH_SECRET,
+    parse: text,
+  },
+  VNPAY_PAYMENT_URL: {
+    description:
+      'VNPay payment page (…/paymentv2/vpcpay.html). Default: the sandbox when PAYMENT_SANDBOX; unset otherwise: no online payment.',
+    default: undefined,
+    parse: optionalUrl('https:', 'http:'),
+  },
+  VNPAY_API_URL: {
+    description:
+      'VNPay merchant API for transaction queries and refunds (…/merchant_webapi/api/transaction). Default: the sandbox when PAYMENT_SANDBOX.',
+    default: undefined,
+    parse: optionalUrl('https:', 'http:'),
+  },
   TOTP_FOR_ALL_OFFICERS: {
     description:
       'Require a TOTP second factor of every officer; leaders and administrators always need one.',
@@ -205,6 +237,8 @@ type RawConfig = { [K in keyof Variables]: ReturnType<Variables[K]['parse']> };
 
 export type Config = Omit<RawConfig, 'FILES_DIR'> & {
   FILES_DIR: string;
+  /** The VNPay terminal fees are paid through; undefined: online payment is not configured. */
+  vnpay: VnpayTerminal | undefined;
   /** Where citizens sign in: OIDC_ISSUER, or the embedded provider; undefined when neither. */
   oidcIssuer: string | undefined;
   /** PGlite folder, when no DATABASE_URL is set. */
@@ -249,8 +283,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   ) {
     throw new InvalidConfigError('Configuration error: OIDC_ISSUER must use https in production');
   }
+  if (config.NODE_ENV === 'production' && config.PAYMENT_SANDBOX) {
+    throw new InvalidConfigError(
+      'Configuration error: PAYMENT_SANDBOX must be false in production',
+    );
+  }
+  if (
+    config.NODE_ENV === 'production' &&
+    config.VNPAY_PAYMENT_URL !== undefined &&
+    config.VNPAY_HASH_SECRET === SANDBOX_HASH_SECRET
+  ) {
+    throw new InvalidConfigError(
+      'Configuration error: VNPAY_HASH_SECRET must be set in production when VNPAY_PAYMENT_URL is',
+    );
+  }
   const dataDir = path.resolve(config.DATA_DIR);
+  const publicUrl = config.PUBLIC_URL.replace(/\/$/, '');
+  const paymentUrl =
+    config.VNPAY_PAYMENT_URL ??
+    (config.PAYMENT_SANDBOX ? `${publicUrl}/sandbox/vnpay/paymentv2/vpcpay.html` : undefined);
+  const apiUrl =
+    config.VNPAY_API_URL ??
+    (config.PAYMENT_SANDBOX
+      ? `${publicUrl}/sandbox/vnpay/merchant_webapi/api/transaction`
+      : undefined);
   return {
+    vnpay:
+      paymentUrl && apiUrl
+        ? {
+            tmnCode: config.VNPAY_TMN_CODE,
+            hashSecret: config.VNPAY_HASH_SECRET,
+            paymentUrl,
+            apiUrl,
+          }
+        : undefined,
     ...config,
     oidcIssuer:
       config.OIDC_ISSUER ??

@@ -155,6 +155,29 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
       body: { action: 'rate', lockVersion: 0, rating: 5 },
     }),
   },
+  'GET /api/v1/dossiers/{code}/payments': {
+    allowed: ['citizenA'],
+    request: (fx) => ({ url: `/api/v1/dossiers/${fx.dossierA.code}/payments` }),
+  },
+  // The fixture's birth registration owes nothing: the owner reaches it and is told so (409).
+  'POST /api/v1/dossiers/{code}/payments': {
+    allowed: ['citizenA'],
+    acceptedAlso: [409],
+    request: (fx) => ({ url: `/api/v1/dossiers/${fx.dossierA.code}/payments` }),
+  },
+  // The gateway's calls: public, judged by their signature (an unsigned one is answered 97 / 400).
+  'GET /api/v1/payments/vnpay/ipn': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/payments/vnpay/ipn?vnp_TxnRef=X&vnp_Amount=100' }),
+  },
+  'POST /api/v1/payments/vnpay/return': {
+    allowed: everyone,
+    acceptedAlso: [400],
+    request: () => ({
+      url: '/api/v1/payments/vnpay/return',
+      body: { vnp_TxnRef: 'X', vnp_Amount: '100', vnp_SecureHash: '00' },
+    }),
+  },
   // After the reception above, the dossier has its receipt.
   'GET /api/v1/officer/dossiers/{dossierId}/forms/{form}': {
     allowed: agencyInbox,

@@ -11,6 +11,7 @@ import * as apiClients from './migrations/0009_api_clients.ts';
 import * as officerOidc from './migrations/0010_officer_oidc.ts';
 import * as processing from './migrations/0011_processing.ts';
 import * as auditSealing from './migrations/0012_audit_sealing.ts';
+import * as payments from './migrations/0013_payments.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_officer_oidc': officerOidc,
   '0011_processing': processing,
   '0012_audit_sealing': auditSealing,
+  '0013_payments': payments,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

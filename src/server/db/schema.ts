@@ -5,6 +5,7 @@ import type {
   DossierStatus,
   WorkflowStep,
 } from '../../domain/dossier-lifecycle.ts';
+import type { FeeSchedule } from '../../domain/fees.ts';
 import type { OfficeHours } from '../../domain/working-calendar.ts';
 
 export type { AgencyTier };
@@ -85,6 +86,7 @@ export interface ServiceVersionTable {
   required_documents: Json<RequiredDocument[]>;
   processing_days: number;
   fee_vnd: number;
+  fee_schedule: ColumnType<FeeSchedule, string | undefined, string>;
   workflow: ColumnType<WorkflowStep[], string | undefined, string>;
   published_at: Timestamp | null;
   created_at: CreatedTimestamp;
@@ -243,6 +245,8 @@ export interface DossierTable {
   applicant_name: string;
   /** The last deadline warning sent for the current appointment; cleared when it moves. */
   deadline_warning: 'due_soon' | 'overdue' | null;
+  /** The fee owed for the dossier, fixed at submission (0: nothing to pay). */
+  fee_due_vnd: Generated<number>;
   search_words: ColumnType<string, never, never>;
 }
 
@@ -337,6 +341,55 @@ export interface DocumentTemplateTable {
   created_at: CreatedTimestamp;
 }
 
+export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'refunded';
+
+export interface PaymentTable {
+  id: Generated<string>;
+  dossier_id: string;
+  agency_id: string;
+  gateway: string;
+  txn_ref: string;
+  amount_vnd: number;
+  description: string;
+  ip_addr: string;
+  status: Generated<PaymentStatus>;
+  created_at: CreatedTimestamp;
+  expires_at: Timestamp;
+  settled_at: Timestamp | null;
+  settled_by: 'ipn' | 'return' | 'reconciliation' | null;
+  gateway_transaction_no: string | null;
+  bank_code: string | null;
+  response_code: string | null;
+  receipt_no: string | null;
+}
+
+export interface PaymentMessageTable {
+  id: Generated<number>;
+  received_at: CreatedTimestamp;
+  gateway: string;
+  kind: 'ipn' | 'return' | 'query';
+  txn_ref: string | null;
+  payment_id: string | null;
+  answer: string;
+  params: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface SandboxVnpayTransactionTable {
+  txn_ref: string;
+  tmn_code: string;
+  amount: number;
+  order_info: string;
+  return_url: string;
+  create_date: string;
+  expire_date: string;
+  status: Generated<'pending' | 'paid' | 'failed' | 'cancelled'>;
+  response_code: string | null;
+  transaction_no: string | null;
+  bank_code: string | null;
+  pay_date: string | null;
+  created_at: CreatedTimestamp;
+}
+
 export interface AuditRecordTable {
   seq: Generated<number>;
   occurred_at: Timestamp;
@@ -369,6 +422,9 @@ export interface ApiClientTable {
 export interface Database {
   api_client: ApiClientTable;
   audit_record: AuditRecordTable;
+  payment: PaymentTable;
+  payment_message: PaymentMessageTable;
+  sandbox_vnpay_transaction: SandboxVnpayTransactionTable;
   sign_in_attempt: SignInAttemptTable;
   oidc_login: OidcLoginTable;
   idp_identity: IdpIdentityTable;

@@ -23,6 +23,9 @@ export type AuditAction =
   | 'dossier.file_opened'
   | 'catalog.exported'
   | 'catalog.imported'
+  | 'payment.started'
+  | 'payment.settled'
+  | 'payment.callback_refused'
   | 'calendar.override_saved'
   | 'calendar.override_deleted';
 

@@ -228,6 +228,16 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
             required_documents: JSON.stringify(procedure.requiredDocuments),
             processing_days: procedure.processingDays,
             fee_vnd: procedure.feeVnd,
+            fee_schedule: JSON.stringify(
+              procedure.feeVnd > 0
+                ? {
+                    kind: 'fixed',
+                    amountVnd: procedure.feeVnd,
+                    payAt: 'submission',
+                    exemptions: [],
+                  }
+                : { kind: 'none' },
+            ),
             published_at: new Date(),
           })
           .execute();

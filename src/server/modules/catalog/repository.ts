@@ -114,6 +114,7 @@ export function findPublishedService(db: Kysely<Database>, serviceId: string) {
       'service_version.form_schema',
       'service_version.ui_schema',
       'service_version.required_documents',
+      'service_version.fee_schedule',
     ])
     .where('catalog_listing.service_id', '=', serviceId)
     .executeTakeFirst();

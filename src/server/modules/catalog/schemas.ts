@@ -74,6 +74,14 @@ export const ServiceDetail = Type.Object({
   formSchema: Type.Record(Type.String(), Type.Unknown()),
   uiSchema: Type.Record(Type.String(), Type.Unknown()),
   requiredDocuments: Type.Array(RequiredDocument),
+  feeSchedule: Type.Object(
+    { kind: StringEnum(['none', 'fixed', 'by_option', 'by_quantity']) },
+    {
+      additionalProperties: true,
+      description:
+        'Fees and charges: none, fixed (amountVnd), by_option (options[]), by_quantity (unitVnd, unitLabel, maxQuantity); payAt submission or on_request; exemptions',
+    },
+  ),
 });
 
 export const Agency = Type.Object({

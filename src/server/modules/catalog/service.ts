@@ -48,6 +48,7 @@ export function createCatalogService(db: Kysely<Database>) {
         formSchema: row.form_schema,
         uiSchema: row.ui_schema,
         requiredDocuments: row.required_documents,
+        feeSchedule: row.fee_schedule,
       };
     },
 

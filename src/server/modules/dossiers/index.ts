@@ -14,3 +14,4 @@ export {
   SubmittedDossier,
 } from './schemas.ts';
 export { warnDeadlines } from './service.deadlines.ts';
+export { payableDossier, type PayableDossier } from './service.payments.ts';

@@ -1,3 +1,4 @@
+import { dueAtSubmission, feeFor } from '../../../domain/fees.ts';
 import type { Kysely, Transaction } from 'kysely';
 import { isCitizenId } from '../../../domain/citizen-id.ts';
 import { formatDossierCode } from '../../../domain/dossier-code.ts';
@@ -158,6 +159,9 @@ export function createIntake({
       if (fileErrors.length > 0)
         throw dossierErrors.formInvalid('Vui lòng kiểm tra lại tệp đính kèm', fileErrors);
 
+      const fee = feeFor(service.feeSchedule, {});
+      // Fees that depend on the applicant's choices are set by the officer (on request) for now.
+      const feeDue = fee.ok && dueAtSubmission(service.feeSchedule) ? fee.amountVnd : 0;
       const applicant = await intake.applicant(tx);
       const submittedAt = new Date();
       const sequence = await repository.nextDossierSequence(
@@ -178,6 +182,7 @@ export function createIntake({
         status,
         form_data: JSON.stringify(input.formData),
         submitted_at: submittedAt,
+        fee_due_vnd: feeDue,
       });
       await repository.insertEvent(tx, {
         dossierId: dossier.id,

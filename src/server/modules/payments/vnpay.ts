@@ -113,12 +113,16 @@ export function signParams(
   return { ...kept, vnp_SecureHash: hmacSha512(secret, signedQuery(kept)) };
 }
 
-/** Whether URL parameters carry the secret's signature (`vnp_SecureHash`, `vnp_SecureHashType` excluded from the data). */
+/**
+ * Whether URL parameters carry the secret's signature: over the `vnp_` parameters only (the
+ * return URL may carry the merchant's own), `vnp_SecureHash` and `vnp_SecureHashType` excluded.
+ */
 export function hasValidSignature(
   secret: string,
   params: Readonly<Record<string, string | undefined>>,
 ): boolean {
-  const { vnp_SecureHash: received, vnp_SecureHashType: _type, ...signed } = params;
+  const { vnp_SecureHash: received, vnp_SecureHashType: _type, ...rest } = params;
+  const signed = Object.fromEntries(Object.entries(rest).filter(([key]) => key.startsWith('vnp_')));
   return (
     typeof received === 'string' && sameHash(hmacSha512(secret, signedQuery(signed)), received)
   );

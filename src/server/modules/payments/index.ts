@@ -1,0 +1,3 @@
+export { createPaymentService, type PaymentService } from './service.ts';
+export { paymentRoutes } from './routes.ts';
+export { createSandboxGateway, sandboxRoutes, type SandboxGateway } from './sandbox.ts';

@@ -1,0 +1,108 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, PaymentTable } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function paymentsOfDossier(db: Db, dossierId: string) {
+  return db
+    .selectFrom('payment')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export function findByTxnRef(db: Db, txnRef: string) {
+  return db.selectFrom('payment').selectAll().where('txn_ref', '=', txnRef).executeTakeFirst();
+}
+
+export function insertPayment(db: Db, payment: Insertable<PaymentTable>) {
+  return db.insertInto('payment').values(payment).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * Marks a pending payment paid, with the next receipt number, unless something settled it first
+ * (a duplicated IPN, the return and the IPN together, the reconciliation job): compare-and-set.
+ */
+export function markPaid(
+  db: Db,
+  paymentId: string,
+  facts: {
+    settledBy: 'ipn' | 'return' | 'reconciliation';
+    transactionNo: string | null;
+    bankCode: string | null;
+    responseCode: string;
+    settledAt: Date;
+  },
+) {
+  return db
+    .updateTable('payment')
+    .set({
+      status: 'paid',
+      settled_at: facts.settledAt,
+      settled_by: facts.settledBy,
+      gateway_transaction_no: facts.transactionNo,
+      bank_code: facts.bankCode,
+      response_code: facts.responseCode,
+      receipt_no: sql<string>`'BL' || to_char(${facts.settledAt}::timestamptz at time zone 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || lpad(nextval('payment_receipt_seq')::text, 7, '0')`,
+    })
+    .where('id', '=', paymentId)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function markFailed(
+  db: Db,
+  paymentId: string,
+  facts: { responseCode: string; settledBy: 'ipn' | 'return' | 'reconciliation'; settledAt: Date },
+) {
+  const result = await db
+    .updateTable('payment')
+    .set({
+      status: 'failed',
+      response_code: facts.responseCode,
+      settled_by: facts.settledBy,
+      settled_at: facts.settledAt,
+    })
+    .where('id', '=', paymentId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Pending payments whose time at the gateway ran out: the reconciliation job asks about them. */
+export function pendingExpired(db: Db, before: Date, limit: number) {
+  return db
+    .selectFrom('payment')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('expires_at', '<', before)
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function logMessage(
+  db: Db,
+  message: {
+    kind: 'ipn' | 'return' | 'query';
+    txnRef: string | null;
+    paymentId: string | null;
+    answer: string;
+    params: Record<string, unknown>;
+  },
+) {
+  await db
+    .insertInto('payment_message')
+    .values({
+      gateway: 'vnpay',
+      kind: message.kind,
+      txn_ref: message.txnRef,
+      payment_id: message.paymentId,
+      answer: message.answer,
+      params: JSON.stringify(message.params),
+    })
+    .execute();
+}

@@ -1,0 +1,80 @@
+import { Type } from 'typebox';
+import type { AppInstance } from '../../app-instance.ts';
+import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
+import {
+  DossierCodeParams,
+  GatewayQuery,
+  IpnAnswer,
+  PaymentSummary,
+  ReturnedPayment,
+  StartedPayment,
+} from './schemas.ts';
+import type { PaymentService } from './service.ts';
+
+export function paymentRoutes(
+  app: AppInstance,
+  deps: { payments: PaymentService; buckets: RateLimitBuckets },
+) {
+  const { payments, buckets } = deps;
+  const tags = ['payments'];
+
+  app.post(
+    '/api/v1/dossiers/:code/payments',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary: 'Pay the dossier’s fee online: answers the gateway address to send the browser to',
+        params: DossierCodeParams,
+        response: { 201: StartedPayment },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await payments.start(actorOf(request), request.params.code, request.ip)),
+  );
+
+  app.get(
+    '/api/v1/dossiers/:code/payments',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary: 'The payments of one of my dossiers, newest first',
+        params: DossierCodeParams,
+        response: { 200: Type.Array(PaymentSummary) },
+      },
+    },
+    (request) => payments.listForApplicant(actorOf(request), request.params.code),
+  );
+
+  app.get(
+    '/api/v1/payments/vnpay/ipn',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary: 'VNPay IPN: the gateway confirms a payment (answers VNPay’s RspCode)',
+        querystring: GatewayQuery,
+        response: { 200: IpnAnswer },
+      },
+    },
+    (request) => payments.ipn(request.query),
+  );
+
+  app.post(
+    '/api/v1/payments/vnpay/return',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          'The applicant back from VNPay: the return URL’s query, checked and settled; answers the outcome',
+        body: GatewayQuery,
+        response: { 200: ReturnedPayment },
+      },
+    },
+    (request) => payments.returned(request.body),
+  );
+}

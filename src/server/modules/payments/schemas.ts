@@ -1,0 +1,43 @@
+import { Type } from 'typebox';
+import { MaybeTimestamp, Timestamp } from '../../platform/schema-types.ts';
+
+export const PaymentSummary = Type.Object({
+  txnRef: Type.String(),
+  amountVnd: Type.Integer(),
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('paid'),
+    Type.Literal('failed'),
+    Type.Literal('refunded'),
+  ]),
+  createdAt: Timestamp,
+  settledAt: MaybeTimestamp,
+  receiptNo: Type.Union([Type.String(), Type.Null()]),
+  bankCode: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const StartedPayment = Type.Intersect([
+  PaymentSummary,
+  Type.Object({ paymentUrl: Type.String({ description: 'Send the browser here (the gateway)' }) }),
+]);
+
+export const ReturnedPayment = Type.Intersect([
+  PaymentSummary,
+  Type.Object({
+    dossierCode: Type.String(),
+    responseCode: Type.String({ description: 'VNPay vnp_ResponseCode: 00 paid, 24 cancelled, …' }),
+  }),
+]);
+
+/** The query VNPay sends: vnp_* parameters, all strings. */
+export const GatewayQuery = Type.Record(
+  Type.String({ pattern: '^vnp_' }),
+  Type.String({ maxLength: 1000 }),
+  {
+    maxProperties: 40,
+  },
+);
+
+export const IpnAnswer = Type.Object({ RspCode: Type.String(), Message: Type.String() });
+
+export const DossierCodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });

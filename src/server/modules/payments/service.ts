@@ -1,0 +1,331 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import { formatMoney } from '../../../domain/vietnam-time.ts';
+import type { Database, PaymentTable } from '../../db/schema.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import { payableDossier, type PayableDossier } from '../dossiers/index.ts';
+import { notifyAccount } from '../notifications/index.ts';
+import { paymentErrors } from './errors.ts';
+import * as repository from './repository.ts';
+import {
+  IPN_ANSWERS,
+  paymentUrl,
+  queryTransaction,
+  readCallback,
+  vnpayTime,
+  type IpnAnswer,
+  type PaymentCallback,
+  type VnpayTerminal,
+} from './vnpay.ts';
+
+/** How long the applicant has at the gateway; VNPay refuses the payment afterwards. */
+const PAYMENT_WINDOW_MS = 15 * 60_000;
+/** The reconciliation job asks about a pending payment this long after its window closed. */
+const RECONCILE_AFTER_MS = 5 * 60_000;
+
+type Payment = Selectable<PaymentTable>;
+type Query = Readonly<Record<string, string | undefined>>;
+
+export type PaymentServiceDeps = {
+  db: Kysely<Database>;
+  /** Undefined when online payment is not configured. */
+  terminal: VnpayTerminal | undefined;
+  publicUrl: string;
+  fetchFn?: typeof fetch;
+};
+
+export type PaymentService = ReturnType<typeof createPaymentService>;
+
+/** A transaction reference VNPay has never seen: the date, then random letters and digits. */
+function newTxnRef(now: Date) {
+  return `${vnpayTime(now).slice(2, 8)}${randomBytes(6).toString('hex').toUpperCase()}`;
+}
+
+function describe(payment: Payment) {
+  return {
+    txnRef: payment.txn_ref,
+    amountVnd: payment.amount_vnd,
+    status: payment.status,
+    createdAt: payment.created_at,
+    settledAt: payment.settled_at,
+    receiptNo: payment.receipt_no,
+    bankCode: payment.bank_code,
+  };
+}
+
+/**
+ * Online fee payment through a VNPay-protocol gateway. A payment is settled once — by the IPN,
+ * the signed return or the reconciliation job, whichever comes first, compare-and-set — and a
+ * dossier has at most one payment the applicant can still complete, so nothing is paid twice.
+ */
+export function createPaymentService({
+  db,
+  terminal,
+  publicUrl,
+  fetchFn = fetch,
+}: PaymentServiceDeps) {
+  const base = publicUrl.replace(/\/$/, '');
+
+  function urlOf(payment: Payment, gateway: VnpayTerminal, dossier: { code: string }) {
+    return paymentUrl(gateway, {
+      txnRef: payment.txn_ref,
+      amountVnd: payment.amount_vnd,
+      orderInfo: payment.description,
+      ipAddr: payment.ip_addr,
+      createdAt: payment.created_at,
+      expiresAt: payment.expires_at,
+      locale: 'vn',
+      returnUrl: `${base}/thanh-toan/ket-qua?ho-so=${encodeURIComponent(dossier.code)}`,
+    });
+  }
+
+  async function settle(
+    payment: Payment,
+    callback: Pick<PaymentCallback, 'paid' | 'responseCode' | 'transactionNo' | 'bankCode'>,
+    settledBy: 'ipn' | 'return' | 'reconciliation',
+  ): Promise<Payment | undefined> {
+    const settledAt = new Date();
+    if (!callback.paid) {
+      await repository.markFailed(db, payment.id, {
+        responseCode: callback.responseCode,
+        settledBy,
+        settledAt,
+      });
+      return undefined;
+    }
+    return db.transaction().execute(async (tx) => {
+      const paid = await repository.markPaid(tx, payment.id, {
+        settledBy,
+        transactionNo: callback.transactionNo,
+        bankCode: callback.bankCode,
+        responseCode: callback.responseCode,
+        settledAt,
+      });
+      if (!paid) return undefined;
+      const dossier = await payableDossier(tx, { id: payment.dossier_id });
+      if (dossier)
+        await notifyAccount(tx, {
+          accountId: dossier.applicant_id,
+          email: dossier.applicant_email,
+          dossierId: dossier.id,
+          title: `Hồ sơ ${dossier.code}: đã thanh toán phí, lệ phí`,
+          body: `Đã nhận ${formatMoney(paid.amount_vnd)} phí, lệ phí của hồ sơ ${dossier.code} (${dossier.procedure_name}). Biên lai điện tử số ${paid.receipt_no ?? ''}.`,
+        });
+      await appendAudit(tx, {
+        actor: { anonymous: 'Cổng thanh toán VNPay', ip: '' },
+        action: 'payment.settled',
+        subject: { type: 'dossier', id: payment.dossier_id },
+        agencyId: payment.agency_id,
+        details: {
+          txnRef: paid.txn_ref,
+          amountVnd: paid.amount_vnd,
+          receiptNo: paid.receipt_no,
+          settledBy,
+        },
+      });
+      return paid;
+    });
+  }
+
+  /** Asks the gateway about a pending payment and settles it by the answer. */
+  async function reconcileOne(payment: Payment, gateway: VnpayTerminal, now: Date) {
+    const state = await queryTransaction(
+      gateway,
+      {
+        requestId: randomUUID().replace(/-/g, '').slice(0, 32),
+        txnRef: payment.txn_ref,
+        orderInfo: payment.description,
+        transactionDate: payment.created_at,
+        ipAddr: '127.0.0.1',
+        now,
+      },
+      fetchFn,
+    );
+    await repository.logMessage(db, {
+      kind: 'query',
+      txnRef: payment.txn_ref,
+      paymentId: payment.id,
+      answer: state.responseCode,
+      params: { ...state },
+    });
+    const answered = state.responseCode === '00';
+    if (answered && state.transactionStatus === '00') {
+      if (state.amountVnd !== payment.amount_vnd) return undefined;
+      return settle(
+        payment,
+        {
+          paid: true,
+          responseCode: '00',
+          transactionNo: state.transactionNo,
+          bankCode: state.bankCode,
+        },
+        'reconciliation',
+      );
+    }
+    // No such transaction, or it failed or never finished while its window closed: not paid.
+    const expired = payment.expires_at.getTime() < now.getTime();
+    if (state.responseCode === '91' || (answered && state.transactionStatus !== '01') || expired)
+      await settle(
+        payment,
+        {
+          paid: false,
+          responseCode: state.transactionStatus ?? state.responseCode,
+          transactionNo: null,
+          bankCode: null,
+        },
+        'reconciliation',
+      );
+    return undefined;
+  }
+
+  async function refuseCallback(kind: 'ipn' | 'return', query: Query, reason: string) {
+    const payment = query.vnp_TxnRef
+      ? await repository.findByTxnRef(db, query.vnp_TxnRef)
+      : undefined;
+    await appendAudit(db, {
+      actor: { anonymous: 'Cổng thanh toán VNPay', ip: '' },
+      action: 'payment.callback_refused',
+      subject: payment ? { type: 'dossier', id: payment.dossier_id } : undefined,
+      agencyId: payment?.agency_id ?? null,
+      details: { kind, reason, txnRef: query.vnp_TxnRef ?? null, amount: query.vnp_Amount ?? null },
+    });
+  }
+
+  return {
+    /**
+     * Sends the applicant to the gateway for what the dossier owes: the payment still open if
+     * there is one, else a new one (after asking the gateway about an expired one).
+     */
+    async start(actor: Actor, code: string, ip: string) {
+      const dossier = await payableDossier(db, { code, applicantId: actor.accountId });
+      if (!dossier) throw paymentErrors.dossierNotFound();
+      if (dossier.fee_due_vnd === 0) throw paymentErrors.nothingToPay();
+      if (!terminal) throw paymentErrors.notConfigured();
+      const now = new Date();
+      for (const payment of await repository.paymentsOfDossier(db, dossier.id)) {
+        if (payment.status === 'paid') throw paymentErrors.alreadyPaid();
+        if (payment.status !== 'pending') continue;
+        if (payment.expires_at > now)
+          return { ...describe(payment), paymentUrl: urlOf(payment, terminal, dossier) };
+        if (await reconcileOne(payment, terminal, now)) throw paymentErrors.alreadyPaid();
+      }
+      const payment = await createPayment(dossier, terminal, ip, now, actor);
+      return { ...describe(payment), paymentUrl: urlOf(payment, terminal, dossier) };
+    },
+
+    /** The gateway's server-to-server notice; answers in VNPay's codes, never throws. */
+    async ipn(query: Query): Promise<IpnAnswer> {
+      if (!terminal) return IPN_ANSWERS.unknownError;
+      const answer = await (async (): Promise<IpnAnswer> => {
+        const callback = readCallback(terminal, query);
+        if (!callback) {
+          await refuseCallback('ipn', query, 'signature');
+          return IPN_ANSWERS.invalidSignature;
+        }
+        const payment = await repository.findByTxnRef(db, callback.txnRef);
+        if (!payment) return IPN_ANSWERS.orderNotFound;
+        if (callback.amountVnd !== payment.amount_vnd) {
+          await refuseCallback('ipn', query, 'amount');
+          return IPN_ANSWERS.invalidAmount;
+        }
+        if (payment.status !== 'pending') return IPN_ANSWERS.alreadyConfirmed;
+        const settled = await settle(payment, callback, 'ipn');
+        if (callback.paid && !settled) return IPN_ANSWERS.alreadyConfirmed;
+        return IPN_ANSWERS.confirmed;
+      })();
+      const payment = query.vnp_TxnRef
+        ? await repository.findByTxnRef(db, query.vnp_TxnRef)
+        : undefined;
+      await repository.logMessage(db, {
+        kind: 'ipn',
+        txnRef: query.vnp_TxnRef ?? null,
+        paymentId: payment?.id ?? null,
+        answer: answer.RspCode,
+        params: { ...query },
+      });
+      return answer;
+    },
+
+    /** The applicant's browser back from the gateway: settles from the signed answer, tells the outcome. */
+    async returned(query: Query) {
+      if (!terminal) throw paymentErrors.notConfigured();
+      const callback = readCallback(terminal, query);
+      if (!callback) {
+        await refuseCallback('return', query, 'signature');
+        throw paymentErrors.invalidSignature();
+      }
+      const payment = await repository.findByTxnRef(db, callback.txnRef);
+      if (!payment) throw paymentErrors.paymentNotFound();
+      if (callback.amountVnd !== payment.amount_vnd) {
+        await refuseCallback('return', query, 'amount');
+        throw paymentErrors.invalidSignature();
+      }
+      if (payment.status === 'pending') await settle(payment, callback, 'return');
+      await repository.logMessage(db, {
+        kind: 'return',
+        txnRef: callback.txnRef,
+        paymentId: payment.id,
+        answer: callback.responseCode,
+        params: { ...query },
+      });
+      const now = await repository.findByTxnRef(db, callback.txnRef);
+      const dossier = await payableDossier(db, { id: payment.dossier_id });
+      return {
+        dossierCode: dossier?.code ?? '',
+        responseCode: callback.responseCode,
+        ...describe(now ?? payment),
+      };
+    },
+
+    /** The reconciliation job: settles payments whose IPN never came by asking the gateway. */
+    async reconcile(now = new Date()) {
+      if (!terminal) return 0;
+      let settled = 0;
+      const due = new Date(now.getTime() - RECONCILE_AFTER_MS);
+      for (const payment of await repository.pendingExpired(db, due, 100))
+        if (await reconcileOne(payment, terminal, now)) settled += 1;
+      return settled;
+    },
+
+    async listForApplicant(actor: Actor, code: string) {
+      const dossier = await payableDossier(db, { code, applicantId: actor.accountId });
+      if (!dossier) throw paymentErrors.dossierNotFound();
+      return (await repository.paymentsOfDossier(db, dossier.id)).map(describe);
+    },
+  };
+
+  async function createPayment(
+    dossier: PayableDossier,
+    gateway: VnpayTerminal,
+    ip: string,
+    now: Date,
+    actor: Actor,
+  ) {
+    return db.transaction().execute(async (tx) => {
+      const payment = await repository.insertPayment(tx, {
+        dossier_id: dossier.id,
+        agency_id: dossier.agency_id,
+        gateway: 'vnpay',
+        txn_ref: newTxnRef(now),
+        amount_vnd: dossier.fee_due_vnd,
+        description: `Phi le phi ho so ${dossier.code}`,
+        ip_addr: ip,
+        created_at: now,
+        expires_at: new Date(now.getTime() + PAYMENT_WINDOW_MS),
+      });
+      await appendAudit(tx, {
+        actor,
+        action: 'payment.started',
+        subject: { type: 'dossier', id: dossier.id },
+        agencyId: dossier.agency_id,
+        details: {
+          txnRef: payment.txn_ref,
+          amountVnd: payment.amount_vnd,
+          gateway: gateway.tmnCode,
+        },
+      });
+      return payment;
+    });
+  }
+}

@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/server/config.ts';
+import { createPaymentService } from '../src/server/modules/payments/index.ts';
+import { signParams } from '../src/server/modules/payments/vnpay.ts';
+import { findServiceId } from './helpers/factories.ts';
+import { freePort } from './helpers/server-process.ts';
+import { createTestApp, SAMPLE_PDF, type Caller, type TestApp } from './helpers/test-app.ts';
+
+// The sandbox gateway calls the IPN over HTTP, so this app listens on a real port.
+const SECRET = 'test-terminal-secret-0123456789';
+let t: TestApp;
+let base: string;
+let citizen: Caller;
+let serviceId: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${String(port)}`;
+  t = await createTestApp({ PUBLIC_URL: base, VNPAY_HASH_SECRET: SECRET });
+  await t.app.listen({ host: '127.0.0.1', port });
+  citizen = await t.signIn('Nguyễn Văn An');
+  serviceId = await findServiceId(t, 'hộ kinh doanh', '000.00.31.H29');
+});
+afterAll(() => t.close());
+
+async function submitBusinessRegistration() {
+  const upload = await citizen.upload('giay-de-nghi.pdf', SAMPLE_PDF, 'application/pdf');
+  const submitted = await citizen.post('/api/v1/dossiers', {
+    serviceId,
+    formData: {
+      hoTenNguoiYeuCau: 'Nguyễn Văn An',
+      soCccdNguoiYeuCau: '079090001234',
+      soDienThoai: '0912345678',
+      tenHoKinhDoanh: 'Hộ kinh doanh Tạp hóa An Khang',
+      diaChiTruSo: '12 Lê Lợi, Phường Sài Gòn',
+      nganhNghe: 'Bán lẻ hàng tạp hóa',
+      vonKinhDoanh: 50_000_000,
+    },
+    documents: [{ documentKey: 'giay-de-nghi', fileId: upload.json<{ id: string }>().id }],
+  });
+  expect(submitted.statusCode, submitted.body).toBe(201);
+  return submitted.json<{ id: string; code: string }>();
+}
+
+type Started = { txnRef: string; amountVnd: number; paymentUrl: string; status: string };
+
+async function startPayment(code: string) {
+  const response = await citizen.post(`/api/v1/dossiers/${code}/payments`);
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<Started>();
+}
+
+/** The applicant on the sandbox bank's page, choosing an outcome; answers where the bank sends the browser. */
+async function payAtBank(started: Started, outcome: string) {
+  const page = await fetch(started.paymentUrl);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('100.000');
+  const decided = await fetch(`${base}/sandbox/vnpay/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ txnRef: started.txnRef, outcome }).toString(),
+    redirect: 'manual',
+  });
+  return decided.headers.get('location');
+}
+
+/** The service the reconciliation job runs, on the same database and sandbox terminal. */
+const payments = () =>
+  createPaymentService({
+    db: t.database.db,
+    terminal: loadConfig({ PUBLIC_URL: base, VNPAY_HASH_SECRET: SECRET }).vnpay,
+    publicUrl: base,
+  });
+
+const paymentRow = (txnRef: string) =>
+  t.database.db
+    .selectFrom('payment')
+    .selectAll()
+    .where('txn_ref', '=', txnRef)
+    .executeTakeFirstOrThrow();
+
+const ipnMessages = (txnRef: string) =>
+  t.database.db
+    .selectFrom('payment_message')
+    .select(['kind', 'answer'])
+    .where('txn_ref', '=', txnRef)
+    .orderBy('id')
+    .execute();
+
+describe('online fee payment through the VNPay sandbox', () => {
+  it('charges the fee fixed at submission and settles it once, even with the IPN sent twice', async () => {
+    const dossier = await submitBusinessRegistration();
+    const started = await startPayment(dossier.code);
+    expect(started).toMatchObject({ amountVnd: 100_000, status: 'pending' });
+    expect(new URL(started.paymentUrl).searchParams.get('vnp_Amount')).toBe('10000000');
+
+    const back = await payAtBank(started, 'success_ipn_twice');
+    expect(back).toContain('/thanh-toan/ket-qua');
+    expect((await ipnMessages(started.txnRef)).map((m) => m.answer)).toEqual(['00', '02']);
+
+    const query = Object.fromEntries(new URL(back ?? '').searchParams);
+    const returned = await t.anonymous.post('/api/v1/payments/vnpay/return', query);
+    expect(returned.json()).toMatchObject({
+      dossierCode: dossier.code,
+      status: 'paid',
+      responseCode: '00',
+      amountVnd: 100_000,
+    });
+    const payment = await paymentRow(started.txnRef);
+    expect(payment).toMatchObject({ status: 'paid', settled_by: 'ipn' });
+    expect(payment.receipt_no).toMatch(/^BL\d{4}-\d{7}$/);
+
+    // Paid once: a second payment is refused, and the applicant was told with the receipt number.
+    const again = await citizen.post(`/api/v1/dossiers/${dossier.code}/payments`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'ALREADY_PAID' });
+    const notices = (await citizen.get('/api/v1/notifications')).json<{ body: string }[]>();
+    expect(notices[0]?.body).toContain(payment.receipt_no ?? 'none');
+  });
+
+  it('replays of a confirmed IPN change nothing', async () => {
+    const dossier = await submitBusinessRegistration();
+    const started = await startPayment(dossier.code);
+    const back = await payAtBank(started, 'success_no_ipn');
+    const query = Object.fromEntries(new URL(back ?? '').searchParams);
+    const before = await paymentRow(started.txnRef);
+    expect(before.status).toBe('pending');
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        fetch(`${base}/api/v1/payments/vnpay/ipn?${new URLSearchParams(query).toString()}`).then(
+          (r) => r.json() as Promise<{ RspCode: string }>,
+        ),
+      ),
+    );
+    expect(answers.map((a) => a.RspCode).sort()).toEqual(['00', '02', '02', '02', '02']);
+    const paid = await t.database.db
+      .selectFrom('payment')
+      .select('receipt_no')
+      .where('dossier_id', '=', dossier.id)
+      .where('status', '=', 'paid')
+      .execute();
+    expect(paid).toHaveLength(1);
+  });
+
+  it('refuses and audits a wrong amount or a bad signature, and changes nothing', async () => {
+    const dossier = await submitBusinessRegistration();
+    const started = await startPayment(dossier.code);
+    const base_ = {
+      vnp_TmnCode: 'OPENDVC1',
+      vnp_TxnRef: started.txnRef,
+      vnp_ResponseCode: '00',
+      vnp_TransactionStatus: '00',
+      vnp_TransactionNo: '14000001',
+      vnp_PayDate: '20261123101530',
+    };
+    const ipn = (params: Record<string, string>) =>
+      t.anonymous.get(`/api/v1/payments/vnpay/ipn?${new URLSearchParams(params).toString()}`);
+    const cheap = await ipn(signParams(SECRET, { ...base_, vnp_Amount: '100000' }));
+    expect(cheap.json()).toEqual({ RspCode: '04', Message: 'Invalid amount' });
+    const forged = await ipn(signParams('not-the-secret', { ...base_, vnp_Amount: '10000000' }));
+    expect(forged.json()).toEqual({ RspCode: '97', Message: 'Invalid signature' });
+    const unknown = await ipn(
+      signParams(SECRET, { ...base_, vnp_TxnRef: 'NOPE', vnp_Amount: '1' }),
+    );
+    expect(unknown.json()).toMatchObject({ RspCode: '01' });
+    expect((await paymentRow(started.txnRef)).status).toBe('pending');
+    const refusals = await t.database.db
+      .selectFrom('audit_record')
+      .select(['details'])
+      .where('action', '=', 'payment.callback_refused')
+      .where('subject_id', '=', dossier.id)
+      .execute();
+    expect(refusals.map((r) => (r.details as { reason: string }).reason).sort()).toEqual([
+      'amount',
+      'signature',
+    ]);
+    const back = await t.anonymous.post(
+      '/api/v1/payments/vnpay/return',
+      signParams('not-the-secret', { ...base_, vnp_Amount: '10000000' }),
+    );
+    expect(back.statusCode).toBe(400);
+    expect(back.json()).toMatchObject({ code: 'PAYMENT_SIGNATURE_INVALID' });
+  });
+
+  it('settles through the query API a payment whose IPN never came, and fails an abandoned one', async () => {
+    const paidDossier = await submitBusinessRegistration();
+    const paid = await startPayment(paidDossier.code);
+    await payAtBank(paid, 'success_no_ipn'); // the applicant closed the tab: no return either
+    const abandoned = await startPayment((await submitBusinessRegistration()).code);
+    await fetch(abandoned.paymentUrl); // opened the bank page, then left
+
+    // As if the payment windows had closed long ago.
+    await t.database.db
+      .updateTable('payment')
+      .set({ expires_at: new Date(Date.now() - 3_600_000) })
+      .where('txn_ref', 'in', [paid.txnRef, abandoned.txnRef])
+      .execute();
+    expect(await payments().reconcile()).toBe(1);
+    expect(await paymentRow(paid.txnRef)).toMatchObject({
+      status: 'paid',
+      settled_by: 'reconciliation',
+    });
+    expect((await paymentRow(abandoned.txnRef)).status).toBe('failed');
+    expect(await payments().reconcile()).toBe(0);
+  });
+
+  it('lets the applicant pay again after a cancelled or failed attempt', async () => {
+    const dossier = await submitBusinessRegistration();
+    const first = await startPayment(dossier.code);
+    const back = await payAtBank(first, 'cancel');
+    const returned = await t.anonymous.post(
+      '/api/v1/payments/vnpay/return',
+      Object.fromEntries(new URL(back ?? '').searchParams),
+    );
+    expect(returned.json()).toMatchObject({ status: 'failed', responseCode: '24' });
+    const second = await startPayment(dossier.code);
+    expect(second.txnRef).not.toBe(first.txnRef);
+    // While a payment is open, asking again gives the same one: never two payable at once.
+    expect((await startPayment(dossier.code)).txnRef).toBe(second.txnRef);
+  });
+
+  it('refuses to charge a dossier that owes nothing, and a stranger’s dossier', async () => {
+    const birth = await findServiceId(t, 'khai sinh', '000.00.31.H29');
+    const upload = await citizen.upload('giay-chung-sinh.pdf', SAMPLE_PDF, 'application/pdf');
+    const free = await citizen.post('/api/v1/dossiers', {
+      serviceId: birth,
+      formData: {
+        hoTenNguoiYeuCau: 'Nguyễn Văn An',
+        soCccdNguoiYeuCau: '079090001234',
+        soDienThoai: '0912345678',
+        quanHe: 'Cha',
+        hoTenTre: 'Nguyễn Minh Khôi',
+        ngaySinh: '2026-11-01',
+        gioiTinh: 'Nam',
+        noiSinh: 'Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh',
+        hoTenMe: 'Lê Thị Mai',
+      },
+      documents: [{ documentKey: 'giay-chung-sinh', fileId: upload.json<{ id: string }>().id }],
+    });
+    const code = free.json<{ code: string }>().code;
+    const nothing = await citizen.post(`/api/v1/dossiers/${code}/payments`);
+    expect(nothing.statusCode).toBe(409);
+    expect(nothing.json()).toMatchObject({ code: 'NOTHING_TO_PAY' });
+    const dossier = await submitBusinessRegistration();
+    const stranger = await t.signIn('Trần Thị Bình');
+    expect((await stranger.post(`/api/v1/dossiers/${dossier.code}/payments`)).statusCode).toBe(404);
+  });
+});
