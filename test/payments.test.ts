@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/server/config.ts';
+import { recordFeePaid } from '../src/server/modules/dossiers/index.ts';
 import { createPaymentService } from '../src/server/modules/payments/index.ts';
 import { signParams } from '../src/server/modules/payments/vnpay.ts';
 import { findServiceId } from './helpers/factories.ts';
@@ -70,6 +71,7 @@ const payments = () =>
     db: t.database.db,
     terminal: loadConfig({ PUBLIC_URL: base, VNPAY_HASH_SECRET: SECRET }).vnpay,
     publicUrl: base,
+    onPaid: recordFeePaid,
   });
 
 const paymentRow = (txnRef: string) =>
@@ -90,6 +92,20 @@ const ipnMessages = (txnRef: string) =>
 describe('online fee payment through the VNPay sandbox', () => {
   it('charges the fee fixed at submission and settles it once, even with the IPN sent twice', async () => {
     const dossier = await submitBusinessRegistration();
+    const reception = await t.signIn('Lê Minh Châu');
+    const receive = async () => {
+      const view = (await reception.get(`/api/v1/officer/dossiers/${dossier.id}`)).json<{
+        lockVersion: number;
+      }>();
+      return reception.post(`/api/v1/officer/dossiers/${dossier.id}/actions`, {
+        action: 'receive',
+        lockVersion: view.lockVersion,
+      });
+    };
+    // The fee is due at submission: reception waits for it.
+    const early = await receive();
+    expect(early.statusCode).toBe(409);
+    expect(early.json<{ detail: string }>().detail).toContain('chưa thanh toán phí');
     const started = await startPayment(dossier.code);
     expect(started).toMatchObject({ amountVnd: 100_000, status: 'pending' });
     expect(new URL(started.paymentUrl).searchParams.get('vnp_Amount')).toBe('10000000');
@@ -116,6 +132,13 @@ describe('online fee payment through the VNPay sandbox', () => {
     expect(again.json()).toMatchObject({ code: 'ALREADY_PAID' });
     const notices = (await citizen.get('/api/v1/notifications')).json<{ body: string }[]>();
     expect(notices[0]?.body).toContain(payment.receipt_no ?? 'none');
+    // The dossier's timeline records the payment, and reception may now receive it.
+    const seen = (await citizen.get(`/api/v1/dossiers/${dossier.code}`)).json<{
+      events: { action: string; details: Record<string, unknown> }[];
+    }>();
+    expect(seen.events.map((e) => e.action)).toEqual(['submit', 'pay']);
+    expect(seen.events[1]?.details).toMatchObject({ receiptNo: payment.receipt_no });
+    expect((await receive()).statusCode).toBe(200);
   });
 
   it('replays of a confirmed IPN change nothing', async () => {

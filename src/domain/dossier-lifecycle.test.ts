@@ -18,7 +18,8 @@ import {
 /** The edges Decree 61/2018 (as amended) allows, written independently of the machine. */
 const LEGAL: Record<DossierStatus, readonly DossierStatus[]> = {
   draft: ['submitted'],
-  submitted: ['supplement_requested', 'received', 'refused', 'withdrawn'],
+  // submitted → submitted: the fee due at submission is paid.
+  submitted: ['submitted', 'supplement_requested', 'received', 'refused', 'withdrawn'],
   supplement_requested: ['submitted', 'processing', 'supplement_requested', 'withdrawn'],
   received: ['processing', 'received', 'withdrawn'],
   processing: [
@@ -51,10 +52,12 @@ const officers = {
   leader: { kind: 'officer', id: 'o-leader', roles: ['leader'] },
 } satisfies Record<string, LifecycleActor>;
 const applicant: LifecycleActor = { kind: 'applicant' };
+const gateway: LifecycleActor = { kind: 'gateway' };
 
 const command = fc.record({
   action: fc.constantFrom(...DOSSIER_ACTIONS),
-  actor: fc.constantFrom<LifecycleActor>(applicant, ...Object.values(officers)),
+  actor: fc.constantFrom<LifecycleActor>(applicant, gateway, ...Object.values(officers)),
+  feeDue: fc.boolean(),
   assigneeId: fc.constantFrom('o-specialist', 'o-head', 'o-leader'),
   targetAgencyId: fc.constantFrom('agency-a', 'agency-b'),
 });
@@ -110,6 +113,26 @@ describe('dossier lifecycle', () => {
     s = step(s, 'return_result', officers.reception);
     s = step(s, 'rate', applicant);
     expect(s).toMatchObject({ status: 'returned', rated: true });
+  });
+
+  it('keeps a dossier whose fee is due at submission from reception until the gateway confirms it', () => {
+    let s = step(initialState('agency-a'), 'submit', applicant, { feeDue: true });
+    expect(s.feeOutstanding).toBe(true);
+    expect(decide(s, { action: 'receive', actor: officers.reception, workflow: WORKFLOW })).toEqual(
+      { ok: false, refusal: 'fee_unpaid' },
+    );
+    for (const actor of [applicant, officers.reception])
+      expect(decide(s, { action: 'pay', actor, workflow: WORKFLOW })).toEqual({
+        ok: false,
+        refusal: 'not_permitted',
+      });
+    s = step(s, 'pay', gateway);
+    expect(s).toMatchObject({ status: 'submitted', feeOutstanding: false });
+    expect(decide(s, { action: 'pay', actor: gateway, workflow: WORKFLOW })).toEqual({
+      ok: false,
+      refusal: 'wrong_state',
+    });
+    expect(step(s, 'receive', officers.reception).status).toBe('received');
   });
 
   it('refuses what the law or the role does not allow, with the reason', () => {
@@ -170,6 +193,10 @@ describe('dossier lifecycle', () => {
           expect(DOSSIER_STATUSES).toContain(state.status);
           expect(state.receptionSupplements).toBeLessThanOrEqual(1);
         }
+        // Never received while a fee due at submission is unpaid.
+        events.forEach((event, i) => {
+          if (event.action === 'receive') expect(visited[i]?.feeOutstanding).toBe(false);
+        });
         const statuses = events.map((e) => e.to);
         const returnedAt = statuses.indexOf('returned');
         if (returnedAt >= 0) {

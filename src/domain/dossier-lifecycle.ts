@@ -42,6 +42,7 @@ export const DOSSIER_ACTIONS = [
   'return_result',
   'withdraw',
   'rate',
+  'pay',
 ] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
@@ -69,10 +70,14 @@ export type DossierState = {
   receptionSupplements: number;
   pauseReason: 'opinion' | null;
   rated: boolean;
+  /** A fee due at submission is not paid yet: the dossier waits, unreceived, until it is. */
+  feeOutstanding: boolean;
 };
 
 export type LifecycleActor =
   | { kind: 'applicant' }
+  /** The payment gateway's confirmation, on the applicant's behalf. */
+  | { kind: 'gateway' }
   | {
       kind: 'officer';
       id: string;
@@ -89,6 +94,8 @@ export type LifecycleCommand = {
   assigneeId?: string;
   /** `transfer`: the agency that continues the dossier. */
   targetAgencyId?: string;
+  /** `submit`, `register`: a fee is due at submission (the applicant pays before reception). */
+  feeDue?: boolean;
 };
 
 export type LifecycleEvent = {
@@ -106,7 +113,8 @@ export type Refusal =
   | 'supplement_once'
   | 'last_step'
   | 'first_step'
-  | 'missing_target';
+  | 'missing_target'
+  | 'fee_unpaid';
 
 export type Decision = { ok: true; event: LifecycleEvent } | { ok: false; refusal: Refusal };
 
@@ -157,6 +165,7 @@ export function initialState(holderAgencyId: string): DossierState {
     receptionSupplements: 0,
     pauseReason: null,
     rated: false,
+    feeOutstanding: false,
   };
 }
 
@@ -189,13 +198,23 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
   switch (action) {
     case 'submit':
       if (from !== 'draft') return refuse('wrong_state');
-      return actor.kind === 'applicant' ? to('submitted') : refuse('not_permitted');
+      return actor.kind === 'applicant'
+        ? to('submitted', { feeOutstanding: command.feeDue ?? false })
+        : refuse('not_permitted');
     case 'register':
       if (from !== 'draft') return refuse('wrong_state');
-      return has('reception') ? to('submitted') : refuse('not_permitted');
+      return has('reception')
+        ? to('submitted', { feeOutstanding: command.feeDue ?? false })
+        : refuse('not_permitted');
+    case 'pay':
+      if (from !== 'submitted' || !state.feeOutstanding) return refuse('wrong_state');
+      return actor.kind === 'gateway'
+        ? to('submitted', { feeOutstanding: false })
+        : refuse('not_permitted');
     case 'receive':
       if (from !== 'submitted') return refuse('wrong_state');
       if (!has('reception')) return refuse('not_permitted');
+      if (state.feeOutstanding) return refuse('fee_unpaid');
       return to('received', { stepIndex: 0, assigneeId: null, supplementFrom: null });
     case 'request_supplement':
       if (from === 'submitted') {
@@ -362,4 +381,5 @@ export const DOSSIER_ACTION_LABELS: Record<DossierAction, { vi: string; en: stri
     en: 'Withdrawn at the applicant’s request',
   },
   rate: { vi: 'Đánh giá mức độ hài lòng', en: 'Satisfaction rated' },
+  pay: { vi: 'Đã thanh toán phí, lệ phí trực tuyến', en: 'Fee paid online' },
 };

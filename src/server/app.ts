@@ -27,7 +27,7 @@ import {
   createServiceVersionsService,
   createDocumentTemplates,
 } from './modules/catalog/index.ts';
-import { createDossierService, dossierRoutes } from './modules/dossiers/index.ts';
+import { createDossierService, dossierRoutes, recordFeePaid } from './modules/dossiers/index.ts';
 import {
   createAuditTrail,
   createIdentityProvider,
@@ -244,6 +244,7 @@ export async function buildApp({
     db: database.db,
     terminal: config.vnpay,
     publicUrl,
+    onPaid: recordFeePaid,
   });
   paymentRoutes(app, { payments, buckets });
   if (config.PAYMENT_SANDBOX && config.vnpay)

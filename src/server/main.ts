@@ -6,7 +6,8 @@ import { loadReferenceAgencies } from './db/seed/reference-agencies.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
-import { warnDeadlines } from './modules/dossiers/index.ts';
+import { createPaymentService } from './modules/payments/index.ts';
+import { recordFeePaid, warnDeadlines } from './modules/dossiers/index.ts';
 import { startAuditSealer } from './platform/audit.ts';
 import { createMailTransport } from './platform/mail.ts';
 import { startQueue } from './platform/queue.ts';
@@ -15,6 +16,7 @@ import { openMigratedDatabase } from './runtime.ts';
 const SESSION_CLEANUP_QUEUE = 'identity.remove-expired-sessions';
 const MAIL_QUEUE = 'notifications.send-mail';
 const DEADLINE_QUEUE = 'processing.warn-deadlines';
+const RECONCILE_QUEUE = 'payments.reconcile';
 
 function readConfig(): Config {
   try {
@@ -59,6 +61,18 @@ if (queue) {
   await queue.work(DEADLINE_QUEUE, async () => {
     const warned = await warnDeadlines(database.db, await calendar.calendar());
     if (warned > 0) log.info({ warned }, 'deadline warnings sent');
+  });
+  const payments = createPaymentService({
+    db: database.db,
+    terminal: config.vnpay,
+    publicUrl: config.PUBLIC_URL,
+    onPaid: recordFeePaid,
+  });
+  await queue.createQueue(RECONCILE_QUEUE);
+  await queue.schedule(RECONCILE_QUEUE, '*/5 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  await queue.work(RECONCILE_QUEUE, async () => {
+    const settled = await payments.reconcile();
+    if (settled > 0) log.info({ settled }, 'payments settled by reconciliation');
   });
   await queue.work(MAIL_QUEUE, async () => {
     const sent = await notifications.sendPendingMail();

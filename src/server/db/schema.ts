@@ -247,6 +247,7 @@ export interface DossierTable {
   deadline_warning: 'due_soon' | 'overdue' | null;
   /** The fee owed for the dossier, fixed at submission (0: nothing to pay). */
   fee_due_vnd: Generated<number>;
+  fee_outstanding: Generated<boolean>;
   search_words: ColumnType<string, never, never>;
 }
 

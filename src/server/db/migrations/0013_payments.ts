@@ -20,6 +20,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table dossier add column fee_due_vnd bigint not null default 0 check (fee_due_vnd >= 0)`.execute(
     db,
   );
+  // A fee due at submission and not yet paid: reception waits for it.
+  await sql`alter table dossier add column fee_outstanding boolean not null default false`.execute(
+    db,
+  );
 
   await sql`create sequence payment_receipt_seq`.execute(db);
   await sql`

@@ -1,6 +1,6 @@
 export { createDossierService, type DossierService } from './service.ts';
 export type { RegisterDossierInput } from './service.intake.ts';
-export type { LifecycleInput } from './service.lifecycle.ts';
+export { recordFeePaid, type LifecycleInput } from './service.lifecycle.ts';
 export { dossierRoutes } from './routes.ts';
 export {
   DossierCodeParams,

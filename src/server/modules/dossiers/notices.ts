@@ -48,6 +48,7 @@ export function applicantNotice(
     case 'record_opinion':
     case 'accept_transfer':
     case 'rate':
+    case 'pay': // the payments module tells the applicant, with the receipt number
       return undefined;
   }
 }

@@ -11,7 +11,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 export function findDossierForAction(
   db: Db,
   where: { id: string } | { code: string },
-  scope: DossierScope,
+  /** `system`: the platform acting on its own account (a payment confirmed by the gateway). */
+  scope: DossierScope | 'system',
 ) {
   let query = db
     .selectFrom('dossier')
@@ -38,6 +39,7 @@ export function findDossierForAction(
       'dossier.assignee_id',
       'dossier.supplement_from',
       'dossier.reception_supplements',
+      'dossier.fee_outstanding',
       'dossier.pause_reason',
       'dossier.rating',
       'dossier.received_at',
@@ -52,11 +54,13 @@ export function findDossierForAction(
       'procedure.name as procedure_name',
     ]);
   query =
-    'applicantId' in scope
-      ? query.where('dossier.applicant_id', '=', scope.applicantId)
-      : scope.agencyIds.length === 0
-        ? query.where(sql.lit(false))
-        : query.where('dossier.holder_agency_id', 'in', scope.agencyIds);
+    scope === 'system'
+      ? query
+      : 'applicantId' in scope
+        ? query.where('dossier.applicant_id', '=', scope.applicantId)
+        : scope.agencyIds.length === 0
+          ? query.where(sql.lit(false))
+          : query.where('dossier.holder_agency_id', 'in', scope.agencyIds);
   return (
     'code' in where
       ? query.where('dossier.code', '=', where.code)

@@ -142,6 +142,7 @@ function dossierWithNames(db: Db) {
       'dossier.rating',
       'dossier.supplement_from',
       'dossier.reception_supplements',
+      'dossier.fee_outstanding',
       'dossier.pause_reason',
       'workflow_version.workflow',
       'procedure.name as procedure_name',

@@ -183,6 +183,7 @@ export function createIntake({
         form_data: JSON.stringify(input.formData),
         submitted_at: submittedAt,
         fee_due_vnd: feeDue,
+        fee_outstanding: feeDue > 0,
       });
       await repository.insertEvent(tx, {
         dossierId: dossier.id,

@@ -56,6 +56,7 @@ const REFUSAL_ERRORS: Record<Refusal, () => Error> = {
   last_step: () => dossierErrors.wrongState('Đây là bước cuối cùng của quy trình'),
   first_step: () => dossierErrors.wrongState('Đây là bước đầu tiên của quy trình'),
   missing_target: () => dossierErrors.actionInvalid('Vui lòng chọn cơ quan hoặc cán bộ nhận'),
+  fee_unpaid: () => dossierErrors.wrongState('Người nộp chưa thanh toán phí, lệ phí của hồ sơ'),
 };
 
 type StateRow = Pick<
@@ -69,6 +70,7 @@ type StateRow = Pick<
   | 'pause_reason'
   | 'rating'
   | 'applicant_id'
+  | 'fee_outstanding'
 >;
 
 /** The state machine's view of a dossier row. */
@@ -82,6 +84,7 @@ export function stateOf(row: StateRow): DossierState {
     receptionSupplements: row.reception_supplements,
     pauseReason: row.pause_reason,
     rated: row.rating !== null,
+    feeOutstanding: row.fee_outstanding,
   };
 }
 
@@ -222,6 +225,9 @@ export function createLifecycle({ db, calendar }: Deps) {
         ...('receptionSupplements' in event.changes
           ? { reception_supplements: event.changes.receptionSupplements }
           : {}),
+        ...('feeOutstanding' in event.changes
+          ? { fee_outstanding: event.changes.feeOutstanding }
+          : {}),
         ...('pauseReason' in event.changes
           ? { pause_reason: event.changes.pauseReason ?? null }
           : {}),
@@ -316,6 +322,7 @@ export function createLifecycle({ db, calendar }: Deps) {
         case 'record_opinion':
         case 'submit':
         case 'register':
+        case 'pay':
           break;
       }
 
@@ -382,4 +389,50 @@ export function createLifecycle({ db, calendar }: Deps) {
       };
     },
   };
+}
+
+/**
+ * The gateway confirmed the fee due at submission: reception may now receive the dossier.
+ * Runs in the payment's transaction, so the payment and the dossier's event commit together.
+ * Answers false when the dossier was not waiting for a fee (the payment stands on its own).
+ */
+export async function recordFeePaid(
+  tx: Transaction<Database>,
+  dossierId: string,
+  facts: { receiptNo: string; amountVnd: number },
+) {
+  const row = await repository.findDossierForAction(tx, { id: dossierId }, 'system');
+  if (!row) throw dossierErrors.notFound();
+  const decision = decide(stateOf(row), {
+    action: 'pay',
+    actor: { kind: 'gateway' },
+    workflow: row.workflow,
+  });
+  if (!decision.ok) return false;
+  const moved = await repository.applyTransition(
+    tx,
+    {
+      dossierId,
+      lockVersion: row.lock_version,
+      to: decision.event.to,
+      patch: { fee_outstanding: false },
+    },
+    [
+      {
+        table: 'dossier_event',
+        row: {
+          dossier_id: dossierId,
+          agency_id: row.holder_agency_id,
+          action: 'pay',
+          from_status: decision.event.from,
+          to_status: decision.event.to,
+          actor_id: null,
+          note: null,
+          details: JSON.stringify(facts),
+        },
+      },
+    ],
+  );
+  if (!moved) throw dossierErrors.staleVersion();
+  return true;
 }

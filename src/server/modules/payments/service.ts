@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { formatMoney } from '../../../domain/vietnam-time.ts';
 import type { Database, PaymentTable } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -32,6 +32,12 @@ export type PaymentServiceDeps = {
   /** Undefined when online payment is not configured. */
   terminal: VnpayTerminal | undefined;
   publicUrl: string;
+  /** Tells the dossier its fee is paid, in the settlement's transaction (the dossiers module). */
+  onPaid: (
+    tx: Transaction<Database>,
+    dossierId: string,
+    facts: { receiptNo: string; amountVnd: number },
+  ) => Promise<unknown>;
   fetchFn?: typeof fetch;
 };
 
@@ -63,6 +69,7 @@ export function createPaymentService({
   db,
   terminal,
   publicUrl,
+  onPaid,
   fetchFn = fetch,
 }: PaymentServiceDeps) {
   const base = publicUrl.replace(/\/$/, '');
@@ -103,6 +110,10 @@ export function createPaymentService({
         settledAt,
       });
       if (!paid) return undefined;
+      await onPaid(tx, paid.dossier_id, {
+        receiptNo: paid.receipt_no ?? '',
+        amountVnd: paid.amount_vnd,
+      });
       const dossier = await payableDossier(tx, { id: payment.dossier_id });
       if (dossier)
         await notifyAccount(tx, {
@@ -214,7 +225,7 @@ export function createPaymentService({
       return { ...describe(payment), paymentUrl: urlOf(payment, terminal, dossier) };
     },
 
-    /** The gateway's server-to-server notice; answers in VNPay's codes, never throws. */
+    /** The gateway's server-to-server notice; answers in VNPay's codes (99: try again later). */
     async ipn(query: Query): Promise<IpnAnswer> {
       if (!terminal) return IPN_ANSWERS.unknownError;
       const answer = await (async (): Promise<IpnAnswer> => {
