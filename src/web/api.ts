@@ -141,6 +141,18 @@ export type DossierSummary = {
 };
 export type DeadlineStatus = import('../domain/deadline.ts').DeadlineStatus;
 export type DossierAction = import('../domain/dossier-lifecycle.ts').DossierAction;
+export type Payment = {
+  txnRef: string;
+  amountVnd: number;
+  status: 'pending' | 'paid' | 'failed' | 'refunded';
+  createdAt: string;
+  settledAt: string | null;
+  receiptNo: string | null;
+  bankCode: string | null;
+};
+
+export type ReturnedPayment = Payment & { dossierCode: string; responseCode: string };
+
 export type DossierDetail = DossierSummary & {
   lockVersion: number;
   formData: Record<string, unknown>;
@@ -150,6 +162,8 @@ export type DossierDetail = DossierSummary & {
   stepDueAt: string | null;
   assigneeId: string | null;
   rating: number | null;
+  feeDueVnd: number;
+  feeOutstanding: boolean;
   availableActions: DossierAction[];
   events: {
     id: number;

@@ -5,6 +5,7 @@ import viVN from 'antd/locale/vi_VN';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { PaymentResultPage } from './portal/PaymentResultPage.tsx';
 import { MailboxPage } from './portal/MailboxPage.tsx';
 import { RegisterDossierPage } from './officer/RegisterDossierPage.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
@@ -51,6 +52,7 @@ function Shell() {
               <Route path="dang-nhap" element={<SignInPage />} />
               <Route path="tai-khoan" element={<AccountPage />} />
               <Route path="hop-thu-mau" element={<MailboxPage />} />
+              <Route path="thanh-toan/ket-qua" element={<PaymentResultPage />} />
               <Route path="*" element={<Result status="404" title={t('common.notFound')} />} />
             </Route>
           </Routes>

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api, type DossierDetail, type DossierSummary } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { DossierActions } from '../ui/DossierActions.tsx';
+import { FeeCard } from '../ui/FeeCard.tsx';
 import { NoticesCard } from '../ui/NoticesCard.tsx';
 import { DossierView } from '../ui/DossierView.tsx';
 import { FormLinks } from '../ui/FormLinks.tsx';
@@ -63,6 +64,7 @@ function MyDossier({ code }: { code: string }) {
               queryKey={queryKey}
             />
           )}
+          {d.feeDueVnd > 0 && <FeeCard dossier={d} />}
           <FormLinks dossier={d} base={`/api/v1/dossiers/${d.code}`} officer={false} />
           <DossierView
             dossier={d}

@@ -140,6 +140,7 @@ function dossierWithNames(db: Db) {
       'dossier.applicant_id',
       'dossier.applicant_name',
       'dossier.rating',
+      'dossier.fee_due_vnd',
       'dossier.supplement_from',
       'dossier.reception_supplements',
       'dossier.fee_outstanding',

@@ -102,6 +102,10 @@ export const DossierDetail = Type.Object({
   stepDueAt: MaybeTimestamp,
   assigneeId: Type.Union([Type.String(), Type.Null()]),
   rating: Type.Union([Type.Integer(), Type.Null()]),
+  feeDueVnd: Type.Integer({ description: 'Fees and charges owed for the dossier, in VND' }),
+  feeOutstanding: Type.Boolean({
+    description: 'A fee due at submission is unpaid: reception waits for the online payment',
+  }),
   availableActions: Type.Array(StringEnum(DOSSIER_ACTIONS), {
     description: 'What the caller may do now',
   }),

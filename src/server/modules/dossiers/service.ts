@@ -60,6 +60,8 @@ export function createDossierService({ db, catalog, storage, calendar }: Deps) {
       // The applicant learns which unit holds the dossier, never which person.
       assigneeId: view === 'officer' ? dossier.assignee_id : null,
       rating: dossier.rating,
+      feeDueVnd: dossier.fee_due_vnd,
+      feeOutstanding: dossier.fee_outstanding,
       availableActions: availableActions(
         stateOf(dossier),
         lifecycleActor(actor, dossier),

@@ -36,8 +36,11 @@ export function registerSessionHook(
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     request.actor = await identity.resolveSession(token, request.ip);
+    // The API is what the session's cookie may act on; pages outside it (the sandbox bank, which
+    // stands for another site) neither use the session nor carry its token.
     if (
       request.actor &&
+      request.url.startsWith('/api/') &&
       UNSAFE_METHODS.has(request.method) &&
       request.headers['x-csrf-token'] !== request.actor.csrfToken
     ) {
