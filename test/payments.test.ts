@@ -3,7 +3,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { recordFeePaid } from '../src/server/modules/dossiers/index.ts';
 import { createPaymentService } from '../src/server/modules/payments/index.ts';
 import { signParams } from '../src/server/modules/payments/vnpay.ts';
-import { findServiceId } from './helpers/factories.ts';
+import { findServiceId, submitBirthRegistration } from './helpers/factories.ts';
 import { freePort } from './helpers/server-process.ts';
 import { createTestApp, SAMPLE_PDF, type Caller, type TestApp } from './helpers/test-app.ts';
 
@@ -244,23 +244,7 @@ describe('online fee payment through the VNPay sandbox', () => {
 
   it('refuses to charge a dossier that owes nothing, and a stranger’s dossier', async () => {
     const birth = await findServiceId(t, 'khai sinh', '000.00.31.H29');
-    const upload = await citizen.upload('giay-chung-sinh.pdf', SAMPLE_PDF, 'application/pdf');
-    const free = await citizen.post('/api/v1/dossiers', {
-      serviceId: birth,
-      formData: {
-        hoTenNguoiYeuCau: 'Nguyễn Văn An',
-        soCccdNguoiYeuCau: '079090001234',
-        soDienThoai: '0912345678',
-        quanHe: 'Cha',
-        hoTenTre: 'Nguyễn Minh Khôi',
-        ngaySinh: '2026-11-01',
-        gioiTinh: 'Nam',
-        noiSinh: 'Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh',
-        hoTenMe: 'Lê Thị Mai',
-      },
-      documents: [{ documentKey: 'giay-chung-sinh', fileId: upload.json<{ id: string }>().id }],
-    });
-    const code = free.json<{ code: string }>().code;
+    const { code } = await submitBirthRegistration(citizen, birth);
     const nothing = await citizen.post(`/api/v1/dossiers/${code}/payments`);
     expect(nothing.statusCode).toBe(409);
     expect(nothing.json()).toMatchObject({ code: 'NOTHING_TO_PAY' });

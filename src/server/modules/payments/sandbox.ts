@@ -7,11 +7,12 @@ import type { Database } from '../../db/schema.ts';
 import type { RateLimitBuckets } from '../../platform/route-rules.ts';
 import {
   hasValidSignature,
-  hmacSha512,
+  apiSignature,
   parseVnpayTime,
   QUERY_ANSWER_FIELDS,
+  QUERY_REQUEST_FIELDS,
   REFUND_ANSWER_FIELDS,
-  signedFields,
+  REFUND_REQUEST_FIELDS,
   signParams,
   vnpayTime,
   type VnpayTerminal,
@@ -178,39 +179,14 @@ export function createSandboxGateway({ db, terminal, ipnUrl, fetchFn = fetch }: 
       const responseId = String(randomInt(1, 2 ** 31));
       const answer = (fields: Record<string, string>, signedOver: readonly string[]) => ({
         ...fields,
-        vnp_SecureHash: hmacSha512(
-          terminal.hashSecret,
-          signedFields(signedOver.map((f) => fields[f])),
-        ),
+        vnp_SecureHash: apiSignature(terminal.hashSecret, signedOver, fields),
       });
       const isRefund = body.vnp_Command === 'refund';
-      const expected = isRefund
-        ? signedFields([
-            body.vnp_RequestId,
-            body.vnp_Version,
-            body.vnp_Command,
-            body.vnp_TmnCode,
-            body.vnp_TransactionType,
-            body.vnp_TxnRef,
-            body.vnp_Amount,
-            body.vnp_TransactionNo,
-            body.vnp_TransactionDate,
-            body.vnp_CreateBy,
-            body.vnp_CreateDate,
-            body.vnp_IpAddr,
-            body.vnp_OrderInfo,
-          ])
-        : signedFields([
-            body.vnp_RequestId,
-            body.vnp_Version,
-            body.vnp_Command,
-            body.vnp_TmnCode,
-            body.vnp_TxnRef,
-            body.vnp_TransactionDate,
-            body.vnp_CreateDate,
-            body.vnp_IpAddr,
-            body.vnp_OrderInfo,
-          ]);
+      const expected = apiSignature(
+        terminal.hashSecret,
+        isRefund ? REFUND_REQUEST_FIELDS : QUERY_REQUEST_FIELDS,
+        body,
+      );
       const fields = isRefund ? REFUND_ANSWER_FIELDS : QUERY_ANSWER_FIELDS;
       const base = {
         vnp_ResponseId: responseId,
@@ -218,10 +194,7 @@ export function createSandboxGateway({ db, terminal, ipnUrl, fetchFn = fetch }: 
         vnp_TmnCode: terminal.tmnCode,
         vnp_TxnRef: body.vnp_TxnRef ?? '',
       };
-      if (
-        body.vnp_TmnCode !== terminal.tmnCode ||
-        hmacSha512(terminal.hashSecret, expected) !== body.vnp_SecureHash
-      )
+      if (body.vnp_TmnCode !== terminal.tmnCode || expected !== body.vnp_SecureHash)
         return answer({ ...base, vnp_ResponseCode: '97', vnp_Message: 'Invalid Checksum' }, fields);
       const row = await db
         .selectFrom('sandbox_vnpay_transaction')

@@ -194,6 +194,45 @@ export const QUERY_ANSWER_FIELDS = [
   'vnp_PromotionAmount',
 ] as const;
 
+/** The fields of a transaction query (querydr), in the order VNPay signs them. */
+export const QUERY_REQUEST_FIELDS = [
+  'vnp_RequestId',
+  'vnp_Version',
+  'vnp_Command',
+  'vnp_TmnCode',
+  'vnp_TxnRef',
+  'vnp_TransactionDate',
+  'vnp_CreateDate',
+  'vnp_IpAddr',
+  'vnp_OrderInfo',
+] as const;
+
+/** The fields of a refund request, in the order VNPay signs them. */
+export const REFUND_REQUEST_FIELDS = [
+  'vnp_RequestId',
+  'vnp_Version',
+  'vnp_Command',
+  'vnp_TmnCode',
+  'vnp_TransactionType',
+  'vnp_TxnRef',
+  'vnp_Amount',
+  'vnp_TransactionNo',
+  'vnp_TransactionDate',
+  'vnp_CreateBy',
+  'vnp_CreateDate',
+  'vnp_IpAddr',
+  'vnp_OrderInfo',
+] as const;
+
+/** The signature of a merchant API request or answer: `fields` of `body`, in order. */
+export function apiSignature(
+  secret: string,
+  fields: readonly string[],
+  body: Readonly<Record<string, string | undefined>>,
+): string {
+  return hmacSha512(secret, signedFields(fields.map((field) => body[field])));
+}
+
 /** A refund answer is signed over the same fields without the promotion. */
 export const REFUND_ANSWER_FIELDS = QUERY_ANSWER_FIELDS.slice(0, 13);
 
@@ -236,10 +275,7 @@ async function callApi(
   });
   if (!response.ok) throw new Error(`VNPay API answered HTTP ${String(response.status)}`);
   const answer = (await response.json()) as ApiAnswer;
-  const expected = hmacSha512(
-    terminal.hashSecret,
-    signedFields(answerFields.map((field) => answer[field])),
-  );
+  const expected = apiSignature(terminal.hashSecret, answerFields, answer);
   if (!answer.vnp_SecureHash || !sameHash(expected, answer.vnp_SecureHash))
     throw new Error('VNPay API answer carries a wrong signature');
   const amount = Number(answer.vnp_Amount);
@@ -270,20 +306,9 @@ export function queryTransaction(
     vnp_CreateDate: vnpayTime(request.now),
     vnp_IpAddr: request.ipAddr,
   };
-  const signed = signedFields([
-    body.vnp_RequestId,
-    body.vnp_Version,
-    body.vnp_Command,
-    body.vnp_TmnCode,
-    body.vnp_TxnRef,
-    body.vnp_TransactionDate,
-    body.vnp_CreateDate,
-    body.vnp_IpAddr,
-    body.vnp_OrderInfo,
-  ]);
   return callApi(
     terminal,
-    { ...body, vnp_SecureHash: hmacSha512(terminal.hashSecret, signed) },
+    { ...body, vnp_SecureHash: apiSignature(terminal.hashSecret, QUERY_REQUEST_FIELDS, body) },
     QUERY_ANSWER_FIELDS,
     fetchFn,
   );
@@ -318,24 +343,9 @@ export function refundTransaction(
     vnp_IpAddr: request.ipAddr,
     vnp_OrderInfo: orderInfoText(request.orderInfo),
   };
-  const signed = signedFields([
-    body.vnp_RequestId,
-    body.vnp_Version,
-    body.vnp_Command,
-    body.vnp_TmnCode,
-    body.vnp_TransactionType,
-    body.vnp_TxnRef,
-    body.vnp_Amount,
-    body.vnp_TransactionNo,
-    body.vnp_TransactionDate,
-    body.vnp_CreateBy,
-    body.vnp_CreateDate,
-    body.vnp_IpAddr,
-    body.vnp_OrderInfo,
-  ]);
   return callApi(
     terminal,
-    { ...body, vnp_SecureHash: hmacSha512(terminal.hashSecret, signed) },
+    { ...body, vnp_SecureHash: apiSignature(terminal.hashSecret, REFUND_REQUEST_FIELDS, body) },
     REFUND_ANSWER_FIELDS,
     fetchFn,
   );
