@@ -54,5 +54,8 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
     await page.getByText('Đã thanh toán phí, lệ phí trực tuyến').waitFor();
     expect(await page.getByText('Hồ sơ cần được thanh toán phí, lệ phí').count()).toBe(0);
     expect(await page.getByTestId('receipt-no').textContent()).toBe(receiptNo);
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Tải biên lai (PDF)' }).click();
+    expect((await download).suggestedFilename()).toBe(`bien-lai-${receiptNo}.pdf`);
   });
 });

@@ -4,6 +4,7 @@ import { recordFeePaid } from '../src/server/modules/dossiers/index.ts';
 import { createPaymentService } from '../src/server/modules/payments/index.ts';
 import { signParams } from '../src/server/modules/payments/vnpay.ts';
 import { findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import { pdfText } from './helpers/pdf-text.ts';
 import { freePort } from './helpers/server-process.ts';
 import { createTestApp, SAMPLE_PDF, type Caller, type TestApp } from './helpers/test-app.ts';
 
@@ -139,6 +140,22 @@ describe('online fee payment through the VNPay sandbox', () => {
     expect(seen.events.map((e) => e.action)).toEqual(['submit', 'pay']);
     expect(seen.events[1]?.details).toMatchObject({ receiptNo: payment.receipt_no });
     expect((await receive()).statusCode).toBe(200);
+
+    // The e-receipt, read back by poppler: number, amount in figures and in words, payer.
+    const receipt = await citizen.get(
+      `/api/v1/dossiers/${dossier.code}/payments/${started.txnRef}/receipt`,
+    );
+    expect(receipt.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(receipt.rawPayload);
+    expect(text).toContain('BIÊN LAI THU PHÍ, LỆ PHÍ');
+    expect(text).toContain(`Số: ${payment.receipt_no ?? ''}`);
+    expect(text).toContain('Một trăm nghìn đồng');
+    expect(text).toContain('Nguyễn Văn An');
+    const stranger = await t.signIn('Trần Thị Bình');
+    expect(
+      (await stranger.get(`/api/v1/dossiers/${dossier.code}/payments/${started.txnRef}/receipt`))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('replays of a confirmed IPN change nothing', async () => {

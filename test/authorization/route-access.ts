@@ -165,6 +165,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     acceptedAlso: [409],
     request: (fx) => ({ url: `/api/v1/dossiers/${fx.dossierA.code}/payments` }),
   },
+  // The fixture's dossier has no paid payment, so everyone gets 404 here; the owner's receipt and
+  // a stranger's refusal on a paid one are tested in test/payments.test.ts.
+  'GET /api/v1/dossiers/{code}/payments/{txnRef}/receipt': {
+    allowed: ['citizenA'],
+    acceptedAlso: [404],
+    request: (fx) => ({ url: `/api/v1/dossiers/${fx.dossierA.code}/payments/NONE/receipt` }),
+  },
   // The gateway's calls: public, judged by their signature (an unsigned one is answered 97 / 400).
   'GET /api/v1/payments/vnpay/ipn': {
     allowed: everyone,

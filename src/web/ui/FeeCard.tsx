@@ -53,7 +53,13 @@ export function FeeCard({ dossier }: { dossier: DossierDetail }) {
                 <Typography.Text type="secondary">{formatDateTime(p.createdAt)}</Typography.Text>
                 {p.receiptNo && (
                   <span>
-                    {t('fee.receiptNo')}: <strong data-testid="receipt-no">{p.receiptNo}</strong>
+                    {t('fee.receiptNo')}: <strong data-testid="receipt-no">{p.receiptNo}</strong>{' '}
+                    <a
+                      href={`/api/v1/dossiers/${dossier.code}/payments/${p.txnRef}/receipt`}
+                      download
+                    >
+                      {t('fee.downloadReceipt')}
+                    </a>
                   </span>
                 )}
               </Space>

@@ -13,7 +13,10 @@ export function payableDossier(
     .innerJoin('service', 'service.id', 'dossier.service_id')
     .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
     .innerJoin('account as applicant', 'applicant.id', 'dossier.applicant_id')
+    .innerJoin('agency', 'agency.id', 'dossier.agency_id')
     .select([
+      'dossier.applicant_name',
+      'agency.name as agency_name',
       'dossier.id',
       'dossier.code',
       'dossier.agency_id',

@@ -1,11 +1,14 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
+import { BinaryFile } from '../../platform/schema-types.ts';
+import { sendStoredFile } from '../../platform/uploads.ts';
 import {
   DossierCodeParams,
   GatewayQuery,
   IpnAnswer,
   PaymentSummary,
+  ReceiptParams,
   ReturnedPayment,
   StartedPayment,
 } from './schemas.ts';
@@ -47,6 +50,28 @@ export function paymentRoutes(
       },
     },
     (request) => payments.listForApplicant(actorOf(request), request.params.code),
+  );
+
+  app.get(
+    '/api/v1/dossiers/:code/payments/:txnRef/receipt',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary: 'The electronic receipt (biên lai điện tử) of a fee paid online, as PDF',
+        params: ReceiptParams,
+        response: { 200: BinaryFile },
+      },
+    },
+    async (request, reply) =>
+      sendStoredFile(
+        reply,
+        await payments.applicantReceipt(
+          actorOf(request),
+          request.params.code,
+          request.params.txnRef,
+        ),
+      ),
   );
 
   app.get(

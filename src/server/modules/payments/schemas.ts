@@ -41,3 +41,8 @@ export const GatewayQuery = Type.Record(
 export const IpnAnswer = Type.Object({ RspCode: Type.String(), Message: Type.String() });
 
 export const DossierCodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
+
+export const ReceiptParams = Type.Object({
+  code: Type.String({ maxLength: 64 }),
+  txnRef: Type.String({ maxLength: 64 }),
+});

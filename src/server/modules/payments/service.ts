@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { formatMoney } from '../../../domain/vietnam-time.ts';
 import type { Database, PaymentTable } from '../../db/schema.ts';
@@ -7,6 +8,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import { payableDossier, type PayableDossier } from '../dossiers/index.ts';
 import { notifyAccount } from '../notifications/index.ts';
 import { paymentErrors } from './errors.ts';
+import { renderReceipt } from './receipt.ts';
 import * as repository from './repository.ts';
 import {
   IPN_ANSWERS,
@@ -297,6 +299,37 @@ export function createPaymentService({
       for (const payment of await repository.pendingExpired(db, due, 100))
         if (await reconcileOne(payment, terminal, now)) settled += 1;
       return settled;
+    },
+
+    /** The e-receipt of a paid payment of one of the applicant's dossiers, as PDF. */
+    async applicantReceipt(actor: Actor, code: string, txnRef: string) {
+      const dossier = await payableDossier(db, { code, applicantId: actor.accountId });
+      if (!dossier) throw paymentErrors.dossierNotFound();
+      const payment = await repository.findByTxnRef(db, txnRef);
+      if (
+        payment?.dossier_id !== dossier.id ||
+        payment.status !== 'paid' ||
+        !payment.receipt_no ||
+        !payment.settled_at
+      )
+        throw paymentErrors.paymentNotFound();
+      const content = await renderReceipt({
+        receiptNo: payment.receipt_no,
+        agencyName: dossier.agency_name,
+        applicantName: dossier.applicant_name,
+        dossierCode: dossier.code,
+        procedureName: dossier.procedure_name,
+        amountVnd: payment.amount_vnd,
+        paidAt: payment.settled_at,
+        gatewayTransactionNo: payment.gateway_transaction_no,
+        bankCode: payment.bank_code,
+      });
+      return {
+        file_name: `bien-lai-${payment.receipt_no}.pdf`,
+        media_type: 'application/pdf',
+        size_bytes: content.byteLength,
+        content: Readable.from(Buffer.from(content)),
+      };
     },
 
     async listForApplicant(actor: Actor, code: string) {
