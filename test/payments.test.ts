@@ -1,9 +1,11 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vietnamDate } from '../src/domain/vietnam-time.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { recordFeePaid } from '../src/server/modules/dossiers/index.ts';
 import { createPaymentService } from '../src/server/modules/payments/index.ts';
 import { signParams } from '../src/server/modules/payments/vnpay.ts';
-import { findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import { agencyIdOf, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
 import { pdfText } from './helpers/pdf-text.ts';
 import { freePort } from './helpers/server-process.ts';
 import { createTestApp, SAMPLE_PDF, type Caller, type TestApp } from './helpers/test-app.ts';
@@ -268,5 +270,43 @@ describe('online fee payment through the VNPay sandbox', () => {
     const dossier = await submitBusinessRegistration();
     const stranger = await t.signIn('Trần Thị Bình');
     expect((await stranger.post(`/api/v1/dossiers/${dossier.code}/payments`)).statusCode).toBe(404);
+  });
+
+  it('gives the desk the day’s reconciliation, the same in JSON and in XLSX', async () => {
+    const desk = await t.signIn('Lê Minh Châu');
+    const agencyId = await agencyIdOf(t, '000.00.31.H29');
+    const today = vietnamDate(new Date());
+    const query = `agencyId=${agencyId}&date=${today}`;
+    const report = (await desk.get(`/api/v1/officer/payments/reconciliation?${query}`)).json<{
+      paidCount: number;
+      paidTotalVnd: number;
+      failedCount: number;
+      rows: { txnRef: string; status: string; amountVnd: number }[];
+    }>();
+    const paid = await t.database.db
+      .selectFrom('payment')
+      .select('txn_ref')
+      .where('agency_id', '=', agencyId)
+      .where('status', '=', 'paid')
+      .execute();
+    expect(report.paidCount).toBe(paid.length);
+    expect(report.paidTotalVnd).toBe(paid.length * 100_000);
+    expect(report.failedCount).toBeGreaterThanOrEqual(2);
+
+    const xlsx = await desk.get(`/api/v1/officer/payments/reconciliation/xlsx?${query}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Đối soát');
+    expect(sheet?.getCell('C3').value).toBe(report.paidTotalVnd);
+    const txnRefs: string[] = [];
+    sheet?.eachRow((row, n) => {
+      if (n > 5) txnRefs.push(String(row.getCell(2).value));
+    });
+    expect(txnRefs).toEqual(report.rows.map((r) => r.txnRef));
+
+    const otherWard = await t.signIn('Hoàng Thị Hà');
+    expect(
+      (await otherWard.get(`/api/v1/officer/payments/reconciliation?${query}`)).statusCode,
+    ).toBe(403);
   });
 });

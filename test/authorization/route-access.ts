@@ -172,6 +172,19 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     acceptedAlso: [404],
     request: (fx) => ({ url: `/api/v1/dossiers/${fx.dossierA.code}/payments/NONE/receipt` }),
   },
+  // The ward's desk and administrator read its reconciliation; the system administrator every agency's.
+  'GET /api/v1/officer/payments/reconciliation': {
+    allowed: ['receptionH29', 'adminH29', 'systemAdmin'],
+    request: (fx) => ({
+      url: `/api/v1/officer/payments/reconciliation?agencyId=${fx.agencyH29}&date=2026-11-23`,
+    }),
+  },
+  'GET /api/v1/officer/payments/reconciliation/xlsx': {
+    allowed: ['receptionH29', 'adminH29', 'systemAdmin'],
+    request: (fx) => ({
+      url: `/api/v1/officer/payments/reconciliation/xlsx?agencyId=${fx.agencyH29}&date=2026-11-23`,
+    }),
+  },
   // The gateway's calls: public, judged by their signature (an unsigned one is answered 97 / 400).
   'GET /api/v1/payments/vnpay/ipn': {
     allowed: everyone,

@@ -26,6 +26,11 @@ export const paymentErrors = {
     status: 400,
     title: 'Kết quả thanh toán không có chữ ký hợp lệ của cổng thanh toán',
   }),
+  reportForbidden: defineError({
+    code: 'PAYMENT_REPORT_FORBIDDEN',
+    status: 403,
+    title: 'Bạn không có quyền xem bảng đối soát của cơ quan này',
+  }),
   paymentNotFound: defineError({
     code: 'PAYMENT_NOT_FOUND',
     status: 404,

@@ -84,6 +84,34 @@ export function pendingExpired(db: Db, before: Date, limit: number) {
     .execute();
 }
 
+/** An agency's payments created or settled on a day (Vietnam time), with their dossiers. */
+export function paymentsOfAgencyDay(db: Db, agencyId: string, from: Date, to: Date) {
+  return db
+    .selectFrom('payment')
+    .innerJoin('dossier', 'dossier.id', 'payment.dossier_id')
+    .innerJoin('service', 'service.id', 'dossier.service_id')
+    .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
+    .selectAll('payment')
+    .select(['dossier.code as dossier_code', 'procedure.name as procedure_name'])
+    .where('payment.agency_id', '=', agencyId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('payment.settled_at', '>=', from), eb('payment.settled_at', '<', to)]),
+        eb.and([
+          eb('payment.settled_at', 'is', null),
+          eb('payment.created_at', '>=', from),
+          eb('payment.created_at', '<', to),
+        ]),
+      ]),
+    )
+    .orderBy('payment.created_at')
+    .execute();
+}
+
+export function agencyName(db: Db, agencyId: string) {
+  return db.selectFrom('agency').select('name').where('id', '=', agencyId).executeTakeFirst();
+}
+
 export async function logMessage(
   db: Db,
   message: {

@@ -8,10 +8,13 @@ import {
   GatewayQuery,
   IpnAnswer,
   PaymentSummary,
+  Reconciliation,
+  ReconciliationQuery,
   ReceiptParams,
   ReturnedPayment,
   StartedPayment,
 } from './schemas.ts';
+import { reconciliationWorkbook } from './report.ts';
 import type { PaymentService } from './service.ts';
 
 export function paymentRoutes(
@@ -72,6 +75,42 @@ export function paymentRoutes(
           request.params.txnRef,
         ),
       ),
+  );
+
+  app.get(
+    '/api/v1/officer/payments/reconciliation',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary: 'An agency’s online payments of a day (reconciliation), with totals',
+        querystring: ReconciliationQuery,
+        response: { 200: Reconciliation },
+      },
+    },
+    (request) =>
+      payments.reconciliation(actorOf(request), request.query.agencyId, request.query.date),
+  );
+
+  app.get(
+    '/api/v1/officer/payments/reconciliation/xlsx',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary: 'The same reconciliation as an XLSX workbook',
+        querystring: ReconciliationQuery,
+        response: { 200: BinaryFile },
+      },
+    },
+    async (request, reply) => {
+      const { agencyId, date } = request.query;
+      const report = await payments.reconciliation(actorOf(request), agencyId, date);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="doi-soat-${date}.xlsx"`)
+        .send(await reconciliationWorkbook(report));
+    },
   );
 
   app.get(

@@ -42,6 +42,38 @@ export const IpnAnswer = Type.Object({ RspCode: Type.String(), Message: Type.Str
 
 export const DossierCodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
 
+export const ReconciliationQuery = Type.Object(
+  {
+    agencyId: Type.String({ format: 'uuid' }),
+    date: Type.String({ format: 'date', description: 'The day, in Vietnam time (yyyy-MM-dd)' }),
+  },
+  { additionalProperties: false },
+);
+
+export const Reconciliation = Type.Object({
+  agencyName: Type.String(),
+  date: Type.String(),
+  paidCount: Type.Integer(),
+  paidTotalVnd: Type.Integer(),
+  pendingCount: Type.Integer(),
+  failedCount: Type.Integer(),
+  rows: Type.Array(
+    Type.Object({
+      receiptNo: Type.Union([Type.String(), Type.Null()]),
+      txnRef: Type.String(),
+      dossierCode: Type.String(),
+      procedureName: Type.String(),
+      amountVnd: Type.Integer(),
+      status: Type.String(),
+      bankCode: Type.Union([Type.String(), Type.Null()]),
+      gatewayTransactionNo: Type.Union([Type.String(), Type.Null()]),
+      createdAt: Timestamp,
+      settledAt: MaybeTimestamp,
+      settledBy: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
+
 export const ReceiptParams = Type.Object({
   code: Type.String({ maxLength: 64 }),
   txnRef: Type.String({ maxLength: 64 }),

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { formatMoney } from '../../../domain/vietnam-time.ts';
 import type { Database, PaymentTable } from '../../db/schema.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { payableDossier, type PayableDossier } from '../dossiers/index.ts';
 import { notifyAccount } from '../notifications/index.ts';
@@ -20,6 +20,9 @@ import {
   type PaymentCallback,
   type VnpayTerminal,
 } from './vnpay.ts';
+
+/** Who reads an agency's reconciliation: the desk that collects, its leaders, its administrators. */
+const REPORT_ROLES = ['reception', 'leader', 'agency_admin'] as const;
 
 /** How long the applicant has at the gateway; VNPay refuses the payment afterwards. */
 const PAYMENT_WINDOW_MS = 15 * 60_000;
@@ -329,6 +332,45 @@ export function createPaymentService({
         media_type: 'application/pdf',
         size_bytes: content.byteLength,
         content: Readable.from(Buffer.from(content)),
+      };
+    },
+
+    /**
+     * An agency's reconciliation for a day (Vietnam time): the payments settled that day and
+     * those still open or failed from it. For the agency's desk, leaders and administrators.
+     */
+    async reconciliation(actor: Actor, agencyId: string, date: string) {
+      const national = actor.roles.some(
+        (r) => r.role === 'system_admin' || r.role === 'national_supervisor',
+      );
+      if (!national && !agenciesWithRole(actor, REPORT_ROLES).includes(agencyId))
+        throw paymentErrors.reportForbidden();
+      const agency = await repository.agencyName(db, agencyId);
+      if (!agency) throw paymentErrors.reportForbidden();
+      const from = new Date(`${date}T00:00:00+07:00`);
+      const to = new Date(from.getTime() + 86_400_000);
+      const rows = await repository.paymentsOfAgencyDay(db, agencyId, from, to);
+      const paid = rows.filter((r) => r.status === 'paid');
+      return {
+        agencyName: agency.name,
+        date,
+        paidCount: paid.length,
+        paidTotalVnd: paid.reduce((sum, r) => sum + r.amount_vnd, 0),
+        pendingCount: rows.filter((r) => r.status === 'pending').length,
+        failedCount: rows.filter((r) => r.status === 'failed').length,
+        rows: rows.map((r) => ({
+          receiptNo: r.receipt_no,
+          txnRef: r.txn_ref,
+          dossierCode: r.dossier_code,
+          procedureName: r.procedure_name,
+          amountVnd: r.amount_vnd,
+          status: r.status,
+          bankCode: r.bank_code,
+          gatewayTransactionNo: r.gateway_transaction_no,
+          createdAt: r.created_at,
+          settledAt: r.settled_at,
+          settledBy: r.settled_by,
+        })),
       };
     },
 
