@@ -300,7 +300,7 @@ describe('online fee payment through the VNPay sandbox', () => {
     expect(sheet?.getCell('C3').value).toBe(report.paidTotalVnd);
     const txnRefs: string[] = [];
     sheet?.eachRow((row, n) => {
-      if (n > 5) txnRefs.push(String(row.getCell(2).value));
+      if (n > 5) txnRefs.push(row.getCell(2).text);
     });
     expect(txnRefs).toEqual(report.rows.map((r) => r.txnRef));
 
