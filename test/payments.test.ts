@@ -4,7 +4,11 @@ import { vietnamDate } from '../src/domain/vietnam-time.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { recordFeePaid } from '../src/server/modules/dossiers/index.ts';
 import { createPaymentService } from '../src/server/modules/payments/index.ts';
-import { signParams } from '../src/server/modules/payments/vnpay.ts';
+import {
+  apiSignature,
+  QUERY_ANSWER_FIELDS,
+  signParams,
+} from '../src/server/modules/payments/vnpay.ts';
 import { agencyIdOf, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
 import { pdfText } from './helpers/pdf-text.ts';
 import { freePort } from './helpers/server-process.ts';
@@ -69,12 +73,13 @@ async function payAtBank(started: Started, outcome: string) {
 }
 
 /** The service the reconciliation job runs, on the same database and sandbox terminal. */
-const payments = () =>
+const payments = (fetchFn?: typeof fetch) =>
   createPaymentService({
     db: t.database.db,
     terminal: loadConfig({ PUBLIC_URL: base, VNPAY_HASH_SECRET: SECRET }).vnpay,
     publicUrl: base,
     onPaid: recordFeePaid,
+    ...(fetchFn ? { fetchFn } : {}),
   });
 
 const paymentRow = (txnRef: string) =>
@@ -244,6 +249,33 @@ describe('online fee payment through the VNPay sandbox', () => {
     });
     expect((await paymentRow(abandoned.txnRef)).status).toBe('failed');
     expect(await payments().reconcile()).toBe(0);
+  });
+
+  it('keeps a payment pending when the gateway cannot answer the query', async () => {
+    const started = await startPayment((await submitBusinessRegistration()).code);
+    await t.database.db
+      .updateTable('payment')
+      .set({ expires_at: new Date(Date.now() - 3_600_000) })
+      .where('txn_ref', '=', started.txnRef)
+      .execute();
+    // A signed "system error" answer: the gateway says nothing about the payment itself.
+    const answer = {
+      vnp_ResponseId: '1',
+      vnp_Command: 'querydr',
+      vnp_ResponseCode: '99',
+      vnp_Message: 'Unknown error',
+      vnp_TmnCode: 'OPENDVC1',
+      vnp_TxnRef: started.txnRef,
+    };
+    const gatewayDown = (async () =>
+      new Response(
+        JSON.stringify({
+          ...answer,
+          vnp_SecureHash: apiSignature(SECRET, QUERY_ANSWER_FIELDS, answer),
+        }),
+      )) as unknown as typeof fetch;
+    expect(await payments(gatewayDown).reconcile()).toBe(0);
+    expect((await paymentRow(started.txnRef)).status).toBe('pending');
   });
 
   it('lets the applicant pay again after a cancelled or failed attempt', async () => {

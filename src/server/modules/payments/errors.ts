@@ -31,6 +31,17 @@ export const paymentErrors = {
     status: 403,
     title: 'Bạn không có quyền xem bảng đối soát của cơ quan này',
   }),
+  amountMismatch: defineError({
+    code: 'PAYMENT_AMOUNT_MISMATCH',
+    status: 400,
+    title: 'Số tiền thanh toán không khớp với khoản phí, lệ phí của hồ sơ',
+  }),
+  previousUnsettled: defineError({
+    code: 'PREVIOUS_PAYMENT_UNSETTLED',
+    status: 409,
+    title:
+      'Giao dịch thanh toán trước của hồ sơ đang chờ ngân hàng xác nhận; vui lòng thử lại sau ít phút',
+  }),
   paymentNotFound: defineError({
     code: 'PAYMENT_NOT_FOUND',
     status: 404,

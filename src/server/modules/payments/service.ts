@@ -79,7 +79,7 @@ export function createPaymentService({
 }: PaymentServiceDeps) {
   const base = publicUrl.replace(/\/$/, '');
 
-  function urlOf(payment: Payment, gateway: VnpayTerminal, dossier: { code: string }) {
+  function urlOf(payment: Payment, gateway: VnpayTerminal) {
     return paymentUrl(gateway, {
       txnRef: payment.txn_ref,
       amountVnd: payment.amount_vnd,
@@ -88,7 +88,7 @@ export function createPaymentService({
       createdAt: payment.created_at,
       expiresAt: payment.expires_at,
       locale: 'vn',
-      returnUrl: `${base}/thanh-toan/ket-qua?ho-so=${encodeURIComponent(dossier.code)}`,
+      returnUrl: `${base}/thanh-toan/ket-qua`,
     });
   }
 
@@ -179,9 +179,12 @@ export function createPaymentService({
         'reconciliation',
       );
     }
-    // No such transaction, or it failed or never finished while its window closed: not paid.
+    // Not paid only on the gateway's word: no such transaction, failed, or unfinished when its
+    // window has closed. Any other answer (duplicate request, gateway error) leaves it pending for
+    // the next run, so money taken but not yet reported is never written off.
     const expired = payment.expires_at.getTime() < now.getTime();
-    if (state.responseCode === '91' || (answered && state.transactionStatus !== '01') || expired)
+    const unfinished = state.transactionStatus === '01';
+    if (state.responseCode === '91' || (answered && (!unfinished || expired)))
       await settle(
         payment,
         {
@@ -195,10 +198,12 @@ export function createPaymentService({
     return undefined;
   }
 
-  async function refuseCallback(kind: 'ipn' | 'return', query: Query, reason: string) {
-    const payment = query.vnp_TxnRef
-      ? await repository.findByTxnRef(db, query.vnp_TxnRef)
-      : undefined;
+  async function refuseCallback(
+    kind: 'ipn' | 'return',
+    query: Query,
+    payment: Payment | undefined,
+    reason: 'signature' | 'amount',
+  ) {
     await appendAudit(db, {
       actor: { anonymous: 'Cổng thanh toán VNPay', ip: '' },
       action: 'payment.callback_refused',
@@ -223,26 +228,31 @@ export function createPaymentService({
         if (payment.status === 'paid') throw paymentErrors.alreadyPaid();
         if (payment.status !== 'pending') continue;
         if (payment.expires_at > now)
-          return { ...describe(payment), paymentUrl: urlOf(payment, terminal, dossier) };
+          return { ...describe(payment), paymentUrl: urlOf(payment, terminal) };
         if (await reconcileOne(payment, terminal, now)) throw paymentErrors.alreadyPaid();
+        // The gateway could not say what became of it: a new payment might charge twice.
+        const known = await repository.findByTxnRef(db, payment.txn_ref);
+        if (known?.status === 'pending') throw paymentErrors.previousUnsettled();
       }
       const payment = await createPayment(dossier, terminal, ip, now, actor);
-      return { ...describe(payment), paymentUrl: urlOf(payment, terminal, dossier) };
+      return { ...describe(payment), paymentUrl: urlOf(payment, terminal) };
     },
 
     /** The gateway's server-to-server notice; answers in VNPay's codes (99: try again later). */
     async ipn(query: Query): Promise<IpnAnswer> {
       if (!terminal) return IPN_ANSWERS.unknownError;
+      const payment = query.vnp_TxnRef
+        ? await repository.findByTxnRef(db, query.vnp_TxnRef)
+        : undefined;
       const answer = await (async (): Promise<IpnAnswer> => {
         const callback = readCallback(terminal, query);
         if (!callback) {
-          await refuseCallback('ipn', query, 'signature');
+          await refuseCallback('ipn', query, payment, 'signature');
           return IPN_ANSWERS.invalidSignature;
         }
-        const payment = await repository.findByTxnRef(db, callback.txnRef);
         if (!payment) return IPN_ANSWERS.orderNotFound;
         if (callback.amountVnd !== payment.amount_vnd) {
-          await refuseCallback('ipn', query, 'amount');
+          await refuseCallback('ipn', query, payment, 'amount');
           return IPN_ANSWERS.invalidAmount;
         }
         if (payment.status !== 'pending') return IPN_ANSWERS.alreadyConfirmed;
@@ -250,9 +260,6 @@ export function createPaymentService({
         if (callback.paid && !settled) return IPN_ANSWERS.alreadyConfirmed;
         return IPN_ANSWERS.confirmed;
       })();
-      const payment = query.vnp_TxnRef
-        ? await repository.findByTxnRef(db, query.vnp_TxnRef)
-        : undefined;
       await repository.logMessage(db, {
         kind: 'ipn',
         txnRef: query.vnp_TxnRef ?? null,
@@ -266,16 +273,18 @@ export function createPaymentService({
     /** The applicant's browser back from the gateway: settles from the signed answer, tells the outcome. */
     async returned(query: Query) {
       if (!terminal) throw paymentErrors.notConfigured();
+      const payment = query.vnp_TxnRef
+        ? await repository.findByTxnRef(db, query.vnp_TxnRef)
+        : undefined;
       const callback = readCallback(terminal, query);
       if (!callback) {
-        await refuseCallback('return', query, 'signature');
+        await refuseCallback('return', query, payment, 'signature');
         throw paymentErrors.invalidSignature();
       }
-      const payment = await repository.findByTxnRef(db, callback.txnRef);
       if (!payment) throw paymentErrors.paymentNotFound();
       if (callback.amountVnd !== payment.amount_vnd) {
-        await refuseCallback('return', query, 'amount');
-        throw paymentErrors.invalidSignature();
+        await refuseCallback('return', query, payment, 'amount');
+        throw paymentErrors.amountMismatch();
       }
       if (payment.status === 'pending') await settle(payment, callback, 'return');
       await repository.logMessage(db, {
@@ -285,12 +294,12 @@ export function createPaymentService({
         answer: callback.responseCode,
         params: { ...query },
       });
-      const now = await repository.findByTxnRef(db, callback.txnRef);
+      const current = await repository.findByTxnRef(db, callback.txnRef);
       const dossier = await payableDossier(db, { id: payment.dossier_id });
       return {
         dossierCode: dossier?.code ?? '',
         responseCode: callback.responseCode,
-        ...describe(now ?? payment),
+        ...describe(current ?? payment),
       };
     },
 
