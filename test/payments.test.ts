@@ -251,6 +251,41 @@ describe('online fee payment through the VNPay sandbox', () => {
     expect(await payments().reconcile()).toBe(0);
   });
 
+  it('does not hold a dossier registered at the desk, where the fee is collected in person', async () => {
+    const desk = await t.signIn('Lê Minh Châu');
+    const scan = (await desk.upload('giay-de-nghi.pdf', SAMPLE_PDF, 'application/pdf')).json<{
+      id: string;
+    }>();
+    const registered = await desk.post('/api/v1/officer/dossiers', {
+      serviceId,
+      channel: 'counter',
+      applicant: { fullName: 'Phạm Thị Hoa', citizenId: '079195012345', phone: '0901234567' },
+      formData: {
+        hoTenNguoiYeuCau: 'Phạm Thị Hoa',
+        soCccdNguoiYeuCau: '079195012345',
+        soDienThoai: '0901234567',
+        tenHoKinhDoanh: 'Hộ kinh doanh Hoa Sen',
+        diaChiTruSo: '5 Pasteur, Phường Sài Gòn',
+        nganhNghe: 'Bán lẻ hoa tươi',
+        vonKinhDoanh: 20_000_000,
+      },
+      documents: [{ documentKey: 'giay-de-nghi', fileId: scan.id }],
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const { id } = registered.json<{ id: string }>();
+    const view = (await desk.get(`/api/v1/officer/dossiers/${id}`)).json<{
+      lockVersion: number;
+      feeDueVnd: number;
+      feeOutstanding: boolean;
+    }>();
+    expect(view).toMatchObject({ feeDueVnd: 100_000, feeOutstanding: false });
+    const received = await desk.post(`/api/v1/officer/dossiers/${id}/actions`, {
+      action: 'receive',
+      lockVersion: view.lockVersion,
+    });
+    expect(received.statusCode, received.body).toBe(200);
+  });
+
   it('keeps a payment pending when the gateway cannot answer the query', async () => {
     const started = await startPayment((await submitBusinessRegistration()).code);
     await t.database.db

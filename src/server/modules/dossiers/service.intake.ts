@@ -1,8 +1,8 @@
-import { dueAtSubmission, feeFor } from '../../../domain/fees.ts';
 import type { Kysely, Transaction } from 'kysely';
 import { isCitizenId } from '../../../domain/citizen-id.ts';
 import { formatDossierCode } from '../../../domain/dossier-code.ts';
 import { decide, initialState, type DossierChannel } from '../../../domain/dossier-lifecycle.ts';
+import { dueAtSubmission, feeFor } from '../../../domain/fees.ts';
 import {
   compileFormCheck,
   createFormAjv,
@@ -110,8 +110,13 @@ export function createIntake({
         fieldErrors,
       );
 
+    const fee = feeFor(service.feeSchedule, {});
+    // Fees that depend on the applicant's choices are not charged at submission yet.
+    const feeDue = fee.ok && dueAtSubmission(service.feeSchedule) ? fee.amountVnd : 0;
     const decision = decide(initialState(service.agency.id), {
       action: intake.action,
+      // Online, the fee is paid before reception; at the desk or by post it is collected there.
+      feeDue: intake.action === 'submit' && feeDue > 0,
       actor:
         intake.action === 'submit'
           ? { kind: 'applicant' }
@@ -159,9 +164,6 @@ export function createIntake({
       if (fileErrors.length > 0)
         throw dossierErrors.formInvalid('Vui lòng kiểm tra lại tệp đính kèm', fileErrors);
 
-      const fee = feeFor(service.feeSchedule, {});
-      // Fees that depend on the applicant's choices are set by the officer (on request) for now.
-      const feeDue = fee.ok && dueAtSubmission(service.feeSchedule) ? fee.amountVnd : 0;
       const applicant = await intake.applicant(tx);
       const submittedAt = new Date();
       const sequence = await repository.nextDossierSequence(
@@ -183,7 +185,7 @@ export function createIntake({
         form_data: JSON.stringify(input.formData),
         submitted_at: submittedAt,
         fee_due_vnd: feeDue,
-        fee_outstanding: feeDue > 0,
+        fee_outstanding: decision.event.changes.feeOutstanding ?? false,
       });
       await repository.insertEvent(tx, {
         dossierId: dossier.id,
