@@ -1,11 +1,14 @@
 /// <reference lib="dom" />
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PDF } from '../test/helpers/test-app.ts';
-import { journeyHarness, screenshot, signInAs } from './browser.ts';
+import { pdfsigReport } from '../test/helpers/pdf-text.ts';
+import { journeyHarness, screenshot, signInAs, takeAction } from './browser.ts';
 
 const journey = journeyHarness();
 
 describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', () => {
+  let code = '';
   it('the citizen submits a dossier with a fee, pays it at the bank and gets the e-receipt; reception may then receive it', async () => {
     const page = await journey.newPage();
     await signInAs(page, journey.url(), 'Nguyễn Văn An');
@@ -29,7 +32,7 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
     });
     await page.locator('[data-document="giay-de-nghi"]').getByText('giay-de-nghi.pdf').waitFor();
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
-    const code = (await page.getByTestId('dossier-code').textContent({ timeout: 15_000 })) ?? '';
+    code = (await page.getByTestId('dossier-code').textContent({ timeout: 15_000 })) ?? '';
     await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
 
     await page.getByText('Hồ sơ cần được thanh toán phí, lệ phí').waitFor();
@@ -57,5 +60,67 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Tải biên lai (PDF)' }).click();
     expect((await download).suggestedFilename()).toBe(`bien-lai-${receiptNo}.pdf`);
+  });
+
+  it('the ward processes it, the leader signs the result, and the citizen downloads a PDF poppler verifies', async () => {
+    const desk = await journey.newPage();
+    await signInAs(desk, journey.url(), 'Lê Minh Châu');
+    await desk.goto(`${journey.url()}/can-bo`);
+    await desk.getByPlaceholder('Tìm theo mã hồ sơ hoặc tên người nộp').fill(code);
+    await desk.getByPlaceholder('Tìm theo mã hồ sơ hoặc tên người nộp').press('Enter');
+    const link = desk.getByRole('link', { name: code });
+    await link.waitFor();
+    const officerUrl = `${journey.url()}${(await link.getAttribute('href')) ?? ''}`;
+    await link.click();
+    await takeAction(desk, 'Tiếp nhận hồ sơ');
+
+    const openAs = async (name: string) => {
+      const officer = await journey.newPage();
+      await signInAs(officer, journey.url(), name);
+      await officer.goto(officerUrl);
+      await officer.getByText(code).first().waitFor();
+      return officer;
+    };
+    const specialist = await openAs('Võ Thanh Giang');
+    await takeAction(specialist, 'Nhận xử lý');
+    await takeAction(specialist, 'Chuyển bước tiếp theo');
+
+    const leader = await openAs('Đỗ Văn Khoa');
+    await takeAction(leader, 'Nhận xử lý');
+    await leader.getByRole('button', { name: 'Tạo dự thảo từ mẫu' }).click();
+    await leader.getByRole('link', { name: 'Xem dự thảo (PDF)' }).waitFor();
+    await takeAction(leader, 'Phê duyệt kết quả');
+    await leader.getByTestId('result-signer').filter({ hasText: 'Đỗ Văn Khoa' }).waitFor();
+    await screenshot(leader, 'result-signed-officer');
+
+    const citizen = await journey.newPage();
+    await signInAs(citizen, journey.url(), 'Nguyễn Văn An');
+    await citizen.goto(`${journey.url()}/ho-so-cua-toi/${code}`);
+    await citizen.getByTestId('result-signer').filter({ hasText: 'Đỗ Văn Khoa' }).waitFor();
+    const download = citizen.waitForEvent('download');
+    await citizen.getByTestId('result-download').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`ket-qua-${code}.pdf`);
+    const pdf = await readFile(await file.path());
+
+    // An independent verifier: poppler's pdfsig finds the signature valid, and a changed copy not.
+    const report = pdfsigReport(pdf);
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('Signer Certificate Common Name: Ủy ban nhân dân Phường Sài Gòn');
+    const changed = Buffer.from(pdf);
+    changed[pdf.toString('latin1').indexOf('/Producer') + 1] = 'Q'.charCodeAt(0);
+    expect(pdfsigReport(changed)).toContain('Signature Validation: Digest Mismatch.');
+
+    // Anyone can check it on the public page.
+    const visitor = await journey.newPage();
+    await visitor.goto(`${journey.url()}/xac-thuc-ket-qua`);
+    const chooser = visitor.waitForEvent('filechooser');
+    await visitor.getByRole('button', { name: 'Chọn tệp PDF để kiểm tra' }).click();
+    await (
+      await chooser
+    ).setFiles({ name: 'ket-qua.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await visitor.getByText('Chữ ký số hợp lệ').waitFor();
+    expect(await visitor.getByTestId('verify-dossier').textContent()).toBe(code);
+    await screenshot(visitor, 'result-verified');
   });
 });

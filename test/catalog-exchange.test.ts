@@ -119,7 +119,7 @@ describe('catalog import', () => {
       ],
       [
         ['000.00.31.H29', '1.009001', 'Toàn trình'],
-        ['000.00.31.H29', '1.001193', 'Toàn trình'],
+        ['000.00.31.H29', '2.000720', 'Một phần'],
       ],
     );
     const before = await count('service');
@@ -142,7 +142,7 @@ describe('catalog import', () => {
     const catalog = (await t.anonymous.get('/api/v1/catalog/services?agency=000.00.31.H29')).json<{
       items: { procedureCode: string; onlineLevel: string }[];
     }>();
-    expect(catalog.items.find((s) => s.procedureCode === '1.001193')?.onlineLevel).toBe('full');
+    expect(catalog.items.find((s) => s.procedureCode === '2.000720')?.onlineLevel).toBe('partial');
     expect(catalog.items.map((s) => s.procedureCode)).not.toContain('1.009001');
   });
 

@@ -69,8 +69,13 @@ describe('public catalog search', () => {
     const civil = await search(`field=${encodeURIComponent('Hộ tịch')}`);
     expect(civil.total).toBe(9);
     expect(civil.items.every((s) => s.field === 'Hộ tịch')).toBe(true);
-    expect((await search('level=full')).total).toBe(0);
-    expect((await search('level=partial')).total).toBe(14);
+    // Full online: the business registration of the three wards (fee paid online, result signed online).
+    const full = await search('level=full');
+    expect(full.total).toBe(3);
+    expect(full.items.every((s) => s.procedureName === 'Đăng ký thành lập hộ kinh doanh')).toBe(
+      true,
+    );
+    expect((await search('level=partial')).total).toBe(11);
   });
 
   it('pages 20 at a time with the total', async () => {

@@ -263,4 +263,56 @@ describe('procedure details and document limits', () => {
       expect.objectContaining({ field: '/documents/0/fileId', code: 'size' }),
     ]);
   });
+
+  it('keeps the fee and the online result a version declares; full online only with both', async () => {
+    const services = (await admin.get('/api/v1/admin/services')).json<
+      { id: string; procedureCode: string }[]
+    >();
+    const businessId = services.find((s) => s.procedureCode === '2.000720')?.id ?? '';
+    const detail = (await admin.get(`/api/v1/admin/services/${businessId}`)).json<{
+      versions: (Detail['versions'][number] & { resultOnline: boolean; resultTemplate: object })[];
+    }>();
+    const current = detail.versions.find((v) => v.publishedAt !== null);
+    if (!current) throw new Error('no published version');
+    expect(current).toMatchObject({ feeVnd: 100_000, paymentOnline: true, resultOnline: true });
+    const content = {
+      formSchema: current.formSchema,
+      uiSchema: current.uiSchema,
+      requiredDocuments: current.requiredDocuments,
+      processingDays: current.processingDays,
+      feeVnd: 150_000,
+    };
+    const publish = async (extra: object) => {
+      const saved = await admin.put(`/api/v1/admin/services/${businessId}/draft`, {
+        ...content,
+        ...extra,
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect((await admin.post(`/api/v1/admin/services/${businessId}/publish`)).statusCode).toBe(
+        200,
+      );
+      return (await t.anonymous.get(`/api/v1/catalog/services/${businessId}`)).json<{
+        onlineLevel: string;
+        feeSchedule: object;
+      }>();
+    };
+    // Without an online result the service is partial, whatever was declared.
+    const partial = await publish({ resultOnline: false });
+    expect(partial).toMatchObject({
+      onlineLevel: 'partial',
+      feeSchedule: { kind: 'fixed', amountVnd: 150_000, payAt: 'submission' },
+    });
+    const full = await publish({
+      resultOnline: true,
+      resultTemplate: {
+        title: 'Giấy chứng nhận đăng ký hộ kinh doanh',
+        body: 'Cấp cho {{tenHoKinhDoanh}}',
+      },
+    });
+    expect(full).toMatchObject({ onlineLevel: 'full', paymentOnline: true, resultOnline: true });
+    // A fee the applicant must pay at the desk keeps it partial.
+    expect(await publish({ resultOnline: true, paymentOnline: false })).toMatchObject({
+      onlineLevel: 'partial',
+    });
+  });
 });

@@ -9,7 +9,12 @@ import {
   QUERY_ANSWER_FIELDS,
   signParams,
 } from '../src/server/modules/payments/vnpay.ts';
-import { agencyIdOf, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import {
+  agencyIdOf,
+  findServiceId,
+  submitBirthRegistration,
+  submitBusinessRegistration as submitBusinessRegistrationOf,
+} from './helpers/factories.ts';
 import { pdfText } from './helpers/pdf-text.ts';
 import { freePort } from './helpers/server-process.ts';
 import { createTestApp, SAMPLE_PDF, type Caller, type TestApp } from './helpers/test-app.ts';
@@ -31,24 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function submitBusinessRegistration() {
-  const upload = await citizen.upload('giay-de-nghi.pdf', SAMPLE_PDF, 'application/pdf');
-  const submitted = await citizen.post('/api/v1/dossiers', {
-    serviceId,
-    formData: {
-      hoTenNguoiYeuCau: 'Nguyễn Văn An',
-      soCccdNguoiYeuCau: '079090001234',
-      soDienThoai: '0912345678',
-      tenHoKinhDoanh: 'Hộ kinh doanh Tạp hóa An Khang',
-      diaChiTruSo: '12 Lê Lợi, Phường Sài Gòn',
-      nganhNghe: 'Bán lẻ hàng tạp hóa',
-      vonKinhDoanh: 50_000_000,
-    },
-    documents: [{ documentKey: 'giay-de-nghi', fileId: upload.json<{ id: string }>().id }],
-  });
-  expect(submitted.statusCode, submitted.body).toBe(201);
-  return submitted.json<{ id: string; code: string }>();
-}
+const submitBusinessRegistration = () => submitBusinessRegistrationOf(citizen, serviceId);
 
 type Started = { txnRef: string; amountVnd: number; paymentUrl: string; status: string };
 

@@ -349,6 +349,7 @@ describe('the one-stop-shop lifecycle through the API', () => {
             .set({ lock_version: sql`lock_version + 1`, applicant_name: 'Đổi giữa chừng' })
             .where('id', '=', dossier.id)
             .execute();
+          return {};
         },
       ),
     ).rejects.toMatchObject({ code: 'DOSSIER_CHANGED' });

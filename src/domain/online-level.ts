@@ -21,3 +21,26 @@ export function onlineLevelLabel(level: OnlineLevel, locale: 'vi' | 'en'): strin
     ? `${ONLINE_LEVEL_NAMES[level].vi} (mức độ ${legacyLevel(level)})`
     : `${ONLINE_LEVEL_NAMES[level].en} (level ${legacyLevel(level)})`;
 }
+
+/** What a procedure version offers online besides taking the dossier. */
+export type OnlineCapabilities = {
+  /** The version charges nothing. */
+  feeFree: boolean;
+  /** Fees are paid through the payment gateway. */
+  paymentOnline: boolean;
+  /** The result is returned as a signed electronic document. */
+  resultOnline: boolean;
+};
+
+/**
+ * The level a service shows: full online (level 4) only when the applicant can also pay online
+ * (or pays nothing) and receives the result online; otherwise the dossier still needs a visit and
+ * the service is partial, whatever the agency declared.
+ */
+export function effectiveOnlineLevel(
+  declared: OnlineLevel,
+  offers: OnlineCapabilities,
+): OnlineLevel {
+  const paysOnline = offers.feeFree || offers.paymentOnline;
+  return declared === 'full' && paysOnline && offers.resultOnline ? 'full' : 'partial';
+}

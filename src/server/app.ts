@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -56,6 +56,11 @@ import {
 } from './modules/payments/index.ts';
 import { createMailTransport } from './platform/mail.ts';
 import { commonErrors } from './platform/errors.ts';
+import {
+  createCertificateStore,
+  createResultService,
+  resultRoutes,
+} from './modules/results/index.ts';
 import { LocalDiskStorage } from './platform/file-storage.ts';
 import { createSecretBox } from './platform/secret-box.ts';
 import { registerProblemHandlers } from './platform/problem.ts';
@@ -166,8 +171,23 @@ export async function buildApp({
   const notifications = createNotificationService(database.db, {
     transport: createMailTransport(config.SMTP_URL),
     from: config.MAIL_FROM,
+    storage,
   });
-  const processing = createProcessingService(database.db, dossiers);
+  const results = createResultService({
+    db: database.db,
+    storage,
+    dossiers,
+    certificates: createCertificateStore({
+      db: database.db,
+      secrets: createSecretBox(config.APP_SECRET),
+      demoMode: config.DEMO_MODE,
+      trustedRootsPem: config.SIGNATURE_TRUSTED_ROOTS
+        ? readFileSync(config.SIGNATURE_TRUSTED_ROOTS, 'utf8')
+        : '',
+    }),
+    publicUrl: config.PUBLIC_URL.replace(/\/$/, ''),
+  });
+  const processing = createProcessingService(database.db, dossiers, results);
   const buckets = rateLimitBuckets(config.RATE_LIMIT_PER_MINUTE);
 
   const secureCookies = config.PUBLIC_URL.startsWith('https:');
@@ -238,6 +258,7 @@ export async function buildApp({
   catalogExchangeRoutes(app, { exchange: createCatalogExchange(database.db), buckets });
   dossierRoutes(app, { dossiers, buckets, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
   processingRoutes(app, { processing, buckets });
+  resultRoutes(app, { results, buckets });
   calendarRoutes(app, { calendar, buckets });
   notificationRoutes(app, { notifications, buckets, demoMode: config.DEMO_MODE });
   const payments = createPaymentService({

@@ -224,6 +224,12 @@ export const CONFIG_VARIABLES = {
     default: undefined,
     parse: optionalUrl('https:', 'http:'),
   },
+  SIGNATURE_TRUSTED_ROOTS: {
+    description:
+      'PEM file of the root certificates whose signatures the result verification trusts (the national root CA of the Government Cipher Committee, licensed CAs). The demo root CA is always trusted for the results this instance signed.',
+    default: undefined,
+    parse: optionalText,
+  },
   TOTP_FOR_ALL_OFFICERS: {
     description:
       'Require a TOTP second factor of every officer; leaders and administrators always need one.',

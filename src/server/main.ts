@@ -8,7 +8,10 @@ import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
 import { createPaymentService } from './modules/payments/index.ts';
 import { recordFeePaid, warnDeadlines } from './modules/dossiers/index.ts';
+import { createCertificateStore } from './modules/results/index.ts';
 import { startAuditSealer } from './platform/audit.ts';
+import { LocalDiskStorage } from './platform/file-storage.ts';
+import { createSecretBox } from './platform/secret-box.ts';
 import { createMailTransport } from './platform/mail.ts';
 import { startQueue } from './platform/queue.ts';
 import { openMigratedDatabase } from './runtime.ts';
@@ -36,6 +39,15 @@ const log = pino({ level: config.LOG_LEVEL });
 const database = await openMigratedDatabase(config, log);
 if (config.DEMO_MODE && (await seedDemoData(database.db))) log.info('demo data loaded');
 if (await loadReferenceAgencies(database.db)) log.info('reference agencies loaded');
+if (config.DEMO_MODE) {
+  // Demo mode signs results with certificates of a demo root CA, made once and kept.
+  const issued = await createCertificateStore({
+    db: database.db,
+    secrets: createSecretBox(config.APP_SECRET),
+    demoMode: true,
+  }).issueDemoCertificates();
+  if (issued > 0) log.info({ issued }, 'demo signing certificates issued');
+}
 
 const auditSealer = startAuditSealer(database.db, (error) =>
   log.error({ err: error }, 'audit sealing failed'),
@@ -52,6 +64,7 @@ if (queue) {
   const notifications = createNotificationService(database.db, {
     transport: createMailTransport(config.SMTP_URL),
     from: config.MAIL_FROM,
+    storage: new LocalDiskStorage(config.FILES_DIR),
   });
   await queue.createQueue(MAIL_QUEUE);
   await queue.schedule(MAIL_QUEUE, '* * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });

@@ -151,6 +151,42 @@ export type Payment = {
   bankCode: string | null;
 };
 
+export type ResultDocument = {
+  source: 'template' | 'upload';
+  preparedAt: string;
+  verificationCode: string;
+  verificationUrl: string;
+  signed: boolean;
+  signedAt: string | null;
+  signerName: string | null;
+};
+
+export type ResultRecord = {
+  dossierCode: string;
+  agencyName: string;
+  procedureName: string;
+  signerName: string;
+  signedAt: string;
+  sha256: string;
+  verificationCode: string;
+};
+
+export type VerificationReport = {
+  verdict: 'valid' | 'untrusted' | 'modified' | 'unsigned';
+  signatures: {
+    intact: boolean;
+    coversWholeFile: boolean;
+    trusted: boolean;
+    signedAt: string | null;
+    signer: {
+      commonName: string | null;
+      organization: string | null;
+      issuer: string | null;
+    } | null;
+  }[];
+  record: ResultRecord | null;
+};
+
 export type ReturnedPayment = Payment & { dossierCode: string; responseCode: string };
 
 export type DossierDetail = DossierSummary & {

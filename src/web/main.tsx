@@ -5,6 +5,7 @@ import viVN from 'antd/locale/vi_VN';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { VerifyResultPage } from './portal/VerifyResultPage.tsx';
 import { PaymentResultPage } from './portal/PaymentResultPage.tsx';
 import { MailboxPage } from './portal/MailboxPage.tsx';
 import { RegisterDossierPage } from './officer/RegisterDossierPage.tsx';
@@ -53,6 +54,8 @@ function Shell() {
               <Route path="tai-khoan" element={<AccountPage />} />
               <Route path="hop-thu-mau" element={<MailboxPage />} />
               <Route path="thanh-toan/ket-qua" element={<PaymentResultPage />} />
+              <Route path="xac-thuc-ket-qua" element={<VerifyResultPage />} />
+              <Route path="xac-thuc-ket-qua/:code" element={<VerifyResultPage />} />
               <Route path="*" element={<Result status="404" title={t('common.notFound')} />} />
             </Route>
           </Routes>

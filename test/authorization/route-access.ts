@@ -185,6 +185,55 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
       url: `/api/v1/officer/payments/reconciliation/xlsx?agencyId=${fx.agencyH29}&date=2026-11-23`,
     }),
   },
+  // Results. The fixture's dossier has no result yet (404 to everyone on reads) and is not being
+  // processed (409 to those who may draft); reaching a result of one's own and being refused
+  // another's are tested in test/results.test.ts.
+  'GET /api/v1/officer/dossiers/{dossierId}/result': {
+    allowed: agencyInbox,
+    acceptedAlso: [404],
+    request: (fx) => ({ url: `/api/v1/officer/dossiers/${fx.dossierA.id}/result` }),
+  },
+  'GET /api/v1/officer/dossiers/{dossierId}/result/pdf': {
+    allowed: agencyInbox,
+    acceptedAlso: [404],
+    request: (fx) => ({ url: `/api/v1/officer/dossiers/${fx.dossierA.id}/result/pdf?kind=draft` }),
+  },
+  'POST /api/v1/officer/dossiers/{dossierId}/result/draft': {
+    allowed: ['specialistH29'],
+    acceptedAlso: [409],
+    request: (fx) => ({ url: `/api/v1/officer/dossiers/${fx.dossierA.id}/result/draft` }),
+  },
+  'POST /api/v1/officer/dossiers/{dossierId}/result/upload': {
+    allowed: ['specialistH29'],
+    acceptedAlso: [409],
+    request: (fx) => ({
+      url: `/api/v1/officer/dossiers/${fx.dossierA.id}/result/upload`,
+      upload: { name: 'ket-qua.pdf', content: fx.pdf, type: 'application/pdf' },
+    }),
+  },
+  'GET /api/v1/dossiers/{code}/result': {
+    allowed: ['citizenA'],
+    acceptedAlso: [404],
+    request: (fx) => ({ url: `/api/v1/dossiers/${fx.dossierA.code}/result` }),
+  },
+  'GET /api/v1/dossiers/{code}/result/pdf': {
+    allowed: ['citizenA'],
+    acceptedAlso: [404],
+    request: (fx) => ({ url: `/api/v1/dossiers/${fx.dossierA.code}/result/pdf` }),
+  },
+  // Verification is for anyone holding a document.
+  'POST /api/v1/results/verify': {
+    allowed: everyone,
+    request: (fx) => ({
+      url: '/api/v1/results/verify',
+      upload: { name: 'ket-qua.pdf', content: fx.pdf, type: 'application/pdf' },
+    }),
+  },
+  'GET /api/v1/results/verify/{verificationCode}': {
+    allowed: everyone,
+    acceptedAlso: [404],
+    request: () => ({ url: '/api/v1/results/verify/ABCDEFGHJKMN' }),
+  },
   // The gateway's calls: public, judged by their signature (an unsigned one is answered 97 / 400).
   'GET /api/v1/payments/vnpay/ipn': {
     allowed: everyone,

@@ -31,6 +31,10 @@ export type TestApp = {
   database: DatabaseHandle;
   signIn(name: DemoName): Promise<Caller>;
   anonymous: Caller;
+  /** Where the app keeps its files. */
+  filesDir: string;
+  /** The instance secret (what seals keys at rest). */
+  appSecret: string;
   close(): Promise<void>;
 };
 
@@ -80,6 +84,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     app,
     database,
     anonymous: callerWith(),
+    filesDir,
+    appSecret: config.APP_SECRET,
     async signIn(name) {
       const account = await database.db
         .selectFrom('account')

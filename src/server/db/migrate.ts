@@ -12,6 +12,7 @@ import * as officerOidc from './migrations/0010_officer_oidc.ts';
 import * as processing from './migrations/0011_processing.ts';
 import * as auditSealing from './migrations/0012_audit_sealing.ts';
 import * as payments from './migrations/0013_payments.ts';
+import * as results from './migrations/0014_results.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_processing': processing,
   '0012_audit_sealing': auditSealing,
   '0013_payments': payments,
+  '0014_results': results,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

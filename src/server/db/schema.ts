@@ -6,6 +6,7 @@ import type {
   WorkflowStep,
 } from '../../domain/dossier-lifecycle.ts';
 import type { FeeSchedule } from '../../domain/fees.ts';
+import type { ResultTemplate } from '../../domain/result-template.ts';
 import type { OfficeHours } from '../../domain/working-calendar.ts';
 
 export type { AgencyTier };
@@ -88,6 +89,11 @@ export interface ServiceVersionTable {
   fee_vnd: number;
   fee_schedule: ColumnType<FeeSchedule, string | undefined, string>;
   workflow: ColumnType<WorkflowStep[], string | undefined, string>;
+  /** Fees are paid through the payment gateway (the dossier waits for a fee due at submission). */
+  payment_online: Generated<boolean>;
+  /** The result is returned as a signed electronic document. */
+  result_online: Generated<boolean>;
+  result_template: ColumnType<ResultTemplate | null, string | null | undefined, string | null>;
   published_at: Timestamp | null;
   created_at: CreatedTimestamp;
 }
@@ -270,6 +276,8 @@ export interface NotificationTable {
   read_at: Timestamp | null;
 }
 
+export type MailAttachment = { fileName: string; mediaType: string; storageKey: string };
+
 export interface MailMessageTable {
   id: Generated<string>;
   to_address: string;
@@ -280,6 +288,7 @@ export interface MailMessageTable {
   sent_at: Timestamp | null;
   attempts: Generated<number>;
   last_error: string | null;
+  attachments: ColumnType<MailAttachment[], string | undefined, string>;
 }
 
 export interface DossierEventTable {
@@ -391,6 +400,50 @@ export interface SandboxVnpayTransactionTable {
   created_at: CreatedTimestamp;
 }
 
+export interface CertificateAuthorityTable {
+  id: Generated<string>;
+  certificate_pem: string;
+  private_key_sealed: string;
+  created_at: CreatedTimestamp;
+}
+
+export interface AgencyCertificateTable {
+  id: Generated<string>;
+  agency_id: string;
+  source: 'demo' | 'imported';
+  subject: string;
+  issuer: string;
+  serial_number: string;
+  fingerprint_sha256: string;
+  not_before: Timestamp;
+  not_after: Timestamp;
+  certificate_pem: string;
+  /** The issuers' certificates, PEM, nearest first. */
+  chain_pem: string;
+  private_key_sealed: string;
+  created_at: CreatedTimestamp;
+  retired_at: Timestamp | null;
+}
+
+export interface ResultDocumentTable {
+  id: Generated<string>;
+  dossier_id: string;
+  agency_id: string;
+  source: 'template' | 'upload';
+  draft_storage_key: string;
+  draft_sha256: string;
+  prepared_by: string;
+  prepared_at: CreatedTimestamp;
+  verification_code: string;
+  signed_storage_key: string | null;
+  signed_sha256: string | null;
+  signed_size_bytes: number | null;
+  signed_at: Timestamp | null;
+  signer_id: string | null;
+  signer_name: string | null;
+  certificate_id: string | null;
+}
+
 export interface AuditRecordTable {
   seq: Generated<number>;
   occurred_at: Timestamp;
@@ -421,6 +474,9 @@ export interface ApiClientTable {
 }
 
 export interface Database {
+  certificate_authority: CertificateAuthorityTable;
+  agency_certificate: AgencyCertificateTable;
+  result_document: ResultDocumentTable;
   api_client: ApiClientTable;
   audit_record: AuditRecordTable;
   payment: PaymentTable;

@@ -14,6 +14,23 @@ export type Actor = {
   ip: string;
 };
 
+/** Roles that see an agency's dossiers in the back office. */
+export const BACK_OFFICE_ROLES: readonly OfficerRole[] = [
+  'reception',
+  'specialist',
+  'department_head',
+  'leader',
+  'agency_admin',
+];
+
+/** Roles that act on dossiers (an administrator reads, and acts only through another role). */
+export const DOSSIER_ACTING_ROLES: readonly OfficerRole[] = [
+  'reception',
+  'specialist',
+  'department_head',
+  'leader',
+];
+
 /** The agencies in which the actor holds one of `roles`: the scope of every officer query. */
 export function agenciesWithRole(actor: Actor, roles: readonly OfficerRole[]): string[] {
   return [...new Set(actor.roles.filter((r) => roles.includes(r.role)).map((r) => r.agencyId))];

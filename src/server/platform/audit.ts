@@ -26,6 +26,9 @@ export type AuditAction =
   | 'payment.started'
   | 'payment.settled'
   | 'payment.callback_refused'
+  | 'result.drafted'
+  | 'result.opened'
+  | 'result.signed'
   | 'calendar.override_saved'
   | 'calendar.override_deleted';
 

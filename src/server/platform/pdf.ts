@@ -13,6 +13,7 @@ const FONTS = { regular: fontFile('DejaVuSans.ttf'), bold: fontFile('DejaVuSans-
 
 const MM = 72 / 25.4;
 const SIZES = {
+  A4: [210 * MM, 297 * MM],
   A5: [148 * MM, 210 * MM],
   'A5-landscape': [210 * MM, 148 * MM],
 } as const;
@@ -22,11 +23,18 @@ type TextOptions = { size?: number; bold?: boolean; align?: 'left' | 'center'; i
 
 export type PdfWriter = Awaited<ReturnType<typeof createPdf>>;
 
+/** The Vietnamese-capable fonts, embedded (subset) in `doc`. */
+export async function embedFonts(doc: PDFDocument) {
+  doc.registerFontkit(fontkit);
+  return {
+    regular: await doc.embedFont(FONTS.regular, { subset: true }),
+    bold: await doc.embedFont(FONTS.bold, { subset: true }),
+  };
+}
+
 export async function createPdf(size: keyof typeof SIZES, meta: { title: string; author: string }) {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const regular = await doc.embedFont(FONTS.regular, { subset: true });
-  const bold = await doc.embedFont(FONTS.bold, { subset: true });
+  const { regular, bold } = await embedFonts(doc);
   doc.setTitle(meta.title);
   doc.setAuthor(meta.author);
   doc.setLanguage('vi-VN');
@@ -103,6 +111,23 @@ export async function createPdf(size: keyof typeof SIZES, meta: { title: string;
 
     space(mm = 2) {
       y -= mm * MM;
+    },
+
+    /** Keeps the bottom `mm` of the page free (the signature block goes there), moving on if needed. */
+    keepFree(mm: number) {
+      ensure(mm * MM);
+    },
+
+    /** A PNG at the left margin, `mm` wide and high, with a caption beside it. */
+    async image(png: Uint8Array, mm: number, caption: string) {
+      const picture = await doc.embedPng(png);
+      const side = mm * MM;
+      ensure(side);
+      page.drawImage(picture, { x: MARGIN, y: y - side, width: side, height: side });
+      const top = y;
+      const captionX = MARGIN + side + 3 * MM;
+      drawLines(wrap(caption, regular, 7, contentWidth - side - 3 * MM), captionX, 0, { size: 7 });
+      y = Math.min(y, top - side);
     },
 
     /** Two blocks side by side (the heading of every form, the signatures). */

@@ -7,6 +7,7 @@ import { DossierActions } from '../ui/DossierActions.tsx';
 import { DossierView } from '../ui/DossierView.tsx';
 import { FormLinks } from '../ui/FormLinks.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
+import { OfficerResultCard } from '../ui/ResultCard.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 
 function OfficerDossier({ dossierId }: { dossierId: string }) {
@@ -31,6 +32,9 @@ function OfficerDossier({ dossierId }: { dossierId: string }) {
               />
             )}
           </Card>
+          {['processing', 'result_ready', 'returned'].includes(d.status) && (
+            <OfficerResultCard dossier={d} />
+          )}
           <FormLinks dossier={d} base={`/api/v1/officer/dossiers/${d.id}`} officer />
           <DossierView
             dossier={d}

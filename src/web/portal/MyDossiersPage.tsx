@@ -5,6 +5,7 @@ import { api, type DossierDetail, type DossierSummary } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { DossierActions } from '../ui/DossierActions.tsx';
 import { FeeCard } from '../ui/FeeCard.tsx';
+import { ApplicantResultCard } from '../ui/ResultCard.tsx';
 import { NoticesCard } from '../ui/NoticesCard.tsx';
 import { DossierView } from '../ui/DossierView.tsx';
 import { FormLinks } from '../ui/FormLinks.tsx';
@@ -63,6 +64,9 @@ function MyDossier({ code }: { code: string }) {
               endpoint={`/api/v1/dossiers/${d.code}/actions`}
               queryKey={queryKey}
             />
+          )}
+          {(d.status === 'result_ready' || d.status === 'returned') && (
+            <ApplicantResultCard dossier={d} />
           )}
           {d.feeDueVnd > 0 && <FeeCard dossier={d} />}
           <FormLinks dossier={d} base={`/api/v1/dossiers/${d.code}`} officer={false} />

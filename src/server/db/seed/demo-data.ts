@@ -212,7 +212,8 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
           .values({
             agency_id: agencyId,
             procedure_id: procedureId,
-            online_level: 'partial',
+            // Full online where the result is issued online; the fee, if any, is paid online.
+            online_level: procedure.resultTemplate ? 'full' : 'partial',
             status: 'published',
           })
           .returning('id')
@@ -238,6 +239,11 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
                   }
                 : { kind: 'none' },
             ),
+            payment_online: procedure.feeVnd > 0,
+            result_online: procedure.resultTemplate !== undefined,
+            result_template: procedure.resultTemplate
+              ? JSON.stringify(procedure.resultTemplate)
+              : null,
             published_at: new Date(),
           })
           .execute();

@@ -1,3 +1,4 @@
+import type { ResultTemplate } from '../../../domain/result-template.ts';
 import type { AgencyTier, RequiredDocument } from '../schema.ts';
 
 /**
@@ -19,6 +20,8 @@ export type DemoProcedure = {
   formSchema: Record<string, unknown>;
   uiSchema: Record<string, unknown>;
   requiredDocuments: RequiredDocument[];
+  /** The result is issued online from this template, signed (the service is then full online). */
+  resultTemplate?: ResultTemplate;
 };
 
 const applicant = {
@@ -241,6 +244,23 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
       },
     },
     uiSchema: { nganhNghe: { 'ui:widget': 'textarea' } },
+    resultTemplate: {
+      title: 'Giấy chứng nhận đăng ký hộ kinh doanh',
+      body: [
+        'Căn cứ Nghị định số 168/2025/NĐ-CP của Chính phủ về đăng ký doanh nghiệp;',
+        'Xét hồ sơ số {{dossierCode}} của ông/bà {{hoTenNguoiYeuCau}}, số định danh cá nhân {{soCccdNguoiYeuCau}},',
+        '',
+        'CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH',
+        '1. Tên hộ kinh doanh: {{tenHoKinhDoanh}}',
+        '2. Địa chỉ trụ sở: {{diaChiTruSo}}',
+        '3. Ngành, nghề kinh doanh: {{nganhNghe}}',
+        '4. Vốn kinh doanh: {{vonKinhDoanh}} đồng',
+        '5. Số lượng lao động: {{soLaoDong}}',
+        '6. Chủ hộ kinh doanh: {{hoTenNguoiYeuCau}}, số định danh cá nhân {{soCccdNguoiYeuCau}}',
+        '',
+        'Hộ kinh doanh được hoạt động kể từ ngày {{issuedDate}}.',
+      ].join('\n'),
+    },
     requiredDocuments: [
       {
         key: 'giay-de-nghi',

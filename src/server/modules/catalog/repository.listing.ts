@@ -16,12 +16,19 @@ export async function refreshListing(db: Db, serviceIds?: string[]): Promise<voi
   await sql`
     insert into catalog_listing
       (service_id, version_id, agency_id, agency_code, agency_name, procedure_code, procedure_name, field, online_level, processing_days, fee_vnd)
-    select s.id, v.id, a.id, a.code, a.name, p.national_code, p.name, p.field, s.online_level, v.processing_days, v.fee_vnd
+    select s.id, v.id, a.id, a.code, a.name, p.national_code, p.name, p.field,
+      -- The level shown: full online only when the fee is paid online (or none is due) and the
+      -- result comes online (domain/online-level.ts, effectiveOnlineLevel).
+      case when s.online_level = 'full' and v.result_online
+                and (v.fee_schedule->>'kind' = 'none' or v.payment_online)
+           then 'full' else 'partial' end,
+      v.processing_days, v.fee_vnd
     from service s
     join agency a on a.id = s.agency_id
     join procedure p on p.id = s.procedure_id
     join lateral (
-      select sv.id, sv.processing_days, sv.fee_vnd from service_version sv
+      select sv.id, sv.processing_days, sv.fee_vnd, sv.result_online, sv.payment_online, sv.fee_schedule
+      from service_version sv
       where sv.service_id = s.id and sv.published_at is not null
       order by sv.version desc limit 1
     ) v on true

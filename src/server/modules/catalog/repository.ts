@@ -115,6 +115,8 @@ export function findPublishedService(db: Kysely<Database>, serviceId: string) {
       'service_version.ui_schema',
       'service_version.required_documents',
       'service_version.fee_schedule',
+      'service_version.payment_online',
+      'service_version.result_online',
     ])
     .where('catalog_listing.service_id', '=', serviceId)
     .executeTakeFirst();

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ResultTemplate } from '../../../domain/result-template.ts';
 import type { Database, OnlineLevel, RequiredDocument, ServiceStatus } from '../../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -9,6 +10,9 @@ export type VersionContent = {
   requiredDocuments: RequiredDocument[];
   processingDays: number;
   feeVnd: number;
+  paymentOnline?: boolean | undefined;
+  resultOnline?: boolean | undefined;
+  resultTemplate?: ResultTemplate | null | undefined;
 };
 
 /** Services of the given agencies, with their newest published and draft version numbers. */
@@ -76,6 +80,9 @@ export function listVersions(db: Db, serviceId: string) {
       'required_documents',
       'processing_days',
       'fee_vnd',
+      'payment_online',
+      'result_online',
+      'result_template',
       'published_at',
       'created_at',
     ])
@@ -96,6 +103,15 @@ export async function saveDraft(
     required_documents: JSON.stringify(content.requiredDocuments),
     processing_days: content.processingDays,
     fee_vnd: content.feeVnd,
+    // The designer sets a fixed fee, due at submission (the rule 0013 applied to older versions).
+    fee_schedule: JSON.stringify(
+      content.feeVnd > 0
+        ? { kind: 'fixed', amountVnd: content.feeVnd, payAt: 'submission', exemptions: [] }
+        : { kind: 'none' },
+    ),
+    payment_online: content.paymentOnline ?? content.feeVnd > 0,
+    result_online: content.resultOnline ?? false,
+    result_template: content.resultTemplate ? JSON.stringify(content.resultTemplate) : null,
   };
   const updated = await db
     .updateTable('service_version')

@@ -50,7 +50,35 @@ export const VersionContent = Type.Object(
       { maxItems: 50 },
     ),
     processingDays: Type.Integer({ minimum: 0, maximum: 365, description: 'working days' }),
-    feeVnd: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
+    feeVnd: Type.Integer({
+      minimum: 0,
+      maximum: 1_000_000_000,
+      description: 'a fixed fee, due at submission (0: none)',
+    }),
+    paymentOnline: Type.Optional(
+      Type.Boolean({
+        description: 'fees paid online through the gateway; default: when a fee is due',
+      }),
+    ),
+    resultOnline: Type.Optional(
+      Type.Boolean({ description: 'the result is returned as a signed electronic document' }),
+    ),
+    resultTemplate: Type.Optional(
+      Type.Union([
+        Type.Object(
+          {
+            title: Type.String({ minLength: 3, maxLength: 200 }),
+            body: Type.String({
+              minLength: 1,
+              maxLength: 20_000,
+              description: 'text with {{placeholders}}: form fields, applicantName, dossierCode…',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ]),
+    ),
   },
   { additionalProperties: false },
 );
@@ -72,6 +100,12 @@ export const ManagedServiceDetail = Type.Object({
       requiredDocuments: Type.Array(RequiredDocument),
       processingDays: Type.Integer(),
       feeVnd: Type.Integer(),
+      paymentOnline: Type.Boolean(),
+      resultOnline: Type.Boolean(),
+      resultTemplate: Type.Union([
+        Type.Object({ title: Type.String(), body: Type.String() }),
+        Type.Null(),
+      ]),
       publishedAt: MaybeTimestamp,
       createdAt: Timestamp,
     }),

@@ -82,6 +82,10 @@ export const ServiceDetail = Type.Object({
         'Fees and charges: none, fixed (amountVnd), by_option (options[]), by_quantity (unitVnd, unitLabel, maxQuantity); payAt submission or on_request; exemptions',
     },
   ),
+  paymentOnline: Type.Boolean({ description: 'Fees are paid online through the payment gateway' }),
+  resultOnline: Type.Boolean({
+    description: 'The result is returned as an electronically signed document',
+  }),
 });
 
 export const Agency = Type.Object({

@@ -49,6 +49,8 @@ export function createCatalogService(db: Kysely<Database>) {
         uiSchema: row.ui_schema,
         requiredDocuments: row.required_documents,
         feeSchedule: row.fee_schedule,
+        paymentOnline: row.payment_online,
+        resultOnline: row.result_online,
       };
     },
 

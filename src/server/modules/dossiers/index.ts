@@ -1,6 +1,6 @@
 export { createDossierService, type DossierService } from './service.ts';
 export type { RegisterDossierInput } from './service.intake.ts';
-export { recordFeePaid, type LifecycleInput } from './service.lifecycle.ts';
+export { recordFeePaid, type LifecycleInput, type WithinResult } from './service.lifecycle.ts';
 export { dossierRoutes } from './routes.ts';
 export {
   DossierCodeParams,
@@ -15,3 +15,5 @@ export {
 } from './schemas.ts';
 export { warnDeadlines } from './service.deadlines.ts';
 export { payableDossier, type PayableDossier } from './service.payments.ts';
+export { resultContext, type ResultContext } from './service.results.ts';
+export { fieldTitles } from './views.ts';

@@ -115,8 +115,9 @@ export function createIntake({
     const feeDue = fee.ok && dueAtSubmission(service.feeSchedule) ? fee.amountVnd : 0;
     const decision = decide(initialState(service.agency.id), {
       action: intake.action,
-      // Online, the fee is paid before reception; at the desk or by post it is collected there.
-      feeDue: intake.action === 'submit' && feeDue > 0,
+      // Online, the fee is paid before reception where the agency takes payment online; at the
+      // desk or by post, or where it does not, it is collected there.
+      feeDue: intake.action === 'submit' && service.paymentOnline && feeDue > 0,
       actor:
         intake.action === 'submit'
           ? { kind: 'applicant' }

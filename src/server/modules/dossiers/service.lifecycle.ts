@@ -19,7 +19,7 @@ import {
   type OfficeHours,
   type WorkingCalendar,
 } from '../../../domain/working-calendar.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, MailAttachment } from '../../db/schema.ts';
 import type { RowWrite } from '../../platform/row-writes.ts';
 import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
 import { auditRecord } from '../../platform/audit.ts';
@@ -36,6 +36,9 @@ const PROCESSING_ROLES: readonly ProcessingRole[] = [
   'department_head',
   'leader',
 ];
+
+/** What writes added by the caller (`within`) add to the applicant's notice: a line, files. */
+export type WithinResult = { notice?: { addendum: string; attachments: MailAttachment[] } };
 
 export type LifecycleInput = {
   action: DossierAction;
@@ -194,7 +197,7 @@ export function createLifecycle({ db, calendar }: Deps) {
       where: { id: string } | { code: string },
       scope: DossierScope,
       input: LifecycleInput,
-      within?: (tx: Transaction<Database>, row: ActionDossier) => Promise<void>,
+      within?: (tx: Transaction<Database>, row: ActionDossier) => Promise<WithinResult>,
     ) {
       const workingCalendar = await calendar();
       const row = await repository.findDossierForAction(db, where, scope);
@@ -339,7 +342,7 @@ export function createLifecycle({ db, calendar }: Deps) {
               : new Date(patch.due_at),
         targetName: extra.targetName,
       });
-      const rows: RowWrite[] = [
+      const rowsWith = (extra: WithinResult = {}): RowWrite[] => [
         {
           table: 'dossier_event',
           row: {
@@ -360,6 +363,12 @@ export function createLifecycle({ db, calendar }: Deps) {
               email: row.applicant_email,
               dossierId: row.id,
               ...notice,
+              ...(extra.notice
+                ? {
+                    body: `${notice.body} ${extra.notice.addendum}`,
+                    attachments: extra.notice.attachments,
+                  }
+                : {}),
             })
           : []),
         auditRecord({
@@ -373,12 +382,12 @@ export function createLifecycle({ db, calendar }: Deps) {
       const move = { dossierId: row.id, lockVersion: input.lockVersion, to: event.to, patch };
       const updated = within
         ? await db.transaction().execute(async (tx) => {
-            await within(tx, row);
-            const moved = await repository.applyTransition(tx, move, rows);
+            const extra = await within(tx, row);
+            const moved = await repository.applyTransition(tx, move, rowsWith(extra));
             if (!moved) throw dossierErrors.staleVersion();
             return moved;
           })
-        : await repository.applyTransition(db, move, rows);
+        : await repository.applyTransition(db, move, rowsWith());
       if (!updated) throw dossierErrors.staleVersion();
       return {
         id: updated.id,

@@ -137,7 +137,7 @@ export function createDossierService({ db, catalog, storage, calendar }: Deps) {
         { applicantId: actor.accountId },
         input,
         async (tx, row) => {
-          if (documents.length === 0) return;
+          if (documents.length === 0) return {};
           const fileIds = [...new Set(documents.map((d) => d.fileId))];
           const files = await repository.lockUnattachedFiles(tx, actor.accountId, fileIds);
           const found = new Set(files.map((f) => f.id));
@@ -158,6 +158,7 @@ export function createDossierService({ db, catalog, storage, calendar }: Deps) {
               row.agency_id,
               document.documentKey,
             );
+          return {};
         },
       );
     },
@@ -214,8 +215,16 @@ export function createDossierService({ db, catalog, storage, calendar }: Deps) {
       findFile({ id: dossierId }, fileId, { agencyIds }),
     withContent,
 
-    /** An officer's lifecycle action on a dossier one of `agencyIds` holds. */
-    actAsOfficer: (actor: Actor, agencyIds: string[], dossierId: string, input: LifecycleInput) =>
-      lifecycle.act(actor, { id: dossierId }, { agencyIds }, input),
+    /**
+     * An officer's lifecycle action on a dossier one of `agencyIds` holds; `within` adds writes
+     * (the signed result) that commit with the move, and runs only once the move is allowed.
+     */
+    actAsOfficer: (
+      actor: Actor,
+      agencyIds: string[],
+      dossierId: string,
+      input: LifecycleInput,
+      within?: Parameters<typeof lifecycle.act>[4],
+    ) => lifecycle.act(actor, { id: dossierId }, { agencyIds }, input, within),
   };
 }

@@ -34,7 +34,7 @@ export async function markRead(db: Db, accountId: string) {
 export function lockUnsentMail(db: Transaction<Database>, limit: number) {
   return db
     .selectFrom('mail_message')
-    .select(['id', 'to_address', 'subject', 'body_text', 'attempts'])
+    .select(['id', 'to_address', 'subject', 'body_text', 'attachments', 'attempts'])
     .where('sent_at', 'is', null)
     .where('attempts', '<', 10)
     .orderBy('created_at')

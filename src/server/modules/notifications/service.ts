@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Transporter } from 'nodemailer';
-import type { Database } from '../../db/schema.ts';
+import type { Database, MailAttachment } from '../../db/schema.ts';
+import type { FileStorage } from '../../platform/file-storage.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { insertRows, type RowWrite } from '../../platform/row-writes.ts';
 import * as repository from './repository.ts';
@@ -12,18 +13,26 @@ export type Notice = {
   dossierId: string | null;
   title: string;
   body: string;
+  /** Files the mail carries (the account's notice links to the dossier instead). */
+  attachments?: MailAttachment[];
 };
 
 /** A notice in the person's account and, when they gave an email, its mail (sent by the mail job), as rows for the caller's statement. */
 export function noticeRows(notice: Notice): RowWrite[] {
-  const { accountId, email, dossierId, title, body } = notice;
+  const { accountId, email, dossierId, title, body, attachments = [] } = notice;
   return [
     { table: 'notification', row: { account_id: accountId, dossier_id: dossierId, title, body } },
     ...(email
       ? [
           {
             table: 'mail_message' as const,
-            row: { to_address: email, subject: title, body_text: body, dossier_id: dossierId },
+            row: {
+              to_address: email,
+              subject: title,
+              body_text: body,
+              dossier_id: dossierId,
+              attachments: JSON.stringify(attachments),
+            },
           },
         ]
       : []),
@@ -39,7 +48,7 @@ export type NotificationService = ReturnType<typeof createNotificationService>;
 
 export function createNotificationService(
   db: Kysely<Database>,
-  mail: { transport: Transporter; from: string },
+  mail: { transport: Transporter; from: string; storage: FileStorage },
 ) {
   return {
     list: async (actor: Actor) =>
@@ -79,6 +88,11 @@ export function createNotificationService(
               to: message.to_address,
               subject: message.subject,
               text: message.body_text,
+              attachments: message.attachments.map((file) => ({
+                filename: file.fileName,
+                contentType: file.mediaType,
+                content: mail.storage.read(file.storageKey),
+              })),
             });
             await repository.markMail(tx, message.id, { sent: true });
           } catch (error) {

@@ -1,29 +1,21 @@
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import type { Database, OfficerRole } from '../../db/schema.ts';
-import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import type { Database } from '../../db/schema.ts';
+import {
+  agenciesWithRole,
+  BACK_OFFICE_ROLES,
+  DOSSIER_ACTING_ROLES,
+  type Actor,
+} from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { DossierService, LifecycleInput, RegisterDossierInput } from '../dossiers/index.ts';
+import type { ResultService } from '../results/index.ts';
 import { processingErrors } from './errors.ts';
 import { ONE_STOP_FORMS, type OneStopForm } from '../../../domain/one-stop-forms.ts';
 import { formEvent, renderForm } from './forms.ts';
 
-/** Roles that see an agency's dossiers in the back office. */
-const INBOX_ROLES: readonly OfficerRole[] = [
-  'reception',
-  'specialist',
-  'department_head',
-  'leader',
-  'agency_admin',
-];
-
-/** Roles that act on dossiers (an administrator reads, and acts only through another role). */
-const ACTING_ROLES: readonly OfficerRole[] = [
-  'reception',
-  'specialist',
-  'department_head',
-  'leader',
-];
+const INBOX_ROLES = BACK_OFFICE_ROLES;
+const ACTING_ROLES = DOSSIER_ACTING_ROLES;
 
 async function formFile(
   dossier: Awaited<ReturnType<DossierService['getAgencyDossier']>>,
@@ -44,7 +36,11 @@ export type InboxRequest = Parameters<DossierService['inbox']>[1];
 
 export type ProcessingService = ReturnType<typeof createProcessingService>;
 
-export function createProcessingService(db: Kysely<Database>, dossiers: DossierService) {
+export function createProcessingService(
+  db: Kysely<Database>,
+  dossiers: DossierService,
+  results: Pick<ResultService, 'approve'>,
+) {
   return {
     inbox: (actor: Actor, filter: InboxRequest) =>
       dossiers.inbox(agenciesWithRole(actor, INBOX_ROLES), filter),
@@ -89,7 +85,10 @@ export function createProcessingService(db: Kysely<Database>, dossiers: DossierS
     register: (actor: Actor, input: RegisterDossierInput) => dossiers.registerDossier(actor, input),
 
     act: (actor: Actor, dossierId: string, input: LifecycleInput) =>
-      dossiers.actAsOfficer(actor, agenciesWithRole(actor, ACTING_ROLES), dossierId, input),
+      // Approval may sign the result: the results module decides and moves the dossier.
+      input.action === 'approve'
+        ? results.approve(actor, dossierId, input)
+        : dossiers.actAsOfficer(actor, agenciesWithRole(actor, ACTING_ROLES), dossierId, input),
 
     /** A one-stop-shop form of a dossier of the officer's agencies, as PDF. */
     async officerForm(actor: Actor, dossierId: string, form: OneStopForm) {

@@ -1,0 +1,3 @@
+export { createCertificateStore, type CertificateStore } from './certificate-store.ts';
+export { createResultService, type ResultService } from './service.ts';
+export { resultRoutes } from './routes.ts';
