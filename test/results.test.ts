@@ -11,7 +11,11 @@ import {
 } from '../src/server/modules/results/certificates.ts';
 import { createPdf } from '../src/server/platform/pdf.ts';
 import { createSecretBox } from '../src/server/platform/secret-box.ts';
-import { findServiceId, submitBusinessRegistration } from './helpers/factories.ts';
+import {
+  findServiceId,
+  submitBirthRegistration,
+  submitBusinessRegistration,
+} from './helpers/factories.ts';
 import { pdfsigReport, pdfText } from './helpers/pdf-text.ts';
 import { freePort } from './helpers/server-process.ts';
 import { createTestApp, SAMPLE_PDF, type Caller, type TestApp } from './helpers/test-app.ts';
@@ -238,6 +242,23 @@ describe('signed results', () => {
     expect(
       (await otherWard.get(`/api/v1/officer/dossiers/${dossier.id}/result/pdf`)).statusCode,
     ).toBe(404);
+  });
+
+  it('keeps results of a service without online result at the desk: no draft, approval signs nothing', async () => {
+    const birthService = await findServiceId(t, 'khai sinh', '000.00.31.H29');
+    const dossier = await submitBirthRegistration(citizen, birthService);
+    await expectActed(reception, dossier.id, 'receive');
+    await expectActed(specialist, dossier.id, 'claim');
+    const detail = await specialist.get(`/api/v1/officer/dossiers/${dossier.id}`);
+    expect(detail.json()).toMatchObject({ status: 'processing', resultOnline: false });
+    const drafted = await specialist.post(`/api/v1/officer/dossiers/${dossier.id}/result/draft`);
+    expect(drafted.statusCode).toBe(409);
+    expect(drafted.json()).toMatchObject({ code: 'RESULT_NOT_ONLINE' });
+    await expectActed(specialist, dossier.id, 'forward');
+    await expectActed(leader, dossier.id, 'claim');
+    await expectActed(leader, dossier.id, 'approve');
+    const result = await leader.get(`/api/v1/officer/dossiers/${dossier.id}/result`);
+    expect(result.statusCode).toBe(404);
   });
 
   it('answers an unsigned PDF and an unknown code plainly', async () => {

@@ -200,6 +200,7 @@ export type DossierDetail = DossierSummary & {
   rating: number | null;
   feeDueVnd: number;
   feeOutstanding: boolean;
+  resultOnline: boolean;
   availableActions: DossierAction[];
   events: {
     id: number;

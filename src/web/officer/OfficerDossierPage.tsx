@@ -32,7 +32,7 @@ function OfficerDossier({ dossierId }: { dossierId: string }) {
               />
             )}
           </Card>
-          {['processing', 'result_ready', 'returned'].includes(d.status) && (
+          {d.resultOnline && ['processing', 'result_ready', 'returned'].includes(d.status) && (
             <OfficerResultCard dossier={d} />
           )}
           <FormLinks dossier={d} base={`/api/v1/officer/dossiers/${d.id}`} officer />

@@ -65,7 +65,7 @@ function MyDossier({ code }: { code: string }) {
               queryKey={queryKey}
             />
           )}
-          {(d.status === 'result_ready' || d.status === 'returned') && (
+          {d.resultOnline && (d.status === 'result_ready' || d.status === 'returned') && (
             <ApplicantResultCard dossier={d} />
           )}
           {d.feeDueVnd > 0 && <FeeCard dossier={d} />}

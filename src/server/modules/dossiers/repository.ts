@@ -146,6 +146,7 @@ function dossierWithNames(db: Db) {
       'dossier.fee_outstanding',
       'dossier.pause_reason',
       'workflow_version.workflow',
+      'workflow_version.result_online',
       'procedure.name as procedure_name',
       'procedure.national_code as procedure_code',
       'agency.name as agency_name',

@@ -106,6 +106,9 @@ export const DossierDetail = Type.Object({
   feeOutstanding: Type.Boolean({
     description: 'A fee due at submission is unpaid: reception waits for the online payment',
   }),
+  resultOnline: Type.Boolean({
+    description: 'The version returns a result signed by the agency, downloadable online',
+  }),
   availableActions: Type.Array(StringEnum(DOSSIER_ACTIONS), {
     description: 'What the caller may do now',
   }),

@@ -62,6 +62,7 @@ export function createDossierService({ db, catalog, storage, calendar }: Deps) {
       rating: dossier.rating,
       feeDueVnd: dossier.fee_due_vnd,
       feeOutstanding: dossier.fee_outstanding,
+      resultOnline: dossier.result_online,
       availableActions: availableActions(
         stateOf(dossier),
         lifecycleActor(actor, dossier),

@@ -21,6 +21,11 @@ export const resultErrors = {
     status: 409,
     title: 'Thủ tục chưa có mẫu kết quả; vui lòng tải lên tệp PDF kết quả',
   }),
+  notOnline: defineError({
+    code: 'RESULT_NOT_ONLINE',
+    status: 409,
+    title: 'Thủ tục này không trả kết quả điện tử; kết quả được trả tại bộ phận một cửa',
+  }),
   notEditable: defineError({
     code: 'RESULT_NOT_EDITABLE',
     status: 409,

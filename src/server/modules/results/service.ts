@@ -82,6 +82,7 @@ export function createResultService({ db, storage, dossiers, certificates, publi
   /** A draft may change only while the dossier is processed and its result is not signed. */
   async function draftable(actor: Actor, dossierId: string) {
     const context = await officerContext(actor, dossierId, DRAFTING_ROLES);
+    if (!context.result_online) throw resultErrors.notOnline();
     if (context.status !== 'processing') throw resultErrors.notEditable();
     const existing = await findDocument(context.id);
     if (existing?.signed_at) throw resultErrors.notEditable();
