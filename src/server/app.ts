@@ -54,6 +54,7 @@ import {
   paymentRoutes,
   sandboxRoutes,
 } from './modules/payments/index.ts';
+import { createMonitoringService, monitoringRoutes } from './modules/monitoring/index.ts';
 import { createMailTransport } from './platform/mail.ts';
 import { commonErrors } from './platform/errors.ts';
 import {
@@ -268,6 +269,7 @@ export async function buildApp({
     onPaid: recordFeePaid,
   });
   paymentRoutes(app, { payments, buckets });
+  monitoringRoutes(app, { monitoring: createMonitoringService(database.db), buckets });
   if (config.PAYMENT_SANDBOX && config.vnpay)
     sandboxRoutes(app, {
       sandbox: createSandboxGateway({

@@ -234,6 +234,15 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     acceptedAlso: [404],
     request: () => ({ url: '/api/v1/results/verify/ABCDEFGHJKMN' }),
   },
+  // Statistics are public figures: anyone may read them.
+  'GET /api/v1/stats/agencies': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/stats/agencies?period=2026-11' }),
+  },
+  'GET /api/v1/stats/agencies/{code}': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/stats/agencies/000.00.31.H29?period=2026' }),
+  },
   // The gateway's calls: public, judged by their signature (an unsigned one is answered 97 / 400).
   'GET /api/v1/payments/vnpay/ipn': {
     allowed: everyone,

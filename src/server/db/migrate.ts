@@ -13,6 +13,7 @@ import * as processing from './migrations/0011_processing.ts';
 import * as auditSealing from './migrations/0012_audit_sealing.ts';
 import * as payments from './migrations/0013_payments.ts';
 import * as results from './migrations/0014_results.ts';
+import * as monitoring from './migrations/0015_monitoring.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_audit_sealing': auditSealing,
   '0013_payments': payments,
   '0014_results': results,
+  '0015_monitoring': monitoring,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

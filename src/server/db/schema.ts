@@ -304,6 +304,30 @@ export interface DossierEventTable {
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+export interface StatsDayTable {
+  day: string;
+  agency_id: string;
+  procedure_id: string;
+  channel: DossierChannel;
+  submitted_online: number;
+  received: number;
+  received_with_fee: number;
+  paid_online: number;
+  finished: number;
+  finished_early: number;
+  finished_on_time: number;
+  processing_seconds: ColumnType<string, number | string, number | string>;
+  finished_electronic_result: number;
+  rated: number;
+  rated_dissatisfied: number;
+  rating_sum: number;
+  withdrawn: number;
+}
+
+export interface StatsPendingTable {
+  event_id: number;
+}
+
 export interface DossierCodeSequenceTable {
   agency_id: string;
   day: string;
@@ -498,6 +522,8 @@ export interface Database {
   session: SessionTable;
   dossier: DossierTable;
   dossier_event: DossierEventTable;
+  stats_day: StatsDayTable;
+  stats_pending: StatsPendingTable;
   dossier_code_sequence: DossierCodeSequenceTable;
   stored_file: StoredFileTable;
   calendar_override: CalendarOverrideTable;

@@ -1,0 +1,3 @@
+export { createMonitoringService, type MonitoringService } from './service.ts';
+export { monitoringRoutes } from './routes.ts';
+export { applyPendingEvents, recountRollups, startRollupUpdater } from './rollups.ts';

@@ -1,0 +1,181 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DossierCounts, OpenCounts, ServiceCounts } from '../../../domain/indicators.ts';
+import type { StatsPeriod } from '../../../domain/stats-period.ts';
+import type { AgencyLevel, Database } from '../../db/schema.ts';
+
+/** The levels ranked side by side: ministries (and ministry-level agencies) and provinces. */
+export const RANKED_LEVELS: readonly AgencyLevel[] = ['ministry', 'province'];
+
+export type GroupFigures = {
+  key: string;
+  counts: DossierCounts;
+  services: ServiceCounts;
+  open: OpenCounts;
+};
+
+/**
+ * Which agencies each group holds: a relation `members(agency_id, key)`. Figures of an agency
+ * count for every group that holds it (a province counts its communes).
+ */
+export type Membership = RawBuilder<unknown>;
+
+/** Each agency of `roots` with all of its units below, keyed by the root's id. */
+export function subtrees(roots: RawBuilder<unknown>): Membership {
+  return sql`(
+    with recursive tree(agency_id, key) as (
+      select id, id::text from agency where id in (${roots})
+      union all
+      select a.id, tree.key from agency a join tree on a.parent_id = tree.agency_id
+    )
+    select agency_id, key from tree)`;
+}
+
+/** Ministries and provinces in force at some time in the period. */
+export function rankedAgencies(period: StatsPeriod): RawBuilder<unknown> {
+  return sql`select id from agency
+    where level in (${sql.join(RANKED_LEVELS)})
+      and valid_from < ${period.to}::date
+      and (valid_to is null or valid_to >= ${period.from}::date)`;
+}
+
+type CountRow = Record<string, string | number | null> & { key: string };
+
+const n = (value: string | number | null | undefined) => Number(value ?? 0);
+
+function toCounts(row: CountRow | undefined): DossierCounts {
+  return {
+    submittedOnline: n(row?.submitted_online),
+    receivedOnline: n(row?.received_online),
+    receivedCounter: n(row?.received_counter),
+    receivedPost: n(row?.received_post),
+    receivedWithFee: n(row?.received_with_fee),
+    paidOnline: n(row?.paid_online),
+    finished: n(row?.finished),
+    finishedEarly: n(row?.finished_early),
+    finishedOnTime: n(row?.finished_on_time),
+    processingSeconds: n(row?.processing_seconds),
+    finishedWithElectronicResult: n(row?.finished_electronic_result),
+    rated: n(row?.rated),
+    ratedDissatisfied: n(row?.rated_dissatisfied),
+    ratingSum: n(row?.rating_sum),
+    withdrawn: n(row?.withdrawn),
+  };
+}
+
+/**
+ * The figures of each group over a period: rollups of its dossiers, its published services, and
+ * (at this moment) its dossiers not yet settled. `byField` groups by the procedure's field instead,
+ * within the members.
+ */
+export async function groupFigures(
+  db: Kysely<Database>,
+  members: Membership,
+  period: StatsPeriod,
+  { byField = false, now = new Date() }: { byField?: boolean; now?: Date } = {},
+): Promise<GroupFigures[]> {
+  const key = byField ? sql`p.field` : sql`m.key`;
+  const [counts, services, open] = await Promise.all([
+    sql<CountRow>`
+      select ${key} as key,
+        sum(sd.submitted_online) as submitted_online,
+        sum(sd.received) filter (where sd.channel = 'online') as received_online,
+        sum(sd.received) filter (where sd.channel = 'counter') as received_counter,
+        sum(sd.received) filter (where sd.channel = 'post') as received_post,
+        sum(sd.received_with_fee) as received_with_fee,
+        sum(sd.paid_online) as paid_online,
+        sum(sd.finished) as finished,
+        sum(sd.finished_early) as finished_early,
+        sum(sd.finished_on_time) as finished_on_time,
+        sum(sd.processing_seconds) as processing_seconds,
+        sum(sd.finished_electronic_result) as finished_electronic_result,
+        sum(sd.rated) as rated,
+        sum(sd.rated_dissatisfied) as rated_dissatisfied,
+        sum(sd.rating_sum) as rating_sum,
+        sum(sd.withdrawn) as withdrawn
+      from stats_day sd
+      join ${members} m on m.agency_id = sd.agency_id
+      join procedure p on p.id = sd.procedure_id
+      where sd.day >= ${period.from}::date and sd.day < ${period.to}::date
+      group by 1`.execute(db),
+    sql<CountRow>`
+      with used as (
+        select distinct agency_id, procedure_id from stats_day
+        where day >= ${period.from}::date and day < ${period.to}::date and submitted_online > 0)
+      select ${key} as key,
+        count(*) as published,
+        count(*) filter (where s.online_level = 'full') as full_online,
+        count(used.agency_id) as with_online_dossier
+      from service s
+      join ${members} m on m.agency_id = s.agency_id
+      join procedure p on p.id = s.procedure_id
+      left join used on used.agency_id = s.agency_id and used.procedure_id = s.procedure_id
+      where s.status = 'published'
+      group by 1`.execute(db),
+    sql<CountRow>`
+      select ${key} as key,
+        count(*) filter (where d.due_at is null or d.due_at >= ${now}) as on_time,
+        count(*) filter (where d.due_at < ${now}) as overdue
+      from dossier d
+      join ${members} m on m.agency_id = d.holder_agency_id
+      join service s on s.id = d.service_id
+      join procedure p on p.id = s.procedure_id
+      where d.received_at is not null and d.finished_at is null and d.status <> 'withdrawn'
+      group by 1`.execute(db),
+  ]);
+  const byKey = <T>(rows: CountRow[], read: (row: CountRow) => T) =>
+    new Map(rows.map((row) => [row.key, read(row)]));
+  const countMap = byKey(counts.rows, (row) => toCounts(row));
+  const serviceMap = byKey(services.rows, (row) => ({
+    published: n(row.published),
+    fullOnline: n(row.full_online),
+    withOnlineDossier: n(row.with_online_dossier),
+  }));
+  const openMap = byKey(open.rows, (row) => ({ onTime: n(row.on_time), overdue: n(row.overdue) }));
+  const keys = new Set([...countMap.keys(), ...serviceMap.keys(), ...openMap.keys()]);
+  return [...keys].map((k) => ({
+    key: k,
+    counts: countMap.get(k) ?? toCounts(undefined),
+    services: serviceMap.get(k) ?? { published: 0, fullOnline: 0, withOnlineDossier: 0 },
+    open: openMap.get(k) ?? { onTime: 0, overdue: 0 },
+  }));
+}
+
+/** Monthly rollup totals of the members, for trends. */
+export async function monthlyCounts(
+  db: Kysely<Database>,
+  members: Membership,
+  from: string,
+  to: string,
+) {
+  const { rows } = await sql<{
+    month: string;
+    received: string;
+    received_online: string;
+    finished: string;
+    finished_on_time: string;
+  }>`
+    select to_char(sd.day, 'YYYY-MM') as month,
+      sum(sd.received) as received,
+      sum(sd.received) filter (where sd.channel = 'online') as received_online,
+      sum(sd.finished) as finished,
+      sum(sd.finished_on_time) as finished_on_time
+    from stats_day sd
+    join ${members} m on m.agency_id = sd.agency_id
+    where sd.day >= ${from}::date and sd.day < ${to}::date
+    group by 1 order by 1`.execute(db);
+  return rows.map((row) => ({
+    month: row.month,
+    received: n(row.received),
+    receivedOnline: n(row.received_online),
+    finished: n(row.finished),
+    finishedOnTime: n(row.finished_on_time),
+  }));
+}
+
+/** The agencies directly under one. */
+export function childrenOf(parentId: string): RawBuilder<unknown> {
+  return sql`select id from agency where parent_id = ${parentId}`;
+}
+
+/** Every agency, in one group. */
+export const ALL_AGENCIES: Membership = sql`(select id as agency_id, 'all' as key from agency)`;

@@ -1,0 +1,153 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/** The job and the recount take this lock, so one sees all of what the other committed. */
+const ROLLUP_LOCK_KEY = 7_240_115;
+
+const COUNTERS = [
+  'submitted_online',
+  'received',
+  'received_with_fee',
+  'paid_online',
+  'finished',
+  'finished_early',
+  'finished_on_time',
+  'processing_seconds',
+  'finished_electronic_result',
+  'rated',
+  'rated_dissatisfied',
+  'rating_sum',
+  'withdrawn',
+] as const;
+
+/** Actions that move a figure; the others (claims, hand-overs…) count for nothing. */
+const COUNTED_ACTIONS = ['submit', 'receive', 'pay', 'approve', 'refuse', 'withdraw', 'rate'];
+
+/**
+ * What events add to the daily rollups, per Vietnam day, acting agency, procedure and channel.
+ * `events` is the `from` clause naming the events as `e`. The one definition the job and the
+ * recount share:
+ * - an online submission counts as submitted online; a reception (tiếp nhận) as received, with a fee
+ *   when the dossier owes one; a gateway's payment as paid online;
+ * - an approval, or a refusal after reception, settles the dossier (đã giải quyết): on time when at
+ *   or before the appointment, early (trước hạn) when on an earlier day; its processing time runs
+ *   from reception; it has an electronic result when the agency signed one;
+ * - a rating counts, as dissatisfied at 1 or 2 of 5.
+ */
+function contribution(events: RawBuilder<unknown>) {
+  const settled = sql`(e.action = 'approve' or (e.action = 'refuse' and d.received_at is not null))`;
+  const localDay = (column: RawBuilder<unknown>) =>
+    sql`(${column} at time zone 'Asia/Ho_Chi_Minh')::date`;
+  const rating = sql`(e.details ->> 'rating')::integer`;
+  return sql`
+    select ${localDay(sql`e.occurred_at`)} as day, e.agency_id, s.procedure_id, d.channel,
+      count(*) filter (where e.action = 'submit' and d.channel = 'online') as submitted_online,
+      count(*) filter (where e.action = 'receive') as received,
+      count(*) filter (where e.action = 'receive' and d.fee_due_vnd > 0) as received_with_fee,
+      count(*) filter (where e.action = 'pay') as paid_online,
+      count(*) filter (where ${settled}) as finished,
+      count(*) filter (where ${settled}
+        and ${localDay(sql`e.occurred_at`)} < ${localDay(sql`d.due_at`)}) as finished_early,
+      count(*) filter (where ${settled} and e.occurred_at <= d.due_at) as finished_on_time,
+      coalesce(sum(extract(epoch from e.occurred_at - d.received_at)::bigint)
+        filter (where ${settled}), 0) as processing_seconds,
+      count(*) filter (where ${settled} and r.signed_at is not null) as finished_electronic_result,
+      count(*) filter (where e.action = 'rate') as rated,
+      count(*) filter (where e.action = 'rate' and ${rating} <= 2) as rated_dissatisfied,
+      coalesce(sum(${rating}) filter (where e.action = 'rate'), 0) as rating_sum,
+      count(*) filter (where e.action = 'withdraw') as withdrawn
+    from ${events}
+    join dossier d on d.id = e.dossier_id
+    join service s on s.id = d.service_id
+    left join result_document r on r.dossier_id = d.id
+    where e.action in (${sql.join(COUNTED_ACTIONS)})
+    group by 1, 2, 3, 4`;
+}
+
+const columns = sql.join(
+  ['day', 'agency_id', 'procedure_id', 'channel', ...COUNTERS].map((c) => sql.ref(c)),
+);
+const addExcluded = sql.join(
+  COUNTERS.map((c) => sql`${sql.ref(c)} = stats_day.${sql.ref(c)} + excluded.${sql.ref(c)}`),
+);
+
+type Options = {
+  batchSize?: number;
+  /** For tests: runs after the batch is written, before it commits (a crash there loses nothing). */
+  beforeCommit?: () => void;
+};
+
+/**
+ * Adds waiting events to the rollups, a batch per transaction, and answers how many it took.
+ * Taking an event off the queue and counting it are one statement: an event is counted once.
+ */
+export async function applyPendingEvents(
+  db: Kysely<Database>,
+  { batchSize = 5_000, beforeCommit }: Options = {},
+): Promise<number> {
+  let applied = 0;
+  for (;;) {
+    const taken = await db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK_KEY})`.execute(tx);
+      const { rows } = await sql<{ taken: string }>`
+        with batch as (
+          delete from stats_pending where event_id in (
+            select event_id from stats_pending order by event_id limit ${batchSize})
+          returning event_id),
+        written as (
+          insert into stats_day (${columns}) ${contribution(sql`batch join dossier_event e on e.id = batch.event_id`)}
+          on conflict (day, agency_id, procedure_id, channel) do update set ${addExcluded}
+          returning 1)
+        select (select count(*) from batch) as taken, (select count(*) from written) as rows`.execute(
+        tx,
+      );
+      beforeCommit?.();
+      return Number(rows[0]?.taken ?? 0);
+    });
+    applied += taken;
+    if (taken < batchSize) return applied;
+  }
+}
+
+/**
+ * Rebuilds the rollups from every event (`npm run stats:recount`). Events committed after the
+ * recount's snapshot stay queued for the job, so nothing is lost or counted twice.
+ */
+export async function recountRollups(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK_KEY})`.execute(tx);
+    await sql`delete from stats_day`.execute(tx);
+    await sql`
+      with cleared as (delete from stats_pending)
+      insert into stats_day (${columns}) ${contribution(sql`dossier_event e`)}`.execute(tx);
+  });
+}
+
+/** Keeps the rollups within about a second of the events (every node may run it). */
+export function startRollupUpdater(
+  db: Kysely<Database>,
+  onError: (error: unknown) => void,
+  intervalMs = 1_000,
+) {
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = running
+      .then(async () => {
+        const waiting = await db
+          .selectFrom('stats_pending')
+          .select('event_id')
+          .limit(1)
+          .executeTakeFirst();
+        if (waiting) await applyPendingEvents(db);
+      })
+      .catch(onError);
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

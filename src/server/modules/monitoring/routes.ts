@@ -1,0 +1,50 @@
+import type { AppInstance } from '../../app-instance.ts';
+import type { RateLimitBuckets } from '../../platform/route-rules.ts';
+import {
+  AgencyCodeParams,
+  AgencyStats,
+  AgencyStatsQuery,
+  Ranking,
+  RankingQuery,
+} from './schemas.ts';
+import type { MonitoringService } from './service.ts';
+
+/** Public statistics: anyone may read the figures of every agency (no dossier behind them). */
+export function monitoringRoutes(
+  app: AppInstance,
+  deps: { monitoring: MonitoringService; buckets: RateLimitBuckets },
+) {
+  const { monitoring, buckets } = deps;
+  const tags = ['statistics'];
+
+  app.get(
+    '/api/v1/stats/agencies',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          'Ministries and provinces ranked by an indicator over a period, with the national figures; every rate with its numerator and denominator',
+        querystring: RankingQuery,
+        response: { 200: Ranking },
+      },
+    },
+    (request) => monitoring.ranking(request.query),
+  );
+
+  app.get(
+    '/api/v1/stats/agencies/:code',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          'One agency’s indicators over a period (its units included), by unit below it, by field, and month by month',
+        params: AgencyCodeParams,
+        querystring: AgencyStatsQuery,
+        response: { 200: AgencyStats },
+      },
+    },
+    (request) => monitoring.agency(request.params.code, request.query),
+  );
+}

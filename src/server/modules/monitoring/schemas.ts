@@ -1,0 +1,118 @@
+import { Type } from 'typebox';
+import { PERIOD_PATTERN } from '../../../domain/stats-period.ts';
+import { StringEnum } from '../../platform/schema-types.ts';
+
+export const RANKING_INDICATORS = [
+  'fullOnlineShare',
+  'usedOnlineShare',
+  'onlineRate',
+  'onTimeRate',
+  'onlinePaymentRate',
+  'electronicResultRate',
+  'satisfactionRate',
+] as const;
+export type RankingIndicator = (typeof RANKING_INDICATORS)[number];
+
+const Ratio = Type.Object({
+  numerator: Type.Integer(),
+  denominator: Type.Integer(),
+  percent: Type.Union([Type.Number(), Type.Null()], {
+    description: 'numerator / denominator in percent, two decimals; null when the denominator is 0',
+  }),
+});
+
+export const Indicators = Type.Object({
+  services: Type.Object({
+    published: Type.Integer(),
+    fullOnline: Type.Integer({
+      description: 'Services at full online (level 4 of Decree 43/2011)',
+    }),
+    withOnlineDossier: Type.Integer(),
+    fullOnlineShare: Ratio,
+    usedOnlineShare: Ratio,
+  }),
+  dossiers: Type.Object({
+    received: Type.Integer(),
+    receivedByChannel: Type.Object({
+      online: Type.Integer(),
+      counter: Type.Integer(),
+      post: Type.Integer(),
+    }),
+    submittedOnline: Type.Integer(),
+    onlineRate: Ratio,
+    finished: Type.Integer(),
+    finishedEarly: Type.Integer(),
+    finishedOnTime: Type.Integer(),
+    finishedLate: Type.Integer(),
+    onTimeRate: Ratio,
+    open: Type.Object({ onTime: Type.Integer(), overdue: Type.Integer(), total: Type.Integer() }),
+    onlinePaymentRate: Ratio,
+    electronicResultRate: Ratio,
+    averageProcessingDays: Type.Union([Type.Number(), Type.Null()]),
+    withdrawn: Type.Integer(),
+  }),
+  satisfaction: Type.Object({
+    rated: Type.Integer(),
+    satisfactionRate: Ratio,
+    averageRating: Type.Union([Type.Number(), Type.Null()]),
+  }),
+});
+
+const Period = Type.Object({
+  key: Type.String(),
+  kind: Type.String(),
+  from: Type.String({ description: 'First day, yyyy-MM-dd (Vietnam)' }),
+  to: Type.String({ description: 'Day after the last, yyyy-MM-dd (Vietnam)' }),
+  label: Type.String(),
+});
+
+const AgencyRef = Type.Object({
+  code: Type.Union([Type.String(), Type.Null()]),
+  name: Type.String(),
+  level: Type.String(),
+});
+
+const PeriodParam = Type.String({
+  pattern: PERIOD_PATTERN,
+  description: 'yyyy-MM-dd, yyyy-MM, yyyy-Qn, yyyy or live (from 1 January to now)',
+});
+
+export const RankingQuery = Type.Object({
+  period: Type.Optional(PeriodParam),
+  indicator: Type.Optional(StringEnum(RANKING_INDICATORS)),
+  level: Type.Optional(StringEnum(['ministry', 'province'] as const)),
+});
+
+export const AgencyStatsQuery = Type.Object({ period: Type.Optional(PeriodParam) });
+export const AgencyCodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
+
+export const Ranking = Type.Object({
+  period: Period,
+  indicator: StringEnum(RANKING_INDICATORS),
+  national: Indicators,
+  agencies: Type.Array(
+    Type.Object({
+      ...AgencyRef.properties,
+      rank: Type.Integer(),
+      laggard: Type.Boolean({ description: 'Under 10% of its services at full online' }),
+      indicators: Indicators,
+    }),
+  ),
+});
+
+export const AgencyStats = Type.Object({
+  period: Period,
+  agency: AgencyRef,
+  indicators: Indicators,
+  units: Type.Array(Type.Object({ ...AgencyRef.properties, indicators: Indicators })),
+  fields: Type.Array(Type.Object({ field: Type.String(), indicators: Indicators })),
+  trend: Type.Array(
+    Type.Object({
+      month: Type.String(),
+      received: Type.Integer(),
+      receivedOnline: Type.Integer(),
+      finished: Type.Integer(),
+      finishedOnTime: Type.Integer(),
+    }),
+  ),
+});

@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import {
+  computeIndicators,
+  EMPTY_COUNTS,
+  isLaggard,
+  type Indicators,
+  type Ratio,
+} from '../../../domain/indicators.ts';
+import { parsePeriod, type StatsPeriod } from '../../../domain/stats-period.ts';
+import type { Database } from '../../db/schema.ts';
+import { monitoringErrors } from './errors.ts';
+import {
+  ALL_AGENCIES,
+  childrenOf,
+  groupFigures,
+  monthlyCounts,
+  rankedAgencies,
+  subtrees,
+  type GroupFigures,
+} from './repository.ts';
+import type { RankingIndicator } from './schemas.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const INDICATOR_RATIO: Record<RankingIndicator, (i: Indicators) => Ratio> = {
+  fullOnlineShare: (i) => i.services.fullOnlineShare,
+  usedOnlineShare: (i) => i.services.usedOnlineShare,
+  onlineRate: (i) => i.dossiers.onlineRate,
+  onTimeRate: (i) => i.dossiers.onTimeRate,
+  onlinePaymentRate: (i) => i.dossiers.onlinePaymentRate,
+  electronicResultRate: (i) => i.dossiers.electronicResultRate,
+  satisfactionRate: (i) => i.satisfaction.satisfactionRate,
+};
+
+const indicatorsOf = (figures: GroupFigures | undefined) =>
+  computeIndicators(
+    figures?.counts ?? EMPTY_COUNTS,
+    figures?.services ?? { published: 0, fullOnline: 0, withOnlineDossier: 0 },
+    figures?.open ?? { onTime: 0, overdue: 0 },
+  );
+
+/** Twelve months ending with the period's last month, for trends. */
+function trendWindow(period: StatsPeriod) {
+  const end = new Date(`${period.to}T00:00:00Z`);
+  end.setUTCDate(0);
+  const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 11, 1));
+  return { from: start.toISOString().slice(0, 10), to: period.to };
+}
+
+export type MonitoringService = ReturnType<typeof createMonitoringService>;
+
+/** The indicators anyone may read: national, per ministry and province, per unit and field. */
+export function createMonitoringService(db: Kysely<Database>) {
+  function period(key: string | undefined, now: Date) {
+    const parsed = parsePeriod(key ?? 'live', now);
+    if (!parsed) throw monitoringErrors.badPeriod();
+    return parsed;
+  }
+
+  const agencyRef = (agency: { code: string | null; name: string; level: string }) => ({
+    code: agency.code,
+    name: agency.name,
+    level: agency.level,
+  });
+
+  return {
+    /** Ministries and provinces ranked by one indicator, best first; the national figures above. */
+    async ranking(
+      query: { period?: string; indicator?: RankingIndicator; level?: 'ministry' | 'province' },
+      now = new Date(),
+    ) {
+      const p = period(query.period, now);
+      const indicator = query.indicator ?? 'fullOnlineShare';
+      const [groups, [national]] = await Promise.all([
+        groupFigures(db, subtrees(rankedAgencies(p)), p, { now }),
+        groupFigures(db, ALL_AGENCIES, p, { now }),
+      ]);
+      const figures = new Map(groups.map((g) => [g.key, g]));
+      const { rows: ranked } = await sql<{
+        id: string;
+        code: string | null;
+        name: string;
+        level: string;
+      }>`select id, code, name, level from agency where id in (${rankedAgencies(p)})`.execute(db);
+      const agencies = ranked.filter((a) => !query.level || a.level === query.level);
+      const ratioOf = INDICATOR_RATIO[indicator];
+      const rows = agencies
+        .map((agency) => {
+          const indicators = indicatorsOf(figures.get(agency.id));
+          return {
+            ...agencyRef(agency),
+            id: agency.id,
+            laggard: isLaggard(indicators.services.fullOnlineShare),
+            indicators,
+          };
+        })
+        .sort(
+          (a, b) =>
+            (ratioOf(b.indicators).percent ?? -1) - (ratioOf(a.indicators).percent ?? -1) ||
+            a.name.localeCompare(b.name, 'vi'),
+        );
+      return {
+        period: p,
+        indicator,
+        national: indicatorsOf(national),
+        agencies: rows.map((row, index) => ({ ...row, rank: index + 1 })),
+      };
+    },
+
+    /** One agency with its units below it, its figures by field, and a year of months. */
+    async agency(codeOrId: string, query: { period?: string }, now = new Date()) {
+      const p = period(query.period, now);
+      const agency = await db
+        .selectFrom('agency')
+        .select(['id', 'code', 'name', 'level'])
+        .where(UUID.test(codeOrId) ? 'id' : 'code', '=', codeOrId)
+        .executeTakeFirst();
+      if (!agency) throw monitoringErrors.agencyNotFound();
+      const self = subtrees(sql`${agency.id}::uuid`);
+      const window = trendWindow(p);
+      const [[own], units, fields, trend, children] = await Promise.all([
+        groupFigures(db, self, p, { now }),
+        groupFigures(db, subtrees(childrenOf(agency.id)), p, { now }),
+        groupFigures(db, self, p, { now, byField: true }),
+        monthlyCounts(db, self, window.from, window.to),
+        db
+          .selectFrom('agency')
+          .select(['id', 'code', 'name', 'level'])
+          .where('parent_id', '=', agency.id)
+          .where('valid_from', '<', p.to)
+          .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', p.from)]))
+          .orderBy('name')
+          .execute(),
+      ]);
+      const unitFigures = new Map(units.map((u) => [u.key, u]));
+      return {
+        period: p,
+        agency: agencyRef(agency),
+        indicators: indicatorsOf(own),
+        units: children.map((child) => ({
+          ...agencyRef(child),
+          indicators: indicatorsOf(unitFigures.get(child.id)),
+        })),
+        fields: fields
+          .map((f) => ({ field: f.key, indicators: indicatorsOf(f) }))
+          .sort((a, b) => a.field.localeCompare(b.field, 'vi')),
+        trend,
+      };
+    },
+  };
+}

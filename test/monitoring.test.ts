@@ -1,0 +1,203 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyPendingEvents, recountRollups } from '../src/server/modules/monitoring/index.ts';
+import { findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import { createTestApp, type Caller, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+let citizen: Caller;
+let reception: Caller;
+let specialist: Caller;
+let leader: Caller;
+let serviceId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  citizen = await t.signIn('Nguyễn Văn An');
+  reception = await t.signIn('Lê Minh Châu');
+  specialist = await t.signIn('Võ Thanh Giang');
+  leader = await t.signIn('Đỗ Văn Khoa');
+  serviceId = await findServiceId(t, 'khai sinh', '000.00.31.H29');
+});
+afterAll(() => t.close());
+
+/** A small deterministic generator: the same seed gives the same workload. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let x = Math.imul(state ^ (state >>> 15), 1 | state);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+async function officerAct(officer: Caller, id: string, action: string, extra: object = {}) {
+  const view = (await officer.get(`/api/v1/officer/dossiers/${id}`)).json<{
+    lockVersion: number;
+  }>();
+  const response = await officer.post(`/api/v1/officer/dossiers/${id}/actions`, {
+    action,
+    lockVersion: view.lockVersion,
+    ...extra,
+  });
+  expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
+}
+
+async function citizenAct(code: string, body: object) {
+  const view = (await citizen.get(`/api/v1/dossiers/${code}`)).json<{ lockVersion: number }>();
+  const response = await citizen.post(`/api/v1/dossiers/${code}/actions`, {
+    lockVersion: view.lockVersion,
+    ...body,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+}
+
+/** One dossier taken a random distance along its life. */
+async function randomDossier(next: () => number) {
+  const dossier = await submitBirthRegistration(citizen, serviceId);
+  const roll = next();
+  if (roll < 0.1) return citizenAct(dossier.code, { action: 'withdraw' });
+  if (roll < 0.2)
+    return officerAct(reception, dossier.id, 'refuse', { note: 'Không thuộc thẩm quyền' });
+  if (roll < 0.3) return;
+  await officerAct(reception, dossier.id, 'receive');
+  if (roll < 0.4) return;
+  await officerAct(specialist, dossier.id, 'claim');
+  await officerAct(specialist, dossier.id, 'forward');
+  await officerAct(leader, dossier.id, 'claim');
+  if (roll < 0.5) return officerAct(leader, dossier.id, 'refuse', { note: 'Hồ sơ không hợp lệ' });
+  await officerAct(leader, dossier.id, 'approve');
+  if (roll < 0.7) return;
+  await officerAct(reception, dossier.id, 'return_result', { returnMethod: 'online' });
+  await citizenAct(dossier.code, { action: 'rate', rating: 1 + Math.floor(next() * 5) });
+}
+
+const rollups = async () =>
+  (
+    await sql<Record<string, unknown>>`
+      select * from stats_day order by day, agency_id, procedure_id, channel`.execute(t.database.db)
+  ).rows;
+
+describe('statistics', () => {
+  it('keeps rollups equal to a recount from the events, through retries, crashes and concurrent workers', async () => {
+    const seed = 20_261_124;
+    const next = random(seed);
+    for (let round = 0; round < 6; round++) {
+      await Promise.all([randomDossier(next), randomDossier(next), randomDossier(next)]);
+      const fate = next();
+      if (fate < 0.3) {
+        // The worker dies after writing its batch but before committing: nothing is kept.
+        await expect(
+          applyPendingEvents(t.database.db, {
+            batchSize: 7,
+            beforeCommit: () => {
+              throw new Error('worker killed');
+            },
+          }),
+        ).rejects.toThrow('worker killed');
+      } else if (fate < 0.7) {
+        // Two workers at once, small batches.
+        await Promise.all([
+          applyPendingEvents(t.database.db, { batchSize: 3 }),
+          applyPendingEvents(t.database.db, { batchSize: 5 }),
+        ]);
+      } else {
+        await applyPendingEvents(t.database.db);
+        // A retry of a job that had finished finds nothing more to count.
+        expect(await applyPendingEvents(t.database.db)).toBe(0);
+      }
+    }
+    await applyPendingEvents(t.database.db);
+    const incremental = await rollups();
+    expect(incremental.length, `seed ${String(seed)}`).toBeGreaterThan(0);
+
+    await recountRollups(t.database.db);
+    expect(await rollups(), `seed ${String(seed)}`).toEqual(incremental);
+  });
+
+  it('answers figures that trace to the dossiers behind them', async () => {
+    await applyPendingEvents(t.database.db);
+    const db = t.database.db;
+    const ward = await db
+      .selectFrom('agency')
+      .select('id')
+      .where('code', '=', '000.00.31.H29')
+      .executeTakeFirstOrThrow();
+    const { rows } = await sql<Record<string, string>>`
+      select
+        count(*) filter (where received_at is not null) as received,
+        count(*) filter (where finished_at is not null and received_at is not null
+          and status in ('result_ready', 'returned', 'refused')) as finished,
+        count(*) filter (where finished_at is not null and received_at is not null
+          and status in ('result_ready', 'returned', 'refused') and finished_at <= due_at) as on_time,
+        count(*) filter (where received_at is not null and finished_at is null
+          and status <> 'withdrawn') as open,
+        count(*) filter (where rating is not null) as rated
+      from dossier where holder_agency_id = ${ward.id}`.execute(db);
+    const direct = rows[0] ?? {};
+
+    const response = await t.anonymous.get('/api/v1/stats/agencies/000.00.31.H29?period=live');
+    expect(response.statusCode, response.body).toBe(200);
+    const stats = response.json<{
+      agency: { name: string };
+      indicators: {
+        services: { published: number; fullOnlineShare: { numerator: number } };
+        dossiers: {
+          received: number;
+          finished: number;
+          finishedOnTime: number;
+          open: { total: number };
+          onlineRate: { numerator: number; denominator: number };
+        };
+        satisfaction: { rated: number };
+      };
+      fields: { field: string }[];
+      trend: { month: string; received: number }[];
+    }>();
+    expect(stats.agency.name).toBe('Ủy ban nhân dân Phường Sài Gòn');
+    expect(stats.indicators.dossiers.received).toBe(Number(direct.received));
+    expect(stats.indicators.dossiers.received).toBeGreaterThan(0);
+    expect(stats.indicators.dossiers.finished).toBe(Number(direct.finished));
+    expect(stats.indicators.dossiers.finishedOnTime).toBe(Number(direct.on_time));
+    expect(stats.indicators.dossiers.open.total).toBe(Number(direct.open));
+    expect(stats.indicators.satisfaction.rated).toBe(Number(direct.rated));
+    // Every dossier of the workload came online.
+    expect(stats.indicators.dossiers.onlineRate.numerator).toBe(Number(direct.received));
+    expect(stats.indicators.services.published).toBeGreaterThan(0);
+    expect(stats.fields.map((f) => f.field)).toContain('Hộ tịch');
+    expect(stats.trend.at(-1)?.received).toBeGreaterThan(0);
+
+    // The ward's province ranks among the provinces, with the ward's dossiers in its figures.
+    const ranking = (
+      await t.anonymous.get('/api/v1/stats/agencies?period=live&indicator=onlineRate')
+    ).json<{
+      national: { dossiers: { received: number } };
+      agencies: {
+        name: string;
+        rank: number;
+        laggard: boolean;
+        indicators: { dossiers: { received: number; onlineRate: { percent: number | null } } };
+      }[];
+    }>();
+    expect(ranking.national.dossiers.received).toBeGreaterThanOrEqual(Number(direct.received));
+    const hcmc = ranking.agencies.find((a) => a.name === 'Ủy ban nhân dân Thành phố Hồ Chí Minh');
+    expect(hcmc?.indicators.dossiers.received).toBeGreaterThanOrEqual(Number(direct.received));
+    expect(hcmc?.rank).toBe(1);
+    expect(ranking.agencies.map((a) => a.rank)).toEqual(
+      ranking.agencies.map((_, index) => index + 1),
+    );
+  });
+
+  it('refuses a period that does not exist and an unknown agency, in Vietnamese', async () => {
+    const badDay = await t.anonymous.get('/api/v1/stats/agencies?period=2025-02-29');
+    expect(badDay.statusCode).toBe(400);
+    expect(badDay.json()).toMatchObject({ code: 'STATS_PERIOD_INVALID' });
+    const badShape = await t.anonymous.get('/api/v1/stats/agencies?period=thang-11');
+    expect(badShape.statusCode).toBe(400);
+    expect(badShape.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const unknown = await t.anonymous.get('/api/v1/stats/agencies/000.00.99.Z99');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'AGENCY_NOT_FOUND' });
+  });
+});
