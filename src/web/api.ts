@@ -286,3 +286,63 @@ export type ManagedServiceDetail = Omit<
   agencyId: string;
   versions: ServiceVersion[];
 };
+
+export type Ratio = { numerator: number; denominator: number; percent: number | null };
+
+export type Indicators = {
+  services: {
+    published: number;
+    fullOnline: number;
+    withOnlineDossier: number;
+    fullOnlineShare: Ratio;
+    usedOnlineShare: Ratio;
+  };
+  dossiers: {
+    received: number;
+    receivedByChannel: { online: number; counter: number; post: number };
+    submittedOnline: number;
+    onlineRate: Ratio;
+    finished: number;
+    finishedEarly: number;
+    finishedOnTime: number;
+    finishedLate: number;
+    onTimeRate: Ratio;
+    open: { onTime: number; overdue: number; total: number };
+    onlinePaymentRate: Ratio;
+    electronicResultRate: Ratio;
+    averageProcessingDays: number | null;
+    withdrawn: number;
+  };
+  satisfaction: { rated: number; satisfactionRate: Ratio; averageRating: number | null };
+};
+
+export type StatsPeriodInfo = {
+  key: string;
+  kind: string;
+  from: string;
+  to: string;
+  label: string;
+};
+export type StatsAgency = { id: string; code: string | null; name: string; level: string };
+
+export type StatsRanking = {
+  period: StatsPeriodInfo;
+  indicator: string;
+  national: Indicators;
+  agencies: (StatsAgency & { rank: number; laggard: boolean; indicators: Indicators })[];
+};
+
+export type AgencyStats = {
+  period: StatsPeriodInfo;
+  agency: StatsAgency;
+  indicators: Indicators;
+  units: (StatsAgency & { indicators: Indicators })[];
+  fields: { field: string; indicators: Indicators }[];
+  trend: {
+    month: string;
+    received: number;
+    receivedOnline: number;
+    finished: number;
+    finishedOnTime: number;
+  }[];
+};

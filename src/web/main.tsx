@@ -5,6 +5,7 @@ import viVN from 'antd/locale/vi_VN';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { AgencyStatisticsPage, StatisticsPage } from './portal/StatisticsPage.tsx';
 import { VerifyResultPage } from './portal/VerifyResultPage.tsx';
 import { PaymentResultPage } from './portal/PaymentResultPage.tsx';
 import { MailboxPage } from './portal/MailboxPage.tsx';
@@ -55,6 +56,8 @@ function Shell() {
               <Route path="hop-thu-mau" element={<MailboxPage />} />
               <Route path="thanh-toan/ket-qua" element={<PaymentResultPage />} />
               <Route path="xac-thuc-ket-qua" element={<VerifyResultPage />} />
+              <Route path="thong-ke" element={<StatisticsPage />} />
+              <Route path="thong-ke/:agency" element={<AgencyStatisticsPage />} />
               <Route path="xac-thuc-ket-qua/:code" element={<VerifyResultPage />} />
               <Route path="*" element={<Result status="404" title={t('common.notFound')} />} />
             </Route>

@@ -16,6 +16,7 @@ export function Layout() {
   const items = [
     { key: '/', label: <Link to="/">{t('nav.services')}</Link> },
     { key: '/tra-cuu', label: <Link to="/tra-cuu">{t('nav.lookup')}</Link> },
+    { key: '/thong-ke', label: <Link to="/thong-ke">{t('nav.statistics')}</Link> },
     ...(me.data?.kind === 'citizen'
       ? [{ key: '/ho-so-cua-toi', label: <Link to="/ho-so-cua-toi">{t('nav.myDossiers')}</Link> }]
       : []),

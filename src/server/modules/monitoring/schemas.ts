@@ -67,6 +67,7 @@ const Period = Type.Object({
 });
 
 const AgencyRef = Type.Object({
+  id: Type.String({ format: 'uuid' }),
   code: Type.Union([Type.String(), Type.Null()]),
   name: Type.String(),
   level: Type.String(),

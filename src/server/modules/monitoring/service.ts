@@ -58,7 +58,8 @@ export function createMonitoringService(db: Kysely<Database>) {
     return parsed;
   }
 
-  const agencyRef = (agency: { code: string | null; name: string; level: string }) => ({
+  const agencyRef = (agency: { id: string; code: string | null; name: string; level: string }) => ({
+    id: agency.id,
     code: agency.code,
     name: agency.name,
     level: agency.level,
@@ -90,7 +91,6 @@ export function createMonitoringService(db: Kysely<Database>) {
           const indicators = indicatorsOf(figures.get(agency.id));
           return {
             ...agencyRef(agency),
-            id: agency.id,
             laggard: isLaggard(indicators.services.fullOnlineShare),
             indicators,
           };

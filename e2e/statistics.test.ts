@@ -1,0 +1,63 @@
+/// <reference lib="dom" />
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { journeyHarness, screenshot } from './browser.ts';
+
+const journey = journeyHarness();
+const HCMC = 'Ủy ban nhân dân Thành phố Hồ Chí Minh';
+
+describe('public statistics in Chromium: anyone reads the figures, ranks provinces and downloads them', () => {
+  it('shows the national figures, the ranking chart and a CSV with the same numbers', async () => {
+    const page = await journey.newPage();
+    await page.goto(journey.url());
+    await page.getByRole('menuitem', { name: 'Thống kê' }).click();
+    await page
+      .getByText('Thống kê, đánh giá chất lượng cung cấp dịch vụ công trực tuyến')
+      .waitFor();
+    const api = (await (
+      await page.request.get(`${journey.url()}/api/v1/stats/agencies?period=live&level=province`)
+    ).json()) as {
+      national: { services: { published: number } };
+      agencies: {
+        name: string;
+        indicators: { services: { published: number; fullOnline: number } };
+      }[];
+    };
+    const hcmc = api.agencies.find((a) => a.name === HCMC);
+    expect(hcmc?.indicators.services.published).toBeGreaterThan(0);
+
+    await page
+      .getByTestId('stat-published')
+      .filter({ hasText: String(api.national.services.published) })
+      .waitFor({ state: 'attached' });
+    // ECharts draws the ranking as SVG, with the province's name on the axis.
+    const chart = page.getByTestId('stats-ranking-chart');
+    await chart.locator('svg').waitFor();
+    await chart.getByText(HCMC).waitFor();
+    await screenshot(page, '30-statistics');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('stats-csv').click(),
+    ]);
+    const csv = await readFile(await download.path(), 'utf8');
+    const header = csv.split('\r\n')[0] ?? '';
+    expect(header).toContain('TTHC đã công bố');
+    const row = csv.split('\r\n').find((line) => line.includes(HCMC)) ?? '';
+    const cells = row.split(',');
+    expect(cells[2]).toBe(String(hcmc?.indicators.services.published));
+    expect(cells[3]).toBe(String(hcmc?.indicators.services.fullOnline));
+  });
+
+  it('opens a province: its units and fields, and twelve months of dossiers', async () => {
+    const page = await journey.newPage();
+    await page.goto(`${journey.url()}/thong-ke`);
+    await page.getByRole('link', { name: HCMC }).click();
+    await page.getByRole('heading', { name: HCMC }).waitFor();
+    await page.getByTestId('stats-trend-chart').locator('svg').waitFor();
+    await page.getByRole('link', { name: 'Ủy ban nhân dân Phường Sài Gòn' }).click();
+    await page.getByRole('heading', { name: 'Ủy ban nhân dân Phường Sài Gòn' }).waitFor();
+    await page.getByText('Hộ tịch').first().waitFor();
+    await screenshot(page, '31-statistics-ward');
+  });
+});

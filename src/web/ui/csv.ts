@@ -1,0 +1,20 @@
+type Cell = string | number | null;
+
+const quote = (cell: Cell) => {
+  const text = cell === null ? '' : String(cell);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/** Rows as CSV (RFC 4180), with a byte-order mark so spreadsheet programs read the diacritics. */
+export function toCsv(rows: Cell[][]): string {
+  return `\uFEFF${rows.map((row) => row.map(quote).join(',')).join('\r\n')}\r\n`;
+}
+
+export function downloadCsv(fileName: string, rows: Cell[][]) {
+  const url = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
+}
