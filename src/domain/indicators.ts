@@ -164,6 +164,28 @@ export function computeIndicators(
   };
 }
 
+/** The rates agencies are ranked by, and where each sits in the indicators. */
+export const RANKING_INDICATORS = [
+  'fullOnlineShare',
+  'usedOnlineShare',
+  'onlineRate',
+  'onTimeRate',
+  'onlinePaymentRate',
+  'electronicResultRate',
+  'satisfactionRate',
+] as const;
+export type RankingIndicator = (typeof RANKING_INDICATORS)[number];
+
+export const RANKING_RATIO: Record<RankingIndicator, (indicators: Indicators) => Ratio> = {
+  fullOnlineShare: (i) => i.services.fullOnlineShare,
+  usedOnlineShare: (i) => i.services.usedOnlineShare,
+  onlineRate: (i) => i.dossiers.onlineRate,
+  onTimeRate: (i) => i.dossiers.onTimeRate,
+  onlinePaymentRate: (i) => i.dossiers.onlinePaymentRate,
+  electronicResultRate: (i) => i.dossiers.electronicResultRate,
+  satisfactionRate: (i) => i.satisfaction.satisfactionRate,
+};
+
 /** Agencies under this share of services at full online are listed as lagging (the seeds' 10%). */
 export const LAGGARD_THRESHOLD_PERCENT = 10;
 

@@ -1,3 +1,5 @@
+import type { Indicators } from '../domain/indicators.ts';
+
 export type FieldProblem = { field: string; in?: string; code: string; message: string };
 export type Problem = {
   title: string;
@@ -285,35 +287,6 @@ export type ManagedServiceDetail = Omit<
 > & {
   agencyId: string;
   versions: ServiceVersion[];
-};
-
-export type Ratio = { numerator: number; denominator: number; percent: number | null };
-
-export type Indicators = {
-  services: {
-    published: number;
-    fullOnline: number;
-    withOnlineDossier: number;
-    fullOnlineShare: Ratio;
-    usedOnlineShare: Ratio;
-  };
-  dossiers: {
-    received: number;
-    receivedByChannel: { online: number; counter: number; post: number };
-    submittedOnline: number;
-    onlineRate: Ratio;
-    finished: number;
-    finishedEarly: number;
-    finishedOnTime: number;
-    finishedLate: number;
-    onTimeRate: Ratio;
-    open: { onTime: number; overdue: number; total: number };
-    onlinePaymentRate: Ratio;
-    electronicResultRate: Ratio;
-    averageProcessingDays: number | null;
-    withdrawn: number;
-  };
-  satisfaction: { rated: number; satisfactionRate: Ratio; averageRating: number | null };
 };
 
 export type StatsPeriodInfo = {

@@ -1,3 +1,4 @@
+import { startPoller } from './poller.ts';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AuditRecordTable, Database } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
@@ -143,29 +144,20 @@ export function startAuditSealer(
   onError: (error: unknown) => void,
   intervalMs = 1_000,
 ) {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = running
-      .then(async () => {
-        const waiting = await db
+  return startPoller(
+    {
+      waiting: async () =>
+        (await db
           .selectFrom('audit_record')
           .select('seq')
           .where('hash', 'is', null)
           .limit(1)
-          .executeTakeFirst();
-        if (waiting) await sealAuditLog(db);
-      })
-      .catch(onError);
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      tick();
-      await running;
+          .executeTakeFirst()) !== undefined,
+      work: () => sealAuditLog(db),
     },
-  };
+    onError,
+    intervalMs,
+  );
 }
 
 export type AuditVerification =

@@ -14,33 +14,23 @@ import {
 } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
+import {
+  RANKING_INDICATORS,
+  RANKING_RATIO,
+  type Indicators,
+  type RankingIndicator,
+  type Ratio,
+} from '../../domain/indicators.ts';
 import { vietnamDate } from '../../domain/vietnam-time.ts';
-import { api, type AgencyStats, type Indicators, type Ratio, type StatsRanking } from '../api.ts';
+import { api, type AgencyStats, type StatsRanking } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
 import { Chart } from '../ui/Chart.tsx';
 import { downloadCsv } from '../ui/csv.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 
-const INDICATORS = [
-  'fullOnlineShare',
-  'usedOnlineShare',
-  'onlineRate',
-  'onTimeRate',
-  'onlinePaymentRate',
-  'electronicResultRate',
-  'satisfactionRate',
-] as const;
-type IndicatorKey = (typeof INDICATORS)[number];
-
-const RATIO_OF: Record<IndicatorKey, (i: Indicators) => Ratio> = {
-  fullOnlineShare: (i) => i.services.fullOnlineShare,
-  usedOnlineShare: (i) => i.services.usedOnlineShare,
-  onlineRate: (i) => i.dossiers.onlineRate,
-  onTimeRate: (i) => i.dossiers.onTimeRate,
-  onlinePaymentRate: (i) => i.dossiers.onlinePaymentRate,
-  electronicResultRate: (i) => i.dossiers.electronicResultRate,
-  satisfactionRate: (i) => i.satisfaction.satisfactionRate,
-};
+type IndicatorKey = RankingIndicator;
+const INDICATORS = RANKING_INDICATORS;
+const RATIO_OF = RANKING_RATIO;
 
 const indicatorLabel = (key: IndicatorKey): MessageKey => `stats.indicator.${key}`;
 

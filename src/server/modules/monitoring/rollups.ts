@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { startPoller } from '../../platform/poller.ts';
 
 /** The job and the recount take this lock, so one sees all of what the other committed. */
 const ROLLUP_LOCK_KEY = 7_240_115;
@@ -129,25 +130,14 @@ export function startRollupUpdater(
   onError: (error: unknown) => void,
   intervalMs = 1_000,
 ) {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = running
-      .then(async () => {
-        const waiting = await db
-          .selectFrom('stats_pending')
-          .select('event_id')
-          .limit(1)
-          .executeTakeFirst();
-        if (waiting) await applyPendingEvents(db);
-      })
-      .catch(onError);
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+  return startPoller(
+    {
+      waiting: async () =>
+        (await db.selectFrom('stats_pending').select('event_id').limit(1).executeTakeFirst()) !==
+        undefined,
+      work: () => applyPendingEvents(db),
     },
-  };
+    onError,
+    intervalMs,
+  );
 }

@@ -1,17 +1,7 @@
 import { Type } from 'typebox';
+import { RANKING_INDICATORS } from '../../../domain/indicators.ts';
 import { PERIOD_PATTERN } from '../../../domain/stats-period.ts';
 import { StringEnum } from '../../platform/schema-types.ts';
-
-export const RANKING_INDICATORS = [
-  'fullOnlineShare',
-  'usedOnlineShare',
-  'onlineRate',
-  'onTimeRate',
-  'onlinePaymentRate',
-  'electronicResultRate',
-  'satisfactionRate',
-] as const;
-export type RankingIndicator = (typeof RANKING_INDICATORS)[number];
 
 const Ratio = Type.Object({
   numerator: Type.Integer(),

@@ -4,8 +4,8 @@ import {
   computeIndicators,
   EMPTY_COUNTS,
   isLaggard,
-  type Indicators,
-  type Ratio,
+  RANKING_RATIO,
+  type RankingIndicator,
 } from '../../../domain/indicators.ts';
 import { parsePeriod, type StatsPeriod } from '../../../domain/stats-period.ts';
 import type { Database } from '../../db/schema.ts';
@@ -19,19 +19,8 @@ import {
   subtrees,
   type GroupFigures,
 } from './repository.ts';
-import type { RankingIndicator } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const INDICATOR_RATIO: Record<RankingIndicator, (i: Indicators) => Ratio> = {
-  fullOnlineShare: (i) => i.services.fullOnlineShare,
-  usedOnlineShare: (i) => i.services.usedOnlineShare,
-  onlineRate: (i) => i.dossiers.onlineRate,
-  onTimeRate: (i) => i.dossiers.onTimeRate,
-  onlinePaymentRate: (i) => i.dossiers.onlinePaymentRate,
-  electronicResultRate: (i) => i.dossiers.electronicResultRate,
-  satisfactionRate: (i) => i.satisfaction.satisfactionRate,
-};
 
 const indicatorsOf = (figures: GroupFigures | undefined) =>
   computeIndicators(
@@ -85,7 +74,7 @@ export function createMonitoringService(db: Kysely<Database>) {
         level: string;
       }>`select id, code, name, level from agency where id in (${rankedAgencies(p)})`.execute(db);
       const agencies = ranked.filter((a) => !query.level || a.level === query.level);
-      const ratioOf = INDICATOR_RATIO[indicator];
+      const ratioOf = RANKING_RATIO[indicator];
       const rows = agencies
         .map((agency) => {
           const indicators = indicatorsOf(figures.get(agency.id));
