@@ -138,6 +138,19 @@ export async function fillBirthRegistration(page: Page) {
     .waitFor();
 }
 
+/** Finds a dossier by its code in the officer's inbox and opens it; answers the page's path. */
+export async function openFromInbox(page: Page, baseUrl: string, code: string): Promise<string> {
+  await page.goto(`${baseUrl}/can-bo`);
+  const search = page.getByPlaceholder('Tìm theo mã hồ sơ hoặc tên người nộp');
+  await search.fill(code);
+  await search.press('Enter');
+  const link = page.getByRole('link', { name: code });
+  await link.waitFor();
+  const href = (await link.getAttribute('href')) ?? '';
+  await link.click();
+  return href;
+}
+
 /** Takes a dossier action from its page: the button, then the form's fields, then "Xác nhận". */
 export async function takeAction(
   page: Page,

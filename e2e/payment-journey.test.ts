@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PDF } from '../test/helpers/test-app.ts';
 import { pdfsigReport } from '../test/helpers/pdf-text.ts';
-import { journeyHarness, screenshot, signInAs, takeAction } from './browser.ts';
+import { journeyHarness, openFromInbox, screenshot, signInAs, takeAction } from './browser.ts';
 
 const journey = journeyHarness();
 
@@ -65,13 +65,7 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
   it('the ward processes it, the leader signs the result, and the citizen downloads a PDF poppler verifies', async () => {
     const desk = await journey.newPage();
     await signInAs(desk, journey.url(), 'Lê Minh Châu');
-    await desk.goto(`${journey.url()}/can-bo`);
-    await desk.getByPlaceholder('Tìm theo mã hồ sơ hoặc tên người nộp').fill(code);
-    await desk.getByPlaceholder('Tìm theo mã hồ sơ hoặc tên người nộp').press('Enter');
-    const link = desk.getByRole('link', { name: code });
-    await link.waitFor();
-    const officerUrl = `${journey.url()}${(await link.getAttribute('href')) ?? ''}`;
-    await link.click();
+    const officerUrl = `${journey.url()}${await openFromInbox(desk, journey.url(), code)}`;
     await takeAction(desk, 'Tiếp nhận hồ sơ');
 
     const openAs = async (name: string) => {

@@ -5,6 +5,7 @@ import {
   choose,
   fillBirthRegistration,
   journeyHarness,
+  openFromInbox,
   screenshot,
   signInAs,
   takeAction,
@@ -49,13 +50,7 @@ describe('one-stop-shop journey in Chromium: supplement, two steps, transfer, ap
 
     const desk = await journey.newPage();
     await signInAs(desk, journey.url(), 'Lê Minh Châu');
-    await desk.goto(`${journey.url()}/can-bo`);
-    await desk.getByPlaceholder('Tìm theo mã hồ sơ hoặc tên người nộp').fill(code);
-    await desk.getByPlaceholder('Tìm theo mã hồ sơ hoặc tên người nộp').press('Enter');
-    const link = desk.getByRole('link', { name: code });
-    await link.waitFor();
-    dossierId = ((await link.getAttribute('href')) ?? '').split('/').pop() ?? '';
-    await link.click();
+    dossierId = (await openFromInbox(desk, journey.url(), code)).split('/').pop() ?? '';
     // A request without reasons is stopped in the form.
     await desk.getByRole('button', { name: 'Yêu cầu bổ sung', exact: true }).click();
     await desk.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();

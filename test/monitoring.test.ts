@@ -1,7 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPendingEvents, recountRollups } from '../src/server/modules/monitoring/index.ts';
-import { findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import {
+  actAsApplicant,
+  expectActed,
+  findServiceId,
+  submitBirthRegistration,
+} from './helpers/factories.ts';
 import { createTestApp, type Caller, type TestApp } from './helpers/test-app.ts';
 
 let t: TestApp;
@@ -32,24 +37,8 @@ function random(seed: number) {
   };
 }
 
-async function officerAct(officer: Caller, id: string, action: string, extra: object = {}) {
-  const view = (await officer.get(`/api/v1/officer/dossiers/${id}`)).json<{
-    lockVersion: number;
-  }>();
-  const response = await officer.post(`/api/v1/officer/dossiers/${id}/actions`, {
-    action,
-    lockVersion: view.lockVersion,
-    ...extra,
-  });
-  expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
-}
-
 async function citizenAct(code: string, body: object) {
-  const view = (await citizen.get(`/api/v1/dossiers/${code}`)).json<{ lockVersion: number }>();
-  const response = await citizen.post(`/api/v1/dossiers/${code}/actions`, {
-    lockVersion: view.lockVersion,
-    ...body,
-  });
+  const response = await actAsApplicant(citizen, code, body);
   expect(response.statusCode, response.body).toBe(200);
 }
 
@@ -59,17 +48,17 @@ async function randomDossier(next: () => number) {
   const roll = next();
   if (roll < 0.1) return citizenAct(dossier.code, { action: 'withdraw' });
   if (roll < 0.2)
-    return officerAct(reception, dossier.id, 'refuse', { note: 'Không thuộc thẩm quyền' });
+    return expectActed(reception, dossier.id, 'refuse', { note: 'Không thuộc thẩm quyền' });
   if (roll < 0.3) return;
-  await officerAct(reception, dossier.id, 'receive');
+  await expectActed(reception, dossier.id, 'receive');
   if (roll < 0.4) return;
-  await officerAct(specialist, dossier.id, 'claim');
-  await officerAct(specialist, dossier.id, 'forward');
-  await officerAct(leader, dossier.id, 'claim');
-  if (roll < 0.5) return officerAct(leader, dossier.id, 'refuse', { note: 'Hồ sơ không hợp lệ' });
-  await officerAct(leader, dossier.id, 'approve');
+  await expectActed(specialist, dossier.id, 'claim');
+  await expectActed(specialist, dossier.id, 'forward');
+  await expectActed(leader, dossier.id, 'claim');
+  if (roll < 0.5) return expectActed(leader, dossier.id, 'refuse', { note: 'Hồ sơ không hợp lệ' });
+  await expectActed(leader, dossier.id, 'approve');
   if (roll < 0.7) return;
-  await officerAct(reception, dossier.id, 'return_result', { returnMethod: 'online' });
+  await expectActed(reception, dossier.id, 'return_result', { returnMethod: 'online' });
   await citizenAct(dossier.code, { action: 'rate', rating: 1 + Math.floor(next() * 5) });
 }
 

@@ -11,6 +11,8 @@ import { formatDateTime } from '../src/domain/vietnam-time.ts';
 import { warnDeadlines } from '../src/server/modules/dossiers/index.ts';
 import { createLifecycle } from '../src/server/modules/dossiers/service.lifecycle.ts';
 import {
+  actAsApplicant,
+  actAsOfficer,
   agencyIdOf,
   birthRegistrationForm,
   countDossiers,
@@ -70,11 +72,7 @@ const officerView = async (officer: Caller, id: string) => {
   return response.json<Detail>();
 };
 
-/** Acts as the officer on the dossier as they currently see it; answers the raw response. */
-async function act(officer: Caller, id: string, action: string, extra: object = {}) {
-  const { lockVersion } = await officerView(officer, id);
-  return officer.post(`/api/v1/officer/dossiers/${id}/actions`, { action, lockVersion, ...extra });
-}
+const act = actAsOfficer;
 
 async function actOk(officer: Caller, id: string, action: string, extra: object = {}) {
   const response = await act(officer, id, action, extra);
@@ -82,10 +80,7 @@ async function actOk(officer: Caller, id: string, action: string, extra: object 
   return response.json<{ status: string; dueAt: string | null }>();
 }
 
-async function citizenAct(code: string, body: object) {
-  const { lockVersion } = (await citizen.get(`/api/v1/dossiers/${code}`)).json<Detail>();
-  return citizen.post(`/api/v1/dossiers/${code}/actions`, { lockVersion, ...body });
-}
+const citizenAct = (code: string, body: object) => actAsApplicant(citizen, code, body);
 
 describe('the one-stop-shop lifecycle through the API', () => {
   it('runs supplement, reception, two steps, transfer, approval, return and rating, and tells the citizen', async () => {

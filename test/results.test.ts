@@ -12,6 +12,8 @@ import {
 import { createPdf } from '../src/server/platform/pdf.ts';
 import { createSecretBox } from '../src/server/platform/secret-box.ts';
 import {
+  actAsOfficer,
+  expectActed,
   findServiceId,
   submitBirthRegistration,
   submitBusinessRegistration,
@@ -42,20 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type View = { lockVersion: number; status: string };
-
-async function act(officer: Caller, dossierId: string, action: string) {
-  const view = (await officer.get(`/api/v1/officer/dossiers/${dossierId}`)).json<View>();
-  return officer.post(`/api/v1/officer/dossiers/${dossierId}/actions`, {
-    action,
-    lockVersion: view.lockVersion,
-  });
-}
-
-async function expectActed(officer: Caller, dossierId: string, action: string) {
-  const response = await act(officer, dossierId, action);
-  expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
-}
+const act = actAsOfficer;
 
 /** Submitted, paid in the sandbox, received, processed by the specialist, at the leader's step. */
 async function dossierAtLeader() {

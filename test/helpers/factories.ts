@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { SAMPLE_PDF, type Caller, type TestApp } from './test-app.ts';
 
 /** A complete, valid birth-registration form (Đăng ký khai sinh) of the demo citizen Nguyễn Văn An. */
@@ -74,4 +75,41 @@ export async function countDossiers(t: TestApp) {
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Acts as the officer on the dossier as they see it now (its lock version); the raw response. */
+export async function actAsOfficer(
+  officer: Caller,
+  dossierId: string,
+  action: string,
+  extra: object = {},
+) {
+  const view = await officer.get(`/api/v1/officer/dossiers/${dossierId}`);
+  expect(view.statusCode, view.body).toBe(200);
+  const { lockVersion } = view.json<{ lockVersion: number }>();
+  return officer.post(`/api/v1/officer/dossiers/${dossierId}/actions`, {
+    action,
+    lockVersion,
+    ...extra,
+  });
+}
+
+/** The same, and the action must succeed. */
+export async function expectActed(
+  officer: Caller,
+  dossierId: string,
+  action: string,
+  extra: object = {},
+) {
+  const response = await actAsOfficer(officer, dossierId, action, extra);
+  expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
+  return response;
+}
+
+/** Acts as the applicant on their dossier as they see it now; the raw response. */
+export async function actAsApplicant(applicant: Caller, code: string, body: object) {
+  const { lockVersion } = (await applicant.get(`/api/v1/dossiers/${code}`)).json<{
+    lockVersion: number;
+  }>();
+  return applicant.post(`/api/v1/dossiers/${code}/actions`, { lockVersion, ...body });
 }

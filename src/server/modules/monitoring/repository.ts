@@ -30,10 +30,13 @@ export function subtrees(roots: RawBuilder<unknown>): Membership {
     select agency_id, key from tree)`;
 }
 
-/** Ministries and provinces in force at some time in the period. */
-export function rankedAgencies(period: StatsPeriod): RawBuilder<unknown> {
+/** Ministries and provinces (or one of the two) in force at some time in the period. */
+export function rankedAgencies(
+  period: StatsPeriod,
+  levels: readonly AgencyLevel[] = RANKED_LEVELS,
+): RawBuilder<unknown> {
   return sql`select id from agency
-    where level in (${sql.join(RANKED_LEVELS)})
+    where level in (${sql.join(levels)})
       and valid_from < ${period.to}::date
       and (valid_to is null or valid_to >= ${period.from}::date)`;
 }
@@ -74,6 +77,9 @@ export async function groupFigures(
   { byField = false, now = new Date() }: { byField?: boolean; now?: Date } = {},
 ): Promise<GroupFigures[]> {
   const key = byField ? sql`p.field` : sql`m.key`;
+  // The procedure (for its field) is joined only when grouping by it.
+  const procedureOf = (procedureId: RawBuilder<unknown>) =>
+    byField ? sql`join procedure p on p.id = ${procedureId}` : sql``;
   const [counts, services, open] = await Promise.all([
     sql<CountRow>`
       select ${key} as key,
@@ -94,7 +100,7 @@ export async function groupFigures(
         sum(sd.withdrawn) as withdrawn
       from stats_day sd
       join ${members} m on m.agency_id = sd.agency_id
-      join procedure p on p.id = sd.procedure_id
+      ${procedureOf(sql`sd.procedure_id`)}
       where sd.day >= ${period.from}::date and sd.day < ${period.to}::date
       group by 1`.execute(db),
     sql<CountRow>`
@@ -107,7 +113,7 @@ export async function groupFigures(
         count(used.agency_id) as with_online_dossier
       from service s
       join ${members} m on m.agency_id = s.agency_id
-      join procedure p on p.id = s.procedure_id
+      ${procedureOf(sql`s.procedure_id`)}
       left join used on used.agency_id = s.agency_id and used.procedure_id = s.procedure_id
       where s.status = 'published'
       group by 1`.execute(db),
@@ -117,8 +123,8 @@ export async function groupFigures(
         count(*) filter (where d.due_at < ${now}) as overdue
       from dossier d
       join ${members} m on m.agency_id = d.holder_agency_id
-      join service s on s.id = d.service_id
-      join procedure p on p.id = s.procedure_id
+      ${byField ? sql`join service s on s.id = d.service_id` : sql``}
+      ${procedureOf(sql`s.procedure_id`)}
       where d.received_at is not null and d.finished_at is null and d.status <> 'withdrawn'
       group by 1`.execute(db),
   ]);

@@ -62,18 +62,14 @@ export function createMonitoringService(db: Kysely<Database>) {
     ) {
       const p = period(query.period, now);
       const indicator = query.indicator ?? 'fullOnlineShare';
-      const [groups, [national]] = await Promise.all([
-        groupFigures(db, subtrees(rankedAgencies(p)), p, { now }),
+      const ranked = rankedAgencies(p, query.level ? [query.level] : undefined);
+      const [groups, [national], { rows: agencies }] = await Promise.all([
+        groupFigures(db, subtrees(ranked), p, { now }),
         groupFigures(db, ALL_AGENCIES, p, { now }),
+        sql<{ id: string; code: string | null; name: string; level: string }>`
+          select id, code, name, level from agency where id in (${ranked})`.execute(db),
       ]);
       const figures = new Map(groups.map((g) => [g.key, g]));
-      const { rows: ranked } = await sql<{
-        id: string;
-        code: string | null;
-        name: string;
-        level: string;
-      }>`select id, code, name, level from agency where id in (${rankedAgencies(p)})`.execute(db);
-      const agencies = ranked.filter((a) => !query.level || a.level === query.level);
       const ratioOf = RANKING_RATIO[indicator];
       const rows = agencies
         .map((agency) => {

@@ -1,10 +1,10 @@
 import { createHash, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { formatDate } from '../../../domain/vietnam-time.ts';
-import type { Database, OfficerRole } from '../../db/schema.ts';
+import type { Database, OfficerRole, ResultDocumentTable } from '../../db/schema.ts';
 import {
   agenciesWithRole,
   BACK_OFFICE_ROLES,
@@ -34,6 +34,8 @@ const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 function newVerificationCode(): string {
   return [...randomBytes(12)].map((b) => CODE_ALPHABET[b % 32]).join('');
 }
+
+type ResultDocumentRow = Selectable<ResultDocumentTable>;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const timeFormat = new Intl.DateTimeFormat('vi-VN', {
@@ -122,11 +124,11 @@ export function createResultService({ db, storage, dossiers, certificates, publi
       agencyId: context.holder_agency_id,
       details: { code: context.code, source, sha256: values.draft_sha256 },
     });
-    return view(context.id);
+    return view(await findDocument(context.id));
   }
 
-  async function view(dossierId: string) {
-    const document = await findDocument(dossierId);
+  /** What officers and the applicant see of a result document. */
+  function view(document: ResultDocumentRow | undefined) {
     if (!document) throw resultErrors.notFound();
     return {
       source: document.source,
@@ -183,7 +185,7 @@ export function createResultService({ db, storage, dossiers, certificates, publi
 
     async officerView(actor: Actor, dossierId: string) {
       const context = await officerContext(actor, dossierId, READING_ROLES);
-      return view(context.id);
+      return view(await findDocument(context.id));
     },
 
     async officerFile(actor: Actor, dossierId: string, kind: 'draft' | 'signed') {
@@ -239,13 +241,14 @@ export function createResultService({ db, storage, dossiers, certificates, publi
           location: context.agency_name,
           signedAt,
         });
+        const signedSha256 = sha256(signed);
         const storageKey = `results/${context.id}/signed-${randomUUID()}.pdf`;
         await storage.put(storageKey, signed);
         const updated = await tx
           .updateTable('result_document')
           .set({
             signed_storage_key: storageKey,
-            signed_sha256: sha256(signed),
+            signed_sha256: signedSha256,
             signed_size_bytes: signed.length,
             signed_at: signedAt,
             signer_id: actor.accountId,
@@ -265,7 +268,7 @@ export function createResultService({ db, storage, dossiers, certificates, publi
           agencyId: context.holder_agency_id,
           details: {
             code: context.code,
-            sha256: sha256(signed),
+            sha256: signedSha256,
             certificate: credentials.certificate.fingerprint256,
           },
         });
@@ -291,7 +294,7 @@ export function createResultService({ db, storage, dossiers, certificates, publi
       if (!context) throw resultErrors.dossierNotFound();
       const document = await findDocument(context.id);
       if (!document?.signed_at) throw resultErrors.notFound();
-      return view(context.id);
+      return view(document);
     },
 
     async applicantFile(actor: Actor, code: string) {
