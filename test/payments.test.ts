@@ -1,9 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDate } from '../src/domain/vietnam-time.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { recordFeePaid } from '../src/server/modules/dossiers/index.ts';
+import { createFeePaidRecorder } from '../src/server/modules/dossiers/index.ts';
+import { createCalendarService } from '../src/server/modules/calendar/index.ts';
 import { createPaymentService } from '../src/server/modules/payments/index.ts';
+import { LocalDiskStorage } from '../src/server/platform/file-storage.ts';
 import {
   apiSignature,
   QUERY_ANSWER_FIELDS,
@@ -66,7 +70,8 @@ const payments = (fetchFn?: typeof fetch) =>
     db: t.database.db,
     terminal: loadConfig({ PUBLIC_URL: base, VNPAY_HASH_SECRET: SECRET }).vnpay,
     publicUrl: base,
-    onPaid: recordFeePaid,
+    storage: new LocalDiskStorage(t.filesDir),
+    onPaid: createFeePaidRecorder(() => createCalendarService(t.database.db).calendar()),
     ...(fetchFn ? { fetchFn } : {}),
   });
 
@@ -128,6 +133,22 @@ describe('online fee payment through the VNPay sandbox', () => {
     expect(again.json()).toMatchObject({ code: 'ALREADY_PAID' });
     const notices = (await citizen.get('/api/v1/notifications')).json<{ body: string }[]>();
     expect(notices[0]?.body).toContain(payment.receipt_no ?? 'none');
+    // The mail carries the e-receipt itself, read back by poppler.
+    const mail = await t.database.db
+      .selectFrom('mail_message')
+      .select(['subject', 'attachments'])
+      .where('dossier_id', '=', dossier.id)
+      .where('subject', 'like', '%đã thanh toán phí, lệ phí')
+      .executeTakeFirstOrThrow();
+    expect(mail.attachments).toEqual([
+      {
+        fileName: `bien-lai-${payment.receipt_no ?? ''}.pdf`,
+        mediaType: 'application/pdf',
+        storageKey: expect.stringMatching(/^receipts\//) as unknown,
+      },
+    ]);
+    const mailed = await readFile(path.join(t.filesDir, mail.attachments[0]?.storageKey ?? ''));
+    expect(pdfText(mailed)).toContain(`Số: ${payment.receipt_no ?? ''}`);
     // The dossier's timeline records the payment, and reception may now receive it.
     const seen = (await citizen.get(`/api/v1/dossiers/${dossier.code}`)).json<{
       events: { action: string; details: Record<string, unknown> }[];

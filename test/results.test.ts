@@ -182,9 +182,13 @@ describe('signed results', () => {
       storage: new LocalDiskStorage(t.filesDir),
     });
     await notifications.sendPendingMail();
-    const withFile = sent.find((m) => m.attachments.length > 0);
-    expect(withFile?.attachments[0]?.filename).toBe(`ket-qua-${dossier.code}.pdf`);
-    expect(withFile?.attachments[0]?.content.equals(pdf)).toBe(true);
+    // Two mails carried files: the fee's e-receipt, then the signed result.
+    const files = sent.flatMap((m) => m.attachments);
+    expect(files.map((f) => f.filename)).toEqual([
+      expect.stringMatching(/^bien-lai-BL\d{4}-\d{7}\.pdf$/),
+      `ket-qua-${dossier.code}.pdf`,
+    ]);
+    expect(files[1]?.content.equals(pdf)).toBe(true);
 
     // Signed once: no redraft, and the audit log has the signature.
     const redraft = await leader.post(`/api/v1/officer/dossiers/${dossier.id}/result/draft`);

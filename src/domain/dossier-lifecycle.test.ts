@@ -58,6 +58,7 @@ const command = fc.record({
   action: fc.constantFrom(...DOSSIER_ACTIONS),
   actor: fc.constantFrom<LifecycleActor>(applicant, gateway, ...Object.values(officers)),
   feeDue: fc.boolean(),
+  feeRequestable: fc.boolean(),
   assigneeId: fc.constantFrom('o-specialist', 'o-head', 'o-leader'),
   targetAgencyId: fc.constantFrom('agency-a', 'agency-b'),
 });
@@ -135,6 +136,29 @@ describe('dossier lifecycle', () => {
     expect(step(s, 'receive', officers.reception).status).toBe('received');
   });
 
+  it('pauses processing for a fee the officer asks for, until the gateway confirms it', () => {
+    let s = step(initialState('agency-a'), 'submit', applicant);
+    s = step(s, 'receive', officers.reception);
+    s = step(s, 'claim', officers.specialist);
+    const ask = (state: DossierState, actor: LifecycleActor, feeRequestable: boolean) =>
+      decide(state, { action: 'request_fee', actor, workflow: WORKFLOW, feeRequestable });
+    expect(ask(s, officers.specialist, false)).toEqual({ ok: false, refusal: 'no_fee_due' });
+    expect(ask(s, officers.head, true)).toEqual({ ok: false, refusal: 'not_assignee' });
+    s = step(s, 'request_fee', officers.specialist, { feeRequestable: true });
+    expect(s).toMatchObject({ status: 'paused', pauseReason: 'fee', feeOutstanding: true });
+    // Only the gateway's confirmation resumes it: the officer cannot forward or record an opinion.
+    for (const action of ['forward', 'record_opinion', 'approve'] as const)
+      expect(decide(s, { action, actor: officers.specialist, workflow: WORKFLOW }).ok).toBe(false);
+    expect(ask(s, officers.specialist, true)).toEqual({ ok: false, refusal: 'wrong_state' });
+    s = step(s, 'pay', gateway);
+    expect(s).toMatchObject({
+      status: 'processing',
+      pauseReason: null,
+      feeOutstanding: false,
+      assigneeId: 'o-specialist',
+    });
+  });
+
   it('refuses what the law or the role does not allow, with the reason', () => {
     const submitted = step(initialState('a'), 'submit', applicant);
     const resubmitted = step(
@@ -193,9 +217,10 @@ describe('dossier lifecycle', () => {
           expect(DOSSIER_STATUSES).toContain(state.status);
           expect(state.receptionSupplements).toBeLessThanOrEqual(1);
         }
-        // Never received while a fee due at submission is unpaid.
+        // Never received, nor approved, while a fee is owed and unpaid.
         events.forEach((event, i) => {
-          if (event.action === 'receive') expect(visited[i]?.feeOutstanding).toBe(false);
+          if (event.action === 'receive' || event.action === 'approve')
+            expect(visited[i]?.feeOutstanding).toBe(false);
         });
         const statuses = events.map((e) => e.to);
         const returnedAt = statuses.indexOf('returned');

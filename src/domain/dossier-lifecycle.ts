@@ -42,6 +42,7 @@ export const DOSSIER_ACTIONS = [
   'return_result',
   'withdraw',
   'rate',
+  'request_fee',
   'pay',
 ] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
@@ -68,11 +69,17 @@ export type DossierState = {
   supplementFrom: 'submitted' | 'processing' | null;
   /** Supplement requests made at reception: the law allows one, listing everything missing. */
   receptionSupplements: number;
-  pauseReason: 'opinion' | null;
+  /** Why processing waits: another agency's opinion (the clock runs) or a fee the officer asked for (it stops). */
+  pauseReason: PauseReason | null;
   rated: boolean;
-  /** A fee due at submission is not paid yet: the dossier waits, unreceived, until it is. */
+  /**
+   * A fee is owed and not paid: due at submission, the dossier waits unreceived; asked for during
+   * processing, it waits paused.
+   */
   feeOutstanding: boolean;
 };
+
+export type PauseReason = 'opinion' | 'fee';
 
 export type LifecycleActor =
   | { kind: 'applicant' }
@@ -96,6 +103,8 @@ export type LifecycleCommand = {
   targetAgencyId?: string;
   /** `submit`, `register`: a fee is due at submission (the applicant pays before reception). */
   feeDue?: boolean;
+  /** `request_fee`: the dossier owes a fee not yet paid, which the version has the officer ask for. */
+  feeRequestable?: boolean;
 };
 
 export type LifecycleEvent = {
@@ -114,7 +123,8 @@ export type Refusal =
   | 'last_step'
   | 'first_step'
   | 'missing_target'
-  | 'fee_unpaid';
+  | 'fee_unpaid'
+  | 'no_fee_due';
 
 export type Decision = { ok: true; event: LifecycleEvent } | { ok: false; refusal: Refusal };
 
@@ -144,14 +154,6 @@ export const RESCHEDULABLE: readonly DossierStatus[] = [
   'processing',
   'paused',
   'supplement_requested',
-  'transferred',
-];
-
-/** Statuses in which the processing clock runs (a supplement request stops it). */
-export const CLOCK_RUNNING: readonly DossierStatus[] = [
-  'received',
-  'processing',
-  'paused',
   'transferred',
 ];
 
@@ -207,10 +209,19 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
         ? to('submitted', { feeOutstanding: command.feeDue ?? false })
         : refuse('not_permitted');
     case 'pay':
-      if (from !== 'submitted' || !state.feeOutstanding) return refuse('wrong_state');
-      return actor.kind === 'gateway'
-        ? to('submitted', { feeOutstanding: false })
-        : refuse('not_permitted');
+      if (!state.feeOutstanding) return refuse('wrong_state');
+      if (actor.kind !== 'gateway') return refuse('not_permitted');
+      if (from === 'submitted') return to('submitted', { feeOutstanding: false });
+      if (from === 'paused' && state.pauseReason === 'fee')
+        return to('processing', { feeOutstanding: false, pauseReason: null });
+      return refuse('wrong_state');
+    case 'request_fee':
+      if (from !== 'processing') return refuse('wrong_state');
+      return byAssignee(() =>
+        command.feeRequestable
+          ? to('paused', { pauseReason: 'fee', feeOutstanding: true })
+          : refuse('no_fee_due'),
+      );
     case 'receive':
       if (from !== 'submitted') return refuse('wrong_state');
       if (!has('reception')) return refuse('not_permitted');
@@ -316,6 +327,7 @@ export function availableActions(
   state: DossierState,
   actor: LifecycleActor,
   workflow: readonly WorkflowStep[],
+  facts: Pick<LifecycleCommand, 'feeRequestable'> = {},
 ): DossierAction[] {
   return DOSSIER_ACTIONS.filter(
     (action) =>
@@ -325,6 +337,7 @@ export function availableActions(
         action,
         actor,
         workflow,
+        ...facts,
         assigneeId: 'chosen-officer',
         targetAgencyId: 'chosen-agency',
       }).ok,
@@ -381,5 +394,9 @@ export const DOSSIER_ACTION_LABELS: Record<DossierAction, { vi: string; en: stri
     en: 'Withdrawn at the applicant’s request',
   },
   rate: { vi: 'Đánh giá mức độ hài lòng', en: 'Satisfaction rated' },
+  request_fee: {
+    vi: 'Đề nghị nộp phí, lệ phí (tạm dừng tính thời hạn đến khi nộp)',
+    en: 'Fee requested (the clock stops until it is paid)',
+  },
   pay: { vi: 'Đã thanh toán phí, lệ phí trực tuyến', en: 'Fee paid online' },
 };

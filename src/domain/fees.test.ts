@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dueAtSubmission, feeFor, lowestFee, type FeeSchedule } from './fees.ts';
+import {
+  describeFeeChoice,
+  dueAtSubmission,
+  feeFor,
+  feeScheduleProblems,
+  lowestFee,
+  type FeeSchedule,
+} from './fees.ts';
 
 const copies: FeeSchedule = {
   kind: 'by_quantity',
@@ -45,5 +52,26 @@ describe('fees', () => {
       ok: false,
       refusal: 'exemption_not_listed',
     });
+    expect(describeFeeChoice(copies, { exemption: 'poor_household' })).toBe(
+      'Miễn phí, lệ phí: Người thuộc hộ nghèo',
+    );
+    expect(describeFeeChoice(copies, { quantity: 3 })).toBe('3 bản sao');
+  });
+
+  it('finds options a schedule could not tell apart', () => {
+    const schedule: FeeSchedule = {
+      kind: 'by_option',
+      options: [
+        { key: 'ban-sao', label: 'Bản sao', amountVnd: 8_000 },
+        { key: 'ban-sao', label: ' ', amountVnd: 10_000 },
+      ],
+      payAt: 'submission',
+      exemptions: [],
+    };
+    expect(feeScheduleProblems(schedule).map((p) => p.field)).toEqual([
+      '/feeSchedule/options/1/key',
+      '/feeSchedule/options/1/label',
+    ]);
+    expect(feeScheduleProblems(copies)).toEqual([]);
   });
 });

@@ -27,7 +27,11 @@ import {
   createServiceVersionsService,
   createDocumentTemplates,
 } from './modules/catalog/index.ts';
-import { createDossierService, dossierRoutes, recordFeePaid } from './modules/dossiers/index.ts';
+import {
+  createDossierService,
+  createFeePaidRecorder,
+  dossierRoutes,
+} from './modules/dossiers/index.ts';
 import {
   createAuditTrail,
   createIdentityProvider,
@@ -266,7 +270,8 @@ export async function buildApp({
     db: database.db,
     terminal: config.vnpay,
     publicUrl,
-    onPaid: recordFeePaid,
+    storage,
+    onPaid: createFeePaidRecorder(() => calendar.calendar()),
   });
   paymentRoutes(app, { payments, buckets });
   monitoringRoutes(app, { monitoring: createMonitoringService(database.db), buckets });

@@ -7,7 +7,7 @@ import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
 import { createPaymentService } from './modules/payments/index.ts';
-import { recordFeePaid, warnDeadlines } from './modules/dossiers/index.ts';
+import { createFeePaidRecorder, warnDeadlines } from './modules/dossiers/index.ts';
 import { createCertificateStore } from './modules/results/index.ts';
 import { startRollupUpdater } from './modules/monitoring/index.ts';
 import { startAuditSealer } from './platform/audit.ts';
@@ -58,6 +58,7 @@ const rollupUpdater = startRollupUpdater(database.db, (error) =>
 );
 const queue = config.WORKERS ? await startQueue(database.sql, log) : undefined;
 if (queue) {
+  const storage = new LocalDiskStorage(config.FILES_DIR);
   const identity = createIdentityService(database.db, { demoMode: config.DEMO_MODE });
   await queue.createQueue(SESSION_CLEANUP_QUEUE);
   await queue.schedule(SESSION_CLEANUP_QUEUE, '17 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
@@ -68,7 +69,7 @@ if (queue) {
   const notifications = createNotificationService(database.db, {
     transport: createMailTransport(config.SMTP_URL),
     from: config.MAIL_FROM,
-    storage: new LocalDiskStorage(config.FILES_DIR),
+    storage,
   });
   await queue.createQueue(MAIL_QUEUE);
   await queue.schedule(MAIL_QUEUE, '* * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
@@ -83,7 +84,8 @@ if (queue) {
     db: database.db,
     terminal: config.vnpay,
     publicUrl: config.PUBLIC_URL,
-    onPaid: recordFeePaid,
+    storage,
+    onPaid: createFeePaidRecorder(() => calendar.calendar()),
   });
   await queue.createQueue(RECONCILE_QUEUE);
   await queue.schedule(RECONCILE_QUEUE, '*/5 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });

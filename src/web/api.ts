@@ -1,3 +1,4 @@
+import type { FeeChoice, FeeSchedule } from '../domain/fees.ts';
 import type { Indicators } from '../domain/indicators.ts';
 
 export type FieldProblem = { field: string; in?: string; code: string; message: string };
@@ -120,6 +121,8 @@ export type ServiceDetail = ServiceSummary & {
   formSchema: Record<string, unknown>;
   uiSchema: Record<string, unknown>;
   requiredDocuments: RequiredDocument[];
+  feeSchedule: FeeSchedule;
+  paymentOnline: boolean;
 };
 export type DossierStatus = import('../domain/dossier-lifecycle.ts').DossierStatus;
 export type DossierSummary = {
@@ -202,6 +205,8 @@ export type DossierDetail = DossierSummary & {
   rating: number | null;
   feeDueVnd: number;
   feeOutstanding: boolean;
+  feeChoice: FeeChoice | null;
+  feeBasis: string | null;
   resultOnline: boolean;
   availableActions: DossierAction[];
   events: {
@@ -278,6 +283,10 @@ export type ServiceVersion = {
   requiredDocuments: RequiredDocument[];
   processingDays: number;
   feeVnd: number;
+  feeSchedule: FeeSchedule;
+  paymentOnline: boolean;
+  resultOnline: boolean;
+  resultTemplate: { title: string; body: string } | null;
   publishedAt: string | null;
   createdAt: string;
 };

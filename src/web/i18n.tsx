@@ -57,6 +57,19 @@ const vi = {
   'fee.noPayments': 'Chưa có giao dịch thanh toán',
   'fee.receiptNo': 'Biên lai điện tử số',
   'fee.downloadReceipt': 'Tải biên lai (PDF)',
+  'fee.outstandingProcessing':
+    'Cơ quan giải quyết đề nghị nộp phí, lệ phí để tiếp tục xử lý hồ sơ. Thời gian chờ nộp không tính vào thời hạn giải quyết.',
+  'fee.basis': 'Căn cứ tính phí',
+  'fee.choice.option': 'Loại yêu cầu',
+  'fee.choice.quantity': 'Số lượng ({unit})',
+  'fee.choice.exemption': 'Đối tượng được miễn phí, lệ phí',
+  'fee.choice.noExemption': 'Không thuộc đối tượng được miễn',
+  'fee.choice.total': 'Phí, lệ phí phải nộp',
+  'fee.choice.exempt': 'Được miễn phí, lệ phí (cơ quan sẽ kiểm tra giấy tờ chứng minh)',
+  'fee.payAt.submission': 'nộp trực tuyến khi nộp hồ sơ',
+  'fee.payAt.on_request': 'nộp khi cơ quan giải quyết đề nghị',
+  'fee.from': 'từ {amount}',
+  'fee.perUnit': '{amount}/{unit}',
   'result.title': 'Kết quả giải quyết điện tử',
   'result.none': 'Chưa có dự thảo kết quả.',
   'result.fromTemplate': 'Tạo dự thảo từ mẫu',
@@ -186,6 +199,7 @@ const vi = {
   'action.withdraw': 'Rút hồ sơ',
   'action.rate': 'Đánh giá mức độ hài lòng',
   'action.pay': 'Đã thanh toán phí, lệ phí trực tuyến',
+  'action.request_fee': 'Đề nghị nộp phí, lệ phí',
   'action.submit': 'Nộp hồ sơ',
   'action.register': 'Nhập hồ sơ',
   'action.done': 'Đã thực hiện: {action}',
@@ -353,6 +367,19 @@ const en: Record<Key, string> = {
   'fee.noPayments': 'No payment yet',
   'fee.receiptNo': 'E-receipt no.',
   'fee.downloadReceipt': 'Download the receipt (PDF)',
+  'fee.outstandingProcessing':
+    'The agency asks for the fee to continue processing. The time until it is paid does not count against the deadline.',
+  'fee.basis': 'Fee basis',
+  'fee.choice.option': 'What you apply for',
+  'fee.choice.quantity': 'Quantity ({unit})',
+  'fee.choice.exemption': 'Group exempt from fees',
+  'fee.choice.noExemption': 'Not in an exempt group',
+  'fee.choice.total': 'Fee due',
+  'fee.choice.exempt': 'Exempt (the agency will check the supporting papers)',
+  'fee.payAt.submission': 'paid online at submission',
+  'fee.payAt.on_request': 'paid when the agency asks for it',
+  'fee.from': 'from {amount}',
+  'fee.perUnit': '{amount} per {unit}',
   'result.title': 'Electronic result',
   'result.none': 'No draft result yet.',
   'result.fromTemplate': 'Draft from the template',
@@ -480,6 +507,7 @@ const en: Record<Key, string> = {
   'action.withdraw': 'Withdraw',
   'action.rate': 'Rate the service',
   'action.pay': 'Fee paid online',
+  'action.request_fee': 'Ask for the fee',
   'action.submit': 'Submit',
   'action.register': 'Register',
   'action.done': 'Done: {action}',
@@ -590,10 +618,12 @@ const en: Record<Key, string> = {
 
 const messages: Record<Locale, Record<Key, string>> = { vi, en };
 
+export type Translate = (key: Key, vars?: Record<string, string | number>) => string;
+
 type I18n = {
   locale: Locale;
   setLocale: (locale: Locale) => void;
-  t: (key: Key, vars?: Record<string, string | number>) => string;
+  t: Translate;
 };
 
 const I18nContext = createContext<I18n | undefined>(undefined);

@@ -14,6 +14,7 @@ import * as auditSealing from './migrations/0012_audit_sealing.ts';
 import * as payments from './migrations/0013_payments.ts';
 import * as results from './migrations/0014_results.ts';
 import * as monitoring from './migrations/0015_monitoring.ts';
+import * as feeChoices from './migrations/0016_fee_choices.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_payments': payments,
   '0014_results': results,
   '0015_monitoring': monitoring,
+  '0016_fee_choices': feeChoices,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -3,9 +3,10 @@ import type { AgencyTier } from '../../domain/catalog-exchange.ts';
 import type {
   DossierChannel,
   DossierStatus,
+  PauseReason,
   WorkflowStep,
 } from '../../domain/dossier-lifecycle.ts';
-import type { FeeSchedule } from '../../domain/fees.ts';
+import type { FeeChoice, FeeSchedule } from '../../domain/fees.ts';
 import type { ResultTemplate } from '../../domain/result-template.ts';
 import type { OfficeHours } from '../../domain/working-calendar.ts';
 
@@ -244,7 +245,7 @@ export interface DossierTable {
   clock_stopped_at: Timestamp | null;
   supplement_from: 'submitted' | 'processing' | null;
   reception_supplements: Generated<number>;
-  pause_reason: 'opinion' | null;
+  pause_reason: PauseReason | null;
   rating: number | null;
   rating_comment: string | null;
   return_method: DossierChannel | null;
@@ -254,6 +255,8 @@ export interface DossierTable {
   /** The fee owed for the dossier, fixed at submission (0: nothing to pay). */
   fee_due_vnd: Generated<number>;
   fee_outstanding: Generated<boolean>;
+  /** What the applicant chose at submission that sets the fee (null: nothing to choose). */
+  fee_choice: ColumnType<FeeChoice | null, string | null | undefined, string | null>;
   search_words: ColumnType<string, never, never>;
 }
 

@@ -1,5 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, InputNumber, Row, Space, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Input,
+  InputNumber,
+  Row,
+  Space,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -8,10 +20,13 @@ import {
   designFromForm,
   type FormDesign,
 } from '../../domain/form-design.ts';
+import { lowestFee, type FeeSchedule } from '../../domain/fees.ts';
+import type { ResultTemplate } from '../../domain/result-template.ts';
 import { PROVINCES_2025 } from '../../domain/vietnam-provinces.ts';
 import { ApiError, api, type ManagedServiceDetail, type ServiceVersion } from '../api.ts';
 import { ProcedureForm } from '../ui/ProcedureForm.tsx';
 import { DocumentsEditor } from './DocumentsEditor.tsx';
+import { FeeScheduleEditor } from './FeeScheduleEditor.tsx';
 import { FieldList } from './FormDesigner.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { ServiceStatusTag } from './ServiceStatusTag.tsx';
@@ -24,7 +39,10 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
     designFromForm(base.formSchema, base.uiSchema),
   );
   const [processingDays, setProcessingDays] = useState(base.processingDays);
-  const [feeVnd, setFeeVnd] = useState(base.feeVnd);
+  const [feeSchedule, setFeeSchedule] = useState<FeeSchedule>(base.feeSchedule);
+  const [paymentOnline, setPaymentOnline] = useState(base.paymentOnline);
+  const [resultOnline, setResultOnline] = useState(base.resultOnline);
+  const [resultTemplate, setResultTemplate] = useState<ResultTemplate | null>(base.resultTemplate);
   const [documents, setDocuments] = useState(base.requiredDocuments);
   const [preview, setPreview] = useState<Record<string, unknown>>({});
   const compiled = useMemo(() => compileFormDesign(design, PROVINCES_2025), [design]);
@@ -36,7 +54,12 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
       ...compiled,
       requiredDocuments: documents,
       processingDays,
-      feeVnd,
+      feeVnd: lowestFee(feeSchedule),
+      feeSchedule,
+      paymentOnline,
+      resultOnline,
+      // Without a template, the officer uploads the result as a PDF.
+      resultTemplate: resultTemplate?.title || resultTemplate?.body ? resultTemplate : null,
     });
   const save = useMutation({
     mutationFn: saveDraft,
@@ -65,15 +88,43 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
                 value={processingDays}
                 onChange={(v) => setProcessingDays(v ?? 0)}
               />
-              <span>Lệ phí (đồng)</span>
-              <InputNumber
-                aria-label="Lệ phí"
-                min={0}
-                step={10000}
-                value={feeVnd}
-                onChange={(v) => setFeeVnd(v ?? 0)}
-              />
             </Space>
+            <Typography.Text strong>Phí, lệ phí</Typography.Text>
+            <FeeScheduleEditor value={feeSchedule} onChange={setFeeSchedule} />
+            <Checkbox
+              checked={paymentOnline}
+              onChange={(e) => setPaymentOnline(e.target.checked)}
+              disabled={feeSchedule.kind === 'none'}
+            >
+              Người nộp thanh toán trực tuyến qua cổng thanh toán
+            </Checkbox>
+            <Typography.Text strong>Kết quả giải quyết</Typography.Text>
+            <Checkbox checked={resultOnline} onChange={(e) => setResultOnline(e.target.checked)}>
+              Trả kết quả điện tử, ký số bằng chứng thư số của cơ quan
+            </Checkbox>
+            {resultOnline && (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <Input
+                  aria-label="Tên văn bản kết quả"
+                  placeholder="Tên văn bản kết quả, ví dụ: GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
+                  maxLength={200}
+                  value={resultTemplate?.title ?? ''}
+                  onChange={(e) =>
+                    setResultTemplate({ title: e.target.value, body: resultTemplate?.body ?? '' })
+                  }
+                />
+                <Input.TextArea
+                  aria-label="Nội dung mẫu kết quả"
+                  placeholder="Nội dung, với {{tenTruong}}, {{applicantName}}, {{dossierCode}}…"
+                  rows={5}
+                  maxLength={20_000}
+                  value={resultTemplate?.body ?? ''}
+                  onChange={(e) =>
+                    setResultTemplate({ title: resultTemplate?.title ?? '', body: e.target.value })
+                  }
+                />
+              </Space>
+            )}
             <FieldList fields={design.fields} onChange={(fields) => setDesign({ fields })} />
             <Typography.Text strong>Thành phần hồ sơ (tệp người dân đính kèm)</Typography.Text>
             <DocumentsEditor serviceId={service.id} documents={documents} onChange={setDocuments} />

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
-import { formatMoney } from '../../domain/vietnam-time.ts';
 import { api, type ServiceDetail, type SubmittedDossier } from '../api.ts';
 import { AGENCY_TIER_LABELS } from '../../domain/catalog-exchange.ts';
 import { onlineLevelLabel } from '../../domain/online-level.ts';
@@ -9,6 +8,7 @@ import { useI18n } from '../i18n.tsx';
 import { useMe } from '../session.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { DossierForm, prefill } from '../ui/DossierForm.tsx';
+import { feeScheduleText } from '../ui/FeeChoiceFields.tsx';
 import { RequiredDocumentInfo } from '../ui/RequiredDocumentInfo.tsx';
 
 export function ServicePage() {
@@ -41,7 +41,7 @@ export function ServicePage() {
               {t('service.daysValue', { n: s.processingDays })}
             </Descriptions.Item>
             <Descriptions.Item label={t('service.fee')}>
-              {s.feeVnd === 0 ? t('service.free') : formatMoney(s.feeVnd)}
+              {feeScheduleText(s.feeSchedule, t)}
             </Descriptions.Item>
             <Descriptions.Item label={t('service.legalBasis')}>{s.legalBasis}</Descriptions.Item>
             {s.carriedOutBy.length > 0 && (

@@ -12,7 +12,9 @@ import {
   type SubmittedDossier,
   type UploadedFile,
 } from '../api.ts';
+import type { FeeChoice } from '../../domain/fees.ts';
 import { useI18n } from '../i18n.tsx';
+import { FeeChoiceFields } from './FeeChoiceFields.tsx';
 import { ProcedureForm } from './ProcedureForm.tsx';
 import { RequiredDocumentInfo } from './RequiredDocumentInfo.tsx';
 
@@ -33,6 +35,7 @@ export function prefill(person: {
 export type DossierPayload = {
   serviceId: string;
   formData: Record<string, unknown>;
+  feeChoice?: FeeChoice;
   documents: { documentKey: string; fileId: string }[];
 };
 
@@ -62,6 +65,7 @@ export function DossierForm({
   const { t } = useI18n();
   const [formData, setFormData] = useState<Record<string, unknown>>(initial);
   const [files, setFiles] = useState<Record<string, UploadedFile[]>>({});
+  const [feeChoice, setFeeChoice] = useState<FeeChoice>({});
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
@@ -77,7 +81,8 @@ export function DossierForm({
       const documents = Object.entries(files).flatMap(([documentKey, list]) =>
         list.map((file) => ({ documentKey, fileId: file.id })),
       );
-      onSubmitted(await send({ serviceId: service.id, formData: data, documents }));
+      const chosen = Object.keys(feeChoice).length > 0 ? { feeChoice } : {};
+      onSubmitted(await send({ serviceId: service.id, formData: data, ...chosen, documents }));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       setFailure(error.problem.errors?.length ? t('form.fixErrors') : error.problem.title);
@@ -150,6 +155,16 @@ export function DossierForm({
           )}
         />
       </Card>
+      {service.feeSchedule.kind !== 'none' && (
+        <Card title={t('fee.title')} size="small" style={{ marginBottom: 16 }}>
+          <FeeChoiceFields
+            schedule={service.feeSchedule}
+            value={feeChoice}
+            onChange={setFeeChoice}
+            problems={problems}
+          />
+        </Card>
+      )}
       {failure && (
         <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} role="alert" />
       )}

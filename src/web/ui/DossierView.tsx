@@ -1,5 +1,5 @@
 import { Card, Descriptions, List, Space, Timeline, Typography } from 'antd';
-import { formatDateTime } from '../../domain/vietnam-time.ts';
+import { formatDateTime, formatMoney } from '../../domain/vietnam-time.ts';
 import type { DossierDetail } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { channelLabel } from './labels.ts';
@@ -30,6 +30,13 @@ export function DossierView({
             <Descriptions.Item label={t('dossier.channel')}>
               {channelLabel(dossier.channel, locale)}
             </Descriptions.Item>
+            {(dossier.feeDueVnd > 0 || dossier.feeBasis) && (
+              <Descriptions.Item label={t('fee.title')}>
+                {formatMoney(dossier.feeDueVnd)}
+                {dossier.feeBasis && ` (${dossier.feeBasis})`}
+                {dossier.feeOutstanding && ` · ${t('fee.status.pending')}`}
+              </Descriptions.Item>
+            )}
           </>
         }
       />

@@ -20,12 +20,15 @@ export function FeeCard({ dossier }: { dossier: DossierDetail }) {
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text>
           {t('fee.amount')}: <strong>{formatMoney(dossier.feeDueVnd)}</strong>
+          {dossier.feeBasis && ` (${dossier.feeBasis})`}
         </Typography.Text>
         {dossier.feeOutstanding && (
           <Alert
             type="warning"
             showIcon
-            title={t('fee.outstanding')}
+            title={
+              dossier.status === 'paused' ? t('fee.outstandingProcessing') : t('fee.outstanding')
+            }
             action={
               <Button type="primary" loading={pay.isPending} onClick={() => pay.mutate()}>
                 {t('fee.payOnline')}

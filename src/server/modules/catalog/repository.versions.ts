@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { canonicalFeeSchedule, lowestFee, type FeeSchedule } from '../../../domain/fees.ts';
 import type { ResultTemplate } from '../../../domain/result-template.ts';
 import type { Database, OnlineLevel, RequiredDocument, ServiceStatus } from '../../db/schema.ts';
 
@@ -10,6 +11,8 @@ export type VersionContent = {
   requiredDocuments: RequiredDocument[];
   processingDays: number;
   feeVnd: number;
+  /** The whole schedule; without it, `feeVnd` is a fixed fee due at submission. */
+  feeSchedule?: FeeSchedule | undefined;
   paymentOnline?: boolean | undefined;
   resultOnline?: boolean | undefined;
   resultTemplate?: ResultTemplate | null | undefined;
@@ -80,6 +83,7 @@ export function listVersions(db: Db, serviceId: string) {
       'required_documents',
       'processing_days',
       'fee_vnd',
+      'fee_schedule',
       'payment_online',
       'result_online',
       'result_template',
@@ -97,19 +101,21 @@ export async function saveDraft(
   service: { id: string; agencyId: string },
   content: VersionContent,
 ) {
+  // Without a schedule, a fee is fixed and due at submission (the rule 0013 applied to older versions).
+  const schedule: FeeSchedule = content.feeSchedule
+    ? canonicalFeeSchedule(content.feeSchedule)
+    : content.feeVnd > 0
+      ? { kind: 'fixed', amountVnd: content.feeVnd, payAt: 'submission', exemptions: [] }
+      : { kind: 'none' };
   const values = {
     form_schema: JSON.stringify(content.formSchema),
     ui_schema: JSON.stringify(content.uiSchema),
     required_documents: JSON.stringify(content.requiredDocuments),
     processing_days: content.processingDays,
-    fee_vnd: content.feeVnd,
-    // The designer sets a fixed fee, due at submission (the rule 0013 applied to older versions).
-    fee_schedule: JSON.stringify(
-      content.feeVnd > 0
-        ? { kind: 'fixed', amountVnd: content.feeVnd, payAt: 'submission', exemptions: [] }
-        : { kind: 'none' },
-    ),
-    payment_online: content.paymentOnline ?? content.feeVnd > 0,
+    // What the catalog shows: the least anyone pays.
+    fee_vnd: lowestFee(schedule),
+    fee_schedule: JSON.stringify(schedule),
+    payment_online: content.paymentOnline ?? schedule.kind !== 'none',
     result_online: content.resultOnline ?? false,
     result_template: content.resultTemplate ? JSON.stringify(content.resultTemplate) : null,
   };

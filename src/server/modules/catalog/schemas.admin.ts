@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { MaybeTimestamp, StringEnum, Timestamp } from '../../platform/schema-types.ts';
-import { RequiredDocument } from './schemas.ts';
+import { FeeSchedule, RequiredDocument } from './schemas.ts';
 
 const ServiceStatus = StringEnum(['draft', 'published', 'unpublished']);
 const OnlineLevel = StringEnum(['full', 'partial']);
@@ -53,8 +53,9 @@ export const VersionContent = Type.Object(
     feeVnd: Type.Integer({
       minimum: 0,
       maximum: 1_000_000_000,
-      description: 'a fixed fee, due at submission (0: none)',
+      description: 'a fixed fee, due at submission (0: none); ignored when feeSchedule is given',
     }),
+    feeSchedule: Type.Optional(FeeSchedule),
     paymentOnline: Type.Optional(
       Type.Boolean({
         description: 'fees paid online through the gateway; default: when a fee is due',
@@ -100,6 +101,7 @@ export const ManagedServiceDetail = Type.Object({
       requiredDocuments: Type.Array(RequiredDocument),
       processingDays: Type.Integer(),
       feeVnd: Type.Integer(),
+      feeSchedule: FeeSchedule,
       paymentOnline: Type.Boolean(),
       resultOnline: Type.Boolean(),
       resultTemplate: Type.Union([

@@ -1,10 +1,54 @@
 import { Type } from 'typebox';
+import { FEE_EXEMPTIONS } from '../../../domain/fees.ts';
 import { StringEnum } from '../../platform/schema-types.ts';
 
 const AgencyRef = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
 const OnlineLevel = StringEnum(['full', 'partial'], {
   description: 'Decree 42/2022: full online (toàn trình) or partial online (một phần)',
 });
+
+const FeeAmount = Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'in VND' });
+const FeeTerms = {
+  payAt: StringEnum(['submission', 'on_request'], {
+    description: 'paid before reception, or when the officer asks for it during processing',
+  }),
+  exemptions: Type.Array(StringEnum(FEE_EXEMPTIONS), {
+    uniqueItems: true,
+    description: 'groups the law exempts',
+  }),
+};
+
+/**
+ * Fees and charges of a version: none, fixed, by the option the applicant chooses, or per unit.
+ * The branches allow other properties: Fastify's validator removes additional properties, and in
+ * an anyOf it would strip them by the first branch tried. The service keeps only the known ones.
+ */
+export const FeeSchedule = Type.Union([
+  Type.Object({ kind: Type.Literal('none') }),
+  Type.Object({ kind: Type.Literal('fixed'), amountVnd: FeeAmount, ...FeeTerms }),
+  Type.Object({
+    kind: Type.Literal('by_option'),
+    options: Type.Array(
+      Type.Object(
+        {
+          key: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }),
+          label: Type.String({ minLength: 1, maxLength: 200 }),
+          amountVnd: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 2, maxItems: 20 },
+    ),
+    ...FeeTerms,
+  }),
+  Type.Object({
+    kind: Type.Literal('by_quantity'),
+    unitVnd: FeeAmount,
+    unitLabel: Type.String({ minLength: 1, maxLength: 50, description: 'e.g. bản sao' }),
+    maxQuantity: Type.Integer({ minimum: 1, maximum: 1000 }),
+    ...FeeTerms,
+  }),
+]);
 
 export const ServiceSummary = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -74,14 +118,7 @@ export const ServiceDetail = Type.Object({
   formSchema: Type.Record(Type.String(), Type.Unknown()),
   uiSchema: Type.Record(Type.String(), Type.Unknown()),
   requiredDocuments: Type.Array(RequiredDocument),
-  feeSchedule: Type.Object(
-    { kind: StringEnum(['none', 'fixed', 'by_option', 'by_quantity']) },
-    {
-      additionalProperties: true,
-      description:
-        'Fees and charges: none, fixed (amountVnd), by_option (options[]), by_quantity (unitVnd, unitLabel, maxQuantity); payAt submission or on_request; exemptions',
-    },
-  ),
+  feeSchedule: FeeSchedule,
   paymentOnline: Type.Boolean({ description: 'Fees are paid online through the payment gateway' }),
   resultOnline: Type.Boolean({
     description: 'The result is returned as an electronically signed document',

@@ -7,6 +7,7 @@ import { catalogErrors } from './errors.ts';
 import { refreshListing } from './repository.listing.ts';
 import * as repository from './repository.versions.ts';
 import type { VersionContent } from './repository.versions.ts';
+import { feeScheduleProblems } from '../../../domain/fees.ts';
 import type { DocumentTemplates } from './service.templates.ts';
 
 export type ServiceVersionsService = ReturnType<typeof createServiceVersionsService>;
@@ -94,6 +95,7 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
           requiredDocuments: v.required_documents,
           processingDays: v.processing_days,
           feeVnd: v.fee_vnd,
+          feeSchedule: v.fee_schedule,
           paymentOnline: v.payment_online,
           resultOnline: v.result_online,
           resultTemplate: v.result_template,
@@ -130,7 +132,12 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
         service.agency_id,
         content.requiredDocuments,
       );
-      if (problems.length > 0) throw catalogErrors.draftInvalid(undefined, problems);
+      const feeProblems = content.feeSchedule ? feeScheduleProblems(content.feeSchedule) : [];
+      if (problems.length > 0 || feeProblems.length > 0)
+        throw catalogErrors.draftInvalid(undefined, [
+          ...problems,
+          ...feeProblems.map((p) => ({ ...p, code: 'fee' })),
+        ]);
       return db
         .transaction()
         .execute((tx) =>

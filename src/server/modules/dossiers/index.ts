@@ -1,6 +1,10 @@
 export { createDossierService, type DossierService } from './service.ts';
 export type { RegisterDossierInput } from './service.intake.ts';
-export { recordFeePaid, type LifecycleInput, type WithinResult } from './service.lifecycle.ts';
+export {
+  createFeePaidRecorder,
+  type LifecycleInput,
+  type WithinResult,
+} from './service.lifecycle.ts';
 export { dossierRoutes } from './routes.ts';
 export {
   DossierCodeParams,

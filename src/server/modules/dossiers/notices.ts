@@ -1,5 +1,5 @@
 import { DOSSIER_ACTION_LABELS, type DossierAction } from '../../../domain/dossier-lifecycle.ts';
-import { formatDateTime } from '../../../domain/vietnam-time.ts';
+import { formatDateTime, formatMoney } from '../../../domain/vietnam-time.ts';
 import type { ActionDossier } from './repository.lifecycle.ts';
 
 /** What the applicant is told, in plain Vietnamese, for the events that concern them. */
@@ -37,6 +37,11 @@ export function applicantNotice(
       return { title, body: `${intro} đã được trả kết quả.` };
     case 'withdraw':
       return { title, body: `${intro} đã được rút theo đề nghị.` };
+    case 'request_fee':
+      return {
+        title,
+        body: `${intro} cần nộp phí, lệ phí ${formatMoney(row.fee_due_vnd)} để tiếp tục giải quyết. Vui lòng thanh toán trực tuyến trong mục Hồ sơ của tôi; thời gian chờ nộp không tính vào thời hạn giải quyết.${facts.note ? ` Ghi chú của cán bộ: ${facts.note}.` : ''}`,
+      };
     case 'submit':
     case 'register':
     case 'supplement':

@@ -3,7 +3,7 @@ import type { DossierStatus } from '../../../domain/dossier-lifecycle.ts';
 import type { Database, DossierTable } from '../../db/schema.ts';
 import type { Updateable } from 'kysely';
 import { changeWithRows, type RowWrite } from '../../platform/row-writes.ts';
-import type { DossierScope } from './repository.ts';
+import { feeRequestable, type DossierScope } from './repository.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -40,6 +40,8 @@ export function findDossierForAction(
       'dossier.supplement_from',
       'dossier.reception_supplements',
       'dossier.fee_outstanding',
+      'dossier.fee_due_vnd',
+      feeRequestable.as('fee_requestable'),
       'dossier.pause_reason',
       'dossier.rating',
       'dossier.received_at',

@@ -109,6 +109,12 @@ export async function attachFile(
     .execute();
 }
 
+/** The dossier owes a fee, not yet paid, that its version has the officer ask for and the applicant pay online. */
+export const feeRequestable = sql<boolean>`(dossier.fee_due_vnd > 0
+  and exists (select 1 from service_version v where v.id = dossier.service_version_id
+    and v.payment_online and v.fee_schedule ->> 'payAt' = 'on_request')
+  and not exists (select 1 from payment p where p.dossier_id = dossier.id and p.status = 'paid'))`;
+
 function dossierWithNames(db: Db) {
   return db
     .selectFrom('dossier')
@@ -120,6 +126,11 @@ function dossierWithNames(db: Db) {
       'service_version as workflow_version',
       'workflow_version.id',
       'dossier.workflow_version_id',
+    )
+    .innerJoin(
+      'service_version as submitted_version',
+      'submitted_version.id',
+      'dossier.service_version_id',
     )
     .select([
       'dossier.id',
@@ -144,6 +155,9 @@ function dossierWithNames(db: Db) {
       'dossier.supplement_from',
       'dossier.reception_supplements',
       'dossier.fee_outstanding',
+      'dossier.fee_choice',
+      'submitted_version.fee_schedule',
+      feeRequestable.as('fee_requestable'),
       'dossier.pause_reason',
       'workflow_version.workflow',
       'workflow_version.result_online',

@@ -5,6 +5,7 @@ import {
   DOSSIER_STATUSES,
 } from '../../../domain/dossier-lifecycle.ts';
 import { DOSSIER_CODE_PATTERN } from '../../../domain/dossier-code.ts';
+import { FEE_EXEMPTIONS } from '../../../domain/fees.ts';
 import { BinaryFile, MaybeTimestamp, StringEnum, Timestamp } from '../../platform/schema-types.ts';
 
 export const DossierStatus = StringEnum(DOSSIER_STATUSES);
@@ -21,10 +22,20 @@ export const DossierFileParams = Type.Object({
   fileId: Type.String({ format: 'uuid' }),
 });
 
+const FeeChoice = Type.Object(
+  {
+    option: Type.Optional(Type.String({ maxLength: 40, description: 'key of the chosen option' })),
+    quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    exemption: Type.Optional(StringEnum(FEE_EXEMPTIONS, { description: 'exempted group claimed' })),
+  },
+  { additionalProperties: false },
+);
+
 export const SubmitDossierBody = Type.Object(
   {
     serviceId: Type.String({ format: 'uuid' }),
     formData: Type.Record(Type.String(), Type.Unknown()),
+    feeChoice: Type.Optional(FeeChoice),
     documents: Type.Array(
       Type.Object(
         { documentKey: Type.String({ maxLength: 100 }), fileId: Type.String({ format: 'uuid' }) },
@@ -104,7 +115,14 @@ export const DossierDetail = Type.Object({
   rating: Type.Union([Type.Integer(), Type.Null()]),
   feeDueVnd: Type.Integer({ description: 'Fees and charges owed for the dossier, in VND' }),
   feeOutstanding: Type.Boolean({
-    description: 'A fee due at submission is unpaid: reception waits for the online payment',
+    description:
+      'A fee is owed and unpaid: due at submission, reception waits; asked for in processing, the dossier is paused',
+  }),
+  feeChoice: Type.Union([FeeChoice, Type.Null()], {
+    description: 'What the applicant chose that sets the fee',
+  }),
+  feeBasis: Type.Union([Type.String(), Type.Null()], {
+    description: 'That choice in words: the option, the quantity, the exemption',
   }),
   resultOnline: Type.Boolean({
     description: 'The version returns a result signed by the agency, downloadable online',

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { isCitizenId } from '../../../domain/citizen-id.ts';
 import { formatDossierCode } from '../../../domain/dossier-code.ts';
 import { decide, initialState, type DossierChannel } from '../../../domain/dossier-lifecycle.ts';
-import { dueAtSubmission, feeFor } from '../../../domain/fees.ts';
+import { dueAtSubmission, FEE_REFUSALS, feeFor, type FeeChoice } from '../../../domain/fees.ts';
 import {
   compileFormCheck,
   createFormAjv,
@@ -34,6 +34,8 @@ export type RegisterDossierInput = SubmitDossierInput & {
 export type SubmitDossierInput = {
   serviceId: string;
   formData: Record<string, unknown>;
+  /** What the applicant chose that sets the fee: an option, a quantity, an exempted group. */
+  feeChoice?: FeeChoice | undefined;
   documents: { documentKey: string; fileId: string }[];
 };
 
@@ -97,27 +99,40 @@ export function createIntake({
     },
   ) {
     const service = await catalog.getPublishedService(input.serviceId);
+    const feeChoice = input.feeChoice ?? {};
+    const fee = feeFor(service.feeSchedule, feeChoice);
     const fieldErrors = [
       ...formCheckOf(service)(input.formData).map((e) => ({
         ...e,
         field: `/formData${e.field === '/' ? '' : e.field}`,
       })),
       ...documentErrors(service, input.documents),
+      ...(fee.ok
+        ? []
+        : [
+            {
+              field: `/feeChoice/${FEE_REFUSALS[fee.refusal].field}`,
+              code: fee.refusal,
+              message: FEE_REFUSALS[fee.refusal].vi,
+            },
+          ]),
     ];
-    if (fieldErrors.length > 0)
+    if (fieldErrors.length > 0 || !fee.ok)
       throw dossierErrors.formInvalid(
         'Vui lòng kiểm tra lại các trường được đánh dấu',
         fieldErrors,
       );
 
-    const fee = feeFor(service.feeSchedule, {});
-    // Fees that depend on the applicant's choices are not charged at submission yet.
-    const feeDue = fee.ok && dueAtSubmission(service.feeSchedule) ? fee.amountVnd : 0;
+    const feeDue = fee.amountVnd;
     const decision = decide(initialState(service.agency.id), {
       action: intake.action,
-      // Online, the fee is paid before reception where the agency takes payment online; at the
-      // desk or by post, or where it does not, it is collected there.
-      feeDue: intake.action === 'submit' && service.paymentOnline && feeDue > 0,
+      // Online, a fee due at submission is paid before reception where the agency takes payment
+      // online; at the desk or by post, or where it does not, it is collected there.
+      feeDue:
+        intake.action === 'submit' &&
+        service.paymentOnline &&
+        feeDue > 0 &&
+        dueAtSubmission(service.feeSchedule),
       actor:
         intake.action === 'submit'
           ? { kind: 'applicant' }
@@ -187,6 +202,10 @@ export function createIntake({
         submitted_at: submittedAt,
         fee_due_vnd: feeDue,
         fee_outstanding: decision.event.changes.feeOutstanding ?? false,
+        fee_choice:
+          service.feeSchedule.kind === 'none' || Object.keys(feeChoice).length === 0
+            ? null
+            : JSON.stringify(feeChoice),
       });
       await repository.insertEvent(tx, {
         dossierId: dossier.id,
@@ -210,7 +229,13 @@ export function createIntake({
         action: 'dossier.transition',
         subject: { type: 'dossier', id: dossier.id },
         agencyId: service.agency.id,
-        details: { action: intake.action, code: dossier.code, from: null, to: status },
+        details: {
+          action: intake.action,
+          code: dossier.code,
+          from: null,
+          to: status,
+          ...(fee.exempt ? { feeExemption: feeChoice.exemption } : {}),
+        },
       });
       return {
         id: dossier.id,

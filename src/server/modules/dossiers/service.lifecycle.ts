@@ -6,6 +6,7 @@ import {
   type DossierChannel,
   type DossierState,
   type LifecycleActor,
+  type LifecycleEvent,
   type ProcessingRole,
   type Refusal,
   type WorkflowStep,
@@ -60,6 +61,10 @@ const REFUSAL_ERRORS: Record<Refusal, () => Error> = {
   first_step: () => dossierErrors.wrongState('Đây là bước đầu tiên của quy trình'),
   missing_target: () => dossierErrors.actionInvalid('Vui lòng chọn cơ quan hoặc cán bộ nhận'),
   fee_unpaid: () => dossierErrors.wrongState('Người nộp chưa thanh toán phí, lệ phí của hồ sơ'),
+  no_fee_due: () =>
+    dossierErrors.wrongState(
+      'Hồ sơ không có phí, lệ phí chờ nộp theo yêu cầu (không thu phí, đã nộp, hoặc nộp khi nộp hồ sơ)',
+    ),
 };
 
 type StateRow = Pick<
@@ -104,7 +109,55 @@ export function lifecycleActor(actor: Actor, row: StateRow): LifecycleActor {
   };
 }
 
+type Patch = Parameters<typeof repository.applyTransition>[1]['patch'];
+
+/** The columns an event's state changes set. */
+function patchFor({ changes }: LifecycleEvent): Patch {
+  return {
+    ...('stepIndex' in changes ? { step_index: changes.stepIndex ?? null } : {}),
+    ...('assigneeId' in changes ? { assignee_id: changes.assigneeId ?? null } : {}),
+    ...('holderAgencyId' in changes && changes.holderAgencyId
+      ? { holder_agency_id: changes.holderAgencyId }
+      : {}),
+    ...('supplementFrom' in changes ? { supplement_from: changes.supplementFrom ?? null } : {}),
+    ...('receptionSupplements' in changes
+      ? { reception_supplements: changes.receptionSupplements }
+      : {}),
+    ...('feeOutstanding' in changes ? { fee_outstanding: changes.feeOutstanding } : {}),
+    ...('pauseReason' in changes ? { pause_reason: changes.pauseReason ?? null } : {}),
+  };
+}
+
 type Deps = { db: Kysely<Database>; calendar: () => Promise<WorkingCalendar> };
+type Clock = { calendar: WorkingCalendar; hours: OfficeHours };
+
+/**
+ * The clock stopped while the dossier waited for the applicant (a supplement, a fee asked for):
+ * the appointment and the step's end move by the working time it waited. Sets them on `patch`;
+ * answers what the event records.
+ */
+function resumeClock(
+  row: Pick<ActionDossier, 'clock_stopped_at' | 'due_at' | 'step_due_at'>,
+  now: Date,
+  clock: Clock,
+  patch: Patch,
+) {
+  if (!row.clock_stopped_at) return {};
+  const stopped = workingMinutesBetween(row.clock_stopped_at, now, clock.calendar, clock.hours);
+  const shift = (at: Date | null) =>
+    at &&
+    addWorkingMinutes(
+      clockStart(at, clock.calendar, clock.hours),
+      stopped,
+      clock.calendar,
+      clock.hours,
+    );
+  patch.due_at = shift(row.due_at);
+  patch.step_due_at = shift(row.step_due_at);
+  patch.clock_stopped_at = null;
+  patch.deadline_warning = null;
+  return { clockStoppedMinutes: stopped, dueAt: patch.due_at?.toISOString() ?? null };
+}
 
 export type Lifecycle = ReturnType<typeof createLifecycle>;
 
@@ -116,7 +169,7 @@ export function createLifecycle({ db, calendar }: Deps) {
     step: WorkflowStep | undefined,
     processingDays: number,
     dossierDue: Date | null,
-    clock: { calendar: WorkingCalendar; hours: OfficeHours },
+    clock: Clock,
   ) {
     if (!step) return null;
     const minutes = Math.round(
@@ -210,31 +263,14 @@ export function createLifecycle({ db, calendar }: Deps) {
         workflow: row.workflow,
         assigneeId: input.assigneeId,
         targetAgencyId: input.targetAgencyId,
+        feeRequestable: row.fee_requestable,
       });
       if (!decision.ok) throw REFUSAL_ERRORS[decision.refusal]();
       const { event } = decision;
 
       const now = new Date();
       const clock = { calendar: workingCalendar, hours: row.office_hours };
-      const patch: Parameters<typeof repository.applyTransition>[1]['patch'] = {
-        ...('stepIndex' in event.changes ? { step_index: event.changes.stepIndex ?? null } : {}),
-        ...('assigneeId' in event.changes ? { assignee_id: event.changes.assigneeId ?? null } : {}),
-        ...('holderAgencyId' in event.changes && event.changes.holderAgencyId
-          ? { holder_agency_id: event.changes.holderAgencyId }
-          : {}),
-        ...('supplementFrom' in event.changes
-          ? { supplement_from: event.changes.supplementFrom ?? null }
-          : {}),
-        ...('receptionSupplements' in event.changes
-          ? { reception_supplements: event.changes.receptionSupplements }
-          : {}),
-        ...('feeOutstanding' in event.changes
-          ? { fee_outstanding: event.changes.feeOutstanding }
-          : {}),
-        ...('pauseReason' in event.changes
-          ? { pause_reason: event.changes.pauseReason ?? null }
-          : {}),
-      };
+      const patch: Patch = patchFor(event);
       const details: Record<string, unknown> = {};
       const enterStep = (index: number, dossierDue: Date | null) => {
         const due = stepDue(now, row.workflow[index], row.processing_days, dossierDue, clock);
@@ -263,28 +299,12 @@ export function createLifecycle({ db, calendar }: Deps) {
           if (event.from === 'processing') patch.clock_stopped_at = now;
           break;
         case 'supplement':
-          // The clock stopped while the applicant completed the dossier: the appointment moves by that working time.
-          if (event.to === 'processing' && row.clock_stopped_at) {
-            const stopped = workingMinutesBetween(
-              row.clock_stopped_at,
-              now,
-              clock.calendar,
-              clock.hours,
-            );
-            const shift = (at: Date | null) =>
-              at &&
-              addWorkingMinutes(
-                clockStart(at, clock.calendar, clock.hours),
-                stopped,
-                clock.calendar,
-                clock.hours,
-              );
-            patch.due_at = shift(row.due_at);
-            patch.step_due_at = shift(row.step_due_at);
-            patch.clock_stopped_at = null;
-            details.clockStoppedMinutes = stopped;
-            details.dueAt = patch.due_at?.toISOString() ?? null;
-          }
+          if (event.to === 'processing')
+            Object.assign(details, resumeClock(row, now, clock, patch));
+          break;
+        case 'request_fee':
+          patch.clock_stopped_at = now;
+          details.amountVnd = row.fee_due_vnd;
           break;
         case 'transfer':
           patch.workflow_version_id = extra.transferVersionId;
@@ -401,47 +421,52 @@ export function createLifecycle({ db, calendar }: Deps) {
 }
 
 /**
- * The gateway confirmed the fee due at submission: reception may now receive the dossier.
- * Runs in the payment's transaction, so the payment and the dossier's event commit together.
- * Answers false when the dossier was not waiting for a fee (the payment stands on its own).
+ * Records what the gateway confirmed: a fee due at submission lets reception receive the dossier;
+ * a fee asked for during processing resumes it, the appointment moved by the time it waited. Runs
+ * in the payment's transaction, so the payment and the dossier's event commit together. Answers
+ * false when the dossier was not waiting for a fee (the payment stands on its own).
  */
-export async function recordFeePaid(
-  tx: Transaction<Database>,
-  dossierId: string,
-  facts: { receiptNo: string; amountVnd: number },
-) {
-  const row = await repository.findDossierForAction(tx, { id: dossierId }, 'system');
-  if (!row) throw dossierErrors.notFound();
-  const decision = decide(stateOf(row), {
-    action: 'pay',
-    actor: { kind: 'gateway' },
-    workflow: row.workflow,
-  });
-  if (!decision.ok) return false;
-  const moved = await repository.applyTransition(
-    tx,
-    {
-      dossierId,
-      lockVersion: row.lock_version,
-      to: decision.event.to,
-      patch: { fee_outstanding: false },
-    },
-    [
-      {
-        table: 'dossier_event',
-        row: {
-          dossier_id: dossierId,
-          agency_id: row.holder_agency_id,
-          action: 'pay',
-          from_status: decision.event.from,
-          to_status: decision.event.to,
-          actor_id: null,
-          note: null,
-          details: JSON.stringify(facts),
+export function createFeePaidRecorder(calendar: () => Promise<WorkingCalendar>) {
+  return async (
+    tx: Transaction<Database>,
+    dossierId: string,
+    facts: { receiptNo: string; amountVnd: number },
+  ) => {
+    const row = await repository.findDossierForAction(tx, { id: dossierId }, 'system');
+    if (!row) throw dossierErrors.notFound();
+    const decision = decide(stateOf(row), {
+      action: 'pay',
+      actor: { kind: 'gateway' },
+      workflow: row.workflow,
+    });
+    if (!decision.ok) return false;
+    const { event } = decision;
+    const patch = patchFor(event);
+    const details: Record<string, unknown> = { ...facts };
+    if (event.from === 'paused') {
+      const clock = { calendar: await calendar(), hours: row.office_hours };
+      Object.assign(details, resumeClock(row, new Date(), clock, patch));
+    }
+    const moved = await repository.applyTransition(
+      tx,
+      { dossierId, lockVersion: row.lock_version, to: event.to, patch },
+      [
+        {
+          table: 'dossier_event',
+          row: {
+            dossier_id: dossierId,
+            agency_id: row.holder_agency_id,
+            action: 'pay',
+            from_status: event.from,
+            to_status: event.to,
+            actor_id: null,
+            note: null,
+            details: JSON.stringify(details),
+          },
         },
-      },
-    ],
-  );
-  if (!moved) throw dossierErrors.staleVersion();
-  return true;
+      ],
+    );
+    if (!moved) throw dossierErrors.staleVersion();
+    return true;
+  };
 }

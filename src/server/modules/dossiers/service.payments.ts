@@ -22,6 +22,7 @@ export function payableDossier(
       'dossier.agency_id',
       'dossier.status',
       'dossier.fee_due_vnd',
+      'dossier.fee_outstanding',
       'dossier.applicant_id',
       'applicant.email as applicant_email',
       'procedure.name as procedure_name',

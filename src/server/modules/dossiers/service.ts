@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { availableActions } from '../../../domain/dossier-lifecycle.ts';
+import { describeFeeChoice } from '../../../domain/fees.ts';
 import { oneWorkingDayFrom, type WorkingCalendar } from '../../../domain/working-calendar.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor, MachineClient } from '../../platform/actor.ts';
@@ -62,11 +63,14 @@ export function createDossierService({ db, catalog, storage, calendar }: Deps) {
       rating: dossier.rating,
       feeDueVnd: dossier.fee_due_vnd,
       feeOutstanding: dossier.fee_outstanding,
+      feeChoice: dossier.fee_choice,
+      feeBasis: dossier.fee_choice && describeFeeChoice(dossier.fee_schedule, dossier.fee_choice),
       resultOnline: dossier.result_online,
       availableActions: availableActions(
         stateOf(dossier),
         lifecycleActor(actor, dossier),
         dossier.workflow,
+        { feeRequestable: dossier.fee_requestable },
       ),
       events: events.map((e) => ({
         id: e.id,

@@ -80,6 +80,9 @@ export async function groupFigures(
   // The procedure (for its field) is joined only when grouping by it.
   const procedureOf = (procedureId: RawBuilder<unknown>) =>
     byField ? sql`join procedure p on p.id = ${procedureId}` : sql``;
+  // Past the appointment with the clock running; while it is stopped (the agency waits for the
+  // applicant's supplement or fee) the appointment will move, so the dossier is not late.
+  const overdue = sql`(d.due_at < ${now} and d.clock_stopped_at is null)`;
   const [counts, services, open] = await Promise.all([
     sql<CountRow>`
       select ${key} as key,
@@ -119,8 +122,8 @@ export async function groupFigures(
       group by 1`.execute(db),
     sql<CountRow>`
       select ${key} as key,
-        count(*) filter (where d.due_at is null or d.due_at >= ${now}) as on_time,
-        count(*) filter (where d.due_at < ${now}) as overdue
+        count(*) filter (where not (${overdue})) as on_time,
+        count(*) filter (where ${overdue}) as overdue
       from dossier d
       join ${members} m on m.agency_id = d.holder_agency_id
       ${byField ? sql`join service s on s.id = d.service_id` : sql``}

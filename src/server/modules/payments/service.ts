@@ -5,6 +5,7 @@ import { formatMoney } from '../../../domain/vietnam-time.ts';
 import type { Database, PaymentTable } from '../../db/schema.ts';
 import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import type { FileStorage } from '../../platform/file-storage.ts';
 import { payableDossier, type PayableDossier } from '../dossiers/index.ts';
 import { notifyAccount } from '../notifications/index.ts';
 import { paymentErrors } from './errors.ts';
@@ -37,6 +38,8 @@ export type PaymentServiceDeps = {
   /** Undefined when online payment is not configured. */
   terminal: VnpayTerminal | undefined;
   publicUrl: string;
+  /** Where the e-receipt mailed to the applicant is kept until the mail job sends it. */
+  storage: FileStorage;
   /** Tells the dossier its fee is paid, in the settlement's transaction (the dossiers module). */
   onPaid: (
     tx: Transaction<Database>,
@@ -51,6 +54,23 @@ export type PaymentService = ReturnType<typeof createPaymentService>;
 /** A transaction reference VNPay has never seen: the date, then random letters and digits. */
 function newTxnRef(now: Date) {
   return `${vnpayTime(now).slice(2, 8)}${randomBytes(6).toString('hex').toUpperCase()}`;
+}
+
+/** The e-receipt of a settled payment, as PDF bytes, with the file name it goes by. */
+async function receiptOf(payment: Payment, dossier: PayableDossier) {
+  const receiptNo = payment.receipt_no ?? '';
+  const content = await renderReceipt({
+    receiptNo,
+    agencyName: dossier.agency_name,
+    applicantName: dossier.applicant_name,
+    dossierCode: dossier.code,
+    procedureName: dossier.procedure_name,
+    amountVnd: payment.amount_vnd,
+    paidAt: payment.settled_at ?? new Date(),
+    gatewayTransactionNo: payment.gateway_transaction_no,
+    bankCode: payment.bank_code,
+  });
+  return { fileName: `bien-lai-${receiptNo}.pdf`, content: Buffer.from(content) };
 }
 
 function describe(payment: Payment) {
@@ -74,6 +94,7 @@ export function createPaymentService({
   db,
   terminal,
   publicUrl,
+  storage,
   onPaid,
   fetchFn = fetch,
 }: PaymentServiceDeps) {
@@ -120,14 +141,20 @@ export function createPaymentService({
         amountVnd: paid.amount_vnd,
       });
       const dossier = await payableDossier(tx, { id: payment.dossier_id });
-      if (dossier)
+      if (dossier) {
+        // The e-receipt goes with the mail; the account's notice links to the dossier instead.
+        const receipt = await receiptOf(paid, dossier);
+        const storageKey = `receipts/${dossier.id}/${receipt.fileName}`;
+        if (dossier.applicant_email) await storage.put(storageKey, receipt.content);
         await notifyAccount(tx, {
           accountId: dossier.applicant_id,
           email: dossier.applicant_email,
           dossierId: dossier.id,
           title: `Hồ sơ ${dossier.code}: đã thanh toán phí, lệ phí`,
-          body: `Đã nhận ${formatMoney(paid.amount_vnd)} phí, lệ phí của hồ sơ ${dossier.code} (${dossier.procedure_name}). Biên lai điện tử số ${paid.receipt_no ?? ''}.`,
+          body: `Đã nhận ${formatMoney(paid.amount_vnd)} phí, lệ phí của hồ sơ ${dossier.code} (${dossier.procedure_name}). Biên lai điện tử số ${paid.receipt_no ?? ''} tải được trong mục Hồ sơ của tôi${dossier.applicant_email ? ' và được gửi kèm thư điện tử' : ''}.`,
+          attachments: [{ fileName: receipt.fileName, mediaType: 'application/pdf', storageKey }],
         });
+      }
       await appendAudit(tx, {
         actor: { anonymous: 'Cổng thanh toán VNPay', ip: '' },
         action: 'payment.settled',
@@ -234,6 +261,11 @@ export function createPaymentService({
         const known = await repository.findByTxnRef(db, payment.txn_ref);
         if (known?.status === 'pending') throw paymentErrors.previousUnsettled();
       }
+      // Owed but not asked for yet (due on the officer's request, or collected at the desk).
+      if (!dossier.fee_outstanding)
+        throw paymentErrors.nothingToPay(
+          'Phí, lệ phí của hồ sơ này chưa đến hạn nộp trực tuyến: cơ quan sẽ đề nghị khi cần',
+        );
       const payment = await createPayment(dossier, terminal, ip, now, actor);
       return { ...describe(payment), paymentUrl: urlOf(payment, terminal) };
     },
@@ -325,22 +357,12 @@ export function createPaymentService({
         !payment.settled_at
       )
         throw paymentErrors.paymentNotFound();
-      const content = await renderReceipt({
-        receiptNo: payment.receipt_no,
-        agencyName: dossier.agency_name,
-        applicantName: dossier.applicant_name,
-        dossierCode: dossier.code,
-        procedureName: dossier.procedure_name,
-        amountVnd: payment.amount_vnd,
-        paidAt: payment.settled_at,
-        gatewayTransactionNo: payment.gateway_transaction_no,
-        bankCode: payment.bank_code,
-      });
+      const receipt = await receiptOf(payment, dossier);
       return {
-        file_name: `bien-lai-${payment.receipt_no}.pdf`,
+        file_name: receipt.fileName,
         media_type: 'application/pdf',
-        size_bytes: content.byteLength,
-        content: Readable.from(Buffer.from(content)),
+        size_bytes: receipt.content.byteLength,
+        content: Readable.from(receipt.content),
       };
     },
 
