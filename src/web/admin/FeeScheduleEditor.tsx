@@ -69,6 +69,7 @@ export function FeeScheduleEditor({
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="fee-schedule">
       <Select
         aria-label="Cách tính phí, lệ phí"
+        showSearch={{ optionFilterProp: 'label' }}
         style={{ minWidth: 280 }}
         value={value.kind}
         onChange={(kind: FeeSchedule['kind']) => onChange(withKind(kind, value))}

@@ -53,12 +53,15 @@ export function FeeChoiceFields({
         <Form.Item {...item('option', t('fee.choice.option'))} required>
           <Select
             aria-label={t('fee.choice.option')}
+            showSearch={{ optionFilterProp: 'label' }}
             value={value.option}
             onChange={(option: string) => onChange({ ...value, option })}
-            options={schedule.options.map((o) => ({
-              value: o.key,
-              label: `${o.label} — ${formatMoney(o.amountVnd)}`,
-            }))}
+            options={schedule.options.map((o) => ({ value: o.key, label: o.label }))}
+            optionRender={(option) =>
+              `${String(option.label)} — ${formatMoney(
+                schedule.options.find((o) => o.key === option.value)?.amountVnd ?? 0,
+              )}`
+            }
           />
         </Form.Item>
       )}
