@@ -67,6 +67,11 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
     await signInAs(desk, journey.url(), 'Lê Minh Châu');
     const officerUrl = `${journey.url()}${await openFromInbox(desk, journey.url(), code)}`;
     await takeAction(desk, 'Tiếp nhận hồ sơ');
+    // The desk's day of online payments: the one just paid, with the day's total.
+    await desk.goto(`${journey.url()}/can-bo/doi-soat`);
+    await desk.getByRole('cell', { name: code }).waitFor();
+    expect(await desk.getByTestId('reconciliation-total').textContent()).toContain('100.000');
+    await screenshot(desk, 'payment-reconciliation');
 
     const openAs = async (name: string) => {
       const officer = await journey.newPage();

@@ -156,6 +156,23 @@ export type Payment = {
   bankCode: string | null;
 };
 
+export type Reconciliation = {
+  agencyName: string;
+  date: string;
+  paidCount: number;
+  paidTotalVnd: number;
+  pendingCount: number;
+  failedCount: number;
+  rows: (Pick<Payment, 'txnRef' | 'amountVnd' | 'status' | 'receiptNo' | 'bankCode'> & {
+    dossierCode: string;
+    procedureName: string;
+    gatewayTransactionNo: string | null;
+    createdAt: string;
+    settledAt: string | null;
+    settledBy: string | null;
+  })[];
+};
+
 export type ResultDocument = {
   source: 'template' | 'upload';
   preparedAt: string;

@@ -10,6 +10,7 @@ import { VerifyResultPage } from './portal/VerifyResultPage.tsx';
 import { PaymentResultPage } from './portal/PaymentResultPage.tsx';
 import { MailboxPage } from './portal/MailboxPage.tsx';
 import { RegisterDossierPage } from './officer/RegisterDossierPage.tsx';
+import { ReconciliationPage } from './officer/ReconciliationPage.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { ServiceDesignerPage } from './admin/ServiceDesignerPage.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
@@ -49,6 +50,7 @@ function Shell() {
               <Route path="can-bo" element={<InboxPage />} />
               <Route path="can-bo/ho-so/:dossierId" element={<OfficerDossierPage />} />
               <Route path="can-bo/nhap-ho-so" element={<RegisterDossierPage />} />
+              <Route path="can-bo/doi-soat" element={<ReconciliationPage />} />
               <Route path="quan-tri" element={<AdminPage />} />
               <Route path="quan-tri/dich-vu/:serviceId" element={<ServiceDesignerPage />} />
               <Route path="dang-nhap" element={<SignInPage />} />

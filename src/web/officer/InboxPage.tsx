@@ -142,7 +142,10 @@ export function InboxPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Typography.Title level={3}>{t('officer.inbox')}</Typography.Title>
-        <Link to="/can-bo/nhap-ho-so">{t('register.link')}</Link>
+        <Space>
+          <Link to="/can-bo/nhap-ho-so">{t('register.link')}</Link>
+          <Link to="/can-bo/doi-soat">{t('reconciliation.link')}</Link>
+        </Space>
       </Space>
       <RequireSignIn kind="officer">
         {() => (

@@ -57,11 +57,10 @@ export function FeeChoiceFields({
             value={value.option}
             onChange={(option: string) => onChange({ ...value, option })}
             options={schedule.options.map((o) => ({ value: o.key, label: o.label }))}
-            optionRender={(option) =>
-              `${String(option.label)} — ${formatMoney(
-                schedule.options.find((o) => o.key === option.value)?.amountVnd ?? 0,
-              )}`
-            }
+            optionRender={(option) => {
+              const chosen = schedule.options.find((o) => o.key === option.value);
+              return chosen ? `${chosen.label} — ${formatMoney(chosen.amountVnd)}` : null;
+            }}
           />
         </Form.Item>
       )}
