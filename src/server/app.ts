@@ -51,6 +51,7 @@ import {
 } from './modules/identity/index.ts';
 import { createProcessingService, processingRoutes } from './modules/processing/index.ts';
 import { calendarRoutes, createCalendarService } from './modules/calendar/index.ts';
+import { createReportService, reportRoutes } from './modules/reports/index.ts';
 import { createNotificationService, notificationRoutes } from './modules/notifications/index.ts';
 import {
   createPaymentService,
@@ -274,7 +275,12 @@ export async function buildApp({
     onPaid: createFeePaidRecorder(() => calendar.calendar()),
   });
   paymentRoutes(app, { payments, buckets });
-  monitoringRoutes(app, { monitoring: createMonitoringService(database.db), buckets });
+  const monitoring = createMonitoringService(database.db);
+  monitoringRoutes(app, { monitoring, buckets });
+  reportRoutes(app, {
+    reports: createReportService({ db: database.db, storage, monitoring }),
+    buckets,
+  });
   if (config.PAYMENT_SANDBOX && config.vnpay)
     sandboxRoutes(app, {
       sandbox: createSandboxGateway({

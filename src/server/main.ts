@@ -6,6 +6,8 @@ import { loadReferenceAgencies } from './db/seed/reference-agencies.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
+import { createMonitoringService } from './modules/monitoring/index.ts';
+import { createReportService } from './modules/reports/index.ts';
 import { createPaymentService } from './modules/payments/index.ts';
 import { createFeePaidRecorder, warnDeadlines } from './modules/dossiers/index.ts';
 import { createCertificateStore } from './modules/results/index.ts';
@@ -21,6 +23,7 @@ const SESSION_CLEANUP_QUEUE = 'identity.remove-expired-sessions';
 const MAIL_QUEUE = 'notifications.send-mail';
 const DEADLINE_QUEUE = 'processing.warn-deadlines';
 const RECONCILE_QUEUE = 'payments.reconcile';
+const REPORT_REMINDER_QUEUE = 'reports.remind-unsubmitted';
 
 function readConfig(): Config {
   try {
@@ -92,6 +95,17 @@ if (queue) {
   await queue.work(RECONCILE_QUEUE, async () => {
     const settled = await payments.reconcile();
     if (settled > 0) log.info({ settled }, 'payments settled by reconciliation');
+  });
+  const reports = createReportService({
+    db: database.db,
+    storage,
+    monitoring: createMonitoringService(database.db),
+  });
+  await queue.createQueue(REPORT_REMINDER_QUEUE);
+  await queue.schedule(REPORT_REMINDER_QUEUE, '0 8 * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  await queue.work(REPORT_REMINDER_QUEUE, async () => {
+    const reminded = await reports.remindUnsubmitted();
+    if (reminded > 0) log.info({ reminded }, 'agencies reminded of their monthly report');
   });
   await queue.work(MAIL_QUEUE, async () => {
     const sent = await notifications.sendPendingMail();

@@ -243,6 +243,31 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     allowed: everyone,
     request: () => ({ url: '/api/v1/stats/agencies/000.00.31.H29?period=2026' }),
   },
+  // Monthly reports: the ward's administrator (and leader) for the ward, the national office for
+  // every agency; not the desk, nor another agency. Sending is last among them: once sent, a
+  // second sender is told it was (409).
+  'GET /api/v1/reports/monthly': {
+    allowed: ['adminH29', 'systemAdmin'],
+    request: () => ({ url: '/api/v1/reports/monthly?agency=000.00.31.H29&month=2026-10' }),
+  },
+  'GET /api/v1/reports/monthly/file': {
+    allowed: ['adminH29', 'systemAdmin'],
+    request: () => ({
+      url: '/api/v1/reports/monthly/file?agency=000.00.31.H29&month=2026-10&format=xlsx',
+    }),
+  },
+  'GET /api/v1/reports/monthly/archive': {
+    allowed: ['adminH29', 'systemAdmin'],
+    request: () => ({ url: '/api/v1/reports/monthly/archive?agency=000.00.31.H29' }),
+  },
+  'POST /api/v1/reports/monthly': {
+    allowed: ['adminH29', 'systemAdmin'],
+    acceptedAlso: [409],
+    request: () => ({
+      url: '/api/v1/reports/monthly',
+      body: { agency: '000.00.31.H29', month: '2026-10' },
+    }),
+  },
   // The gateway's calls: public, judged by their signature (an unsigned one is answered 97 / 400).
   'GET /api/v1/payments/vnpay/ipn': {
     allowed: everyone,

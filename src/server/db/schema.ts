@@ -7,6 +7,7 @@ import type {
   WorkflowStep,
 } from '../../domain/dossier-lifecycle.ts';
 import type { FeeChoice, FeeSchedule } from '../../domain/fees.ts';
+import type { MonthlyReport } from '../../domain/monthly-report.ts';
 import type { ResultTemplate } from '../../domain/result-template.ts';
 import type { OfficeHours } from '../../domain/working-calendar.ts';
 
@@ -327,6 +328,26 @@ export interface StatsDayTable {
   withdrawn: number;
 }
 
+export interface MonthlyReportTable {
+  id: Generated<string>;
+  agency_id: string | null;
+  month: string;
+  figures: ColumnType<MonthlyReport, string, never>;
+  xlsx_storage_key: string;
+  xlsx_sha256: string;
+  pdf_storage_key: string;
+  pdf_sha256: string;
+  submitted_at: Timestamp;
+  submitted_by: string;
+  late: boolean;
+}
+
+export interface MonthlyReportReminderTable {
+  agency_id: string;
+  month: string;
+  sent_at: CreatedTimestamp;
+}
+
 export interface StatsPendingTable {
   event_id: number;
 }
@@ -527,6 +548,8 @@ export interface Database {
   dossier_event: DossierEventTable;
   stats_day: StatsDayTable;
   stats_pending: StatsPendingTable;
+  monthly_report: MonthlyReportTable;
+  monthly_report_reminder: MonthlyReportReminderTable;
   dossier_code_sequence: DossierCodeSequenceTable;
   stored_file: StoredFileTable;
   calendar_override: CalendarOverrideTable;

@@ -31,7 +31,8 @@ export type AuditAction =
   | 'result.opened'
   | 'result.signed'
   | 'calendar.override_saved'
-  | 'calendar.override_deleted';
+  | 'calendar.override_deleted'
+  | 'report.submitted';
 
 /** Who acted: a signed-in actor, or someone known only by what they typed (a failed sign-in). */
 export type AuditActor =

@@ -16,6 +16,7 @@ const SIZES = {
   A4: [210 * MM, 297 * MM],
   A5: [148 * MM, 210 * MM],
   'A5-landscape': [210 * MM, 148 * MM],
+  'A4-landscape': [297 * MM, 210 * MM],
 } as const;
 const MARGIN = 12 * MM;
 

@@ -1,0 +1,2 @@
+export { createReportService, type ReportService } from './service.ts';
+export { reportRoutes } from './routes.ts';

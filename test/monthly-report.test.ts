@@ -1,0 +1,276 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Indicators } from '../src/domain/indicators.ts';
+import { REPORT_COLUMNS } from '../src/domain/monthly-report.ts';
+import { monthKey } from '../src/domain/stats-period.ts';
+import type { OfficerRole } from '../src/server/db/schema.ts';
+import {
+  applyPendingEvents,
+  createMonitoringService,
+} from '../src/server/modules/monitoring/index.ts';
+import { createReportService } from '../src/server/modules/reports/index.ts';
+import type { Actor } from '../src/server/platform/actor.ts';
+import { LocalDiskStorage } from '../src/server/platform/file-storage.ts';
+import { expectActed, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import { createTestApp, type Caller, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+let admin: Caller;
+let systemAdmin: Caller;
+let month: string;
+/** A day of the month after `month`, in Vietnam time. */
+let nextMonthDay: (day: number) => Date;
+
+type Report = {
+  status: 'draft' | 'submitted';
+  month: string;
+  deadline: string;
+  late: boolean | null;
+  total: { name: string; indicators: Indicators };
+  rows: { name: string; code: string | null; indicators: Indicators }[];
+};
+
+/** The service the report routes use, called with a chosen "now" (a report is sent after its month). */
+const reports = () =>
+  createReportService({
+    db: t.database.db,
+    storage: new LocalDiskStorage(t.filesDir),
+    monitoring: createMonitoringService(t.database.db),
+  });
+
+/** A demo officer as the service sees them. */
+async function actorNamed(fullName: string): Promise<Actor> {
+  const account = await t.database.db
+    .selectFrom('account')
+    .select(['id', 'full_name'])
+    .where('full_name', '=', fullName)
+    .executeTakeFirstOrThrow();
+  const roles = await t.database.db
+    .selectFrom('officer_role')
+    .select(['agency_id', 'role'])
+    .where('account_id', '=', account.id)
+    .execute();
+  return {
+    accountId: account.id,
+    kind: 'officer',
+    fullName: account.full_name,
+    sessionId: 'test',
+    csrfToken: 'test',
+    roles: roles.map((r) => ({ agencyId: r.agency_id, role: r.role as OfficerRole })),
+    ip: '127.0.0.1',
+  };
+}
+
+/** What LibreOffice reads from a workbook: each sheet row as cells, converted to CSV by soffice itself. */
+async function libreOfficeRows(xlsx: Buffer): Promise<string[][]> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'opendvc-lo-'));
+  try {
+    await writeFile(path.join(dir, 'report.xlsx'), xlsx);
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        // comma, double quote, UTF-8, from line 1; raw values, not as the cell format shows them
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false',
+        '--outdir',
+        dir,
+        path.join(dir, 'report.xlsx'),
+      ],
+      { stdio: 'pipe', timeout: 120_000 },
+    );
+    return parseCsv(await readFile(path.join(dir, 'report.csv'), 'utf8'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      rows.push([...row, cell]);
+      row = [];
+      cell = '';
+    } else if (c !== '\r') cell += c;
+  }
+  if (cell || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.signIn('Bùi Thị Lan');
+  systemAdmin = await t.signIn('Trịnh Quốc Việt');
+  const citizen = await t.signIn('Nguyễn Văn An');
+  const reception = await t.signIn('Lê Minh Châu');
+  const specialist = await t.signIn('Võ Thanh Giang');
+  const leader = await t.signIn('Đỗ Văn Khoa');
+  const serviceId = await findServiceId(t, 'khai sinh', '000.00.31.H29');
+  // This month at the ward: three online dossiers, two received, one settled.
+  const dossiers = [
+    await submitBirthRegistration(citizen, serviceId),
+    await submitBirthRegistration(citizen, serviceId),
+    await submitBirthRegistration(citizen, serviceId),
+  ];
+  for (const d of dossiers.slice(0, 2)) await expectActed(reception, d.id, 'receive');
+  const settled = dossiers[0]?.id ?? '';
+  await expectActed(specialist, settled, 'claim');
+  await expectActed(specialist, settled, 'forward');
+  await expectActed(leader, settled, 'claim');
+  await expectActed(leader, settled, 'approve');
+  await applyPendingEvents(t.database.db);
+  month = monthKey(new Date());
+  const [year, number] = month.split('-').map(Number);
+  nextMonthDay = (day) => new Date(Date.UTC(year ?? 0, number ?? 0, day, 3)); // 10:00 in Vietnam, month after `month`
+});
+afterAll(() => t.close());
+
+describe('the monthly report', () => {
+  it('carries the same figures as the statistics API, and LibreOffice reads them from the XLSX', async () => {
+    const response = await admin.get(`/api/v1/reports/monthly?agency=000.00.31.H29&month=${month}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json<Report>();
+    expect(report).toMatchObject({ status: 'draft', month, late: null });
+    const stats = (
+      await t.anonymous.get(`/api/v1/stats/agencies/000.00.31.H29?period=${month}`)
+    ).json<{ indicators: Indicators }>();
+    expect(report.total.indicators).toEqual(stats.indicators);
+    expect(report.total.indicators.dossiers).toMatchObject({
+      received: 2,
+      finished: 1,
+      submittedOnline: 3,
+    });
+
+    const file = await admin.get(
+      `/api/v1/reports/monthly/file?agency=000.00.31.H29&month=${month}&format=xlsx`,
+    );
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-disposition']).toContain(
+      `bao-cao-thang-${month}-000.00.31.H29.xlsx`,
+    );
+    const rows = await libreOfficeRows(file.rawPayload);
+    const header = rows.find((r) => r[0] === 'Đơn vị');
+    expect(header?.slice(2)).toEqual(REPORT_COLUMNS.map((c) => c.title));
+    const total = rows.find((r) => r[0]?.startsWith('Tổng cộng'));
+    expect(total?.slice(2).map((cell) => (cell === '' ? null : Number(cell)))).toEqual(
+      REPORT_COLUMNS.map((c) => c.value(stats.indicators)),
+    );
+    expect(rows[1]?.[0]).toContain('BẢN NHÁP');
+
+    const pdf = await admin.get(
+      `/api/v1/reports/monthly/file?agency=000.00.31.H29&month=${month}&format=pdf`,
+    );
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('is sent once, after its month, and stays as sent', async () => {
+    const early = await admin.post('/api/v1/reports/monthly', {
+      agency: '000.00.31.H29',
+      month,
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'REPORT_MONTH_NOT_OVER' });
+
+    const lan = await actorNamed('Bùi Thị Lan');
+    const sent = await reports().submit(lan, { agency: '000.00.31.H29', month }, nextMonthDay(5));
+    expect(sent).toMatchObject({ status: 'submitted', late: false });
+    await expect(
+      reports().submit(lan, { agency: '000.00.31.H29', month }, nextMonthDay(6)),
+    ).rejects.toMatchObject({ code: 'REPORT_ALREADY_SUBMITTED' });
+
+    // The archive cannot be changed, even by the database's own users.
+    await expect(sql`update monthly_report set late = true`.execute(t.database.db)).rejects.toThrow(
+      /cannot change/,
+    );
+    await expect(sql`delete from monthly_report`.execute(t.database.db)).rejects.toThrow(
+      /cannot change/,
+    );
+
+    // More work at the ward changes the figures, not the report sent.
+    const citizen = await t.signIn('Nguyễn Văn An');
+    await submitBirthRegistration(citizen, await findServiceId(t, 'khai sinh', '000.00.31.H29'));
+    await applyPendingEvents(t.database.db);
+    const read = (
+      await admin.get(`/api/v1/reports/monthly?agency=000.00.31.H29&month=${month}`)
+    ).json<Report>();
+    expect(read).toMatchObject({ status: 'submitted', late: false });
+    expect(read.total.indicators).toEqual(sent.total.indicators);
+
+    // The file served is the one archived: its SHA-256 is the one recorded when it was sent.
+    const archive = (await admin.get('/api/v1/reports/monthly/archive?agency=000.00.31.H29')).json<
+      { month: string; submittedBy: string; xlsxSha256: string }[]
+    >();
+    expect(archive).toEqual([
+      expect.objectContaining({ month, submittedBy: 'Bùi Thị Lan', late: false }),
+    ]);
+    const file = await admin.get(
+      `/api/v1/reports/monthly/file?agency=000.00.31.H29&month=${month}&format=xlsx`,
+    );
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(file.rawPayload).digest('hex')).toBe(archive[0]?.xlsxSha256);
+    const rows = await libreOfficeRows(file.rawPayload);
+    expect(rows[1]?.[0]).not.toContain('BẢN NHÁP');
+  });
+
+  it('reminds, once, the agencies that have not sent by the 10th; one sent after the 19th is late', async () => {
+    expect(await reports().remindUnsubmitted(nextMonthDay(9))).toBe(0);
+    const reminded = await reports().remindUnsubmitted(nextMonthDay(12));
+    expect(reminded).toBeGreaterThan(0);
+    expect(await reports().remindUnsubmitted(nextMonthDay(13))).toBe(0);
+    const notices = async (fullName: string) =>
+      (
+        await t.database.db
+          .selectFrom('notification')
+          .innerJoin('account', 'account.id', 'notification.account_id')
+          .select('notification.title')
+          .where('account.full_name', '=', fullName)
+          .where('notification.title', 'like', 'Nhắc gửi báo cáo tháng%')
+          .execute()
+      ).map((n) => n.title);
+    // Trường Vinh's administrator had not sent; Sài Gòn's had.
+    expect(await notices('Ngô Đức Minh')).toHaveLength(1);
+    expect(await notices('Bùi Thị Lan')).toEqual([]);
+
+    const minh = await actorNamed('Ngô Đức Minh');
+    const late = await reports().submit(minh, { agency: '000.00.31.H41', month }, nextMonthDay(25));
+    expect(late.late).toBe(true);
+  });
+
+  it('gives the national office the national report, every ministry and province a row', async () => {
+    const response = await systemAdmin.get(
+      `/api/v1/reports/monthly?agency=national&month=${month}`,
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json<Report>();
+    const ranking = (await t.anonymous.get(`/api/v1/stats/agencies?period=${month}`)).json<{
+      national: Indicators;
+      agencies: unknown[];
+    }>();
+    expect(report.total.indicators).toEqual(ranking.national);
+    expect(report.rows).toHaveLength(ranking.agencies.length);
+    expect(
+      (await admin.get(`/api/v1/reports/monthly?agency=national&month=${month}`)).statusCode,
+    ).toBe(403);
+  });
+});
