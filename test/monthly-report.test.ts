@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Indicators } from '../src/domain/indicators.ts';
 import { REPORT_COLUMNS } from '../src/domain/monthly-report.ts';
 import { monthKey } from '../src/domain/stats-period.ts';
-import type { OfficerRole } from '../src/server/db/schema.ts';
 import {
   applyPendingEvents,
   createMonitoringService,
@@ -60,7 +60,7 @@ async function actorNamed(fullName: string): Promise<Actor> {
     fullName: account.full_name,
     sessionId: 'test',
     csrfToken: 'test',
-    roles: roles.map((r) => ({ agencyId: r.agency_id, role: r.role as OfficerRole })),
+    roles: roles.map((r) => ({ agencyId: r.agency_id, role: r.role })),
     ip: '127.0.0.1',
   };
 }
@@ -96,9 +96,9 @@ function parseCsv(text: string): string[][] {
   let cell = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charAt(i);
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
+      if (c === '"' && text.charAt(i + 1) === '"') {
         cell += '"';
         i++;
       } else if (c === '"') quoted = false;
@@ -227,7 +227,6 @@ describe('the monthly report', () => {
     const file = await admin.get(
       `/api/v1/reports/monthly/file?agency=000.00.31.H29&month=${month}&format=xlsx`,
     );
-    const { createHash } = await import('node:crypto');
     expect(createHash('sha256').update(file.rawPayload).digest('hex')).toBe(archive[0]?.xlsxSha256);
     const rows = await libreOfficeRows(file.rawPayload);
     expect(rows[1]?.[0]).not.toContain('BẢN NHÁP');
