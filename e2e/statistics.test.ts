@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { journeyHarness, screenshot } from './browser.ts';
+import { journeyHarness, screenshot, signInAs } from './browser.ts';
 
 const journey = journeyHarness();
 const HCMC = 'Ủy ban nhân dân Thành phố Hồ Chí Minh';
@@ -59,5 +59,29 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
     await page.getByRole('heading', { name: 'Ủy ban nhân dân Phường Sài Gòn' }).waitFor();
     await page.getByText('Hộ tịch').first().waitFor();
     await screenshot(page, '31-statistics-ward');
+  });
+
+  it('the ward’s administrator reads last month’s report, downloads it and sends it once', async () => {
+    const page = await journey.newPage();
+    await signInAs(page, journey.url(), 'Bùi Thị Lan');
+    await page.goto(`${journey.url()}/can-bo`);
+    await page.getByRole('link', { name: 'Báo cáo tháng' }).click();
+    await page.getByTestId('report-status').filter({ hasText: 'Bản nháp, chưa gửi' }).waitFor();
+    await page
+      .getByRole('cell', { name: /^Tổng cộng \(Ủy ban nhân dân Phường Sài Gòn\)/ })
+      .waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Tải báo cáo (XLSX)' }).click();
+    expect((await download).suggestedFilename()).toMatch(
+      /^bao-cao-thang-\d{4}-\d{2}-000\.00\.31\.H29\.xlsx$/,
+    );
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await page
+      .getByTestId('report-status')
+      .filter({ hasText: /^Đã gửi/ })
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Gửi báo cáo' }).count()).toBe(0);
+    await screenshot(page, 'monthly-report');
   });
 });

@@ -173,6 +173,12 @@ export type Reconciliation = {
   })[];
 };
 
+export type MonthlyReport = import('../domain/monthly-report.ts').MonthlyReport & {
+  status: 'draft' | 'submitted';
+  submittedAt: string | null;
+  late: boolean | null;
+};
+
 export type ResultDocument = {
   source: 'template' | 'upload';
   preparedAt: string;

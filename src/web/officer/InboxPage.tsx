@@ -145,6 +145,7 @@ export function InboxPage() {
         <Space>
           <Link to="/can-bo/nhap-ho-so">{t('register.link')}</Link>
           <Link to="/can-bo/doi-soat">{t('reconciliation.link')}</Link>
+          <Link to="/can-bo/bao-cao-thang">{t('report.link')}</Link>
         </Space>
       </Space>
       <RequireSignIn kind="officer">
