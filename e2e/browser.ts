@@ -64,14 +64,14 @@ export async function signInAs(page: Page, baseUrl: string, fullName: string) {
  * before the file's tests and stopped after. Each `newPage` is its own browser context (its own
  * signed-in person), in Vietnamese and Vietnam time.
  */
-export function journeyHarness() {
+export function journeyHarness(env: Record<string, string> = {}) {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     requireBuiltWebApp();
-    server = await startServer();
+    server = await startServer({ env });
     browser = await launchChromium();
   });
 

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { journeyHarness, screenshot, signInAs } from './browser.ts';
 
-const journey = journeyHarness();
+// With the demo history: every ministry and province publishes services and has a year of dossiers.
+const journey = journeyHarness({ DEMO_HISTORY: 'true' });
 const HCMC = 'Ủy ban nhân dân Thành phố Hồ Chí Minh';
 
 describe('public statistics in Chromium: anyone reads the figures, ranks provinces and downloads them', () => {
@@ -34,6 +35,15 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
     const chart = page.getByTestId('stats-ranking-chart');
     await chart.locator('svg').waitFor();
     await chart.getByText(HCMC).waitFor();
+    // The seeds' story: near 18% of services at full online nationally, and a list of laggards.
+    const share = (
+      api as unknown as { national: { services: { fullOnlineShare: { percent: number } } } }
+    ).national.services.fullOnlineShare.percent;
+    expect(share).toBeGreaterThan(15);
+    expect(share).toBeLessThan(21);
+    expect(await page.getByTestId('stats-laggards').locator('li').count()).toBeGreaterThanOrEqual(
+      3,
+    );
     await screenshot(page, '30-statistics');
 
     const [download] = await Promise.all([

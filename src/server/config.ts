@@ -125,6 +125,12 @@ export const CONFIG_VARIABLES = {
     default: 'true',
     parse: bool,
   },
+  DEMO_HISTORY: {
+    description:
+      'In demo mode, give every ministry and province services and a year of dossiers (about 12,000) at first start, so the statistics tell a story. Ignored outside demo mode.',
+    default: 'true',
+    parse: bool,
+  },
   SMTP_URL: {
     description:
       'SMTP server for notices to applicants (smtp://user:pass@host:587). Unset: mail is only captured, shown on the demo mailbox page.',

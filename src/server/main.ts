@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { InvalidConfigError, loadConfig, type Config } from './config.ts';
 import { seedDemoData, DEMO_ACCOUNTS, DEMO_OFFICER_PASSWORD } from './db/seed/demo-data.ts';
 import { loadReferenceAgencies } from './db/seed/reference-agencies.ts';
+import { seedDemoHistory } from './db/seed/demo-history.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
@@ -43,6 +44,8 @@ const log = pino({ level: config.LOG_LEVEL });
 const database = await openMigratedDatabase(config, log);
 if (config.DEMO_MODE && (await seedDemoData(database.db))) log.info('demo data loaded');
 if (await loadReferenceAgencies(database.db)) log.info('reference agencies loaded');
+if (config.DEMO_MODE && config.DEMO_HISTORY && (await seedDemoHistory(database.db)))
+  log.info('demo history loaded: services of every ministry and province, a year of dossiers');
 if (config.DEMO_MODE) {
   // Demo mode signs results with certificates of a demo root CA, made once and kept.
   const issued = await createCertificateStore({

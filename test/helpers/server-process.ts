@@ -45,6 +45,8 @@ export async function startServer(
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
+      // A year of demo dossiers only where a journey reads the statistics.
+      DEMO_HISTORY: 'false',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,161 @@
+import { sql, type Kysely } from 'kysely';
+import { refreshCatalogListing } from '../../modules/catalog/index.ts';
+import { recountRollups } from '../../modules/monitoring/index.ts';
+import type { Database } from '../schema.ts';
+import { writeDossierHistory } from './dossier-history.ts';
+
+/**
+ * Procedures every ministry and province offers in the demo, so the national dashboard has figures
+ * to compare. Names are those of real procedures; the codes are the demo's own (prefix 9.9).
+ */
+const PROCEDURES: { name: string; field: string; days: number }[] = [
+  { name: 'Cấp Phiếu lý lịch tư pháp', field: 'Lý lịch tư pháp', days: 10 },
+  { name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', field: 'Xây dựng', days: 15 },
+  { name: 'Cấp giấy phép lái xe', field: 'Đường bộ', days: 10 },
+  { name: 'Đổi giấy phép lái xe do ngành Giao thông vận tải cấp', field: 'Đường bộ', days: 5 },
+  {
+    name: 'Đăng ký thành lập doanh nghiệp tư nhân',
+    field: 'Thành lập và hoạt động của doanh nghiệp',
+    days: 3,
+  },
+  { name: 'Cấp giấy chứng nhận quyền sử dụng đất lần đầu', field: 'Đất đai', days: 30 },
+  { name: 'Đăng ký biến động quyền sử dụng đất', field: 'Đất đai', days: 10 },
+  {
+    name: 'Cấp giấy phép kinh doanh bán lẻ sản phẩm rượu',
+    field: 'Lưu thông hàng hóa trong nước',
+    days: 10,
+  },
+  {
+    name: 'Cấp giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm',
+    field: 'An toàn thực phẩm',
+    days: 20,
+  },
+  { name: 'Cấp chứng chỉ hành nghề khám bệnh, chữa bệnh', field: 'Khám bệnh, chữa bệnh', days: 30 },
+  { name: 'Cấp giấy phép lao động cho người lao động nước ngoài', field: 'Việc làm', days: 5 },
+  { name: 'Giải quyết hưởng trợ cấp thất nghiệp', field: 'Việc làm', days: 20 },
+  { name: 'Công nhận trường mầm non đạt chuẩn quốc gia', field: 'Giáo dục và Đào tạo', days: 20 },
+  { name: 'Cấp giấy phép khai thác, sử dụng nước mặt', field: 'Tài nguyên nước', days: 30 },
+  { name: 'Thẩm định báo cáo đánh giá tác động môi trường', field: 'Môi trường', days: 30 },
+  { name: 'Cấp giấy phép hoạt động in', field: 'Xuất bản, In và Phát hành', days: 10 },
+  { name: 'Cấp giấy phép tổ chức lễ hội', field: 'Văn hóa', days: 15 },
+  { name: 'Cấp giấy chứng nhận đăng ký đầu tư', field: 'Đầu tư tại Việt Nam', days: 15 },
+  { name: 'Cấp giấy phép vận tải đường bộ quốc tế', field: 'Đường bộ', days: 5 },
+  { name: 'Cấp giấy chứng nhận đủ điều kiện kinh doanh thuốc thú y', field: 'Thú y', days: 20 },
+  { name: 'Xác nhận đăng ký kế hoạch bảo vệ môi trường', field: 'Môi trường', days: 10 },
+  { name: 'Cấp giấy phép thành lập cơ sở trợ giúp xã hội', field: 'Bảo trợ xã hội', days: 20 },
+  { name: 'Cấp thẻ hướng dẫn viên du lịch', field: 'Du lịch', days: 10 },
+  {
+    name: 'Cấp giấy phép sử dụng vật liệu nổ công nghiệp',
+    field: 'Vật liệu nổ công nghiệp',
+    days: 15,
+  },
+];
+
+/**
+ * Shares of services at full online, agency by agency in turn: they average 18% (the seeds'
+ * national 17.97% of August 2020) and put a few ministries and provinces under 10%.
+ */
+const FULL_ONLINE_SHARES = [
+  0.04, 0.08, 0.12, 0.16, 0.2, 0.24, 0.3, 0.06, 0.18, 0.22, 0.14, 0.28, 0.1, 0.26, 0.2, 0.16, 0.32,
+];
+
+const FORM = {
+  type: 'object',
+  required: ['hoTenNguoiYeuCau', 'soCccdNguoiYeuCau', 'soDienThoai'],
+  properties: {
+    hoTenNguoiYeuCau: { type: 'string', title: 'Họ, chữ đệm và tên người yêu cầu', minLength: 2 },
+    soCccdNguoiYeuCau: { type: 'string', title: 'Số định danh cá nhân (CCCD)', format: 'cccd' },
+    soDienThoai: { type: 'string', title: 'Số điện thoại di động', format: 'vn-phone' },
+    noiDung: { type: 'string', title: 'Nội dung đề nghị' },
+  },
+};
+
+/**
+ * Demo mode: every current ministry and province publishes services from the list above, about
+ * 18% of them full online, and a year of dossiers goes through them, so the national dashboard
+ * tells the seeds' story (a national level-4 share near 18%, a list of laggards) from records
+ * that can be opened one by one. Runs once; answers whether it did.
+ */
+export async function seedDemoHistory(
+  db: Kysely<Database>,
+  { dossiers = 12_000, now = new Date() }: { dossiers?: number; now?: Date } = {},
+): Promise<boolean> {
+  const marker = await db
+    .selectFrom('procedure')
+    .select('id')
+    .where('national_code', '=', '9.900001')
+    .executeTakeFirst();
+  if (marker) return false;
+
+  const agencies = await db
+    .selectFrom('agency')
+    .select(['id', 'name'])
+    .where('level', 'in', ['ministry', 'province'])
+    .where('valid_to', 'is', null)
+    .orderBy('name')
+    .execute();
+  await db.transaction().execute(async (tx) => {
+    const procedures = await tx
+      .insertInto('procedure')
+      .values(
+        PROCEDURES.map((p, i) => ({
+          national_code: `9.9${String(i + 1).padStart(5, '0')}`,
+          name: p.name,
+          field: p.field,
+          legal_basis: 'Dữ liệu minh họa cho bảng số liệu (bản trình diễn)',
+        })),
+      )
+      .returning(['id', 'national_code'])
+      .execute();
+    const daysOf = new Map(procedures.map((p, i) => [p.id, PROCEDURES[i]?.days ?? 10]));
+    for (const [index, agency] of agencies.entries()) {
+      // 10 to 24 services each, from a different starting procedure.
+      const count = 10 + ((index * 7) % 15);
+      const fullOnline = Math.round(
+        count * (FULL_ONLINE_SHARES[index % FULL_ONLINE_SHARES.length] ?? 0),
+      );
+      const chosen = Array.from(
+        { length: count },
+        (_, k) => procedures[(index * 5 + k) % procedures.length],
+      ).filter((p) => p !== undefined);
+      const services = await tx
+        .insertInto('service')
+        .values(
+          chosen.map((p, k) => ({
+            agency_id: agency.id,
+            procedure_id: p.id,
+            online_level: k < fullOnline ? ('full' as const) : ('partial' as const),
+            status: 'published' as const,
+          })),
+        )
+        .returning(['id', 'procedure_id'])
+        .execute();
+      await tx
+        .insertInto('service_version')
+        .values(
+          services.map((s) => ({
+            service_id: s.id,
+            agency_id: agency.id,
+            version: 1,
+            form_schema: JSON.stringify(FORM),
+            ui_schema: '{}',
+            required_documents: '[]',
+            processing_days: daysOf.get(s.procedure_id) ?? 10,
+            fee_vnd: 0,
+            published_at: new Date(now.getTime() - 400 * 86_400_000),
+          })),
+        )
+        .execute();
+    }
+    await refreshCatalogListing(tx);
+  });
+  await writeDossierHistory(db, {
+    dossiers,
+    from: new Date(now.getTime() - 365 * 86_400_000),
+    to: now,
+    agencyIds: agencies.map((a) => a.id),
+  });
+  await recountRollups(db);
+  await sql`analyze`.execute(db);
+  return true;
+}
