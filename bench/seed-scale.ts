@@ -2,16 +2,25 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { writeDossierHistory } from '../src/server/db/seed/dossier-history.ts';
 import { refreshCatalogListing } from '../src/server/modules/catalog/index.ts';
+import { recountRollups } from '../src/server/modules/monitoring/index.ts';
 import { syntheticCatalog } from './synthetic-catalog.ts';
 
 /**
  * Builds a national-size catalog on PostgreSQL: ~85 level-1 agencies with departments and communes,
- * a few thousand procedures and the requested number of published services.
- * Usage: DATABASE_URL=postgres://… npm run seed:scale -- --services 50000
+ * a few thousand procedures and the requested number of published services; with `--dossiers`,
+ * a history of that many dossiers over the last two years, written set-based in the database.
+ * Usage: DATABASE_URL=postgres://… npm run seed:scale -- --services 50000 [--dossiers 20000000]
  */
-const { values } = parseArgs({ options: { services: { type: 'string', default: '50000' } } });
+const { values } = parseArgs({
+  options: {
+    services: { type: 'string', default: '50000' },
+    dossiers: { type: 'string', default: '0' },
+  },
+});
 const serviceCount = Number(values.services);
+const dossierCount = Number(values.dossiers);
 const url = process.env.DATABASE_URL;
 if (!url) {
   process.stderr.write('seed:scale needs DATABASE_URL=postgres://… (a database it may fill)\n');
@@ -19,6 +28,10 @@ if (!url) {
 }
 if (!Number.isInteger(serviceCount) || serviceCount < 1) {
   process.stderr.write('--services must be a positive whole number\n');
+  process.exit(2);
+}
+if (!Number.isInteger(dossierCount) || dossierCount < 0) {
+  process.stderr.write('--dossiers must be a whole number\n');
   process.exit(2);
 }
 
@@ -91,10 +104,34 @@ await insertColumns('service_version', {
   },
 });
 await refreshCatalogListing(database.db);
+const elapsed = () => ((performance.now() - started) / 1000).toFixed(1);
+process.stdout.write(
+  `seeded ${String(catalog.agencies.length)} agencies, ${String(catalog.procedures.length)} procedures, ${String(catalog.services.length)} services in ${elapsed()} s\n`,
+);
+
+if (dossierCount > 0) {
+  // A bulk load: the dossier tables' secondary indexes and the statistics queue's trigger are set
+  // aside while the rows go in, rebuilt after, and the rollups recounted from every event once.
+  const { rows: indexes } = await sql<{ name: string; definition: string }>`
+    select indexname as name, indexdef as definition from pg_indexes
+    where tablename in ('dossier', 'dossier_event') and indexname not like '%_pkey'
+      and indexname not like '%_key'`.execute(database.db);
+  for (const index of indexes) await sql`drop index ${sql.ref(index.name)}`.execute(database.db);
+  await sql`alter table dossier_event disable trigger dossier_event_to_stats`.execute(database.db);
+  const to = new Date();
+  const written = await writeDossierHistory(database.db, {
+    dossiers: dossierCount,
+    from: new Date(to.getTime() - 730 * 86_400_000),
+    to,
+    batchSize: 200_000,
+    onBatch: (done) =>
+      process.stdout.write(`  ${String(done)} dossiers written (${elapsed()} s)\n`),
+  });
+  await sql`alter table dossier_event enable trigger dossier_event_to_stats`.execute(database.db);
+  for (const index of indexes) await sql.raw(index.definition).execute(database.db);
+  process.stdout.write(`indexes rebuilt (${elapsed()} s)\n`);
+  await recountRollups(database.db);
+  process.stdout.write(`${String(written)} dossiers written and counted in ${elapsed()} s\n`);
+}
 await sql`analyze`.execute(database.db);
 await database.close();
-
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-process.stdout.write(
-  `seeded ${catalog.agencies.length} agencies, ${catalog.procedures.length} procedures, ${catalog.services.length} services in ${seconds} s\n`,
-);

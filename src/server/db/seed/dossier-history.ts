@@ -11,6 +11,8 @@ export type HistoryOptions = {
   agencyIds?: readonly string[];
   /** Dossiers per statement: each batch is one set-based insert, not a row at a time. */
   batchSize?: number;
+  /** Told after each batch how many dossiers are written. */
+  onBatch?: (written: number) => void;
 };
 
 const HISTORY_APPLICANT = 'Người nộp hồ sơ (dữ liệu minh họa)';
@@ -135,6 +137,7 @@ export async function writeDossierHistory(db: Kysely<Database>, options: History
           settled_at + interval '2 days', jsonb_build_object('rating', stars)
           from history_batch where stars is not null`.execute(tx);
     });
+    options.onBatch?.(offset + count);
   }
   await sql`drop table history_service`.execute(db);
   return options.dossiers;
