@@ -16,6 +16,7 @@ import * as results from './migrations/0014_results.ts';
 import * as monitoring from './migrations/0015_monitoring.ts';
 import * as feeChoices from './migrations/0016_fee_choices.ts';
 import * as monthlyReports from './migrations/0017_monthly_reports.ts';
+import * as monthlyRollups from './migrations/0018_monthly_rollups.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_monitoring': monitoring,
   '0016_fee_choices': feeChoices,
   '0017_monthly_reports': monthlyReports,
+  '0018_monthly_rollups': monthlyRollups,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DossierCounts, OpenCounts, ServiceCounts } from '../../../domain/indicators.ts';
-import type { StatsPeriod } from '../../../domain/stats-period.ts';
+import { monthsBetween, type StatsPeriod } from '../../../domain/stats-period.ts';
 import type { AgencyLevel, Database } from '../../db/schema.ts';
 
 /** The levels ranked side by side: ministries (and ministry-level agencies) and provinces. */
@@ -83,6 +83,16 @@ export async function groupFigures(
   // Past the appointment with the clock running; while it is stopped (the agency waits for the
   // applicant's supplement or fee) the appointment will move, so the dossier is not late.
   const overdue = sql`(d.due_at < ${now} and d.clock_stopped_at is null)`;
+  // Periods of whole months (months, quarters, years, the year so far: every event is in the past,
+  // so the current month's rows hold only days up to now) read the monthly grains; a day reads
+  // the daily one. Rankings need no procedure: they read the per-agency grain (decision 0011).
+  const monthly = period.kind !== 'day';
+  const months = monthsBetween(period.from, period.to).map((m) => `${m}-01`);
+  const rollup = !monthly
+    ? { table: sql`stats_day`, column: sql`day` }
+    : byField
+      ? { table: sql`stats_month`, column: sql`month` }
+      : { table: sql`stats_agency_month`, column: sql`month` };
   const [counts, services, open] = await Promise.all([
     sql<CountRow>`
       select ${key} as key,
@@ -101,15 +111,20 @@ export async function groupFigures(
         sum(sd.rated_dissatisfied) as rated_dissatisfied,
         sum(sd.rating_sum) as rating_sum,
         sum(sd.withdrawn) as withdrawn
-      from stats_day sd
+      from ${rollup.table} sd
       join ${members} m on m.agency_id = sd.agency_id
       ${procedureOf(sql`sd.procedure_id`)}
-      where sd.day >= ${period.from}::date and sd.day < ${period.to}::date
+      where sd.${rollup.column} >= ${period.from}::date and sd.${rollup.column} < ${period.to}::date
       group by 1`.execute(db),
     sql<CountRow>`
-      with used as (
-        select distinct agency_id, procedure_id from stats_day
-        where day >= ${period.from}::date and day < ${period.to}::date and submitted_online > 0)
+      with used as (${
+        monthly
+          ? sql`select agency_id, procedure_id from stats_service_online
+              where months && ${months}::date[]`
+          : sql`select distinct agency_id, procedure_id from stats_day
+              where day >= ${period.from}::date and day < ${period.to}::date
+                and submitted_online > 0`
+      })
       select ${key} as key,
         count(*) as published,
         count(*) filter (where s.online_level = 'full') as full_online,
@@ -149,7 +164,7 @@ export async function groupFigures(
   }));
 }
 
-/** Monthly rollup totals of the members, for trends. */
+/** Monthly rollup totals of the members, for trends (whole months from `from`, up to `to`). */
 export async function monthlyCounts(
   db: Kysely<Database>,
   members: Membership,
@@ -163,14 +178,14 @@ export async function monthlyCounts(
     finished: string;
     finished_on_time: string;
   }>`
-    select to_char(sd.day, 'YYYY-MM') as month,
+    select to_char(sd.month, 'YYYY-MM') as month,
       sum(sd.received) as received,
       sum(sd.received) filter (where sd.channel = 'online') as received_online,
       sum(sd.finished) as finished,
       sum(sd.finished_on_time) as finished_on_time
-    from stats_day sd
+    from stats_agency_month sd
     join ${members} m on m.agency_id = sd.agency_id
-    where sd.day >= ${from}::date and sd.day < ${to}::date
+    where sd.month >= ${from}::date and sd.month < ${to}::date
     group by 1 order by 1`.execute(db);
   return rows.map((row) => ({
     month: row.month,

@@ -65,12 +65,58 @@ function contribution(events: RawBuilder<unknown>) {
     group by 1, 2, 3, 4`;
 }
 
-const columns = sql.join(
-  ['day', 'agency_id', 'procedure_id', 'channel', ...COUNTERS].map((c) => sql.ref(c)),
-);
-const addExcluded = sql.join(
-  COUNTERS.map((c) => sql`${sql.ref(c)} = stats_day.${sql.ref(c)} + excluded.${sql.ref(c)}`),
-);
+const refs = (names: readonly string[]) => sql.join(names.map((c) => sql.ref(c)));
+const sums = sql.join(COUNTERS.map((c) => sql`sum(${sql.ref(c)})`));
+const addExcluded = (table: string) =>
+  sql.join(
+    COUNTERS.map((c) => sql`${sql.ref(c)} = ${sql.ref(`${table}.${c}`)} + excluded.${sql.ref(c)}`),
+  );
+const month = sql`date_trunc('month', day)::date`;
+
+/**
+ * One statement that adds `contributions` (rows of `contribution`, per day) to every grain: the
+ * daily rollup, the monthly ones per agency and per agency and procedure, and each service's
+ * months with an online dossier. `prefix` are the statement's own CTEs (the queue's batch); the
+ * statement answers `taken` (the batch's size) when `taken` names a CTE.
+ */
+function addToRollups(
+  prefix: RawBuilder<unknown>,
+  contributions: RawBuilder<unknown>,
+  taken: RawBuilder<unknown>,
+) {
+  return sql`
+    with ${prefix}
+    contribution as materialized (${contributions}),
+    daily as (
+      insert into stats_day (${refs(['day', 'agency_id', 'procedure_id', 'channel', ...COUNTERS])})
+      select * from contribution
+      on conflict (day, agency_id, procedure_id, channel) do update set ${addExcluded('stats_day')}
+      returning 1),
+    by_agency as (
+      insert into stats_agency_month (${refs(['month', 'agency_id', 'channel', ...COUNTERS])})
+      select ${month}, agency_id, channel, ${sums} from contribution group by 1, 2, 3
+      on conflict (month, agency_id, channel) do update set ${addExcluded('stats_agency_month')}
+      returning 1),
+    by_procedure as (
+      insert into stats_month (${refs(['month', 'agency_id', 'procedure_id', 'channel', ...COUNTERS])})
+      select ${month}, agency_id, procedure_id, channel, ${sums} from contribution
+      group by 1, 2, 3, 4
+      on conflict (month, agency_id, procedure_id, channel)
+        do update set ${addExcluded('stats_month')}
+      returning 1),
+    used_online as (
+      insert into stats_service_online (agency_id, procedure_id, months)
+      select agency_id, procedure_id, array_agg(distinct ${month} order by ${month})
+      from contribution where submitted_online > 0 group by 1, 2
+      on conflict (agency_id, procedure_id) do update set months = array(
+        select distinct m from unnest(stats_service_online.months || excluded.months) m order by m)
+      returning 1)
+    select ${taken} as taken,
+      (select count(*) from daily) + (select count(*) from by_agency)
+        + (select count(*) from by_procedure) + (select count(*) from used_online) as rows`;
+}
+
+const ROLLUP_TABLES = ['stats_day', 'stats_agency_month', 'stats_month', 'stats_service_online'];
 
 type Options = {
   batchSize?: number;
@@ -90,18 +136,14 @@ export async function applyPendingEvents(
   for (;;) {
     const taken = await db.transaction().execute(async (tx) => {
       await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK_KEY})`.execute(tx);
-      const { rows } = await sql<{ taken: string }>`
-        with batch as (
+      const { rows } = await sql<{ taken: string }>`${addToRollups(
+        sql`batch as (
           delete from stats_pending where event_id in (
             select event_id from stats_pending order by event_id limit ${batchSize})
-          returning event_id),
-        written as (
-          insert into stats_day (${columns}) ${contribution(sql`batch join dossier_event e on e.id = batch.event_id`)}
-          on conflict (day, agency_id, procedure_id, channel) do update set ${addExcluded}
-          returning 1)
-        select (select count(*) from batch) as taken, (select count(*) from written) as rows`.execute(
-        tx,
-      );
+          returning event_id),`,
+        contribution(sql`batch join dossier_event e on e.id = batch.event_id`),
+        sql`(select count(*) from batch)`,
+      )}`.execute(tx);
       beforeCommit?.();
       return Number(rows[0]?.taken ?? 0);
     });
@@ -117,10 +159,12 @@ export async function applyPendingEvents(
 export async function recountRollups(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK_KEY})`.execute(tx);
-    await sql`delete from stats_day`.execute(tx);
-    await sql`
-      with cleared as (delete from stats_pending)
-      insert into stats_day (${columns}) ${contribution(sql`dossier_event e`)}`.execute(tx);
+    for (const table of ROLLUP_TABLES) await sql`delete from ${sql.table(table)}`.execute(tx);
+    await sql`${addToRollups(
+      sql`cleared as (delete from stats_pending returning 1),`,
+      contribution(sql`dossier_event e`),
+      sql`(select count(*) from cleared)`,
+    )}`.execute(tx);
   });
 }
 
