@@ -176,10 +176,12 @@ describe('statistics', () => {
     const live = parsePeriod('live');
     if (!live) throw new Error('live');
     const wardTree = subtrees(sql`${ward.id}::uuid`);
-    for (const byField of [false, true]) {
-      const monthly = await groupFigures(db, wardTree, live, { byField });
-      const daily = await groupFigures(db, wardTree, { ...live, kind: 'day' }, { byField });
-      expect(monthly).toEqual(daily);
+    for (const by of ['member', 'field', 'procedure'] as const) {
+      const monthly = await groupFigures(db, wardTree, live, { by });
+      const daily = await groupFigures(db, wardTree, { ...live, kind: 'day' }, { by });
+      const byKey = (groups: typeof monthly) =>
+        groups.toSorted((a, b) => a.key.localeCompare(b.key));
+      expect(byKey(monthly)).toEqual(byKey(daily));
     }
 
     // The ward's province ranks among the provinces, with the ward's dossiers in its figures.

@@ -1,5 +1,7 @@
 import type { FeeChoice, FeeSchedule } from '../domain/fees.ts';
+import type { DossierChannel } from '../domain/dossier-lifecycle.ts';
 import type { Indicators } from '../domain/indicators.ts';
+import type { DrillMeasure } from '../domain/stats-drill.ts';
 
 export type FieldProblem = { field: string; in?: string; code: string; message: string };
 export type Problem = {
@@ -337,12 +339,38 @@ export type StatsRanking = {
   agencies: (StatsAgency & { rank: number; laggard: boolean; indicators: Indicators })[];
 };
 
+export type DossiersBehind = {
+  period: StatsPeriodInfo;
+  agency: StatsAgency;
+  measure: DrillMeasure;
+  field: string | null;
+  procedure: string | null;
+  total: number;
+  page: number;
+  pageSize: number;
+  dossiers: {
+    id: string;
+    code: string;
+    procedureCode: string;
+    procedureName: string;
+    agencyName: string;
+    channel: DossierChannel;
+    status: DossierStatus;
+    receivedAt: string | null;
+    dueAt: string | null;
+    finishedAt: string | null;
+    countedAt: string | null;
+  }[];
+};
+
 export type AgencyStats = {
   period: StatsPeriodInfo;
   agency: StatsAgency;
   indicators: Indicators;
   units: (StatsAgency & { indicators: Indicators })[];
+  field: string | null;
   fields: { field: string; indicators: Indicators }[];
+  procedures: { id: string; code: string; name: string; indicators: Indicators }[];
   trend: {
     month: string;
     received: number;

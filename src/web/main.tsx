@@ -12,6 +12,7 @@ import { MailboxPage } from './portal/MailboxPage.tsx';
 import { RegisterDossierPage } from './officer/RegisterDossierPage.tsx';
 import { ReconciliationPage } from './officer/ReconciliationPage.tsx';
 import { MonthlyReportPage } from './officer/MonthlyReportPage.tsx';
+import { DossiersBehindPage } from './officer/DossiersBehindPage.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { ServiceDesignerPage } from './admin/ServiceDesignerPage.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
@@ -53,6 +54,7 @@ function Shell() {
               <Route path="can-bo/nhap-ho-so" element={<RegisterDossierPage />} />
               <Route path="can-bo/doi-soat" element={<ReconciliationPage />} />
               <Route path="can-bo/bao-cao-thang" element={<MonthlyReportPage />} />
+              <Route path="can-bo/thong-ke/:agency/ho-so" element={<DossiersBehindPage />} />
               <Route path="quan-tri" element={<AdminPage />} />
               <Route path="quan-tri/dich-vu/:serviceId" element={<ServiceDesignerPage />} />
               <Route path="dang-nhap" element={<SignInPage />} />

@@ -243,6 +243,15 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     allowed: everyone,
     request: () => ({ url: '/api/v1/stats/agencies/000.00.31.H29?period=2026' }),
   },
+  // The dossiers behind a figure: those who answer for the ward's figures (its administrator and
+  // leader) and the national office; not the desk, nor another agency.
+  'GET /api/v1/stats/agencies/{code}/dossiers': {
+    allowed: ['adminH29', 'systemAdmin'],
+    identifiersVisibleTo: ['adminH29', 'systemAdmin'],
+    request: () => ({
+      url: '/api/v1/stats/agencies/000.00.31.H29/dossiers?period=live&measure=received',
+    }),
+  },
   // Monthly reports: the ward's administrator (and leader) for the ward, the national office for
   // every agency; not the desk, nor another agency. Sending is last among them: once sent, a
   // second sender is told it was (409).

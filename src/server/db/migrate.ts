@@ -17,6 +17,7 @@ import * as monitoring from './migrations/0015_monitoring.ts';
 import * as feeChoices from './migrations/0016_fee_choices.ts';
 import * as monthlyReports from './migrations/0017_monthly_reports.ts';
 import * as monthlyRollups from './migrations/0018_monthly_rollups.ts';
+import * as eventDrillDown from './migrations/0019_event_drill_down.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_fee_choices': feeChoices,
   '0017_monthly_reports': monthlyReports,
   '0018_monthly_rollups': monthlyRollups,
+  '0019_event_drill_down': eventDrillDown,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   Col,
+  Descriptions,
   Row,
   Segmented,
   Select,
@@ -13,7 +14,7 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import {
   RANKING_INDICATORS,
   RANKING_RATIO,
@@ -21,12 +22,14 @@ import {
   type RankingIndicator,
   type Ratio,
 } from '../../domain/indicators.ts';
+import { DRILL_MEASURES, MEASURE_FIGURE, type DrillMeasure } from '../../domain/stats-drill.ts';
 import { vietnamDate } from '../../domain/vietnam-time.ts';
 import { api, type AgencyStats, type StatsRanking } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
 import { Chart } from '../ui/Chart.tsx';
 import { downloadCsv } from '../ui/csv.ts';
 import { QueryState } from '../ui/QueryState.tsx';
+import { useMe } from '../session.ts';
 
 type IndicatorKey = RankingIndicator;
 const INDICATORS = RANKING_INDICATORS;
@@ -308,111 +311,225 @@ export function StatisticsPage() {
   );
 }
 
-/** Public: one agency's figures, its units, its fields and its last twelve months. */
+/** Officers who may open the dossiers behind an agency's figures (the server checks the same). */
+const NATIONAL_ROLES = ['national_supervisor', 'system_admin'];
+const OVERSIGHT_ROLES = ['leader', 'department_head', 'agency_admin'];
+
+function useMaySeeDossiers(agencyId: string) {
+  const { data: me } = useMe();
+  return (
+    me?.kind === 'officer' &&
+    me.roles.some(
+      (r) =>
+        NATIONAL_ROLES.includes(r.role) ||
+        (OVERSIGHT_ROLES.includes(r.role) && (r.agencyId === agencyId || r.includeSubAgencies)),
+    )
+  );
+}
+
+type Scope = { agency: string; period: string; field?: string; procedure?: string };
+
+/** The back-office page listing the dossiers behind one figure. */
+export function dossiersBehindPath(scope: Scope, measure: DrillMeasure) {
+  const params = new URLSearchParams({ period: scope.period, measure });
+  if (scope.field) params.set('field', scope.field);
+  if (scope.procedure) params.set('procedure', scope.procedure);
+  return `/can-bo/thong-ke/${encodeURIComponent(scope.agency)}/ho-so?${params.toString()}`;
+}
+
+/** Every figure that has dossiers behind it, each a link to them. */
+function DossiersBehindCard({ scope, indicators }: { scope: Scope; indicators: Indicators }) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" title={t('stats.behind')} data-testid="stats-behind">
+      <Typography.Paragraph type="secondary">{t('stats.behind.hint')}</Typography.Paragraph>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 2, lg: 3 }}
+        items={DRILL_MEASURES.map((measure) => ({
+          key: measure,
+          label: t(`stats.measure.${measure}`),
+          children: (
+            <Link to={dossiersBehindPath(scope, measure)} data-testid={`behind-${measure}`}>
+              {MEASURE_FIGURE[measure](indicators)}
+            </Link>
+          ),
+        }))}
+      />
+    </Card>
+  );
+}
+
+type BreakdownRow = { key: string; name: ReactNode; indicators: Indicators; procedure?: string };
+
+/** Units, fields or procedures side by side by the main rates. */
+function Breakdown({
+  title,
+  nameTitle,
+  rows,
+  scope,
+}: {
+  title: string;
+  nameTitle: string;
+  rows: BreakdownRow[];
+  /** When set, each procedure row's received count links to its dossiers. */
+  scope?: Scope;
+}) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" title={title}>
+      <Table
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        columns={[
+          { title: nameTitle, render: (_, row) => row.name },
+          {
+            title: t('stats.indicator.fullOnlineShare'),
+            render: (_, row) => <RatioCell ratio={row.indicators.services.fullOnlineShare} />,
+          },
+          {
+            title: t('stats.indicator.onlineRate'),
+            render: (_, row) => <RatioCell ratio={row.indicators.dossiers.onlineRate} />,
+          },
+          {
+            title: t('stats.indicator.onTimeRate'),
+            render: (_, row) => <RatioCell ratio={row.indicators.dossiers.onTimeRate} />,
+          },
+          {
+            title: t('stats.received'),
+            render: (_, row) =>
+              scope && row.procedure ? (
+                <Link to={dossiersBehindPath({ ...scope, procedure: row.procedure }, 'received')}>
+                  {row.indicators.dossiers.received}
+                </Link>
+              ) : (
+                row.indicators.dossiers.received
+              ),
+          },
+          {
+            title: t('stats.open'),
+            render: (_, row) => row.indicators.dossiers.open.total,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/**
+ * Public: one agency's figures, its units, its fields (or one field's procedures) and its last
+ * twelve months; for those who answer for the agency, the dossiers behind each figure.
+ */
 export function AgencyStatisticsPage() {
   const { t } = useI18n();
   const { agency = '' } = useParams();
-  const [period, setPeriod] = useState('live');
+  const [params, setParams] = useSearchParams();
+  const period = params.get('period') ?? 'live';
+  const field = params.get('field') ?? undefined;
+  const linkTo = (next: { period?: string; field?: string }) => {
+    const query = new URLSearchParams({ period: next.period ?? period });
+    if (next.field) query.set('field', next.field);
+    return `?${query.toString()}`;
+  };
   const stats = useQuery({
-    queryKey: ['stats-agency', agency, period],
+    queryKey: ['stats-agency', agency, period, field],
     queryFn: () =>
-      api.get<AgencyStats>(`/api/v1/stats/agencies/${encodeURIComponent(agency)}?period=${period}`),
+      api.get<AgencyStats>(
+        `/api/v1/stats/agencies/${encodeURIComponent(agency)}${linkTo({ field })}`,
+      ),
   });
+  const maySeeDossiers = useMaySeeDossiers(stats.data?.agency.id ?? '');
   return (
     <QueryState query={stats}>
-      {(data) => (
-        <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-          <Link to="/thong-ke">{t('stats.back')}</Link>
-          <Typography.Title level={3}>{data.agency.name}</Typography.Title>
-          <Space wrap>
-            <PeriodSelect value={period} onChange={setPeriod} />
-            <Typography.Text type="secondary">{data.period.label}</Typography.Text>
-          </Space>
-          <Headline indicators={data.indicators} />
-          <Card size="small" title={t('stats.trend')}>
-            <Chart
-              testId="stats-trend-chart"
-              height={300}
-              option={{
-                tooltip: { trigger: 'axis' },
-                legend: {},
-                grid: { left: 50, right: 20, top: 40, bottom: 30 },
-                xAxis: { type: 'category', data: data.trend.map((m) => m.month) },
-                yAxis: { type: 'value' },
-                series: [
-                  {
-                    type: 'line',
-                    name: t('stats.received'),
-                    data: data.trend.map((m) => m.received),
-                  },
-                  {
-                    type: 'line',
-                    name: t('stats.receivedOnline'),
-                    data: data.trend.map((m) => m.receivedOnline),
-                  },
-                  {
-                    type: 'line',
-                    name: t('stats.finished'),
-                    data: data.trend.map((m) => m.finished),
-                  },
-                ],
-              }}
-            />
-          </Card>
-          {(
-            [
-              {
-                title: t('stats.units'),
-                rows: data.units.map((u) => ({
-                  key: u.id,
-                  name: <Link to={`/thong-ke/${u.code ?? u.id}`}>{u.name}</Link>,
-                  indicators: u.indicators,
-                })),
-              },
-              {
-                title: t('stats.fields'),
-                rows: data.fields.map((f) => ({
-                  key: f.field,
-                  name: f.field,
-                  indicators: f.indicators,
-                })),
-              },
-            ] as {
-              title: string;
-              rows: { key: string; name: ReactNode; indicators: Indicators }[];
-            }[]
-          ).map((section) => (
-            <Card key={section.title} size="small" title={section.title}>
-              <Table
-                size="small"
-                pagination={false}
-                dataSource={section.rows}
-                columns={[
-                  { title: t('stats.agency'), render: (_, row) => row.name },
-                  {
-                    title: t('stats.indicator.fullOnlineShare'),
-                    render: (_, row) => (
-                      <RatioCell ratio={row.indicators.services.fullOnlineShare} />
-                    ),
-                  },
-                  {
-                    title: t('stats.indicator.onlineRate'),
-                    render: (_, row) => <RatioCell ratio={row.indicators.dossiers.onlineRate} />,
-                  },
-                  {
-                    title: t('stats.indicator.onTimeRate'),
-                    render: (_, row) => <RatioCell ratio={row.indicators.dossiers.onTimeRate} />,
-                  },
-                  {
-                    title: t('stats.open'),
-                    render: (_, row) => row.indicators.dossiers.open.total,
-                  },
-                ]}
+      {(data) => {
+        const scope: Scope = { agency: data.agency.code ?? data.agency.id, period, field };
+        return (
+          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+            <Link to="/thong-ke">{t('stats.back')}</Link>
+            <Typography.Title level={3}>{data.agency.name}</Typography.Title>
+            <Space wrap>
+              <PeriodSelect
+                value={period}
+                onChange={(next) => setParams(linkTo({ period: next, field }))}
+              />
+              <Typography.Text type="secondary">{data.period.label}</Typography.Text>
+              {field && (
+                <>
+                  <Tag color="blue" data-testid="stats-field">
+                    {t('stats.field', { field })}
+                  </Tag>
+                  <Link to={linkTo({})}>{t('stats.allFields')}</Link>
+                </>
+              )}
+            </Space>
+            <Headline indicators={data.indicators} />
+            {maySeeDossiers && <DossiersBehindCard scope={scope} indicators={data.indicators} />}
+            <Card size="small" title={t('stats.trend')}>
+              <Chart
+                testId="stats-trend-chart"
+                height={300}
+                option={{
+                  tooltip: { trigger: 'axis' },
+                  legend: {},
+                  grid: { left: 50, right: 20, top: 40, bottom: 30 },
+                  xAxis: { type: 'category', data: data.trend.map((m) => m.month) },
+                  yAxis: { type: 'value' },
+                  series: [
+                    {
+                      type: 'line',
+                      name: t('stats.received'),
+                      data: data.trend.map((m) => m.received),
+                    },
+                    {
+                      type: 'line',
+                      name: t('stats.receivedOnline'),
+                      data: data.trend.map((m) => m.receivedOnline),
+                    },
+                    {
+                      type: 'line',
+                      name: t('stats.finished'),
+                      data: data.trend.map((m) => m.finished),
+                    },
+                  ],
+                }}
               />
             </Card>
-          ))}
-        </Space>
-      )}
+            <Breakdown
+              title={t('stats.units')}
+              nameTitle={t('stats.agency')}
+              rows={data.units.map((u) => ({
+                key: u.id,
+                name: <Link to={`/thong-ke/${u.code ?? u.id}${linkTo({ field })}`}>{u.name}</Link>,
+                indicators: u.indicators,
+              }))}
+            />
+            {field ? (
+              <Breakdown
+                title={t('stats.procedures')}
+                nameTitle={t('dossier.procedure')}
+                scope={maySeeDossiers ? scope : undefined}
+                rows={data.procedures.map((p) => ({
+                  key: p.id,
+                  name: `${p.code} · ${p.name}`,
+                  indicators: p.indicators,
+                  procedure: p.id,
+                }))}
+              />
+            ) : (
+              <Breakdown
+                title={t('stats.fields')}
+                nameTitle={t('stats.fieldName')}
+                rows={data.fields.map((f) => ({
+                  key: f.field,
+                  name: <Link to={linkTo({ field: f.field })}>{f.field}</Link>,
+                  indicators: f.indicators,
+                }))}
+              />
+            )}
+          </Space>
+        );
+      }}
     </QueryState>
   );
 }

@@ -1,14 +1,11 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, OfficerRole } from '../../db/schema.ts';
-import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import { agenciesWithRole, NATIONAL_ROLES, type Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { hashPassword } from './credentials.ts';
 import { identityErrors } from './errors.ts';
 import * as repository from './repository.admin.ts';
-
-/** Roles only a system administrator may hand out: they reach beyond one agency. */
-const NATIONAL_ROLES: readonly OfficerRole[] = ['national_supervisor', 'system_admin'];
 
 // No 0/O, 1/l/I: read aloud or copied from a screen without mistakes.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
@@ -32,6 +29,7 @@ export function createOfficerAdministration(db: Kysely<Database>) {
   function checkGrantable(actor: Actor, agencyId: string, role: OfficerRole) {
     if (!isSystemAdmin(actor) && !managed(actor).includes(agencyId))
       throw identityErrors.agencyNotAdministered();
+    // National roles reach beyond one agency: only a system administrator hands them out.
     if (NATIONAL_ROLES.includes(role) && !isSystemAdmin(actor))
       throw identityErrors.roleNeedsSystemAdmin();
   }

@@ -11,4 +11,10 @@ export const monitoringErrors = {
     status: 404,
     title: 'Không tìm thấy cơ quan với mã này',
   }),
+  forbidden: defineError({
+    code: 'STATS_DOSSIERS_FORBIDDEN',
+    status: 403,
+    title:
+      'Chỉ lãnh đạo, quản trị viên của cơ quan và cơ quan giám sát cấp quốc gia được xem hồ sơ đằng sau số liệu này',
+  }),
 };

@@ -2,6 +2,14 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DossierCounts, OpenCounts, ServiceCounts } from '../../../domain/indicators.ts';
 import { monthsBetween, type StatsPeriod } from '../../../domain/stats-period.ts';
 import type { AgencyLevel, Database } from '../../db/schema.ts';
+import { isCurrentMeasure, type DrillMeasure } from '../../../domain/stats-drill.ts';
+import {
+  currentMeasure,
+  EVENT_MEASURES,
+  OPEN_DOSSIER,
+  overdueAt,
+  vietnamMidnight,
+} from './measures.ts';
 
 /** The levels ranked side by side: ministries (and ministry-level agencies) and provinces. */
 export const RANKED_LEVELS: readonly AgencyLevel[] = ['ministry', 'province'];
@@ -65,24 +73,28 @@ function toCounts(row: CountRow | undefined): DossierCounts {
   };
 }
 
+/** How figures are grouped: by the members' keys, by the procedure's field, or by procedure. */
+export type Grouping = 'member' | 'field' | 'procedure';
+
 /**
  * The figures of each group over a period: rollups of its dossiers, its published services, and
- * (at this moment) its dossiers not yet settled. `byField` groups by the procedure's field instead,
- * within the members.
+ * (at this moment) its dossiers not yet settled. `by` groups by the procedure's field or the
+ * procedure (its id) instead, within the members; `field` keeps only that field's procedures.
  */
 export async function groupFigures(
   db: Kysely<Database>,
   members: Membership,
   period: StatsPeriod,
-  { byField = false, now = new Date() }: { byField?: boolean; now?: Date } = {},
+  { by = 'member', field, now = new Date() }: { by?: Grouping; field?: string; now?: Date } = {},
 ): Promise<GroupFigures[]> {
-  const key = byField ? sql`p.field` : sql`m.key`;
-  // The procedure (for its field) is joined only when grouping by it.
+  const perProcedure = by !== 'member' || field !== undefined;
+  const key = by === 'field' ? sql`p.field` : by === 'procedure' ? sql`p.id::text` : sql`m.key`;
+  // The procedure (for its field) is joined only when grouping or filtering by it.
   const procedureOf = (procedureId: RawBuilder<unknown>) =>
-    byField ? sql`join procedure p on p.id = ${procedureId}` : sql``;
-  // Past the appointment with the clock running; while it is stopped (the agency waits for the
-  // applicant's supplement or fee) the appointment will move, so the dossier is not late.
-  const overdue = sql`(d.due_at < ${now} and d.clock_stopped_at is null)`;
+    perProcedure
+      ? sql`join procedure p on p.id = ${procedureId}
+          ${field === undefined ? sql`` : sql`and p.field = ${field}`}`
+      : sql``;
   // Periods of whole months (months, quarters, years, the year so far: every event is in the past,
   // so the current month's rows hold only days up to now) read the monthly grains; a day reads
   // the daily one. Rankings need no procedure: they read the per-agency grain (decision 0011).
@@ -90,7 +102,7 @@ export async function groupFigures(
   const months = monthsBetween(period.from, period.to).map((m) => `${m}-01`);
   const rollup = !monthly
     ? { table: sql`stats_day`, column: sql`day` }
-    : byField
+    : perProcedure
       ? { table: sql`stats_month`, column: sql`month` }
       : { table: sql`stats_agency_month`, column: sql`month` };
   const [counts, services, open] = await Promise.all([
@@ -137,13 +149,13 @@ export async function groupFigures(
       group by 1`.execute(db),
     sql<CountRow>`
       select ${key} as key,
-        count(*) filter (where not (${overdue})) as on_time,
-        count(*) filter (where ${overdue}) as overdue
+        count(*) filter (where not ${overdueAt(now)}) as on_time,
+        count(*) filter (where ${overdueAt(now)}) as overdue
       from dossier d
       join ${members} m on m.agency_id = d.holder_agency_id
-      ${byField ? sql`join service s on s.id = d.service_id` : sql``}
+      ${perProcedure ? sql`join service s on s.id = d.service_id` : sql``}
       ${procedureOf(sql`s.procedure_id`)}
-      where d.received_at is not null and d.finished_at is null and d.status <> 'withdrawn'
+      where ${OPEN_DOSSIER}
       group by 1`.execute(db),
   ]);
   const byKey = <T>(rows: CountRow[], read: (row: CountRow) => T) =>
@@ -164,12 +176,16 @@ export async function groupFigures(
   }));
 }
 
-/** Monthly rollup totals of the members, for trends (whole months from `from`, up to `to`). */
+/**
+ * Monthly rollup totals of the members, for trends (whole months from `from`, up to `to`); with a
+ * field, of that field's procedures only.
+ */
 export async function monthlyCounts(
   db: Kysely<Database>,
   members: Membership,
   from: string,
   to: string,
+  field?: string,
 ) {
   const { rows } = await sql<{
     month: string;
@@ -183,8 +199,9 @@ export async function monthlyCounts(
       sum(sd.received) filter (where sd.channel = 'online') as received_online,
       sum(sd.finished) as finished,
       sum(sd.finished_on_time) as finished_on_time
-    from stats_agency_month sd
+    from ${field === undefined ? sql`stats_agency_month` : sql`stats_month`} sd
     join ${members} m on m.agency_id = sd.agency_id
+    ${field === undefined ? sql`` : sql`join procedure p on p.id = sd.procedure_id and p.field = ${field}`}
     where sd.month >= ${from}::date and sd.month < ${to}::date
     group by 1 order by 1`.execute(db);
   return rows.map((row) => ({
@@ -203,3 +220,76 @@ export function childrenOf(parentId: string): RawBuilder<unknown> {
 
 /** Every agency, in one group. */
 export const ALL_AGENCIES: Membership = sql`(select id as agency_id, 'all' as key from agency)`;
+
+export type DossierBehind = {
+  id: string;
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  agencyName: string;
+  channel: string;
+  status: string;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  finishedAt: Date | null;
+  /** When the counted event happened; for open dossiers, null. */
+  countedAt: Date | null;
+};
+
+/**
+ * The dossiers a figure counts, newest first: the counted events of the members' agencies in the
+ * period (the acting agency, as the rollups count them) or, for open dossiers, those the members
+ * hold now. Answers one page and the total, which equals the figure.
+ */
+export async function dossiersBehind(
+  db: Kysely<Database>,
+  members: Membership,
+  period: StatsPeriod,
+  query: {
+    measure: DrillMeasure;
+    field?: string;
+    procedureId?: string;
+    limit: number;
+    offset: number;
+    now: Date;
+  },
+): Promise<{ total: number; dossiers: DossierBehind[] }> {
+  const { measure, field, procedureId, limit, offset, now } = query;
+  const filters = sql`${field === undefined ? sql`` : sql`and p.field = ${field}`}
+    ${procedureId === undefined ? sql`` : sql`and p.id = ${procedureId}`}`;
+  const columns = sql`d.id, d.code, p.national_code as "procedureCode", p.name as "procedureName",
+    a.name as "agencyName", d.channel, d.status, d.received_at as "receivedAt",
+    d.due_at as "dueAt", d.finished_at as "finishedAt"`;
+  const { rows } = isCurrentMeasure(measure)
+    ? await sql<DossierBehind & { total: string }>`
+        select ${columns}, null as "countedAt", count(*) over () as total
+        from dossier d
+        join ${members} m on m.agency_id = d.holder_agency_id
+        join agency a on a.id = d.holder_agency_id
+        join service s on s.id = d.service_id
+        join procedure p on p.id = s.procedure_id
+        where ${OPEN_DOSSIER} and ${currentMeasure(measure, now)} ${filters}
+        order by d.due_at, d.id
+        limit ${limit} offset ${offset}`.execute(db)
+    : await sql<DossierBehind & { total: string }>`
+        select ${columns}, e.occurred_at as "countedAt", count(*) over () as total
+        from dossier_event e
+        join ${members} m on m.agency_id = e.agency_id
+        join agency a on a.id = e.agency_id
+        join dossier d on d.id = e.dossier_id
+        join service s on s.id = d.service_id
+        join procedure p on p.id = s.procedure_id
+        where ${EVENT_MEASURES[measure]}
+          and e.occurred_at >= ${vietnamMidnight(period.from)}
+          and e.occurred_at < ${vietnamMidnight(period.to)}
+          ${filters}
+        order by e.occurred_at desc, e.id
+        limit ${limit} offset ${offset}`.execute(db);
+  const total = rows[0] ? Number(rows[0].total) : offset > 0 ? await countOnly() : 0;
+  return { total, dossiers: rows.map(({ total: _, ...row }) => row) };
+
+  async function countOnly() {
+    const page = await dossiersBehind(db, members, period, { ...query, limit: 1, offset: 0 });
+    return page.total;
+  }
+}

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { startPoller } from '../../platform/poller.ts';
+import { COUNTED_ACTIONS, EVENT_MEASURES, SETTLED, vietnamDay } from './measures.ts';
 
 /** The job and the recount take this lock, so one sees all of what the other committed. */
 const ROLLUP_LOCK_KEY = 7_240_115;
@@ -21,42 +22,37 @@ const COUNTERS = [
   'withdrawn',
 ] as const;
 
-/** Actions that move a figure; the others (claims, hand-overs…) count for nothing. */
-const COUNTED_ACTIONS = ['submit', 'receive', 'pay', 'approve', 'refuse', 'withdraw', 'rate'];
-
 /**
  * What events add to the daily rollups, per Vietnam day, acting agency, procedure and channel.
  * `events` is the `from` clause naming the events as `e`. The one definition the job and the
- * recount share:
+ * recount share, built from the measures the drill-down lists (measures.ts):
  * - an online submission counts as submitted online; a reception (tiếp nhận) as received, with a fee
  *   when the dossier owes one; a gateway's payment as paid online;
- * - an approval, or a refusal after reception, settles the dossier (đã giải quyết): on time when at
- *   or before the appointment, early (trước hạn) when on an earlier day; its processing time runs
- *   from reception; it has an electronic result when the agency signed one;
+ * - a settled dossier (đã giải quyết) counts as on time when at or before the appointment, early
+ *   (trước hạn) when on an earlier day; its processing time runs from reception; it has an
+ *   electronic result when the agency signed one;
  * - a rating counts, as dissatisfied at 1 or 2 of 5.
  */
 function contribution(events: RawBuilder<unknown>) {
-  const settled = sql`(e.action = 'approve' or (e.action = 'refuse' and d.received_at is not null))`;
-  const localDay = (column: RawBuilder<unknown>) =>
-    sql`(${column} at time zone 'Asia/Ho_Chi_Minh')::date`;
+  const m = EVENT_MEASURES;
   const rating = sql`(e.details ->> 'rating')::integer`;
   return sql`
-    select ${localDay(sql`e.occurred_at`)} as day, e.agency_id, s.procedure_id, d.channel,
-      count(*) filter (where e.action = 'submit' and d.channel = 'online') as submitted_online,
-      count(*) filter (where e.action = 'receive') as received,
-      count(*) filter (where e.action = 'receive' and d.fee_due_vnd > 0) as received_with_fee,
-      count(*) filter (where e.action = 'pay') as paid_online,
-      count(*) filter (where ${settled}) as finished,
-      count(*) filter (where ${settled}
-        and ${localDay(sql`e.occurred_at`)} < ${localDay(sql`d.due_at`)}) as finished_early,
-      count(*) filter (where ${settled} and e.occurred_at <= d.due_at) as finished_on_time,
+    select ${vietnamDay(sql`e.occurred_at`)} as day, e.agency_id, s.procedure_id, d.channel,
+      count(*) filter (where ${m.submittedOnline}) as submitted_online,
+      count(*) filter (where ${m.received}) as received,
+      count(*) filter (where ${m.received} and d.fee_due_vnd > 0) as received_with_fee,
+      count(*) filter (where ${m.paidOnline}) as paid_online,
+      count(*) filter (where ${SETTLED}) as finished,
+      count(*) filter (where ${SETTLED}
+        and ${vietnamDay(sql`e.occurred_at`)} < ${vietnamDay(sql`d.due_at`)}) as finished_early,
+      count(*) filter (where ${m.finishedOnTime}) as finished_on_time,
       coalesce(sum(extract(epoch from e.occurred_at - d.received_at)::bigint)
-        filter (where ${settled}), 0) as processing_seconds,
-      count(*) filter (where ${settled} and r.signed_at is not null) as finished_electronic_result,
+        filter (where ${SETTLED}), 0) as processing_seconds,
+      count(*) filter (where ${SETTLED} and r.signed_at is not null) as finished_electronic_result,
       count(*) filter (where e.action = 'rate') as rated,
       count(*) filter (where e.action = 'rate' and ${rating} <= 2) as rated_dissatisfied,
       coalesce(sum(${rating}) filter (where e.action = 'rate'), 0) as rating_sum,
-      count(*) filter (where e.action = 'withdraw') as withdrawn
+      count(*) filter (where ${m.withdrawn}) as withdrawn
     from ${events}
     join dossier d on d.id = e.dossier_id
     join service s on s.id = d.service_id

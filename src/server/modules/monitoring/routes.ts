@@ -1,15 +1,20 @@
 import type { AppInstance } from '../../app-instance.ts';
-import type { RateLimitBuckets } from '../../platform/route-rules.ts';
+import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
 import {
   AgencyCodeParams,
   AgencyStats,
   AgencyStatsQuery,
+  DossiersBehind,
+  DossiersBehindQuery,
   Ranking,
   RankingQuery,
 } from './schemas.ts';
 import type { MonitoringService } from './service.ts';
 
-/** Public statistics: anyone may read the figures of every agency (no dossier behind them). */
+/**
+ * Public statistics: anyone may read the figures of every agency; the dossiers behind a figure
+ * only those who answer for the agency's figures.
+ */
 export function monitoringRoutes(
   app: AppInstance,
   deps: { monitoring: MonitoringService; buckets: RateLimitBuckets },
@@ -46,5 +51,21 @@ export function monitoringRoutes(
       },
     },
     (request) => monitoring.agency(request.params.code, request.query),
+  );
+
+  app.get(
+    '/api/v1/stats/agencies/:code/dossiers',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          'The dossiers behind one of an agency’s figures over a period (its units included), 50 a page; for its leaders and administrators and the national office',
+        params: AgencyCodeParams,
+        querystring: DossiersBehindQuery,
+        response: { 200: DossiersBehind },
+      },
+    },
+    (request) => monitoring.dossiersBehind(actorOf(request), request.params.code, request.query),
   );
 }

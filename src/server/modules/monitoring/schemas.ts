@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { RANKING_INDICATORS } from '../../../domain/indicators.ts';
 import { PERIOD_PATTERN } from '../../../domain/stats-period.ts';
+import { DRILL_MEASURES } from '../../../domain/stats-drill.ts';
 import { StringEnum } from '../../platform/schema-types.ts';
 
 const Ratio = Type.Object({
@@ -74,7 +75,52 @@ export const RankingQuery = Type.Object({
   level: Type.Optional(StringEnum(['ministry', 'province'] as const)),
 });
 
-export const AgencyStatsQuery = Type.Object({ period: Type.Optional(PeriodParam) });
+const FieldParam = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: 'A procedure field (lĩnh vực), as the agency page lists them',
+});
+
+export const AgencyStatsQuery = Type.Object({
+  period: Type.Optional(PeriodParam),
+  field: Type.Optional(FieldParam),
+});
+
+export const DossiersBehindQuery = Type.Object({
+  period: Type.Optional(PeriodParam),
+  measure: StringEnum(DRILL_MEASURES),
+  field: Type.Optional(FieldParam),
+  procedure: Type.Optional(Type.String({ format: 'uuid' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+});
+
+export const DossiersBehind = Type.Object({
+  period: Period,
+  agency: AgencyRef,
+  measure: StringEnum(DRILL_MEASURES),
+  field: Type.Union([Type.String(), Type.Null()]),
+  procedure: Type.Union([Type.String(), Type.Null()]),
+  total: Type.Integer({ description: 'How many dossiers the figure counts: the figure itself' }),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  dossiers: Type.Array(
+    Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      code: Type.String(),
+      procedureCode: Type.String(),
+      procedureName: Type.String(),
+      agencyName: Type.String({ description: 'The agency that acted (or holds it, when open)' }),
+      channel: Type.String(),
+      status: Type.String(),
+      receivedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      countedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+        description: 'When the counted event happened; null for open dossiers',
+      }),
+    }),
+  ),
+});
 export const AgencyCodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 
 export const Ranking = Type.Object({
@@ -96,7 +142,19 @@ export const AgencyStats = Type.Object({
   agency: AgencyRef,
   indicators: Indicators,
   units: Type.Array(Type.Object({ ...AgencyRef.properties, indicators: Indicators })),
+  field: Type.Union([Type.String(), Type.Null()], {
+    description: 'The field the figures are limited to, when asked',
+  }),
   fields: Type.Array(Type.Object({ field: Type.String(), indicators: Indicators })),
+  procedures: Type.Array(
+    Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      code: Type.String(),
+      name: Type.String(),
+      indicators: Indicators,
+    }),
+    { description: 'The field’s procedures one by one (empty without a field)' },
+  ),
   trend: Type.Array(
     Type.Object({
       month: Type.String(),

@@ -8,17 +8,25 @@ import {
   type RankingIndicator,
 } from '../../../domain/indicators.ts';
 import { parsePeriod, type StatsPeriod } from '../../../domain/stats-period.ts';
+import type { DrillMeasure } from '../../../domain/stats-drill.ts';
 import type { Database } from '../../db/schema.ts';
+import { holdsRoleAt, OVERSIGHT_ROLES, type Actor } from '../../platform/actor.ts';
 import { monitoringErrors } from './errors.ts';
 import {
   ALL_AGENCIES,
   childrenOf,
+  dossiersBehind,
   groupFigures,
   monthlyCounts,
   rankedAgencies,
   subtrees,
   type GroupFigures,
 } from './repository.ts';
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** Dossiers per page of a drill-down. */
+const DRILL_PAGE_SIZE = 50;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,6 +53,43 @@ export function createMonitoringService(db: Kysely<Database>) {
     const parsed = parsePeriod(key ?? 'live', now);
     if (!parsed) throw monitoringErrors.badPeriod();
     return parsed;
+  }
+
+  async function findAgency(codeOrId: string) {
+    const agency = await db
+      .selectFrom('agency')
+      .select(['id', 'code', 'name', 'level'])
+      .where(UUID.test(codeOrId) ? 'id' : 'code', '=', codeOrId)
+      .executeTakeFirst();
+    if (!agency) throw monitoringErrors.agencyNotFound();
+    return agency;
+  }
+
+  /** Each procedure's figures with the procedure's code and name. */
+  async function withProcedures(figures: Promise<GroupFigures[]>) {
+    const groups = await figures;
+    if (groups.length === 0) return [];
+    const procedures = await db
+      .selectFrom('procedure')
+      .select(['id', 'national_code', 'name'])
+      .where(
+        'id',
+        'in',
+        groups.map((g) => g.key),
+      )
+      .execute();
+    const byId = new Map(procedures.map((p) => [p.id, p]));
+    return groups.flatMap((g) => {
+      const procedure = byId.get(g.key);
+      return procedure
+        ? [
+            {
+              procedure: { id: procedure.id, code: procedure.national_code, name: procedure.name },
+              figures: g,
+            },
+          ]
+        : [];
+    });
   }
 
   const agencyRef = (agency: { id: string; code: string | null; name: string; level: string }) => ({
@@ -93,22 +138,24 @@ export function createMonitoringService(db: Kysely<Database>) {
       };
     },
 
-    /** One agency with its units below it, its figures by field, and a year of months. */
-    async agency(codeOrId: string, query: { period?: string }, now = new Date()) {
+    /**
+     * One agency with its units below it, its figures by field, and a year of months; with a
+     * field, that field's figures in each part and its procedures one by one.
+     */
+    async agency(codeOrId: string, query: { period?: string; field?: string }, now = new Date()) {
       const p = period(query.period, now);
-      const agency = await db
-        .selectFrom('agency')
-        .select(['id', 'code', 'name', 'level'])
-        .where(UUID.test(codeOrId) ? 'id' : 'code', '=', codeOrId)
-        .executeTakeFirst();
-      if (!agency) throw monitoringErrors.agencyNotFound();
+      const agency = await findAgency(codeOrId);
+      const { field } = query;
       const self = subtrees(sql`${agency.id}::uuid`);
       const window = trendWindow(p);
-      const [[own], units, fields, trend, children] = await Promise.all([
-        groupFigures(db, self, p, { now }),
-        groupFigures(db, subtrees(childrenOf(agency.id)), p, { now }),
-        groupFigures(db, self, p, { now, byField: true }),
-        monthlyCounts(db, self, window.from, window.to),
+      const [[own], units, fields, procedures, trend, children] = await Promise.all([
+        groupFigures(db, self, p, { now, field }),
+        groupFigures(db, subtrees(childrenOf(agency.id)), p, { now, field }),
+        groupFigures(db, self, p, { now, by: 'field', field }),
+        field === undefined
+          ? []
+          : withProcedures(groupFigures(db, self, p, { now, by: 'procedure', field })),
+        monthlyCounts(db, self, window.from, window.to, field),
         db
           .selectFrom('agency')
           .select(['id', 'code', 'name', 'level'])
@@ -127,10 +174,62 @@ export function createMonitoringService(db: Kysely<Database>) {
           ...agencyRef(child),
           indicators: indicatorsOf(unitFigures.get(child.id)),
         })),
+        field: field ?? null,
         fields: fields
           .map((f) => ({ field: f.key, indicators: indicatorsOf(f) }))
           .sort((a, b) => a.field.localeCompare(b.field, 'vi')),
+        procedures: procedures
+          .map(({ procedure, figures }) => ({ ...procedure, indicators: indicatorsOf(figures) }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
         trend,
+      };
+    },
+
+    /**
+     * The dossiers behind one figure of an agency (its units included), a page at a time, for
+     * those who answer for the agency's figures: its leaders and administrators, and the national
+     * office. The list names dossiers, procedures and dates, never the applicants.
+     */
+    async dossiersBehind(
+      actor: Actor,
+      codeOrId: string,
+      query: {
+        period?: string;
+        measure: DrillMeasure;
+        field?: string;
+        procedure?: string;
+        page?: number;
+      },
+      now = new Date(),
+    ) {
+      const p = period(query.period, now);
+      const agency = await findAgency(codeOrId);
+      if (!holdsRoleAt(actor, OVERSIGHT_ROLES, agency.id)) throw monitoringErrors.forbidden();
+      const page = query.page ?? 1;
+      const { total, dossiers } = await dossiersBehind(db, subtrees(sql`${agency.id}::uuid`), p, {
+        measure: query.measure,
+        field: query.field,
+        procedureId: query.procedure,
+        limit: DRILL_PAGE_SIZE,
+        offset: (page - 1) * DRILL_PAGE_SIZE,
+        now,
+      });
+      return {
+        period: p,
+        agency: agencyRef(agency),
+        measure: query.measure,
+        field: query.field ?? null,
+        procedure: query.procedure ?? null,
+        total,
+        page,
+        pageSize: DRILL_PAGE_SIZE,
+        dossiers: dossiers.map((d) => ({
+          ...d,
+          receivedAt: iso(d.receivedAt),
+          dueAt: iso(d.dueAt),
+          finishedAt: iso(d.finishedAt),
+          countedAt: iso(d.countedAt),
+        })),
       };
     },
   };

@@ -4,7 +4,7 @@ import type { MonthlyReport } from '../../../domain/monthly-report.ts';
 import { monthKey, monthlyReportDeadline } from '../../../domain/stats-period.ts';
 import { vietnamDate } from '../../../domain/vietnam-time.ts';
 import type { Database, OfficerRole } from '../../db/schema.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { holdsRoleAt, OVERSIGHT_ROLES, type Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import { insertRows } from '../../platform/row-writes.ts';
@@ -13,9 +13,7 @@ import { noticeRows } from '../notifications/index.ts';
 import { reportErrors } from './errors.ts';
 import { monthlyReportPdf, monthlyReportWorkbook } from './render.ts';
 
-const NATIONAL_ROLES: readonly OfficerRole[] = ['national_supervisor', 'system_admin'];
-/** Who reads an agency's report, and who signs it off and sends it. */
-const READ_ROLES: readonly OfficerRole[] = ['leader', 'department_head', 'agency_admin'];
+/** Who signs an agency's report off and sends it (its overseers read it). */
 const SUBMIT_ROLES: readonly OfficerRole[] = ['leader', 'agency_admin'];
 /** Reminders go out from this day of the month until the deadline (the 19th). */
 const REMINDER_FROM_DAY = 10;
@@ -57,16 +55,9 @@ export function createReportService({
   storage: FileStorage;
   monitoring: MonitoringService;
 }) {
-  const holds = (actor: Actor, roles: readonly OfficerRole[], agencyId?: string) =>
-    actor.roles.some(
-      (r) =>
-        NATIONAL_ROLES.includes(r.role) ||
-        (agencyId !== undefined && r.agencyId === agencyId && roles.includes(r.role)),
-    );
-
   async function scopeOf(actor: Actor, key: string, roles: readonly OfficerRole[]) {
     if (key === 'national') {
-      if (!holds(actor, [])) throw reportErrors.forbidden();
+      if (!holdsRoleAt(actor, [])) throw reportErrors.forbidden();
       return { kind: 'national' } as const satisfies Scope;
     }
     const agency = await db
@@ -75,7 +66,7 @@ export function createReportService({
       .where(UUID.test(key) ? 'id' : 'code', '=', key)
       .executeTakeFirst();
     if (!agency) throw reportErrors.agencyNotFound();
-    if (!holds(actor, roles, agency.id)) throw reportErrors.forbidden();
+    if (!holdsRoleAt(actor, roles, agency.id)) throw reportErrors.forbidden();
     return { kind: 'agency', agency } as const satisfies Scope;
   }
 
@@ -124,7 +115,7 @@ export function createReportService({
   return {
     /** The month's report: as sent, if it was; else as the figures stand now (a draft). */
     async report(actor: Actor, query: { agency: string; month: string }, now = new Date()) {
-      const scope = await scopeOf(actor, query.agency, READ_ROLES);
+      const scope = await scopeOf(actor, query.agency, OVERSIGHT_ROLES);
       const archived = await archivedOf(scope, query.month);
       if (archived)
         return {
@@ -147,7 +138,7 @@ export function createReportService({
       query: { agency: string; month: string; format: Format },
       now = new Date(),
     ) {
-      const scope = await scopeOf(actor, query.agency, READ_ROLES);
+      const scope = await scopeOf(actor, query.agency, OVERSIGHT_ROLES);
       const archived = await archivedOf(scope, query.month);
       const report = archived?.figures ?? (await compute(scope, query.month, now));
       const content = archived
@@ -220,7 +211,7 @@ export function createReportService({
 
     /** The reports an agency (or the nation) has sent, newest first. */
     async archive(actor: Actor, query: { agency: string }) {
-      const scope = await scopeOf(actor, query.agency, READ_ROLES);
+      const scope = await scopeOf(actor, query.agency, OVERSIGHT_ROLES);
       const rows = await db
         .selectFrom('monthly_report')
         .innerJoin('account', 'account.id', 'monthly_report.submitted_by')
