@@ -71,6 +71,53 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
     await screenshot(page, '31-statistics-ward');
   });
 
+  it('the national office traces a figure from province to field to procedure to the dossiers behind it', async () => {
+    const page = await journey.newPage();
+    await signInAs(page, journey.url(), 'Trịnh Quốc Việt');
+    await page.goto(`${journey.url()}/thong-ke`);
+    await page.getByRole('link', { name: HCMC }).click();
+    await page.getByRole('heading', { name: HCMC }).waitFor();
+    await page.getByTestId('stats-behind').waitFor();
+    const province = (await (
+      await page.request.get(`${journey.url()}/api/v1/stats/agencies/000.00.00.H29?period=live`)
+    ).json()) as {
+      fields: { field: string; indicators: { dossiers: { received: number } } }[];
+    };
+    const field = province.fields.find((f) => f.indicators.dossiers.received > 0);
+    if (!field) throw new Error('the demo history gives the province a field with dossiers');
+    await page.getByRole('link', { name: field.field, exact: true }).click();
+    await page.getByTestId('stats-field').filter({ hasText: field.field }).waitFor();
+    // The field's received figure opens the list of exactly that many dossiers.
+    const received = page.getByTestId('behind-received');
+    await received.filter({ hasText: String(field.indicators.dossiers.received) }).waitFor();
+    await received.click();
+    const total = (count: number) =>
+      page.getByTestId('behind-total').filter({ hasText: `Có ${String(count)} hồ sơ` });
+    await total(field.indicators.dossiers.received).waitFor();
+    expect(await page.getByRole('row').count()).toBeGreaterThan(1);
+
+    // Back on the field: each procedure's received count opens that procedure's dossiers.
+    await page.goBack();
+    const byField = (await (
+      await page.request.get(
+        `${journey.url()}/api/v1/stats/agencies/000.00.00.H29?period=live&field=${encodeURIComponent(field.field)}`,
+      )
+    ).json()) as {
+      procedures: { code: string; indicators: { dossiers: { received: number } } }[];
+    };
+    const procedure = byField.procedures.find((p) => p.indicators.dossiers.received > 0);
+    if (!procedure) throw new Error('a procedure of the field has dossiers');
+    await page
+      .getByRole('row', { name: new RegExp(`^${procedure.code.replaceAll('.', '\\.')} · `) })
+      .getByRole('link', { name: String(procedure.indicators.dossiers.received) })
+      .click();
+    await total(procedure.indicators.dossiers.received).waitFor();
+    expect(await page.getByRole('cell', { name: new RegExp(`^${procedure.code}`) }).count()).toBe(
+      Math.min(procedure.indicators.dossiers.received, 50),
+    );
+    await screenshot(page, '32-statistics-dossiers-behind');
+  });
+
   it('the ward’s administrator reads last month’s report, downloads it and sends it once', async () => {
     const page = await journey.newPage();
     await signInAs(page, journey.url(), 'Bùi Thị Lan');
