@@ -118,7 +118,7 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
     await screenshot(page, '32-statistics-dossiers-behind');
   });
 
-  it('the ward’s administrator reads last month’s report, downloads it and sends it once', async () => {
+  it('the ward’s administrator reads last month’s report, downloads it, sends it once and opens the ward’s own figures', async () => {
     const page = await journey.newPage();
     await signInAs(page, journey.url(), 'Bùi Thị Lan');
     await page.goto(`${journey.url()}/can-bo`);
@@ -140,5 +140,11 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
       .waitFor();
     expect(await page.getByRole('button', { name: 'Gửi báo cáo' }).count()).toBe(0);
     await screenshot(page, 'monthly-report');
+
+    // The agency's own dashboard, with the dossiers behind its figures.
+    await page.goto(`${journey.url()}/can-bo`);
+    await page.getByRole('link', { name: 'Số liệu của cơ quan' }).click();
+    await page.getByRole('heading', { name: 'Ủy ban nhân dân Phường Sài Gòn' }).waitFor();
+    await page.getByTestId('stats-behind').waitFor();
   });
 });

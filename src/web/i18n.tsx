@@ -59,6 +59,7 @@ const vi = {
   'fee.downloadReceipt': 'Tải biên lai (PDF)',
   'report.title': 'Báo cáo tháng',
   'report.link': 'Báo cáo tháng',
+  'stats.own': 'Số liệu của cơ quan',
   'report.national': 'Toàn quốc',
   'report.noScope': 'Báo cáo tháng do lãnh đạo, quản trị của cơ quan lập và gửi.',
   'report.month': 'Tháng báo cáo',
@@ -424,6 +425,7 @@ const en: Record<Key, string> = {
   'fee.downloadReceipt': 'Download the receipt (PDF)',
   'report.title': 'Monthly report',
   'report.link': 'Monthly report',
+  'stats.own': 'Agency figures',
   'report.national': 'Nationwide',
   'report.noScope':
     'Monthly reports are prepared and sent by an agency’s leaders and administrators.',

@@ -9,6 +9,7 @@ import { NoticesCard } from '../ui/NoticesCard.tsx';
 import { DeadlineTag } from '../ui/DeadlineTag.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
+import { useMe } from '../session.ts';
 import { StatusTag } from '../ui/StatusTag.tsx';
 import { statusLabel } from '../ui/labels.ts';
 
@@ -136,6 +137,22 @@ function Inbox() {
   );
 }
 
+/** The agency's own dashboard, for those who answer for its figures (the server checks the same). */
+function OwnStatisticsLinks() {
+  const { t } = useI18n();
+  const { data: me } = useMe();
+  const agencies = new Map(
+    (me?.roles ?? [])
+      .filter((r) => ['leader', 'department_head', 'agency_admin'].includes(r.role))
+      .map((r) => [r.agencyId, r.agencyName]),
+  );
+  return [...agencies].map(([id, name]) => (
+    <Link key={id} to={`/thong-ke/${id}`} title={name}>
+      {agencies.size > 1 ? `${t('stats.own')}: ${name}` : t('stats.own')}
+    </Link>
+  ));
+}
+
 export function InboxPage() {
   const { t } = useI18n();
   return (
@@ -146,6 +163,7 @@ export function InboxPage() {
           <Link to="/can-bo/nhap-ho-so">{t('register.link')}</Link>
           <Link to="/can-bo/doi-soat">{t('reconciliation.link')}</Link>
           <Link to="/can-bo/bao-cao-thang">{t('report.link')}</Link>
+          <OwnStatisticsLinks />
         </Space>
       </Space>
       <RequireSignIn kind="officer">
