@@ -98,12 +98,17 @@ await insertColumns('service_version', {
   },
   processing_days: { type: 'integer', values: catalog.services.map((s) => s.processingDays) },
   fee_vnd: { type: 'integer', values: catalog.services.map((s) => s.feeVnd) },
+  result_online: { type: 'boolean', values: catalog.services.map(() => true) },
   published_at: {
     type: 'timestamptz',
     values: catalog.services.map(() => new Date().toISOString()),
   },
 });
 await refreshCatalogListing(database.db);
+// Listed for the whole history, so past periods count the services.
+await sql`update service_level_history set valid_from = now() - interval '800 days'`.execute(
+  database.db,
+);
 const elapsed = () => ((performance.now() - started) / 1000).toFixed(1);
 process.stdout.write(
   `seeded ${String(catalog.agencies.length)} agencies, ${String(catalog.procedures.length)} procedures, ${String(catalog.services.length)} services in ${elapsed()} s\n`,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../src/domain/stats-period.ts';
+import { refreshCatalogListing } from '../src/server/modules/catalog/index.ts';
 import { applyPendingEvents, recountRollups } from '../src/server/modules/monitoring/index.ts';
 import { groupFigures, subtrees } from '../src/server/modules/monitoring/repository.ts';
 import {
@@ -203,6 +204,76 @@ describe('statistics', () => {
     expect(ranking.agencies.map((a) => a.rank)).toEqual(
       ranking.agencies.map((_, index) => index + 1),
     );
+  });
+
+  it('counts past periods with the services and levels of their time', async () => {
+    const db = t.database.db;
+    const ward = await db
+      .selectFrom('agency')
+      .select('id')
+      .where('code', '=', '000.00.31.H29')
+      .executeTakeFirstOrThrow();
+    const wardTree = subtrees(sql`${ward.id}::uuid`);
+    const services = async (key: string) => {
+      const period = parsePeriod(key);
+      if (!period) throw new Error(key);
+      const [figures] = await groupFigures(db, wardTree, period);
+      return {
+        published: figures?.services.published ?? 0,
+        fullOnline: figures?.services.fullOnline ?? 0,
+      };
+    };
+    // The ward's services have been listed since the start of last year.
+    const lastYear = new Date().getFullYear() - 1;
+    await db
+      .updateTable('service_level_history')
+      .set({ valid_from: new Date(`${String(lastYear)}-01-01T00:00:00+07:00`) })
+      .where('agency_id', '=', ward.id)
+      .execute();
+    const full = await db
+      .selectFrom('service_level_history')
+      .select('service_id')
+      .where('agency_id', '=', ward.id)
+      .where('level', '=', 'full')
+      .where('valid_to', 'is', null)
+      .executeTakeFirstOrThrow();
+    const before = await services('live');
+    expect(await services(String(lastYear))).toEqual(before);
+    expect(before.fullOnline).toBeGreaterThan(0);
+    expect(await services(String(lastYear - 1))).toEqual({ published: 0, fullOnline: 0 });
+
+    // Now the agency lowers one service to partial online: today's figures change, last year's stay.
+    await db
+      .updateTable('service')
+      .set({ online_level: 'partial' })
+      .where('id', '=', full.service_id)
+      .execute();
+    await refreshCatalogListing(db, [full.service_id]);
+    expect(await services('live')).toEqual({
+      published: before.published,
+      fullOnline: before.fullOnline - 1,
+    });
+    expect(await services(String(lastYear))).toEqual(before);
+    // The history holds the closed period and the open one, nothing in between.
+    const history = await db
+      .selectFrom('service_level_history')
+      .select(['level', 'valid_to'])
+      .where('service_id', '=', full.service_id)
+      .orderBy('valid_from')
+      .execute();
+    expect(history.map((h) => [h.level, h.valid_to === null])).toEqual([
+      ['full', false],
+      ['partial', true],
+    ]);
+    // Refreshing again changes nothing.
+    await refreshCatalogListing(db, [full.service_id]);
+    expect(
+      await db
+        .selectFrom('service_level_history')
+        .select('id')
+        .where('service_id', '=', full.service_id)
+        .execute(),
+    ).toHaveLength(2);
   });
 
   it('refuses a period that does not exist and an unknown agency, in Vietnamese', async () => {

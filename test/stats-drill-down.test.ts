@@ -85,7 +85,7 @@ describe('the dossiers behind the figures', () => {
         indicators,
       );
       if (period === 'live') {
-        expect(traced.received).toBeGreaterThan(50);
+        expect(traced.received).toBeGreaterThan(10);
         expect(traced.finished).toBeGreaterThan(0);
         expect(traced.openOnTime + traced.openOverdue).toBeGreaterThan(0);
       }
@@ -118,7 +118,7 @@ describe('the dossiers behind the figures', () => {
   });
 
   it('pages through the list newest first without losing or repeating a dossier', async () => {
-    const query = 'period=live&measure=received';
+    const query = 'period=live&measure=received&pageSize=10';
     const first = await behind(national, '000.00.00.H29', query);
     expect(first.total).toBeGreaterThan(first.pageSize);
     const pages = Math.ceil(first.total / first.pageSize);

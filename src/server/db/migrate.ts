@@ -18,6 +18,7 @@ import * as feeChoices from './migrations/0016_fee_choices.ts';
 import * as monthlyReports from './migrations/0017_monthly_reports.ts';
 import * as monthlyRollups from './migrations/0018_monthly_rollups.ts';
 import * as eventDrillDown from './migrations/0019_event_drill_down.ts';
+import * as serviceLevelHistory from './migrations/0020_service_level_history.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017_monthly_reports': monthlyReports,
   '0018_monthly_rollups': monthlyRollups,
   '0019_event_drill_down': eventDrillDown,
+  '0020_service_level_history': serviceLevelHistory,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

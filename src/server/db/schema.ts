@@ -372,6 +372,17 @@ export interface StoredFileTable {
   created_at: CreatedTimestamp;
 }
 
+/** The level each service showed in the catalog, and when (decision 0012); kept by refreshListing. */
+export interface ServiceLevelHistoryTable {
+  id: Generated<string>;
+  service_id: string;
+  agency_id: string;
+  procedure_id: string;
+  level: OnlineLevel;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+}
+
 /** Read model of the public catalog (decision 0004); written only by the catalog's refreshListing. */
 export interface CatalogListingTable {
   service_id: string;
@@ -537,6 +548,7 @@ export interface Database {
   signing_key: SigningKeyTable;
   document_template: DocumentTemplateTable;
   catalog_listing: CatalogListingTable;
+  service_level_history: ServiceLevelHistoryTable;
   agency: AgencyTable;
   procedure: ProcedureTable;
   service: ServiceTable;

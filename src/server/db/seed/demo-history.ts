@@ -107,6 +107,8 @@ export async function seedDemoHistory(
       )
       .returning(['id', 'national_code'])
       .execute();
+    const publishedAt = new Date(now.getTime() - 400 * 86_400_000);
+    const seeded: string[] = [];
     const daysOf = new Map(procedures.map((p, i) => [p.id, PROCEDURES[i]?.days ?? 10]));
     for (const [index, agency] of agencies.entries()) {
       // 10 to 24 services each, from a different starting procedure.
@@ -130,6 +132,7 @@ export async function seedDemoHistory(
         )
         .returning(['id', 'procedure_id'])
         .execute();
+      seeded.push(...services.map((service) => service.id));
       await tx
         .insertInto('service_version')
         .values(
@@ -142,12 +145,21 @@ export async function seedDemoHistory(
             required_documents: '[]',
             processing_days: daysOf.get(s.procedure_id) ?? 10,
             fee_vnd: 0,
-            published_at: new Date(now.getTime() - 400 * 86_400_000),
+            // Free, with the result signed online: each shows the level its agency declared.
+            result_online: true,
+            published_at: publishedAt,
           })),
         )
         .execute();
     }
     await refreshCatalogListing(tx);
+    // Listed since they were published, so past months count them.
+    await tx
+      .updateTable('service_level_history')
+      .set({ valid_from: publishedAt })
+      .where('valid_to', 'is', null)
+      .where('service_id', 'in', seeded)
+      .execute();
   });
   await writeDossierHistory(db, {
     dossiers,

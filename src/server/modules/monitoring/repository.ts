@@ -98,6 +98,9 @@ export async function groupFigures(
   // Periods of whole months (months, quarters, years, the year so far: every event is in the past,
   // so the current month's rows hold only days up to now) read the monthly grains; a day reads
   // the daily one. Rankings need no procedure: they read the per-agency grain (decision 0011).
+  // Services as the catalog listed them at the period's end (or now, for a period not over), with
+  // the level they showed then (decision 0012).
+  const levelsAt = new Date(Math.min(now.getTime(), Date.parse(`${period.to}T00:00:00+07:00`) - 1));
   const monthly = period.kind !== 'day';
   const months = monthsBetween(period.from, period.to).map((m) => `${m}-01`);
   const rollup = !monthly
@@ -139,13 +142,13 @@ export async function groupFigures(
       })
       select ${key} as key,
         count(*) as published,
-        count(*) filter (where s.online_level = 'full') as full_online,
+        count(*) filter (where s.level = 'full') as full_online,
         count(used.agency_id) as with_online_dossier
-      from service s
+      from service_level_history s
       join ${members} m on m.agency_id = s.agency_id
       ${procedureOf(sql`s.procedure_id`)}
       left join used on used.agency_id = s.agency_id and used.procedure_id = s.procedure_id
-      where s.status = 'published'
+      where s.valid_from <= ${levelsAt} and (s.valid_to is null or s.valid_to > ${levelsAt})
       group by 1`.execute(db),
     sql<CountRow>`
       select ${key} as key,

@@ -60,7 +60,7 @@ export function monitoringRoutes(
       schema: {
         tags,
         summary:
-          'The dossiers behind one of an agency’s figures over a period (its units included), 50 a page; for its leaders and administrators and the national office',
+          'The dossiers behind one of an agency’s figures over a period (its units included), a page at a time; for its leaders and administrators and the national office',
         params: AgencyCodeParams,
         querystring: DossiersBehindQuery,
         response: { 200: DossiersBehind },

@@ -92,6 +92,7 @@ export const DossiersBehindQuery = Type.Object({
   field: Type.Optional(FieldParam),
   procedure: Type.Optional(Type.String({ format: 'uuid' })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 10, maximum: 100, default: 50 })),
 });
 
 export const DossiersBehind = Type.Object({

@@ -25,9 +25,6 @@ import {
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-/** Dossiers per page of a drill-down. */
-const DRILL_PAGE_SIZE = 50;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const indicatorsOf = (figures: GroupFigures | undefined) =>
@@ -199,6 +196,7 @@ export function createMonitoringService(db: Kysely<Database>) {
         field?: string;
         procedure?: string;
         page?: number;
+        pageSize?: number;
       },
       now = new Date(),
     ) {
@@ -206,12 +204,13 @@ export function createMonitoringService(db: Kysely<Database>) {
       const agency = await findAgency(codeOrId);
       if (!holdsRoleAt(actor, OVERSIGHT_ROLES, agency.id)) throw monitoringErrors.forbidden();
       const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 50;
       const { total, dossiers } = await dossiersBehind(db, subtrees(sql`${agency.id}::uuid`), p, {
         measure: query.measure,
         field: query.field,
         procedureId: query.procedure,
-        limit: DRILL_PAGE_SIZE,
-        offset: (page - 1) * DRILL_PAGE_SIZE,
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
         now,
       });
       return {
@@ -222,7 +221,7 @@ export function createMonitoringService(db: Kysely<Database>) {
         procedure: query.procedure ?? null,
         total,
         page,
-        pageSize: DRILL_PAGE_SIZE,
+        pageSize,
         dossiers: dossiers.map((d) => ({
           ...d,
           receivedAt: iso(d.receivedAt),
