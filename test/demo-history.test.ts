@@ -46,6 +46,22 @@ describe('the demo history', () => {
     expect(ranking.national.dossiers.receivedByChannel.online).toBe(Number(rows[0]?.online));
   });
 
+  it('numbers the dossiers as the desk does, so later ones of the same day follow them', async () => {
+    const { rows } = await sql<{ dossiers: string; numbered: string }>`
+      select count(*) as dossiers,
+        count(*) filter (where right(d.code, 7)::integer <= q.last_value
+          and d.code like '%-' || to_char(q.day, 'YYMMDD') || '-_______') as numbered
+      from dossier d
+      join dossier_code_sequence q on q.agency_id = d.agency_id
+        and q.day = (d.submitted_at at time zone 'Asia/Ho_Chi_Minh')::date`.execute(t.database.db);
+    const total = await t.database.db
+      .selectFrom('dossier')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(rows[0]?.dossiers)).toBe(Number(total.n));
+    expect(rows[0]?.numbered).toBe(rows[0]?.dossiers);
+  });
+
   it('runs once', async () => {
     expect(await seedDemoHistory(t.database.db)).toBe(false);
   });

@@ -6,6 +6,7 @@ import { applyPendingEvents, recountRollups } from '../src/server/modules/monito
 import { groupFigures, subtrees } from '../src/server/modules/monitoring/repository.ts';
 import {
   actAsApplicant,
+  agencyIdOf,
   expectActed,
   findServiceId,
   submitBirthRegistration,
@@ -124,11 +125,7 @@ describe('statistics', () => {
   it('answers figures that trace to the dossiers behind them', async () => {
     await applyPendingEvents(t.database.db);
     const db = t.database.db;
-    const ward = await db
-      .selectFrom('agency')
-      .select('id')
-      .where('code', '=', '000.00.31.H29')
-      .executeTakeFirstOrThrow();
+    const wardId = await agencyIdOf(t, '000.00.31.H29');
     const { rows } = await sql<Record<string, string>>`
       select
         count(*) filter (where received_at is not null) as received,
@@ -139,7 +136,7 @@ describe('statistics', () => {
         count(*) filter (where received_at is not null and finished_at is null
           and status <> 'withdrawn') as open,
         count(*) filter (where rating is not null) as rated
-      from dossier where holder_agency_id = ${ward.id}`.execute(db);
+      from dossier where holder_agency_id = ${wardId}`.execute(db);
     const direct = rows[0] ?? {};
 
     const response = await t.anonymous.get('/api/v1/stats/agencies/000.00.31.H29?period=live');
@@ -176,7 +173,7 @@ describe('statistics', () => {
     // The monthly grains and the daily one agree: the same days read either way give the same figures.
     const live = parsePeriod('live');
     if (!live) throw new Error('live');
-    const wardTree = subtrees(sql`${ward.id}::uuid`);
+    const wardTree = subtrees(sql`${wardId}::uuid`);
     for (const by of ['member', 'field', 'procedure'] as const) {
       const monthly = await groupFigures(db, wardTree, live, { by });
       const daily = await groupFigures(db, wardTree, { ...live, kind: 'day' }, { by });
@@ -208,12 +205,8 @@ describe('statistics', () => {
 
   it('counts past periods with the services and levels of their time', async () => {
     const db = t.database.db;
-    const ward = await db
-      .selectFrom('agency')
-      .select('id')
-      .where('code', '=', '000.00.31.H29')
-      .executeTakeFirstOrThrow();
-    const wardTree = subtrees(sql`${ward.id}::uuid`);
+    const wardId = await agencyIdOf(t, '000.00.31.H29');
+    const wardTree = subtrees(sql`${wardId}::uuid`);
     const services = async (key: string) => {
       const period = parsePeriod(key);
       if (!period) throw new Error(key);
@@ -228,12 +221,12 @@ describe('statistics', () => {
     await db
       .updateTable('service_level_history')
       .set({ valid_from: new Date(`${String(lastYear)}-01-01T00:00:00+07:00`) })
-      .where('agency_id', '=', ward.id)
+      .where('agency_id', '=', wardId)
       .execute();
     const full = await db
       .selectFrom('service_level_history')
       .select('service_id')
-      .where('agency_id', '=', ward.id)
+      .where('agency_id', '=', wardId)
       .where('level', '=', 'full')
       .where('valid_to', 'is', null)
       .executeTakeFirstOrThrow();

@@ -15,6 +15,7 @@ import {
 } from '../src/server/modules/payments/vnpay.ts';
 import {
   agencyIdOf,
+  expectActed,
   findServiceId,
   submitBirthRegistration,
   submitBusinessRegistration as submitBusinessRegistrationOf,
@@ -384,5 +385,102 @@ describe('online fee payment through the VNPay sandbox', () => {
     expect(
       (await otherWard.get(`/api/v1/officer/payments/reconciliation?${query}`)).statusCode,
     ).toBe(403);
+  });
+  it('pays a refused dossier’s fee back once, by the agency’s leader or administrator, with a reason', async () => {
+    const dossier = await submitBusinessRegistration();
+    const started = await startPayment(dossier.code);
+    await payAtBank(started, 'success');
+    expect((await paymentRow(started.txnRef)).status).toBe('paid');
+    const url = `/api/v1/officer/payments/${started.txnRef}/refund`;
+    const reason = 'Hồ sơ không thuộc thẩm quyền giải quyết, hoàn trả lệ phí đã nộp';
+    const admin = await t.signIn('Bùi Thị Lan');
+    const reception = await t.signIn('Lê Minh Châu');
+
+    // Not while the agency is still to decide on the dossier.
+    const early = await admin.post(url, { reason });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'PAYMENT_REFUND_NOT_ALLOWED' });
+    await expectActed(reception, dossier.id, 'refuse', { note: 'Không thuộc thẩm quyền' });
+
+    // The desk may not pay back, nor another agency's administrator; a reason is required.
+    expect((await reception.post(url, { reason })).statusCode).toBe(403);
+    const otherAdmin = await t.signIn('Ngô Đức Minh');
+    expect((await otherAdmin.post(url, { reason })).json()).toMatchObject({
+      code: 'PAYMENT_REFUND_FORBIDDEN',
+    });
+    const blank = await admin.post(url, { reason: 'hoàn' });
+    expect(blank.statusCode).toBe(400);
+    expect((await paymentRow(started.txnRef)).status).toBe('paid');
+
+    // The gateway refuses (the bank no longer holds the transaction as paid): nothing changes
+    // here, and the refund can be asked again.
+    const setAtBank = (status: 'paid' | 'failed') =>
+      t.database.db
+        .updateTable('sandbox_vnpay_transaction')
+        .set({ status })
+        .where('txn_ref', '=', started.txnRef)
+        .execute();
+    await setAtBank('failed');
+    const refused = await admin.post(url, { reason });
+    expect(refused.statusCode).toBe(502);
+    expect(refused.json()).toMatchObject({ code: 'PAYMENT_REFUND_REFUSED' });
+    expect(await paymentRow(started.txnRef)).toMatchObject({
+      status: 'paid',
+      refund_requested_at: null,
+    });
+    await setAtBank('paid');
+
+    // Pressed twice at once: the gateway is asked once, the fee paid back once.
+    const answers = await Promise.all([admin.post(url, { reason }), admin.post(url, { reason })]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const done = answers.find((a) => a.statusCode === 200);
+    expect(done?.json()).toMatchObject({ status: 'refunded', amountVnd: 100_000 });
+    // The second finds it paid back, or still with the gateway, depending on when it came.
+    expect(['PAYMENT_ALREADY_REFUNDED', 'PAYMENT_REFUND_IN_PROGRESS']).toContain(
+      answers.find((a) => a.statusCode === 409)?.json<{ code: string }>().code,
+    );
+    expect((await admin.post(url, { reason })).json()).toMatchObject({
+      code: 'PAYMENT_ALREADY_REFUNDED',
+    });
+    expect(await paymentRow(started.txnRef)).toMatchObject({
+      status: 'refunded',
+      refund_reason: reason,
+    });
+    const refunds = (await ipnMessages(started.txnRef)).filter((m) => m.kind === 'refund');
+    expect(refunds).toEqual([
+      { kind: 'refund', answer: '95' },
+      { kind: 'refund', answer: '00' },
+    ]);
+    const atBank = await t.database.db
+      .selectFrom('sandbox_vnpay_transaction')
+      .select('status')
+      .where('txn_ref', '=', started.txnRef)
+      .executeTakeFirstOrThrow();
+    expect(atBank.status).toBe('cancelled');
+    const audit = await t.database.db
+      .selectFrom('audit_record')
+      .select('details')
+      .where('action', '=', 'payment.refunded')
+      .where('subject_id', '=', dossier.id)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.details).toMatchObject({ amountVnd: 100_000, reason });
+    const notices = await t.database.db
+      .selectFrom('notification')
+      .select('title')
+      .where('dossier_id', '=', dossier.id)
+      .execute();
+    expect(notices.map((n) => n.title)).toContain(`Hồ sơ ${dossier.code}: đã hoàn trả phí, lệ phí`);
+
+    // The reconciliation shows it paid back, no longer refundable.
+    const day = vietnamDate(new Date());
+    const agencyId = await agencyIdOf(t, '000.00.31.H29');
+    const report = await admin.get(
+      `/api/v1/officer/payments/reconciliation?agencyId=${agencyId}&date=${day}`,
+    );
+    const row = report
+      .json<{ rows: { txnRef: string; status: string; refundable: boolean }[] }>()
+      .rows.find((r) => r.txnRef === started.txnRef);
+    expect(row).toMatchObject({ status: 'refunded', refundable: false });
   });
 });

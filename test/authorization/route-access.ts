@@ -185,6 +185,16 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
       url: `/api/v1/officer/payments/reconciliation/xlsx?agencyId=${fx.agencyH29}&date=2026-11-23`,
     }),
   },
+  // No such payment: 404 to the agencies' leaders and administrators, refused before to the rest;
+  // a refund, its conditions and a stranger's refusal are tested in test/payments.test.ts.
+  'POST /api/v1/officer/payments/{txnRef}/refund': {
+    allowed: ['adminH29', 'adminH41'],
+    acceptedAlso: [404],
+    request: () => ({
+      url: '/api/v1/officer/payments/NONE/refund',
+      body: { reason: 'Hồ sơ bị từ chối, hoàn trả lệ phí' },
+    }),
+  },
   // Results. The fixture's dossier has no result yet (404 to everyone on reads) and is not being
   // processed (409 to those who may draft); reaching a result of one's own and being refused
   // another's are tested in test/results.test.ts.

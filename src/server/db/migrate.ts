@@ -19,6 +19,7 @@ import * as monthlyReports from './migrations/0017_monthly_reports.ts';
 import * as monthlyRollups from './migrations/0018_monthly_rollups.ts';
 import * as eventDrillDown from './migrations/0019_event_drill_down.ts';
 import * as serviceLevelHistory from './migrations/0020_service_level_history.ts';
+import * as paymentRefunds from './migrations/0021_payment_refunds.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018_monthly_rollups': monthlyRollups,
   '0019_event_drill_down': eventDrillDown,
   '0020_service_level_history': serviceLevelHistory,
+  '0021_payment_refunds': paymentRefunds,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

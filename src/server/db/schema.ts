@@ -430,13 +430,18 @@ export interface PaymentTable {
   bank_code: string | null;
   response_code: string | null;
   receipt_no: string | null;
+  /** Set while the gateway is asked to refund (a claim: one request at a time). */
+  refund_requested_at: Timestamp | null;
+  refunded_at: Timestamp | null;
+  refunded_by: string | null;
+  refund_reason: string | null;
 }
 
 export interface PaymentMessageTable {
   id: Generated<number>;
   received_at: CreatedTimestamp;
   gateway: string;
-  kind: 'ipn' | 'return' | 'query';
+  kind: 'ipn' | 'return' | 'query' | 'refund';
   txn_ref: string | null;
   payment_id: string | null;
   answer: string;

@@ -27,6 +27,7 @@ export type AuditAction =
   | 'payment.started'
   | 'payment.settled'
   | 'payment.callback_refused'
+  | 'payment.refunded'
   | 'result.drafted'
   | 'result.opened'
   | 'result.signed'

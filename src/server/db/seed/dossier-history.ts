@@ -41,8 +41,9 @@ export async function writeDossierHistory(db: Kysely<Database>, options: History
     create temporary table history_service as
     select (row_number() over (order by s.id) - 1)::integer as k, s.id as service_id,
       s.agency_id, v.id as version_id, s.online_level, greatest(v.processing_days, 1) as days,
-      coalesce(a.code, '000.00.00.' || (case when a.level = 'ministry' then 'G' else 'H' end)
-        || lpad((dense_rank() over (order by a.id) % 100)::text, 2, '0')) as agency_code
+      -- An agency without its code yet gets one of the shape no real agency uses (letter Z).
+      coalesce(a.code, '000.00.' || lpad((dense_rank() over (order by a.id) / 100)::text, 2, '0')
+        || '.Z' || lpad((dense_rank() over (order by a.id) % 100)::text, 2, '0')) as agency_code
     from service s
     join service_version v on v.service_id = s.id and v.published_at is not null
     join agency a on a.id = s.agency_id
@@ -76,7 +77,7 @@ export async function writeDossierHistory(db: Kysely<Database>, options: History
             then (case when d.rating < 0.02 then 2 when d.rating < 0.06 then 3
               when d.rating < 0.14 then 4 else 5 end) end as stars
         from (
-          select gen_random_uuid() as id, g as seq, s.*,
+          select gen_random_uuid() as id, s.*,
             (case when r.channel < (case when s.online_level = 'full' then 0.62 else 0.12 end)
               then 'online' when r.channel > 0.97 then 'post' else 'counter' end) as channel,
             t.submitted,
@@ -94,12 +95,26 @@ export async function writeDossierHistory(db: Kysely<Database>, options: History
           cross join lateral (select ${options.from}::timestamptz
             + (r.at * ${span} * interval '1 second') as submitted) t
         ) d`.execute(tx);
+      // Codes as the desk numbers them (agency, Vietnam day, sequence of that day), drawn from the
+      // same counters, so later dossiers of a seeded day continue after the seeded ones.
       await sql`
+        with numbered as (
+          select b.*, v.day, coalesce(q.last_value, 0)
+            + row_number() over (partition by b.agency_id, v.day order by b.submitted, b.id) as n
+          from history_batch b
+          cross join lateral (
+            select (b.submitted at time zone 'Asia/Ho_Chi_Minh')::date as day) v
+          left join dossier_code_sequence q on q.agency_id = b.agency_id and q.day = v.day
+        ),
+        counters as (
+          insert into dossier_code_sequence (agency_id, day, last_value)
+          select agency_id, day, max(n) from numbered group by 1, 2
+          on conflict (agency_id, day) do update set last_value = excluded.last_value
+          returning 1)
         insert into dossier (id, code, agency_id, service_id, service_version_id, applicant_id,
           applicant_name, holder_agency_id, workflow_version_id, channel, status, form_data,
           submitted_at, received_at, due_at, finished_at, returned_at, return_method, rating)
-        select id, agency_code || '-' || to_char(submitted at time zone 'Asia/Ho_Chi_Minh', 'YYMMDD')
-            || '-' || lpad(seq::text, 7, '0'),
+        select id, agency_code || '-' || to_char(day, 'YYMMDD') || '-' || lpad(n::text, 7, '0'),
           agency_id, service_id, version_id, ${applicant.id}, ${HISTORY_APPLICANT}, agency_id,
           version_id, channel,
           case when not received then 'submitted' when not settled then 'processing'
@@ -111,7 +126,7 @@ export async function writeDossierHistory(db: Kysely<Database>, options: History
           case when returned then settled_at + interval '1 day' end,
           case when returned then channel end,
           stars
-        from history_batch`.execute(tx);
+        from numbered`.execute(tx);
       await sql`
         insert into dossier_event (dossier_id, agency_id, action, from_status, to_status,
           actor_id, occurred_at, details)

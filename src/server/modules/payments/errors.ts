@@ -47,4 +47,34 @@ export const paymentErrors = {
     status: 404,
     title: 'Không tìm thấy giao dịch thanh toán',
   }),
+  refundForbidden: defineError({
+    code: 'PAYMENT_REFUND_FORBIDDEN',
+    status: 403,
+    title: 'Chỉ lãnh đạo hoặc quản trị viên của cơ quan thu phí được hoàn trả phí, lệ phí',
+  }),
+  alreadyRefunded: defineError({
+    code: 'PAYMENT_ALREADY_REFUNDED',
+    status: 409,
+    title: 'Khoản phí, lệ phí này đã được hoàn trả',
+  }),
+  refundInProgress: defineError({
+    code: 'PAYMENT_REFUND_IN_PROGRESS',
+    status: 409,
+    title: 'Yêu cầu hoàn trả khoản phí, lệ phí này đang được cổng thanh toán xử lý',
+  }),
+  notRefundable: defineError({
+    code: 'PAYMENT_NOT_REFUNDABLE',
+    status: 409,
+    title: 'Chỉ hoàn trả giao dịch đã thanh toán thành công',
+  }),
+  refundNotAllowed: defineError({
+    code: 'PAYMENT_REFUND_NOT_ALLOWED',
+    status: 409,
+    title: 'Chỉ hoàn trả phí, lệ phí của hồ sơ bị từ chối hoặc đã rút',
+  }),
+  refundRefused: defineError({
+    code: 'PAYMENT_REFUND_REFUSED',
+    status: 502,
+    title: 'Cổng thanh toán không chấp nhận yêu cầu hoàn tiền; giao dịch chưa được hoàn trả',
+  }),
 };

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, PaymentTable } from '../../db/schema.ts';
+import type { Database, PaymentMessageTable, PaymentTable } from '../../db/schema.ts';
 import type { Insertable } from 'kysely';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -72,6 +72,65 @@ export async function markFailed(
   return result.numUpdatedRows > 0n;
 }
 
+/** A payment with its dossier's state. */
+export function findWithDossier(db: Db, txnRef: string) {
+  return db
+    .selectFrom('payment')
+    .innerJoin('dossier', 'dossier.id', 'payment.dossier_id')
+    .selectAll('payment')
+    .select('dossier.status as dossier_status')
+    .where('payment.txn_ref', '=', txnRef)
+    .executeTakeFirst();
+}
+
+/**
+ * Claims a paid payment for a refund, compare-and-set: one request at a time asks the gateway.
+ * A claim older than `staleBefore` (its process died while the gateway answered) may be retaken.
+ */
+export function claimRefund(
+  db: Db,
+  paymentId: string,
+  facts: { now: Date; staleBefore: Date; refundedBy: string; reason: string },
+) {
+  return db
+    .updateTable('payment')
+    .set({
+      refund_requested_at: facts.now,
+      refunded_by: facts.refundedBy,
+      refund_reason: facts.reason,
+    })
+    .where('id', '=', paymentId)
+    .where('status', '=', 'paid')
+    .where((eb) =>
+      eb.or([
+        eb('refund_requested_at', 'is', null),
+        eb('refund_requested_at', '<', facts.staleBefore),
+      ]),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Lets the payment be claimed again (the gateway did not refund). */
+export async function releaseRefund(db: Db, paymentId: string) {
+  await db
+    .updateTable('payment')
+    .set({ refund_requested_at: null, refunded_by: null, refund_reason: null })
+    .where('id', '=', paymentId)
+    .where('status', '=', 'paid')
+    .execute();
+}
+
+export function markRefunded(db: Db, paymentId: string, refundedAt: Date) {
+  return db
+    .updateTable('payment')
+    .set({ status: 'refunded', refunded_at: refundedAt })
+    .where('id', '=', paymentId)
+    .where('status', '=', 'paid')
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /** Pending payments whose time at the gateway ran out: the reconciliation job asks about them. */
 export function pendingExpired(db: Db, before: Date, limit: number) {
   return db
@@ -92,7 +151,11 @@ export function paymentsOfAgencyDay(db: Db, agencyId: string, from: Date, to: Da
     .innerJoin('service', 'service.id', 'dossier.service_id')
     .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
     .selectAll('payment')
-    .select(['dossier.code as dossier_code', 'procedure.name as procedure_name'])
+    .select([
+      'dossier.code as dossier_code',
+      'dossier.status as dossier_status',
+      'procedure.name as procedure_name',
+    ])
     .where('payment.agency_id', '=', agencyId)
     .where((eb) =>
       eb.or([
@@ -115,7 +178,7 @@ export function agencyName(db: Db, agencyId: string) {
 export async function logMessage(
   db: Db,
   message: {
-    kind: 'ipn' | 'return' | 'query';
+    kind: PaymentMessageTable['kind'];
     txnRef: string | null;
     paymentId: string | null;
     answer: string;

@@ -11,6 +11,8 @@ import {
   Reconciliation,
   ReconciliationQuery,
   ReceiptParams,
+  RefundParams,
+  RefundRequest,
   ReturnedPayment,
   StartedPayment,
 } from './schemas.ts';
@@ -111,6 +113,26 @@ export function paymentRoutes(
         .header('content-disposition', `attachment; filename="doi-soat-${date}.xlsx"`)
         .send(await reconciliationWorkbook(report));
     },
+  );
+
+  app.post(
+    '/api/v1/officer/payments/:txnRef/refund',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          'Pays a fee back through the gateway (dossier refused or withdrawn); the agency’s leader or administrator, with a reason',
+        params: RefundParams,
+        body: RefundRequest,
+        response: { 200: PaymentSummary },
+      },
+    },
+    (request) =>
+      payments.refund(actorOf(request), request.params.txnRef, {
+        reason: request.body.reason,
+        ip: request.ip,
+      }),
   );
 
   app.get(

@@ -70,9 +70,26 @@ export const Reconciliation = Type.Object({
       createdAt: Timestamp,
       settledAt: MaybeTimestamp,
       settledBy: Type.Union([Type.String(), Type.Null()]),
+      refundedAt: MaybeTimestamp,
+      refundable: Type.Boolean({
+        description: 'Paid, and its dossier was refused or withdrawn: the fee may be paid back',
+      }),
     }),
   ),
 });
+
+export const RefundParams = Type.Object({ txnRef: Type.String({ maxLength: 64 }) });
+
+export const RefundRequest = Type.Object(
+  {
+    reason: Type.String({
+      minLength: 10,
+      maxLength: 500,
+      description: 'Why the fee is paid back (the applicant reads it)',
+    }),
+  },
+  { additionalProperties: false },
+);
 
 export const ReceiptParams = Type.Object({
   code: Type.String({ maxLength: 64 }),

@@ -16,6 +16,7 @@ import {
   paymentUrl,
   queryTransaction,
   readCallback,
+  refundTransaction,
   vnpayTime,
   type IpnAnswer,
   type PaymentCallback,
@@ -24,6 +25,13 @@ import {
 
 /** Who reads an agency's reconciliation: the desk that collects, its leaders, its administrators. */
 const REPORT_ROLES = ['reception', 'leader', 'agency_admin'] as const;
+
+/** Who pays a fee back: the collecting agency's leaders and administrators. */
+const REFUND_ROLES = ['leader', 'agency_admin'] as const;
+/** A refund claimed longer ago than this without an answer may be asked again. */
+const REFUND_CLAIM_MS = 2 * 60_000;
+/** A fee is paid back only when the service was not rendered: refused, or withdrawn. */
+const REFUNDABLE_DOSSIER_STATUSES: readonly string[] = ['refused', 'withdrawn'];
 
 /** How long the applicant has at the gateway; VNPay refuses the payment afterwards. */
 const PAYMENT_WINDOW_MS = 15 * 60_000;
@@ -401,8 +409,99 @@ export function createPaymentService({
           createdAt: r.created_at,
           settledAt: r.settled_at,
           settledBy: r.settled_by,
+          refundedAt: r.refunded_at,
+          refundable: r.status === 'paid' && REFUNDABLE_DOSSIER_STATUSES.includes(r.dossier_status),
         })),
       };
+    },
+
+    /**
+     * Pays a fee back through the gateway, for a dossier the agency refused or the applicant
+     * withdrew: by the agency's leader or administrator, with a reason. The payment is claimed
+     * before the gateway is asked (no transaction is held meanwhile), so two officers pressing at
+     * once refund once.
+     */
+    async refund(actor: Actor, txnRef: string, input: { reason: string; ip: string }) {
+      const payment = await repository.findWithDossier(db, txnRef);
+      if (!payment) throw paymentErrors.paymentNotFound();
+      if (!agenciesWithRole(actor, REFUND_ROLES).includes(payment.agency_id))
+        throw paymentErrors.refundForbidden();
+      if (payment.status === 'refunded') throw paymentErrors.alreadyRefunded();
+      if (payment.status !== 'paid') throw paymentErrors.notRefundable();
+      if (!REFUNDABLE_DOSSIER_STATUSES.includes(payment.dossier_status))
+        throw paymentErrors.refundNotAllowed();
+      if (!terminal) throw paymentErrors.notConfigured();
+      const now = new Date();
+      const claimed = await repository.claimRefund(db, payment.id, {
+        now,
+        staleBefore: new Date(now.getTime() - REFUND_CLAIM_MS),
+        refundedBy: actor.accountId,
+        reason: input.reason,
+      });
+      if (!claimed) {
+        const current = await repository.findByTxnRef(db, txnRef);
+        throw current?.status === 'refunded'
+          ? paymentErrors.alreadyRefunded()
+          : paymentErrors.refundInProgress();
+      }
+      const state = await refundTransaction(
+        terminal,
+        {
+          requestId: randomUUID().replace(/-/g, '').slice(0, 32),
+          txnRef: claimed.txn_ref,
+          orderInfo: `Hoan tra ${claimed.description}`,
+          transactionDate: claimed.created_at,
+          ipAddr: input.ip,
+          now,
+          amountVnd: claimed.amount_vnd,
+          transactionType: '02',
+          transactionNo: claimed.gateway_transaction_no,
+          createdBy: actor.fullName,
+        },
+        fetchFn,
+      ).catch(async (error: unknown) => {
+        await repository.releaseRefund(db, claimed.id);
+        throw error;
+      });
+      // Kept whatever happens next: the gateway's word on money is evidence.
+      await repository.logMessage(db, {
+        kind: 'refund',
+        txnRef: claimed.txn_ref,
+        paymentId: claimed.id,
+        answer: state.responseCode,
+        params: { ...state },
+      });
+      if (state.responseCode !== '00') {
+        await repository.releaseRefund(db, claimed.id);
+        throw paymentErrors.refundRefused(
+          `Mã trả lời của cổng thanh toán: ${state.responseCode || 'không có'}`,
+        );
+      }
+      return db.transaction().execute(async (tx) => {
+        const refunded = await repository.markRefunded(tx, claimed.id, new Date());
+        const dossier = await payableDossier(tx, { id: claimed.dossier_id });
+        if (dossier)
+          await notifyAccount(tx, {
+            accountId: dossier.applicant_id,
+            email: dossier.applicant_email,
+            dossierId: dossier.id,
+            title: `Hồ sơ ${dossier.code}: đã hoàn trả phí, lệ phí`,
+            body: `Cơ quan đã hoàn trả ${formatMoney(refunded.amount_vnd)} phí, lệ phí của hồ sơ ${dossier.code} (biên lai số ${refunded.receipt_no ?? ''}) qua cổng thanh toán. Lý do: ${input.reason}. Tiền về tài khoản hoặc thẻ đã dùng để thanh toán theo thời gian xử lý của ngân hàng.`,
+          });
+        await appendAudit(tx, {
+          actor,
+          action: 'payment.refunded',
+          subject: { type: 'dossier', id: claimed.dossier_id },
+          agencyId: claimed.agency_id,
+          details: {
+            txnRef: refunded.txn_ref,
+            amountVnd: refunded.amount_vnd,
+            receiptNo: refunded.receipt_no,
+            reason: input.reason,
+          },
+        });
+        return describe(refunded);
+      });
     },
 
     async listForApplicant(actor: Actor, code: string) {
