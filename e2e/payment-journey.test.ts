@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PDF } from '../test/helpers/test-app.ts';
@@ -7,49 +8,57 @@ import { journeyHarness, openFromInbox, screenshot, signInAs, takeAction } from 
 
 const journey = journeyHarness();
 
+/** The citizen submits the ward's business registration (fee 100.000 đ) and pays it at the sandbox bank. */
+async function submitAndPay(page: Page) {
+  await signInAs(page, journey.url(), 'Nguyễn Văn An');
+  await page.goto(journey.url());
+  await page.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('hộ kinh doanh');
+  await page.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
+  await page
+    .locator('.ant-card', { hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
+    .getByRole('link', { name: 'Đăng ký thành lập hộ kinh doanh' })
+    .click();
+  await page.getByText('100.000').first().waitFor();
+  await page.locator('#root_soCccdNguoiYeuCau').fill('079090001234');
+  await page.locator('#root_tenHoKinhDoanh').fill('Hộ kinh doanh Tạp hóa An Khang');
+  await page.locator('#root_diaChiTruSo').fill('12 Lê Lợi, Phường Sài Gòn');
+  await page.locator('#root_nganhNghe').fill('Bán lẻ hàng tạp hóa');
+  await page.locator('#root_vonKinhDoanh').fill('50000000');
+  await page.locator('[data-document="giay-de-nghi"] input[type=file]').setInputFiles({
+    name: 'giay-de-nghi.pdf',
+    mimeType: 'application/pdf',
+    buffer: SAMPLE_PDF,
+  });
+  await page.locator('[data-document="giay-de-nghi"]').getByText('giay-de-nghi.pdf').waitFor();
+  await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+  const code = (await page.getByTestId('dossier-code').textContent({ timeout: 15_000 })) ?? '';
+  await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
+
+  await page.getByText('Hồ sơ cần được thanh toán phí, lệ phí').waitFor();
+  await page.getByRole('button', { name: 'Thanh toán trực tuyến qua VNPAY' }).click();
+  await page.getByText('Cổng thanh toán VNPAY — môi trường thử nghiệm').waitFor();
+  expect(await page.getByText('100.000').count()).toBeGreaterThan(0);
+  await screenshot(page, `payment-sandbox-bank`);
+  await page.getByRole('button', { name: 'Thanh toán thành công' }).click();
+
+  await page.waitForURL(/thanh-toan\/ket-qua/);
+  await screenshot(page, 'payment-after-bank');
+  await page
+    .locator('.ant-result-title', { hasText: 'Thanh toán thành công' })
+    .waitFor({ timeout: 15_000 });
+  const receiptNo = (await page.getByTestId('receipt-no').textContent()) ?? '';
+  expect(receiptNo).toMatch(/^BL\d{4}-\d{7}$/);
+  expect(await page.locator('.dossier-code').textContent()).toBe(code);
+  return { code, receiptNo };
+}
+
 describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', () => {
   let code = '';
   it('the citizen submits a dossier with a fee, pays it at the bank and gets the e-receipt; reception may then receive it', async () => {
     const page = await journey.newPage();
-    await signInAs(page, journey.url(), 'Nguyễn Văn An');
-    await page.goto(journey.url());
-    await page.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('hộ kinh doanh');
-    await page.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
-    await page
-      .locator('.ant-card', { hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
-      .getByRole('link', { name: 'Đăng ký thành lập hộ kinh doanh' })
-      .click();
-    await page.getByText('100.000').first().waitFor();
-    await page.locator('#root_soCccdNguoiYeuCau').fill('079090001234');
-    await page.locator('#root_tenHoKinhDoanh').fill('Hộ kinh doanh Tạp hóa An Khang');
-    await page.locator('#root_diaChiTruSo').fill('12 Lê Lợi, Phường Sài Gòn');
-    await page.locator('#root_nganhNghe').fill('Bán lẻ hàng tạp hóa');
-    await page.locator('#root_vonKinhDoanh').fill('50000000');
-    await page.locator('[data-document="giay-de-nghi"] input[type=file]').setInputFiles({
-      name: 'giay-de-nghi.pdf',
-      mimeType: 'application/pdf',
-      buffer: SAMPLE_PDF,
-    });
-    await page.locator('[data-document="giay-de-nghi"]').getByText('giay-de-nghi.pdf').waitFor();
-    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
-    code = (await page.getByTestId('dossier-code').textContent({ timeout: 15_000 })) ?? '';
-    await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
-
-    await page.getByText('Hồ sơ cần được thanh toán phí, lệ phí').waitFor();
-    await page.getByRole('button', { name: 'Thanh toán trực tuyến qua VNPAY' }).click();
-    await page.getByText('Cổng thanh toán VNPAY — môi trường thử nghiệm').waitFor();
-    expect(await page.getByText('100.000').count()).toBeGreaterThan(0);
-    await screenshot(page, 'payment-sandbox-bank');
-    await page.getByRole('button', { name: 'Thanh toán thành công' }).click();
-
-    await page.waitForURL(/thanh-toan\/ket-qua/);
-    await screenshot(page, 'payment-after-bank');
-    await page
-      .locator('.ant-result-title', { hasText: 'Thanh toán thành công' })
-      .waitFor({ timeout: 15_000 });
-    const receiptNo = (await page.getByTestId('receipt-no').textContent()) ?? '';
-    expect(receiptNo).toMatch(/^BL\d{4}-\d{7}$/);
-    expect(await page.locator('.dossier-code').textContent()).toBe(code);
+    const paid = await submitAndPay(page);
+    code = paid.code;
+    const { receiptNo } = paid;
     await screenshot(page, 'payment-result');
 
     await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
@@ -121,5 +130,27 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
     await visitor.getByText('Chữ ký số hợp lệ').waitFor();
     expect(await visitor.getByTestId('verify-dossier').textContent()).toBe(code);
     await screenshot(visitor, 'result-verified');
+  });
+
+  it('the citizen withdraws a paid dossier and the ward’s administrator refunds the fee from the reconciliation', async () => {
+    const page = await journey.newPage();
+    const { code: withdrawn } = await submitAndPay(page);
+    await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
+    await takeAction(page, 'Rút hồ sơ', (dialog) =>
+      dialog.locator('textarea').fill('Tôi nộp nhầm thủ tục, xin rút hồ sơ'),
+    );
+
+    const admin = await journey.newPage();
+    await signInAs(admin, journey.url(), 'Bùi Thị Lan');
+    await admin.goto(`${journey.url()}/can-bo/doi-soat`);
+    const row = admin.getByRole('row', { name: new RegExp(withdrawn) });
+    await row.getByRole('button', { name: 'Hoàn trả phí' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByRole('textbox').fill('Người nộp đã rút hồ sơ trước khi tiếp nhận');
+    await dialog.getByRole('button', { name: 'Hoàn trả' }).click();
+    await admin.getByText(`Đã hoàn trả phí, lệ phí của hồ sơ ${withdrawn}`).waitFor();
+    await row.getByText('Đã hoàn tiền').waitFor();
+    expect(await row.getByRole('button', { name: 'Hoàn trả phí' }).count()).toBe(0);
+    await screenshot(admin, 'payment-refunded');
   });
 });

@@ -172,6 +172,8 @@ export type Reconciliation = {
     createdAt: string;
     settledAt: string | null;
     settledBy: string | null;
+    refundedAt: string | null;
+    refundable: boolean;
   })[];
 };
 

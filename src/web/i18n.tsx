@@ -89,6 +89,14 @@ const vi = {
   'reconciliation.none': 'Không có giao dịch trong ngày',
   'reconciliation.bank': 'Ngân hàng',
   'reconciliation.settledAt': 'Thời điểm xác nhận',
+  'refund.column': 'Hoàn trả',
+  'refund.button': 'Hoàn trả phí',
+  'refund.title': 'Hoàn trả phí, lệ phí của hồ sơ {code}',
+  'refund.explain':
+    'Số tiền sẽ được hoàn qua cổng thanh toán về tài khoản hoặc thẻ người nộp đã dùng. Người nộp hồ sơ sẽ nhận được thông báo kèm lý do dưới đây.',
+  'refund.reason': 'Lý do hoàn trả (ít nhất 10 ký tự)',
+  'refund.confirm': 'Hoàn trả',
+  'refund.done': 'Đã hoàn trả phí, lệ phí của hồ sơ {code}',
   'fee.outstandingProcessing':
     'Cơ quan giải quyết đề nghị nộp phí, lệ phí để tiếp tục xử lý hồ sơ. Thời gian chờ nộp không tính vào thời hạn giải quyết.',
   'fee.basis': 'Căn cứ tính phí',
@@ -360,6 +368,7 @@ const vi = {
   'footer.runBy': 'Cơ quan chủ quản',
   'common.loading': 'Đang tải…',
   'common.back': 'Quay lại',
+  'common.cancel': 'Hủy',
   'common.download': 'Tải về',
   'common.notFound': 'Không tìm thấy trang yêu cầu',
 } as const;
@@ -456,6 +465,14 @@ const en: Record<Key, string> = {
   'reconciliation.none': 'No payment that day',
   'reconciliation.bank': 'Bank',
   'reconciliation.settledAt': 'Confirmed at',
+  'refund.column': 'Refund',
+  'refund.button': 'Refund the fee',
+  'refund.title': 'Refund the fee of dossier {code}',
+  'refund.explain':
+    'The amount goes back through the payment gateway to the account or card the applicant used. The applicant is told, with the reason below.',
+  'refund.reason': 'Reason for the refund (at least 10 characters)',
+  'refund.confirm': 'Refund',
+  'refund.done': 'The fee of dossier {code} was refunded',
   'fee.outstandingProcessing':
     'The agency asks for the fee to continue processing. The time until it is paid does not count against the deadline.',
   'fee.basis': 'Fee basis',
@@ -725,6 +742,7 @@ const en: Record<Key, string> = {
   'footer.runBy': 'Operated by',
   'common.loading': 'Loading…',
   'common.back': 'Back',
+  'common.cancel': 'Cancel',
   'common.download': 'Download',
   'common.notFound': 'Page not found',
 };

@@ -1,16 +1,83 @@
-import { useQuery } from '@tanstack/react-query';
-import { DatePicker, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime, formatMoney, vietnamDate } from '../../domain/vietnam-time.ts';
-import { api, type Me, type Reconciliation } from '../api.ts';
+import { api, ApiError, type Me, type Reconciliation } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 
-/** Who reads an agency's reconciliation (the server checks the same). */
+/** Who reads an agency's reconciliation, and who pays a fee back (the server checks the same). */
 const REPORT_ROLES = ['reception', 'leader', 'agency_admin'];
+const REFUND_ROLES = ['leader', 'agency_admin'];
+/** The server asks for a reason of at least this length. */
+const MIN_REASON = 10;
+
+/** Pays a refused or withdrawn dossier's fee back, with the reason the applicant will read. */
+function RefundButton({ txnRef, dossierCode }: { txnRef: string; dossierCode: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const refund = useMutation({
+    mutationFn: () =>
+      api.post(`/api/v1/officer/payments/${encodeURIComponent(txnRef)}/refund`, {
+        reason: reason.trim(),
+      }),
+    onSuccess: async () => {
+      setOpen(false);
+      await client.invalidateQueries({ queryKey: ['reconciliation'] });
+      void message.success(t('refund.done', { code: dossierCode }));
+    },
+  });
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)}>
+        {t('refund.button')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('refund.title', { code: dossierCode })}
+        okText={t('refund.confirm')}
+        cancelText={t('common.cancel')}
+        okButtonProps={{ disabled: reason.trim().length < MIN_REASON, loading: refund.isPending }}
+        onOk={() => refund.mutate()}
+        onCancel={() => setOpen(false)}
+      >
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text>{t('refund.explain')}</Typography.Text>
+          <Input.TextArea
+            aria-label={t('refund.reason')}
+            placeholder={t('refund.reason')}
+            value={reason}
+            maxLength={500}
+            rows={3}
+            onChange={(event) => setReason(event.target.value)}
+          />
+          {refund.error instanceof ApiError && (
+            <Alert type="error" showIcon title={refund.error.problem.title} />
+          )}
+        </Space>
+      </Modal>
+    </>
+  );
+}
 
 function Report({ me }: { me: Me }) {
   const { t } = useI18n();
@@ -20,6 +87,7 @@ function Report({ me }: { me: Me }) {
     ).values(),
   ];
   const [agencyId, setAgencyId] = useState(agencies[0]?.agencyId);
+  const mayRefund = me.roles.some((r) => r.agencyId === agencyId && REFUND_ROLES.includes(r.role));
   const [day, setDay] = useState<Dayjs>(() => dayjs(vietnamDate(new Date())));
   const date = day.format('YYYY-MM-DD');
   const params = new URLSearchParams({ agencyId: agencyId ?? '', date }).toString();
@@ -103,6 +171,19 @@ function Report({ me }: { me: Me }) {
                   dataIndex: 'settledAt',
                   render: (v: string | null) => (v ? formatDateTime(v) : '—'),
                 },
+                ...(mayRefund
+                  ? [
+                      {
+                        title: t('refund.column'),
+                        render: (_: unknown, row: Reconciliation['rows'][number]) =>
+                          row.refundable ? (
+                            <RefundButton txnRef={row.txnRef} dossierCode={row.dossierCode} />
+                          ) : row.refundedAt ? (
+                            formatDateTime(row.refundedAt)
+                          ) : null,
+                      },
+                    ]
+                  : []),
               ]}
             />
           </>
