@@ -7,7 +7,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/server/db/seed/demo-data.ts';
 import {
   removeDataDir,
@@ -54,7 +54,8 @@ export async function signInAs(page: Page, baseUrl: string, fullName: string) {
     await page.getByRole('button', { name: new RegExp(`^${fullName}`) }).click();
   } else {
     await page.getByText('Đăng nhập nhanh (bản trình diễn)').click();
-    await page.getByRole('button', { name: `Đăng nhập ${fullName}` }).click();
+    const accounts = await settled(page.locator('.ant-collapse-panel-active'));
+    await accounts.getByRole('button', { name: `Đăng nhập ${fullName}` }).click();
   }
   await page.getByTestId('current-user').filter({ hasText: fullName }).waitFor();
 }
@@ -151,6 +152,25 @@ export async function openFromInbox(page: Page, baseUrl: string, code: string): 
   return href;
 }
 
+/**
+ * An overlay (dialog, pop-confirm, opened panel) once it has finished moving in. Playwright may find a button
+ * still for two frames of a slow animation and click where it is no longer: the click then lands
+ * beside it and nothing happens (seen on a loaded machine).
+ */
+export async function settled(overlay: Locator): Promise<Locator> {
+  await overlay.waitFor();
+  await expect
+    .poll(() =>
+      overlay.evaluate(
+        (element) =>
+          element.getAnimations().length === 0 &&
+          !/-(appear|enter)\b/.test(element.getAttribute('class') ?? ''),
+      ),
+    )
+    .toBe(true);
+  return overlay;
+}
+
 /** Takes a dossier action from its page: the button, then the form's fields, then "Xác nhận". */
 export async function takeAction(
   page: Page,
@@ -158,8 +178,7 @@ export async function takeAction(
   fill: (dialog: Locator) => Promise<void> = async () => {},
 ) {
   await page.getByRole('button', { name: button, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
+  const dialog = await settled(page.getByRole('dialog'));
   await fill(dialog);
   await dialog.getByRole('button', { name: 'Xác nhận' }).click();
   await page.getByText(`Đã thực hiện: ${button}`).waitFor();

@@ -3,7 +3,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_OFFICER_PASSWORD } from '../src/server/db/seed/demo-data.ts';
-import { choose, journeyHarness, screenshot, signInAs } from './browser.ts';
+import { choose, journeyHarness, screenshot, settled, signInAs } from './browser.ts';
 
 const journey = journeyHarness();
 const officerCard = (page: Page) => page.locator('.ant-card', { hasText: 'Cán bộ, công chức' });
@@ -76,7 +76,7 @@ describe('signing in: citizens through the identity provider, officers with a se
     await admin.goto(`${journey.url()}/quan-tri`);
     await admin.getByRole('tab', { name: 'Cán bộ và phân quyền' }).click();
     await admin.getByRole('button', { name: 'Thêm cán bộ' }).click();
-    const dialog = admin.getByRole('dialog');
+    const dialog = await settled(admin.getByRole('dialog'));
     await dialog.getByLabel('Họ và tên').fill('Nguyễn Văn Tuấn');
     await dialog.getByLabel('Tên đăng nhập').fill('tuan.nv');
     await choose(admin, '#agencyId', 'Ủy ban nhân dân Phường Sài Gòn');

@@ -4,7 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PDF } from '../test/helpers/test-app.ts';
 import { pdfsigReport } from '../test/helpers/pdf-text.ts';
-import { journeyHarness, openFromInbox, screenshot, signInAs, takeAction } from './browser.ts';
+import {
+  journeyHarness,
+  openFromInbox,
+  screenshot,
+  settled,
+  signInAs,
+  takeAction,
+} from './browser.ts';
 
 const journey = journeyHarness();
 
@@ -145,7 +152,7 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
     await admin.goto(`${journey.url()}/can-bo/doi-soat`);
     const row = admin.getByRole('row', { name: new RegExp(withdrawn) });
     await row.getByRole('button', { name: 'Hoàn trả phí' }).click();
-    const dialog = admin.getByRole('dialog');
+    const dialog = await settled(admin.getByRole('dialog'));
     await dialog.getByRole('textbox').fill('Người nộp đã rút hồ sơ trước khi tiếp nhận');
     await dialog.getByRole('button', { name: 'Hoàn trả' }).click();
     await admin.getByText(`Đã hoàn trả phí, lệ phí của hồ sơ ${withdrawn}`).waitFor();

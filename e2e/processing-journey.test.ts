@@ -7,6 +7,7 @@ import {
   journeyHarness,
   openFromInbox,
   screenshot,
+  settled,
   signInAs,
   takeAction,
 } from './browser.ts';
@@ -53,13 +54,13 @@ describe('one-stop-shop journey in Chromium: supplement, two steps, transfer, ap
     dossierId = (await openFromInbox(desk, journey.url(), code)).split('/').pop() ?? '';
     // A request without reasons is stopped in the form.
     await desk.getByRole('button', { name: 'Yêu cầu bổ sung', exact: true }).click();
-    await desk.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
+    const dialog = await settled(desk.getByRole('dialog'));
+    await dialog.getByRole('button', { name: 'Xác nhận' }).click();
     await desk.getByText('Vui lòng ghi rõ lý do').waitFor();
-    await desk
-      .getByRole('dialog')
+    await dialog
       .getByLabel('Lý do, nội dung')
       .fill('Giấy chứng sinh bị mờ, vui lòng tải lại bản rõ nét');
-    await desk.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
+    await dialog.getByRole('button', { name: 'Xác nhận' }).click();
     await desk.getByText('Đã thực hiện: Yêu cầu bổ sung').waitFor();
     await status(desk, 'supplement_requested');
     await screenshot(desk, '20-supplement-requested');

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { journeyHarness, screenshot, signInAs } from './browser.ts';
+import { journeyHarness, screenshot, settled, signInAs } from './browser.ts';
 
 // With the demo history: every ministry and province publishes services and has a year of dossiers.
 const journey = journeyHarness({ DEMO_HISTORY: 'true' });
@@ -133,7 +133,10 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
       /^bao-cao-thang-\d{4}-\d{2}-000\.00\.31\.H29\.xlsx$/,
     );
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
-    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    const confirm = await settled(
+      page.locator('.ant-popover').filter({ has: page.getByRole('button', { name: 'Xác nhận' }) }),
+    );
+    await confirm.getByRole('button', { name: 'Xác nhận' }).click();
     await page
       .getByTestId('report-status')
       .filter({ hasText: /^Đã gửi/ })
