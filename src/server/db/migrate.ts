@@ -20,6 +20,7 @@ import * as monthlyRollups from './migrations/0018_monthly_rollups.ts';
 import * as eventDrillDown from './migrations/0019_event_drill_down.ts';
 import * as serviceLevelHistory from './migrations/0020_service_level_history.ts';
 import * as paymentRefunds from './migrations/0021_payment_refunds.ts';
+import * as openDossiersCovered from './migrations/0022_open_dossiers_covered.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019_event_drill_down': eventDrillDown,
   '0020_service_level_history': serviceLevelHistory,
   '0021_payment_refunds': paymentRefunds,
+  '0022_open_dossiers_covered': openDossiersCovered,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
