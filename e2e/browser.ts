@@ -153,9 +153,9 @@ export async function openFromInbox(page: Page, baseUrl: string, code: string): 
 }
 
 /**
- * An overlay (dialog, pop-confirm, opened panel) once it has finished moving in. Playwright may find a button
- * still for two frames of a slow animation and click where it is no longer: the click then lands
- * beside it and nothing happens (seen on a loaded machine).
+ * An overlay (dialog, pop-confirm, opened panel) once it has finished moving in. Playwright may
+ * find a button still for two frames of a slow animation and click where it is no longer: the
+ * click then lands beside it and nothing happens (seen on a loaded machine).
  */
 export async function settled(overlay: Locator): Promise<Locator> {
   await overlay.waitFor();
