@@ -4,7 +4,7 @@ import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { writeDossierHistory } from '../src/server/db/seed/dossier-history.ts';
 import { refreshCatalogListing } from '../src/server/modules/catalog/index.ts';
-import { recountRollups } from '../src/server/modules/monitoring/index.ts';
+import { recountStatistics } from '../src/server/modules/monitoring/index.ts';
 import { syntheticCatalog } from './synthetic-catalog.ts';
 
 /**
@@ -135,7 +135,7 @@ if (dossierCount > 0) {
   await sql`alter table dossier_event enable trigger dossier_event_to_stats`.execute(database.db);
   for (const index of indexes) await sql.raw(index.definition).execute(database.db);
   process.stdout.write(`indexes rebuilt (${elapsed()} s)\n`);
-  await recountRollups(database.db);
+  await recountStatistics(database.db);
   process.stdout.write(`${String(written)} dossiers written and counted in ${elapsed()} s\n`);
 }
 // A bulk load ends with a vacuum: it marks the pages all-visible, as autovacuum would in time.

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/database.ts';
-import { recountRollups } from '../src/server/modules/monitoring/index.ts';
+import { recountStatistics } from '../src/server/modules/monitoring/index.ts';
 
 // Rebuilds the statistics rollups from every dossier event; the job goes on counting new ones.
 const config = loadConfig();
@@ -10,7 +10,7 @@ const database = await openDatabase(
 );
 try {
   const started = performance.now();
-  await recountRollups(database.db);
+  await recountStatistics(database.db);
   const { rows } = await sql<{ rows: string; events: string }>`
     select (select count(*) from stats_day) as rows,
       (select count(*) from dossier_event) as events`.execute(database.db);

@@ -2,7 +2,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../src/domain/stats-period.ts';
 import { refreshCatalogListing } from '../src/server/modules/catalog/index.ts';
-import { applyPendingEvents, recountRollups } from '../src/server/modules/monitoring/index.ts';
+import {
+  applyPendingEvents,
+  recountRollups,
+  updateStatistics,
+} from '../src/server/modules/monitoring/index.ts';
 import { groupFigures, subtrees } from '../src/server/modules/monitoring/repository.ts';
 import {
   actAsApplicant,
@@ -72,8 +76,8 @@ const rollups = async () => {
   const rowsOf = async (query: ReturnType<typeof sql>) => (await query.execute(db)).rows;
   return {
     day: await rowsOf(sql`select * from stats_day order by day, agency_id, procedure_id, channel`),
-    agencyMonth: await rowsOf(
-      sql`select * from stats_agency_month order by month, agency_id, channel`,
+    subtreeMonth: await rowsOf(
+      sql`select * from stats_subtree_month order by agency_id, month, channel`,
     ),
     month: await rowsOf(
       sql`select * from stats_month order by month, agency_id, procedure_id, channel`,
@@ -123,7 +127,7 @@ describe('statistics', () => {
   });
 
   it('answers figures that trace to the dossiers behind them', async () => {
-    await applyPendingEvents(t.database.db);
+    await updateStatistics(t.database.db);
     const db = t.database.db;
     const wardId = await agencyIdOf(t, '000.00.31.H29');
     const { rows } = await sql<Record<string, string>>`
@@ -267,6 +271,92 @@ describe('statistics', () => {
         .where('service_id', '=', full.service_id)
         .execute(),
     ).toHaveLength(2);
+  });
+
+  it('keeps each agency’s figures with its units as units are added and moved', async () => {
+    const db = t.database.db;
+    await updateStatistics(db);
+    const rowsOf = async (query: ReturnType<typeof sql>) => (await query.execute(db)).rows;
+    const closure = () =>
+      rowsOf(sql`select ancestor_id, agency_id from agency_closure order by 1, 2`);
+    const closureFromScratch = () =>
+      rowsOf(sql`
+        with recursive tree(ancestor_id, agency_id) as (
+          select id, id from agency
+          union all
+          select tree.ancestor_id, a.id from agency a join tree on a.parent_id = tree.agency_id)
+        select ancestor_id, agency_id from tree order by 1, 2`);
+    const subtreeGrain = () =>
+      rowsOf(sql`select agency_id, month, channel, received, finished, processing_seconds
+        from stats_subtree_month order by 1, 2, 3`);
+    const subtreeGrainFromAgencies = () =>
+      rowsOf(sql`
+        select c.ancestor_id as agency_id, s.month, s.channel, sum(s.received)::integer as received,
+          sum(s.finished)::integer as finished, sum(s.processing_seconds)::bigint as processing_seconds
+        from stats_month s join agency_closure c on c.agency_id = s.agency_id
+        group by 1, 2, 3 order by 1, 2, 3`);
+    const openSubtree = () =>
+      rowsOf(sql`select agency_id, on_time, overdue from stats_open_subtree order by 1`);
+    const openSubtreeFromAgencies = () =>
+      rowsOf(sql`
+        select c.ancestor_id as agency_id, sum(o.on_time)::integer as on_time,
+          sum(o.overdue)::integer as overdue
+        from stats_open o join agency_closure c on c.agency_id = o.agency_id
+        group by 1 order by 1`);
+    const idOf = async (name: string) =>
+      (
+        await db
+          .selectFrom('agency')
+          .select('id')
+          .where('name', '=', name)
+          .where('valid_to', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const hcmc = await idOf('Ủy ban nhân dân Thành phố Hồ Chí Minh');
+    const hanoi = await idOf('Ủy ban nhân dân Thành phố Hà Nội');
+    const wardId = await agencyIdOf(t, '000.00.31.H29');
+    const received = async () => {
+      const ranking = (
+        await t.anonymous.get('/api/v1/stats/agencies?period=live&level=province')
+      ).json<{ agencies: { id: string; indicators: { dossiers: { received: number } } }[] }>()
+        .agencies;
+      const of = (id: string) =>
+        ranking.find((a) => a.id === id)?.indicators.dossiers.received ?? NaN;
+      return { hcmc: of(hcmc), hanoi: of(hanoi) };
+    };
+
+    // A unit inserted before its parent, in the same statement, is linked when the parent comes.
+    const [department, office] = [crypto.randomUUID(), crypto.randomUUID()];
+    await sql`
+      insert into agency (id, name, level, parent_id, valid_from) values
+        (${office}, 'Phòng thử nghiệm', 'province_unit', ${department}, '2025-07-01'),
+        (${department}, 'Sở thử nghiệm', 'province_unit', ${hcmc}, '2025-07-01')`.execute(db);
+    expect(await closure()).toEqual(await closureFromScratch());
+
+    // The ward moves to Hà Nội: its dossiers leave Hồ Chí Minh City's figures and join Hà Nội's.
+    const before = await received();
+    const ward = (await t.anonymous.get('/api/v1/stats/agencies/000.00.31.H29?period=live')).json<{
+      indicators: { dossiers: { received: number } };
+    }>().indicators.dossiers.received;
+    expect(ward).toBeGreaterThan(0);
+    await db.updateTable('agency').set({ parent_id: hanoi }).where('id', '=', wardId).execute();
+    expect(await closure()).toEqual(await closureFromScratch());
+    expect(await subtreeGrain()).toEqual(await subtreeGrainFromAgencies());
+    expect(await openSubtree()).toEqual(await openSubtreeFromAgencies());
+    expect(await received()).toEqual({ hcmc: before.hcmc - ward, hanoi: before.hanoi + ward });
+
+    // The ward's next reception counts for its new province; moving back, for the old one.
+    const dossier = await submitBirthRegistration(citizen, serviceId);
+    await expectActed(reception, dossier.id, 'receive');
+    await updateStatistics(db);
+    expect(await received()).toEqual({ hcmc: before.hcmc - ward, hanoi: before.hanoi + ward + 1 });
+    await db.updateTable('agency').set({ parent_id: hcmc }).where('id', '=', wardId).execute();
+    expect(await closure()).toEqual(await closureFromScratch());
+    expect(await subtreeGrain()).toEqual(await subtreeGrainFromAgencies());
+    expect(await openSubtree()).toEqual(await openSubtreeFromAgencies());
+    expect(await received()).toEqual({ hcmc: before.hcmc + 1, hanoi: before.hanoi });
+    await db.deleteFrom('agency').where('id', 'in', [office, department]).execute();
+    expect(await closure()).toEqual(await closureFromScratch());
   });
 
   it('refuses a period that does not exist and an unknown agency, in Vietnamese', async () => {

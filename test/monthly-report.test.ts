@@ -9,7 +9,7 @@ import type { Indicators } from '../src/domain/indicators.ts';
 import { REPORT_COLUMNS } from '../src/domain/monthly-report.ts';
 import { monthKey } from '../src/domain/stats-period.ts';
 import {
-  applyPendingEvents,
+  updateStatistics,
   createMonitoringService,
 } from '../src/server/modules/monitoring/index.ts';
 import { createReportService } from '../src/server/modules/reports/index.ts';
@@ -138,7 +138,7 @@ beforeAll(async () => {
   await expectActed(specialist, settled, 'forward');
   await expectActed(leader, settled, 'claim');
   await expectActed(leader, settled, 'approve');
-  await applyPendingEvents(t.database.db);
+  await updateStatistics(t.database.db);
   month = monthKey(new Date());
   const [year, number] = month.split('-').map(Number);
   nextMonthDay = (day) => new Date(Date.UTC(year ?? 0, number ?? 0, day, 3)); // 10:00 in Vietnam, month after `month`
@@ -210,7 +210,7 @@ describe('the monthly report', () => {
     // More work at the ward changes the figures, not the report sent.
     const citizen = await t.signIn('Nguyễn Văn An');
     await submitBirthRegistration(citizen, await findServiceId(t, 'khai sinh', '000.00.31.H29'));
-    await applyPendingEvents(t.database.db);
+    await updateStatistics(t.database.db);
     const read = (
       await admin.get(`/api/v1/reports/monthly?agency=000.00.31.H29&month=${month}`)
     ).json<Report>();

@@ -3,7 +3,7 @@ import type { Indicators } from '../src/domain/indicators.ts';
 import { monthKey } from '../src/domain/stats-period.ts';
 import { DRILL_MEASURES, MEASURE_FIGURE, type DrillMeasure } from '../src/domain/stats-drill.ts';
 import { seedDemoHistory } from '../src/server/db/seed/demo-history.ts';
-import { applyPendingEvents } from '../src/server/modules/monitoring/index.ts';
+import { updateStatistics } from '../src/server/modules/monitoring/index.ts';
 import { expectActed, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
 import { createTestApp, type Caller, type TestApp } from './helpers/test-app.ts';
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
     const dossier = await submitBirthRegistration(citizen, serviceId);
     if (i > 0) await expectActed(reception, dossier.id, 'receive');
   }
-  await applyPendingEvents(t.database.db);
+  await updateStatistics(t.database.db);
 });
 afterAll(() => t.close());
 

@@ -12,7 +12,7 @@ import { createReportService } from './modules/reports/index.ts';
 import { createPaymentService } from './modules/payments/index.ts';
 import { createFeePaidRecorder, warnDeadlines } from './modules/dossiers/index.ts';
 import { createCertificateStore } from './modules/results/index.ts';
-import { startRollupUpdater } from './modules/monitoring/index.ts';
+import { startStatisticsJob } from './modules/monitoring/index.ts';
 import { startAuditSealer } from './platform/audit.ts';
 import { LocalDiskStorage } from './platform/file-storage.ts';
 import { createSecretBox } from './platform/secret-box.ts';
@@ -59,8 +59,8 @@ if (config.DEMO_MODE) {
 const auditSealer = startAuditSealer(database.db, (error) =>
   log.error({ err: error }, 'audit sealing failed'),
 );
-const rollupUpdater = startRollupUpdater(database.db, (error) =>
-  log.error({ err: error }, 'statistics rollup failed'),
+const statisticsJob = startStatisticsJob(database.db, (error) =>
+  log.error({ err: error }, 'statistics job failed'),
 );
 const queue = config.WORKERS ? await startQueue(database.sql, log) : undefined;
 if (queue) {
@@ -128,7 +128,7 @@ async function shutdown(signal: string) {
     await app.close();
     await queue?.stop({ graceful: true, wait: true });
     await auditSealer.stop();
-    await rollupUpdater.stop();
+    await statisticsJob.stop();
     await database.close();
     log.info('stopped cleanly');
     process.exit(0);

@@ -21,6 +21,7 @@ import * as eventDrillDown from './migrations/0019_event_drill_down.ts';
 import * as serviceLevelHistory from './migrations/0020_service_level_history.ts';
 import * as paymentRefunds from './migrations/0021_payment_refunds.ts';
 import * as openDossiersCovered from './migrations/0022_open_dossiers_covered.ts';
+import * as subtreeRollups from './migrations/0023_subtree_rollups.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020_service_level_history': serviceLevelHistory,
   '0021_payment_refunds': paymentRefunds,
   '0022_open_dossiers_covered': openDossiersCovered,
+  '0023_subtree_rollups': subtreeRollups,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { refreshCatalogListing } from '../../modules/catalog/index.ts';
-import { recountRollups } from '../../modules/monitoring/index.ts';
+import { recountStatistics } from '../../modules/monitoring/index.ts';
 import type { Database } from '../schema.ts';
 import { writeDossierHistory } from './dossier-history.ts';
 
@@ -167,7 +167,7 @@ export async function seedDemoHistory(
     to: now,
     agencyIds: agencies.map((a) => a.id),
   });
-  await recountRollups(db);
+  await recountStatistics(db);
   await sql`analyze`.execute(db);
   return true;
 }

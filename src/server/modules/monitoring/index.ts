@@ -1,4 +1,6 @@
 export { createMonitoringService, type MonitoringService } from './service.ts';
 export { monitoringRoutes } from './routes.ts';
-export { applyPendingEvents, recountRollups, startRollupUpdater } from './rollups.ts';
+export { applyPendingEvents, recountRollups } from './rollups.ts';
+export { countOpenDossiers } from './open-dossiers.ts';
+export { recountStatistics, startStatisticsJob, updateStatistics } from './job.ts';
 export { Indicators } from './schemas.ts';

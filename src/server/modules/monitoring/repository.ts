@@ -3,13 +3,7 @@ import type { DossierCounts, OpenCounts, ServiceCounts } from '../../../domain/i
 import { monthsBetween, type StatsPeriod } from '../../../domain/stats-period.ts';
 import type { AgencyLevel, Database } from '../../db/schema.ts';
 import { isCurrentMeasure, type DrillMeasure } from '../../../domain/stats-drill.ts';
-import {
-  currentMeasure,
-  EVENT_MEASURES,
-  OPEN_DOSSIER,
-  overdueAt,
-  vietnamMidnight,
-} from './measures.ts';
+import { currentMeasure, EVENT_MEASURES, OPEN_DOSSIER, vietnamMidnight } from './measures.ts';
 
 /** The levels ranked side by side: ministries (and ministry-level agencies) and provinces. */
 export const RANKED_LEVELS: readonly AgencyLevel[] = ['ministry', 'province'];
@@ -22,21 +16,29 @@ export type GroupFigures = {
 };
 
 /**
- * Which agencies each group holds: a relation `members(agency_id, key)`. Figures of an agency
- * count for every group that holds it (a province counts its communes).
+ * Groups of agencies, each an agency with all of its units below (a province counts its
+ * communes): `roots` selects the agencies' ids; each group is keyed by its root's id, or all of
+ * them make one group keyed `all`.
  */
-export type Membership = RawBuilder<unknown>;
+export type Membership = { roots: RawBuilder<unknown>; oneGroup?: 'all' };
 
 /** Each agency of `roots` with all of its units below, keyed by the root's id. */
-export function subtrees(roots: RawBuilder<unknown>): Membership {
-  return sql`(
-    with recursive tree(agency_id, key) as (
-      select id, id::text from agency where id in (${roots})
-      union all
-      select a.id, tree.key from agency a join tree on a.parent_id = tree.agency_id
-    )
-    select agency_id, key from tree)`;
-}
+export const subtrees = (roots: RawBuilder<unknown>): Membership => ({ roots });
+
+/** Every agency, in one group: the agencies at the top of the registry with their units. */
+export const ALL_AGENCIES: Membership = {
+  roots: sql`select id from agency where parent_id is null`,
+  oneGroup: 'all',
+};
+
+/** The group key of a row of a subtree grain, whose `agency_id` is a root. */
+const rootKey = (membership: Membership, agencyId: RawBuilder<unknown>) =>
+  membership.oneGroup === undefined ? sql`${agencyId}::text` : sql`${membership.oneGroup}::text`;
+
+/** The relation `(agency_id, key)`: every agency of the groups with its group's key. */
+const members = (membership: Membership) =>
+  sql`(select agency_id, ${rootKey(membership, sql`ancestor_id`)} as key from agency_closure
+    where ancestor_id in (${membership.roots}))`;
 
 /** Ministries and provinces (or one of the two) in force at some time in the period. */
 export function rankedAgencies(
@@ -83,7 +85,7 @@ export type Grouping = 'member' | 'field' | 'procedure';
  */
 export async function groupFigures(
   db: Kysely<Database>,
-  members: Membership,
+  membership: Membership,
   period: StatsPeriod,
   { by = 'member', field, now = new Date() }: { by?: Grouping; field?: string; now?: Date } = {},
 ): Promise<GroupFigures[]> {
@@ -95,22 +97,37 @@ export async function groupFigures(
       ? sql`join procedure p on p.id = ${procedureId}
           ${field === undefined ? sql`` : sql`and p.field = ${field}`}`
       : sql``;
+  // Whole groups read the grains kept per agency with its units, a row per group (decision
+  // 0013); breakdowns by field or procedure, and single days, sum their agencies' rows.
+  const ofGroups = (table: RawBuilder<unknown>) => ({
+    from: sql`${table} sd`,
+    key: rootKey(membership, sql`sd.agency_id`),
+    where: sql`sd.agency_id in (${membership.roots})`,
+  });
+  const ofAgencies = (table: RawBuilder<unknown>) => ({
+    from: sql`${table} sd join ${members(membership)} m on m.agency_id = sd.agency_id
+      ${procedureOf(sql`sd.procedure_id`)}`,
+    key,
+    where: sql`true`,
+  });
   // Periods of whole months (months, quarters, years, the year so far: every event is in the past,
   // so the current month's rows hold only days up to now) read the monthly grains; a day reads
-  // the daily one. Rankings need no procedure: they read the per-agency grain (decision 0011).
+  // the daily one (decision 0011).
   // Services as the catalog listed them at the period's end (or now, for a period not over), with
   // the level they showed then (decision 0012).
   const levelsAt = new Date(Math.min(now.getTime(), Date.parse(`${period.to}T00:00:00+07:00`) - 1));
   const monthly = period.kind !== 'day';
   const months = monthsBetween(period.from, period.to).map((m) => `${m}-01`);
   const rollup = !monthly
-    ? { table: sql`stats_day`, column: sql`day` }
+    ? { ...ofAgencies(sql`stats_day`), column: sql`day` }
     : perProcedure
-      ? { table: sql`stats_month`, column: sql`month` }
-      : { table: sql`stats_agency_month`, column: sql`month` };
-  const [counts, services, open] = await Promise.all([
+      ? { ...ofAgencies(sql`stats_month`), column: sql`month` }
+      : { ...ofGroups(sql`stats_subtree_month`), column: sql`month` };
+  // Open dossiers as the statistics job counted them last, a few seconds ago at most.
+  const open = perProcedure ? ofAgencies(sql`stats_open`) : ofGroups(sql`stats_open_subtree`);
+  const [countRows, serviceRows, openRows] = await Promise.all([
     sql<CountRow>`
-      select ${key} as key,
+      select ${rollup.key} as key,
         sum(sd.submitted_online) as submitted_online,
         sum(sd.received) filter (where sd.channel = 'online') as received_online,
         sum(sd.received) filter (where sd.channel = 'counter') as received_counter,
@@ -126,10 +143,9 @@ export async function groupFigures(
         sum(sd.rated_dissatisfied) as rated_dissatisfied,
         sum(sd.rating_sum) as rating_sum,
         sum(sd.withdrawn) as withdrawn
-      from ${rollup.table} sd
-      join ${members} m on m.agency_id = sd.agency_id
-      ${procedureOf(sql`sd.procedure_id`)}
-      where sd.${rollup.column} >= ${period.from}::date and sd.${rollup.column} < ${period.to}::date
+      from ${rollup.from}
+      where ${rollup.where}
+        and sd.${rollup.column} >= ${period.from}::date and sd.${rollup.column} < ${period.to}::date
       group by 1`.execute(db),
     sql<CountRow>`
       with used as (${
@@ -145,31 +161,29 @@ export async function groupFigures(
         count(*) filter (where s.level = 'full') as full_online,
         count(used.agency_id) as with_online_dossier
       from service_level_history s
-      join ${members} m on m.agency_id = s.agency_id
+      join ${members(membership)} m on m.agency_id = s.agency_id
       ${procedureOf(sql`s.procedure_id`)}
       left join used on used.agency_id = s.agency_id and used.procedure_id = s.procedure_id
       where s.valid_from <= ${levelsAt} and (s.valid_to is null or s.valid_to > ${levelsAt})
       group by 1`.execute(db),
     sql<CountRow>`
-      select ${key} as key,
-        count(*) filter (where not ${overdueAt(now)}) as on_time,
-        count(*) filter (where ${overdueAt(now)}) as overdue
-      from dossier d
-      join ${members} m on m.agency_id = d.holder_agency_id
-      ${perProcedure ? sql`join service s on s.id = d.service_id` : sql``}
-      ${procedureOf(sql`s.procedure_id`)}
-      where ${OPEN_DOSSIER}
+      select ${open.key} as key, sum(sd.on_time) as on_time, sum(sd.overdue) as overdue
+      from ${open.from}
+      where ${open.where}
       group by 1`.execute(db),
   ]);
   const byKey = <T>(rows: CountRow[], read: (row: CountRow) => T) =>
     new Map(rows.map((row) => [row.key, read(row)]));
-  const countMap = byKey(counts.rows, (row) => toCounts(row));
-  const serviceMap = byKey(services.rows, (row) => ({
+  const countMap = byKey(countRows.rows, (row) => toCounts(row));
+  const serviceMap = byKey(serviceRows.rows, (row) => ({
     published: n(row.published),
     fullOnline: n(row.full_online),
     withOnlineDossier: n(row.with_online_dossier),
   }));
-  const openMap = byKey(open.rows, (row) => ({ onTime: n(row.on_time), overdue: n(row.overdue) }));
+  const openMap = byKey(openRows.rows, (row) => ({
+    onTime: n(row.on_time),
+    overdue: n(row.overdue),
+  }));
   const keys = new Set([...countMap.keys(), ...serviceMap.keys(), ...openMap.keys()]);
   return [...keys].map((k) => ({
     key: k,
@@ -185,7 +199,7 @@ export async function groupFigures(
  */
 export async function monthlyCounts(
   db: Kysely<Database>,
-  members: Membership,
+  membership: Membership,
   from: string,
   to: string,
   field?: string,
@@ -202,10 +216,15 @@ export async function monthlyCounts(
       sum(sd.received) filter (where sd.channel = 'online') as received_online,
       sum(sd.finished) as finished,
       sum(sd.finished_on_time) as finished_on_time
-    from ${field === undefined ? sql`stats_agency_month` : sql`stats_month`} sd
-    join ${members} m on m.agency_id = sd.agency_id
-    ${field === undefined ? sql`` : sql`join procedure p on p.id = sd.procedure_id and p.field = ${field}`}
-    where sd.month >= ${from}::date and sd.month < ${to}::date
+    from ${
+      field === undefined
+        ? sql`stats_subtree_month sd where sd.agency_id in (${membership.roots})`
+        : sql`stats_month sd
+            join ${members(membership)} m on m.agency_id = sd.agency_id
+            join procedure p on p.id = sd.procedure_id and p.field = ${field}
+            where true`
+    }
+      and sd.month >= ${from}::date and sd.month < ${to}::date
     group by 1 order by 1`.execute(db);
   return rows.map((row) => ({
     month: row.month,
@@ -220,9 +239,6 @@ export async function monthlyCounts(
 export function childrenOf(parentId: string): RawBuilder<unknown> {
   return sql`select id from agency where parent_id = ${parentId}`;
 }
-
-/** Every agency, in one group. */
-export const ALL_AGENCIES: Membership = sql`(select id as agency_id, 'all' as key from agency)`;
 
 export type DossierBehind = {
   id: string;
@@ -246,7 +262,7 @@ export type DossierBehind = {
  */
 export async function dossiersBehind(
   db: Kysely<Database>,
-  members: Membership,
+  membership: Membership,
   period: StatsPeriod,
   query: {
     measure: DrillMeasure;
@@ -267,7 +283,7 @@ export async function dossiersBehind(
     ? await sql<DossierBehind & { total: string }>`
         select ${columns}, null as "countedAt", count(*) over () as total
         from dossier d
-        join ${members} m on m.agency_id = d.holder_agency_id
+        join ${members(membership)} m on m.agency_id = d.holder_agency_id
         join agency a on a.id = d.holder_agency_id
         join service s on s.id = d.service_id
         join procedure p on p.id = s.procedure_id
@@ -277,7 +293,7 @@ export async function dossiersBehind(
     : await sql<DossierBehind & { total: string }>`
         select ${columns}, e.occurred_at as "countedAt", count(*) over () as total
         from dossier_event e
-        join ${members} m on m.agency_id = e.agency_id
+        join ${members(membership)} m on m.agency_id = e.agency_id
         join agency a on a.id = e.agency_id
         join dossier d on d.id = e.dossier_id
         join service s on s.id = d.service_id
@@ -292,7 +308,7 @@ export async function dossiersBehind(
   return { total, dossiers: rows.map(({ total: _, ...row }) => row) };
 
   async function countOnly() {
-    const page = await dossiersBehind(db, members, period, { ...query, limit: 1, offset: 0 });
+    const page = await dossiersBehind(db, membership, period, { ...query, limit: 1, offset: 0 });
     return page.total;
   }
 }

@@ -1,10 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { startPoller } from '../../platform/poller.ts';
 import { COUNTED_ACTIONS, EVENT_MEASURES, SETTLED, vietnamDay } from './measures.ts';
 
-/** The job and the recount take this lock, so one sees all of what the other committed. */
-const ROLLUP_LOCK_KEY = 7_240_115;
+/**
+ * The job, the recount and an agency's move take this lock, so one sees all of what the other
+ * committed (the migration 0023's trigger names it too).
+ */
+export const ROLLUP_LOCK_KEY = 7_240_115;
 
 const COUNTERS = [
   'submitted_online',
@@ -71,8 +73,8 @@ const month = sql`date_trunc('month', day)::date`;
 
 /**
  * One statement that adds `contributions` (rows of `contribution`, per day) to every grain: the
- * daily rollup, the monthly ones per agency and per agency and procedure, and each service's
- * months with an online dossier. `prefix` are the statement's own CTEs (the queue's batch); the
+ * daily rollup, the monthly ones per agency with its units (added to every ancestor of the acting
+ * agency) and per agency and procedure, and each service's months with an online dossier. `prefix` are the statement's own CTEs (the queue's batch); the
  * statement answers `taken` (the batch's size) when `taken` names a CTE.
  */
 function addToRollups(
@@ -88,10 +90,12 @@ function addToRollups(
       select * from contribution
       on conflict (day, agency_id, procedure_id, channel) do update set ${addExcluded('stats_day')}
       returning 1),
-    by_agency as (
-      insert into stats_agency_month (${refs(['month', 'agency_id', 'channel', ...COUNTERS])})
-      select ${month}, agency_id, channel, ${sums} from contribution group by 1, 2, 3
-      on conflict (month, agency_id, channel) do update set ${addExcluded('stats_agency_month')}
+    by_subtree as (
+      insert into stats_subtree_month (${refs(['month', 'agency_id', 'channel', ...COUNTERS])})
+      select ${month}, a.ancestor_id, channel, ${sums}
+      from contribution join agency_closure a on a.agency_id = contribution.agency_id
+      group by 1, 2, 3
+      on conflict (agency_id, month, channel) do update set ${addExcluded('stats_subtree_month')}
       returning 1),
     by_procedure as (
       insert into stats_month (${refs(['month', 'agency_id', 'procedure_id', 'channel', ...COUNTERS])})
@@ -108,11 +112,11 @@ function addToRollups(
         select distinct m from unnest(stats_service_online.months || excluded.months) m order by m)
       returning 1)
     select ${taken} as taken,
-      (select count(*) from daily) + (select count(*) from by_agency)
+      (select count(*) from daily) + (select count(*) from by_subtree)
         + (select count(*) from by_procedure) + (select count(*) from used_online) as rows`;
 }
 
-const ROLLUP_TABLES = ['stats_day', 'stats_agency_month', 'stats_month', 'stats_service_online'];
+const ROLLUP_TABLES = ['stats_day', 'stats_subtree_month', 'stats_month', 'stats_service_online'];
 
 type Options = {
   batchSize?: number;
@@ -162,22 +166,4 @@ export async function recountRollups(db: Kysely<Database>): Promise<void> {
       sql`(select count(*) from cleared)`,
     )}`.execute(tx);
   });
-}
-
-/** Keeps the rollups within about a second of the events (every node may run it). */
-export function startRollupUpdater(
-  db: Kysely<Database>,
-  onError: (error: unknown) => void,
-  intervalMs = 1_000,
-) {
-  return startPoller(
-    {
-      waiting: async () =>
-        (await db.selectFrom('stats_pending').select('event_id').limit(1).executeTakeFirst()) !==
-        undefined,
-      work: () => applyPendingEvents(db),
-    },
-    onError,
-    intervalMs,
-  );
 }
