@@ -359,6 +359,38 @@ describe('statistics', () => {
     expect(await closure()).toEqual(await closureFromScratch());
   });
 
+  it('moves the service figures’ version on when a service receives its first online dossier of a month', async () => {
+    const db = t.database.db;
+    await updateStatistics(db);
+    const version = async () =>
+      (await sql<{ services: string }>`select services from stats_version`.execute(db)).rows[0]
+        ?.services;
+    const onlineThisMonth = () =>
+      sql`date_trunc('month', now() at time zone 'Asia/Ho_Chi_Minh')::date`;
+    const { procedure_id: procedureId, agency_id: agencyId } = await db
+      .selectFrom('service')
+      .select(['procedure_id', 'agency_id'])
+      .where('id', '=', serviceId)
+      .executeTakeFirstOrThrow();
+
+    // Another online dossier in a month that already had one changes nothing.
+    await submitBirthRegistration(citizen, serviceId);
+    const before = await version();
+    await updateStatistics(db);
+    expect(await version()).toBe(before);
+
+    // As if this month had none yet: the next one is the first, and the version moves on.
+    await sql`update stats_service_online set months = array_remove(months, ${onlineThisMonth()})
+      where agency_id = ${agencyId} and procedure_id = ${procedureId}`.execute(db);
+    await submitBirthRegistration(citizen, serviceId);
+    await updateStatistics(db);
+    expect(Number(await version())).toBe(Number(before) + 1);
+    const { rows } = await sql<{ has: boolean }>`
+      select ${onlineThisMonth()} = any (months) as has from stats_service_online
+      where agency_id = ${agencyId} and procedure_id = ${procedureId}`.execute(db);
+    expect(rows[0]?.has).toBe(true);
+  });
+
   it('refuses a period that does not exist and an unknown agency, in Vietnamese', async () => {
     const badDay = await t.anonymous.get('/api/v1/stats/agencies?period=2025-02-29');
     expect(badDay.statusCode).toBe(400);

@@ -17,9 +17,11 @@ const SUMS = COUNTERS.split(',')
  *   only ever served subtree sums;
  * - `stats_open` and `stats_open_subtree`: the dossiers received and not yet settled, on time or
  *   overdue, per holding agency and procedure and per agency with its units, as the statistics job
- *   counted them last (every few seconds).
- * When an agency moves under another parent, the subtree grains are rebuilt from the per-agency
- * ones at the end of the statement, in its transaction, under the statistics job's lock.
+ *   counted them last (every few seconds);
+ * - `stats_version.services`: moves on whenever the service figures (published, full online, with
+ *   an online dossier) may change, so they can be computed once per period and kept until then.
+ * When agencies move under other parents, the subtree grains are rebuilt from the per-agency
+ * ones once, as the transaction commits, under the statistics job's lock.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -121,9 +123,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       group by 1;
       return null;
     end $$`.execute(db);
+  // Deferred to the commit, once per transaction however many agencies it moves (the flag).
   await sql`
-    create trigger stats_subtree_rebuild after update of parent_id on agency
-    for each statement execute function stats_subtree_rebuild()`.execute(db);
+    create constraint trigger stats_subtree_rebuild after update of parent_id on agency
+    deferrable initially deferred
+    for each row when (old.parent_id is distinct from new.parent_id)
+    execute function stats_subtree_rebuild()`.execute(db);
+  // Moves on when the service figures may change: the catalog's levels, or a service's first
+  // online dossier of a month (the statistics job moves it then); their readers key on it.
+  await sql`create table stats_version (services bigint not null)`.execute(db);
+  await sql`insert into stats_version (services) values (0)`.execute(db);
+  await sql`
+    create function stats_services_changed() returns trigger language plpgsql as $$
+    begin
+      update stats_version set services = services + 1;
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create trigger stats_services_changed after insert or update or delete on service_level_history
+    for each statement execute function stats_services_changed()`.execute(db);
+  await sql`create index service_level_agency on service_level_history (agency_id)`.execute(db);
+
   await sql`
     insert into stats_subtree_month (month, agency_id, channel, ${sql.raw(COUNTERS)})
     select s.month, c.ancestor_id, s.channel, ${sql.raw(SUMS)}

@@ -4,6 +4,7 @@ import { monthsBetween, type StatsPeriod } from '../../../domain/stats-period.ts
 import type { AgencyLevel, Database } from '../../db/schema.ts';
 import { isCurrentMeasure, type DrillMeasure } from '../../../domain/stats-drill.ts';
 import { currentMeasure, EVENT_MEASURES, OPEN_DOSSIER, vietnamMidnight } from './measures.ts';
+import { subtreeServiceFigures } from './service-figures.ts';
 
 /** The levels ranked side by side: ministries (and ministry-level agencies) and provinces. */
 export const RANKED_LEVELS: readonly AgencyLevel[] = ['ministry', 'province'];
@@ -75,6 +76,42 @@ function toCounts(row: CountRow | undefined): DossierCounts {
   };
 }
 
+const byKey = <T>(rows: CountRow[], read: (row: CountRow) => T) =>
+  new Map(rows.map((row) => [row.key, read(row)]));
+
+const toServiceCounts = (row: CountRow | undefined): ServiceCounts => ({
+  published: n(row?.published),
+  fullOnline: n(row?.full_online),
+  withOnlineDossier: n(row?.with_online_dossier),
+});
+
+/** The groups' service figures, from those kept for every agency with its units. */
+async function servicesOfGroups(
+  db: Kysely<Database>,
+  membership: Membership,
+  months: string[],
+  levelsAt: Date,
+  periodOver: boolean,
+): Promise<Map<string, ServiceCounts>> {
+  const [figures, { rows: roots }] = await Promise.all([
+    subtreeServiceFigures(db, months, levelsAt, periodOver),
+    sql<{ id: string }>`select id from agency where id in (${membership.roots})`.execute(db),
+  ]);
+  const groups = new Map<string, ServiceCounts>();
+  for (const { id } of roots) {
+    const root = figures.get(id);
+    if (!root) continue;
+    const key = membership.oneGroup ?? id;
+    const sum = groups.get(key) ?? toServiceCounts(undefined);
+    groups.set(key, {
+      published: sum.published + root.published,
+      fullOnline: sum.fullOnline + root.fullOnline,
+      withOnlineDossier: sum.withOnlineDossier + root.withOnlineDossier,
+    });
+  }
+  return groups;
+}
+
 /** How figures are grouped: by the members' keys, by the procedure's field, or by procedure. */
 export type Grouping = 'member' | 'field' | 'procedure';
 
@@ -125,7 +162,7 @@ export async function groupFigures(
       : { ...ofGroups(sql`stats_subtree_month`), column: sql`month` };
   // Open dossiers as the statistics job counted them last, a few seconds ago at most.
   const open = perProcedure ? ofAgencies(sql`stats_open`) : ofGroups(sql`stats_open_subtree`);
-  const [countRows, serviceRows, openRows] = await Promise.all([
+  const [countRows, serviceMap, openRows] = await Promise.all([
     sql<CountRow>`
       select ${rollup.key} as key,
         sum(sd.submitted_online) as submitted_online,
@@ -147,7 +184,9 @@ export async function groupFigures(
       where ${rollup.where}
         and sd.${rollup.column} >= ${period.from}::date and sd.${rollup.column} < ${period.to}::date
       group by 1`.execute(db),
-    sql<CountRow>`
+    monthly && !perProcedure
+      ? servicesOfGroups(db, membership, months, levelsAt, levelsAt < now)
+      : sql<CountRow>`
       with used as (${
         monthly
           ? sql`select agency_id, procedure_id from stats_service_online
@@ -165,21 +204,16 @@ export async function groupFigures(
       ${procedureOf(sql`s.procedure_id`)}
       left join used on used.agency_id = s.agency_id and used.procedure_id = s.procedure_id
       where s.valid_from <= ${levelsAt} and (s.valid_to is null or s.valid_to > ${levelsAt})
-      group by 1`.execute(db),
+      group by 1`
+          .execute(db)
+          .then(({ rows }) => byKey(rows, toServiceCounts)),
     sql<CountRow>`
       select ${open.key} as key, sum(sd.on_time) as on_time, sum(sd.overdue) as overdue
       from ${open.from}
       where ${open.where}
       group by 1`.execute(db),
   ]);
-  const byKey = <T>(rows: CountRow[], read: (row: CountRow) => T) =>
-    new Map(rows.map((row) => [row.key, read(row)]));
   const countMap = byKey(countRows.rows, (row) => toCounts(row));
-  const serviceMap = byKey(serviceRows.rows, (row) => ({
-    published: n(row.published),
-    fullOnline: n(row.full_online),
-    withOnlineDossier: n(row.with_online_dossier),
-  }));
   const openMap = byKey(openRows.rows, (row) => ({
     onTime: n(row.on_time),
     overdue: n(row.overdue),

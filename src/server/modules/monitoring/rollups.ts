@@ -74,7 +74,8 @@ const month = sql`date_trunc('month', day)::date`;
 /**
  * One statement that adds `contributions` (rows of `contribution`, per day) to every grain: the
  * daily rollup, the monthly ones per agency with its units (added to every ancestor of the acting
- * agency) and per agency and procedure, and each service's months with an online dossier. `prefix` are the statement's own CTEs (the queue's batch); the
+ * agency) and per agency and procedure, and each service's months with an online dossier (a
+ * new month moves `stats_version.services` on). `prefix` are the statement's own CTEs (the queue's batch); the
  * statement answers `taken` (the batch's size) when `taken` names a CTE.
  */
 function addToRollups(
@@ -110,10 +111,15 @@ function addToRollups(
       from contribution where submitted_online > 0 group by 1, 2
       on conflict (agency_id, procedure_id) do update set months = array(
         select distinct m from unnest(stats_service_online.months || excluded.months) m order by m)
+        where not excluded.months <@ stats_service_online.months
+      returning 1),
+    services_changed as (
+      update stats_version set services = services + 1 where exists (select 1 from used_online)
       returning 1)
     select ${taken} as taken,
       (select count(*) from daily) + (select count(*) from by_subtree)
-        + (select count(*) from by_procedure) + (select count(*) from used_online) as rows`;
+        + (select count(*) from by_procedure) + (select count(*) from used_online)
+        + (select count(*) from services_changed) as rows`;
 }
 
 const ROLLUP_TABLES = ['stats_day', 'stats_subtree_month', 'stats_month', 'stats_service_online'];

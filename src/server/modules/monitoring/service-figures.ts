@@ -1,0 +1,74 @@
+import { sql, type Kysely } from 'kysely';
+import type { ServiceCounts } from '../../../domain/indicators.ts';
+import type { Database } from '../../db/schema.ts';
+
+type Figures = Map<string, ServiceCounts>;
+
+/** Per database: the figures computed at one `stats_version.services`, by period. */
+const kept = new WeakMap<
+  Kysely<Database>,
+  { version: string; byPeriod: Map<string, Promise<Figures>> }
+>();
+
+/**
+ * The service figures of every agency with its units, keyed by the agency's id: the services the
+ * catalog listed at `levelsAt`, those at full online, and those with an online dossier in one of
+ * `months`. They are one pass over the whole catalog's history, so they are computed once per
+ * period and kept until `stats_version.services` moves on (a level changes, or a service receives
+ * its first online dossier of a month; decision 0013). A period not over reads the catalog as it
+ * is now (`levelsAt` null): the history only holds changes made up to now, so any later moment
+ * gives the same figures while the version stands.
+ */
+export async function subtreeServiceFigures(
+  db: Kysely<Database>,
+  months: string[],
+  levelsAt: Date,
+  periodOver: boolean,
+): Promise<Figures> {
+  const { rows } = await sql<{ services: string }>`select services from stats_version`.execute(db);
+  const version = rows[0]?.services ?? '0';
+  const current = kept.get(db);
+  const entry = current?.version === version ? current : { version, byPeriod: new Map() };
+  kept.set(db, entry);
+  const key = `${months.join(',')}|${periodOver ? levelsAt.toISOString() : 'now'}`;
+  const known = entry.byPeriod.get(key);
+  if (known) return known;
+  const figures = compute(db, months, levelsAt);
+  entry.byPeriod.set(key, figures);
+  // A failed computation is not kept.
+  figures.catch(() => entry.byPeriod.delete(key));
+  return figures;
+}
+
+async function compute(db: Kysely<Database>, months: string[], levelsAt: Date): Promise<Figures> {
+  const { rows } = await sql<{
+    agency_id: string;
+    published: string;
+    full_online: string;
+    with_online_dossier: string;
+  }>`
+    with used as (
+      select agency_id, procedure_id from stats_service_online where months && ${months}::date[]),
+    per_agency as (
+      select s.agency_id, count(*) as published,
+        count(*) filter (where s.level = 'full') as full_online,
+        count(used.agency_id) as with_online_dossier
+      from service_level_history s
+      left join used on used.agency_id = s.agency_id and used.procedure_id = s.procedure_id
+      where s.valid_from <= ${levelsAt} and (s.valid_to is null or s.valid_to > ${levelsAt})
+      group by 1)
+    select c.ancestor_id as agency_id, sum(p.published) as published,
+      sum(p.full_online) as full_online, sum(p.with_online_dossier) as with_online_dossier
+    from per_agency p join agency_closure c on c.agency_id = p.agency_id
+    group by 1`.execute(db);
+  return new Map(
+    rows.map((row) => [
+      row.agency_id,
+      {
+        published: Number(row.published),
+        fullOnline: Number(row.full_online),
+        withOnlineDossier: Number(row.with_online_dossier),
+      },
+    ]),
+  );
+}
