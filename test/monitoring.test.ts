@@ -79,6 +79,9 @@ const rollups = async () => {
     subtreeMonth: await rowsOf(
       sql`select * from stats_subtree_month order by agency_id, month, channel`,
     ),
+    subtreeFieldMonth: await rowsOf(
+      sql`select * from stats_subtree_field_month order by agency_id, month, field, channel`,
+    ),
     month: await rowsOf(
       sql`select * from stats_month order by month, agency_id, procedure_id, channel`,
     ),
@@ -295,6 +298,16 @@ describe('statistics', () => {
           sum(s.finished)::integer as finished, sum(s.processing_seconds)::bigint as processing_seconds
         from stats_month s join agency_closure c on c.agency_id = s.agency_id
         group by 1, 2, 3 order by 1, 2, 3`);
+    const fieldGrain = () =>
+      rowsOf(sql`select agency_id, month, field, channel, received, finished
+        from stats_subtree_field_month order by 1, 2, 3, 4`);
+    const fieldGrainFromAgencies = () =>
+      rowsOf(sql`
+        select c.ancestor_id as agency_id, s.month, p.field, s.channel,
+          sum(s.received)::integer as received, sum(s.finished)::integer as finished
+        from stats_month s join agency_closure c on c.agency_id = s.agency_id
+          join procedure p on p.id = s.procedure_id
+        group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
     const openSubtree = () =>
       rowsOf(sql`select agency_id, on_time, overdue from stats_open_subtree order by 1`);
     const openSubtreeFromAgencies = () =>
@@ -342,6 +355,7 @@ describe('statistics', () => {
     await db.updateTable('agency').set({ parent_id: hanoi }).where('id', '=', wardId).execute();
     expect(await closure()).toEqual(await closureFromScratch());
     expect(await subtreeGrain()).toEqual(await subtreeGrainFromAgencies());
+    expect(await fieldGrain()).toEqual(await fieldGrainFromAgencies());
     expect(await openSubtree()).toEqual(await openSubtreeFromAgencies());
     expect(await received()).toEqual({ hcmc: before.hcmc - ward, hanoi: before.hanoi + ward });
 
@@ -357,6 +371,37 @@ describe('statistics', () => {
     expect(await received()).toEqual({ hcmc: before.hcmc + 1, hanoi: before.hanoi });
     await db.deleteFrom('agency').where('id', 'in', [office, department]).execute();
     expect(await closure()).toEqual(await closureFromScratch());
+
+    // A procedure moved to another field takes its figures there.
+    const fields = async () =>
+      (await t.anonymous.get('/api/v1/stats/agencies/000.00.31.H29?period=live'))
+        .json<{ fields: { field: string; indicators: { dossiers: { received: number } } }[] }>()
+        .fields.map((f) => [f.field, f.indicators.dossiers.received]);
+    const { procedure_id: procedureId } = await db
+      .selectFrom('service')
+      .select('procedure_id')
+      .where('id', '=', serviceId)
+      .executeTakeFirstOrThrow();
+    const birth = await db
+      .selectFrom('procedure')
+      .select('field')
+      .where('id', '=', procedureId)
+      .executeTakeFirstOrThrow();
+    const fieldsBefore = await fields();
+    await db
+      .updateTable('procedure')
+      .set({ field: 'Lĩnh vực thử nghiệm' })
+      .where('id', '=', procedureId)
+      .execute();
+    expect(await fieldGrain()).toEqual(await fieldGrainFromAgencies());
+    expect(await fields()).toContainEqual(['Lĩnh vực thử nghiệm', expect.any(Number)]);
+    await db
+      .updateTable('procedure')
+      .set({ field: birth.field })
+      .where('id', '=', procedureId)
+      .execute();
+    expect(await fieldGrain()).toEqual(await fieldGrainFromAgencies());
+    expect(await fields()).toEqual(fieldsBefore);
   });
 
   it('moves the service figures’ version on when a service receives its first online dossier of a month', async () => {

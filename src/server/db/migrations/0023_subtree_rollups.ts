@@ -12,9 +12,10 @@ const SUMS = COUNTERS.split(',')
  * ranking reads a row per ministry or province instead of summing the whole registry:
  * - `agency_closure`: each agency with each of its ancestors and itself, kept by triggers on
  *   `agency` (a new agency is linked under its parent; a move unlinks and relinks its subtree);
- * - `stats_subtree_month`: per month, agency (with its units) and channel; the statistics job adds
- *   to it in the statement that adds to the other grains. It replaces `stats_agency_month`, which
- *   only ever served subtree sums;
+ * - `stats_subtree_month`: per month, agency (with its units) and channel, and
+ *   `stats_subtree_field_month`, the same per field; the statistics job adds to them in the
+ *   statement that adds to the other grains. They replace `stats_agency_month`, which only ever
+ *   served subtree sums;
  * - `stats_open` and `stats_open_subtree`: the dossiers received and not yet settled, on time or
  *   overdue, per holding agency and procedure and per agency with its units, as the statistics job
  *   counted them last (every few seconds);
@@ -63,7 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       from agency_closure up cross join agency_closure down
       where up.agency_id = new.parent_id and down.ancestor_id = new.id
       on conflict do nothing;
-      perform set_config('opendvc.agency_moved', 'on', true);
+      perform set_config('opendvc.stats_regroup', 'on', true);
       return null;
     end $$`.execute(db);
   await sql`
@@ -102,32 +103,63 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       overdue integer not null
     )`.execute(db);
 
-  // The subtree grains from the per-agency ones: filled now, and again when an agency moves.
+  await sql`
+    create table stats_subtree_field_month (like stats_subtree_month including defaults
+      including constraints, field text not null, primary key (agency_id, month, field, channel))`.execute(
+    db,
+  );
+  await sql`alter table stats_subtree_field_month
+    add foreign key (agency_id) references agency (id)`.execute(db);
+
+  // The subtree grains from the per-agency ones: filled below, and again when an agency moves or a
+  // procedure changes field (each sets the flag; the rebuild runs once, as the transaction
+  // commits, and moves the service figures' version on).
   await sql`
     create function stats_subtree_rebuild() returns trigger language plpgsql as $$
     begin
-      if coalesce(current_setting('opendvc.agency_moved', true), '') <> 'on' then
+      if coalesce(current_setting('opendvc.stats_regroup', true), '') <> 'on' then
         return null;
       end if;
-      perform set_config('opendvc.agency_moved', '', true);
+      perform set_config('opendvc.stats_regroup', '', true);
       perform pg_advisory_xact_lock(7240115);
       delete from stats_subtree_month;
       insert into stats_subtree_month (month, agency_id, channel, ${sql.raw(COUNTERS)})
       select s.month, c.ancestor_id, s.channel, ${sql.raw(SUMS)}
       from stats_month s join agency_closure c on c.agency_id = s.agency_id
       group by 1, 2, 3;
+      delete from stats_subtree_field_month;
+      insert into stats_subtree_field_month (month, agency_id, field, channel, ${sql.raw(COUNTERS)})
+      select s.month, c.ancestor_id, p.field, s.channel, ${sql.raw(SUMS)}
+      from stats_month s join agency_closure c on c.agency_id = s.agency_id
+        join procedure p on p.id = s.procedure_id
+      group by 1, 2, 3, 4;
       delete from stats_open_subtree;
       insert into stats_open_subtree (agency_id, on_time, overdue)
       select c.ancestor_id, sum(o.on_time), sum(o.overdue)
       from stats_open o join agency_closure c on c.agency_id = o.agency_id
       group by 1;
+      update stats_version set services = services + 1;
       return null;
     end $$`.execute(db);
-  // Deferred to the commit, once per transaction however many agencies it moves (the flag).
   await sql`
     create constraint trigger stats_subtree_rebuild after update of parent_id on agency
     deferrable initially deferred
     for each row when (old.parent_id is distinct from new.parent_id)
+    execute function stats_subtree_rebuild()`.execute(db);
+  await sql`
+    create function stats_regroup() returns trigger language plpgsql as $$
+    begin
+      perform set_config('opendvc.stats_regroup', 'on', true);
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create trigger procedure_field_changed after update of field on procedure
+    for each row when (old.field is distinct from new.field)
+    execute function stats_regroup()`.execute(db);
+  await sql`
+    create constraint trigger stats_subtree_rebuild after update of field on procedure
+    deferrable initially deferred
+    for each row when (old.field is distinct from new.field)
     execute function stats_subtree_rebuild()`.execute(db);
   // Moves on when the service figures may change: the catalog's levels, or a service's first
   // online dossier of a month (the statistics job moves it then); their readers key on it.
@@ -149,5 +181,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     select s.month, c.ancestor_id, s.channel, ${sql.raw(SUMS)}
     from stats_agency_month s join agency_closure c on c.agency_id = s.agency_id
     group by 1, 2, 3`.execute(db);
+  await sql`
+    insert into stats_subtree_field_month (month, agency_id, field, channel, ${sql.raw(COUNTERS)})
+    select s.month, c.ancestor_id, p.field, s.channel, ${sql.raw(SUMS)}
+    from stats_month s join agency_closure c on c.agency_id = s.agency_id
+      join procedure p on p.id = s.procedure_id
+    group by 1, 2, 3, 4`.execute(db);
   await sql`drop table stats_agency_month`.execute(db);
 }

@@ -85,29 +85,39 @@ const toServiceCounts = (row: CountRow | undefined): ServiceCounts => ({
   withOnlineDossier: n(row?.with_online_dossier),
 });
 
-/** The groups' service figures, from those kept for every agency with its units. */
+/**
+ * The groups' service figures (by member or by field, all fields or one), from those kept for every
+ * agency with its units.
+ */
 async function servicesOfGroups(
   db: Kysely<Database>,
   membership: Membership,
-  months: string[],
-  levelsAt: Date,
-  periodOver: boolean,
+  period: { months: string[]; levelsAt: Date; over: boolean },
+  { by, field }: { by: Grouping; field: string | undefined },
 ): Promise<Map<string, ServiceCounts>> {
   const [figures, { rows: roots }] = await Promise.all([
-    subtreeServiceFigures(db, months, levelsAt, periodOver),
+    subtreeServiceFigures(db, period.months, period.levelsAt, period.over),
     sql<{ id: string }>`select id from agency where id in (${membership.roots})`.execute(db),
   ]);
   const groups = new Map<string, ServiceCounts>();
+  const add = (key: string, counts: ServiceCounts | undefined) => {
+    if (!counts) return;
+    const sum = groups.get(key) ?? toServiceCounts(undefined);
+    groups.set(key, {
+      published: sum.published + counts.published,
+      fullOnline: sum.fullOnline + counts.fullOnline,
+      withOnlineDossier: sum.withOnlineDossier + counts.withOnlineDossier,
+    });
+  };
   for (const { id } of roots) {
     const root = figures.get(id);
     if (!root) continue;
     const key = membership.oneGroup ?? id;
-    const sum = groups.get(key) ?? toServiceCounts(undefined);
-    groups.set(key, {
-      published: sum.published + root.published,
-      fullOnline: sum.fullOnline + root.fullOnline,
-      withOnlineDossier: sum.withOnlineDossier + root.withOnlineDossier,
-    });
+    if (by === 'field')
+      for (const [name, counts] of root.byField) {
+        if (field === undefined || name === field) add(name, counts);
+      }
+    else add(key, field === undefined ? root.total : root.byField.get(field));
   }
   return groups;
 }
@@ -134,12 +144,18 @@ export async function groupFigures(
       ? sql`join procedure p on p.id = ${procedureId}
           ${field === undefined ? sql`` : sql`and p.field = ${field}`}`
       : sql``;
-  // Whole groups read the grains kept per agency with its units, a row per group (decision
-  // 0013); breakdowns by field or procedure, and single days, sum their agencies' rows.
+  // Groups, whole or by field, read the grains kept per agency with its units, a row per group
+  // (and field) (decision 0013); breakdowns by procedure, and single days, sum their agencies' rows.
   const ofGroups = (table: RawBuilder<unknown>) => ({
     from: sql`${table} sd`,
     key: rootKey(membership, sql`sd.agency_id`),
     where: sql`sd.agency_id in (${membership.roots})`,
+  });
+  const ofFields = (table: RawBuilder<unknown>) => ({
+    from: sql`${table} sd`,
+    key: by === 'field' ? sql`sd.field` : rootKey(membership, sql`sd.agency_id`),
+    where: sql`sd.agency_id in (${membership.roots})
+      ${field === undefined ? sql`` : sql`and sd.field = ${field}`}`,
   });
   const ofAgencies = (table: RawBuilder<unknown>) => ({
     from: sql`${table} sd join ${members(membership)} m on m.agency_id = sd.agency_id
@@ -157,9 +173,11 @@ export async function groupFigures(
   const months = monthsBetween(period.from, period.to).map((m) => `${m}-01`);
   const rollup = !monthly
     ? { ...ofAgencies(sql`stats_day`), column: sql`day` }
-    : perProcedure
+    : by === 'procedure'
       ? { ...ofAgencies(sql`stats_month`), column: sql`month` }
-      : { ...ofGroups(sql`stats_subtree_month`), column: sql`month` };
+      : perProcedure
+        ? { ...ofFields(sql`stats_subtree_field_month`), column: sql`month` }
+        : { ...ofGroups(sql`stats_subtree_month`), column: sql`month` };
   // Open dossiers as the statistics job counted them last, a few seconds ago at most.
   const open = perProcedure ? ofAgencies(sql`stats_open`) : ofGroups(sql`stats_open_subtree`);
   const [countRows, serviceMap, openRows] = await Promise.all([
@@ -184,8 +202,8 @@ export async function groupFigures(
       where ${rollup.where}
         and sd.${rollup.column} >= ${period.from}::date and sd.${rollup.column} < ${period.to}::date
       group by 1`.execute(db),
-    monthly && !perProcedure
-      ? servicesOfGroups(db, membership, months, levelsAt, levelsAt < now)
+    monthly && by !== 'procedure'
+      ? servicesOfGroups(db, membership, { months, levelsAt, over: levelsAt < now }, { by, field })
       : sql<CountRow>`
       with used as (${
         monthly
@@ -253,10 +271,8 @@ export async function monthlyCounts(
     from ${
       field === undefined
         ? sql`stats_subtree_month sd where sd.agency_id in (${membership.roots})`
-        : sql`stats_month sd
-            join ${members(membership)} m on m.agency_id = sd.agency_id
-            join procedure p on p.id = sd.procedure_id and p.field = ${field}
-            where true`
+        : sql`stats_subtree_field_month sd
+            where sd.agency_id in (${membership.roots}) and sd.field = ${field}`
     }
       and sd.month >= ${from}::date and sd.month < ${to}::date
     group by 1 order by 1`.execute(db);

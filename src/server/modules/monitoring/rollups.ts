@@ -74,7 +74,7 @@ const month = sql`date_trunc('month', day)::date`;
 /**
  * One statement that adds `contributions` (rows of `contribution`, per day) to every grain: the
  * daily rollup, the monthly ones per agency with its units (added to every ancestor of the acting
- * agency) and per agency and procedure, and each service's months with an online dossier (a
+ * agency), the same per field, and per agency and procedure, and each service's months with an online dossier (a
  * new month moves `stats_version.services` on). `prefix` are the statement's own CTEs (the queue's batch); the
  * statement answers `taken` (the batch's size) when `taken` names a CTE.
  */
@@ -98,6 +98,15 @@ function addToRollups(
       group by 1, 2, 3
       on conflict (agency_id, month, channel) do update set ${addExcluded('stats_subtree_month')}
       returning 1),
+    by_subtree_field as (
+      insert into stats_subtree_field_month (${refs(['month', 'agency_id', 'field', 'channel', ...COUNTERS])})
+      select ${month}, a.ancestor_id, p.field, channel, ${sums}
+      from contribution join agency_closure a on a.agency_id = contribution.agency_id
+        join procedure p on p.id = contribution.procedure_id
+      group by 1, 2, 3, 4
+      on conflict (agency_id, month, field, channel)
+        do update set ${addExcluded('stats_subtree_field_month')}
+      returning 1),
     by_procedure as (
       insert into stats_month (${refs(['month', 'agency_id', 'procedure_id', 'channel', ...COUNTERS])})
       select ${month}, agency_id, procedure_id, channel, ${sums} from contribution
@@ -118,11 +127,18 @@ function addToRollups(
       returning 1)
     select ${taken} as taken,
       (select count(*) from daily) + (select count(*) from by_subtree)
+        + (select count(*) from by_subtree_field)
         + (select count(*) from by_procedure) + (select count(*) from used_online)
         + (select count(*) from services_changed) as rows`;
 }
 
-const ROLLUP_TABLES = ['stats_day', 'stats_subtree_month', 'stats_month', 'stats_service_online'];
+const ROLLUP_TABLES = [
+  'stats_day',
+  'stats_subtree_month',
+  'stats_subtree_field_month',
+  'stats_month',
+  'stats_service_online',
+];
 
 type Options = {
   batchSize?: number;

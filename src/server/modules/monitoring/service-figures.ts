@@ -2,7 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import type { ServiceCounts } from '../../../domain/indicators.ts';
 import type { Database } from '../../db/schema.ts';
 
-type Figures = Map<string, ServiceCounts>;
+/** Per agency (with its units): its figures, and its figures per field. */
+export type SubtreeServices = Map<
+  string,
+  { total: ServiceCounts; byField: Map<string, ServiceCounts> }
+>;
+type Figures = SubtreeServices;
 
 /** Per database: the figures computed at one `stats_version.services`, by period. */
 const kept = new WeakMap<
@@ -11,9 +16,9 @@ const kept = new WeakMap<
 >();
 
 /**
- * The service figures of every agency with its units, keyed by the agency's id: the services the
- * catalog listed at `levelsAt`, those at full online, and those with an online dossier in one of
- * `months`. They are one pass over the whole catalog's history, so they are computed once per
+ * The service figures of every agency with its units, in all and per field, keyed by the agency's
+ * id: the services the catalog listed at `levelsAt`, those at full online, and those with an
+ * online dossier in one of `months`. They are one pass over the whole catalog's history, so they are computed once per
  * period and kept until `stats_version.services` moves on (a level changes, or a service receives
  * its first online dossier of a month; decision 0013). A period not over reads the catalog as it
  * is now (`levelsAt` null): the history only holds changes made up to now, so any later moment
@@ -43,6 +48,7 @@ export async function subtreeServiceFigures(
 async function compute(db: Kysely<Database>, months: string[], levelsAt: Date): Promise<Figures> {
   const { rows } = await sql<{
     agency_id: string;
+    field: string | null;
     published: string;
     full_online: string;
     with_online_dossier: string;
@@ -50,25 +56,29 @@ async function compute(db: Kysely<Database>, months: string[], levelsAt: Date): 
     with used as (
       select agency_id, procedure_id from stats_service_online where months && ${months}::date[]),
     per_agency as (
-      select s.agency_id, count(*) as published,
+      select s.agency_id, p.field, count(*) as published,
         count(*) filter (where s.level = 'full') as full_online,
         count(used.agency_id) as with_online_dossier
       from service_level_history s
+      join procedure p on p.id = s.procedure_id
       left join used on used.agency_id = s.agency_id and used.procedure_id = s.procedure_id
       where s.valid_from <= ${levelsAt} and (s.valid_to is null or s.valid_to > ${levelsAt})
-      group by 1)
-    select c.ancestor_id as agency_id, sum(p.published) as published,
-      sum(p.full_online) as full_online, sum(p.with_online_dossier) as with_online_dossier
-    from per_agency p join agency_closure c on c.agency_id = p.agency_id
-    group by 1`.execute(db);
-  return new Map(
-    rows.map((row) => [
-      row.agency_id,
-      {
-        published: Number(row.published),
-        fullOnline: Number(row.full_online),
-        withOnlineDossier: Number(row.with_online_dossier),
-      },
-    ]),
-  );
+      group by 1, 2)
+    select c.ancestor_id as agency_id, f.field, sum(f.published) as published,
+      sum(f.full_online) as full_online, sum(f.with_online_dossier) as with_online_dossier
+    from per_agency f join agency_closure c on c.agency_id = f.agency_id
+    group by grouping sets ((1), (1, 2))`.execute(db);
+  const figures: Figures = new Map();
+  for (const row of rows) {
+    const counts = {
+      published: Number(row.published),
+      fullOnline: Number(row.full_online),
+      withOnlineDossier: Number(row.with_online_dossier),
+    };
+    const agency = figures.get(row.agency_id) ?? { total: counts, byField: new Map() };
+    if (row.field === null) agency.total = counts;
+    else agency.byField.set(row.field, counts);
+    figures.set(row.agency_id, agency);
+  }
+  return figures;
 }
