@@ -33,7 +33,10 @@ export async function subtreeServiceFigures(
   const { rows } = await sql<{ services: string }>`select services from stats_version`.execute(db);
   const version = rows[0]?.services ?? '0';
   const current = kept.get(db);
-  const entry = current?.version === version ? current : { version, byPeriod: new Map() };
+  const entry =
+    current?.version === version
+      ? current
+      : { version, byPeriod: new Map<string, Promise<Figures>>() };
   kept.set(db, entry);
   const key = `${months.join(',')}|${periodOver ? levelsAt.toISOString() : 'now'}`;
   const known = entry.byPeriod.get(key);
