@@ -148,11 +148,6 @@ export async function groupFigures(
   // (and field) (decision 0013); breakdowns by procedure, and single days, sum their agencies' rows.
   const ofGroups = (table: RawBuilder<unknown>) => ({
     from: sql`${table} sd`,
-    key: rootKey(membership, sql`sd.agency_id`),
-    where: sql`sd.agency_id in (${membership.roots})`,
-  });
-  const ofFields = (table: RawBuilder<unknown>) => ({
-    from: sql`${table} sd`,
     key: by === 'field' ? sql`sd.field` : rootKey(membership, sql`sd.agency_id`),
     where: sql`sd.agency_id in (${membership.roots})
       ${field === undefined ? sql`` : sql`and sd.field = ${field}`}`,
@@ -176,7 +171,7 @@ export async function groupFigures(
     : by === 'procedure'
       ? { ...ofAgencies(sql`stats_month`), column: sql`month` }
       : perProcedure
-        ? { ...ofFields(sql`stats_subtree_field_month`), column: sql`month` }
+        ? { ...ofGroups(sql`stats_subtree_field_month`), column: sql`month` }
         : { ...ofGroups(sql`stats_subtree_month`), column: sql`month` };
   // Open dossiers as the statistics job counted them last, a few seconds ago at most.
   const open = perProcedure ? ofAgencies(sql`stats_open`) : ofGroups(sql`stats_open_subtree`);

@@ -9,6 +9,9 @@ export type SubtreeServices = Map<
 >;
 type Figures = SubtreeServices;
 
+/** How many periods' figures are kept (each holds a few thousand agencies' figures). */
+const PERIODS_KEPT = 48;
+
 /** Per database: the figures computed at one `stats_version.services`, by period. */
 const kept = new WeakMap<
   Kysely<Database>,
@@ -42,6 +45,11 @@ export async function subtreeServiceFigures(
   const known = entry.byPeriod.get(key);
   if (known) return known;
   const figures = compute(db, months, levelsAt);
+  // Periods are many (any month of any year): the least recently computed give way.
+  if (entry.byPeriod.size >= PERIODS_KEPT) {
+    const [oldest] = entry.byPeriod.keys();
+    if (oldest !== undefined) entry.byPeriod.delete(oldest);
+  }
   entry.byPeriod.set(key, figures);
   // A failed computation is not kept.
   figures.catch(() => entry.byPeriod.delete(key));
