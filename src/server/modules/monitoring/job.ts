@@ -4,8 +4,10 @@ import { startPoller } from '../../platform/poller.ts';
 import { countOpenDossiers } from './open-dossiers.ts';
 import { applyPendingEvents, recountRollups } from './rollups.ts';
 
-/** How old the open-dossier counts may grow before the job counts them again. */
+/** The open-dossier counts follow the dossiers this closely at most… */
 const OPEN_COUNT_EVERY_MS = 4_000;
+/** …and are counted again this often even when nothing seemed to change. */
+const OPEN_COUNT_AT_LEAST_EVERY_MS = 60_000;
 
 /** What the statistics job does, at once: counts the waiting events, then the open dossiers. */
 export async function updateStatistics(db: Kysely<Database>, now = new Date()): Promise<void> {
@@ -20,16 +22,26 @@ export async function recountStatistics(db: Kysely<Database>): Promise<void> {
 }
 
 /**
- * Keeps the rollups within about a second of the events and the open-dossier counts within a few
- * seconds of the dossiers (every node may run it).
+ * Keeps the rollups within about a second of the events, and the open-dossier counts within a few
+ * seconds of the dossiers (every node may run it). The open dossiers are counted again when events
+ * were counted since (every change to a dossier comes with an event), when an appointment passed
+ * (a dossier turned overdue), or after a minute, but not more often than every few seconds.
  */
 export function startStatisticsJob(
   db: Kysely<Database>,
   onError: (error: unknown) => void,
   intervalMs = 1_000,
 ) {
-  let openCountedAt = 0;
-  const openCountDue = () => Date.now() - openCountedAt >= OPEN_COUNT_EVERY_MS;
+  let counted = { at: 0, nextDue: null as Date | null, eventsSince: true };
+  const openCountDue = () => {
+    const now = Date.now();
+    if (now - counted.at < OPEN_COUNT_EVERY_MS) return false;
+    return (
+      counted.eventsSince ||
+      (counted.nextDue !== null && counted.nextDue.getTime() <= now) ||
+      now - counted.at >= OPEN_COUNT_AT_LEAST_EVERY_MS
+    );
+  };
   const eventsWaiting = async () =>
     (await db.selectFrom('stats_pending').select('event_id').limit(1).executeTakeFirst()) !==
     undefined;
@@ -37,10 +49,14 @@ export function startStatisticsJob(
     {
       waiting: async () => openCountDue() || (await eventsWaiting()),
       work: async () => {
-        await applyPendingEvents(db);
+        if ((await applyPendingEvents(db)) > 0) counted.eventsSince = true;
         if (!openCountDue()) return;
-        openCountedAt = Date.now();
-        await countOpenDossiers(db);
+        const at = new Date();
+        counted = {
+          at: at.getTime(),
+          nextDue: await countOpenDossiers(db, at),
+          eventsSince: false,
+        };
       },
     },
     onError,
