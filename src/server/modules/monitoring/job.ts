@@ -21,6 +21,19 @@ export async function recountStatistics(db: Kysely<Database>): Promise<void> {
   await countOpenDossiers(db);
 }
 
+/** When the job last counted the open dossiers, what it learnt then, and whether events came since. */
+export type OpenCount = { at: number; nextDue: Date | null; eventsSince: boolean };
+
+/** Whether the open dossiers are to be counted again at `now` (ms). */
+export function openCountDueAt(counted: OpenCount, now: number): boolean {
+  if (now - counted.at < OPEN_COUNT_EVERY_MS) return false;
+  return (
+    counted.eventsSince ||
+    (counted.nextDue !== null && counted.nextDue.getTime() <= now) ||
+    now - counted.at >= OPEN_COUNT_AT_LEAST_EVERY_MS
+  );
+}
+
 /**
  * Keeps the rollups within about a second of the events, and the open-dossier counts within a few
  * seconds of the dossiers (every node may run it). The open dossiers are counted again when events
@@ -32,16 +45,8 @@ export function startStatisticsJob(
   onError: (error: unknown) => void,
   intervalMs = 1_000,
 ) {
-  let counted = { at: 0, nextDue: null as Date | null, eventsSince: true };
-  const openCountDue = () => {
-    const now = Date.now();
-    if (now - counted.at < OPEN_COUNT_EVERY_MS) return false;
-    return (
-      counted.eventsSince ||
-      (counted.nextDue !== null && counted.nextDue.getTime() <= now) ||
-      now - counted.at >= OPEN_COUNT_AT_LEAST_EVERY_MS
-    );
-  };
+  let counted: OpenCount = { at: 0, nextDue: null, eventsSince: true };
+  const openCountDue = () => openCountDueAt(counted, Date.now());
   const eventsWaiting = async () =>
     (await db.selectFrom('stats_pending').select('event_id').limit(1).executeTakeFirst()) !==
     undefined;
