@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { writeDossierHistory } from '../src/server/db/seed/dossier-history.ts';
+import { loadReferenceAgencies } from '../src/server/db/seed/reference-agencies.ts';
 import { refreshCatalogListing } from '../src/server/modules/catalog/index.ts';
 import { recountStatistics } from '../src/server/modules/monitoring/index.ts';
 import { syntheticCatalog } from './synthetic-catalog.ts';
@@ -105,6 +106,9 @@ await insertColumns('service_version', {
   },
 });
 await refreshCatalogListing(database.db);
+// What the server does at its first start (the Government above the ministries, the provinces of
+// 2020 and 2025), done now while there are no figures to regroup.
+await loadReferenceAgencies(database.db);
 // Listed for the whole history, so past periods count the services.
 await sql`update service_level_history set valid_from = now() - interval '800 days'`.execute(
   database.db,
