@@ -15,13 +15,13 @@ export async function updateStatistics(db: Kysely<Database>, now = new Date()): 
   await countOpenDossiers(db, now);
 }
 
-/** Recounts everything (`npm run stats:recount`): the rollups from every event, the open dossiers. */
+/** Recounts all (`npm run stats:recount`): the rollups from the events, the open dossiers. */
 export async function recountStatistics(db: Kysely<Database>): Promise<void> {
   await recountRollups(db);
   await countOpenDossiers(db);
 }
 
-/** When the job last counted the open dossiers, what it learnt then, and whether events came since. */
+/** When the job last counted the open dossiers, what it learnt, and whether events came since. */
 export type OpenCount = { at: number; nextDue: Date | null; eventsSince: boolean };
 
 /** Whether the open dossiers are to be counted again at `now` (ms). */

@@ -145,7 +145,8 @@ export async function groupFigures(
           ${field === undefined ? sql`` : sql`and p.field = ${field}`}`
       : sql``;
   // Groups, whole or by field, read the grains kept per agency with its units, a row per group
-  // (and field) (decision 0013); breakdowns by procedure, and single days, sum their agencies' rows.
+  // (and field) (decision 0013); breakdowns by procedure, and single days, sum their agencies'
+  // rows.
   const ofGroups = (table: RawBuilder<unknown>) => ({
     from: sql`${table} sd`,
     key: by === 'field' ? sql`sd.field` : rootKey(membership, sql`sd.agency_id`),

@@ -73,10 +73,11 @@ const month = sql`date_trunc('month', day)::date`;
 
 /**
  * One statement that adds `contributions` (rows of `contribution`, per day) to every grain: the
- * daily rollup, the monthly ones per agency with its units (added to every ancestor of the acting
- * agency), the same per field, and per agency and procedure, and each service's months with an online dossier (a
- * new month moves `stats_version.services` on). `prefix` are the statement's own CTEs (the queue's batch); the
- * statement answers `taken` (the batch's size) when `taken` names a CTE.
+ * daily rollup; the monthly ones per agency with its units (added to every ancestor of the acting
+ * agency), the same per field, and per agency and procedure; and each service's months with an
+ * online dossier (a new month moves `stats_version.services` on). `prefix` are the statement's own
+ * CTEs (the queue's batch); the statement answers `taken` (the batch's size) when `taken` names a
+ * CTE.
  */
 function addToRollups(
   prefix: RawBuilder<unknown>,

@@ -3,11 +3,7 @@ import type { ServiceCounts } from '../../../domain/indicators.ts';
 import type { Database } from '../../db/schema.ts';
 
 /** Per agency (with its units): its figures, and its figures per field. */
-export type SubtreeServices = Map<
-  string,
-  { total: ServiceCounts; byField: Map<string, ServiceCounts> }
->;
-type Figures = SubtreeServices;
+type Figures = Map<string, { total: ServiceCounts; byField: Map<string, ServiceCounts> }>;
 
 /** How many periods' figures are kept (each holds a few thousand agencies' figures). */
 const PERIODS_KEPT = 48;
@@ -21,11 +17,11 @@ const kept = new WeakMap<
 /**
  * The service figures of every agency with its units, in all and per field, keyed by the agency's
  * id: the services the catalog listed at `levelsAt`, those at full online, and those with an
- * online dossier in one of `months`. They are one pass over the whole catalog's history, so they are computed once per
- * period and kept until `stats_version.services` moves on (a level changes, or a service receives
- * its first online dossier of a month; decision 0013). A period not over reads the catalog as it
- * is now (`levelsAt` null): the history only holds changes made up to now, so any later moment
- * gives the same figures while the version stands.
+ * online dossier in one of `months`. They are one pass over the whole catalog's history, so they
+ * are computed once per period and kept until `stats_version.services` moves on (a level changes,
+ * or a service receives its first online dossier of a month; decision 0013). A period not over
+ * (`periodOver` false) reads the catalog as it is now: the history only holds changes made up to
+ * now, so any later moment gives the same figures while the version stands.
  */
 export async function subtreeServiceFigures(
   db: Kysely<Database>,
