@@ -70,10 +70,10 @@ async function randomDossier(next: () => number) {
   await citizenAct(dossier.code, { action: 'rate', rating: 1 + Math.floor(next() * 5) });
 }
 
+const rowsOf = async (query: ReturnType<typeof sql>) => (await query.execute(t.database.db)).rows;
+
 /** Every grain of the rollups, in a stable order. */
 const rollups = async () => {
-  const db = t.database.db;
-  const rowsOf = async (query: ReturnType<typeof sql>) => (await query.execute(db)).rows;
   return {
     day: await rowsOf(sql`select * from stats_day order by day, agency_id, procedure_id, channel`),
     subtreeMonth: await rowsOf(
@@ -279,7 +279,6 @@ describe('statistics', () => {
   it('keeps each agency’s figures with its units as units are added and moved', async () => {
     const db = t.database.db;
     await updateStatistics(db);
-    const rowsOf = async (query: ReturnType<typeof sql>) => (await query.execute(db)).rows;
     const closure = () =>
       rowsOf(sql`select ancestor_id, agency_id from agency_closure order by 1, 2`);
     const closureFromScratch = () =>

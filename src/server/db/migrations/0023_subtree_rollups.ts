@@ -115,13 +115,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // procedure changes field (each sets the flag; the rebuild runs once, as the transaction
   // commits, and moves the service figures' version on).
   await sql`
-    create function stats_subtree_rebuild() returns trigger language plpgsql as $$
+    create function stats_subtree_refill() returns void language plpgsql as $$
     begin
-      if coalesce(current_setting('opendvc.stats_regroup', true), '') <> 'on' then
-        return null;
-      end if;
-      perform set_config('opendvc.stats_regroup', '', true);
-      perform pg_advisory_xact_lock(7240115);
       delete from stats_subtree_month;
       insert into stats_subtree_month (month, agency_id, channel, ${sql.raw(COUNTERS)})
       select s.month, c.ancestor_id, s.channel, ${sql.raw(SUMS)}
@@ -139,6 +134,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       from stats_open o join agency_closure c on c.agency_id = o.agency_id
       group by 1;
       update stats_version set services = services + 1;
+    end $$`.execute(db);
+  await sql`
+    create function stats_subtree_rebuild() returns trigger language plpgsql as $$
+    begin
+      if coalesce(current_setting('opendvc.stats_regroup', true), '') <> 'on' then
+        return null;
+      end if;
+      perform set_config('opendvc.stats_regroup', '', true);
+      perform pg_advisory_xact_lock(7240115);
+      perform stats_subtree_refill();
       return null;
     end $$`.execute(db);
   await sql`
@@ -176,16 +181,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     for each statement execute function stats_services_changed()`.execute(db);
   await sql`create index service_level_agency on service_level_history (agency_id)`.execute(db);
 
-  await sql`
-    insert into stats_subtree_month (month, agency_id, channel, ${sql.raw(COUNTERS)})
-    select s.month, c.ancestor_id, s.channel, ${sql.raw(SUMS)}
-    from stats_agency_month s join agency_closure c on c.agency_id = s.agency_id
-    group by 1, 2, 3`.execute(db);
-  await sql`
-    insert into stats_subtree_field_month (month, agency_id, field, channel, ${sql.raw(COUNTERS)})
-    select s.month, c.ancestor_id, p.field, s.channel, ${sql.raw(SUMS)}
-    from stats_month s join agency_closure c on c.agency_id = s.agency_id
-      join procedure p on p.id = s.procedure_id
-    group by 1, 2, 3, 4`.execute(db);
+  await sql`select stats_subtree_refill()`.execute(db);
   await sql`drop table stats_agency_month`.execute(db);
 }
