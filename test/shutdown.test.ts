@@ -1,7 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/server/db/database.ts';
-import { birthRegistrationForm } from './helpers/factories.ts';
-import { SAMPLE_PDF } from './helpers/test-app.ts';
+import {
+  birthRegistrationServiceId,
+  signInDemoCitizen,
+  submitBirthRegistrationOver,
+  uploadBirthCertificate,
+} from './helpers/live-citizen.ts';
 import { removeDataDir, startServer, type RunningServer } from './helpers/server-process.ts';
 
 const started: RunningServer[] = [];
@@ -10,69 +14,21 @@ afterAll(async () => {
   if (started[0]) await removeDataDir(started[0].dataDir);
 });
 
-async function signInCitizen(url: string) {
-  const accounts = (await (await fetch(`${url}/api/v1/auth/demo/accounts`)).json()) as {
-    id: string;
-    fullName: string;
-  }[];
-  const account = accounts.find((a) => a.fullName === 'Nguyễn Văn An');
-  const response = await fetch(`${url}/api/v1/auth/demo/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ accountId: account?.id }),
-  });
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const me = (await (await fetch(`${url}/api/v1/auth/me`, { headers: { cookie } })).json()) as {
-    account: { csrfToken: string };
-  };
-  return { cookie, 'x-csrf-token': me.account.csrfToken };
-}
-
 describe('SIGTERM during submissions', () => {
   it('leaves every acknowledged dossier complete and no partial one', async () => {
     const first = await startServer({ env: { WORKERS: 'false' } });
     started.push(first);
-    const headers = await signInCitizen(first.url);
-    const services = (await (
-      await fetch(`${first.url}/api/v1/catalog/services?q=khai%20sinh`)
-    ).json()) as { items: { id: string }[] };
-    const serviceId = services.items[0]?.id ?? '';
-
-    const upload = async () => {
-      const form = new FormData();
-      form.append(
-        'file',
-        new Blob([SAMPLE_PDF], { type: 'application/pdf' }),
-        'giay-chung-sinh.pdf',
-      );
-      const response = await fetch(`${first.url}/api/v1/files`, {
-        method: 'POST',
-        headers,
-        body: form,
-      });
-      return ((await response.json()) as { id: string }).id;
-    };
-    const fileIds = await Promise.all(Array.from({ length: 40 }, upload));
-
+    const headers = await signInDemoCitizen(first.url);
+    const serviceId = await birthRegistrationServiceId(first.url);
+    const fileIds = await Promise.all(
+      Array.from({ length: 40 }, async () => {
+        const { fileId } = await uploadBirthCertificate(first.url, headers);
+        if (!fileId) throw new Error('upload refused before the signal');
+        return fileId;
+      }),
+    );
     const submit = (fileId: string) =>
-      fetch(`${first.url}/api/v1/dossiers`, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          serviceId,
-          formData: birthRegistrationForm,
-          documents: [{ documentKey: 'giay-chung-sinh', fileId }],
-        }),
-      }).then(
-        async (response) => ({
-          status: response.status,
-          code:
-            response.status === 201
-              ? ((await response.json()) as { code: string }).code
-              : undefined,
-        }),
-        () => ({ status: 0, code: undefined }),
-      );
+      submitBirthRegistrationOver(first.url, headers, serviceId, fileId);
 
     // The first answers prove submissions are flowing; the signal then lands while the rest are in flight.
     const inFlight = fileIds.map(submit);

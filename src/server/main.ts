@@ -19,6 +19,7 @@ import { createSecretBox } from './platform/secret-box.ts';
 import { createMailTransport } from './platform/mail.ts';
 import { startQueue } from './platform/queue.ts';
 import { openMigratedDatabase } from './runtime.ts';
+import { DatabaseFolderInUseError } from './db/folder-lock.ts';
 
 const SESSION_CLEANUP_QUEUE = 'identity.remove-expired-sessions';
 const MAIL_QUEUE = 'notifications.send-mail';
@@ -41,7 +42,13 @@ function readConfig(): Config {
 const startedAt = performance.now();
 const config = readConfig();
 const log = pino({ level: config.LOG_LEVEL });
-const database = await openMigratedDatabase(config, log);
+const database = await openMigratedDatabase(config, log, { serving: true }).catch(
+  (error: unknown) => {
+    if (!(error instanceof DatabaseFolderInUseError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  },
+);
 if (config.DEMO_MODE && (await seedDemoData(database.db))) log.info('demo data loaded');
 if (await loadReferenceAgencies(database.db)) log.info('reference agencies loaded');
 if (config.DEMO_MODE && config.DEMO_HISTORY && (await seedDemoHistory(database.db)))

@@ -5,6 +5,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { ExclusiveLock } from './exclusive-lock.ts';
+import { lockDatabaseFolder } from './folder-lock.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -21,7 +22,14 @@ export type DatabaseHandle = {
 };
 
 export type DatabaseTarget =
-  | { url: string; poolSize?: number; onIdleError?: (error: Error) => void }
+  | {
+      url: string;
+      poolSize?: number;
+      /** A connection lost outside a query (idle, or between a transaction's statements). */
+      onConnectionError?: (error: Error) => void;
+      /** Time budgets; 0 means none (migrations and maintenance scripts). */
+      timeouts?: DatabaseTimeouts;
+    }
   | { pgliteDir: string }
   | { pgliteMemory: true };
 
@@ -35,14 +43,42 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return openPglite('pgliteDir' in target ? target.pgliteDir : undefined);
 }
 
+export type DatabaseTimeouts = {
+  /** How long to wait for a new connection before the request is answered 503. */
+  connectMs: number;
+  /** The server cancels a statement that runs longer (statement_timeout). */
+  statementMs: number;
+};
+
+/** What the HTTP server runs with: a request never waits on the database for long. */
+export const SERVING_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 30_000 };
+
 function openPostgres(target: Extract<DatabaseTarget, { url: string }>): DatabaseHandle {
   pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
   pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
-  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
-  // An idle pooled connection that the server closes (restart, failover, administrator) emits
-  // 'error' on the pool; unheard, that event would crash the process. The pool drops the client
-  // and opens a new one on the next query.
-  pool.on('error', target.onIdleError ?? ((error) => process.emitWarning(error)));
+  const timeouts = target.timeouts ?? { connectMs: 0, statementMs: 0 };
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    connectionTimeoutMillis: timeouts.connectMs,
+    keepAlive: true,
+    ...(timeouts.statementMs > 0
+      ? {
+          statement_timeout: timeouts.statementMs,
+          idle_in_transaction_session_timeout: timeouts.statementMs,
+          // A server that stops answering (a hung host, a black-holed network) cannot cancel the
+          // statement itself: the client gives up a little after the server would have.
+          query_timeout: timeouts.statementMs + 5_000,
+        }
+      : {}),
+  });
+  // A connection that the server or the network drops (restart, failover, reset) emits 'error':
+  // on the pool while idle, on the client while checked out (mid-transaction). Unheard, either
+  // event would end the process. The pool drops such a client and opens a new one when needed;
+  // the query in flight fails, and its request is answered 503.
+  const onConnectionError = target.onConnectionError ?? ((error) => process.emitWarning(error));
+  pool.on('error', (error) => onConnectionError(error));
+  pool.on('connect', (client) => client.on('error', (error) => onConnectionError(error)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -53,12 +89,25 @@ function openPostgres(target: Extract<DatabaseTarget, { url: string }>): Databas
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    extensions: { pg_trgm, unaccent },
-    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
-  });
+  let unlock = () => {};
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    unlock = lockDatabaseFolder(dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      extensions: { pg_trgm, unaccent },
+      parsers: {
+        [DATE_OID]: (value: string) => value,
+        [INT8_OID]: (value: string) => Number(value),
+      },
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const lock = new ExclusiveLock();
   const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite, lock) });
   return {
@@ -74,6 +123,9 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
           return { rows: results.at(-1)?.rows ?? [] };
         }),
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      unlock();
+    },
   };
 }

@@ -1,7 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { toFieldErrors } from '../../domain/form-validation.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError, commonErrors } from './errors.ts';
+
+/** Seconds a client is asked to wait before it tries a 503'd request again. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** RFC 9457 problem details, with our stable code, the request id and field-level errors. */
 export const ProblemSchema = Type.Object(
@@ -45,6 +49,7 @@ function sendProblem(
       ? { errors: error.fieldErrors.map((e) => ({ ...e, ...(location ? { in: location } : {}) })) }
       : {}),
   };
+  if (error.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply.status(error.status).type('application/problem+json').send(body);
 }
 
@@ -87,6 +92,10 @@ export function registerProblemHandlers(app: FastifyInstance) {
     }
     const known = fromFrameworkError(error);
     if (known) return sendProblem(reply, request, known.appError, known.location);
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ reason: error.message }, 'database unavailable');
+      return sendProblem(reply, request, commonErrors.databaseUnavailable());
+    }
     // Unexpected: the client learns only a code and the request id; the details go to the log.
     request.log.error({ err: error }, 'unexpected error');
     return sendProblem(
