@@ -39,6 +39,25 @@ async function signInThroughProvider(
   return browser.postForm(page.action, { identityId: identity.id });
 }
 
+/** Goes through the provider as the first sample identity, and stops before the portal's callback. */
+async function callbackUrlOf(browser: HttpBrowser, returnTo?: string) {
+  const start = await browser.navigate(
+    `/api/v1/auth/oidc/start${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`,
+  );
+  const page = readLoginPage(await start.response.text());
+  let current = await browser.request(page.action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ identityId: page.identities[0]?.id ?? '' }).toString(),
+  });
+  while (current.status >= 300 && current.status < 400) {
+    const location = new URL(current.headers.get('location') ?? '', server.url);
+    if (location.pathname === '/api/v1/auth/oidc/callback') return location.href;
+    current = await browser.request(location.href);
+  }
+  throw new Error('the provider never sent the browser back');
+}
+
 describe('citizens sign in through the OpenID Connect identity provider', () => {
   it('publishes its discovery document with PKCE and the citizen claims', async () => {
     const discovery = await json<{
@@ -126,22 +145,7 @@ describe('citizens sign in through the OpenID Connect identity provider', () => 
     expect(forged.headers.get('location')).toBe('/dang-nhap?loi=OIDC_LOGIN_EXPIRED');
 
     // capture the real callback URL, use it once, then replay it
-    const start = await browser.navigate('/api/v1/auth/oidc/start');
-    const page = readLoginPage(await start.response.text());
-    let callback = '';
-    let current = await browser.request(page.action, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ identityId: page.identities[0]?.id ?? '' }).toString(),
-    });
-    while (current.status >= 300 && current.status < 400) {
-      const location = new URL(current.headers.get('location') ?? '', server.url);
-      if (location.pathname === '/api/v1/auth/oidc/callback') {
-        callback = location.href;
-        break;
-      }
-      current = await browser.request(location.href);
-    }
+    const callback = await callbackUrlOf(browser);
     expect(callback).toContain('code=');
     expect((await browser.request(callback)).headers.get('location')).toBe('/');
     const replay = await new HttpBrowser(server.url).request(callback);
@@ -241,5 +245,65 @@ describe('officers through the identity provider, when the instance allows it', 
       identityId: page.identities.find((i) => i.name === 'Nguyễn Văn An')?.id ?? '',
     });
     expect(new URL(refused.url).search).toBe('?loi=OIDC_NO_OFFICER_ACCOUNT');
+  });
+});
+
+describe('sign-in cannot be turned against the citizen', () => {
+  it('never sends the browser to another site after sign-in, and keeps a Vietnamese search', async () => {
+    for (const hostile of [
+      '/\t/evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+    ]) {
+      const browser = new HttpBrowser(server.url);
+      const callback = await callbackUrlOf(browser, hostile);
+      const landed = await browser.request(callback);
+      expect(landed.headers.get('location'), hostile).toBe('/');
+    }
+    const browser = new HttpBrowser(server.url);
+    const callback = await callbackUrlOf(browser, '/tim-kiem?q=đăng ký kết hôn');
+    const landed = await browser.request(callback);
+    expect(landed.status).toBe(302);
+    expect(decodeURIComponent(landed.headers.get('location') ?? '')).toBe(
+      '/tim-kiem?q=đăng ký kết hôn',
+    );
+    expect(browser.cookie('dvc_session')).toBeDefined();
+  });
+
+  it('signs nobody in when the callback is opened in another browser (state bound to the browser)', async () => {
+    const attacker = new HttpBrowser(server.url);
+    const callback = await callbackUrlOf(attacker);
+    const victim = new HttpBrowser(server.url);
+    const planted = await victim.request(callback);
+    expect(planted.headers.get('location')).toBe('/dang-nhap?loi=OIDC_LOGIN_EXPIRED');
+    expect(victim.cookie('dvc_session')).toBeUndefined();
+  });
+
+  it('refuses an officer or demo sign-in form posted from another site', async () => {
+    for (const [path, body] of [
+      ['/api/v1/auth/officer/sign-in', 'username=chau.lm&password=motcua-demo-2026'],
+      ['/api/v1/auth/demo/sign-in', 'accountId=00000000-0000-4000-8000-000000000000'],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'https://evil.example',
+          'sec-fetch-site': 'cross-site',
+        },
+        body,
+      });
+      expect(response.status, path).toBe(403);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.headers.get('set-cookie')).toBeNull();
+    }
+    // The same form from the portal's own page works.
+    const own = await fetch(`${server.url}/api/v1/auth/officer/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ username: 'chau.lm', password: 'motcua-demo-2026' }),
+    });
+    expect(own.status).toBe(200);
   });
 });

@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, loadConfig } from '../src/server/config.ts';
 import { checkRouteDeclaration } from '../src/server/platform/route-rules.ts';
+import { ROOT } from './helpers/server-process.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
 let t: TestApp;
@@ -147,6 +150,57 @@ describe('configuration', () => {
     expect(loadConfig({ ...operated, PAYMENT_SANDBOX: 'false' }).vnpay).toBeUndefined();
   });
 
+  it('refuses to run production on the published development secrets', () => {
+    const production = {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://dvc.example.vn',
+      APP_SECRET: 'a production secret of at least thirty-two characters',
+      OIDC_CLIENT_SECRET: 'secret from the identity provider',
+      DEMO_MODE: 'false',
+      PAYMENT_SANDBOX: 'false',
+    };
+    expect(loadConfig(production).APP_SECRET).toBe(production.APP_SECRET);
+    for (const name of ['APP_SECRET', 'OIDC_CLIENT_SECRET'] as const)
+      expect(() => loadConfig({ ...production, [name]: CONFIG_VARIABLES[name].default })).toThrow(
+        `Configuration error: ${name} is the published development default; production needs a value of its own`,
+      );
+  });
+
+  it('exits 1 at start naming the default secret', async () => {
+    const started = await promisify(execFile)(process.execPath, ['src/server/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://dvc.example.vn',
+        APP_SECRET: CONFIG_VARIABLES.APP_SECRET.default,
+        OIDC_CLIENT_SECRET: 'secret from the identity provider',
+        DEMO_MODE: 'false',
+        PAYMENT_SANDBOX: 'false',
+      },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    expect(started.code).toBe(1);
+    expect(started.stderr.trim()).toBe(
+      'Configuration error: APP_SECRET is the published development default; production needs a value of its own',
+    );
+  });
+
+  it('believes X-Forwarded-For only from the configured proxies', () => {
+    expect(loadConfig({}).TRUSTED_PROXIES).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 10.1.0.0/16,::1' }).TRUSTED_PROXIES).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TRUSTED_PROXIES: 'proxy.example.vn' })).toThrow(
+      /TRUSTED_PROXIES must list IP addresses or CIDR ranges/,
+    );
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/TRUSTED_PROXIES/);
+  });
+
   it('runs everything embedded by default', () => {
     const config = loadConfig({});
     expect(config.DATABASE_URL).toBeUndefined();
@@ -158,5 +212,33 @@ describe('configuration', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const name of Object.keys(CONFIG_VARIABLES))
       expect(readme, name).toContain(`| \`${name}\``);
+  });
+});
+
+describe('the client address', () => {
+  const signInFailureIp = async (app: TestApp, forwardedFor: string) => {
+    await app.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/officer/sign-in',
+      headers: { 'x-forwarded-for': forwardedFor },
+      payload: { username: 'nobody.forwarded', password: 'wrong password here' },
+    });
+    const record = await app.database.db
+      .selectFrom('audit_record')
+      .select('ip')
+      .where('actor_name', '=', 'nobody.forwarded')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    return record.ip;
+  };
+
+  it('is the connecting address unless a trusted proxy forwards it', async () => {
+    expect(await signInFailureIp(t, '203.0.113.9')).toBe('127.0.0.1');
+    const behindProxy = await createTestApp({ TRUSTED_PROXIES: '127.0.0.1' });
+    try {
+      expect(await signInFailureIp(behindProxy, '203.0.113.9')).toBe('203.0.113.9');
+    } finally {
+      await behindProxy.close();
+    }
   });
 });

@@ -176,8 +176,28 @@ export function toFieldErrors(
 
 export type FormCheck = (data: unknown) => FieldError[];
 
+/**
+ * The form schema with every object closed to the fields it declares (`additionalProperties:
+ * false` where the schema says nothing), so a submission cannot store keys the form never asked
+ * for. Conditions (`if`/`then` under `allOf`) stay open: they describe part of the object.
+ */
+export function closedSchema<T>(schema: T): T {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
+  const node = schema as Record<string, unknown>;
+  const closed: Record<string, unknown> = { ...node };
+  if (node.properties && typeof node.properties === 'object') {
+    closed.properties = Object.fromEntries(
+      Object.entries(node.properties).map(([key, value]) => [key, closedSchema(value)]),
+    );
+    if (!('additionalProperties' in node) && !('patternProperties' in node))
+      closed.additionalProperties = false;
+  }
+  if (node.items) closed.items = closedSchema(node.items);
+  return closed as T;
+}
+
 /** Compiles a procedure's form schema once; the returned check lists every field error in Vietnamese. */
 export function compileFormCheck(ajv: Ajv, schema: object): FormCheck {
-  const validate: ValidateFunction = ajv.compile(schema);
+  const validate: ValidateFunction = ajv.compile(closedSchema(schema));
   return (data) => (validate(data) ? [] : toFieldErrors(validate.errors));
 }

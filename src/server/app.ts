@@ -69,7 +69,13 @@ import {
 } from './modules/results/index.ts';
 import { LocalDiskStorage } from './platform/file-storage.ts';
 import { createSecretBox } from './platform/secret-box.ts';
-import { registerProblemHandlers } from './platform/problem.ts';
+import { registerInputGuard } from './platform/input-guard.ts';
+import { registerSameOriginWrites } from './platform/same-origin.ts';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  registerProblemHandlers,
+} from './platform/problem.ts';
 import { rateLimitBuckets, registerRouteRules } from './platform/route-rules.ts';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../dist/web');
@@ -90,11 +96,14 @@ export async function buildApp({
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: config.NODE_ENV === 'production',
+    // Only the configured proxies' X-Forwarded-For counts; otherwise the connecting address is the client.
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     // the request schemas may use the same custom formats as procedure forms (cccd, mst, vn-phone, qcvn102)
-    ajv: { customOptions: { allErrors: true }, plugins: [addFormFormats] },
+    ajv: { customOptions: { allErrors: true, strictNumbers: true }, plugins: [addFormFormats] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {
@@ -103,6 +112,8 @@ export async function buildApp({
 
   registerProblemHandlers(app);
   registerRouteRules(app);
+  registerInputGuard(app);
+  registerSameOriginWrites(app, config.PUBLIC_URL);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

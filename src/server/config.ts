@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import type { VnpayTerminal } from './modules/payments/vnpay.ts';
 
@@ -11,7 +12,7 @@ type Variable<T> = {
   description: string;
   /** Default used when the variable is unset; `undefined` means optional with no value. */
   default: string | undefined;
-  /** Must be set explicitly when NODE_ENV=production. */
+  /** Must be set explicitly when NODE_ENV=production, to something else than the default. */
   requiredInProduction?: boolean;
   parse: Parser<T>;
 };
@@ -69,6 +70,25 @@ const optionalUrl =
 
 const SANDBOX_HASH_SECRET = 'opendvc-sandbox-secret-not-for-production';
 
+/** IP addresses and CIDR ranges, comma-separated. */
+const addressList: Parser<string[]> = (raw) => {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries) {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !validBits || rest.length > 0)
+      throw new ConfigError(
+        `must list IP addresses or CIDR ranges, comma-separated ("${entry}" is neither)`,
+      );
+  }
+  return entries;
+};
+
 export const CONFIG_VARIABLES = {
   NODE_ENV: {
     description: 'development, test or production. Production refuses demo sign-in and demo data.',
@@ -113,6 +133,12 @@ export const CONFIG_VARIABLES = {
     description: 'pino log level.',
     default: 'info',
     parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  },
+  TRUSTED_PROXIES: {
+    description:
+      'Reverse proxies (IP addresses or CIDR ranges, comma-separated) whose X-Forwarded-For and X-Forwarded-Proto are believed: the client address for rate limits and the audit log. Unset: none, the connecting address is the client.',
+    default: '',
+    parse: (raw: string) => (raw.trim() === '' ? [] : addressList(raw)),
   },
   RATE_LIMIT_PER_MINUTE: {
     description: 'Requests one client address may make per minute to the API.',
@@ -276,6 +302,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }
       values[name] = variable.default === undefined ? undefined : variable.parse(variable.default);
       continue;
+    }
+    if (production && variable.requiredInProduction && raw === variable.default) {
+      throw new InvalidConfigError(
+        `Configuration error: ${name} is the published development default; production needs a value of its own`,
+      );
     }
     try {
       values[name] = variable.parse(raw);

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Collapse, List, Row, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
+import { safeReturnPath } from '../domain/return-path.ts';
 import { api } from './api.ts';
 import { useI18n } from './i18n.tsx';
 import { OfficerSignIn } from './OfficerSignIn.tsx';
@@ -35,14 +36,13 @@ const isKnownError = (code: string): code is (typeof KNOWN_ERRORS)[number] =>
   (KNOWN_ERRORS as readonly string[]).includes(code);
 
 /** Only a path of this portal (no open redirect). */
-const safeNext = (next: string | null) => (next && /^\/(?![/\\])/.test(next) ? next : undefined);
 
 export function SignInPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const portal = usePortal();
-  const next = safeNext(params.get('next'));
+  const next = safeReturnPath(params.get('next'));
   const error = params.get('loi');
 
   return (

@@ -14,6 +14,8 @@ export type DemoName = (typeof DEMO_ACCOUNTS)[number]['fullName'];
 
 /** A signed-in caller: sends the session cookie and the CSRF token like the web app does. */
 export type Caller = {
+  /** What the caller sends with every request: its session cookie and CSRF token. */
+  headers: Record<string, string>;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body: unknown): Promise<LightMyRequestResponse>;
@@ -64,6 +66,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const callerWith = (cookie?: string, csrf?: string): Caller => {
     const headers = { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) };
     return {
+      headers,
       get: (url) => app.inject({ method: 'GET', url, headers }),
       post: (url, body) => app.inject({ method: 'POST', url, headers, payload: body ?? {} }),
       put: (url, body) => app.inject({ method: 'PUT', url, headers, payload: body ?? {} }),

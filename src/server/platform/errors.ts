@@ -53,6 +53,11 @@ export const commonErrors = {
     status: 403,
     title: 'Mã truy cập không có phạm vi cần thiết cho API này',
   }),
+  crossSite: defineError({
+    code: 'CROSS_SITE_REQUEST',
+    status: 403,
+    title: 'Yêu cầu gửi từ một trang web khác đã bị từ chối để bảo vệ tài khoản của bạn',
+  }),
   forbidden: defineError({
     code: 'FORBIDDEN',
     status: 403,
@@ -72,6 +77,11 @@ export const commonErrors = {
     code: 'PAYLOAD_TOO_LARGE',
     status: 413,
     title: 'Tệp hoặc dữ liệu gửi lên quá lớn',
+  }),
+  uriTooLong: defineError({
+    code: 'URI_TOO_LONG',
+    status: 414,
+    title: 'Địa chỉ yêu cầu quá dài',
   }),
   rateLimited: defineError({
     code: 'RATE_LIMITED',

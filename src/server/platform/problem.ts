@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { toFieldErrors } from '../../domain/form-validation.ts';
@@ -82,6 +83,58 @@ function fromFrameworkError(
   return undefined;
 }
 
+/**
+ * Errors Fastify raises before routing (an address that does not decode), as problem JSON; the
+ * `frameworkErrors` option of the Fastify factory.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  let problem: AppError;
+  if (error.code === 'FST_ERR_BAD_URL')
+    problem = commonErrors.validation('Địa chỉ yêu cầu không hợp lệ');
+  else if (error.statusCode === 414) problem = commonErrors.uriTooLong();
+  else {
+    request.log.error({ err: error }, 'unexpected framework error');
+    problem = internalError();
+  }
+  void sendProblem(reply, request, problem);
+}
+
+/**
+ * Requests Node's HTTP parser refuses (malformed, headers or address too large) never reach
+ * Fastify; they get a problem JSON written straight to the socket. The `clientErrorHandler` option.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket) {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const body = JSON.stringify({
+    type: `urn:opendvc:problem:${tooLarge ? 'headers-too-large' : 'bad-request'}`,
+    title: tooLarge ? 'Địa chỉ hoặc phần đầu yêu cầu quá dài' : 'Yêu cầu không đúng định dạng HTTP',
+    status,
+    code: tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
+  });
+  socket.end(
+    `HTTP/1.1 ${String(status)} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      'Connection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\n' +
+      `Content-Length: ${String(Buffer.byteLength(body))}\r\n\r\n${body}`,
+  );
+}
+
+function internalError() {
+  return new AppError({
+    code: 'INTERNAL_ERROR',
+    status: 500,
+    title: 'Đã có lỗi xảy ra, vui lòng thử lại sau',
+  });
+}
+
 export function registerProblemHandlers(app: FastifyInstance) {
   app.addSchema(ProblemSchema);
 
@@ -98,15 +151,7 @@ export function registerProblemHandlers(app: FastifyInstance) {
     }
     // Unexpected: the client learns only a code and the request id; the details go to the log.
     request.log.error({ err: error }, 'unexpected error');
-    return sendProblem(
-      reply,
-      request,
-      new AppError({
-        code: 'INTERNAL_ERROR',
-        status: 500,
-        title: 'Đã có lỗi xảy ra, vui lòng thử lại sau',
-      }),
-    );
+    return sendProblem(reply, request, internalError());
   });
 
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, commonErrors.notFound()));

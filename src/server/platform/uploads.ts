@@ -1,9 +1,75 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { vietnamDate } from '../../domain/vietnam-time.ts';
+import { AppError, commonErrors } from './errors.ts';
 import type { FileStorage } from './file-storage.ts';
+
+/** The one file of a multipart upload (field "file"), whole, with a name safe to store and show. */
+export type ReceivedUpload = { fileName: string; content: Buffer };
+
+// Room for the multipart envelope around the file (boundaries, part headers).
+const ENVELOPE_BYTES = 16 * 1024;
+
+/**
+ * Reads the one file of a multipart/form-data upload, refusing (nothing stored, nothing kept):
+ * a declared or actual size over `maxBytes` (413), a body that is not multipart or is malformed
+ * (400), and no file (`missing`). Every upload route reads its file through here.
+ */
+export async function readUpload(
+  request: FastifyRequest,
+  options: { maxBytes: number; missing: () => AppError },
+): Promise<ReceivedUpload> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > options.maxBytes + ENVELOPE_BYTES)
+    throw commonErrors.payloadTooLarge(uploadLimitText(options.maxBytes));
+  if (!request.isMultipart())
+    throw commonErrors.validation('Tệp phải được gửi dạng multipart/form-data, trường "file"');
+  try {
+    const part = await request.file({
+      limits: { fileSize: options.maxBytes, files: 1, fields: 5, parts: 6, headerPairs: 20 },
+      throwFileSizeLimit: true,
+    });
+    if (!part) throw options.missing();
+    const content = await part.toBuffer();
+    if (part.file.truncated) throw commonErrors.payloadTooLarge(uploadLimitText(options.maxBytes));
+    return { fileName: safeFileName(part.filename), content };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const { code, statusCode } = error as { code?: string; statusCode?: number };
+    if (statusCode === 413 || code === 'FST_REQ_FILE_TOO_LARGE')
+      throw commonErrors.payloadTooLarge(uploadLimitText(options.maxBytes));
+    if (statusCode !== undefined && statusCode >= 500) throw error;
+    // busboy's own errors (no boundary, unexpected end, malformed part header) and the plugin's limits
+    throw commonErrors.validation('Nội dung tải lên không đúng định dạng multipart/form-data');
+  }
+}
+
+function uploadLimitText(maxBytes: number) {
+  return `Dung lượng tối đa cho phép là ${(maxBytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+}
+
+/**
+ * A file name fit to store, show and send back: Unicode NFC, without control characters,
+ * bidirectional overrides (which disguise "fdp.exe" as "exe.pdf") or path separators, at most 200
+ * characters; `tep-dinh-kem` when nothing is left.
+ */
+export function safeFileName(raw: string | undefined): string {
+  const cleaned = (raw ?? '')
+    .toWellFormed()
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}\uFFFD]/gu, '')
+    .replace(/[/\\]/g, '_')
+    .replace(/^[.\s]+|\s+$/g, '');
+  // Cut at 200 UTF-16 units; a pair of surrogates cut in half is dropped.
+  return (
+    cleaned
+      .slice(0, 200)
+      .toWellFormed()
+      .replace(/\uFFFD$/u, '') || 'tep-dinh-kem'
+  );
+}
 
 export type StoredUpload = {
   mediaType: string;

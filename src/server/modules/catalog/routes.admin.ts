@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
+import { readUpload } from '../../platform/uploads.ts';
 import type { ServiceVersionsService } from './service.versions.ts';
 import {
   Created,
@@ -17,6 +18,9 @@ import {
 } from './schemas.admin.ts';
 import { catalogErrors } from './errors.ts';
 import type { DocumentTemplates } from './service.templates.ts';
+
+/** The largest document template (a blank form to download) an agency may upload. */
+const TEMPLATE_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Agency administrators' side of the catalog; each call is scoped to the agencies they administer. */
 export function catalogAdminRoutes(
@@ -114,15 +118,13 @@ export function catalogAdminRoutes(
       },
     },
     async (request, reply) => {
-      const part = await request.file();
-      if (!part) throw catalogErrors.templateMissing();
-      const content = await part.toBuffer();
-      return reply.status(201).send(
-        await templates.upload(actorOf(request), request.params.serviceId, {
-          fileName: part.filename,
-          content,
-        }),
-      );
+      const upload = await readUpload(request, {
+        maxBytes: TEMPLATE_MAX_BYTES,
+        missing: catalogErrors.templateMissing,
+      });
+      return reply
+        .status(201)
+        .send(await templates.upload(actorOf(request), request.params.serviceId, upload));
     },
   );
 

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
 import { BinaryFile, StringEnum } from '../../platform/schema-types.ts';
+import { readUpload } from '../../platform/uploads.ts';
 import { catalogErrors } from './errors.ts';
 import type { CatalogExchange, ExchangeFormat } from './service.exchange.ts';
 
@@ -14,6 +15,9 @@ const MEDIA_TYPES: Record<ExchangeFormat, string> = {
 };
 
 /** A zip (xlsx) starts with "PK"; anything else is read as JSON. */
+/** The largest catalog file an import reads (XLSX or JSON). */
+const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
 const formatOf = (content: Buffer): ExchangeFormat =>
   content.subarray(0, 2).toString('latin1') === 'PK' ? 'xlsx' : 'json';
 
@@ -69,9 +73,10 @@ export function catalogExchangeRoutes(
       },
     },
     async (request) => {
-      const part = await request.file();
-      if (!part) throw catalogErrors.importUnreadable('Vui lòng chọn tệp để nhập');
-      const content = await part.toBuffer();
+      const { content } = await readUpload(request, {
+        maxBytes: IMPORT_MAX_BYTES,
+        missing: () => catalogErrors.importUnreadable('Vui lòng chọn tệp để nhập'),
+      });
       return exchange.importCatalog(
         actorOf(request),
         { content, format: formatOf(content) },

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { actorOf, clientOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
-import { sendStoredFile } from '../../platform/uploads.ts';
+import { readUpload, sendStoredFile } from '../../platform/uploads.ts';
 import { dossierErrors } from './errors.ts';
 import type { DossierService } from './service.ts';
 import {
@@ -37,12 +37,11 @@ export function dossierRoutes(
       },
     },
     async (request, reply) => {
-      const part = await request.file({ limits: { fileSize: deps.uploadMaxBytes, files: 1 } });
-      if (!part) throw dossierErrors.fileMissing();
-      const content = await part.toBuffer();
-      return reply
-        .status(201)
-        .send(await dossiers.uploadFile(actorOf(request), { fileName: part.filename, content }));
+      const upload = await readUpload(request, {
+        maxBytes: deps.uploadMaxBytes,
+        missing: dossierErrors.fileMissing,
+      });
+      return reply.status(201).send(await dossiers.uploadFile(actorOf(request), upload));
     },
   );
 

@@ -54,6 +54,34 @@ export async function countFailure(db: Db, accountId: string) {
   return row.failed_sign_ins;
 }
 
+/**
+ * Takes one of the account's password guesses before the password is checked, in one statement:
+ * however many guesses arrive at once, at most `threshold` are ever checked before the account
+ * locks. Answers how many guesses are now counted, or undefined when none is left (locked).
+ */
+export async function claimGuess(db: Db, accountId: string, threshold: number, now: Date) {
+  const row = await db
+    .updateTable('account')
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+    .where('id', '=', accountId)
+    .where('failed_sign_ins', '<', threshold)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('failed_sign_ins')
+    .executeTakeFirst();
+  return row?.failed_sign_ins;
+}
+
+/** Gives a claimed guess back: the password was right. */
+export async function returnGuess(db: Db, accountId: string) {
+  await db
+    .updateTable('account')
+    .set((eb) => ({
+      failed_sign_ins: eb.fn('greatest', [eb('failed_sign_ins', '-', 1), eb.lit(0)]),
+    }))
+    .where('id', '=', accountId)
+    .execute();
+}
+
 export async function lock(db: Db, accountId: string, until: Date) {
   await db
     .updateTable('account')

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { RateLimitBuckets } from '../../platform/route-rules.ts';
 import { TokenRequestError, type MachineClients } from './service.clients.ts';
 
@@ -58,6 +59,17 @@ export function machineClientRoutes(
         consumes: ['application/x-www-form-urlencoded'],
         body: TokenRequest,
         response: { 200: TokenResponse, 400: TokenError, 401: TokenError },
+      },
+      // Whatever the framework refuses (a body that does not parse or validate) is answered in
+      // RFC 6749's format too; anything else (the database unavailable) takes the common path.
+      errorHandler: (error, request, reply) => {
+        const status =
+          error instanceof AppError ? error.status : (error as { statusCode?: number }).statusCode;
+        if (status === undefined || status < 400 || status >= 500) throw error;
+        void reply.status(400).header('cache-control', 'no-store').send({
+          error: 'invalid_request',
+          error_description: 'Yêu cầu cấp mã truy cập không đúng định dạng (RFC 6749, mục 4.4)',
+        });
       },
     },
     async (request, reply) => {

@@ -5,6 +5,8 @@ import { StringEnum } from '../../platform/schema-types.ts';
 import { clientOf, setSessionCookie } from './routes.ts';
 import type { OidcSignIn } from './service.oidc-sign-in.ts';
 
+const STATE_COOKIE = 'dvc_oidc_state';
+
 const Redirect = Type.Null({ description: 'Redirects the browser (302, Location header)' });
 
 /** The relying party's two browser-facing steps: off to the identity provider, and back. */
@@ -33,8 +35,18 @@ export function oidcRoutes(
         response: { 302: Redirect },
       },
     },
-    async (request, reply) =>
-      reply.redirect(await oidcSignIn.begin(request.query.returnTo, request.query.as)),
+    async (request, reply) => {
+      const started = await oidcSignIn.begin(request.query.returnTo, request.query.as);
+      // The flow is bound to this browser: only it can complete it (see complete()).
+      reply.setCookie(STATE_COOKIE, started.state, {
+        path: '/api/v1/auth/oidc',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.secureCookies,
+        maxAge: 10 * 60,
+      });
+      return reply.redirect(started.url);
+    },
   );
 
   app.get(
@@ -50,7 +62,13 @@ export function oidcRoutes(
     async (request, reply) => {
       const callbackUrl = new URL(request.url, deps.publicUrl);
       try {
-        const { session, returnTo } = await oidcSignIn.complete(callbackUrl, clientOf(request));
+        const browserState = request.cookies[STATE_COOKIE];
+        reply.clearCookie(STATE_COOKIE, { path: '/api/v1/auth/oidc' });
+        const { session, returnTo } = await oidcSignIn.complete(
+          callbackUrl,
+          browserState,
+          clientOf(request),
+        );
         setSessionCookie(reply, session.token, deps.secureCookies);
         return await reply.redirect(returnTo);
       } catch (error) {

@@ -103,21 +103,26 @@ export function createOfficerSignIn(deps: {
     async signIn(input: { username: string; password: string }, client: ClientInfo) {
       const username = input.username.trim().toLowerCase();
       const officer = await repository.findOfficerByUsername(db, username);
-      const now = new Date();
-      if (officer?.locked_until && officer.locked_until > now) {
+      const guesses = officer
+        ? await repository.claimGuess(db, officer.id, LOCKOUT_THRESHOLD, new Date())
+        : undefined;
+      // Locked, unknown and wrong cost the same argon2 work and get the same answer: the answer
+      // tells no one which user names exist or which accounts a guesser has locked.
+      const checked = officer && guesses !== undefined ? officer.password_hash : null;
+      const valid = await verifyPassword(checked, input.password);
+      if (officer && guesses === undefined) {
         await appendAudit(db, {
           actor: { accountId: officer.id, fullName: officer.full_name, ip: client.ip },
           action: 'identity.sign_in_failed',
           details: { method: 'password', reason: 'locked' },
         });
-        throw identityErrors.accountLocked(lockedMessage(officer.locked_until));
+        throw identityErrors.invalidCredentials(CREDENTIALS_HINT);
       }
-      // An unknown user costs the same argon2 work as a wrong password, and gets the same answer.
-      const valid = await verifyPassword(officer?.password_hash ?? null, input.password);
       if (!officer || !valid || officer.disabled_at) {
-        await recordFailure(officer, username, client);
-        throw identityErrors.invalidCredentials();
+        await recordWrongPassword(officer, guesses, username, client);
+        throw identityErrors.invalidCredentials(CREDENTIALS_HINT);
       }
+      await repository.returnGuess(db, officer.id);
       // Failures are cleared only when the whole sign-in succeeds: wrong TOTP codes count too.
       return nextStep(officer, client);
     },
@@ -164,7 +169,7 @@ export function createOfficerSignIn(deps: {
         throw identityErrors.accountLocked(lockedMessage(officer.locked_until));
       if (step === null || step <= (officer.totp_last_step ?? 0)) {
         // Counted with wrong passwords: knowing the password buys 5 guesses per lockout, no more.
-        if (await recordFailure(officer, officer.username ?? '', client, 'totp')) {
+        if (await recordFailure(officer, client, 'totp')) {
           await repository.deleteAttempt(db, attempt.id);
           throw identityErrors.accountLocked(lockedMessage(new Date(Date.now() + LOCKOUT_MS)));
         }
@@ -183,23 +188,37 @@ export function createOfficerSignIn(deps: {
     },
   };
 
-  /** Audits a failed factor and counts it; answers whether the account is now locked. */
-  async function recordFailure(
+  /** Audits a wrong password (its guess is already counted); locks the account at the last one. */
+  async function recordWrongPassword(
     officer: Officer | undefined,
+    guesses: number | undefined,
     username: string,
     client: ClientInfo,
-    reason: 'password' | 'totp' = 'password',
   ) {
-    if (!officer) {
+    if (!officer || guesses === undefined) {
       await appendAudit(db, {
         actor: { anonymous: username.slice(0, 100), ip: client.ip },
         action: 'identity.sign_in_failed',
         details: { method: 'password', reason: 'unknown_user' },
       });
-      return false;
+      return;
     }
+    await recordFailure(officer, client, 'password', guesses);
+  }
+
+  /**
+   * Audits a failed factor; answers whether the account is now locked. `counted`: the failures
+   * already counted with this one (a password guess is claimed before it is checked); otherwise it
+   * is counted here (a wrong TOTP code).
+   */
+  async function recordFailure(
+    officer: Officer,
+    client: ClientInfo,
+    reason: 'password' | 'totp',
+    counted?: number,
+  ) {
     return db.transaction().execute(async (tx) => {
-      const failures = await repository.countFailure(tx, officer.id);
+      const failures = counted ?? (await repository.countFailure(tx, officer.id));
       const locks = failures >= LOCKOUT_THRESHOLD;
       if (locks) await repository.lock(tx, officer.id, new Date(Date.now() + LOCKOUT_MS));
       await appendAudit(tx, {
@@ -211,6 +230,8 @@ export function createOfficerSignIn(deps: {
     });
   }
 }
+
+const CREDENTIALS_HINT = `Sau ${String(LOCKOUT_THRESHOLD)} lần nhập sai liên tiếp, tài khoản tạm khóa ${String(LOCKOUT_MS / 60_000)} phút.`;
 
 const lockedMessage = (until: Date) =>
   `Tài khoản tạm khóa đến ${until.toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' })} do đăng nhập sai ${String(LOCKOUT_THRESHOLD)} lần liên tiếp`;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { safeReturnPath } from '../../../domain/return-path.ts';
 import type { Database } from '../../db/schema.ts';
 import { identityErrors } from './errors.ts';
 import type { OidcClient, OidcIdentity } from './oidc-client.ts';
@@ -9,10 +10,6 @@ const LOGIN_TTL_MS = 10 * 60 * 1000;
 
 /** `amr` values (RFC 8176) that mean more than a password was checked. */
 const SECOND_FACTOR_METHODS = ['mfa', 'otp', 'hwk', 'swk', 'sc', 'fpt', 'face', 'iris'];
-
-/** Only a path of this portal: never another site (no open redirect). */
-export const safeReturnTo = (value: string | undefined) =>
-  value && /^\/(?![/\\])/.test(value) ? value : '/';
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
@@ -142,16 +139,21 @@ export function createOidcSignIn(deps: {
           state: started.state,
           code_verifier: started.codeVerifier,
           nonce: started.nonce,
-          return_to: safeReturnTo(returnTo),
+          return_to: safeReturnPath(returnTo) ?? '/',
           expires_at: new Date(Date.now() + LOGIN_TTL_MS),
         })
         .execute();
       await db.deleteFrom('oidc_login').where('expires_at', '<', new Date()).execute();
-      return started.url;
+      return { url: started.url, state: started.state };
     },
 
-    async complete(callbackUrl: URL, client: ClientInfo) {
+    /**
+     * `browserState`: the state this browser was given when it started (its cookie). A callback
+     * carried to another browser finds no such cookie there and signs nobody in (login CSRF).
+     */
+    async complete(callbackUrl: URL, browserState: string | undefined, client: ClientInfo) {
       const state = callbackUrl.searchParams.get('state') ?? '';
+      if (!browserState || browserState !== state) throw identityErrors.oidcLoginExpired();
       // Deleted as it is read: a callback is honoured once.
       const login = await db
         .deleteFrom('oidc_login')

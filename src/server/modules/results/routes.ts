@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../app-instance.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
-import { sendStoredFile } from '../../platform/uploads.ts';
+import { readUpload, sendStoredFile } from '../../platform/uploads.ts';
 import { DossierCodeParams, FileContent } from '../dossiers/index.ts';
 import { resultErrors } from './errors.ts';
 import {
@@ -24,9 +24,10 @@ export function resultRoutes(
   const { results, buckets } = deps;
 
   async function uploadedPdf(request: FastifyRequest) {
-    const part = await request.file({ limits: { fileSize: RESULT_MAX_BYTES, files: 1 } });
-    if (!part) throw resultErrors.notPdf();
-    const content = await part.toBuffer();
+    const { content } = await readUpload(request, {
+      maxBytes: RESULT_MAX_BYTES,
+      missing: resultErrors.notPdf,
+    });
     return content;
   }
 
