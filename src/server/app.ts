@@ -65,6 +65,7 @@ import { commonErrors } from './platform/errors.ts';
 import {
   createCertificateStore,
   createResultService,
+  createVerificationPool,
   resultRoutes,
 } from './modules/results/index.ts';
 import { LocalDiskStorage } from './platform/file-storage.ts';
@@ -190,10 +191,13 @@ export async function buildApp({
     from: config.MAIL_FROM,
     storage,
   });
+  const verification = createVerificationPool();
+  app.addHook('onClose', () => verification.close());
   const results = createResultService({
     db: database.db,
     storage,
     dossiers,
+    verification,
     certificates: createCertificateStore({
       db: database.db,
       secrets: createSecretBox(config.APP_SECRET),

@@ -52,6 +52,12 @@ export const resultErrors = {
     status: 409,
     title: 'Chứng thư số của cơ quan đã hết hạn hoặc chưa có hiệu lực',
   }),
+  tooComplex: defineError({
+    code: 'VERIFICATION_TOO_COMPLEX',
+    status: 422,
+    title:
+      'Không thể kiểm tra tệp này: tệp có quá nhiều chữ ký hoặc cần quá nhiều thời gian để kiểm tra',
+  }),
   verificationNotFound: defineError({
     code: 'VERIFICATION_CODE_NOT_FOUND',
     status: 404,

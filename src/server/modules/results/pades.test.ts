@@ -8,7 +8,8 @@ import {
   readPkcs12,
   writePkcs12,
 } from './certificates.ts';
-import { chainsToAnchor, inspectPdfSignatures, parsePdfDate, signPdf } from './pades.ts';
+import { signPdf } from './pades.ts';
+import { chainsToAnchor, inspectPdfSignatures, parsePdfDate } from './signature-check.ts';
 
 const root = createDemoRootCa();
 const agency = issueAgencyCertificate(root, {

@@ -1,10 +1,9 @@
-import { X509Certificate } from 'node:crypto';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { embedFonts } from '../../platform/pdf.ts';
-import { checkDetached, signDetached, type CmsSigner } from './cms.ts';
+import { signDetached, type CmsSigner } from './cms.ts';
 
 /**
  * PAdES baseline B signatures on result documents: a visible signature block on the last page,
@@ -92,112 +91,4 @@ export async function signPdf(
   // The placeholder must stay findable as plain bytes: no object streams.
   const prepared = Buffer.from(await doc.save({ useObjectStreams: false }));
   return new SignPdf().sign(prepared, new CadesSigner(signer), appearance.signedAt);
-}
-
-export type PdfSignatureCheck = {
-  subFilter: string | null;
-  /** The signed bytes are unchanged and the signer's key signed them. */
-  intact: boolean;
-  /** The signature covers the whole file: nothing was added after signing. */
-  coversWholeFile: boolean;
-  /** The time in the signature dictionary (/M), as the signer's clock gave it. */
-  claimedSigningTime: Date | null;
-  signerCertificate: X509Certificate | null;
-  certificates: X509Certificate[];
-};
-
-const BYTE_RANGE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
-
-/** Every signature of the PDF, checked against the bytes it covers. */
-export function inspectPdfSignatures(pdf: Buffer): PdfSignatureCheck[] {
-  const text = pdf.toString('latin1');
-  return [...text.matchAll(BYTE_RANGE)].map((match) => {
-    const [start, firstLength, secondStart, secondLength] = match.slice(1).map(Number) as [
-      number,
-      number,
-      number,
-      number,
-    ];
-    const dictionary = text.slice(Math.max(0, match.index - 600), secondStart + 1200);
-    const base = {
-      subFilter: /\/SubFilter\s*\/([\w.]+)/.exec(dictionary)?.[1] ?? null,
-      claimedSigningTime: parsePdfDate(/\/M\s*\((D:[^)]*)\)/.exec(dictionary)?.[1]),
-      coversWholeFile: start === 0 && secondStart + secondLength === pdf.length,
-    };
-    const contents = text.slice(start + firstLength, secondStart).trim();
-    if (
-      start !== 0 ||
-      secondStart + secondLength > pdf.length ||
-      !/^<[0-9a-fA-F]*>$/.test(contents)
-    )
-      return { ...base, intact: false, signerCertificate: null, certificates: [] };
-    const signed = Buffer.concat([
-      pdf.subarray(start, start + firstLength),
-      pdf.subarray(secondStart, secondStart + secondLength),
-    ]);
-    try {
-      const check = checkDetached(Buffer.from(contents.slice(1, -1), 'hex'), signed);
-      return {
-        ...base,
-        intact: check.digestMatches && check.signatureValid && check.certificateBound,
-        signerCertificate: check.signerCertificate,
-        certificates: check.certificates,
-      };
-    } catch {
-      return { ...base, intact: false, signerCertificate: null, certificates: [] };
-    }
-  });
-}
-
-/** A PDF date, D:YYYYMMDDHHmmSS with Z or an offset ±HH'mm'. */
-export function parsePdfDate(value: string | undefined): Date | null {
-  const m = /^D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(Z|([+-])(\d{2})'?(\d{2})'?)?/.exec(
-    value ?? '',
-  );
-  if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const [zone, sign, offsetHours, offsetMinutes] = m.slice(7);
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second);
-  const offset =
-    zone && zone !== 'Z'
-      ? (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes))
-      : 0;
-  return new Date(utc - offset * 60_000);
-}
-
-/**
- * Whether `certificate` chains, through the certificates the signature carries, to one of the
- * trust anchors, each link valid at `at`.
- */
-export function chainsToAnchor(
-  certificate: X509Certificate,
-  carried: readonly X509Certificate[],
-  anchors: readonly X509Certificate[],
-  at: Date,
-): boolean {
-  const validAt = (c: X509Certificate) => new Date(c.validFrom) <= at && at <= new Date(c.validTo);
-  let current = certificate;
-  for (let depth = 0; depth < 8; depth++) {
-    if (!validAt(current)) return false;
-    const anchor = anchors.find((a) => current.checkIssued(a) && current.verify(a.publicKey));
-    if (anchor) return validAt(anchor);
-    if (anchors.some((a) => a.fingerprint256 === current.fingerprint256)) return true;
-    const issuer = carried.find(
-      (c) =>
-        c.fingerprint256 !== current.fingerprint256 &&
-        current.checkIssued(c) &&
-        current.verify(c.publicKey) &&
-        c.ca,
-    );
-    if (!issuer) return false;
-    current = issuer;
-  }
-  return false;
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Kysely, Selectable } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
@@ -22,7 +22,8 @@ import {
 import type { CertificateStore } from './certificate-store.ts';
 import { renderResultDocument } from './document.ts';
 import { resultErrors } from './errors.ts';
-import { chainsToAnchor, inspectPdfSignatures, signPdf } from './pades.ts';
+import { signPdf } from './pades.ts';
+import type { VerificationPool } from './verification-pool.ts';
 
 /** Roles that draft a result: whoever processes the dossier. */
 const DRAFTING_ROLES: readonly OfficerRole[] = ['specialist', 'department_head', 'leader'];
@@ -57,12 +58,21 @@ type Deps = {
   storage: FileStorage;
   dossiers: DossierService;
   certificates: CertificateStore;
+  /** Where uploaded PDFs are verified, off the event loop. */
+  verification: VerificationPool;
   publicUrl: string;
 };
 
 export type ResultService = ReturnType<typeof createResultService>;
 
-export function createResultService({ db, storage, dossiers, certificates, publicUrl }: Deps) {
+export function createResultService({
+  db,
+  storage,
+  dossiers,
+  certificates,
+  verification,
+  publicUrl,
+}: Deps) {
   const verificationUrl = (code: string) => `${publicUrl}/xac-thuc-ket-qua/${code}`;
 
   const findDocument = (dossierId: string) =>
@@ -315,23 +325,15 @@ export function createResultService({ db, storage, dossiers, certificates, publi
      */
     async verifyPdf(pdf: Buffer) {
       const anchors = await certificates.trustAnchors();
-      const signatures = inspectPdfSignatures(pdf).map((check) => {
-        const signer = check.signerCertificate;
-        const at = check.claimedSigningTime ?? new Date();
-        return {
-          intact: check.intact,
-          coversWholeFile: check.coversWholeFile,
-          trusted:
-            signer !== null &&
-            check.intact &&
-            chainsToAnchor(signer, check.certificates, anchors, at),
-          subFilter: check.subFilter,
-          signedAt: check.claimedSigningTime,
-          signer: signer ? certificateNames(signer) : null,
-        };
+      const outcome = await verification.verify({
+        pdf,
+        anchorsPem: anchors.map((anchor) => anchor.toString()),
+        now: Date.now(),
       });
+      if (outcome.status === 'too_many_signatures') throw resultErrors.tooComplex();
+      const signatures = outcome.signatures;
       const record = await registryRecord(
-        db.selectFrom('result_document').where('signed_sha256', '=', sha256(pdf)),
+        db.selectFrom('result_document').where('signed_sha256', '=', outcome.sha256),
       );
       const last = signatures.at(-1);
       const verdict: 'valid' | 'untrusted' | 'modified' | 'unsigned' =
@@ -385,20 +387,4 @@ export function createResultService({ db, storage, dossiers, certificates, publi
       verificationCode: row.verification_code,
     };
   }
-}
-
-/** Common name, organisation and issuer of a certificate, as its subject gives them. */
-function certificateNames(certificate: X509Certificate) {
-  const field = (dn: string, key: string) =>
-    dn
-      .split('\n')
-      .find((line) => line.startsWith(`${key}=`))
-      ?.slice(key.length + 1) ?? null;
-  return {
-    commonName: field(certificate.subject, 'CN'),
-    organization: field(certificate.subject, 'O'),
-    issuer: field(certificate.issuer, 'CN'),
-    serialNumber: certificate.serialNumber,
-    validTo: new Date(certificate.validTo),
-  };
 }
