@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Caller, type TestApp } from './helpers/test-app.ts';
+import { zipOf } from './helpers/zip.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let t: TestApp;
@@ -172,5 +173,28 @@ describe('catalog import', () => {
     );
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'CATALOG_IMPORT_UNREADABLE' });
+  });
+
+  it('refuses a decompression bomb before the spreadsheet is parsed, whatever its headers say', async () => {
+    const before = await count('procedure');
+    const huge = Buffer.alloc(80 * 1024 * 1024, 0x20); // 80 MB of spaces: about 80 KB deflated
+    for (const bomb of [
+      zipOf([{ name: 'xl/worksheets/sheet1.xml', content: huge }]),
+      zipOf([{ name: 'xl/worksheets/sheet1.xml', content: huge, declaredSize: 1024 }]),
+    ]) {
+      expect(bomb.length).toBeLessThan(1024 * 1024);
+      const response = await importFile(systemAdmin, bomb);
+      expect([400, 413]).toContain(response.statusCode);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    const declared = await importFile(
+      systemAdmin,
+      zipOf([{ name: 'xl/worksheets/sheet1.xml', content: huge }]),
+    );
+    expect(declared.statusCode).toBe(413);
+    expect(declared.json<{ detail: string }>().detail).toBe(
+      'Bảng tính vượt quá 50 MB khi giải nén',
+    );
+    expect(await count('procedure')).toBe(before);
   });
 });

@@ -65,7 +65,7 @@ import { commonErrors } from './platform/errors.ts';
 import {
   createCertificateStore,
   createResultService,
-  createVerificationPool,
+  createPdfPool,
   resultRoutes,
 } from './modules/results/index.ts';
 import { LocalDiskStorage } from './platform/file-storage.ts';
@@ -191,13 +191,13 @@ export async function buildApp({
     from: config.MAIL_FROM,
     storage,
   });
-  const verification = createVerificationPool();
-  app.addHook('onClose', () => verification.close());
+  const pdfs = createPdfPool();
+  app.addHook('onClose', () => pdfs.close());
   const results = createResultService({
     db: database.db,
     storage,
     dossiers,
-    verification,
+    pdfs,
     certificates: createCertificateStore({
       db: database.db,
       secrets: createSecretBox(config.APP_SECRET),

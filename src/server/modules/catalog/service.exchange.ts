@@ -17,7 +17,13 @@ import {
 import type { FieldError } from '../../../domain/form-validation.ts';
 import type { Database } from '../../db/schema.ts';
 import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import {
+  ARCHIVE_LIMITS,
+  ArchiveTooLargeError,
+  checkArchiveInflation,
+} from '../../platform/archive-limits.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import { commonErrors } from '../../platform/errors.ts';
 import { catalogErrors } from './errors.ts';
 import * as repository from './repository.exchange.ts';
 import { refreshListing } from './repository.listing.ts';
@@ -46,6 +52,15 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function parseWorkbook(content: Buffer): Promise<Parsed> {
+  try {
+    await checkArchiveInflation(content);
+  } catch (error) {
+    if (error instanceof ArchiveTooLargeError)
+      throw commonErrors.payloadTooLarge(
+        `Bảng tính vượt quá ${String(ARCHIVE_LIMITS.maxInflatedBytes / 1024 / 1024)} MB khi giải nén`,
+      );
+    throw catalogErrors.importUnreadable('Tệp không phải là bảng tính Excel (.xlsx) hợp lệ');
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);

@@ -1,4 +1,4 @@
 export { createCertificateStore, type CertificateStore } from './certificate-store.ts';
 export { createResultService, type ResultService } from './service.ts';
 export { resultRoutes } from './routes.ts';
-export { createVerificationPool, type VerificationPool } from './verification-pool.ts';
+export { createPdfPool, type PdfPool } from './pdf-pool.ts';

@@ -1,7 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Kysely, Selectable } from 'kysely';
-import { PDFDocument } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { formatDate } from '../../../domain/vietnam-time.ts';
 import type { Database, OfficerRole, ResultDocumentTable } from '../../db/schema.ts';
@@ -11,6 +10,7 @@ import {
   DOSSIER_ACTING_ROLES,
   type Actor,
 } from '../../platform/actor.ts';
+import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import {
@@ -23,7 +23,7 @@ import type { CertificateStore } from './certificate-store.ts';
 import { renderResultDocument } from './document.ts';
 import { resultErrors } from './errors.ts';
 import { signPdf } from './pades.ts';
-import type { VerificationPool } from './verification-pool.ts';
+import type { PdfPool } from './pdf-pool.ts';
 
 /** Roles that draft a result: whoever processes the dossier. */
 const DRAFTING_ROLES: readonly OfficerRole[] = ['specialist', 'department_head', 'leader'];
@@ -58,8 +58,8 @@ type Deps = {
   storage: FileStorage;
   dossiers: DossierService;
   certificates: CertificateStore;
-  /** Where uploaded PDFs are verified, off the event loop. */
-  verification: VerificationPool;
+  /** Where uploaded PDFs are read and verified, off the event loop. */
+  pdfs: PdfPool;
   publicUrl: string;
 };
 
@@ -70,7 +70,7 @@ export function createResultService({
   storage,
   dossiers,
   certificates,
-  verification,
+  pdfs,
   publicUrl,
 }: Deps) {
   const verificationUrl = (code: string) => `${publicUrl}/xac-thuc-ket-qua/${code}`;
@@ -184,12 +184,12 @@ export function createResultService({
     async uploadDraft(actor: Actor, dossierId: string, content: Buffer) {
       const { context, verificationCode } = await draftable(actor, dossierId);
       if (content.subarray(0, 5).toString('latin1') !== '%PDF-') throw resultErrors.notPdf();
-      try {
-        const document = await PDFDocument.load(content);
-        if (document.getPageCount() === 0) throw resultErrors.notPdf();
-      } catch {
+      // Parsed in a worker with a time budget: a crafted PDF cannot hold the event loop.
+      const pages = await pdfs.pageCount(content).catch((error: unknown) => {
+        if (error instanceof AppError) throw error;
         throw resultErrors.notPdf();
-      }
+      });
+      if (pages === 0) throw resultErrors.notPdf();
       return saveDraft(actor, context, verificationCode, 'upload', content);
     },
 
@@ -325,7 +325,7 @@ export function createResultService({
      */
     async verifyPdf(pdf: Buffer) {
       const anchors = await certificates.trustAnchors();
-      const outcome = await verification.verify({
+      const outcome = await pdfs.verify({
         pdf,
         anchorsPem: anchors.map((anchor) => anchor.toString()),
         now: Date.now(),

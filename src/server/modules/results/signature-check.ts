@@ -5,7 +5,7 @@ import { checkDetached } from './cms.ts';
 /**
  * Reading the signatures of a PDF that anyone may upload, with work bounded whatever the file
  * holds: at most MAX_SIGNATURES distinct signed byte ranges are hashed (each costs a pass over the
- * file), and the verification runs in a worker with a time budget (verification-pool.ts).
+ * file), and the verification runs in a worker with a time budget (pdf-pool.ts).
  */
 
 /** More distinct signatures than a result ever carries: the file is refused, not checked. */

@@ -1,4 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import { chainsToAnchor, inspectPdfSignatures, TooManySignaturesError } from './signature-check.ts';
 
 /** What the verification of one uploaded PDF needs: its bytes, the trusted roots, the time now. */
@@ -25,11 +26,11 @@ export type VerificationOutcome =
   | { status: 'too_many_signatures' };
 
 /**
- * Runs in a worker thread (verification-pool.ts): CPU work on a file anyone may upload stays off
+ * Runs in a worker thread (pdf-pool.ts): CPU work on a file anyone may upload stays off
  * the event loop. The certificates are judged valid or not at the time of verification: the
  * signing time a PDF states is written by whoever signed it, so a backdated signature gains nothing.
  */
-export default function verifySignatures(task: VerificationTask): VerificationOutcome {
+export function verifySignatures(task: VerificationTask): VerificationOutcome {
   const anchors = task.anchorsPem.map((pem) => new X509Certificate(pem));
   const at = new Date(task.now);
   const pdf = Buffer.from(task.pdf.buffer, task.pdf.byteOffset, task.pdf.byteLength);
@@ -58,6 +59,12 @@ export default function verifySignatures(task: VerificationTask): VerificationOu
       };
     }),
   };
+}
+
+/** How many pages pdf-lib reads in the PDF (a draft result an officer uploads). */
+export async function pageCount(task: { pdf: Uint8Array }): Promise<number> {
+  const document = await PDFDocument.load(task.pdf);
+  return document.getPageCount();
 }
 
 /** Common name, organisation and issuer of a certificate, as its subject gives them. */
