@@ -119,6 +119,7 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       PUBLIC_URL: 'https://dvc.example.vn',
       OIDC_CLIENT_SECRET: 'secret from the identity provider',
+      CLAMAV_URL: 'tcp://127.0.0.1:3310',
     };
     expect(() => loadConfig(production)).toThrow(/APP_SECRET must be set in production/);
     expect(() => loadConfig({ ...production, APP_SECRET: 'too short' })).toThrow(
@@ -156,6 +157,7 @@ describe('configuration', () => {
       PUBLIC_URL: 'https://dvc.example.vn',
       APP_SECRET: 'a production secret of at least thirty-two characters',
       OIDC_CLIENT_SECRET: 'secret from the identity provider',
+      CLAMAV_URL: 'tcp://127.0.0.1:3310',
       DEMO_MODE: 'false',
       PAYMENT_SANDBOX: 'false',
     };

@@ -69,6 +69,7 @@ import {
   resultRoutes,
 } from './modules/results/index.ts';
 import { LocalDiskStorage } from './platform/file-storage.ts';
+import { createClamdScanner } from './platform/malware-scan.ts';
 import { createSecretBox } from './platform/secret-box.ts';
 import { registerInputGuard } from './platform/input-guard.ts';
 import { registerSameOriginWrites } from './platform/same-origin.ts';
@@ -176,14 +177,16 @@ export async function buildApp({
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   const storage = new LocalDiskStorage(config.FILES_DIR);
+  const scanner = config.CLAMAV_URL ? createClamdScanner(config.CLAMAV_URL) : undefined;
   const identity = createIdentityService(database.db, { demoMode: config.DEMO_MODE });
   const catalog = createCatalogService(database.db);
-  const templates = createDocumentTemplates({ db: database.db, storage });
+  const templates = createDocumentTemplates({ db: database.db, storage, scanner });
   const calendar = createCalendarService(database.db);
   const dossiers = createDossierService({
     db: database.db,
     catalog,
     storage,
+    scanner,
     calendar: () => calendar.calendar(),
   });
   const notifications = createNotificationService(database.db, {

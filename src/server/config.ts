@@ -256,6 +256,13 @@ export const CONFIG_VARIABLES = {
     default: undefined,
     parse: optionalUrl('https:', 'http:'),
   },
+  CLAMAV_URL: {
+    description:
+      'ClamAV daemon that scans every upload before it is stored: tcp://host:3310 or the path of its local socket. Required in production; unset in development: uploads are not scanned.',
+    default: undefined,
+    requiredInProduction: true,
+    parse: optionalText,
+  },
   SIGNATURE_TRUSTED_ROOTS: {
     description:
       'PEM file of the root certificates whose signatures the result verification trusts (the national root CA of the Government Cipher Committee, licensed CAs). The demo root CA is always trusted for the results this instance signed.',

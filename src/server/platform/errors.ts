@@ -83,6 +83,11 @@ export const commonErrors = {
     status: 414,
     title: 'Địa chỉ yêu cầu quá dài',
   }),
+  malware: defineError({
+    code: 'FILE_INFECTED',
+    status: 422,
+    title: 'Tệp có chứa mã độc nên không được nhận; vui lòng kiểm tra lại máy tính và gửi tệp khác',
+  }),
   rateLimited: defineError({
     code: 'RATE_LIMITED',
     status: 429,

@@ -5,6 +5,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { vietnamDate } from '../../domain/vietnam-time.ts';
 import { AppError, commonErrors } from './errors.ts';
 import type { FileStorage } from './file-storage.ts';
+import { ScannerUnavailableError, type MalwareScanner } from './malware-scan.ts';
 
 /** The one file of a multipart upload (field "file"), whole, with a name safe to store and show. */
 export type ReceivedUpload = { fileName: string; content: Buffer };
@@ -80,14 +81,25 @@ export type StoredUpload = {
 
 /**
  * Stores an upload whose type, sniffed from its bytes (never trusted from its name or the
- * browser), is one of `acceptedMediaTypes`; null when it is not, and then nothing is stored.
+ * browser), is one of `acceptedMediaTypes`; null when it is not, and then nothing is stored. With
+ * a `scanner`, an infected file is refused (422, naming what was found) and, while the scanner
+ * cannot answer, every upload (503): nothing unscanned is stored.
  */
 export async function storeSniffedUpload(
   storage: FileStorage,
   content: Buffer,
   acceptedMediaTypes: readonly string[],
   folder: string,
+  scanner?: MalwareScanner,
 ): Promise<StoredUpload | null> {
+  if (scanner) {
+    const verdict = await scanner.scan(content).catch((error: unknown) => {
+      if (error instanceof ScannerUnavailableError)
+        throw commonErrors.unavailable('Chưa kiểm tra được mã độc trong tệp, vui lòng thử lại sau');
+      throw error;
+    });
+    if (!verdict.clean) throw commonErrors.malware(`Phát hiện: ${verdict.signature}`);
+  }
   const sniffed = await fileTypeFromBuffer(content);
   if (!sniffed || !acceptedMediaTypes.includes(sniffed.mime)) return null;
   const month = vietnamDate(new Date()).slice(0, 7).replace('-', '/');

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, RequiredDocument } from '../../db/schema.ts';
 import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
+import type { MalwareScanner } from '../../platform/malware-scan.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
 import type { FieldError } from '../../../domain/form-validation.ts';
 import { catalogErrors } from './errors.ts';
@@ -19,7 +20,11 @@ export const TEMPLATE_MEDIA_TYPES = [
 
 export type DocumentTemplates = ReturnType<typeof createDocumentTemplates>;
 
-export function createDocumentTemplates(deps: { db: Kysely<Database>; storage: FileStorage }) {
+export function createDocumentTemplates(deps: {
+  db: Kysely<Database>;
+  storage: FileStorage;
+  scanner?: MalwareScanner;
+}) {
   const { db, storage } = deps;
   const managedAgencies = (actor: Actor) => agenciesWithRole(actor, ['agency_admin']);
 
@@ -33,6 +38,7 @@ export function createDocumentTemplates(deps: { db: Kysely<Database>; storage: F
         upload.content,
         TEMPLATE_MEDIA_TYPES,
         'templates',
+        deps.scanner,
       );
       if (!stored) throw catalogErrors.templateTypeRefused();
       const row = await repository.insertTemplate(db, {

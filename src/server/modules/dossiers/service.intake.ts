@@ -14,6 +14,7 @@ import type { Database } from '../../db/schema.ts';
 import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
+import type { MalwareScanner } from '../../platform/malware-scan.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
 import { isCommuneOf, type CatalogService, type PublishedService } from '../catalog/index.ts';
 import { dossierErrors } from './errors.ts';
@@ -44,10 +45,13 @@ export function createIntake({
   db,
   catalog,
   storage,
+  scanner,
 }: {
   db: Kysely<Database>;
   catalog: CatalogService;
   storage: FileStorage;
+  /** Scans every upload for malware before it is stored (ClamAV); unset in development. */
+  scanner: MalwareScanner | undefined;
 }) {
   const ajv = createFormAjv({ isCommuneOf });
   // Published versions are immutable, so a compiled form check never goes stale.
@@ -256,6 +260,7 @@ export function createIntake({
         upload.content,
         Object.values(ACCEPTED_MEDIA),
         'dossiers',
+        scanner,
       );
       if (!stored) throw dossierErrors.fileTypeRefused();
       const row = await repository.insertFile(db, {

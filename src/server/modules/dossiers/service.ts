@@ -4,6 +4,7 @@ import { describeFeeChoice } from '../../../domain/fees.ts';
 import { oneWorkingDayFrom, type WorkingCalendar } from '../../../domain/working-calendar.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor, MachineClient } from '../../platform/actor.ts';
+import type { MalwareScanner } from '../../platform/malware-scan.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import { dossierErrors } from './errors.ts';
@@ -22,14 +23,15 @@ type Deps = {
   db: Kysely<Database>;
   catalog: CatalogService;
   storage: FileStorage;
+  scanner?: MalwareScanner;
   calendar: () => Promise<WorkingCalendar>;
 };
 
 export type DossierService = ReturnType<typeof createDossierService>;
 
-export function createDossierService({ db, catalog, storage, calendar }: Deps) {
+export function createDossierService({ db, catalog, storage, scanner, calendar }: Deps) {
   const lifecycle = createLifecycle({ db, calendar });
-  const intake = createIntake({ db, catalog, storage });
+  const intake = createIntake({ db, catalog, storage, scanner });
 
   /** "Now" and one working day from now, to colour dossiers by the time left. */
   async function deadlineClock() {
