@@ -298,12 +298,24 @@ describe('sign-in cannot be turned against the citizen', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(response.headers.get('set-cookie')).toBeNull();
     }
-    // The same form from the portal's own page works.
-    const own = await fetch(`${server.url}/api/v1/auth/officer/sign-in`, {
+    // A page of another site that hides its origin is refused too.
+    const hidden = await fetch(`${server.url}/api/v1/auth/officer/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ username: 'chau.lm', password: 'motcua-demo-2026' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' },
+      body: 'username=chau.lm&password=motcua-demo-2026',
     });
-    expect(own.status).toBe(200);
+    expect(hidden.status).toBe(403);
+    // The same form from the portal's own pages works, as Chromium sends it (no-referrer policy).
+    for (const headers of [
+      { origin: server.url },
+      { origin: 'null', 'sec-fetch-site': 'same-origin' },
+    ]) {
+      const own = await fetch(`${server.url}/api/v1/auth/officer/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ username: 'chau.lm', password: 'motcua-demo-2026' }),
+      });
+      expect(own.status).toBe(200);
+    }
   });
 });

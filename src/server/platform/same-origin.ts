@@ -5,17 +5,17 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Whether a request that changes something may have come from another site's page: a form posted
- * cross-site (login CSRF on the sign-in forms, before any session or CSRF token exists) carries
- * its page's Origin, and `Sec-Fetch-Site` names it. Calls from other systems carry neither.
+ * cross-site (login CSRF on the sign-in forms, before any session or CSRF token exists). Browsers
+ * say where a request comes from in `Sec-Fetch-Site`; those that do not, in `Origin` (which our
+ * own pages send as "null", their referrer policy being no-referrer). Calls from other systems
+ * carry neither.
  */
 export function isCrossSiteWrite(request: FastifyRequest, publicOrigin: string): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
   const origin = request.headers.origin;
-  if (origin === undefined) {
-    const site = request.headers['sec-fetch-site'];
-    return site === 'cross-site' || site === 'same-site';
-  }
-  if (origin === publicOrigin) return false;
+  if (origin === undefined || origin === publicOrigin) return false;
   // The address the browser used, when it is not PUBLIC_URL (localhost and 127.0.0.1, say).
   const host = request.headers.host;
   return !(host && (origin === `http://${host}` || origin === `https://${host}`));
