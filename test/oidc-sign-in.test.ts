@@ -306,10 +306,11 @@ describe('sign-in cannot be turned against the citizen', () => {
     });
     expect(hidden.status).toBe(403);
     // The same form from the portal's own pages works, as Chromium sends it (no-referrer policy).
-    for (const headers of [
+    const ownPages: Record<string, string>[] = [
       { origin: server.url },
       { origin: 'null', 'sec-fetch-site': 'same-origin' },
-    ]) {
+    ];
+    for (const headers of ownPages) {
       const own = await fetch(`${server.url}/api/v1/auth/officer/sign-in`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
