@@ -93,10 +93,11 @@ export const commonErrors = {
     status: 429,
     title: 'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ít phút',
   }),
-  databaseUnavailable: defineError({
-    code: 'DATABASE_UNAVAILABLE',
+  /** The database (or another system a request needs) cannot be reached now; retry shortly. */
+  connectionUnavailable: defineError({
+    code: 'CONNECTION_UNAVAILABLE',
     status: 503,
-    title: 'Hệ thống đang tạm gián đoạn kết nối cơ sở dữ liệu, vui lòng thử lại sau ít giây',
+    title: 'Hệ thống đang tạm gián đoạn kết nối, vui lòng thử lại sau ít giây',
   }),
   unavailable: defineError({
     code: 'SERVICE_UNAVAILABLE',

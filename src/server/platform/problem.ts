@@ -146,8 +146,8 @@ export function registerProblemHandlers(app: FastifyInstance) {
     const known = fromFrameworkError(error);
     if (known) return sendProblem(reply, request, known.appError, known.location);
     if (isDatabaseUnavailable(error)) {
-      request.log.warn({ reason: error.message }, 'database unavailable');
-      return sendProblem(reply, request, commonErrors.databaseUnavailable());
+      request.log.warn({ reason: error.message }, 'database or connection unavailable');
+      return sendProblem(reply, request, commonErrors.connectionUnavailable());
     }
     // Unexpected: the client learns only a code and the request id; the details go to the log.
     request.log.error({ err: error }, 'unexpected error');
