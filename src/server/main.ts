@@ -63,6 +63,9 @@ if (config.DEMO_MODE) {
   if (issued > 0) log.info({ issued }, 'demo signing certificates issued');
 }
 
+const leftovers = await new LocalDiskStorage(config.FILES_DIR).removeLeftovers();
+if (leftovers > 0) log.info({ leftovers }, 'files left half-written by a crash removed');
+
 const auditSealer = startAuditSealer(database.db, (error) =>
   log.error({ err: error }, 'audit sealing failed'),
 );

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -12,8 +13,10 @@ export interface FileStorage {
 
 export class LocalDiskStorage implements FileStorage {
   readonly #root: string;
+  readonly #incoming: string;
   constructor(root: string) {
     this.#root = path.resolve(root);
+    this.#incoming = path.join(this.#root, '.incoming');
   }
 
   #pathOf(key: string): string {
@@ -23,11 +26,15 @@ export class LocalDiskStorage implements FileStorage {
     return resolved;
   }
 
-  /** Written to a temporary name, flushed, then renamed: a crash never leaves half a file under the key. */
+  /**
+   * Written to a temporary name in the incoming folder, flushed, then renamed: a crash never leaves
+   * half a file under the key, and what it leaves is in one folder that `removeLeftovers` clears.
+   */
   async put(key: string, content: Buffer): Promise<void> {
     const target = this.#pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
-    const temporary = `${target}.partial`;
+    await mkdir(this.#incoming, { recursive: true });
+    const temporary = path.join(this.#incoming, randomUUID());
     const handle = await open(temporary, 'w');
     try {
       await handle.writeFile(content);
@@ -36,6 +43,24 @@ export class LocalDiskStorage implements FileStorage {
       await handle.close();
     }
     await rename(temporary, target);
+  }
+
+  /**
+   * Removes what writes interrupted by a crash left in the incoming folder (at start). Only files
+   * older than `olderThanMs`: another process sharing the folder may be writing now.
+   */
+  async removeLeftovers(olderThanMs = 60 * 60 * 1000): Promise<number> {
+    const names = await readdir(this.#incoming).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(this.#incoming, name);
+      const info = await stat(file).catch(() => undefined);
+      if (info && Date.now() - info.mtimeMs > olderThanMs) {
+        await rm(file, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   read(key: string): Readable {
