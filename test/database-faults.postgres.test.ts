@@ -25,14 +25,38 @@ async function admin(statement: string) {
   }
 }
 
+const databases: string[] = [];
+const servers: RunningServer[] = [];
+const proxies: FaultyProxy[] = [];
 let server: RunningServer | undefined;
-let proxy: FaultyProxy | undefined;
 afterAll(async () => {
-  await server?.stop('SIGKILL');
-  if (server) await removeDataDir(server.dataDir);
-  await proxy?.close();
-  await admin(`drop database if exists ${name} with (force)`);
+  for (const running of servers) {
+    await running.stop('SIGKILL');
+    await removeDataDir(running.dataDir);
+  }
+  for (const proxy of proxies) await proxy.close();
+  for (const database of databases) await admin(`drop database if exists ${database} with (force)`);
 });
+
+/** The real server on a new database of its own, reached through a proxy the test can break. */
+async function startBehindProxy(env: Record<string, string> = {}) {
+  const database = `${name}_${String(databases.length)}`;
+  await admin(`create database ${database}`);
+  databases.push(database);
+  const proxy = await startFaultyProxy({
+    host: serverUrl.hostname,
+    port: Number(serverUrl.port || 5432),
+  });
+  proxies.push(proxy);
+  const proxied = new URL(serverUrl);
+  proxied.host = `127.0.0.1:${String(proxy.port)}`;
+  proxied.pathname = `/${database}`;
+  server = await startServer({
+    env: { DATABASE_URL: proxied.toString(), WORKERS: 'true', ...env },
+  });
+  servers.push(server);
+  return { proxy, server, database };
+}
 
 /** Polls until `check` holds, at most `withinMs`; answers how long it took. */
 async function waitUntil(check: () => Promise<boolean>, withinMs: number) {
@@ -54,15 +78,7 @@ const statusOf = (url: string) =>
 
 describe('PostgreSQL connections cut under load', () => {
   it('stays up, answers 503 while the database is unreachable, recovers within 5 s and loses no acknowledged dossier', async () => {
-    await admin(`create database ${name}`);
-    proxy = await startFaultyProxy({
-      host: serverUrl.hostname,
-      port: Number(serverUrl.port || 5432),
-    });
-    const proxied = new URL(serverUrl);
-    proxied.host = `127.0.0.1:${proxy.port}`;
-    proxied.pathname = `/${name}`;
-    server = await startServer({ env: { DATABASE_URL: proxied.toString(), WORKERS: 'true' } });
+    const { proxy, server, database } = await startBehindProxy();
     const url = server.url;
     const headers = await signInDemoCitizen(url);
     const serviceId = await birthRegistrationServiceId(url);
@@ -127,7 +143,7 @@ describe('PostgreSQL connections cut under load', () => {
     // Every acknowledged dossier is in the database, whole.
     const acknowledged = outcomes.flatMap((o) => (o.code ? [o.code] : []));
     const direct = new URL(serverUrl);
-    direct.pathname = `/${name}`;
+    direct.pathname = `/${database}`;
     const client = new pg.Client({ connectionString: direct.toString() });
     await client.connect();
     try {
@@ -146,5 +162,28 @@ describe('PostgreSQL connections cut under load', () => {
     } finally {
       await client.end();
     }
+  });
+
+  it('answers 503 within its time budget while the database hangs, and recovers when it answers again', async () => {
+    const { proxy, server } = await startBehindProxy({ DATABASE_STATEMENT_TIMEOUT_MS: '1000' });
+    const url = server.url;
+    expect(await statusOf(`${url}/ready`)).toBe(200);
+
+    proxy.setHung(true);
+    const started = performance.now();
+    const during = await statusOf(`${url}/ready`);
+    const waitedMs = performance.now() - started;
+    expect(during).toBe(503);
+    // The statement's budget (1 s) and the client's margin (2 s), or the connection timeout (5 s).
+    expect(waitedMs).toBeLessThan(8_000);
+    expect(await statusOf(`${url}/health`)).toBe(200);
+
+    proxy.setHung(false);
+    const recoveryMs = await waitUntil(async () => (await statusOf(`${url}/ready`)) === 200, 5_000);
+    expect(recoveryMs).toBeLessThan(5_000);
+    const headers = await signInDemoCitizen(url);
+    const upload = await uploadBirthCertificate(url, headers);
+    expect(upload.status).toBe(201);
+    expect(server.process.exitCode).toBeNull();
   });
 });

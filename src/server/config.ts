@@ -114,6 +114,12 @@ export const CONFIG_VARIABLES = {
     default: '10',
     parse: integer(1, 200),
   },
+  DATABASE_STATEMENT_TIMEOUT_MS: {
+    description:
+      'Longest a statement of the HTTP server and its workers may run on PostgreSQL (statement_timeout); past it, and when PostgreSQL stops answering, the request is answered 503. Migrations and maintenance scripts have none.',
+    default: '15000',
+    parse: integer(100, 600_000),
+  },
   DATA_DIR: {
     description: 'Folder for the embedded database and, by default, uploaded files.',
     default: './data',

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { openDatabase, SERVING_TIMEOUTS, type DatabaseHandle } from './db/database.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 
 /**
@@ -35,7 +35,10 @@ export async function openMigratedDatabase(
   } finally {
     await migrating.close();
   }
-  return openDatabase({ ...target, timeouts: SERVING_TIMEOUTS });
+  return openDatabase({
+    ...target,
+    timeouts: { connectMs: 5_000, statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS },
+  });
 }
 
 async function migrate(database: DatabaseHandle, log: Logger | undefined) {

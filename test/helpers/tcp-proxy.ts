@@ -10,6 +10,11 @@ export type FaultyProxy = {
   resetAll(): number;
   /** While down, every connection is reset at once, open ones included. */
   setDown(down: boolean): void;
+  /**
+   * While hung, nothing gets through and nothing is answered (a frozen host, a black-holed
+   * network); what was sent meanwhile is lost. When it ends, connections held meanwhile are reset.
+   */
+  setHung(hung: boolean): void;
   close(): Promise<void>;
 };
 
@@ -18,7 +23,9 @@ export async function startFaultyProxy(target: {
   port: number;
 }): Promise<FaultyProxy> {
   const open = new Set<Socket>();
+  const held = new Set<Socket>();
   let down = false;
+  let hung = false;
   const track = (socket: Socket) => {
     open.add(socket);
     socket.once('close', () => open.delete(socket));
@@ -30,10 +37,18 @@ export async function startFaultyProxy(target: {
       client.resetAndDestroy();
       return;
     }
+    if (hung) {
+      held.add(client);
+      return;
+    }
     const upstream = connect(target.port, target.host);
     track(upstream);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    client.on('data', (chunk: Buffer) => {
+      if (!hung) upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (!hung) client.write(chunk);
+    });
     client.once('close', () => upstream.destroy());
     upstream.once('close', () => client.destroy());
   });
@@ -52,6 +67,13 @@ export async function startFaultyProxy(target: {
     setDown(value) {
       down = value;
       if (down) resetAll();
+    },
+    setHung(value) {
+      hung = value;
+      if (!hung) {
+        for (const socket of held) socket.resetAndDestroy();
+        held.clear();
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -50,9 +50,6 @@ export type DatabaseTimeouts = {
   statementMs: number;
 };
 
-/** What the HTTP server runs with: a request never waits on the database for long. */
-export const SERVING_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 30_000 };
-
 function openPostgres(target: Extract<DatabaseTarget, { url: string }>): DatabaseHandle {
   pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
   pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
@@ -68,7 +65,7 @@ function openPostgres(target: Extract<DatabaseTarget, { url: string }>): Databas
           idle_in_transaction_session_timeout: timeouts.statementMs,
           // A server that stops answering (a hung host, a black-holed network) cannot cancel the
           // statement itself: the client gives up a little after the server would have.
-          query_timeout: timeouts.statementMs + 5_000,
+          query_timeout: timeouts.statementMs + 2_000,
         }
       : {}),
   });
