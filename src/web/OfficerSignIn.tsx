@@ -40,10 +40,15 @@ export function OfficerSignIn({ onSignedIn }: { onSignedIn: () => Promise<void> 
     <Alert
       type="error"
       showIcon
-      title={failure.problem.detail ?? failure.problem.title}
-      description={failure.problem.errors?.map((e) => (
-        <div key={e.code}>{e.message}</div>
-      ))}
+      title={failure.problem.title}
+      description={
+        <>
+          {failure.problem.detail && <div>{failure.problem.detail}</div>}
+          {failure.problem.errors?.map((e) => (
+            <div key={e.code}>{e.message}</div>
+          ))}
+        </>
+      }
       style={{ marginBottom: 12 }}
     />
   );
