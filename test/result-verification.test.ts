@@ -114,7 +114,7 @@ describe('verification of a file built to maximise work', () => {
     const cmsHex = /\/Contents\s*<([0-9a-fA-F]+)>/.exec(real)?.[1] ?? '';
     expect(cmsHex.length).toBeGreaterThan(1000);
     const crafted = expensivePdf(cmsHex, 200, 2 * 1024 * 1024);
-    const fewer = expensivePdf(cmsHex, 8, 4 * 1024 * 1024);
+    const fewer = expensivePdf(cmsHex, 8, 2 * 1024 * 1024);
 
     // Over real HTTP to the real server, as an attacker would send it.
     const server = await startServer({ env: { WORKERS: 'false' } });
@@ -177,12 +177,12 @@ describe('verification of a file built to maximise work', () => {
     expect(checked?.status).toBe(200);
     expect(checked?.body).toMatchObject({ verdict: 'modified' });
     // Each verification has a 2 s budget in its worker; the event loop never waits on one. The
-    // verifier that hashed on the event loop stalled /health for 1,488 ms on this burst; what is
-    // left (about 200 ms here, on 2 cores shared with the client) is the parsing of 12 MB of
-    // multipart and its garbage collection, not verification (see the closing note of issue 17).
+    // verifier that hashed on the event loop stalled /health for 1,488 ms on this burst on an idle
+    // machine. The figures on an idle machine, against a bare baseline, are bench/verify.ts's;
+    // here other test files share the 2 cores, so the bound only tells blocked from not blocked.
     expect(slowestAnswer).toBeLessThan(2_000);
     expect(healthMs.length).toBeGreaterThan(3);
-    expect(slowestHealth).toBeLessThan(500);
+    expect(slowestHealth).toBeLessThan(1_000);
   });
 
   it('still verifies real results the way pdfsig does', async () => {
