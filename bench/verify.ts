@@ -6,6 +6,7 @@ import {
 import { signPdf } from '../src/server/modules/results/pades.ts';
 import { createPdf } from '../src/server/platform/pdf.ts';
 import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
+import { cmsHexOf, expensivePdf, multipartBody } from '../test/helpers/upload-bodies.ts';
 
 /**
  * Does verifying uploaded results hold up everyone else? /health latency on the real server, idle
@@ -33,40 +34,13 @@ const signed = await signPdf(
     signedAt: new Date(),
   },
 );
-const cmsHex = /\/Contents\s*<([0-9a-fA-F]+)>/.exec(signed.toString('latin1'))?.[1] ?? '';
-
-/** Signature dictionaries each carrying a real CMS and a byte range covering the whole file. */
-function crafted(count: number, bodyBytes: number) {
-  const width = 10;
-  const number = (n: number) => String(n).padStart(width, '0');
-  const head = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(bodyBytes, 0x20)]);
-  const prefix = '<</ByteRange [0 '.length + 3 * width + 2 + '] /Contents '.length;
-  const length = prefix + cmsHex.length + 2 + '>>\n'.length;
-  const total = head.length + count * length + '%%EOF\n'.length;
-  const dictionaries = Array.from({ length: count }, (_, i) => {
-    const gapStart = head.length + i * length + prefix;
-    const gapEnd = gapStart + cmsHex.length + 2;
-    return `<</ByteRange [0 ${number(gapStart)} ${number(gapEnd)} ${number(total - gapEnd)}] /Contents <${cmsHex}>>>\n`;
-  });
-  return Buffer.concat([head, Buffer.from(dictionaries.join('')), Buffer.from('%%EOF\n')]);
-}
-const boundary = '----opendvc-bench';
-const multipart = (pdf: Buffer) =>
-  new Uint8Array(
-    Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ket-qua.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      pdf,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-  );
+const cmsHex = cmsHexOf(signed);
 const bodies = [
-  crafted(200, 2 << 20),
-  crafted(8, 10 << 20),
-  crafted(200, 2 << 20),
-  crafted(8, 10 << 20),
-].map(multipart);
+  expensivePdf(cmsHex, 200, 2 << 20),
+  expensivePdf(cmsHex, 8, 10 << 20),
+  expensivePdf(cmsHex, 200, 2 << 20),
+  expensivePdf(cmsHex, 8, 10 << 20),
+].map((pdf) => multipartBody('ket-qua.pdf', pdf, 'application/pdf'));
 
 async function healthTimes(until: Promise<unknown> | number) {
   const times: number[] = [];
@@ -95,8 +69,8 @@ try {
         const started = performance.now();
         const response = await fetch(`${server.url}/api/v1/results/verify`, {
           method: 'POST',
-          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-          body,
+          headers: { 'content-type': body.contentType },
+          body: new Uint8Array(body.payload),
         });
         await response.arrayBuffer();
         answers.push(performance.now() - started);

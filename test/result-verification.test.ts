@@ -13,6 +13,7 @@ import { createPdf } from '../src/server/platform/pdf.ts';
 import { pdfsigReport } from './helpers/pdf-text.ts';
 import { removeDataDir, startServer, type RunningServer } from './helpers/server-process.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
+import { cmsHexOf, expensivePdf, multipartBody } from './helpers/upload-bodies.ts';
 
 // A root this instance trusts (SIGNATURE_TRUSTED_ROOTS), made in 2019 and valid for 20 years.
 const root = createDemoRootCa(new Date('2019-01-01T00:00:00Z'));
@@ -88,30 +89,9 @@ describe('who may be believed about the signing time', () => {
   });
 });
 
-/**
- * A PDF built to make a naive verifier work: `count` signature dictionaries, each carrying a real
- * CMS signature and a byte range around it that covers the whole file, so that each one costs a
- * copy and a SHA-256 of everything.
- */
-function expensivePdf(cmsHex: string, count: number, bodyBytes: number) {
-  const width = 10;
-  const number = (n: number) => String(n).padStart(width, '0');
-  const head = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(bodyBytes, 0x20)]);
-  const prefixLength = '<</ByteRange [0 '.length + 3 * width + 2 + '] /Contents '.length;
-  const dictionaryLength = prefixLength + cmsHex.length + 2 + '>>\n'.length;
-  const total = head.length + count * dictionaryLength + '%%EOF\n'.length;
-  const dictionaries = Array.from({ length: count }, (_, i) => {
-    const gapStart = head.length + i * dictionaryLength + prefixLength;
-    const gapEnd = gapStart + cmsHex.length + 2;
-    return `<</ByteRange [0 ${number(gapStart)} ${number(gapEnd)} ${number(total - gapEnd)}] /Contents <${cmsHex}>>>\n`;
-  });
-  return Buffer.concat([head, Buffer.from(dictionaries.join('')), Buffer.from('%%EOF\n')]);
-}
-
 describe('verification of a file built to maximise work', () => {
   it('answers within its budget while /health keeps answering, and refuses more signatures than a result has', async () => {
-    const real = (await signedWith(new Date(), new Date())).toString('latin1');
-    const cmsHex = /\/Contents\s*<([0-9a-fA-F]+)>/.exec(real)?.[1] ?? '';
+    const cmsHex = cmsHexOf(await signedWith(new Date(), new Date()));
     expect(cmsHex.length).toBeGreaterThan(1000);
     const crafted = expensivePdf(cmsHex, 200, 2 * 1024 * 1024);
     const fewer = expensivePdf(cmsHex, 8, 2 * 1024 * 1024);
@@ -121,23 +101,15 @@ describe('verification of a file built to maximise work', () => {
     servers.push(server);
     const base = server.url;
     // Bodies encoded before the clock starts: the client's own work must not stall the measure.
-    const multipart = (pdf: Buffer) => {
-      const boundary = '----opendvc-verify';
-      return Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ket-qua.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-        ),
-        pdf,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-    };
-    const bodies = [crafted, fewer, crafted, fewer].map(multipart);
-    const post = async (body: Buffer) => {
+    const bodies = [crafted, fewer, crafted, fewer].map((pdf) =>
+      multipartBody('ket-qua.pdf', pdf, 'application/pdf'),
+    );
+    const post = async (body: { payload: Buffer; contentType: string }) => {
       const started = performance.now();
       const response = await fetch(`${base}/api/v1/results/verify`, {
         method: 'POST',
-        headers: { 'content-type': 'multipart/form-data; boundary=----opendvc-verify' },
-        body: new Uint8Array(body),
+        headers: { 'content-type': body.contentType },
+        body: new Uint8Array(body.payload),
       });
       return {
         status: response.status,

@@ -105,7 +105,7 @@ export async function buildApp({
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
     // the request schemas may use the same custom formats as procedure forms (cccd, mst, vn-phone, qcvn102)
-    ajv: { customOptions: { allErrors: true, strictNumbers: true }, plugins: [addFormFormats] },
+    ajv: { customOptions: { allErrors: true }, plugins: [addFormFormats] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {

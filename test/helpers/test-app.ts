@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS, seedDemoData } from '../../src/server/db/seed/demo-data.
 import { loadReferenceAgencies } from '../../src/server/db/seed/reference-agencies.ts';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import { openTestDatabase } from './test-database.ts';
+import { multipartBody } from './upload-bodies.ts';
 
 export type DemoName = (typeof DEMO_ACCOUNTS)[number]['fullName'];
 
@@ -39,15 +40,6 @@ export type TestApp = {
   appSecret: string;
   close(): Promise<void>;
 };
-
-function multipartBody(fileName: string, content: Buffer, mediaType: string) {
-  const boundary = `----opendvc${Date.now()}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${mediaType}\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase();

@@ -14,6 +14,7 @@ export interface FileStorage {
 export class LocalDiskStorage implements FileStorage {
   readonly #root: string;
   readonly #incoming: string;
+  #incomingReady: Promise<unknown> | undefined;
   constructor(root: string) {
     this.#root = path.resolve(root);
     this.#incoming = path.join(this.#root, '.incoming');
@@ -33,7 +34,7 @@ export class LocalDiskStorage implements FileStorage {
   async put(key: string, content: Buffer): Promise<void> {
     const target = this.#pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
-    await mkdir(this.#incoming, { recursive: true });
+    await (this.#incomingReady ??= mkdir(this.#incoming, { recursive: true }));
     const temporary = path.join(this.#incoming, randomUUID());
     const handle = await open(temporary, 'w');
     try {

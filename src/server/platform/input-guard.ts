@@ -68,8 +68,10 @@ function check(request: FastifyRequest) {
   }
 }
 
-/** Checks every request's input before validation (raw values) and after it (coerced numbers). */
+/**
+ * Checks every request's input once, after schema validation: the values the handler will see,
+ * numbers coerced from the address ("Infinity") included. Nothing before it touches the database.
+ */
 export function registerInputGuard(app: FastifyInstance) {
-  app.addHook('preValidation', async (request) => check(request));
   app.addHook('preHandler', async (request) => check(request));
 }

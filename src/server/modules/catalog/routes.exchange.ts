@@ -14,10 +14,10 @@ const MEDIA_TYPES: Record<ExchangeFormat, string> = {
   json: 'application/json',
 };
 
-/** A zip (xlsx) starts with "PK"; anything else is read as JSON. */
 /** The largest catalog file an import reads (XLSX or JSON). */
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
+/** A zip (xlsx) starts with "PK"; anything else is read as JSON. */
 const formatOf = (content: Buffer): ExchangeFormat =>
   content.subarray(0, 2).toString('latin1') === 'PK' ? 'xlsx' : 'json';
 

@@ -161,12 +161,10 @@ export function createCertificateStore({ db, secrets, demoMode, trustedRootsPem 
       return new X509Certificate(contents.certificatePem);
     },
 
-    /** The roots verification trusts: the configured ones, and this instance's demo authority. */
-    async trustAnchors(): Promise<X509Certificate[]> {
+    /** The roots verification trusts, as PEM: the configured ones, and this instance's demo authority. */
+    async trustAnchorsPem(): Promise<string[]> {
       const demo = await db.selectFrom('certificate_authority').select('certificate_pem').execute();
-      return [...splitPem(trustedRootsPem), ...demo.map((d) => d.certificate_pem)].map(
-        (pem) => new X509Certificate(pem),
-      );
+      return [...splitPem(trustedRootsPem), ...demo.map((d) => d.certificate_pem)];
     },
   };
 }

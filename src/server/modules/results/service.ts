@@ -324,10 +324,9 @@ export function createResultService({
      * for which dossier.
      */
     async verifyPdf(pdf: Buffer) {
-      const anchors = await certificates.trustAnchors();
       const outcome = await pdfs.verify({
         pdf,
-        anchorsPem: anchors.map((anchor) => anchor.toString()),
+        anchorsPem: await certificates.trustAnchorsPem(),
         now: Date.now(),
       });
       if (outcome.status === 'too_many_signatures') throw resultErrors.tooComplex();
