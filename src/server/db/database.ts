@@ -76,6 +76,12 @@ function openPostgres(target: Extract<DatabaseTarget, { url: string }>): Databas
   const onConnectionError = target.onConnectionError ?? ((error) => process.emitWarning(error));
   pool.on('error', (error) => onConnectionError(error));
   pool.on('connect', (client) => client.on('error', (error) => onConnectionError(error)));
+  // A client whose query timed out on our side still waits for that answer: handed out again, it
+  // would hang its next caller (seen in CI after a hang: recovery past 5 s). It is ended as it comes
+  // back, and the pool opens a fresh one. node-postgres exposes the pending query only privately.
+  pool.on('release', (_error: Error | undefined, client: pg.PoolClient) => {
+    if ((client as unknown as { _activeQuery: unknown })._activeQuery) void client.end();
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
