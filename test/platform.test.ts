@@ -120,6 +120,7 @@ describe('configuration', () => {
       PUBLIC_URL: 'https://dvc.example.vn',
       OIDC_CLIENT_SECRET: 'secret from the identity provider',
       CLAMAV_URL: 'tcp://127.0.0.1:3310',
+      TSA_URL: 'https://tsa.example.gov.vn/tsr',
     };
     expect(() => loadConfig(production)).toThrow(/APP_SECRET must be set in production/);
     expect(() => loadConfig({ ...production, APP_SECRET: 'too short' })).toThrow(
@@ -158,6 +159,7 @@ describe('configuration', () => {
       APP_SECRET: 'a production secret of at least thirty-two characters',
       OIDC_CLIENT_SECRET: 'secret from the identity provider',
       CLAMAV_URL: 'tcp://127.0.0.1:3310',
+      TSA_URL: 'https://tsa.example.gov.vn/tsr',
       DEMO_MODE: 'false',
       PAYMENT_SANDBOX: 'false',
     };

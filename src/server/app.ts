@@ -210,6 +210,7 @@ export async function buildApp({
         : '',
     }),
     publicUrl: config.PUBLIC_URL.replace(/\/$/, ''),
+    ...(config.TSA_URL ? { timestampUrl: config.TSA_URL } : {}),
   });
   const processing = createProcessingService(database.db, dossiers, results);
   const buckets = rateLimitBuckets(config.RATE_LIMIT_PER_MINUTE);
@@ -282,7 +283,7 @@ export async function buildApp({
   catalogExchangeRoutes(app, { exchange: createCatalogExchange(database.db), buckets });
   dossierRoutes(app, { dossiers, buckets, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
   processingRoutes(app, { processing, buckets });
-  resultRoutes(app, { results, buckets });
+  resultRoutes(app, { results, buckets, demoTimestamping: config.DEMO_MODE });
   calendarRoutes(app, { calendar, buckets });
   notificationRoutes(app, { notifications, buckets, demoMode: config.DEMO_MODE });
   const payments = createPaymentService({

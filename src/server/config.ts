@@ -269,6 +269,13 @@ export const CONFIG_VARIABLES = {
     requiredInProduction: true,
     parse: optionalText,
   },
+  TSA_URL: {
+    description:
+      'RFC 3161 time-stamping authority (HTTP) that time-stamps every signature on a result (PAdES B-T), so a result still verifies after its certificate expires. Required in production; unset in demo mode: the demo authority this instance runs under its demo root CA.',
+    default: undefined,
+    requiredInProduction: true,
+    parse: optionalUrl('https:', 'http:'),
+  },
   SIGNATURE_TRUSTED_ROOTS: {
     description:
       'PEM file of the root certificates whose signatures the result verification trusts (the national root CA of the Government Cipher Committee, licensed CAs). The demo root CA is always trusted for the results this instance signed.',

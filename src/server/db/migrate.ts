@@ -22,6 +22,7 @@ import * as serviceLevelHistory from './migrations/0020_service_level_history.ts
 import * as paymentRefunds from './migrations/0021_payment_refunds.ts';
 import * as openDossiersCovered from './migrations/0022_open_dossiers_covered.ts';
 import * as subtreeRollups from './migrations/0023_subtree_rollups.ts';
+import * as timestampAuthority from './migrations/0024_timestamp_authority.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021_payment_refunds': paymentRefunds,
   '0022_open_dossiers_covered': openDossiersCovered,
   '0023_subtree_rollups': subtreeRollups,
+  '0024_timestamp_authority': timestampAuthority,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

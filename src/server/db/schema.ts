@@ -469,6 +469,9 @@ export interface CertificateAuthorityTable {
   certificate_pem: string;
   private_key_sealed: string;
   created_at: CreatedTimestamp;
+  /** The demo time-stamping authority's certificate (0024), issued at first need. */
+  tsa_certificate_pem: string | null;
+  tsa_private_key_sealed: string | null;
 }
 
 export interface AgencyCertificateTable {

@@ -5,12 +5,15 @@ import type { SecretBox } from '../../platform/secret-box.ts';
 import {
   createDemoRootCa,
   issueAgencyCertificate,
+  issueTimestampingCertificate,
   readPkcs12,
   splitPem,
   type KeyAndCertificate,
 } from './certificates.ts';
 import type { CmsSigner } from './cms.ts';
 import { resultErrors } from './errors.ts';
+import { issueCrl } from './revocation.ts';
+import { createTimestampAuthority, type TimestampAuthority } from './timestamping.ts';
 
 type Deps = {
   db: Kysely<Database>;
@@ -25,9 +28,14 @@ export type SigningCredentials = {
   certificateId: string;
   signer: CmsSigner;
   certificate: X509Certificate;
+  /** DER CRLs of the chain's issuers, to embed for long-term validation (B-LT); none if unknown. */
+  crls: Buffer[];
 };
 
-const der = (pem: string) => Buffer.from(new X509Certificate(pem).raw);
+/** A CRL is issued afresh at most this often; a retirement issues one at once. */
+const CRL_REISSUE_MS = 3600 * 1000;
+
+const derOf = (pem: string) => Buffer.from(new X509Certificate(pem).raw);
 
 /** Where agencies' signing keys live (sealed with the instance secret) and which roots are trusted. */
 export function createCertificateStore({ db, secrets, demoMode, trustedRootsPem = '' }: Deps) {
@@ -49,6 +57,63 @@ export function createCertificateStore({ db, secrets, demoMode, trustedRootsPem 
       .onConflict((oc) => oc.doNothing())
       .execute();
     return demoAuthority();
+  }
+
+  let demoCrl: { der: Buffer; issuedAt: number } | null = null;
+  /** The demo authority's current CRL: every demo certificate retired, revoked as superseded. */
+  async function demoRevocationList(): Promise<Buffer> {
+    if (demoCrl && Date.now() - demoCrl.issuedAt < CRL_REISSUE_MS) return demoCrl.der;
+    const authority = await demoAuthority();
+    const retired = await db
+      .selectFrom('agency_certificate')
+      .select(['serial_number', 'retired_at'])
+      .where('source', '=', 'demo')
+      .where('retired_at', 'is not', null)
+      .orderBy('retired_at')
+      .execute();
+    const der = await issueCrl(
+      { certificateDer: derOf(authority.certificatePem), privateKeyPem: authority.privateKeyPem },
+      retired.map((r) => ({
+        serialNumber: r.serial_number,
+        revokedAt: r.retired_at ?? new Date(),
+      })),
+    );
+    demoCrl = { der, issuedAt: Date.now() };
+    return der;
+  }
+
+  let demoTsa: TimestampAuthority | null = null;
+  /** The demo time-stamping authority, its certificate issued by the demo root at first need. */
+  async function demoTimestampAuthority(): Promise<TimestampAuthority> {
+    if (demoTsa) return demoTsa;
+    const authority = await demoAuthority();
+    let row = await db
+      .selectFrom('certificate_authority')
+      .select(['tsa_certificate_pem', 'tsa_private_key_sealed'])
+      .executeTakeFirstOrThrow();
+    if (!row.tsa_certificate_pem || !row.tsa_private_key_sealed) {
+      const issued = issueTimestampingCertificate(authority);
+      // Another process may have issued one meanwhile: the one stored wins.
+      await db
+        .updateTable('certificate_authority')
+        .set({
+          tsa_certificate_pem: issued.certificatePem,
+          tsa_private_key_sealed: secrets.seal(issued.privateKeyPem),
+        })
+        .where('tsa_certificate_pem', 'is', null)
+        .execute();
+      row = await db
+        .selectFrom('certificate_authority')
+        .select(['tsa_certificate_pem', 'tsa_private_key_sealed'])
+        .executeTakeFirstOrThrow();
+    }
+    if (!row.tsa_certificate_pem || !row.tsa_private_key_sealed)
+      throw new Error('the demo time-stamping authority has no certificate');
+    demoTsa = createTimestampAuthority({
+      privateKey: createPrivateKey(secrets.open(row.tsa_private_key_sealed)),
+      certificates: [derOf(row.tsa_certificate_pem), derOf(authority.certificatePem)],
+    });
+    return demoTsa;
   }
 
   const liveCertificate = (agencyId: string) =>
@@ -112,8 +177,10 @@ export function createCertificateStore({ db, secrets, demoMode, trustedRootsPem 
         certificate: new X509Certificate(row.certificate_pem),
         signer: {
           privateKey: createPrivateKey(secrets.open(row.private_key_sealed)),
-          certificates: [row.certificate_pem, ...splitPem(row.chain_pem)].map(der),
+          certificates: [row.certificate_pem, ...splitPem(row.chain_pem)].map(derOf),
         },
+        // An imported certificate's CA publishes its CRL where this machine may not reach it.
+        crls: row.source === 'demo' ? [await demoRevocationList()] : [],
       };
     },
 
@@ -158,14 +225,23 @@ export function createCertificateStore({ db, secrets, demoMode, trustedRootsPem 
           .execute();
         await store(tx, agencyId, 'imported', contents);
       });
+      demoCrl = null;
       return new X509Certificate(contents.certificatePem);
     },
 
-    /** The roots verification trusts, as PEM: the configured ones, and this instance's demo authority. */
-    async trustAnchorsPem(): Promise<string[]> {
+    /**
+     * What verification trusts and knows (DER): the configured roots and this instance's demo
+     * authority, and the demo authority's current CRL.
+     */
+    async validationData(): Promise<{ anchors: Buffer[]; crls: Buffer[] }> {
       const demo = await db.selectFrom('certificate_authority').select('certificate_pem').execute();
-      return [...splitPem(trustedRootsPem), ...demo.map((d) => d.certificate_pem)];
+      return {
+        anchors: [...splitPem(trustedRootsPem), ...demo.map((d) => d.certificate_pem)].map(derOf),
+        crls: demo.length > 0 ? [await demoRevocationList()] : [],
+      };
     },
+
+    demoTimestampAuthority,
   };
 }
 

@@ -67,23 +67,18 @@ export function createDemoRootCa(now = new Date()): KeyAndCertificate {
   return { privateKeyPem: keys.privateKeyPem, certificatePem: pki.certificateToPem(certificate) };
 }
 
-export function issueAgencyCertificate(
+/** An end-entity certificate issued by `authority`: an agency's for documents, or a TSA's. */
+function issueEndEntity(
   authority: KeyAndCertificate,
-  agency: { name: string; code: string | null; province: string | null },
-  now = new Date(),
+  subject: Record<string, string>,
+  use: 'document' | 'timestamp',
+  now: Date,
+  years: number,
 ): KeyAndCertificate {
   const issuer = pki.certificateFromPem(authority.certificatePem);
   const keys = newKeyPair();
-  const certificate = newCertificate(keys.publicKey, now, 3);
-  certificate.setSubject(
-    name({
-      C: 'VN',
-      ...(agency.province ? { ST: agency.province } : {}),
-      O: agency.name,
-      ...(agency.code ? { OU: `Mã định danh ${agency.code}` } : {}),
-      CN: agency.name,
-    }),
-  );
+  const certificate = newCertificate(keys.publicKey, now, years);
+  certificate.setSubject(name(subject));
   // node-forge reads UTF8String values as raw bytes and would encode them a second time.
   certificate.setIssuer(
     issuer.subject.attributes.map((attribute) =>
@@ -95,7 +90,11 @@ export function issueAgencyCertificate(
   );
   certificate.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
-    { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+    use === 'document'
+      ? { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true }
+      : { name: 'keyUsage', digitalSignature: true, critical: true },
+    // RFC 3161 2.3: a TSA's certificate has exactly this one extended key usage, critical.
+    ...(use === 'timestamp' ? [{ name: 'extKeyUsage', timeStamping: true, critical: true }] : []),
     { name: 'subjectKeyIdentifier' },
     {
       name: 'authorityKeyIdentifier',
@@ -104,6 +103,34 @@ export function issueAgencyCertificate(
   ]);
   certificate.sign(pki.privateKeyFromPem(authority.privateKeyPem), forge.md.sha256.create());
   return { privateKeyPem: keys.privateKeyPem, certificatePem: pki.certificateToPem(certificate) };
+}
+
+export function issueAgencyCertificate(
+  authority: KeyAndCertificate,
+  agency: { name: string; code: string | null; province: string | null },
+  now = new Date(),
+): KeyAndCertificate {
+  const subject = {
+    C: 'VN',
+    ...(agency.province ? { ST: agency.province } : {}),
+    O: agency.name,
+    ...(agency.code ? { OU: `Mã định danh ${agency.code}` } : {}),
+    CN: agency.name,
+  };
+  return issueEndEntity(authority, subject, 'document', now, 3);
+}
+
+/** The demo time-stamping authority's certificate, valid as long as results must verify. */
+export function issueTimestampingCertificate(
+  authority: KeyAndCertificate,
+  now = new Date(),
+): KeyAndCertificate {
+  const subject = {
+    C: 'VN',
+    O: 'OpenDVC (demo)',
+    CN: 'OpenDVC Demo Time-Stamping Authority — chỉ dùng thử nghiệm',
+  };
+  return issueEndEntity(authority, subject, 'timestamp', now, 10);
 }
 
 export type Pkcs12Contents = { privateKeyPem: string; certificatePem: string; chainPem: string[] };

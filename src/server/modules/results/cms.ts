@@ -1,67 +1,21 @@
-import { createHash, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import { createHash, type KeyObject } from 'node:crypto';
+import { arrayBuffer, asn1js, certificateFromDer, OID, pkijs, signingKey, toDer } from './pki.ts';
 
 /**
  * CMS SignedData (RFC 5652), detached, in the CAdES baseline form PAdES requires (ETSI EN 319 122):
  * signed attributes content-type, message-digest and signing-certificate-v2, no signing-time (PAdES
- * takes the time from the signature dictionary). node-forge's own PKCS#7 writer cannot add the
- * signing-certificate-v2 attribute, so the structure is written here with its ASN.1 helpers, and
- * the key operations are Node's.
+ * takes the time from the signature dictionary), and for B-T the signature-time-stamp token as an
+ * unsigned attribute. Written and read with pkijs.
  */
-const { asn1 } = forge;
-type Asn1 = forge.asn1.Asn1;
 
-const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  sha256WithRsa: '1.2.840.113549.1.1.11',
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
-} as const;
-
-const { Class, Type } = asn1;
-const seq = (value: Asn1[]) => asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, value);
-const set = (value: Asn1[]) => asn1.create(Class.UNIVERSAL, Type.SET, true, value);
-const oid = (id: string) =>
-  asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(id).getBytes());
-const octets = (bytes: Buffer) =>
-  asn1.create(Class.UNIVERSAL, Type.OCTETSTRING, false, bytes.toString('binary'));
-const integer = (n: number) =>
-  asn1.create(Class.UNIVERSAL, Type.INTEGER, false, asn1.integerToDer(n).getBytes());
-const nullValue = () => asn1.create(Class.UNIVERSAL, Type.NULL, false, '');
-const der = (node: Asn1) => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
-const fromDer = (bytes: Buffer) =>
-  asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')), {
-    parseAllBytes: false,
-  } as unknown as boolean);
-const attribute = (type: string, value: Asn1) => seq([oid(type), set([value])]);
-const sha256 = (...parts: Buffer[]) => {
+export const sha256 = (...parts: Uint8Array[]) => {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part);
   return hash.digest();
 };
 
-/** The issuer and serial number of a certificate, as its own DER holds them. */
-function issuerAndSerial(certificateDer: Buffer): Asn1 {
-  const tbs = (fromDer(certificateDer).value as Asn1[])[0]?.value as Asn1[];
-  // A v3 certificate starts with its explicit [0] version.
-  const offset = tbs[0]?.tagClass === Class.CONTEXT_SPECIFIC ? 1 : 0;
-  const serial = tbs[offset];
-  const issuer = tbs[offset + 2];
-  if (!serial || !issuer) throw new Error('malformed certificate');
-  return seq([issuer, serial]);
-}
-
-/** SET OF in DER: members sorted by their encodings. */
-function derSet(members: Asn1[]) {
-  const sorted = members
-    .map((member) => ({ member, bytes: der(member) }))
-    .sort((a, b) => Buffer.compare(a.bytes, b.bytes));
-  return sorted.map((m) => m.member);
-}
+/** An RFC 3161 time-stamp token (DER ContentInfo) over the SHA-256 digest given. */
+export type Timestamper = (digest: Buffer) => Promise<Buffer>;
 
 export type CmsSigner = {
   privateKey: KeyObject;
@@ -69,42 +23,99 @@ export type CmsSigner = {
   certificates: Buffer[];
 };
 
-/** A detached CAdES signature over `content`. */
-export function signDetached(content: Buffer, signer: CmsSigner): Buffer {
-  const [signerCertificate] = signer.certificates;
-  if (!signerCertificate) throw new Error('no signing certificate');
-  const signedAttributes = derSet([
-    attribute(OID.contentType, oid(OID.data)),
-    attribute(OID.messageDigest, octets(sha256(content))),
-    // ESSCertIDv2 with the default hash (SHA-256): only the certificate's hash.
-    attribute(OID.signingCertificateV2, seq([seq([seq([octets(sha256(signerCertificate))])])])),
-  ]);
-  const isRsa = signer.privateKey.asymmetricKeyType === 'rsa';
-  const signature = sign('sha256', der(set(signedAttributes)), signer.privateKey);
-  const sha256Algorithm = seq([oid(OID.sha256), nullValue()]);
-  const signerInfo = seq([
-    integer(1),
-    issuerAndSerial(signerCertificate),
-    sha256Algorithm,
-    asn1.create(Class.CONTEXT_SPECIFIC, Type.NONE, true, signedAttributes),
-    isRsa ? seq([oid(OID.sha256WithRsa), nullValue()]) : seq([oid(OID.ecdsaWithSha256)]),
-    octets(signature),
-  ]);
-  const signedData = seq([
-    integer(1),
-    set([sha256Algorithm]),
-    seq([oid(OID.data)]),
-    asn1.create(
-      Class.CONTEXT_SPECIFIC,
-      Type.NONE,
-      true,
-      signer.certificates.map((certificate) => fromDer(certificate)),
+const attribute = (type: string, value: asn1js.AsnType) =>
+  new pkijs.Attribute({ type, values: [value] });
+
+/**
+ * The signed attributes every signature here carries; sorted as DER orders a SET OF, since a
+ * verifier may re-encode them before checking the signature.
+ */
+export function signedAttributes(contentType: string, digest: Buffer, certificateDer: Buffer) {
+  const attributes = [
+    attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: contentType })),
+    attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: arrayBuffer(digest) })),
+    // ESSCertIDv2 with the default hash (SHA-256): only the certificate's hash (RFC 5035).
+    attribute(
+      OID.signingCertificateV2,
+      new asn1js.Sequence({
+        value: [
+          new asn1js.Sequence({
+            value: [
+              new asn1js.Sequence({
+                value: [new asn1js.OctetString({ valueHex: arrayBuffer(sha256(certificateDer)) })],
+              }),
+            ],
+          }),
+        ],
+      }),
     ),
-    set([signerInfo]),
-  ]);
-  return der(
-    seq([oid(OID.signedData), asn1.create(Class.CONTEXT_SPECIFIC, Type.NONE, true, [signedData])]),
-  );
+  ];
+  return attributes
+    .map((a) => ({ a, der: toDer(a) }))
+    .sort((x, y) => Buffer.compare(x.der, y.der))
+    .map(({ a }) => a);
+}
+
+/** A SignedData over encapsulated or detached content, signed by the first certificate's key. */
+export async function signedData(options: {
+  contentType: string;
+  /** Encapsulated content (a time-stamp's TSTInfo); absent, the signature is detached. */
+  eContent?: Buffer;
+  digest: Buffer;
+  signer: CmsSigner;
+}): Promise<pkijs.SignedData> {
+  const [signerCertificate] = options.signer.certificates;
+  if (!signerCertificate) throw new Error('no signing certificate');
+  const certificate = certificateFromDer(signerCertificate);
+  const data = new pkijs.SignedData({
+    version: options.contentType === OID.data ? 1 : 3,
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: options.contentType }),
+    signerInfos: [
+      new pkijs.SignerInfo({
+        version: 1,
+        sid: new pkijs.IssuerAndSerialNumber({
+          issuer: certificate.issuer,
+          serialNumber: certificate.serialNumber,
+        }),
+        signedAttrs: new pkijs.SignedAndUnsignedAttributes({
+          type: 0,
+          attributes: signedAttributes(options.contentType, options.digest, signerCertificate),
+        }),
+      }),
+    ],
+    certificates: options.signer.certificates.map(certificateFromDer),
+  });
+  // Set after construction: pkijs's constructor would cut it into a constructed (BER) string, and
+  // a time-stamp token is DER (and pkijs itself reads a TSTInfo only from a primitive one).
+  if (options.eContent)
+    data.encapContentInfo.eContent = new asn1js.OctetString({
+      valueHex: arrayBuffer(options.eContent),
+    });
+  await data.sign(await signingKey(options.signer.privateKey), 0, 'SHA-256');
+  return data;
+}
+
+const contentInfo = (data: pkijs.SignedData) =>
+  new pkijs.ContentInfo({ contentType: OID.signedData, content: data.toSchema(true) });
+
+/** A detached CAdES signature over `content`; with a timestamper, B-T: its token over the signature. */
+export async function signDetached(
+  content: Buffer,
+  signer: CmsSigner,
+  timestamp?: Timestamper,
+): Promise<Buffer> {
+  const data = await signedData({ contentType: OID.data, digest: sha256(content), signer });
+  const signerInfo = data.signerInfos[0];
+  if (timestamp && signerInfo) {
+    const token = await timestamp(sha256(signerInfo.signature.valueBlock.valueHexView));
+    signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
+      type: 1,
+      attributes: [
+        attribute(OID.signatureTimeStampToken, asn1js.fromBER(arrayBuffer(token)).result),
+      ],
+    });
+  }
+  return toDer(contentInfo(data));
 }
 
 export type CmsCheck = {
@@ -114,54 +125,85 @@ export type CmsCheck = {
   signatureValid: boolean;
   /** The signed attributes name the signer's certificate (signing-certificate-v2). */
   certificateBound: boolean;
-  /** The signer's certificate, then the others the signature carries. */
-  signerCertificate: X509Certificate | null;
-  certificates: X509Certificate[];
+  signerCertificate: pkijs.Certificate | null;
+  /** Every certificate the signature carries. */
+  certificates: pkijs.Certificate[];
+  /** The CRLs the signature carries (RFC 5652 revocationInfoChoices). */
+  crls: pkijs.CertificateRevocationList[];
+  /** The signature's value, what a signature time-stamp covers. */
+  signatureValue: Buffer;
+  /** The signature-time-stamp token (ContentInfo DER), if the signature has one. */
+  timestampToken: Buffer | null;
 };
 
-const children = (node: Asn1 | undefined) => (node?.value ?? []) as Asn1[];
-const bytesOf = (node: Asn1 | undefined) =>
-  Buffer.from(typeof node?.value === 'string' ? node.value : '', 'binary');
-const oidOf = (node: Asn1 | undefined) =>
-  typeof node?.value === 'string' ? asn1.derToOid(node.value) : '';
+const attributeValue = (
+  attributes: pkijs.SignedAndUnsignedAttributes | undefined,
+  type: string,
+): asn1js.AsnType | undefined =>
+  (
+    attributes?.attributes.find((a) => a.type === type)?.values as asn1js.AsnType[] | undefined
+  )?.[0];
 
-/** Checks a detached CMS signature over `content`; malformed input throws. */
-export function checkDetached(cms: Buffer, content: Buffer): CmsCheck {
-  const contentInfo = fromDer(cms);
-  if (oidOf(children(contentInfo)[0]) !== OID.signedData) throw new Error('not SignedData');
-  const signedData = children(children(children(contentInfo)[1])[0]);
-  const certificates = signedData
-    .filter((node) => node.tagClass === Class.CONTEXT_SPECIFIC && node.type === Type.NONE)
-    .flatMap((node) => children(node))
-    .map((node) => new X509Certificate(der(node)));
-  const signerInfo = children(signedData.at(-1))[0];
+const firstChild = (node: asn1js.AsnType | undefined) =>
+  node instanceof asn1js.Sequence ? node.valueBlock.value[0] : undefined;
+
+/**
+ * Checks a CMS signature: over `data` when detached, over its encapsulated content otherwise (a
+ * time-stamp token, whose `data` is then what it time-stamps). Malformed input throws.
+ */
+export async function checkSignedData(cms: Uint8Array, data: Buffer): Promise<CmsCheck> {
+  const info = pkijs.ContentInfo.fromBER(arrayBuffer(cms));
+  if (info.contentType !== OID.signedData) throw new Error('not SignedData');
+  const signed = new pkijs.SignedData({ schema: info.content });
+  const signerInfo = signed.signerInfos[0];
   if (!signerInfo) throw new Error('no signer');
-  const [, sid, digestAlgorithm, attributesNode, , signatureNode] = children(signerInfo);
-  if (oidOf(children(digestAlgorithm)[0]) !== OID.sha256)
+  if (signerInfo.digestAlgorithm.algorithmId !== OID.sha256)
     throw new Error('unsupported digest algorithm');
-  if (attributesNode?.tagClass !== Class.CONTEXT_SPECIFIC) throw new Error('no signed attributes');
-  const attributes = new Map(
-    children(attributesNode).map((a) => [oidOf(children(a)[0]), children(children(a)[1])[0]]),
+  const certificates = (signed.certificates ?? []).filter(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
   );
-  const sidBytes = sid ? der(sid) : Buffer.alloc(0);
+  const crls = (signed.crls ?? []).filter(
+    (c): c is pkijs.CertificateRevocationList => c instanceof pkijs.CertificateRevocationList,
+  );
+  const sid = signerInfo.sid as pkijs.IssuerAndSerialNumber;
   const signerCertificate =
-    certificates.find((c) => der(issuerAndSerial(Buffer.from(c.raw))).equals(sidBytes)) ?? null;
-  // The signature covers the attributes encoded as a SET, not as the [0] they are carried in.
-  const signedBytes = der(set(children(attributesNode)));
-  const signatureValid =
-    signerCertificate !== null &&
-    verify('sha256', signedBytes, signerCertificate.publicKey, bytesOf(signatureNode));
-  const essCertId = children(children(attributes.get(OID.signingCertificateV2))[0])[0];
-  const certificateHash = bytesOf(
-    children(essCertId).find((n) => n.tagClass === Class.UNIVERSAL && n.type === Type.OCTETSTRING),
-  );
+    certificates.find(
+      (c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber),
+    ) ?? null;
+  const eContent = signed.encapContentInfo.eContent;
+  const content = eContent ? Buffer.from(eContent.getValue()) : data;
+  const digest = attributeValue(signerInfo.signedAttrs, OID.messageDigest) as
+    asn1js.OctetString | undefined;
+  const digestMatches =
+    digest !== undefined && Buffer.from(digest.valueBlock.valueHexView).equals(sha256(content));
+  let signatureValid = false;
+  if (signerCertificate && digestMatches) {
+    signatureValid = await signed
+      .verify({ signer: 0, data: arrayBuffer(data), checkChain: false })
+      .then(Boolean)
+      .catch(() => false);
+  }
+  // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, … }; the first names the signer.
+  const essCertIds = attributeValue(signerInfo.signedAttrs, OID.signingCertificateV2);
+  const firstId = firstChild(firstChild(essCertIds));
+  const certificateHash =
+    firstId instanceof asn1js.Sequence
+      ? firstId.valueBlock.value.find(
+          (n): n is asn1js.OctetString => n instanceof asn1js.OctetString,
+        )
+      : undefined;
+  const token = attributeValue(signerInfo.unsignedAttrs, OID.signatureTimeStampToken);
   return {
-    digestMatches: bytesOf(attributes.get(OID.messageDigest)).equals(sha256(content)),
+    digestMatches,
     signatureValid,
     certificateBound:
       signerCertificate !== null &&
-      certificateHash.equals(sha256(Buffer.from(signerCertificate.raw))),
+      certificateHash !== undefined &&
+      Buffer.from(certificateHash.valueBlock.valueHexView).equals(sha256(toDer(signerCertificate))),
     signerCertificate,
     certificates,
+    crls,
+    signatureValue: Buffer.from(signerInfo.signature.valueBlock.valueHexView),
+    timestampToken: token ? Buffer.from(token.toBER(false)) : null,
   };
 }

@@ -58,6 +58,17 @@ export const resultErrors = {
     title:
       'Không thể kiểm tra tệp này: tệp có quá nhiều chữ ký hoặc cần quá nhiều thời gian để kiểm tra',
   }),
+  unreadable: defineError({
+    code: 'VERIFICATION_UNREADABLE',
+    status: 422,
+    title: 'Không đọc được tệp: tệp không phải PDF hợp lệ hoặc đã bị hỏng',
+  }),
+  timestampUnavailable: defineError({
+    code: 'TIMESTAMP_UNAVAILABLE',
+    status: 503,
+    title:
+      'Chưa lấy được dấu thời gian cho chữ ký số từ đơn vị cung cấp dịch vụ cấp dấu thời gian; kết quả chưa được ký, vui lòng thử lại sau ít phút',
+  }),
   verificationNotFound: defineError({
     code: 'VERIFICATION_CODE_NOT_FOUND',
     status: 404,

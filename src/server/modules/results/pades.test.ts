@@ -5,11 +5,16 @@ import { createPdf } from '../../platform/pdf.ts';
 import {
   createDemoRootCa,
   issueAgencyCertificate,
+  issueTimestampingCertificate,
   readPkcs12,
   writePkcs12,
+  type KeyAndCertificate,
 } from './certificates.ts';
-import { signPdf } from './pades.ts';
-import { chainsToAnchor, inspectPdfSignatures, parsePdfDate } from './signature-check.ts';
+import { signPdf, type LongTermOptions } from './pades.ts';
+import { issueCrl } from './revocation.ts';
+import { createTimestampAuthority, localTimestamper } from './timestamping.ts';
+import { verifySignatures } from './pdf-worker.ts';
+import { parsePdfDate, readPdfSignatures } from './signature-check.ts';
 
 const root = createDemoRootCa();
 const agency = issueAgencyCertificate(root, {
@@ -22,6 +27,18 @@ const signer = {
   privateKey: createPrivateKey(agency.privateKeyPem),
   certificates: [der(agency.certificatePem), der(root.certificatePem)],
 };
+/** The verification of the first signature, as the worker makes it, trusting `roots`. */
+async function verify(pdf: Buffer, roots: KeyAndCertificate[], now = new Date()) {
+  const outcome = await verifySignatures({
+    pdf,
+    anchors: roots.map((r) => der(r.certificatePem)),
+    crls: [],
+    now: now.getTime(),
+  });
+  if (outcome.status !== 'checked') throw new Error(outcome.status);
+  return outcome.signatures[0];
+}
+
 // PDF dates have whole seconds.
 const signedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
 
@@ -32,18 +49,20 @@ async function draft() {
   return pdf.save();
 }
 
+const appearance = {
+  lines: [
+    'Ký bởi: Ủy ban nhân dân phường Sài Gòn',
+    'Người ký: Trần Thị Lan',
+    'Thời gian ký: 23/11/2026 10:15:00',
+  ],
+  signerName: 'Trần Thị Lan',
+  reason: 'Phê duyệt kết quả giải quyết thủ tục hành chính',
+  location: 'Phường Sài Gòn',
+  signedAt,
+};
+
 async function signed() {
-  return signPdf(await draft(), signer, {
-    lines: [
-      'Ký bởi: Ủy ban nhân dân phường Sài Gòn',
-      'Người ký: Trần Thị Lan',
-      'Thời gian ký: 23/11/2026 10:15:00',
-    ],
-    signerName: 'Trần Thị Lan',
-    reason: 'Phê duyệt kết quả giải quyết thủ tục hành chính',
-    location: 'Phường Sài Gòn',
-    signedAt,
-  });
+  return signPdf(await draft(), signer, appearance);
 }
 
 describe('PAdES signatures on results', () => {
@@ -60,31 +79,25 @@ describe('PAdES signatures on results', () => {
 
   it('reads back an intact signature covering the whole file, chained to the root', async () => {
     const pdf = await signed();
-    const [check] = inspectPdfSignatures(pdf);
-    expect(check).toMatchObject({
+    const { signatures } = await readPdfSignatures(pdf);
+    expect(signatures).toHaveLength(1);
+    expect(signatures[0]).toMatchObject({
       subFilter: 'ETSI.CAdES.detached',
-      intact: true,
       coversWholeFile: true,
       claimedSigningTime: signedAt,
     });
-    expect(check?.signerCertificate?.subject).toContain('CN=Ủy ban nhân dân phường Sài Gòn');
-    const anchors = [new X509Certificate(root.certificatePem)];
-    expect(chainsToAnchor(check!.signerCertificate!, check!.certificates, anchors, signedAt)).toBe(
-      true,
-    );
-    const stranger = new X509Certificate(createDemoRootCa().certificatePem);
-    expect(
-      chainsToAnchor(check!.signerCertificate!, check!.certificates, [stranger], signedAt),
-    ).toBe(false);
-    // Not yet valid long before it was issued.
-    expect(
-      chainsToAnchor(
-        check!.signerCertificate!,
-        check!.certificates,
-        anchors,
-        new Date('2001-01-01'),
-      ),
-    ).toBe(false);
+    expect(await verify(pdf, [root])).toMatchObject({
+      intact: true,
+      trusted: true,
+      timestamp: null,
+      signer: {
+        commonName: 'Ủy ban nhân dân phường Sài Gòn',
+        issuer: 'OpenDVC Demo Root CA — chỉ dùng thử nghiệm',
+      },
+    });
+    // Another root is not this one; and no certificate is valid long before it was issued.
+    expect(await verify(pdf, [createDemoRootCa()])).toMatchObject({ intact: true, trusted: false });
+    expect(await verify(pdf, [root], new Date('2001-01-01'))).toMatchObject({ trusted: false });
   });
 
   it('fails on a copy changed after signing, for poppler and for us', async () => {
@@ -94,12 +107,132 @@ describe('PAdES signatures on results', () => {
     const changed = Buffer.from(pdf);
     changed[at + 1] = 'X'.charCodeAt(0);
     expect(pdfsigReport(changed)).toContain('Signature Validation: Digest Mismatch.');
-    expect(inspectPdfSignatures(changed)[0]?.intact).toBe(false);
+    expect(await verify(changed, [root])).toMatchObject({ intact: false, trusted: false });
 
     const appended = Buffer.concat([pdf, Buffer.from('\n% added after signing\n')]);
-    expect(inspectPdfSignatures(appended)[0]).toMatchObject({
-      intact: true,
-      coversWholeFile: false,
+    expect(await verify(appended, [root])).toMatchObject({ intact: true, coversWholeFile: false });
+  });
+
+  describe('long-term signatures (PAdES B-T and B-LT)', () => {
+    const tsaCertificate = issueTimestampingCertificate(root);
+    const tsa = createTimestampAuthority({
+      privateKey: createPrivateKey(tsaCertificate.privateKeyPem),
+      certificates: [der(tsaCertificate.certificatePem), der(root.certificatePem)],
+    });
+    const timestamp = localTimestamper(tsa);
+    const DAY = 24 * 3600 * 1000;
+    const later = (days: number) => new Date(Date.now() + days * DAY);
+    const crl = (certificate: KeyAndCertificate, revokedAt: Date, issuedAt = new Date()) =>
+      issueCrl(
+        { certificateDer: der(root.certificatePem), privateKeyPem: root.privateKeyPem },
+        [{ serialNumber: new X509Certificate(certificate.certificatePem).serialNumber, revokedAt }],
+        issuedAt,
+      );
+    /** An agency certificate issued `daysAgo` days ago (they last three years). */
+    const issuedAgo = (daysAgo: number) =>
+      issueAgencyCertificate(
+        root,
+        { name: 'UBND xã Tân Phú', code: null, province: null },
+        later(-daysAgo),
+      );
+    const signerOf = (certificate: KeyAndCertificate) => ({
+      privateKey: createPrivateKey(certificate.privateKeyPem),
+      certificates: [der(certificate.certificatePem), der(root.certificatePem)],
+    });
+    const sign = async (
+      certificate: KeyAndCertificate,
+      options: LongTermOptions,
+      claimed = signedAt,
+    ) =>
+      signPdf(await draft(), signerOf(certificate), { ...appearance, signedAt: claimed }, options);
+
+    it('carries a time-stamp and the CRL, and poppler still verifies it', async () => {
+      const pdf = await sign(agency, { timestamp, crls: [await crl(issuedAgo(1), later(-1))] });
+      const report = pdfsigReport(pdf);
+      expect(report).toContain('Signature Validation: Signature is Valid.');
+      expect(report).toContain('Total document signed');
+      const { dss } = await readPdfSignatures(pdf);
+      expect(dss).toMatchObject({
+        crls: [expect.any(Buffer)],
+        certificates: [expect.any(Buffer), expect.any(Buffer)],
+      });
+      const finding = await verify(pdf, [root]);
+      expect(finding).toMatchObject({ intact: true, trusted: true, revocation: 'good' });
+      expect(finding?.timestamp).toMatchObject({
+        trusted: true,
+        authority: 'OpenDVC Demo Time-Stamping Authority — chỉ dùng thử nghiệm',
+      });
+      expect(Math.abs(finding!.timestamp!.time.getTime() - Date.now())).toBeLessThan(60_000);
+    });
+
+    it('still verifies once the certificate has expired, when the time-stamp says it signed in time', async () => {
+      const expiring = issuedAgo(3 * 365 - 2);
+      const stamped = await sign(expiring, { timestamp });
+      const unstamped = await sign(expiring, {});
+      expect(await verify(stamped, [root], later(30))).toMatchObject({ trusted: true });
+      expect(await verify(unstamped, [root], later(30))).toMatchObject({
+        intact: true,
+        trusted: false,
+      });
+    });
+
+    it('refuses a backdated signature made with an expired certificate, stamped or not', async () => {
+      const expired = issuedAgo(4 * 365);
+      const claimed = new Date(Math.floor(later(-4 * 365 + 1).getTime() / 1000) * 1000);
+      for (const options of [{}, { timestamp }]) {
+        const pdf = await sign(expired, options, claimed);
+        const finding = await verify(pdf, [root]);
+        expect(finding).toMatchObject({ intact: true, trusted: false, signedAt: claimed });
+      }
+    });
+
+    it('refuses a certificate revoked before it signed, and keeps one revoked after', async () => {
+      const revokedBefore = await sign(agency, { timestamp, crls: [await crl(agency, later(-1))] });
+      expect(await verify(revokedBefore, [root])).toMatchObject({
+        intact: true,
+        trusted: false,
+        revocation: 'revoked',
+      });
+      // Revoked tomorrow, by a CRL issued then: the time-stamp proves it signed before.
+      const pdf = await sign(agency, { timestamp });
+      const { signatures } = await verifySignatures({
+        pdf,
+        anchors: [der(root.certificatePem)],
+        crls: [await crl(agency, later(1), later(1))],
+        now: later(2).getTime(),
+      }).then((outcome) => (outcome.status === 'checked' ? outcome : { signatures: [] }));
+      expect(signatures[0]).toMatchObject({ trusted: true, revocation: 'good' });
+      // Without a time-stamp the only trusted time is now, after the revocation.
+      const unstamped = await sign(agency, {});
+      const late = await verifySignatures({
+        pdf: unstamped,
+        anchors: [der(root.certificatePem)],
+        crls: [await crl(agency, later(1), later(1))],
+        now: later(2).getTime(),
+      });
+      expect(late.status === 'checked' && late.signatures[0]).toMatchObject({
+        trusted: false,
+        revocation: 'revoked',
+      });
+    });
+
+    it('judges at the time of verification when the time-stamping authority is not trusted', async () => {
+      const strangerRoot = createDemoRootCa();
+      const strangerTsa = issueTimestampingCertificate(strangerRoot);
+      const untrustedStamp = localTimestamper(
+        createTimestampAuthority({
+          privateKey: createPrivateKey(strangerTsa.privateKeyPem),
+          certificates: [der(strangerTsa.certificatePem), der(strangerRoot.certificatePem)],
+        }),
+      );
+      const expiring = issuedAgo(3 * 365 - 2);
+      const pdf = await sign(expiring, { timestamp: untrustedStamp });
+      expect((await verify(pdf, [root]))?.timestamp).toMatchObject({ trusted: false });
+      expect(await verify(pdf, [root], later(30))).toMatchObject({ trusted: false });
+      // An agency certificate is no time-stamping authority's: its token is not trusted either.
+      const agencyStamp = localTimestamper(createTimestampAuthority(signerOf(agency)));
+      const misused = await sign(agency, { timestamp: agencyStamp });
+      expect((await verify(misused, [root]))?.timestamp).toMatchObject({ trusted: false });
     });
   });
 

@@ -8,18 +8,20 @@ import {
   DossierIdParams,
   ResultDocumentView,
   ResultFileQuery,
+  TimestampQuery,
   VerificationCodeParams,
   VerificationRecord,
   VerificationReport,
 } from './schemas.ts';
 import type { ResultService } from './service.ts';
+import { TIMESTAMP_QUERY, TIMESTAMP_REPLY } from './timestamping.ts';
 
 /** The largest result PDF accepted for drafting or verification. */
 const RESULT_MAX_BYTES = 20 * 1024 * 1024;
 
 export function resultRoutes(
   app: AppInstance,
-  deps: { results: ResultService; buckets: RateLimitBuckets },
+  deps: { results: ResultService; buckets: RateLimitBuckets; demoTimestamping: boolean },
 ) {
   const { results, buckets } = deps;
 
@@ -155,4 +157,39 @@ export function resultRoutes(
     },
     (request) => results.lookup(request.params.verificationCode),
   );
+
+  if (deps.demoTimestamping) demoTimestampRoute(app, deps);
+}
+
+/**
+ * The demo time-stamping authority over the RFC 3161 HTTP transport (section 3.4): what TSA_URL
+ * names in production, served here in demo mode so the client is exercised as it is in production.
+ */
+function demoTimestampRoute(
+  app: AppInstance,
+  { results, buckets }: { results: ResultService; buckets: RateLimitBuckets },
+) {
+  app.register(async (scope) => {
+    scope.addContentTypeParser(
+      TIMESTAMP_QUERY,
+      { parseAs: 'buffer', bodyLimit: 64 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post(
+      '/api/v1/timestamps',
+      {
+        config: { access: 'public', rateLimit: buckets.publicLookup },
+        schema: {
+          tags: ['results'],
+          summary:
+            'Demo time-stamping authority (RFC 3161): a DER TimeStampReq in, a DER TimeStampResp out',
+          consumes: [TIMESTAMP_QUERY],
+          body: TimestampQuery,
+          response: { 200: TimestampQuery },
+        },
+      },
+      async (request, reply) =>
+        reply.type(TIMESTAMP_REPLY).send(await results.timestampReply(request.body as Buffer)),
+    );
+  });
 }

@@ -49,6 +49,24 @@ export const VerificationReport = Type.Object({
       trusted: Type.Boolean(),
       subFilter: MaybeString,
       signedAt: MaybeTimestamp,
+      timestamp: Type.Union(
+        [
+          Type.Object({
+            time: Timestamp,
+            trusted: Type.Boolean(),
+            authority: MaybeString,
+          }),
+          Type.Null(),
+        ],
+        {
+          description:
+            'The signature time-stamp (RFC 3161, PAdES B-T): the time a time-stamping authority vouches for; the certificates are judged at that time when the authority is trusted, otherwise now',
+        },
+      ),
+      revocation: StringEnum(['good', 'revoked', 'unknown'] as const, {
+        description:
+          "The chain's revocation status at that time, from the CRLs the document carries (PAdES B-LT) and the ones this portal's authority issues",
+      }),
       signer: Type.Union([
         Type.Object({
           commonName: MaybeString,
@@ -62,4 +80,10 @@ export const VerificationReport = Type.Object({
     }),
   ),
   record: Type.Union([RegistryRecord, Type.Null()]),
+});
+
+export const TimestampQuery = Type.Unsafe<Buffer>({
+  type: 'string',
+  format: 'binary',
+  description: 'A DER TimeStampReq (RFC 3161)',
 });

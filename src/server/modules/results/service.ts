@@ -22,8 +22,10 @@ import {
 import type { CertificateStore } from './certificate-store.ts';
 import { renderResultDocument } from './document.ts';
 import { resultErrors } from './errors.ts';
+import type { Timestamper } from './cms.ts';
 import { signPdf } from './pades.ts';
 import type { PdfPool } from './pdf-pool.ts';
+import { httpTimestamper, localTimestamper, TimestampError } from './timestamping.ts';
 
 /** Roles that draft a result: whoever processes the dossier. */
 const DRAFTING_ROLES: readonly OfficerRole[] = ['specialist', 'department_head', 'leader'];
@@ -61,6 +63,8 @@ type Deps = {
   /** Where uploaded PDFs are read and verified, off the event loop. */
   pdfs: PdfPool;
   publicUrl: string;
+  /** The RFC 3161 authority signatures are time-stamped by; unset, this instance's demo one. */
+  timestampUrl?: string;
 };
 
 export type ResultService = ReturnType<typeof createResultService>;
@@ -72,7 +76,25 @@ export function createResultService({
   certificates,
   pdfs,
   publicUrl,
+  timestampUrl,
 }: Deps) {
+  const remoteTimestamper = timestampUrl ? httpTimestamper(timestampUrl) : null;
+  /**
+   * What time-stamps a signature; an authority that cannot answer leaves the result unsigned (503).
+   * Made before the signing transaction: the demo authority's key is read from the database.
+   */
+  async function timestamper(): Promise<Timestamper> {
+    const timestamp =
+      remoteTimestamper ?? localTimestamper(await certificates.demoTimestampAuthority());
+    return async (digest) => {
+      try {
+        return await timestamp(digest);
+      } catch (error) {
+        if (error instanceof TimestampError) throw resultErrors.timestampUnavailable();
+        throw error;
+      }
+    };
+  }
   const verificationUrl = (code: string) => `${publicUrl}/xac-thuc-ket-qua/${code}`;
 
   const findDocument = (dossierId: string) =>
@@ -228,6 +250,7 @@ export function createResultService({
       const draft = await findDocument(context.id);
       if (!draft || draft.signed_at) throw resultErrors.notPrepared();
       const credentials = await certificates.credentials(context.holder_agency_id);
+      const timestamp = await timestamper();
       const draftBytes = await readAll(storage.read(draft.draft_storage_key));
       return dossiers.actAsOfficer(actor, agencyIds, dossierId, input, async (tx) => {
         // Whole seconds: the PDF's signing time has no finer grain.
@@ -238,19 +261,24 @@ export function createResultService({
           margin: 1,
           width: 240,
         });
-        const signed = await signPdf(draftBytes, credentials.signer, {
-          lines: [
-            `Ký bởi: ${context.agency_name}`,
-            `Người ký: ${actor.fullName}`,
-            `Thời gian ký: ${timeFormat.format(signedAt)} ${formatDate(signedAt)}`,
-            `Mã tra cứu: ${draft.verification_code}`,
-          ],
-          qrPng: qr,
-          signerName: actor.fullName,
-          reason: `Phê duyệt kết quả giải quyết hồ sơ ${context.code}`,
-          location: context.agency_name,
-          signedAt,
-        });
+        const signed = await signPdf(
+          draftBytes,
+          credentials.signer,
+          {
+            lines: [
+              `Ký bởi: ${context.agency_name}`,
+              `Người ký: ${actor.fullName}`,
+              `Thời gian ký: ${timeFormat.format(signedAt)} ${formatDate(signedAt)}`,
+              `Mã tra cứu: ${draft.verification_code}`,
+            ],
+            qrPng: qr,
+            signerName: actor.fullName,
+            reason: `Phê duyệt kết quả giải quyết hồ sơ ${context.code}`,
+            location: context.agency_name,
+            signedAt,
+          },
+          { timestamp, crls: credentials.crls },
+        );
         const signedSha256 = sha256(signed);
         const storageKey = `results/${context.id}/signed-${randomUUID()}.pdf`;
         await storage.put(storageKey, signed);
@@ -326,10 +354,11 @@ export function createResultService({
     async verifyPdf(pdf: Buffer) {
       const outcome = await pdfs.verify({
         pdf,
-        anchorsPem: await certificates.trustAnchorsPem(),
+        ...(await certificates.validationData()),
         now: Date.now(),
       });
       if (outcome.status === 'too_many_signatures') throw resultErrors.tooComplex();
+      if (outcome.status === 'unreadable') throw resultErrors.unreadable();
       const signatures = outcome.signatures;
       const record = await registryRecord(
         db.selectFrom('result_document').where('signed_sha256', '=', outcome.sha256),
@@ -344,6 +373,11 @@ export function createResultService({
               ? 'valid'
               : 'untrusted';
       return { verdict, signatures, record };
+    },
+
+    /** The demo time-stamping authority's answer to a DER TimeStampReq. */
+    async timestampReply(query: Buffer) {
+      return (await certificates.demoTimestampAuthority())(query);
     },
 
     /** The record behind a verification code (the QR code on the result). */

@@ -1,79 +1,183 @@
-import { X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
-import { checkDetached } from './cms.ts';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
+import { asn1js, arrayBuffer } from './pki.ts';
 
 /**
- * Reading the signatures of a PDF that anyone may upload, with work bounded whatever the file
- * holds: at most MAX_SIGNATURES distinct signed byte ranges are hashed (each costs a pass over the
- * file), and the verification runs in a worker with a time budget (pdf-pool.ts).
+ * Reading the signatures of a PDF that anyone may upload, as a PDF reader does: the signature
+ * fields of the interactive form, each signature dictionary's byte range and contents, and the
+ * document security store (DSS) of validation data. Work is bounded whatever the file holds: at
+ * most MAX_SIGNATURES signatures are hashed (each costs a pass over the file), and the whole
+ * verification runs in a worker with a time budget (pdf-pool.ts).
  */
 
-/** More distinct signatures than a result ever carries: the file is refused, not checked. */
+/** More signatures than a result ever carries: the file is refused, not checked. */
 export const MAX_SIGNATURES = 8;
+/** More form fields or validation data than any result holds: the file is refused. */
+const MAX_FIELDS = 2_000;
+const MAX_DSS_ENTRIES = 64;
 
 export class TooManySignaturesError extends Error {}
+export class UnreadablePdfError extends Error {}
 
-export type PdfSignatureCheck = {
+export type PdfSignature = {
   subFilter: string | null;
-  /** The signed bytes are unchanged and the signer's key signed them. */
-  intact: boolean;
-  /** The signature covers the whole file: nothing was added after signing. */
-  coversWholeFile: boolean;
   /** The time in the signature dictionary (/M), as the signer's clock gave it. */
   claimedSigningTime: Date | null;
-  signerCertificate: X509Certificate | null;
-  certificates: X509Certificate[];
+  /** The signature covers the whole file: nothing was added after signing. */
+  coversWholeFile: boolean;
+  /** The CMS bytes (DER, without the placeholder's padding); null when the range is malformed. */
+  cms: Buffer | null;
+  /** The bytes the signature covers. */
+  signedBytes: Buffer;
 };
 
-const BYTE_RANGE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
+export type PdfSignatures = {
+  signatures: PdfSignature[];
+  /** Validation data the document carries for long-term verification (PAdES B-LT). */
+  dss: { certificates: Buffer[]; crls: Buffer[] };
+};
 
-/** Every signature of the PDF, checked against the bytes it covers. */
-export function inspectPdfSignatures(pdf: Buffer): PdfSignatureCheck[] {
-  const text = pdf.toString('latin1');
-  const seen = new Set<string>();
-  const ranges = [...text.matchAll(BYTE_RANGE)].filter((match) => {
-    const key = match.slice(1).join(' ');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  if (ranges.length > MAX_SIGNATURES) throw new TooManySignaturesError();
-  return ranges.map((match) => {
-    const [start, firstLength, secondStart, secondLength] = match.slice(1).map(Number) as [
-      number,
-      number,
-      number,
-      number,
-    ];
-    const dictionary = text.slice(Math.max(0, match.index - 600), secondStart + 1200);
-    const base = {
-      subFilter: /\/SubFilter\s*\/([\w.]+)/.exec(dictionary)?.[1] ?? null,
-      claimedSigningTime: parsePdfDate(/\/M\s*\((D:[^)]*)\)/.exec(dictionary)?.[1]),
-      coversWholeFile: start === 0 && secondStart + secondLength === pdf.length,
-    };
-    const contents = text.slice(start + firstLength, secondStart).trim();
-    if (
-      start !== 0 ||
-      secondStart + secondLength > pdf.length ||
-      !/^<[0-9a-fA-F]*>$/.test(contents)
-    )
-      return { ...base, intact: false, signerCertificate: null, certificates: [] };
-    const signed = Buffer.concat([
-      pdf.subarray(start, start + firstLength),
-      pdf.subarray(secondStart, secondStart + secondLength),
-    ]);
-    try {
-      const check = checkDetached(Buffer.from(contents.slice(1, -1), 'hex'), signed);
-      return {
-        ...base,
-        intact: check.digestMatches && check.signatureValid && check.certificateBound,
-        signerCertificate: check.signerCertificate,
-        certificates: check.certificates,
-      };
-    } catch {
-      return { ...base, intact: false, signerCertificate: null, certificates: [] };
-    }
-  });
+const name = (value: string) => PDFName.of(value);
+const BYTE_RANGE = Buffer.from('/ByteRange');
+
+/** How many times `needle` occurs in `haystack`, counting no further than `limit`. */
+function occurrences(haystack: Buffer, needle: Buffer, limit: number): number {
+  let count = 0;
+  for (
+    let at = haystack.indexOf(needle);
+    at !== -1 && count < limit;
+    at = haystack.indexOf(needle, at + 1)
+  )
+    count++;
+  return count;
+}
+
+/** Every signature of the PDF, in signing order, with what it covers; and the document's DSS. */
+export async function readPdfSignatures(pdf: Buffer): Promise<PdfSignatures> {
+  // Parsing is the dearest step (each signature's contents is a long hex string): a file with more
+  // byte ranges in plain sight than a result ever has is refused before it.
+  if (occurrences(pdf, BYTE_RANGE, MAX_SIGNATURES + 1) > MAX_SIGNATURES)
+    throw new TooManySignaturesError();
+  let document: PDFDocument;
+  try {
+    document = await PDFDocument.load(pdf, {
+      ignoreEncryption: true,
+      updateMetadata: false,
+      throwOnInvalidObject: false,
+    });
+  } catch {
+    throw new UnreadablePdfError();
+  }
+  const dictionaries = signatureDictionaries(document);
+  if (dictionaries.length > MAX_SIGNATURES) throw new TooManySignaturesError();
+  const signatures = dictionaries
+    .map((dictionary) => signatureOf(dictionary, pdf))
+    .sort((a, b) => a.signedBytes.length - b.signedBytes.length);
+  return { signatures, dss: documentSecurityStore(document) };
+}
+
+/** The signature dictionaries (/V) of the form's signature fields, walking the field tree. */
+function signatureDictionaries(document: PDFDocument): PDFDict[] {
+  const form = document.catalog.lookupMaybe(name('AcroForm'), PDFDict);
+  const fields = form?.lookupMaybe(name('Fields'), PDFArray);
+  if (!fields) return [];
+  const found = new Map<string, PDFDict>();
+  const seen = new Set<PDFObject>();
+  const stack: PDFObject[] = fields.asArray();
+  while (stack.length > 0) {
+    if (seen.size > MAX_FIELDS) throw new TooManySignaturesError();
+    const entry = stack.pop();
+    if (!entry || seen.has(entry)) continue;
+    seen.add(entry);
+    const field = entry instanceof PDFRef ? document.context.lookup(entry) : entry;
+    if (!(field instanceof PDFDict)) continue;
+    const kids = field.lookupMaybe(name('Kids'), PDFArray);
+    if (kids) stack.push(...kids.asArray());
+    if (field.lookupMaybe(name('FT'), PDFName) !== name('Sig')) continue;
+    const value = field.get(name('V'));
+    const dictionary = value instanceof PDFRef ? document.context.lookup(value) : value;
+    if (dictionary instanceof PDFDict)
+      found.set(value instanceof PDFRef ? value.toString() : String(found.size), dictionary);
+    if (found.size > MAX_SIGNATURES) throw new TooManySignaturesError();
+  }
+  return [...found.values()];
+}
+
+function signatureOf(dictionary: PDFDict, pdf: Buffer): PdfSignature {
+  const subFilter = dictionary.lookupMaybe(name('SubFilter'), PDFName)?.decodeText() ?? null;
+  const claimed = dictionary.lookupMaybe(name('M'), PDFString, PDFHexString)?.decodeText();
+  const range = (dictionary.lookupMaybe(name('ByteRange'), PDFArray)?.asArray() ?? []).map((n) =>
+    n instanceof PDFNumber ? n.asNumber() : Number.NaN,
+  );
+  const base = { subFilter, claimedSigningTime: parsePdfDate(claimed) };
+  const [start, firstLength, secondStart, secondLength] = range;
+  if (
+    range.length !== 4 ||
+    !range.every((n) => Number.isSafeInteger(n) && n >= 0) ||
+    start !== 0 ||
+    firstLength === undefined ||
+    secondStart === undefined ||
+    secondLength === undefined ||
+    secondStart < firstLength ||
+    secondStart + secondLength > pdf.length
+  )
+    return { ...base, coversWholeFile: false, cms: null, signedBytes: Buffer.alloc(0) };
+  const signedBytes = Buffer.concat([
+    pdf.subarray(0, firstLength),
+    pdf.subarray(secondStart, secondStart + secondLength),
+  ]);
+  // The gap the range leaves must be exactly the /Contents string, nothing else unsigned.
+  const gap = pdf.subarray(firstLength, secondStart).toString('latin1');
+  const contentsValue = dictionary.lookup(name('Contents'));
+  const contents =
+    contentsValue instanceof PDFHexString || contentsValue instanceof PDFString
+      ? contentsValue.asBytes()
+      : undefined;
+  const gapMatches =
+    /^<[0-9a-fA-F]*>$/.test(gap) &&
+    contents !== undefined &&
+    Buffer.from(gap.slice(1, -1), 'hex').equals(Buffer.from(contents));
+  return {
+    ...base,
+    coversWholeFile: secondStart + secondLength === pdf.length,
+    cms: gapMatches ? withoutPadding(Buffer.from(contents)) : null,
+    signedBytes,
+  };
+}
+
+/** The placeholder is longer than the signature: the DER value ends where its length says. */
+function withoutPadding(contents: Buffer): Buffer | null {
+  const parsed = asn1js.fromBER(arrayBuffer(contents));
+  return parsed.offset > 0 ? contents.subarray(0, parsed.offset) : null;
+}
+
+/** The certificates and CRLs of the catalog's /DSS (ETSI EN 319 142-1, 5.4.2). */
+function documentSecurityStore(document: PDFDocument): PdfSignatures['dss'] {
+  const dss = document.catalog.lookupMaybe(name('DSS'), PDFDict);
+  const streams = (key: string) =>
+    (dss?.lookupMaybe(name(key), PDFArray)?.asArray() ?? [])
+      .slice(0, MAX_DSS_ENTRIES)
+      .map((ref) => (ref instanceof PDFRef ? document.context.lookup(ref) : ref))
+      .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream)
+      .flatMap((stream) => {
+        try {
+          return [Buffer.from(decodePDFRawStream(stream).decode())];
+        } catch {
+          return [];
+        }
+      });
+  return { certificates: streams('Certs'), crls: streams('CRLs') };
 }
 
 /** A PDF date, D:YYYYMMDDHHmmSS with Z or an offset ±HH'mm'. */
@@ -97,57 +201,4 @@ export function parsePdfDate(value: string | undefined): Date | null {
       ? (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes))
       : 0;
   return new Date(utc - offset * 60_000);
-}
-
-/**
- * Whether `certificate` may sign documents and chains, through the certificates the signature
- * carries, to one of the trust anchors, each link valid at `at` and each issuer a CA allowed to
- * sign certificates (RFC 5280 key usage and basic constraints).
- */
-export function chainsToAnchor(
-  certificate: X509Certificate,
-  carried: readonly X509Certificate[],
-  anchors: readonly X509Certificate[],
-  at: Date,
-): boolean {
-  if (!mayUse(certificate, 'document')) return false;
-  const validAt = (c: X509Certificate) => new Date(c.validFrom) <= at && at <= new Date(c.validTo);
-  let current = certificate;
-  for (let depth = 0; depth < 8; depth++) {
-    if (!validAt(current)) return false;
-    const anchor = anchors.find((a) => current.checkIssued(a) && current.verify(a.publicKey));
-    if (anchor) return validAt(anchor) && mayUse(anchor, 'certificates');
-    if (anchors.some((a) => a.fingerprint256 === current.fingerprint256)) return true;
-    const issuer = carried.find(
-      (c) =>
-        c.fingerprint256 !== current.fingerprint256 &&
-        current.checkIssued(c) &&
-        current.verify(c.publicKey) &&
-        c.ca &&
-        mayUse(c, 'certificates'),
-    );
-    if (!issuer) return false;
-    current = issuer;
-  }
-  return false;
-}
-
-type KeyUsage = { digitalSignature?: boolean; nonRepudiation?: boolean; keyCertSign?: boolean };
-
-/** The key usage extension allows signing documents, or certificates; absent, it allows both. */
-function mayUse(certificate: X509Certificate, what: 'document' | 'certificates'): boolean {
-  let usage: KeyUsage | undefined;
-  try {
-    const parsed = forge.pki.certificateFromAsn1(
-      forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(certificate.raw).toString('binary'))),
-    );
-    usage = parsed.getExtension('keyUsage');
-  } catch {
-    // node-forge reads RSA keys only; such a certificate is judged without its key usage
-    return true;
-  }
-  if (!usage) return true;
-  return what === 'document'
-    ? Boolean(usage.digitalSignature || usage.nonRepudiation)
-    : Boolean(usage.keyCertSign);
 }
