@@ -135,6 +135,12 @@ describe('signed results', () => {
           trusted: true,
           subFilter: 'ETSI.CAdES.detached',
           signer: { commonName: 'Ủy ban nhân dân Phường Sài Gòn' },
+          // PAdES B-LT: time-stamped by the demo authority, the demo CA's CRL embedded.
+          timestamp: {
+            trusted: true,
+            authority: 'OpenDVC Demo Time-Stamping Authority — chỉ dùng thử nghiệm',
+          },
+          revocation: 'good',
         },
       ],
       record: { dossierCode: dossier.code, signerName: 'Đỗ Văn Khoa' },

@@ -63,6 +63,11 @@ export const resultErrors = {
     status: 422,
     title: 'Không đọc được tệp: tệp không phải PDF hợp lệ hoặc đã bị hỏng',
   }),
+  notTimestampQuery: defineError({
+    code: 'TIMESTAMP_QUERY_EXPECTED',
+    status: 415,
+    title: 'Yêu cầu cấp dấu thời gian phải là TimeStampReq dạng DER (application/timestamp-query)',
+  }),
   timestampUnavailable: defineError({
     code: 'TIMESTAMP_UNAVAILABLE',
     status: 503,

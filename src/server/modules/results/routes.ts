@@ -8,7 +8,7 @@ import {
   DossierIdParams,
   ResultDocumentView,
   ResultFileQuery,
-  TimestampQuery,
+  TimestampReply,
   VerificationCodeParams,
   VerificationRecord,
   VerificationReport,
@@ -183,13 +183,15 @@ function demoTimestampRoute(
           tags: ['results'],
           summary:
             'Demo time-stamping authority (RFC 3161): a DER TimeStampReq in, a DER TimeStampResp out',
+          // The body is DER, read by the authority itself: a malformed one gets an RFC 3161 rejection.
           consumes: [TIMESTAMP_QUERY],
-          body: TimestampQuery,
-          response: { 200: TimestampQuery },
+          response: { 200: TimestampReply },
         },
       },
-      async (request, reply) =>
-        reply.type(TIMESTAMP_REPLY).send(await results.timestampReply(request.body as Buffer)),
+      async (request, reply) => {
+        if (!Buffer.isBuffer(request.body)) throw resultErrors.notTimestampQuery();
+        return reply.type(TIMESTAMP_REPLY).send(await results.timestampReply(request.body));
+      },
     );
   });
 }

@@ -82,8 +82,8 @@ export const VerificationReport = Type.Object({
   record: Type.Union([RegistryRecord, Type.Null()]),
 });
 
-export const TimestampQuery = Type.Unsafe<Buffer>({
+export const TimestampReply = Type.Unsafe<Buffer>({
   type: 'string',
   format: 'binary',
-  description: 'A DER TimeStampReq (RFC 3161)',
+  description: 'A DER TimeStampResp (RFC 3161), application/timestamp-reply',
 });
