@@ -136,6 +136,11 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
     ).setFiles({ name: 'ket-qua.pdf', mimeType: 'application/pdf', buffer: pdf });
     await visitor.getByText('Chữ ký số hợp lệ').waitFor();
     expect(await visitor.getByTestId('verify-dossier').textContent()).toBe(code);
+    // PAdES B-T: the time the demo time-stamping authority vouches for, trusted.
+    expect(await visitor.getByTestId('verify-timestamp').textContent()).toContain(
+      'OpenDVC Demo Time-Stamping Authority',
+    );
+    await visitor.getByText('Chưa bị thu hồi tại thời điểm ký').waitFor();
     await screenshot(visitor, 'result-verified');
   });
 

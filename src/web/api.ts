@@ -210,6 +210,8 @@ export type VerificationReport = {
     coversWholeFile: boolean;
     trusted: boolean;
     signedAt: string | null;
+    timestamp: { time: string; trusted: boolean; authority: string | null } | null;
+    revocation: 'good' | 'revoked' | 'unknown';
     signer: {
       commonName: string | null;
       organization: string | null;

@@ -86,8 +86,23 @@ export function VerifyResultPage() {
               <Descriptions.Item label={t('verify.issuer')}>
                 {s.signer?.issuer ?? '—'}
               </Descriptions.Item>
-              <Descriptions.Item label={t('verify.signedAt')}>
+              <Descriptions.Item label={t('verify.claimedAt')}>
                 {s.signedAt ? formatDateTime(s.signedAt) : '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('verify.timestamp')}>
+                <span data-testid="verify-timestamp">
+                  {s.timestamp
+                    ? `${formatDateTime(s.timestamp.time)} — ${t(
+                        s.timestamp.trusted
+                          ? 'verify.timestampTrusted'
+                          : 'verify.timestampUntrusted',
+                        { authority: s.timestamp.authority ?? '—' },
+                      )}`
+                    : t('verify.noTimestamp')}
+                </span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('verify.revocation')}>
+                {t(`verify.revocation.${s.revocation}`)}
               </Descriptions.Item>
             </Descriptions>
           ))}

@@ -71,6 +71,19 @@ export async function claimGuess(db: Db, accountId: string, threshold: number, n
   return row?.failed_sign_ins;
 }
 
+/**
+ * A guess at a locked account writes the account row as a claimed one does (the same counter, kept
+ * as it is): the two cost the same, so the time of an answer does not tell a guesser the account
+ * is locked.
+ */
+export async function refuseGuess(db: Db, accountId: string) {
+  await db
+    .updateTable('account')
+    .set((eb) => ({ failed_sign_ins: eb.ref('failed_sign_ins') }))
+    .where('id', '=', accountId)
+    .execute();
+}
+
 /** Gives a claimed guess back: the password was right. */
 export async function returnGuess(db: Db, accountId: string) {
   await db

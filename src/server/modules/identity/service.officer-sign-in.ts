@@ -106,16 +106,20 @@ export function createOfficerSignIn(deps: {
       const guesses = officer
         ? await repository.claimGuess(db, officer.id, LOCKOUT_THRESHOLD, new Date())
         : undefined;
+      if (officer && guesses === undefined) await repository.refuseGuess(db, officer.id);
       // Locked, unknown and wrong cost the same argon2 work and get the same answer: the answer
       // tells no one which user names exist or which accounts a guesser has locked.
       const checked = officer && guesses !== undefined ? officer.password_hash : null;
       const valid = await verifyPassword(checked, input.password);
       if (officer && guesses === undefined) {
-        await appendAudit(db, {
-          actor: { accountId: officer.id, fullName: officer.full_name, ip: client.ip },
-          action: 'identity.sign_in_failed',
-          details: { method: 'password', reason: 'locked' },
-        });
+        // In a transaction, as a checked wrong guess records its failure: the same cost.
+        await db.transaction().execute((tx) =>
+          appendAudit(tx, {
+            actor: { accountId: officer.id, fullName: officer.full_name, ip: client.ip },
+            action: 'identity.sign_in_failed',
+            details: { method: 'password', reason: 'locked' },
+          }),
+        );
         throw identityErrors.invalidCredentials(CREDENTIALS_HINT);
       }
       if (!officer || !valid || officer.disabled_at) {
@@ -196,11 +200,13 @@ export function createOfficerSignIn(deps: {
     client: ClientInfo,
   ) {
     if (!officer || guesses === undefined) {
-      await appendAudit(db, {
-        actor: { anonymous: username.slice(0, 100), ip: client.ip },
-        action: 'identity.sign_in_failed',
-        details: { method: 'password', reason: 'unknown_user' },
-      });
+      await db.transaction().execute((tx) =>
+        appendAudit(tx, {
+          actor: { anonymous: username.slice(0, 100), ip: client.ip },
+          action: 'identity.sign_in_failed',
+          details: { method: 'password', reason: 'unknown_user' },
+        }),
+      );
       return;
     }
     await recordFailure(officer, client, 'password', guesses);

@@ -246,6 +246,15 @@ describe('PAdES signatures on results', () => {
     expect(() => readPkcs12(p12, 'sai')).toThrow();
   });
 
+  it('calls a file without a readable document structure unreadable, and one with too many signatures complex', async () => {
+    const verifyBytes = (pdf: Buffer) =>
+      verifySignatures({ pdf, anchors: [], crls: [], now: Date.now() });
+    expect(await verifyBytes(Buffer.from('%PDF-1.4\n%%EOF\n'))).toEqual({ status: 'unreadable' });
+    expect(await verifyBytes(Buffer.from('không phải PDF'))).toEqual({ status: 'unreadable' });
+    const many = Buffer.from(`%PDF-1.4\n${'/ByteRange [0 1 2 3]\n'.repeat(9)}%%EOF\n`);
+    expect(await verifyBytes(many)).toEqual({ status: 'too_many_signatures' });
+  });
+
   it('parses PDF dates with offsets', () => {
     const at = new Date('2026-11-23T03:15:00Z');
     expect(parsePdfDate("D:20261123101500+07'00'")).toEqual(at);

@@ -69,22 +69,21 @@ export async function readPdfSignatures(pdf: Buffer): Promise<PdfSignatures> {
   // byte ranges in plain sight than a result ever has is refused before it.
   if (occurrences(pdf, BYTE_RANGE, MAX_SIGNATURES + 1) > MAX_SIGNATURES)
     throw new TooManySignaturesError();
-  let document: PDFDocument;
   try {
-    document = await PDFDocument.load(pdf, {
+    const document = await PDFDocument.load(pdf, {
       ignoreEncryption: true,
       updateMetadata: false,
       throwOnInvalidObject: false,
     });
-  } catch {
+    const signatures = signatureDictionaries(document)
+      .map((dictionary) => signatureOf(dictionary, pdf))
+      .sort((a, b) => a.signedBytes.length - b.signedBytes.length);
+    return { signatures, dss: documentSecurityStore(document) };
+  } catch (error) {
+    if (error instanceof TooManySignaturesError) throw error;
+    // pdf-lib throws on structures it cannot read (no catalog, a dictionary where a name was due).
     throw new UnreadablePdfError();
   }
-  const dictionaries = signatureDictionaries(document);
-  if (dictionaries.length > MAX_SIGNATURES) throw new TooManySignaturesError();
-  const signatures = dictionaries
-    .map((dictionary) => signatureOf(dictionary, pdf))
-    .sort((a, b) => a.signedBytes.length - b.signedBytes.length);
-  return { signatures, dss: documentSecurityStore(document) };
 }
 
 /** The signature dictionaries (/V) of the form's signature fields, walking the field tree. */
