@@ -82,6 +82,16 @@ import { rateLimitBuckets, registerRouteRules } from './platform/route-rules.ts'
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../dist/web');
 
+/**
+ * Built assets carry their content's hash in their name: a phone keeps them a year without asking
+ * again. Every other file (index.html, which names the current assets) is revalidated each time.
+ */
+export function webCacheControl(file: string): string {
+  return file.startsWith(path.join(WEB_DIST, 'assets') + path.sep)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
+}
+
 export type BuildOptions = { config: Config; database: DatabaseHandle; logger?: boolean };
 
 /** Builds the whole HTTP application from config and an open database; tests build it the same way. */
@@ -371,7 +381,15 @@ export async function buildApp({
   app.get('/docs/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      index: false,
+      // Brotli or gzip copies made at build (scripts/precompress.ts), chosen by Accept-Encoding.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, file) => reply.header('cache-control', webCacheControl(file)),
+    });
     // The single-page app answers every page address that is not an API or asset path.
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
       if (request.url.startsWith('/api/') || request.url.startsWith('/assets/'))

@@ -2,31 +2,62 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Result } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { AgencyStatisticsPage, StatisticsPage } from './portal/StatisticsPage.tsx';
-import { VerifyResultPage } from './portal/VerifyResultPage.tsx';
-import { PaymentResultPage } from './portal/PaymentResultPage.tsx';
-import { MailboxPage } from './portal/MailboxPage.tsx';
-import { RegisterDossierPage } from './officer/RegisterDossierPage.tsx';
-import { ReconciliationPage } from './officer/ReconciliationPage.tsx';
-import { MonthlyReportPage } from './officer/MonthlyReportPage.tsx';
-import { DossiersBehindPage } from './officer/DossiersBehindPage.tsx';
-import { AdminPage } from './admin/AdminPage.tsx';
-import { ServiceDesignerPage } from './admin/ServiceDesignerPage.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
-import { InboxPage } from './officer/InboxPage.tsx';
-import { OfficerDossierPage } from './officer/OfficerDossierPage.tsx';
 import { HomePage } from './portal/HomePage.tsx';
-import { LookupPage } from './portal/LookupPage.tsx';
-import { MyDossierPage, MyDossiersPage } from './portal/MyDossiersPage.tsx';
-import { ReceiptPage } from './portal/ReceiptPage.tsx';
-import { ServicePage } from './portal/ServicePage.tsx';
-import { AccountPage } from './AccountPage.tsx';
-import { SignInPage } from './SignInPage.tsx';
 import { Layout } from './ui/Layout.tsx';
 import './styles.css';
+
+/**
+ * Every page but the home page is its own chunk, loaded when first opened: a citizen's phone does
+ * not download the back office, the form designer or the charts to read the catalogue.
+ */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+const AgencyStatisticsPage = page(
+  () => import('./portal/StatisticsPage.tsx'),
+  'AgencyStatisticsPage',
+);
+const StatisticsPage = page(() => import('./portal/StatisticsPage.tsx'), 'StatisticsPage');
+const VerifyResultPage = page(() => import('./portal/VerifyResultPage.tsx'), 'VerifyResultPage');
+const PaymentResultPage = page(() => import('./portal/PaymentResultPage.tsx'), 'PaymentResultPage');
+const MailboxPage = page(() => import('./portal/MailboxPage.tsx'), 'MailboxPage');
+const RegisterDossierPage = page(
+  () => import('./officer/RegisterDossierPage.tsx'),
+  'RegisterDossierPage',
+);
+const ReconciliationPage = page(
+  () => import('./officer/ReconciliationPage.tsx'),
+  'ReconciliationPage',
+);
+const MonthlyReportPage = page(
+  () => import('./officer/MonthlyReportPage.tsx'),
+  'MonthlyReportPage',
+);
+const DossiersBehindPage = page(
+  () => import('./officer/DossiersBehindPage.tsx'),
+  'DossiersBehindPage',
+);
+const AdminPage = page(() => import('./admin/AdminPage.tsx'), 'AdminPage');
+const ServiceDesignerPage = page(
+  () => import('./admin/ServiceDesignerPage.tsx'),
+  'ServiceDesignerPage',
+);
+const InboxPage = page(() => import('./officer/InboxPage.tsx'), 'InboxPage');
+const OfficerDossierPage = page(
+  () => import('./officer/OfficerDossierPage.tsx'),
+  'OfficerDossierPage',
+);
+const LookupPage = page(() => import('./portal/LookupPage.tsx'), 'LookupPage');
+const MyDossierPage = page(() => import('./portal/MyDossiersPage.tsx'), 'MyDossierPage');
+const MyDossiersPage = page(() => import('./portal/MyDossiersPage.tsx'), 'MyDossiersPage');
+const ReceiptPage = page(() => import('./portal/ReceiptPage.tsx'), 'ReceiptPage');
+const ServicePage = page(() => import('./portal/ServicePage.tsx'), 'ServicePage');
+const AccountPage = page(() => import('./AccountPage.tsx'), 'AccountPage');
+const SignInPage = page(() => import('./SignInPage.tsx'), 'SignInPage');
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },

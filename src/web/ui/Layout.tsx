@@ -1,4 +1,5 @@
-import { Button, Dropdown, Layout as AntLayout, Menu, Typography } from 'antd';
+import { Button, Dropdown, Layout as AntLayout, Menu, Spin, Typography } from 'antd';
+import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n.tsx';
 import { useMe, usePortal, useSignOut } from '../session.ts';
@@ -83,7 +84,9 @@ export function Layout() {
         </div>
       </Header>
       <Content className="portal-content">
-        <Outlet />
+        <Suspense fallback={<Spin size="large" className="page-loading" />}>
+          <Outlet />
+        </Suspense>
       </Content>
       <Footer className="portal-footer">
         <Typography.Text strong>
