@@ -388,7 +388,9 @@ export async function buildApp({
       // Brotli or gzip copies made at build (scripts/precompress.ts), chosen by Accept-Encoding.
       preCompressed: true,
       cacheControl: false,
-      setHeaders: (reply, file) => reply.header('cache-control', webCacheControl(file)),
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', webCacheControl(file));
+      },
     });
     // The single-page app answers every page address that is not an API or asset path.
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
