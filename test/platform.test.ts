@@ -105,6 +105,17 @@ describe('every API route declares its guard pipeline', () => {
 });
 
 describe('configuration', () => {
+  it('makes the public address follow the port and interface it listens on, unless set', () => {
+    expect(loadConfig({ PORT: '3101' }).PUBLIC_URL).toBe('http://localhost:3101');
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(loadConfig({ HOST: '192.168.1.20', PORT: '8080' }).PUBLIC_URL).toBe(
+      'http://192.168.1.20:8080',
+    );
+    expect(loadConfig({ PORT: '3101', PUBLIC_URL: 'https://dvc.example.vn' }).PUBLIC_URL).toBe(
+      'https://dvc.example.vn',
+    );
+  });
+
   it('stops with one line naming the bad variable', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(
       'Configuration error: PORT must be a whole number from 0 to 65535 (got "abc")',

@@ -98,7 +98,8 @@ export const CONFIG_VARIABLES = {
   HOST: { description: 'Interface the HTTP server listens on.', default: '127.0.0.1', parse: text },
   PORT: { description: 'HTTP port.', default: '3000', parse: integer(0, 65535) },
   PUBLIC_URL: {
-    description: 'Address citizens use to reach the portal (links in receipts and mail).',
+    description:
+      'Address citizens use to reach the portal (links in receipts and mail). Unset: http://localhost:PORT (or the HOST it listens on).',
     default: 'http://localhost:3000',
     requiredInProduction: true,
     parse: url('http:', 'https:'),
@@ -305,6 +306,13 @@ export type Config = Omit<RawConfig, 'FILES_DIR'> & {
 
 export class InvalidConfigError extends Error {}
 
+/** The address of a server listening on `host:port`, as a browser on this machine reaches it. */
+function listeningUrl(host: string, port: number): string {
+  const local = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost', ''].includes(host);
+  const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${String(port)}`;
+}
+
 /** Reads and checks the environment; the first bad variable stops start-up with one clear line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const values: Record<string, unknown> = {};
@@ -336,6 +344,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const config = values as RawConfig;
+  // Unset, the address follows where the server listens: `PORT=3101 npm start` alone works, and
+  // the sign-in provider calls back to the port the server is on.
+  if ((env.PUBLIC_URL ?? '') === '') config.PUBLIC_URL = listeningUrl(config.HOST, config.PORT);
   if (config.NODE_ENV === 'production' && config.DEMO_MODE) {
     throw new InvalidConfigError('Configuration error: DEMO_MODE must be false in production');
   }
