@@ -72,6 +72,7 @@ import { LocalDiskStorage } from './platform/file-storage.ts';
 import { createClamdScanner } from './platform/malware-scan.ts';
 import { createSecretBox } from './platform/secret-box.ts';
 import { registerInputGuard } from './platform/input-guard.ts';
+import { loggerOptions } from './platform/logging.ts';
 import { registerSameOriginWrites } from './platform/same-origin.ts';
 import {
   clientErrorHandler,
@@ -101,9 +102,7 @@ export async function buildApp({
   logger = true,
 }: BuildOptions): Promise<AppInstance> {
   const app = Fastify({
-    logger: logger
-      ? { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] }
-      : false,
+    logger: logger ? loggerOptions(config) : false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();

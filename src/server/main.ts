@@ -15,6 +15,7 @@ import { createCertificateStore } from './modules/results/index.ts';
 import { startStatisticsJob } from './modules/monitoring/index.ts';
 import { startAuditSealer } from './platform/audit.ts';
 import { LocalDiskStorage } from './platform/file-storage.ts';
+import { loggerOptions } from './platform/logging.ts';
 import { createSecretBox } from './platform/secret-box.ts';
 import { createMailTransport } from './platform/mail.ts';
 import { startQueue } from './platform/queue.ts';
@@ -41,7 +42,7 @@ function readConfig(): Config {
 
 const startedAt = performance.now();
 const config = readConfig();
-const log = pino({ level: config.LOG_LEVEL });
+const log = pino(loggerOptions(config));
 const database = await openMigratedDatabase(config, log, { serving: true }).catch(
   (error: unknown) => {
     if (!(error instanceof DatabaseFolderInUseError)) throw error;
