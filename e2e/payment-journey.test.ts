@@ -39,9 +39,10 @@ async function submitAndPay(page: Page) {
   await page.locator('[data-document="giay-de-nghi"]').getByText('giay-de-nghi.pdf').waitFor();
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
   const code = (await page.getByTestId('dossier-code').textContent({ timeout: 15_000 })) ?? '';
-  await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
-
-  await page.getByText('Hồ sơ cần được thanh toán phí, lệ phí').waitFor();
+  // The receipt says the dossier waits for its fee, how much, and offers to pay it at once.
+  await page.getByText('hồ sơ đang chờ thanh toán phí, lệ phí').waitFor();
+  expect(await page.getByTestId('receipt-fee').textContent()).toContain('100.000');
+  await screenshot(page, 'receipt-awaiting-payment');
   await page.getByRole('button', { name: 'Thanh toán trực tuyến qua VNPAY' }).click();
   await page.getByText('Cổng thanh toán VNPAY — môi trường thử nghiệm').waitFor();
   expect(await page.getByText('100.000').count()).toBeGreaterThan(0);
@@ -62,7 +63,8 @@ async function submitAndPay(page: Page) {
 describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', () => {
   let code = '';
   it('the citizen submits a dossier with a fee, pays it at the bank and gets the e-receipt; reception may then receive it', async () => {
-    const page = await journey.newPage();
+    // On a phone's width, as most citizens come.
+    const page = await journey.newPage({ width: 360, height: 740 });
     const paid = await submitAndPay(page);
     code = paid.code;
     const { receiptNo } = paid;

@@ -46,6 +46,7 @@ const vi = {
   'form.fixErrors': 'Hồ sơ chưa hợp lệ. Vui lòng kiểm tra các trường được đánh dấu.',
   'form.uploaded': 'Đã tải lên',
   'receipt.title': 'Nộp hồ sơ thành công',
+  'receipt.awaitingPayment': 'Đã nộp hồ sơ — hồ sơ đang chờ thanh toán phí, lệ phí',
   'receipt.code': 'Mã hồ sơ',
   'receipt.note':
     'Hãy ghi lại mã hồ sơ để tra cứu. Cơ quan sẽ kiểm tra và tiếp nhận hồ sơ; thời hạn giải quyết được tính từ ngày tiếp nhận hồ sơ đầy đủ.',
@@ -432,6 +433,7 @@ const en: Record<Key, string> = {
   'form.fixErrors': 'The application is not valid yet. Please check the marked fields.',
   'form.uploaded': 'Uploaded',
   'receipt.title': 'Application submitted',
+  'receipt.awaitingPayment': 'Application submitted — it waits for the fee to be paid',
   'receipt.code': 'Dossier code',
   'receipt.note':
     'Keep the dossier code to track it. The agency will check and receive the dossier; the processing time counts from the reception of a complete dossier.',

@@ -4,6 +4,14 @@ import { formatDateTime, formatMoney } from '../../domain/vietnam-time.ts';
 import { api, ApiError, type DossierDetail, type Payment } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 
+/** Starts an online payment of the dossier's fee and takes the applicant to the bank's page. */
+export function usePayOnline(code: string) {
+  return useMutation({
+    mutationFn: () => api.post<{ paymentUrl: string }>(`/api/v1/dossiers/${code}/payments`),
+    onSuccess: ({ paymentUrl }) => window.location.assign(paymentUrl),
+  });
+}
+
 /** The fee a dossier owes, the applicant's payments and, while it is unpaid, the way to pay online. */
 export function FeeCard({ dossier }: { dossier: DossierDetail }) {
   const { t } = useI18n();
@@ -11,10 +19,7 @@ export function FeeCard({ dossier }: { dossier: DossierDetail }) {
     queryKey: ['payments', dossier.code],
     queryFn: () => api.get<Payment[]>(`/api/v1/dossiers/${dossier.code}/payments`),
   });
-  const pay = useMutation({
-    mutationFn: () => api.post<{ paymentUrl: string }>(`/api/v1/dossiers/${dossier.code}/payments`),
-    onSuccess: ({ paymentUrl }) => window.location.assign(paymentUrl),
-  });
+  const pay = usePayOnline(dossier.code);
   return (
     <Card size="small" title={t('fee.title')}>
       <Space orientation="vertical" style={{ width: '100%' }}>
