@@ -68,6 +68,9 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
     const paid = await submitAndPay(page);
     code = paid.code;
     const { receiptNo } = paid;
+    // A citizen is not shown the back office's doors.
+    for (const item of ['Một cửa điện tử', 'Quản trị'])
+      expect(await page.locator('.portal-menu').getByText(item).count()).toBe(0);
     await screenshot(page, 'payment-result');
 
     await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
@@ -83,6 +86,11 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
   it('the ward processes it, the leader signs the result, and the citizen downloads a PDF poppler verifies', async () => {
     const desk = await journey.newPage();
     await signInAs(desk, journey.url(), 'Lê Minh Châu');
+    // An officer sees whose agency they act for, and the back office's door.
+    expect(await desk.getByTestId('current-agency').textContent()).toBe(
+      'Ủy ban nhân dân Phường Sài Gòn',
+    );
+    expect(await desk.locator('.portal-menu').getByText('Một cửa điện tử').count()).toBe(1);
     const officerUrl = `${journey.url()}${await openFromInbox(desk, journey.url(), code)}`;
     await takeAction(desk, 'Tiếp nhận hồ sơ');
     // The desk's day of online payments: the one just paid, with the day's total.

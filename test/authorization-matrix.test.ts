@@ -33,6 +33,13 @@ function send(caller: Caller, method: string, probe: Probe): Promise<LightMyRequ
     const { name, content, type } = probe.upload;
     return caller.upload(name, content, type, probe.url);
   }
+  if (probe.raw)
+    return t.app.inject({
+      method: 'POST',
+      url: probe.url,
+      headers: { ...caller.headers, 'content-type': probe.raw.type },
+      payload: probe.raw.content,
+    });
   if (method === 'GET') return caller.get(probe.url);
   if (method === 'PUT') return caller.put(probe.url, probe.body);
   if (method === 'DELETE') return caller.delete(probe.url);

@@ -1,3 +1,4 @@
+import { TIMESTAMP_QUERY, timestampQuery } from '../../src/server/modules/results/timestamping.ts';
 import type { Fixtures } from './fixtures.ts';
 import { ALL_PERSONAS, CITIZENS, OFFICERS, SIGNED_IN, type Persona } from './personas.ts';
 
@@ -6,6 +7,8 @@ export type Probe = {
   url: string;
   body?: unknown;
   upload?: { name: string; content: Buffer; type: string };
+  /** A body that is neither JSON nor a form: its bytes and media type. */
+  raw?: { content: Buffer; type: string };
 };
 
 export type RouteAccess = {
@@ -237,6 +240,14 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: (fx) => ({
       url: '/api/v1/results/verify',
       upload: { name: 'ket-qua.pdf', content: fx.pdf, type: 'application/pdf' },
+    }),
+  },
+  // Demo mode only: the demo time-stamping authority, an RFC 3161 service open to anyone.
+  'POST /api/v1/timestamps': {
+    allowed: everyone,
+    request: () => ({
+      url: '/api/v1/timestamps',
+      raw: { content: timestampQuery(Buffer.alloc(32, 7)).query, type: TIMESTAMP_QUERY },
     }),
   },
   'GET /api/v1/results/verify/{verificationCode}': {

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n.tsx';
 import { useMe, usePortal, useSignOut } from '../session.ts';
 
 const { Header, Content, Footer } = AntLayout;
+const ADMIN_ROLES = ['agency_admin', 'system_admin'];
 
 export function Layout() {
   const { t, locale, setLocale } = useI18n();
@@ -14,6 +15,10 @@ export function Layout() {
   const navigate = useNavigate();
   const location = useLocation();
 
+  const officer = me.data?.kind === 'officer';
+  const administers = me.data?.roles.some((r) => ADMIN_ROLES.includes(r.role)) ?? false;
+  // An officer sees whose agency they act for.
+  const agencies = [...new Set(me.data?.roles.map((r) => r.agencyName) ?? [])];
   const items = [
     { key: '/', label: <Link to="/">{t('nav.services')}</Link> },
     { key: '/tra-cuu', label: <Link to="/tra-cuu">{t('nav.lookup')}</Link> },
@@ -21,8 +26,11 @@ export function Layout() {
     ...(me.data?.kind === 'citizen'
       ? [{ key: '/ho-so-cua-toi', label: <Link to="/ho-so-cua-toi">{t('nav.myDossiers')}</Link> }]
       : []),
-    { key: '/can-bo', label: <Link to="/can-bo">{t('nav.officer')}</Link> },
-    { key: '/quan-tri', label: <Link to="/quan-tri">{t('nav.admin')}</Link> },
+    // The back office is an officer's: a citizen or a visitor is not shown its doors.
+    ...(officer ? [{ key: '/can-bo', label: <Link to="/can-bo">{t('nav.officer')}</Link> }] : []),
+    ...(administers
+      ? [{ key: '/quan-tri', label: <Link to="/quan-tri">{t('nav.admin')}</Link> }]
+      : []),
   ];
   const selected = items
     .map((i) => i.key)
@@ -74,6 +82,11 @@ export function Layout() {
             >
               <Button type="text" className="portal-user" data-testid="current-user">
                 {me.data.fullName}
+                {officer && agencies.length > 0 && (
+                  <span className="portal-user-agency" data-testid="current-agency">
+                    {agencies.join(', ')}
+                  </span>
+                )}
               </Button>
             </Dropdown>
           ) : (
