@@ -122,9 +122,11 @@ export async function fillBirthRegistration(page: Page) {
   await page.locator('#root_soCccdNguoiYeuCau').fill('079090001234');
   await choose(page, '#root_quanHe', 'Cha');
   await page.locator('#root_hoTenTre').fill('Nguyễn Minh Khôi');
+  // Typed as a Vietnamese writes it, then on to the next field.
   await page.locator('#root_ngaySinh').click();
-  await page.locator('#root_ngaySinh').fill('2026-11-01');
-  await page.locator('#root_ngaySinh').press('Enter');
+  await page.locator('#root_ngaySinh').fill('01/11/2026');
+  await page.locator('#root_ngaySinh').press('Tab');
+  expect(await page.locator('#root_ngaySinh').inputValue()).toBe('01/11/2026');
   await choose(page, '#root_gioiTinh', 'Nam');
   await page.locator('#root_noiSinh').fill('Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh');
   await page.locator('#root_hoTenMe').fill('Lê Thị Mai');

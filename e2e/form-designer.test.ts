@@ -86,8 +86,9 @@ describe('an agency administrator designs a form in the browser and a citizen fi
 
     await page.locator('#root_hoTenNguoiChet').fill('Nguyễn Văn Bảy');
     await page.locator('#root_ngayChet').click();
-    await page.locator('#root_ngayChet').fill('2026-11-20');
+    await page.locator('#root_ngayChet').fill('20/11/2026');
     await page.locator('#root_ngayChet').press('Enter');
+    expect(await page.locator('#root_ngayChet').inputValue()).toBe('20/11/2026');
     await page.locator('#root_noiChet').fill('Bệnh viện Chợ Rẫy');
     await page.getByRole('radio', { name: 'Có' }).check();
     await page.getByText('Họ tên người ủy quyền').waitFor();

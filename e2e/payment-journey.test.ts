@@ -30,7 +30,10 @@ async function submitAndPay(page: Page) {
   await page.locator('#root_tenHoKinhDoanh').fill('Hộ kinh doanh Tạp hóa An Khang');
   await page.locator('#root_diaChiTruSo').fill('12 Lê Lợi, Phường Sài Gòn');
   await page.locator('#root_nganhNghe').fill('Bán lẻ hàng tạp hóa');
-  await page.locator('#root_vonKinhDoanh').fill('50000000');
+  // Money typed with Vietnamese grouping is kept, and shown back grouped.
+  await page.locator('#root_vonKinhDoanh').fill('50.000.000');
+  await page.locator('#root_vonKinhDoanh').press('Tab');
+  expect(await page.locator('#root_vonKinhDoanh').inputValue()).toBe('50.000.000');
   await page.locator('[data-document="giay-de-nghi"] input[type=file]').setInputFiles({
     name: 'giay-de-nghi.pdf',
     mimeType: 'application/pdf',

@@ -7,6 +7,7 @@ import validator from '@rjsf/validator-ajv8';
 import type { Ref } from 'react';
 import { isShown, type FieldDesign } from '../../domain/form-design.ts';
 import { api } from '../api.ts';
+import { VietnameseBaseInputTemplate, VietnameseDateWidget } from './vietnamese-inputs.tsx';
 
 type Data = Record<string, unknown>;
 type ShowWhen = FieldDesign['showWhen'];
@@ -93,8 +94,11 @@ export function ProcedureForm({
       formContext={{ formData }}
       // a yes/no question is a oneOf of two constants: it must start unanswered, not at the first one
       experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}
-      templates={{ FieldTemplate: ConditionalFieldTemplate }}
-      widgets={{ communeSelect: CommuneWidget }}
+      templates={{
+        FieldTemplate: ConditionalFieldTemplate,
+        BaseInputTemplate: VietnameseBaseInputTemplate,
+      }}
+      widgets={{ communeSelect: CommuneWidget, DateWidget: VietnameseDateWidget }}
       // The server validates (docs/decisions/0002): the strict CSP forbids the eval Ajv needs in the browser.
       validator={validator}
       // eslint-disable-next-line @typescript-eslint/no-deprecated -- server-side validation until precompiled validators (decision 0002)
