@@ -6,6 +6,8 @@ import { journeyHarness, screenshot, settled, signInAs } from './browser.ts';
 // With the demo history: every ministry and province publishes services and has a year of dossiers.
 const journey = journeyHarness({ DEMO_HISTORY: 'true' });
 const HCMC = 'Ủy ban nhân dân Thành phố Hồ Chí Minh';
+/** Figures as the Vietnamese page writes them: 11.064, 17,99. */
+const vi = (n: number | undefined) => new Intl.NumberFormat('vi-VN').format(n ?? Number.NaN);
 
 describe('public statistics in Chromium: anyone reads the figures, ranks provinces and downloads them', () => {
   it('shows the national figures, the ranking chart and a CSV with the same numbers', async () => {
@@ -29,8 +31,14 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
 
     await page
       .getByTestId('stat-published')
-      .filter({ hasText: String(api.national.services.published) })
+      .filter({ hasText: vi(api.national.services.published) })
       .waitFor({ state: 'attached' });
+    // The figure shown is grouped the Vietnamese way.
+    await page
+      .locator('.ant-statistic-content')
+      .filter({ hasText: vi(api.national.services.published) })
+      .first()
+      .waitFor();
     // ECharts draws the ranking as SVG, with the province's name on the axis.
     const chart = page.getByTestId('stats-ranking-chart');
     await chart.locator('svg').waitFor();
@@ -54,9 +62,10 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
     const header = csv.split('\r\n')[0] ?? '';
     expect(header).toContain('TTHC đã công bố');
     const row = csv.split('\r\n').find((line) => line.includes(HCMC)) ?? '';
+    // Numbers written as in the page (the percentages, with their decimal comma, are quoted).
     const cells = row.split(',');
-    expect(cells[2]).toBe(String(hcmc?.indicators.services.published));
-    expect(cells[3]).toBe(String(hcmc?.indicators.services.fullOnline));
+    expect(cells[2]).toBe(vi(hcmc?.indicators.services.published));
+    expect(cells[3]).toBe(vi(hcmc?.indicators.services.fullOnline));
   });
 
   it('opens a province: its units and fields, and twelve months of dossiers', async () => {
@@ -92,7 +101,7 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
     await received.filter({ hasText: String(field.indicators.dossiers.received) }).waitFor();
     await received.click();
     const total = (count: number) =>
-      page.getByTestId('behind-total').filter({ hasText: `Có ${String(count)} hồ sơ` });
+      page.getByTestId('behind-total').filter({ hasText: `Có ${vi(count)} hồ sơ` });
     await total(field.indicators.dossiers.received).waitFor();
     expect(await page.getByRole('row').count()).toBeGreaterThan(1);
 

@@ -772,12 +772,41 @@ const en: Record<Key, string> = {
 
 const messages: Record<Locale, Record<Key, string>> = { vi, en };
 
+/** English singulars, chosen when the count ({n} or {total}) is one; Vietnamese has no plural. */
+const englishSingular: Partial<Record<Key, string>> = {
+  'catalog.found': '{n} service found',
+  'service.daysValue': '{n} working day',
+  'stats.behind.total': '{total} dossier is counted in this figure.',
+};
+const englishPlural = new Intl.PluralRules('en');
+
+const numberFormats: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
+
+/** A message with its values put in; numbers are written by the locale's rules (11.064; 17,99). */
+function translate(locale: Locale, key: Key, vars: Record<string, string | number> = {}) {
+  const count = vars.n ?? vars.total;
+  const singular =
+    locale === 'en' && typeof count === 'number' && englishPlural.select(count) === 'one'
+      ? englishSingular[key]
+      : undefined;
+  return Object.entries(vars).reduce(
+    (text, [name, v]) =>
+      text.replaceAll(`{${name}}`, typeof v === 'number' ? numberFormats[locale].format(v) : v),
+    singular ?? messages[locale][key],
+  );
+}
+
 export type Translate = (key: Key, vars?: Record<string, string | number>) => string;
 
 type I18n = {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: Translate;
+  /** A count or a ratio as this locale writes it. */
+  formatNumber: (n: number) => string;
 };
 
 const I18nContext = createContext<I18n | undefined>(undefined);
@@ -794,11 +823,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         document.documentElement.lang = next;
         setLocaleState(next);
       },
-      t: (key, vars) =>
-        Object.entries(vars ?? {}).reduce(
-          (text, [name, v]) => text.replaceAll(`{${name}}`, String(v)),
-          messages[locale][key],
-        ),
+      t: (key, vars) => translate(locale, key, vars),
+      formatNumber: (n) => numberFormats[locale].format(n),
     }),
     [locale],
   );

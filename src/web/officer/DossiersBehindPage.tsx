@@ -64,7 +64,7 @@ function DossiersList() {
             {data.field && <Tag color="blue">{t('stats.field', { field: data.field })}</Tag>}
           </Space>
           <Typography.Text data-testid="behind-total">
-            {t('stats.behind.total', { total: String(data.total) })}
+            {t('stats.behind.total', { total: data.total })}
           </Typography.Text>
           <Table
             rowKey={(row) => `${row.id}-${row.countedAt ?? ''}`}

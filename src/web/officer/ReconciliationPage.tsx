@@ -80,7 +80,7 @@ function RefundButton({ txnRef, dossierCode }: { txnRef: string; dossierCode: st
 }
 
 function Report({ me }: { me: Me }) {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const agencies = [
     ...new Map(
       me.roles.filter((r) => REPORT_ROLES.includes(r.role)).map((r) => [r.agencyId, r]),
@@ -122,14 +122,20 @@ function Report({ me }: { me: Me }) {
         {(r) => (
           <>
             <Space size="large" wrap>
-              <Statistic title={t('reconciliation.paidCount')} value={r.paidCount} />
+              <Statistic title={t('reconciliation.paidCount')} value={formatNumber(r.paidCount)} />
               <Statistic
                 title={t('reconciliation.paidTotal')}
                 value={formatMoney(r.paidTotalVnd)}
                 data-testid="reconciliation-total"
               />
-              <Statistic title={t('reconciliation.pendingCount')} value={r.pendingCount} />
-              <Statistic title={t('reconciliation.failedCount')} value={r.failedCount} />
+              <Statistic
+                title={t('reconciliation.pendingCount')}
+                value={formatNumber(r.pendingCount)}
+              />
+              <Statistic
+                title={t('reconciliation.failedCount')}
+                value={formatNumber(r.failedCount)}
+              />
             </Space>
             <Table
               rowKey="txnRef"

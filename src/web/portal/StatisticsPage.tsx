@@ -13,7 +13,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import {
   RANKING_INDICATORS,
@@ -27,7 +27,7 @@ import { vietnamDate } from '../../domain/vietnam-time.ts';
 import { api, type AgencyStats, type StatsRanking } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
 import { Chart } from '../ui/Chart.tsx';
-import { downloadCsv } from '../ui/csv.ts';
+import { downloadCsv, localised } from '../ui/csv.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { useMe } from '../session.ts';
 
@@ -61,22 +61,18 @@ function periodOptions(t: (key: MessageKey, values?: Record<string, string>) => 
 }
 
 function usePercent() {
-  const { locale } = useI18n();
-  return useMemo(() => {
-    const format = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-      maximumFractionDigits: 2,
-    });
-    return (ratio: Ratio) => (ratio.percent === null ? '—' : `${format.format(ratio.percent)}%`);
-  }, [locale]);
+  const { formatNumber } = useI18n();
+  return (ratio: Ratio) => (ratio.percent === null ? '—' : `${formatNumber(ratio.percent)}%`);
 }
 
 function RatioCell({ ratio }: { ratio: Ratio }) {
   const percent = usePercent();
+  const { formatNumber } = useI18n();
   return (
     <span title={`${String(ratio.numerator)}/${String(ratio.denominator)}`}>
       {percent(ratio)}{' '}
       <Typography.Text type="secondary">
-        ({ratio.numerator}/{ratio.denominator})
+        ({formatNumber(ratio.numerator)}/{formatNumber(ratio.denominator)})
       </Typography.Text>
     </span>
   );
@@ -84,7 +80,7 @@ function RatioCell({ ratio }: { ratio: Ratio }) {
 
 /** The headline figures of one scope (the nation, an agency). */
 function Headline({ indicators }: { indicators: Indicators }) {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const percent = usePercent();
   const cards: { key: MessageKey; value: string | number; testId: string }[] = [
     { key: 'stats.published', value: indicators.services.published, testId: 'stat-published' },
@@ -110,7 +106,7 @@ function Headline({ indicators }: { indicators: Indicators }) {
     },
     {
       key: 'stats.openOverdue',
-      value: `${String(indicators.dossiers.open.total)} / ${String(indicators.dossiers.open.overdue)}`,
+      value: `${formatNumber(indicators.dossiers.open.total)} / ${formatNumber(indicators.dossiers.open.overdue)}`,
       testId: 'stat-open',
     },
   ];
@@ -119,9 +115,13 @@ function Headline({ indicators }: { indicators: Indicators }) {
       {cards.map((card) => (
         <Col key={card.key} xs={12} md={8} lg={4}>
           <Card size="small">
-            <Statistic title={t(card.key)} value={card.value} />
+            <Statistic
+              title={t(card.key)}
+              value={card.value}
+              formatter={(value) => (typeof value === 'number' ? formatNumber(value) : value)}
+            />
             <span data-testid={card.testId} hidden>
-              {card.value}
+              {typeof card.value === 'number' ? formatNumber(card.value) : card.value}
             </span>
           </Card>
         </Col>
@@ -145,7 +145,7 @@ function PeriodSelect({ value, onChange }: { value: string; onChange: (v: string
 
 /** Public: national figures and the ranking of ministries and provinces, with a CSV download. */
 export function StatisticsPage() {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const percent = usePercent();
   const [period, setPeriod] = useState('live');
   const [indicator, setIndicator] = useState<IndicatorKey>('fullOnlineShare');
@@ -160,45 +160,48 @@ export function StatisticsPage() {
   const ratioOf = RATIO_OF[indicator];
 
   const csv = (data: StatsRanking) =>
-    downloadCsv(`thong-ke-${level}-${data.period.key}.csv`, [
-      [
-        t('stats.rank'),
-        t('stats.agency'),
-        t('stats.published'),
-        t('stats.fullOnline'),
-        `${t('stats.indicator.fullOnlineShare')} (%)`,
-        t('stats.withOnlineDossier'),
-        `${t('stats.indicator.usedOnlineShare')} (%)`,
-        t('stats.received'),
-        t('stats.receivedOnline'),
-        `${t('stats.indicator.onlineRate')} (%)`,
-        t('stats.finished'),
-        t('stats.finishedOnTime'),
-        `${t('stats.indicator.onTimeRate')} (%)`,
-        t('stats.open'),
-        t('stats.overdue'),
-      ],
-      ...data.agencies.map((a) => {
-        const { services: s, dossiers: d } = a.indicators;
-        return [
-          a.rank,
-          a.name,
-          s.published,
-          s.fullOnline,
-          s.fullOnlineShare.percent,
-          s.withOnlineDossier,
-          s.usedOnlineShare.percent,
-          d.received,
-          d.receivedByChannel.online,
-          d.onlineRate.percent,
-          d.finished,
-          d.finishedOnTime,
-          d.onTimeRate.percent,
-          d.open.total,
-          d.open.overdue,
-        ];
-      }),
-    ]);
+    downloadCsv(
+      `thong-ke-${level}-${data.period.key}.csv`,
+      localised(formatNumber, [
+        [
+          t('stats.rank'),
+          t('stats.agency'),
+          t('stats.published'),
+          t('stats.fullOnline'),
+          `${t('stats.indicator.fullOnlineShare')} (%)`,
+          t('stats.withOnlineDossier'),
+          `${t('stats.indicator.usedOnlineShare')} (%)`,
+          t('stats.received'),
+          t('stats.receivedOnline'),
+          `${t('stats.indicator.onlineRate')} (%)`,
+          t('stats.finished'),
+          t('stats.finishedOnTime'),
+          `${t('stats.indicator.onTimeRate')} (%)`,
+          t('stats.open'),
+          t('stats.overdue'),
+        ],
+        ...data.agencies.map((a) => {
+          const { services: s, dossiers: d } = a.indicators;
+          return [
+            a.rank,
+            a.name,
+            s.published,
+            s.fullOnline,
+            s.fullOnlineShare.percent,
+            s.withOnlineDossier,
+            s.usedOnlineShare.percent,
+            d.received,
+            d.receivedByChannel.online,
+            d.onlineRate.percent,
+            d.finished,
+            d.finishedOnTime,
+            d.onTimeRate.percent,
+            d.open.total,
+            d.open.overdue,
+          ];
+        }),
+      ]),
+    );
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -339,7 +342,7 @@ export function dossiersBehindPath(scope: Scope, measure: DrillMeasure) {
 
 /** Every figure that has dossiers behind it, each a link to them. */
 function DossiersBehindCard({ scope, indicators }: { scope: Scope; indicators: Indicators }) {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   return (
     <Card size="small" title={t('stats.behind')} data-testid="stats-behind">
       <Typography.Paragraph type="secondary">{t('stats.behind.hint')}</Typography.Paragraph>
@@ -351,7 +354,7 @@ function DossiersBehindCard({ scope, indicators }: { scope: Scope; indicators: I
           label: t(`stats.measure.${measure}`),
           children: (
             <Link to={dossiersBehindPath(scope, measure)} data-testid={`behind-${measure}`}>
-              {MEASURE_FIGURE[measure](indicators)}
+              {formatNumber(MEASURE_FIGURE[measure](indicators))}
             </Link>
           ),
         }))}
@@ -375,7 +378,7 @@ function Breakdown({
   /** When set, each procedure row's received count links to its dossiers. */
   scope?: Scope;
 }) {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   return (
     <Card size="small" title={title}>
       <Table
@@ -401,15 +404,15 @@ function Breakdown({
             render: (_, row) =>
               scope && row.procedure ? (
                 <Link to={dossiersBehindPath({ ...scope, procedure: row.procedure }, 'received')}>
-                  {row.indicators.dossiers.received}
+                  {formatNumber(row.indicators.dossiers.received)}
                 </Link>
               ) : (
-                row.indicators.dossiers.received
+                formatNumber(row.indicators.dossiers.received)
               ),
           },
           {
             title: t('stats.open'),
-            render: (_, row) => row.indicators.dossiers.open.total,
+            render: (_, row) => formatNumber(row.indicators.dossiers.open.total),
           },
         ]}
       />

@@ -10,6 +10,13 @@ export function toCsv(rows: Cell[][]): string {
   return `\uFEFF${rows.map((row) => row.map(quote).join(',')).join('\r\n')}\r\n`;
 }
 
+/** The numbers of the rows written as the reader's locale writes them (17,99 and 11.064 in Vietnamese). */
+export function localised(formatNumber: (n: number) => string, rows: Cell[][]): Cell[][] {
+  return rows.map((row) =>
+    row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)),
+  );
+}
+
 export function downloadCsv(fileName: string, rows: Cell[][]) {
   const url = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
