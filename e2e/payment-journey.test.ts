@@ -34,6 +34,21 @@ async function submitAndPay(page: Page) {
   await page.locator('#root_vonKinhDoanh').fill('50.000.000');
   await page.locator('#root_vonKinhDoanh').press('Tab');
   expect(await page.locator('#root_vonKinhDoanh').inputValue()).toBe('50.000.000');
+  // The limit is said beside the document, and a file over it is refused before it is sent.
+  await page.locator('[data-document="giay-de-nghi"]').getByText('tối đa 10 MB').waitFor();
+  const uploads: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/v1/files')) uploads.push(request.url());
+  });
+  await page.locator('[data-document="giay-de-nghi"] input[type=file]').setInputFiles({
+    name: 'ban-quet-qua-lon.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.alloc(12 * 1024 * 1024, 0x20),
+  });
+  await page
+    .getByText('Tệp ban-quet-qua-lon.pdf có dung lượng 12 MB, vượt giới hạn 10 MB')
+    .waitFor();
+  expect(uploads).toEqual([]);
   await page.locator('[data-document="giay-de-nghi"] input[type=file]').setInputFiles({
     name: 'giay-de-nghi.pdf',
     mimeType: 'application/pdf',

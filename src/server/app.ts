@@ -334,6 +334,9 @@ export async function buildApp({
             demoMode: Type.Boolean(),
             demoOfficerPassword: Type.Optional(Type.String()),
             officersSignInWithOidc: Type.Boolean(),
+            uploadMaxBytes: Type.Integer({
+              description: 'The largest file a dossier accepts; the form checks it before sending',
+            }),
           }),
         },
       },
@@ -345,6 +348,7 @@ export async function buildApp({
       demoMode: config.DEMO_MODE,
       ...(config.DEMO_MODE ? { demoOfficerPassword: DEMO_OFFICER_PASSWORD } : {}),
       officersSignInWithOidc: config.OFFICERS_SIGN_IN_WITH_OIDC && config.oidcIssuer !== undefined,
+      uploadMaxBytes: config.UPLOAD_MAX_BYTES,
     }),
   );
 

@@ -73,6 +73,7 @@ export type Portal = {
   demoMode: boolean;
   demoOfficerPassword?: string;
   officersSignInWithOidc: boolean;
+  uploadMaxBytes: number;
 };
 export type Me = {
   id: string;

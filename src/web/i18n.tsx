@@ -41,6 +41,8 @@ const vi = {
   'form.chooseFile': 'Chọn tệp',
   'form.accept': 'Định dạng: {types}',
   'form.maxSize': 'tối đa {n} MB',
+  'form.tooLarge':
+    'Tệp {name} có dung lượng {size} MB, vượt giới hạn {limit} MB: vui lòng chọn tệp nhỏ hơn (quét ở độ phân giải thấp hơn hoặc nén tệp PDF).',
   'form.template': 'Tải mẫu: {name}',
   'form.submit': 'Nộp hồ sơ',
   'form.fixErrors': 'Hồ sơ chưa hợp lệ. Vui lòng kiểm tra các trường được đánh dấu.',
@@ -428,6 +430,8 @@ const en: Record<Key, string> = {
   'form.chooseFile': 'Choose file',
   'form.accept': 'Formats: {types}',
   'form.maxSize': 'at most {n} MB',
+  'form.tooLarge':
+    'The file {name} is {size} MB, more than the {limit} MB allowed: choose a smaller file (scan at a lower resolution, or compress the PDF).',
   'form.template': 'Download the template: {name}',
   'form.submit': 'Submit',
   'form.fixErrors': 'The application is not valid yet. Please check the marked fields.',

@@ -14,9 +14,11 @@ import {
 } from '../api.ts';
 import type { FeeChoice } from '../../domain/fees.ts';
 import { useI18n } from '../i18n.tsx';
+import { usePortal } from '../session.ts';
 import { FeeChoiceFields } from './FeeChoiceFields.tsx';
 import { ProcedureForm } from './ProcedureForm.tsx';
 import { RequiredDocumentInfo } from './RequiredDocumentInfo.tsx';
+import { megabytes, uploadLimitBytes } from './upload-limit.ts';
 
 /** Facts about the applicant that prefill the usual applicant fields; they can still be changed. */
 export function prefill(person: {
@@ -63,6 +65,7 @@ export function DossierForm({
   onSubmitted: (dossier: SubmittedDossier) => void;
 }) {
   const { t } = useI18n();
+  const portal = usePortal();
   const [formData, setFormData] = useState<Record<string, unknown>>(initial);
   const [files, setFiles] = useState<Record<string, UploadedFile[]>>({});
   const [feeChoice, setFeeChoice] = useState<FeeChoice>({});
@@ -114,6 +117,19 @@ export function DossierForm({
                 <RequiredDocumentInfo document={document} />
                 <Upload
                   accept={document.accept.map((ext) => `.${ext}`).join(',')}
+                  // Checked before sending: a phone on 4G does not spend minutes on a refused file.
+                  beforeUpload={(file) => {
+                    const limit = uploadLimitBytes(document.maxSizeMb, portal.data?.uploadMaxBytes);
+                    if (limit === undefined || file.size <= limit) return true;
+                    setFailure(
+                      t('form.tooLarge', {
+                        name: file.name,
+                        size: megabytes(file.size),
+                        limit: megabytes(limit),
+                      }),
+                    );
+                    return Upload.LIST_IGNORE;
+                  }}
                   fileList={(files[document.key] ?? []).map((f) => ({
                     uid: f.id,
                     name: f.fileName,
