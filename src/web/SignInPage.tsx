@@ -64,6 +64,7 @@ export function SignInPage() {
             <Button
               type="primary"
               size="large"
+              className="wrapping-button"
               href={`/api/v1/auth/oidc/start?returnTo=${encodeURIComponent(next ?? '/')}`}
             >
               {t('signIn.withIdentity')}

@@ -3,6 +3,7 @@ import type { Locale } from '../domain/form-validation.ts';
 
 const vi = {
   'nav.home': 'Trang chủ',
+  'nav.menu': 'Danh mục chức năng',
   'nav.services': 'Thủ tục hành chính',
   'nav.lookup': 'Tra cứu hồ sơ',
   'nav.myDossiers': 'Hồ sơ của tôi',
@@ -238,6 +239,7 @@ const vi = {
   'dossier.files': 'Tệp đính kèm',
   'dossier.form': 'Nội dung tờ khai',
   'dossier.none': 'Chưa có hồ sơ nào',
+  'dossier.list': 'Danh sách hồ sơ (cuộn ngang để xem thêm cột)',
   'dossier.byOfficer': 'Cán bộ',
   'dossier.byApplicant': 'Người nộp',
   'lookup.title': 'Tra cứu tình trạng hồ sơ',
@@ -392,6 +394,7 @@ export type MessageKey = Key;
 
 const en: Record<Key, string> = {
   'nav.home': 'Home',
+  'nav.menu': 'Menu',
   'nav.services': 'Procedures',
   'nav.lookup': 'Track a dossier',
   'nav.myDossiers': 'My dossiers',
@@ -625,6 +628,7 @@ const en: Record<Key, string> = {
   'dossier.files': 'Attachments',
   'dossier.form': 'Form content',
   'dossier.none': 'No dossiers yet',
+  'dossier.list': 'Dossiers (scroll sideways for more columns)',
   'dossier.byOfficer': 'Officer',
   'dossier.byApplicant': 'Applicant',
   'lookup.title': 'Track a dossier',

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Button, Grid, Input, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../domain/vietnam-time.ts';
@@ -10,6 +10,7 @@ import { DeadlineTag } from '../ui/DeadlineTag.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { useMe } from '../session.ts';
+import { useKeyboardScrollable } from '../ui/keyboard-scrollable.ts';
 import { StatusTag } from '../ui/StatusTag.tsx';
 import { statusLabel } from '../ui/labels.ts';
 
@@ -41,23 +42,40 @@ function Inbox() {
     queryFn: () => api.get<Page>(`/api/v1/officer/inbox?${params.toString()}`),
   });
   const reset = () => setPage(1);
+  const wide = Grid.useBreakpoint().md ?? true;
+  const scrollable = useKeyboardScrollable(t('dossier.list'));
+  const statusOptions = STATUSES.map((s) => ({
+    value: s,
+    label: s === 'all' ? t('officer.filter.all') : statusLabel(s, locale),
+  }));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Segmented
-        value={status}
-        onChange={(value) => {
-          setStatus(value);
-          reset();
-        }}
-        options={STATUSES.map((s) => ({
-          value: s,
-          label: s === 'all' ? t('officer.filter.all') : statusLabel(s, locale),
-        }))}
-      />
+      {wide ? (
+        <Segmented
+          value={status}
+          onChange={(value) => {
+            setStatus(value);
+            reset();
+          }}
+          options={statusOptions}
+        />
+      ) : (
+        // A phone has no room for every status side by side: one of them is picked from a list.
+        <Select
+          value={status}
+          style={{ width: '100%' }}
+          aria-label={t('dossier.status')}
+          onChange={(value) => {
+            setStatus(value);
+            reset();
+          }}
+          options={statusOptions}
+        />
+      )}
       <Space wrap>
         <Input.Search
           allowClear
-          style={{ width: 360 }}
+          style={{ width: 'min(360px, calc(100vw - 32px))' }}
           placeholder={t('officer.search')}
           aria-label={t('officer.search')}
           onSearch={(value) => {
@@ -67,7 +85,7 @@ function Inbox() {
         />
         <Select
           allowClear
-          style={{ width: 260 }}
+          style={{ width: 'min(260px, calc(100vw - 32px))' }}
           placeholder={t('officer.filter.deadline')}
           aria-label={t('officer.filter.deadline')}
           value={deadline}
@@ -80,7 +98,7 @@ function Inbox() {
       </Space>
       <QueryState query={inbox}>
         {(result) => (
-          <>
+          <div ref={scrollable}>
             <Table<DossierSummary>
               rowKey="id"
               dataSource={result.items}
@@ -130,7 +148,7 @@ function Inbox() {
                 {t('officer.next')}
               </Button>
             </Space>
-          </>
+          </div>
         )}
       </QueryState>
     </Space>

@@ -212,7 +212,8 @@ export function StatisticsPage() {
           value={indicator}
           onChange={setIndicator}
           options={INDICATORS.map((key) => ({ value: key, label: t(indicatorLabel(key)) }))}
-          style={{ minWidth: 320 }}
+          // As wide as its labels on a desk, never wider than a phone.
+          style={{ width: 'min(320px, calc(100vw - 32px))' }}
           aria-label={t('stats.indicator')}
         />
         <Segmented

@@ -1,5 +1,6 @@
-import { Button, Dropdown, Layout as AntLayout, Menu, Spin, Typography } from 'antd';
-import { Suspense } from 'react';
+import { MenuOutlined } from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Grid, Layout as AntLayout, Menu, Spin, Typography } from 'antd';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n.tsx';
 import { useMe, usePortal, useSignOut } from '../session.ts';
@@ -14,6 +15,8 @@ export function Layout() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const location = useLocation();
+  const wide = Grid.useBreakpoint().md ?? true;
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   const officer = me.data?.kind === 'officer';
   const administers = me.data?.roles.some((r) => ADMIN_ROLES.includes(r.role)) ?? false;
@@ -35,6 +38,7 @@ export function Layout() {
   const selected = items
     .map((i) => i.key)
     .filter((k) => k !== '/' && location.pathname.startsWith(k));
+  const selectedKeys = selected.length > 0 ? selected : [location.pathname === '/' ? '/' : ''];
 
   return (
     <AntLayout className="portal">
@@ -52,13 +56,45 @@ export function Layout() {
         </div>
       </div>
       <Header className="portal-header">
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          items={items}
-          selectedKeys={selected.length > 0 ? selected : [location.pathname === '/' ? '/' : '']}
-          className="portal-menu"
-        />
+        {wide ? (
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            items={items}
+            selectedKeys={selectedKeys}
+            className="portal-menu"
+            aria-label={t('nav.menu')}
+          />
+        ) : (
+          // On a phone the menu opens in a drawer: a horizontal menu would fold its items into a
+          // hidden overflow that keyboards and screen readers still reach.
+          <div className="portal-menu">
+            <Button
+              type="text"
+              className="portal-menu-button"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.menu')}
+              aria-expanded={drawerOpen}
+              onClick={() => setDrawerOpen(true)}
+            />
+            <Drawer
+              placement="left"
+              open={drawerOpen}
+              onClose={() => setDrawerOpen(false)}
+              title={portal.data?.name}
+              size="default"
+              styles={{ body: { padding: 0 } }}
+            >
+              <Menu
+                mode="inline"
+                items={items}
+                selectedKeys={selectedKeys}
+                onClick={() => setDrawerOpen(false)}
+                aria-label={t('nav.menu')}
+              />
+            </Drawer>
+          </div>
+        )}
         <div className="portal-account">
           <Button
             type="link"
