@@ -27,7 +27,7 @@ function initialScripts(): string[] {
  * The home page's scripts, gzipped, may not grow past this. Issue 18's aim is 200 KB: the chunks
  * Ant Design's core and the two locales fill are the next to cut.
  */
-const INITIAL_JS_BUDGET_KB = 345;
+const INITIAL_JS_BUDGET_KB = 330;
 
 describe('delivery of the web app', () => {
   it('sends the page and its scripts compressed, by content negotiation', async () => {

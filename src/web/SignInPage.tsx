@@ -7,6 +7,7 @@ import { useI18n } from './i18n.tsx';
 import { OfficerSignIn } from './OfficerSignIn.tsx';
 import { usePortal } from './session.ts';
 import { QueryState } from './ui/QueryState.tsx';
+import { PageTitle } from './ui/PageTitle.tsx';
 
 type DemoAccount = {
   id: string;
@@ -47,7 +48,7 @@ export function SignInPage() {
 
   return (
     <>
-      <Typography.Title level={3}>{t('signIn.title')}</Typography.Title>
+      <PageTitle>{t('signIn.title')}</PageTitle>
       {error && (
         <Alert
           type="error"

@@ -1,4 +1,4 @@
-import { Tabs, Typography } from 'antd';
+import { Tabs } from 'antd';
 import { useI18n } from '../i18n.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { AgencyRegistry } from './AgenciesPage.tsx';
@@ -6,12 +6,13 @@ import { AuditLogPage } from './AuditLogPage.tsx';
 import { CatalogExchange } from './CatalogExchange.tsx';
 import { ManagedServices } from './ManagedServices.tsx';
 import { OfficersPage } from './OfficersPage.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 export function AdminPage() {
   const { t } = useI18n();
   return (
     <>
-      <Typography.Title level={3}>{t('nav.admin')}</Typography.Title>
+      <PageTitle>{t('nav.admin')}</PageTitle>
       <Tabs
         items={[
           {

@@ -31,6 +31,7 @@ import { FieldList } from './FormDesigner.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { ServiceStatusTag } from './ServiceStatusTag.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 function Designer({ service, base }: { service: ManagedServiceDetail; base: ServiceVersion }) {
   const { message } = App.useApp();
@@ -238,9 +239,9 @@ export function ServiceDesignerPage() {
   const { serviceId = '' } = useParams();
   return (
     <>
-      <Typography.Title level={3}>
+      <PageTitle>
         <Link to="/quan-tri">Quản trị</Link> / Dịch vụ công
-      </Typography.Title>
+      </PageTitle>
       <RequireSignIn kind="officer">
         {() => <ServiceDesigner serviceId={serviceId} />}
       </RequireSignIn>

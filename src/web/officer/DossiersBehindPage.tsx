@@ -9,6 +9,7 @@ import { useI18n } from '../i18n.tsx';
 import { channelLabel, statusColor, statusLabel } from '../ui/labels.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 const isMeasure = (value: string | null): value is DrillMeasure =>
   DRILL_MEASURES.some((m) => m === value);
@@ -49,9 +50,9 @@ function DossiersList() {
           <Link to={`/thong-ke/${encodeURIComponent(agency)}?${back.toString()}`}>
             {t('stats.behind.back')}
           </Link>
-          <Typography.Title level={3}>
+          <PageTitle>
             {t('stats.behind.title')}: {data.agency.name}
-          </Typography.Title>
+          </PageTitle>
           <Space wrap>
             <Select
               aria-label={t('stats.measure')}

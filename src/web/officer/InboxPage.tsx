@@ -13,6 +13,7 @@ import { useMe } from '../session.ts';
 import { useKeyboardScrollable } from '../ui/keyboard-scrollable.ts';
 import { StatusTag } from '../ui/StatusTag.tsx';
 import { statusLabel } from '../ui/labels.ts';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 const STATUSES: (DossierStatus | 'all')[] = [
   'all',
@@ -176,7 +177,7 @@ export function InboxPage() {
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Typography.Title level={3}>{t('officer.inbox')}</Typography.Title>
+        <PageTitle>{t('officer.inbox')}</PageTitle>
         <Space>
           <Link to="/can-bo/nhap-ho-so">{t('register.link')}</Link>
           <Link to="/can-bo/doi-soat">{t('reconciliation.link')}</Link>

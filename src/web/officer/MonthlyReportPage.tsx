@@ -21,6 +21,7 @@ import { ApiError, api, type Me, type MonthlyReport } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 const NATIONAL_ROLES = ['national_supervisor', 'system_admin'];
 const READ_ROLES = ['leader', 'department_head', 'agency_admin'];
@@ -169,9 +170,9 @@ export function MonthlyReportPage() {
   const { t } = useI18n();
   return (
     <>
-      <Typography.Title level={3}>
+      <PageTitle>
         <Link to="/can-bo">{t('officer.inbox')}</Link> / {t('report.title')}
-      </Typography.Title>
+      </PageTitle>
       <RequireSignIn kind="officer">{(me) => <Report me={me} />}</RequireSignIn>
     </>
   );

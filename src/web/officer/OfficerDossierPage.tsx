@@ -9,6 +9,7 @@ import { FormLinks } from '../ui/FormLinks.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { OfficerResultCard } from '../ui/ResultCard.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 function OfficerDossier({ dossierId }: { dossierId: string }) {
   const { t } = useI18n();
@@ -52,9 +53,9 @@ export function OfficerDossierPage() {
   const { dossierId = '' } = useParams();
   return (
     <>
-      <Typography.Title level={3}>
+      <PageTitle>
         <Link to="/can-bo">{t('officer.inbox')}</Link>
-      </Typography.Title>
+      </PageTitle>
       <RequireSignIn kind="officer">{() => <OfficerDossier dossierId={dossierId} />}</RequireSignIn>
     </>
   );

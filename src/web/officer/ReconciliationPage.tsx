@@ -21,6 +21,7 @@ import { api, ApiError, type Me, type Reconciliation } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 /** Who reads an agency's reconciliation, and who pays a fee back (the server checks the same). */
 const REPORT_ROLES = ['reception', 'leader', 'agency_admin'];
@@ -204,9 +205,9 @@ export function ReconciliationPage() {
   const { t } = useI18n();
   return (
     <>
-      <Typography.Title level={3}>
+      <PageTitle>
         <Link to="/can-bo">{t('officer.inbox')}</Link> / {t('reconciliation.title')}
-      </Typography.Title>
+      </PageTitle>
       <RequireSignIn kind="officer">{(me) => <Report me={me} />}</RequireSignIn>
     </>
   );

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { isCitizenId } from '../../domain/citizen-id.ts';
@@ -16,6 +16,7 @@ import { useMe } from '../session.ts';
 import { DossierForm, prefill } from '../ui/DossierForm.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 type Applicant = {
   fullName: string;
@@ -178,9 +179,9 @@ export function RegisterDossierPage() {
   const { t } = useI18n();
   return (
     <>
-      <Typography.Title level={3}>
+      <PageTitle>
         <Link to="/can-bo">{t('officer.inbox')}</Link> / {t('register.title')}
-      </Typography.Title>
+      </PageTitle>
       <RequireSignIn kind="officer">{() => <RegisterDossier />}</RequireSignIn>
     </>
   );

@@ -1,55 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Card,
-  Col,
-  Empty,
-  Input,
-  List,
-  Pagination,
-  Row,
-  Segmented,
-  Select,
-  Space,
-  Tag,
-  TreeSelect,
-  Typography,
-} from 'antd';
+import { Card, Empty, Input, List, Pagination, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { formatMoney } from '../../domain/vietnam-time.ts';
 import { api, type Agency, type ServicePage } from '../api.ts';
+import type { CatalogFilter } from './CatalogFilters.tsx';
 import { onlineLevelLabel } from '../../domain/online-level.ts';
 import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
-type TreeNode = { value: string; title: string; disabled: boolean; children: TreeNode[] };
-
-/** Today's agencies as a tree whose values are agency codes; one without a code offers no service yet. */
-function agencyTree(agencies: Agency[]): TreeNode[] {
-  const nodes = new Map(
-    agencies.map((a) => [
-      a.id,
-      {
-        value: a.code ?? a.id,
-        title: a.name,
-        disabled: a.code === null,
-        children: [] as TreeNode[],
-      },
-    ]),
-  );
-  const roots: TreeNode[] = [];
-  for (const agency of agencies) {
-    const node = nodes.get(agency.id);
-    if (!node) continue;
-    const parent = agency.parentId ? nodes.get(agency.parentId) : undefined;
-    (parent ? parent.children : roots).push(node);
-  }
-  return roots;
-}
+const CatalogFilters = lazy(() => import('./CatalogFilters.tsx'));
 
 export function HomePage() {
   const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
-  const filter = {
+  const filter: CatalogFilter = {
     q: params.get('q') ?? '',
     agency: params.get('co-quan') ?? '',
     field: params.get('linh-vuc') ?? '',
@@ -91,9 +57,7 @@ export function HomePage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={2} style={{ marginBottom: 4 }}>
-          {t('home.title')}
-        </Typography.Title>
+        <PageTitle style={{ marginBottom: 4 }}>{t('home.title')}</PageTitle>
         <Typography.Text type="secondary">{t('home.subtitle')}</Typography.Text>
       </div>
       <Input.Search
@@ -105,46 +69,16 @@ export function HomePage() {
         onSearch={(q) => update({ q: q.trim() })}
         enterButton
       />
-      <Row gutter={[12, 12]}>
-        <Col xs={24} md={10}>
-          <TreeSelect
-            style={{ width: '100%' }}
-            allowClear
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            placeholder={t('catalog.byAgency')}
-            aria-label={t('catalog.byAgency')}
-            value={filter.agency || undefined}
-            treeData={agencyTree(agencies.data ?? [])}
-            onChange={(code?: string) => update({ 'co-quan': code ?? '' })}
-          />
-        </Col>
-        <Col xs={24} md={8}>
-          <Select
-            style={{ width: '100%' }}
-            allowClear
-            placeholder={t('catalog.byField')}
-            aria-label={t('catalog.byField')}
-            value={filter.field || undefined}
-            options={(fields.data ?? []).map((f) => ({
-              value: f.field,
-              label: `${f.field} (${f.services})`,
-            }))}
-            onChange={(field?: string) => update({ 'linh-vuc': field ?? '' })}
-          />
-        </Col>
-        <Col xs={24} md={6}>
-          <Segmented
-            block
-            value={filter.level}
-            onChange={(level) => update({ 'muc-do': level })}
-            options={[
-              { value: '', label: t('officer.filter.all') },
-              { value: 'full', label: t('service.level.full') },
-              { value: 'partial', label: t('service.level.partial') },
-            ]}
-          />
-        </Col>
-      </Row>
+      {/* The filters (a tree of every agency, a list of fields) load just after the search box:
+          a phone shows the catalogue before it has their code. */}
+      <Suspense fallback={<div className="catalog-filters-placeholder" />}>
+        <CatalogFilters
+          filter={filter}
+          update={update}
+          agencies={agencies.data ?? []}
+          fields={fields.data ?? []}
+        />
+      </Suspense>
       <QueryState query={services}>
         {(result) =>
           result.total === 0 ? (

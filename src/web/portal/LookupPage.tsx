@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Input, Space, Typography } from 'antd';
+import { Input, Space } from 'antd';
 import { useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { DossierFacts, type PublicDossierFacts } from '../ui/DossierFacts.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 export function LookupPage() {
   const { t } = useI18n();
@@ -19,7 +20,7 @@ export function LookupPage() {
   });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3}>{t('lookup.title')}</Typography.Title>
+      <PageTitle>{t('lookup.title')}</PageTitle>
       <Input.Search
         size="large"
         defaultValue={code}

@@ -3,6 +3,7 @@ import { Alert, Card, List, Typography } from 'antd';
 import { formatDateTime } from '../../domain/vietnam-time.ts';
 import { api } from '../api.ts';
 import { QueryState } from '../ui/QueryState.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 type CapturedMail = { id: string; to: string; subject: string; body: string; createdAt: string };
 
@@ -14,7 +15,7 @@ export function MailboxPage() {
   });
   return (
     <>
-      <Typography.Title level={3}>Hộp thư mẫu</Typography.Title>
+      <PageTitle>Hộp thư mẫu</PageTitle>
       <Alert
         type="info"
         showIcon

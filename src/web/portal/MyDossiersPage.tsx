@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Space, Typography } from 'antd';
+import { Space } from 'antd';
 import { Link, useParams } from 'react-router';
 import { api, type DossierDetail, type DossierSummary } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -12,6 +12,7 @@ import { FormLinks } from '../ui/FormLinks.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { DossierTable } from '../ui/DossierTable.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 function MyDossierList() {
   const dossiers = useQuery({
@@ -35,7 +36,7 @@ export function MyDossiersPage() {
   const { t } = useI18n();
   return (
     <>
-      <Typography.Title level={3}>{t('nav.myDossiers')}</Typography.Title>
+      <PageTitle>{t('nav.myDossiers')}</PageTitle>
       <RequireSignIn>
         {() => (
           <Space orientation="vertical" style={{ width: '100%' }}>
@@ -86,9 +87,9 @@ export function MyDossierPage() {
   const { code = '' } = useParams();
   return (
     <>
-      <Typography.Title level={3}>
+      <PageTitle>
         <Link to="/ho-so-cua-toi">{t('nav.myDossiers')}</Link> / {code}
-      </Typography.Title>
+      </PageTitle>
       <RequireSignIn>{() => <MyDossier code={code} />}</RequireSignIn>
     </>
   );

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, List, Space, Tag } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, type ServiceDetail, type SubmittedDossier } from '../api.ts';
 import { AGENCY_TIER_LABELS } from '../../domain/catalog-exchange.ts';
@@ -10,6 +10,7 @@ import { QueryState } from '../ui/QueryState.tsx';
 import { DossierForm, prefill } from '../ui/DossierForm.tsx';
 import { feeScheduleText } from '../ui/FeeChoiceFields.tsx';
 import { RequiredDocumentInfo } from '../ui/RequiredDocumentInfo.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 export function ServicePage() {
   const { t, locale } = useI18n();
@@ -26,9 +27,7 @@ export function ServicePage() {
       {(s) => (
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           <div>
-            <Typography.Title level={3} style={{ marginBottom: 4 }}>
-              {s.procedureName}
-            </Typography.Title>
+            <PageTitle style={{ marginBottom: 4 }}>{s.procedureName}</PageTitle>
             <Tag color={s.onlineLevel === 'full' ? 'green' : 'blue'}>
               {onlineLevelLabel(s.onlineLevel, locale)}
             </Tag>

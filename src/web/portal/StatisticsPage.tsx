@@ -30,6 +30,7 @@ import { Chart } from '../ui/Chart.tsx';
 import { downloadCsv, localised } from '../ui/csv.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { useMe } from '../session.ts';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 type IndicatorKey = RankingIndicator;
 const INDICATORS = RANKING_INDICATORS;
@@ -205,7 +206,7 @@ export function StatisticsPage() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3}>{t('stats.title')}</Typography.Title>
+      <PageTitle>{t('stats.title')}</PageTitle>
       <Space wrap>
         <PeriodSelect value={period} onChange={setPeriod} />
         <Select
@@ -451,7 +452,7 @@ export function AgencyStatisticsPage() {
         return (
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Link to="/thong-ke">{t('stats.back')}</Link>
-            <Typography.Title level={3}>{data.agency.name}</Typography.Title>
+            <PageTitle>{data.agency.name}</PageTitle>
             <Space wrap>
               <PeriodSelect
                 value={period}

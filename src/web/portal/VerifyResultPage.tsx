@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { formatDateTime } from '../../domain/vietnam-time.ts';
 import { api, ApiError, type ResultRecord, type VerificationReport } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { PageTitle } from '../ui/PageTitle.tsx';
 
 const VERDICT_TYPES = {
   valid: 'success',
@@ -54,7 +55,7 @@ export function VerifyResultPage() {
   const report = check.data;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3}>{t('verify.title')}</Typography.Title>
+      <PageTitle>{t('verify.title')}</PageTitle>
       {byCode.data && <RecordFacts record={byCode.data} />}
       {byCode.error instanceof ApiError && <Alert type="error" title={byCode.error.message} />}
       <Typography.Paragraph>{t('verify.intro')}</Typography.Paragraph>

@@ -5,7 +5,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n.tsx';
 import { useMe, usePortal, useSignOut } from '../session.ts';
 
-const { Header, Content, Footer } = AntLayout;
+const { Content, Footer } = AntLayout;
 const ADMIN_ROLES = ['agency_admin', 'system_admin'];
 
 export function Layout() {
@@ -42,96 +42,97 @@ export function Layout() {
 
   return (
     <AntLayout className="portal">
-      <div className="portal-banner">
-        <div className="portal-banner-inner">
-          <div className="portal-emblem" aria-hidden="true">
-            ★
-          </div>
-          <div>
-            <div className="portal-agency">{portal.data?.agency}</div>
-            <Link to="/" className="portal-name">
-              {portal.data?.name}
-            </Link>
+      <header className="portal-top">
+        <div className="portal-banner">
+          <div className="portal-banner-inner">
+            <div className="portal-emblem" aria-hidden="true">
+              ★
+            </div>
+            <div>
+              <div className="portal-agency">{portal.data?.agency}</div>
+              <Link to="/" className="portal-name">
+                {portal.data?.name}
+              </Link>
+            </div>
           </div>
         </div>
-      </div>
-      <Header className="portal-header">
-        {wide ? (
-          <Menu
-            theme="dark"
-            mode="horizontal"
-            items={items}
-            selectedKeys={selectedKeys}
-            className="portal-menu"
-            aria-label={t('nav.menu')}
-          />
-        ) : (
-          // On a phone the menu opens in a drawer: a horizontal menu would fold its items into a
-          // hidden overflow that keyboards and screen readers still reach.
-          <div className="portal-menu">
-            <Button
-              type="text"
-              className="portal-menu-button"
-              icon={<MenuOutlined />}
-              aria-label={t('nav.menu')}
-              aria-expanded={drawerOpen}
-              onClick={() => setDrawerOpen(true)}
+        <nav className="portal-header" aria-label={t('nav.menu')}>
+          {wide ? (
+            <Menu
+              theme="dark"
+              mode="horizontal"
+              items={items}
+              selectedKeys={selectedKeys}
+              className="portal-menu"
             />
-            <Drawer
-              placement="left"
-              open={drawerOpen}
-              onClose={() => setDrawerOpen(false)}
-              title={portal.data?.name}
-              size="default"
-              styles={{ body: { padding: 0 } }}
-            >
-              <Menu
-                mode="inline"
-                items={items}
-                selectedKeys={selectedKeys}
-                onClick={() => setDrawerOpen(false)}
-                aria-label={t('nav.menu')}
-              />
-            </Drawer>
-          </div>
-        )}
-        <div className="portal-account">
-          <Button
-            type="link"
-            className="portal-lang"
-            onClick={() => setLocale(locale === 'vi' ? 'en' : 'vi')}
-          >
-            {t('nav.language')}
-          </Button>
-          {me.data ? (
-            <Dropdown
-              menu={{
-                items: [
-                  { key: 'account', label: t('nav.account') },
-                  { key: 'out', label: t('nav.signOut') },
-                ],
-                onClick: ({ key }) =>
-                  key === 'account'
-                    ? void navigate('/tai-khoan')
-                    : void signOut().then((logoutUrl) => (logoutUrl ? undefined : navigate('/'))),
-              }}
-            >
-              <Button type="text" className="portal-user" data-testid="current-user">
-                {me.data.fullName}
-                {officer && agencies.length > 0 && (
-                  <span className="portal-user-agency" data-testid="current-agency">
-                    {agencies.join(', ')}
-                  </span>
-                )}
-              </Button>
-            </Dropdown>
           ) : (
-            <Link to="/dang-nhap">
-              <Button type="primary">{t('nav.signIn')}</Button>
-            </Link>
+            // On a phone the menu opens in a drawer: a horizontal menu would fold its items into a
+            // hidden overflow that keyboards and screen readers still reach.
+            <div className="portal-menu">
+              <Button
+                type="text"
+                className="portal-menu-button"
+                icon={<MenuOutlined />}
+                aria-label={t('nav.menu')}
+                aria-expanded={drawerOpen}
+                onClick={() => setDrawerOpen(true)}
+              />
+              <Drawer
+                placement="left"
+                open={drawerOpen}
+                onClose={() => setDrawerOpen(false)}
+                title={portal.data?.name}
+                size="default"
+                styles={{ body: { padding: 0 } }}
+              >
+                <Menu
+                  mode="inline"
+                  items={items}
+                  selectedKeys={selectedKeys}
+                  onClick={() => setDrawerOpen(false)}
+                  aria-label={t('nav.menu')}
+                />
+              </Drawer>
+            </div>
           )}
-        </div>
-      </Header>
+          <div className="portal-account">
+            <Button
+              type="link"
+              className="portal-lang"
+              onClick={() => setLocale(locale === 'vi' ? 'en' : 'vi')}
+            >
+              {t('nav.language')}
+            </Button>
+            {me.data ? (
+              <Dropdown
+                menu={{
+                  items: [
+                    { key: 'account', label: t('nav.account') },
+                    { key: 'out', label: t('nav.signOut') },
+                  ],
+                  onClick: ({ key }) =>
+                    key === 'account'
+                      ? void navigate('/tai-khoan')
+                      : void signOut().then((logoutUrl) => (logoutUrl ? undefined : navigate('/'))),
+                }}
+              >
+                <Button type="text" className="portal-user" data-testid="current-user">
+                  {me.data.fullName}
+                  {officer && agencies.length > 0 && (
+                    <span className="portal-user-agency" data-testid="current-agency">
+                      {agencies.join(', ')}
+                    </span>
+                  )}
+                </Button>
+              </Dropdown>
+            ) : (
+              <Link to="/dang-nhap">
+                <Button type="primary">{t('nav.signIn')}</Button>
+              </Link>
+            )}
+          </div>
+        </nav>
+      </header>
       <Content className="portal-content">
         <Suspense fallback={<Spin size="large" className="page-loading" />}>
           <Outlet />
