@@ -85,6 +85,18 @@ describe('first journey in Chromium: a citizen submits a birth registration, the
     await page.goto(`${journey.url()}/ho-so-cua-toi/${code}`);
     await page.locator('.ant-descriptions [data-status="received"]').waitFor();
     await page.getByText('Quá trình xử lý').waitFor();
+    // The answers read in the order the form asked them, dates as dd/MM/yyyy.
+    const labels = await page.locator('.ant-descriptions-item-label').allTextContents();
+    const asked = [
+      'Quan hệ với người được khai sinh',
+      'Họ, chữ đệm và tên người được khai sinh',
+      'Ngày, tháng, năm sinh',
+      'Nơi sinh (tên cơ sở y tế hoặc địa chỉ)',
+      'Họ, chữ đệm và tên người mẹ',
+    ].map((label) => labels.indexOf(label));
+    expect(asked.every((at) => at >= 0)).toBe(true);
+    expect(asked).toEqual([...asked].sort((a, b) => a - b));
+    await page.getByText('01/11/2026').first().waitFor();
     await screenshot(page, '06-citizen-status');
 
     const anonymous = await journey.newPage({ width: 360, height: 740 });

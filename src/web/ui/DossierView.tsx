@@ -43,7 +43,7 @@ export function DossierView({
       {showForm && (
         <Card size="small" title={t('dossier.form')}>
           <Descriptions size="small" column={1}>
-            {Object.entries(dossier.formData).map(([key, value]) => (
+            {answersInFormOrder(dossier.formData, dossier.formLabels).map(([key, value]) => (
               <Descriptions.Item key={key} label={dossier.formLabels[key] ?? key}>
                 {formValue(value)}
               </Descriptions.Item>
@@ -114,11 +114,39 @@ export function DossierView({
   );
 }
 
+/**
+ * The answers in the order the form asks them (the labels come in the schema's order; the stored
+ * answers in whatever order the database keeps), then any the form no longer names.
+ */
+export function answersInFormOrder(
+  answers: Record<string, unknown>,
+  labels: Record<string, string>,
+): [string, unknown][] {
+  const asked = Object.keys(labels).filter((key) => key in answers);
+  const others = Object.keys(answers).filter((key) => !(key in labels));
+  return [...asked, ...others].map((key) => [key, answers[key]]);
+}
+
+const ADDRESS_PARTS = ['diaChiChiTiet', 'xaPhuong', 'tinhThanhPho'];
+
 /** Form answers as officials read them: calendar dates as dd/MM/yyyy, amounts with thousands separators. */
 function formValue(value: unknown): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
     return value.split('-').reverse().join('/');
   if (typeof value === 'number') return value.toLocaleString('vi-VN');
   if (typeof value === 'boolean') return value ? 'Có' : 'Không';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'string') return value;
+  // An address (form-design's address field): one line, from the street to the province.
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const parts = value as Record<string, unknown>;
+    const ordered = [
+      ...ADDRESS_PARTS,
+      ...Object.keys(parts).filter((k) => !ADDRESS_PARTS.includes(k)),
+    ];
+    return ordered
+      .map((key) => parts[key])
+      .filter((part): part is string => typeof part === 'string' && part !== '')
+      .join(', ');
+  }
+  return JSON.stringify(value);
 }
