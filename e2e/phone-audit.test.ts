@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { journeyHarness, signInAs } from './browser.ts';
 
@@ -52,13 +52,17 @@ async function drawn(page: Page) {
 }
 
 /** Audits a page already open: prints its AUDIT line and answers what is wrong with it. */
-async function findingsOf(page: Page, name: string): Promise<string[]> {
+async function findingsOf(page: Page, name: string, scripts: Response[] = []): Promise<string[]> {
   await drawn(page);
+  // What the phone downloaded of scripts for this page, as sent (brotli when the browser asks);
+  // a page opened after signing in counts only what the sign-in page had not already loaded.
+  const sizes = await Promise.all(scripts.map((r) => r.request().sizes()));
+  const jsGzKb = sizes.reduce((sum, size) => sum + Math.max(0, size.responseBodySize), 0) / 1024;
   const { violations, overflow } = await audit(page);
   const width = page.viewportSize()?.width ?? 0;
   const title = await page.title();
   process.stdout.write(
-    `AUDIT page=${name} width=${String(width)} axe_violations=${String(violations.length)} overflow_px=${String(overflow)} title="${title}" ${violations.join(' ')}\n`,
+    `AUDIT page=${name} width=${String(width)} axe_violations=${String(violations.length)} js_kb=${jsGzKb.toFixed(0)} overflow_px=${String(overflow)} title="${title}" ${violations.join(' ')}\n`,
   );
   return [
     ...violations.map((v) => `${name}@${String(width)}: ${v}`),
@@ -74,9 +78,17 @@ describe('the portal on a phone and on a desk', () => {
       const viewport = { width, height: width === 360 ? 740 : 900 };
       const page = await journey.newPage(viewport);
       const findings: string[] = [];
-      const visit = async (name: string, path: string) => {
-        await page.goto(`${journey.url()}${path}`);
-        findings.push(...(await findingsOf(page, name)));
+      const visit = async (name: string, path: string, person?: string) => {
+        // A new browser per page, as a citizen arriving from a link: nothing cached.
+        const tab = await journey.newPage(viewport);
+        if (person) await signInAs(tab, journey.url(), person);
+        const scripts: Response[] = [];
+        tab.on('response', (response) => {
+          if (response.request().resourceType() === 'script') scripts.push(response);
+        });
+        await tab.goto(`${journey.url()}${path}`);
+        findings.push(...(await findingsOf(tab, name, scripts)));
+        await tab.close();
       };
       for (const { name, path } of CITIZEN_PAGES) await visit(name, path);
       const catalog = (await (
@@ -86,14 +98,9 @@ describe('the portal on a phone and on a desk', () => {
       ).json()) as { items: { id: string }[] };
       expect(catalog.items.length).toBeGreaterThan(0);
       await visit('procedure-and-form', `/dich-vu/${catalog.items[0]?.id ?? ''}`);
-      await signInAs(page, journey.url(), 'Nguyễn Văn An');
-      await visit('my-dossiers', '/ho-so-cua-toi');
-
+      await visit('my-dossiers', '/ho-so-cua-toi', 'Nguyễn Văn An');
       // The back office, as the ward's desk opens it.
-      const desk = await journey.newPage(viewport);
-      await signInAs(desk, journey.url(), 'Lê Minh Châu');
-      await desk.goto(`${journey.url()}/can-bo`);
-      findings.push(...(await findingsOf(desk, 'officer-inbox')));
+      await visit('officer-inbox', '/can-bo', 'Lê Minh Châu');
       expect(findings).toEqual([]);
     });
   }
