@@ -63,6 +63,16 @@ async function submitAndPay(page: Page) {
   await screenshot(page, 'receipt-awaiting-payment');
   await page.getByRole('button', { name: 'Thanh toán trực tuyến qua VNPAY' }).click();
   await page.getByText('Cổng thanh toán VNPAY — môi trường thử nghiệm').waitFor();
+  // The bank's page is laid out for a phone's width (a phone's browser otherwise draws it 980 px
+  // wide and shrinks it), and does not scroll sideways.
+  expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toContain(
+    'width=device-width',
+  );
+  expect(
+    await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    ),
+  ).toBeLessThanOrEqual(0);
   expect(await page.getByText('100.000').count()).toBeGreaterThan(0);
   await screenshot(page, `payment-sandbox-bank`);
   await page.getByRole('button', { name: 'Thanh toán thành công' }).click();

@@ -65,7 +65,10 @@ function page(reply: FastifyReply, status: number, title: string, body: string) 
     .status(status)
     .type('text/html; charset=utf-8')
     .send(
-      `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
+      `<!doctype html><html lang="vi"><head><meta charset="utf-8">` +
+        // A citizen pays from a phone: the bank's page is laid out for its width.
+        `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>${escapeHtml(title)}</title>` +
         `<style>body{font-family:sans-serif;max-width:560px;margin:40px auto;padding:0 16px;color:#222}` +
         `h1{color:#005baa;font-size:22px}.box{border:1px solid #ccd;border-radius:8px;padding:16px;margin:16px 0}` +
         `button{display:block;width:100%;margin:8px 0;padding:10px;font-size:15px;cursor:pointer}` +
