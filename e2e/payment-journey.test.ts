@@ -29,6 +29,11 @@ async function submitAndPay(page: Page) {
   await page.locator('#root_soCccdNguoiYeuCau').fill('079090001234');
   await page.locator('#root_tenHoKinhDoanh').fill('Hộ kinh doanh Tạp hóa An Khang');
   await page.locator('#root_diaChiTruSo').fill('12 Lê Lợi, Phường Sài Gòn');
+  // Sent with the business line missing: refused, said aloud, and the cursor goes to the first field
+  // to fix.
+  await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Hồ sơ chưa hợp lệ' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'root_nganhNghe');
   await page.locator('#root_nganhNghe').fill('Bán lẻ hàng tạp hóa');
   // Money typed with Vietnamese grouping is kept, and shown back grouped.
   await page.locator('#root_vonKinhDoanh').fill('50.000.000');

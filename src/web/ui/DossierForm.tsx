@@ -2,7 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import type CoreForm from '@rjsf/core';
 import type { ErrorSchema } from '@rjsf/utils';
 import { Alert, Button, Card, List, Space, Typography, Upload } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import {
   ApiError,
@@ -42,6 +42,18 @@ export type DossierPayload = {
 };
 
 /** Server field errors (`/formData/x`) placed next to the RJSF fields. */
+/** The control a problem's field points at: `/formData/a/b` is RJSF's `root_a_b`; a document, its button. */
+function fieldElement(field: string): HTMLElement | null {
+  const answer = /^\/formData\/(.+)$/.exec(field);
+  if (answer?.[1]) return document.getElementById(`root_${answer[1].split('/').join('_')}`);
+  const document_ = /^\/documents\/([^/]+)/.exec(field);
+  if (document_?.[1])
+    return document.querySelector<HTMLElement>(
+      `[data-document="${CSS.escape(document_[1])}"] button`,
+    );
+  return null;
+}
+
 function toErrorSchema(problems: FieldProblem[]): ErrorSchema {
   const schema: Record<string, { __errors: string[] }> = {};
   for (const problem of problems) {
@@ -75,6 +87,15 @@ export function DossierForm({
   const formRef = useRef<CoreForm>(null);
 
   const documentProblems = (key: string) => problems.filter((p) => p.field === `/documents/${key}`);
+
+  // After a refused submit, the keyboard and the screen reader are taken to the first field to fix.
+  useEffect(() => {
+    const first = problems[0];
+    if (!first) return;
+    const target = fieldElement(first.field);
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus();
+  }, [problems]);
 
   async function submit(data: Record<string, unknown>) {
     setSubmitting(true);
