@@ -7,6 +7,18 @@ import { currentMeasure, EVENT_MEASURES, OPEN_DOSSIER, vietnamMidnight } from '.
 import { subtreeServiceFigures } from './service-figures.ts';
 
 /** The levels ranked side by side: ministries (and ministry-level agencies) and provinces. */
+
+/**
+ * The services the catalog listed at `levelsAt`; for a period not over, the history's open rows:
+ * compared with this process's clock instead, a change made a moment ago could be missed (the
+ * database stamps it in its own microseconds, a JavaScript date has milliseconds).
+ */
+function listedAt(levelsAt: Date, now: Date) {
+  return levelsAt < now
+    ? sql`s.valid_from <= ${levelsAt} and (s.valid_to is null or s.valid_to > ${levelsAt})`
+    : sql`s.valid_to is null`;
+}
+
 export const RANKED_LEVELS: readonly AgencyLevel[] = ['ministry', 'province'];
 
 export type GroupFigures = {
@@ -217,7 +229,7 @@ export async function groupFigures(
       join ${members(membership)} m on m.agency_id = s.agency_id
       ${procedureOf(sql`s.procedure_id`)}
       left join used on used.agency_id = s.agency_id and used.procedure_id = s.procedure_id
-      where s.valid_from <= ${levelsAt} and (s.valid_to is null or s.valid_to > ${levelsAt})
+      where ${listedAt(levelsAt, now)}
       group by 1`
           .execute(db)
           .then(({ rows }) => byKey(rows, toServiceCounts)),

@@ -40,7 +40,7 @@ export async function subtreeServiceFigures(
   const key = `${months.join(',')}|${periodOver ? levelsAt.toISOString() : 'now'}`;
   const known = entry.byPeriod.get(key);
   if (known) return known;
-  const figures = compute(db, months, levelsAt);
+  const figures = compute(db, months, periodOver ? levelsAt : null);
   // Periods are many (any month of any year): the least recently computed give way.
   if (entry.byPeriod.size >= PERIODS_KEPT) {
     const [oldest] = entry.byPeriod.keys();
@@ -52,7 +52,20 @@ export async function subtreeServiceFigures(
   return figures;
 }
 
-async function compute(db: Kysely<Database>, months: string[], levelsAt: Date): Promise<Figures> {
+/**
+ * `levelsAt` null: the catalog as it is now, the history's open rows. Comparing them with this
+ * process's clock instead would miss a change made a moment ago: the database stamps it with its
+ * own clock, in microseconds, where a JavaScript date has milliseconds.
+ */
+async function compute(
+  db: Kysely<Database>,
+  months: string[],
+  levelsAt: Date | null,
+): Promise<Figures> {
+  const listed =
+    levelsAt === null
+      ? sql`s.valid_to is null`
+      : sql`s.valid_from <= ${levelsAt} and (s.valid_to is null or s.valid_to > ${levelsAt})`;
   const { rows } = await sql<{
     agency_id: string;
     field: string | null;
@@ -69,7 +82,7 @@ async function compute(db: Kysely<Database>, months: string[], levelsAt: Date): 
       from service_level_history s
       join procedure p on p.id = s.procedure_id
       left join used on used.agency_id = s.agency_id and used.procedure_id = s.procedure_id
-      where s.valid_from <= ${levelsAt} and (s.valid_to is null or s.valid_to > ${levelsAt})
+      where ${listed}
       group by 1, 2)
     select c.ancestor_id as agency_id, f.field, sum(f.published) as published,
       sum(f.full_online) as full_online, sum(f.with_online_dossier) as with_online_dossier
