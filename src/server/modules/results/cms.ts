@@ -1,11 +1,12 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { arrayBuffer, asn1js, certificateFromDer, OID, pkijs, signingKey, toDer } from './pki.ts';
 
 /**
  * CMS SignedData (RFC 5652), detached, in the CAdES baseline form PAdES requires (ETSI EN 319 122):
  * signed attributes content-type, message-digest and signing-certificate-v2, no signing-time (PAdES
  * takes the time from the signature dictionary), and for B-T the signature-time-stamp token as an
- * unsigned attribute. Written and read with pkijs.
+ * unsigned attribute. Written and read with pkijs; a signature is checked with Node's crypto over
+ * its signed attributes, so that the content, up to a whole PDF, is hashed once.
  */
 
 export const sha256 = (...parts: Uint8Array[]) => {
@@ -147,11 +148,54 @@ const attributeValue = (
 const firstChild = (node: asn1js.AsnType | undefined) =>
   node instanceof asn1js.Sequence ? node.valueBlock.value[0] : undefined;
 
+/** Signature algorithms checked here with SHA-256: RSA PKCS #1 v1.5 (as either OID) and ECDSA. */
+const SIGNATURE_ALGORITHMS = new Set([
+  '1.2.840.113549.1.1.1',
+  '1.2.840.113549.1.1.11',
+  '1.2.840.10045.4.3.2',
+]);
+
+/** Whether the certificate's key made the signature over the signed attributes (as a SET). */
+function signedByKeyOf(signerInfo: pkijs.SignerInfo, certificate: pkijs.Certificate): boolean {
+  if (!signerInfo.signedAttrs) return false;
+  if (!SIGNATURE_ALGORITHMS.has(signerInfo.signatureAlgorithm.algorithmId)) return false;
+  try {
+    const key = createPublicKey({
+      key: toDer(certificate.subjectPublicKeyInfo),
+      format: 'der',
+      type: 'spki',
+    });
+    // pkijs keeps the attributes' encoding as read, retagged as the SET the signature covers.
+    return verify(
+      'sha256',
+      Buffer.from(signerInfo.signedAttrs.encodedValue),
+      key,
+      Buffer.from(signerInfo.signature.valueBlock.valueHexView),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a time-stamp token's TSTInfo vouches for these bytes (a SHA-256 imprint of them). */
+function imprintCovers(tstInfo: Uint8Array, data: readonly Uint8Array[]): boolean {
+  const { messageImprint } = pkijs.TSTInfo.fromBER(arrayBuffer(tstInfo));
+  return (
+    messageImprint.hashAlgorithm.algorithmId === OID.sha256 &&
+    Buffer.from(messageImprint.hashedMessage.valueBlock.valueHexView).equals(sha256(...data))
+  );
+}
+
 /**
- * Checks a CMS signature: over `data` when detached, over its encapsulated content otherwise (a
- * time-stamp token, whose `data` is then what it time-stamps). Malformed input throws.
+ * Checks a CMS signature: over `data` when detached (the parts in order, so that a PDF's two
+ * signed ranges are not copied into one), over its encapsulated content otherwise (a time-stamp
+ * token, whose `data` is then what it time-stamps). Malformed input throws.
  */
-export async function checkSignedData(cms: Uint8Array, data: Buffer): Promise<CmsCheck> {
+export function checkSignedData(
+  cms: Uint8Array,
+  data: Uint8Array | readonly Uint8Array[],
+): CmsCheck {
+  const parts = data instanceof Uint8Array ? [data] : data;
   const info = pkijs.ContentInfo.fromBER(arrayBuffer(cms));
   if (info.contentType !== OID.signedData) throw new Error('not SignedData');
   const signed = new pkijs.SignedData({ schema: info.content });
@@ -171,18 +215,17 @@ export async function checkSignedData(cms: Uint8Array, data: Buffer): Promise<Cm
       (c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber),
     ) ?? null;
   const eContent = signed.encapContentInfo.eContent;
-  const content = eContent ? Buffer.from(eContent.getValue()) : data;
+  const content = eContent ? [new Uint8Array(eContent.getValue())] : parts;
   const digest = attributeValue(signerInfo.signedAttrs, OID.messageDigest) as
     asn1js.OctetString | undefined;
   const digestMatches =
-    digest !== undefined && Buffer.from(digest.valueBlock.valueHexView).equals(sha256(content));
-  let signatureValid = false;
-  if (signerCertificate && digestMatches) {
-    signatureValid = await signed
-      .verify({ signer: 0, data: arrayBuffer(data), checkChain: false })
-      .then(Boolean)
-      .catch(() => false);
-  }
+    digest !== undefined && Buffer.from(digest.valueBlock.valueHexView).equals(sha256(...content));
+  const signatureValid =
+    signerCertificate !== null &&
+    digestMatches &&
+    signedByKeyOf(signerInfo, signerCertificate) &&
+    (signed.encapContentInfo.eContentType !== OID.tstInfo ||
+      imprintCovers(content[0] ?? new Uint8Array(), parts));
   // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, … }; the first names the signer.
   const essCertIds = attributeValue(signerInfo.signedAttrs, OID.signingCertificateV2);
   const firstId = firstChild(firstChild(essCertIds));

@@ -93,9 +93,7 @@ async function judgeSignature(
     subFilter: signature.subFilter,
     signedAt: signature.claimedSigningTime,
   };
-  const check = signature.cms
-    ? await checkSignedData(signature.cms, signature.signedBytes).catch(() => null)
-    : null;
+  const check = signature.cms ? checkedOrNull(signature.cms, signature.signed) : null;
   const signer = check?.signerCertificate ?? null;
   const intact = Boolean(
     check && check.digestMatches && check.signatureValid && check.certificateBound,
@@ -131,6 +129,15 @@ async function judgeSignature(
     revocation: chain.revocation,
     signer: certificateNames(signer),
   };
+}
+
+/** The CMS check, or null for a signature whose CMS cannot be read. */
+function checkedOrNull(cms: Buffer, signed: readonly Buffer[]) {
+  try {
+    return checkSignedData(cms, signed);
+  } catch {
+    return null;
+  }
 }
 
 /** How many pages pdf-lib reads in the PDF (a draft result an officer uploads). */

@@ -79,7 +79,7 @@ export function isTimeStampingCertificate(certificate: pkijs.Certificate): boole
   return usage?.keyPurposes.includes(OID.timeStamping) ?? false;
 }
 
-/** The serial number as lowercase hex without leading zeros, as Node's X509Certificate gives it. */
+/** The serial number as uppercase hex without leading zeros, as Node's X509Certificate gives it. */
 export const serialHex = (certificate: pkijs.Certificate) =>
   Buffer.from(certificate.serialNumber.valueBlock.valueHexView)
     .toString('hex')

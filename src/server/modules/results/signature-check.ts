@@ -38,8 +38,8 @@ export type PdfSignature = {
   coversWholeFile: boolean;
   /** The CMS bytes (DER, without the placeholder's padding); null when the range is malformed. */
   cms: Buffer | null;
-  /** The bytes the signature covers. */
-  signedBytes: Buffer;
+  /** The bytes the signature covers: the file's two ranges around its contents, not copied. */
+  signed: Buffer[];
 };
 
 export type PdfSignatures = {
@@ -63,6 +63,9 @@ function occurrences(haystack: Buffer, needle: Buffer, limit: number): number {
   return count;
 }
 
+const signedLength = (signature: PdfSignature) =>
+  signature.signed.reduce((sum, part) => sum + part.length, 0);
+
 /** Every signature of the PDF, in signing order, with what it covers; and the document's DSS. */
 export async function readPdfSignatures(pdf: Buffer): Promise<PdfSignatures> {
   // Parsing is the dearest step (each signature's contents is a long hex string): a file with more
@@ -77,7 +80,7 @@ export async function readPdfSignatures(pdf: Buffer): Promise<PdfSignatures> {
     });
     const signatures = signatureDictionaries(document)
       .map((dictionary) => signatureOf(dictionary, pdf))
-      .sort((a, b) => a.signedBytes.length - b.signedBytes.length);
+      .sort((a, b) => signedLength(a) - signedLength(b));
     return { signatures, dss: documentSecurityStore(document) };
   } catch (error) {
     if (error instanceof TooManySignaturesError) throw error;
@@ -131,11 +134,11 @@ function signatureOf(dictionary: PDFDict, pdf: Buffer): PdfSignature {
     secondStart < firstLength ||
     secondStart + secondLength > pdf.length
   )
-    return { ...base, coversWholeFile: false, cms: null, signedBytes: Buffer.alloc(0) };
-  const signedBytes = Buffer.concat([
+    return { ...base, coversWholeFile: false, cms: null, signed: [] };
+  const signed = [
     pdf.subarray(0, firstLength),
     pdf.subarray(secondStart, secondStart + secondLength),
-  ]);
+  ];
   // The gap the range leaves must be exactly the /Contents string, nothing else unsigned.
   const gap = pdf.subarray(firstLength, secondStart).toString('latin1');
   const contentsValue = dictionary.lookup(name('Contents'));
@@ -151,7 +154,7 @@ function signatureOf(dictionary: PDFDict, pdf: Buffer): PdfSignature {
     ...base,
     coversWholeFile: secondStart + secondLength === pdf.length,
     cms: gapMatches ? withoutPadding(Buffer.from(contents)) : null,
-    signedBytes,
+    signed,
   };
 }
 
