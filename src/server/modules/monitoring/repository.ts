@@ -4,21 +4,9 @@ import { monthsBetween, type StatsPeriod } from '../../../domain/stats-period.ts
 import type { AgencyLevel, Database } from '../../db/schema.ts';
 import { isCurrentMeasure, type DrillMeasure } from '../../../domain/stats-drill.ts';
 import { currentMeasure, EVENT_MEASURES, OPEN_DOSSIER, vietnamMidnight } from './measures.ts';
-import { subtreeServiceFigures } from './service-figures.ts';
+import { servicesListedAt, subtreeServiceFigures } from './service-figures.ts';
 
 /** The levels ranked side by side: ministries (and ministry-level agencies) and provinces. */
-
-/**
- * The services the catalog listed at `levelsAt`; for a period not over, the history's open rows:
- * compared with this process's clock instead, a change made a moment ago could be missed (the
- * database stamps it in its own microseconds, a JavaScript date has milliseconds).
- */
-function listedAt(levelsAt: Date, now: Date) {
-  return levelsAt < now
-    ? sql`s.valid_from <= ${levelsAt} and (s.valid_to is null or s.valid_to > ${levelsAt})`
-    : sql`s.valid_to is null`;
-}
-
 export const RANKED_LEVELS: readonly AgencyLevel[] = ['ministry', 'province'];
 
 export type GroupFigures = {
@@ -229,7 +217,7 @@ export async function groupFigures(
       join ${members(membership)} m on m.agency_id = s.agency_id
       ${procedureOf(sql`s.procedure_id`)}
       left join used on used.agency_id = s.agency_id and used.procedure_id = s.procedure_id
-      where ${listedAt(levelsAt, now)}
+      where ${servicesListedAt(levelsAt < now ? levelsAt : null)}
       group by 1`
           .execute(db)
           .then(({ rows }) => byKey(rows, toServiceCounts)),

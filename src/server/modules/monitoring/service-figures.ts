@@ -53,19 +53,22 @@ export async function subtreeServiceFigures(
 }
 
 /**
- * `levelsAt` null: the catalog as it is now, the history's open rows. Comparing them with this
- * process's clock instead would miss a change made a moment ago: the database stamps it with its
- * own clock, in microseconds, where a JavaScript date has milliseconds.
+ * The rows of `service_level_history s` the catalog listed at `levelsAt`; null, as it is now: the
+ * open rows. Comparing them with this process's clock instead would miss a change made a moment
+ * ago: the database stamps it with its own clock, in microseconds, a JavaScript date has
+ * milliseconds.
  */
+export function servicesListedAt(levelsAt: Date | null) {
+  return levelsAt === null
+    ? sql`s.valid_to is null`
+    : sql`s.valid_from <= ${levelsAt} and (s.valid_to is null or s.valid_to > ${levelsAt})`;
+}
+
 async function compute(
   db: Kysely<Database>,
   months: string[],
   levelsAt: Date | null,
 ): Promise<Figures> {
-  const listed =
-    levelsAt === null
-      ? sql`s.valid_to is null`
-      : sql`s.valid_from <= ${levelsAt} and (s.valid_to is null or s.valid_to > ${levelsAt})`;
   const { rows } = await sql<{
     agency_id: string;
     field: string | null;
@@ -82,7 +85,7 @@ async function compute(
       from service_level_history s
       join procedure p on p.id = s.procedure_id
       left join used on used.agency_id = s.agency_id and used.procedure_id = s.procedure_id
-      where ${listed}
+      where ${servicesListedAt(levelsAt)}
       group by 1, 2)
     select c.ancestor_id as agency_id, f.field, sum(f.published) as published,
       sum(f.full_online) as full_online, sum(f.with_online_dossier) as with_online_dossier
