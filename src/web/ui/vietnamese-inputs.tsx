@@ -15,7 +15,7 @@ dayjs.extend(customParseFormat);
  */
 
 /** What a typed date may look like; the first is how every date is shown. */
-export const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD-MM-YYYY', 'D-M-YYYY', 'YYYY-MM-DD'];
+const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD-MM-YYYY', 'D-M-YYYY', 'YYYY-MM-DD'];
 
 export function VietnameseDateWidget({
   id,
