@@ -38,7 +38,8 @@ describe('fees by option, asked for during processing, in Chromium', () => {
     await page.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('hộ kinh doanh');
     await page.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
     await page
-      .locator('.ant-card', { hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
       .getByRole('link', { name: 'Đăng ký thành lập hộ kinh doanh' })
       .click();
     await page.getByText('nộp khi cơ quan giải quyết đề nghị').first().waitFor();

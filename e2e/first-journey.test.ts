@@ -22,7 +22,8 @@ describe('first journey in Chromium: a citizen submits a birth registration, the
     await page.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('dang ky khai snh');
     await page.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
     await page
-      .locator('.ant-card', { hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
       .getByRole('link', { name: 'Đăng ký khai sinh' })
       .click();
     await page.getByText('Nộp hồ sơ trực tuyến').waitFor();

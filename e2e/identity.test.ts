@@ -27,15 +27,15 @@ describe('signing in: citizens through the identity provider, officers with a se
     expect(await page.locator('#root_soCccdNguoiYeuCau').inputValue()).toBe('079090001234');
 
     await page.getByTestId('current-user').click();
-    await page.getByRole('menuitem', { name: 'Tài khoản' }).click();
+    await page.getByRole('link', { name: 'Tài khoản' }).click();
     await page.getByText('Số định danh cá nhân').waitFor();
     await page.getByText('Định danh điện tử ·').first().waitFor();
 
     await page.getByTestId('current-user').click();
-    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
     await page.waitForURL(/\/idp\/session\/end/);
     await page.getByText('Bạn muốn đăng xuất khỏi tài khoản định danh điện tử').waitFor();
-    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
     await page.waitForURL(`${journey.url()}/`);
     await page.getByRole('link', { name: 'Đăng nhập' }).waitFor();
     expect(await page.getByTestId('current-user').count()).toBe(0);
@@ -61,7 +61,7 @@ describe('signing in: citizens through the identity provider, officers with a se
 
     // sign out, then in again: the code of the next period (the same code never works twice)
     await page.getByTestId('current-user').click();
-    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
     await page.getByRole('link', { name: 'Đăng nhập' }).waitFor();
     await signInWithPassword();
     await page.getByText('Nhập mã 6 chữ số trên ứng dụng xác thực của bạn.').waitFor();

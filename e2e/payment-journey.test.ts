@@ -22,7 +22,8 @@ async function submitAndPay(page: Page) {
   await page.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('hộ kinh doanh');
   await page.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
   await page
-    .locator('.ant-card', { hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
     .getByRole('link', { name: 'Đăng ký thành lập hộ kinh doanh' })
     .click();
   await page.getByText('100.000').first().waitFor();

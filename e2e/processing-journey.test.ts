@@ -42,7 +42,8 @@ describe('one-stop-shop journey in Chromium: supplement, two steps, transfer, ap
     await page.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('khai sinh');
     await page.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
     await page
-      .locator('.ant-card', { hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
       .getByRole('link', { name: 'Đăng ký khai sinh' })
       .click();
     await fillBirthRegistration(page);

@@ -13,7 +13,10 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
   it('shows the national figures, the ranking chart and a CSV with the same numbers', async () => {
     const page = await journey.newPage();
     await page.goto(journey.url());
-    await page.getByRole('menuitem', { name: 'Thống kê' }).click();
+    await page
+      .getByRole('navigation', { name: 'Danh mục chức năng' })
+      .getByRole('link', { name: 'Thống kê' })
+      .click();
     await page
       .getByText('Thống kê, đánh giá chất lượng cung cấp dịch vụ công trực tuyến')
       .waitFor();

@@ -24,10 +24,11 @@ function initialScripts(): string[] {
 }
 
 /**
- * The home page's scripts, gzipped, may not grow past this. Issue 18's aim is 200 KB: the chunks
- * Ant Design's core and the two locales fill are the next to cut.
+ * The home page's scripts, gzipped, may not grow past this (issue 18: 200 KB for a citizen page on
+ * a 4G phone). The frame, the search form and the catalogue's list are plain elements; Ant
+ * Design's core, React and the router make most of what remains.
  */
-const INITIAL_JS_BUDGET_KB = 330;
+const INITIAL_JS_BUDGET_KB = 200;
 
 describe('delivery of the web app', () => {
   it('sends the page and its scripts compressed, by content negotiation', async () => {

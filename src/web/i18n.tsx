@@ -16,6 +16,7 @@ const vi = {
   'home.subtitle': 'Tra cứu thủ tục, nộp hồ sơ trực tuyến và theo dõi kết quả giải quyết',
   'home.search': 'Nhập tên thủ tục cần tìm, ví dụ: khai sinh',
   'home.empty': 'Không tìm thấy thủ tục phù hợp',
+  'home.searchButton': 'Tìm kiếm',
   'catalog.byAgency': 'Lọc theo cơ quan thực hiện',
   'catalog.byField': 'Lọc theo lĩnh vực',
   'catalog.found': 'Tìm thấy {n} dịch vụ',
@@ -387,6 +388,10 @@ const vi = {
   'common.cancel': 'Hủy',
   'common.download': 'Tải về',
   'common.notFound': 'Không tìm thấy trang yêu cầu',
+  'pager.label': 'Phân trang',
+  'pager.previous': 'Trang trước',
+  'pager.next': 'Trang sau',
+  'pager.page': 'Trang {n}',
 } as const;
 
 type Key = keyof typeof vi;
@@ -407,6 +412,7 @@ const en: Record<Key, string> = {
   'home.subtitle': 'Find a procedure, apply online and follow your dossier',
   'home.search': 'Search procedures, e.g. birth registration',
   'home.empty': 'No matching procedure',
+  'home.searchButton': 'Search',
   'catalog.byAgency': 'Filter by agency',
   'catalog.byField': 'Filter by field',
   'catalog.found': '{n} services found',
@@ -776,6 +782,10 @@ const en: Record<Key, string> = {
   'common.cancel': 'Cancel',
   'common.download': 'Download',
   'common.notFound': 'Page not found',
+  'pager.label': 'Pages',
+  'pager.previous': 'Previous page',
+  'pager.next': 'Next page',
+  'pager.page': 'Page {n}',
 };
 
 const messages: Record<Locale, Record<Key, string>> = { vi, en };

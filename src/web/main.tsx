@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Result } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { lazy, StrictMode, type ComponentType } from 'react';
@@ -8,14 +8,26 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { HomePage } from './portal/HomePage.tsx';
 import { Layout } from './ui/Layout.tsx';
+import { NotFound } from './ui/NotFound.tsx';
 import './styles.css';
 
 /**
  * Every page but the home page is its own chunk, loaded when first opened: a citizen's phone does
- * not download the back office, the form designer or the charts to read the catalogue.
+ * not download the back office, the form designer or the charts to read the catalogue. Each comes
+ * in the frame that lets it raise messages (Ant Design's App), loaded with the first such page.
  */
 function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return lazy(async () => {
+    const [module, { PageFrame }] = await Promise.all([load(), import('./ui/PageFrame.tsx')]);
+    const Page = module[name] as ComponentType;
+    return {
+      default: () => (
+        <PageFrame>
+          <Page />
+        </PageFrame>
+      ),
+    };
+  });
 }
 const AgencyStatisticsPage = page(
   () => import('./portal/StatisticsPage.tsx'),
@@ -80,40 +92,38 @@ const queryClient = new QueryClient({
 });
 
 function Shell() {
-  const { locale, t } = useI18n();
+  const { locale } = useI18n();
   return (
     <ConfigProvider locale={locale === 'vi' ? viVN : enUS} theme={PORTAL_THEME}>
-      <AntApp>
-        <BrowserRouter>
-          <Routes>
-            <Route element={<Layout />}>
-              <Route index element={<HomePage />} />
-              <Route path="dich-vu/:serviceId" element={<ServicePage />} />
-              <Route path="nop-ho-so/thanh-cong" element={<ReceiptPage />} />
-              <Route path="tra-cuu" element={<LookupPage />} />
-              <Route path="ho-so-cua-toi" element={<MyDossiersPage />} />
-              <Route path="ho-so-cua-toi/:code" element={<MyDossierPage />} />
-              <Route path="can-bo" element={<InboxPage />} />
-              <Route path="can-bo/ho-so/:dossierId" element={<OfficerDossierPage />} />
-              <Route path="can-bo/nhap-ho-so" element={<RegisterDossierPage />} />
-              <Route path="can-bo/doi-soat" element={<ReconciliationPage />} />
-              <Route path="can-bo/bao-cao-thang" element={<MonthlyReportPage />} />
-              <Route path="can-bo/thong-ke/:agency/ho-so" element={<DossiersBehindPage />} />
-              <Route path="quan-tri" element={<AdminPage />} />
-              <Route path="quan-tri/dich-vu/:serviceId" element={<ServiceDesignerPage />} />
-              <Route path="dang-nhap" element={<SignInPage />} />
-              <Route path="tai-khoan" element={<AccountPage />} />
-              <Route path="hop-thu-mau" element={<MailboxPage />} />
-              <Route path="thanh-toan/ket-qua" element={<PaymentResultPage />} />
-              <Route path="xac-thuc-ket-qua" element={<VerifyResultPage />} />
-              <Route path="thong-ke" element={<StatisticsPage />} />
-              <Route path="thong-ke/:agency" element={<AgencyStatisticsPage />} />
-              <Route path="xac-thuc-ket-qua/:code" element={<VerifyResultPage />} />
-              <Route path="*" element={<Result status="404" title={t('common.notFound')} />} />
-            </Route>
-          </Routes>
-        </BrowserRouter>
-      </AntApp>
+      <BrowserRouter>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<HomePage />} />
+            <Route path="dich-vu/:serviceId" element={<ServicePage />} />
+            <Route path="nop-ho-so/thanh-cong" element={<ReceiptPage />} />
+            <Route path="tra-cuu" element={<LookupPage />} />
+            <Route path="ho-so-cua-toi" element={<MyDossiersPage />} />
+            <Route path="ho-so-cua-toi/:code" element={<MyDossierPage />} />
+            <Route path="can-bo" element={<InboxPage />} />
+            <Route path="can-bo/ho-so/:dossierId" element={<OfficerDossierPage />} />
+            <Route path="can-bo/nhap-ho-so" element={<RegisterDossierPage />} />
+            <Route path="can-bo/doi-soat" element={<ReconciliationPage />} />
+            <Route path="can-bo/bao-cao-thang" element={<MonthlyReportPage />} />
+            <Route path="can-bo/thong-ke/:agency/ho-so" element={<DossiersBehindPage />} />
+            <Route path="quan-tri" element={<AdminPage />} />
+            <Route path="quan-tri/dich-vu/:serviceId" element={<ServiceDesignerPage />} />
+            <Route path="dang-nhap" element={<SignInPage />} />
+            <Route path="tai-khoan" element={<AccountPage />} />
+            <Route path="hop-thu-mau" element={<MailboxPage />} />
+            <Route path="thanh-toan/ket-qua" element={<PaymentResultPage />} />
+            <Route path="xac-thuc-ket-qua" element={<VerifyResultPage />} />
+            <Route path="thong-ke" element={<StatisticsPage />} />
+            <Route path="thong-ke/:agency" element={<AgencyStatisticsPage />} />
+            <Route path="xac-thuc-ket-qua/:code" element={<VerifyResultPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
     </ConfigProvider>
   );
 }

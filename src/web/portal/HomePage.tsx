@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Input, List, Pagination, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { formatMoney } from '../../domain/vietnam-time.ts';
@@ -9,6 +8,7 @@ import { onlineLevelLabel } from '../../domain/online-level.ts';
 import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
+import { Pager } from '../ui/Pager.tsx';
 
 const CatalogFilters = lazy(() => import('./CatalogFilters.tsx'));
 
@@ -55,20 +55,33 @@ export function HomePage() {
   });
 
   return (
-    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+    <div className="stack stack-large">
       <div>
         <PageTitle style={{ marginBottom: 4 }}>{t('home.title')}</PageTitle>
-        <Typography.Text type="secondary">{t('home.subtitle')}</Typography.Text>
+        <p className="muted">{t('home.subtitle')}</p>
       </div>
-      <Input.Search
-        size="large"
-        allowClear
-        defaultValue={filter.q}
-        placeholder={t('home.search')}
-        aria-label={t('home.search')}
-        onSearch={(q) => update({ q: q.trim() })}
-        enterButton
-      />
+      {/* A plain search form: it submits on Enter or the button, and costs the first download
+          none of Ant Design's input code. */}
+      <form
+        role="search"
+        className="catalog-search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const q = new FormData(event.currentTarget).get('q');
+          update({ q: typeof q === 'string' ? q.trim() : '' });
+        }}
+      >
+        <input
+          type="search"
+          name="q"
+          key={filter.q}
+          defaultValue={filter.q}
+          placeholder={t('home.search')}
+          aria-label={t('home.search')}
+          enterKeyHint="search"
+        />
+        <button type="submit">{t('home.searchButton')}</button>
+      </form>
       {/* The filters (a tree of every agency, a list of fields) load just after the search box:
           a phone shows the catalogue before it has their code. */}
       <Suspense fallback={<div className="catalog-filters-placeholder" />}>
@@ -82,47 +95,43 @@ export function HomePage() {
       <QueryState query={services}>
         {(result) =>
           result.total === 0 ? (
-            <Empty description={t('home.empty')} />
+            <p className="empty-state">{t('home.empty')}</p>
           ) : (
             <>
-              <Typography.Text type="secondary">
+              <p className="muted" role="status">
                 {t('catalog.found', { n: result.total })}
-              </Typography.Text>
-              <List
-                grid={{ gutter: 16, xs: 1, sm: 1, md: 2, lg: 2, xl: 3 }}
-                dataSource={result.items}
-                renderItem={(service) => (
-                  <List.Item>
-                    <Card
-                      title={<Link to={`/dich-vu/${service.id}`}>{service.procedureName}</Link>}
-                      size="small"
-                      extra={
-                        <Tag color={service.onlineLevel === 'full' ? 'green' : 'blue'}>
-                          {onlineLevelLabel(service.onlineLevel, locale)}
-                        </Tag>
+              </p>
+              <ul className="service-list">
+                {result.items.map((service) => (
+                  <li key={service.id} className="service-card">
+                    <h2 className="service-card-title">
+                      <Link to={`/dich-vu/${service.id}`}>{service.procedureName}</Link>
+                    </h2>
+                    <span
+                      className={
+                        service.onlineLevel === 'full' ? 'level-tag level-full' : 'level-tag'
                       }
                     >
-                      <div>{service.agency.name}</div>
-                      <Typography.Text type="secondary">
-                        {service.field} · {t('service.daysValue', { n: service.processingDays })} ·{' '}
-                        {service.feeVnd === 0 ? t('service.free') : formatMoney(service.feeVnd)}
-                      </Typography.Text>
-                    </Card>
-                  </List.Item>
-                )}
-              />
-              <Pagination
-                align="center"
+                      {onlineLevelLabel(service.onlineLevel, locale)}
+                    </span>
+                    <div>{service.agency.name}</div>
+                    <div className="muted">
+                      {service.field} · {t('service.daysValue', { n: service.processingDays })} ·{' '}
+                      {service.feeVnd === 0 ? t('service.free') : formatMoney(service.feeVnd)}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+              <Pager
                 current={result.page}
                 pageSize={result.pageSize}
                 total={result.total}
-                showSizeChanger={false}
-                onChange={(page) => update({ trang: String(page) })}
+                param="trang"
               />
             </>
           )
         }
       </QueryState>
-    </Space>
+    </div>
   );
 }

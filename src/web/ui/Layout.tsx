@@ -1,47 +1,37 @@
-import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Dropdown, Grid, Layout as AntLayout, Menu, Spin, Typography } from 'antd';
+import { Spin } from 'antd';
 import { Suspense, useState } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { useI18n } from '../i18n.tsx';
-import { useMe, usePortal, useSignOut } from '../session.ts';
+import { useMe, usePortal } from '../session.ts';
+import { AccountMenu } from './AccountMenu.tsx';
 
-const { Content, Footer } = AntLayout;
 const ADMIN_ROLES = ['agency_admin', 'system_admin'];
 
+/**
+ * The frame of every page: the portal's banner, its menu, the page, the footer. Drawn with plain
+ * elements and CSS rather than Ant Design's Menu, Drawer and Dropdown, which every page would
+ * otherwise download before it can show anything (issue 18: a phone on 4G).
+ */
 export function Layout() {
   const { t, locale, setLocale } = useI18n();
   const portal = usePortal();
   const me = useMe();
-  const signOut = useSignOut();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const wide = Grid.useBreakpoint().md ?? true;
-  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
 
   const officer = me.data?.kind === 'officer';
   const administers = me.data?.roles.some((r) => ADMIN_ROLES.includes(r.role)) ?? false;
-  // An officer sees whose agency they act for.
-  const agencies = [...new Set(me.data?.roles.map((r) => r.agencyName) ?? [])];
   const items = [
-    { key: '/', label: <Link to="/">{t('nav.services')}</Link> },
-    { key: '/tra-cuu', label: <Link to="/tra-cuu">{t('nav.lookup')}</Link> },
-    { key: '/thong-ke', label: <Link to="/thong-ke">{t('nav.statistics')}</Link> },
-    ...(me.data?.kind === 'citizen'
-      ? [{ key: '/ho-so-cua-toi', label: <Link to="/ho-so-cua-toi">{t('nav.myDossiers')}</Link> }]
-      : []),
+    { to: '/', label: t('nav.services') },
+    { to: '/tra-cuu', label: t('nav.lookup') },
+    { to: '/thong-ke', label: t('nav.statistics') },
+    ...(me.data?.kind === 'citizen' ? [{ to: '/ho-so-cua-toi', label: t('nav.myDossiers') }] : []),
     // The back office is an officer's: a citizen or a visitor is not shown its doors.
-    ...(officer ? [{ key: '/can-bo', label: <Link to="/can-bo">{t('nav.officer')}</Link> }] : []),
-    ...(administers
-      ? [{ key: '/quan-tri', label: <Link to="/quan-tri">{t('nav.admin')}</Link> }]
-      : []),
+    ...(officer ? [{ to: '/can-bo', label: t('nav.officer') }] : []),
+    ...(administers ? [{ to: '/quan-tri', label: t('nav.admin') }] : []),
   ];
-  const selected = items
-    .map((i) => i.key)
-    .filter((k) => k !== '/' && location.pathname.startsWith(k));
-  const selectedKeys = selected.length > 0 ? selected : [location.pathname === '/' ? '/' : ''];
 
   return (
-    <AntLayout className="portal">
+    <div className="portal">
       <header className="portal-top">
         <div className="portal-banner">
           <div className="portal-banner-inner">
@@ -56,100 +46,74 @@ export function Layout() {
             </div>
           </div>
         </div>
-        <nav className="portal-header" aria-label={t('nav.menu')}>
-          {wide ? (
-            <Menu
-              theme="dark"
-              mode="horizontal"
-              items={items}
-              selectedKeys={selectedKeys}
-              className="portal-menu"
-            />
-          ) : (
-            // On a phone the menu opens in a drawer: a horizontal menu would fold its items into a
-            // hidden overflow that keyboards and screen readers still reach.
-            <div className="portal-menu">
-              <Button
-                type="text"
-                className="portal-menu-button"
-                icon={<MenuOutlined />}
-                aria-label={t('nav.menu')}
-                aria-expanded={drawerOpen}
-                onClick={() => setDrawerOpen(true)}
-              />
-              <Drawer
-                placement="left"
-                open={drawerOpen}
-                onClose={() => setDrawerOpen(false)}
-                title={portal.data?.name}
-                size="default"
-                styles={{ body: { padding: 0 } }}
-              >
-                <Menu
-                  mode="inline"
-                  items={items}
-                  selectedKeys={selectedKeys}
-                  onClick={() => setDrawerOpen(false)}
-                  aria-label={t('nav.menu')}
-                />
-              </Drawer>
-            </div>
-          )}
+        <div className="portal-header">
+          {/* On a phone the menu folds under this button; it is a disclosure, and a closed menu
+              is not displayed at all, so no hidden link can take the focus. */}
+          <button
+            type="button"
+            className="portal-menu-button"
+            aria-label={t('nav.menu')}
+            aria-expanded={menuOpen}
+            aria-controls="portal-menu"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+              <path d="M3 6h18M3 12h18M3 18h18" stroke="currentColor" strokeWidth="2" />
+            </svg>
+          </button>
+          <nav
+            id="portal-menu"
+            className={menuOpen ? 'portal-nav portal-nav-open' : 'portal-nav'}
+            aria-label={t('nav.menu')}
+          >
+            <ul>
+              {items.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === '/'} onClick={() => setMenuOpen(false)}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
           <div className="portal-account">
-            <Button
-              type="link"
-              className="portal-lang"
+            <button
+              type="button"
+              className="portal-header-button"
+              lang={locale === 'vi' ? 'en' : 'vi'}
               onClick={() => setLocale(locale === 'vi' ? 'en' : 'vi')}
             >
               {t('nav.language')}
-            </Button>
+            </button>
             {me.data ? (
-              <Dropdown
-                menu={{
-                  items: [
-                    { key: 'account', label: t('nav.account') },
-                    { key: 'out', label: t('nav.signOut') },
-                  ],
-                  onClick: ({ key }) =>
-                    key === 'account'
-                      ? void navigate('/tai-khoan')
-                      : void signOut().then((logoutUrl) => (logoutUrl ? undefined : navigate('/'))),
-                }}
-              >
-                <Button type="text" className="portal-user" data-testid="current-user">
-                  {me.data.fullName}
-                  {officer && agencies.length > 0 && (
-                    <span className="portal-user-agency" data-testid="current-agency">
-                      {agencies.join(', ')}
-                    </span>
-                  )}
-                </Button>
-              </Dropdown>
+              <AccountMenu me={me.data} />
             ) : (
-              <Link to="/dang-nhap">
-                <Button type="primary">{t('nav.signIn')}</Button>
+              <Link to="/dang-nhap" className="portal-sign-in">
+                {t('nav.signIn')}
               </Link>
             )}
           </div>
-        </nav>
+        </div>
       </header>
-      <Content className="portal-content">
+      <main className="portal-content">
         <Suspense fallback={<Spin size="large" className="page-loading" />}>
           <Outlet />
         </Suspense>
-      </Content>
-      <Footer className="portal-footer">
-        <Typography.Text strong>
+      </main>
+      <footer className="portal-footer">
+        <strong>
           {t('footer.runBy')}: {portal.data?.agency}
-        </Typography.Text>
+        </strong>
         <div>{portal.data?.contact}</div>
-        <div>OpenDVC — phần mềm nguồn mở cho dịch vụ công trực tuyến</div>
+        <div lang="vi">OpenDVC — phần mềm nguồn mở cho dịch vụ công trực tuyến</div>
         {portal.data?.demoMode && (
           <div>
-            <Link to="/hop-thu-mau">Hộp thư mẫu (bản trình diễn)</Link>
+            <Link to="/hop-thu-mau" lang="vi">
+              Hộp thư mẫu (bản trình diễn)
+            </Link>
           </div>
         )}
-      </Footer>
-    </AntLayout>
+      </footer>
+    </div>
   );
 }

@@ -1,4 +1,3 @@
-import { Typography } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { usePortal } from '../session.ts';
 
@@ -23,8 +22,8 @@ export function PageTitle({
     if (name) document.title = site ? `${name} — ${site}` : name;
   }, [name, portal.data?.name]);
   return (
-    <Typography.Title level={1} className="page-title" style={style}>
+    <h1 className="page-title" style={style}>
       {children}
-    </Typography.Title>
+    </h1>
   );
 }
