@@ -42,9 +42,9 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
       .filter({ hasText: vi(api.national.services.published) })
       .first()
       .waitFor();
-    // ECharts draws the ranking as SVG, with the province's name on the axis.
+    // The ranking lists each province's bar under its name.
     const chart = page.getByTestId('stats-ranking-chart');
-    await chart.locator('svg').waitFor();
+    await chart.getByRole('listitem').first().waitFor();
     await chart.getByText(HCMC).waitFor();
     // The seeds' story: near 18% of services at full online nationally, and a list of laggards.
     const share = (
@@ -81,6 +81,38 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
     await page.getByRole('heading', { name: 'Ủy ban nhân dân Phường Sài Gòn' }).waitFor();
     await page.getByText('Hộ tịch').first().waitFor();
     await screenshot(page, '31-statistics-ward');
+  });
+
+  it('draws both charts on a phone without a label overlapping another or leaving the screen', async () => {
+    const page = await journey.newPage({ width: 360, height: 740 });
+    await page.goto(`${journey.url()}/thong-ke`);
+    const ranking = page.getByTestId('stats-ranking-chart');
+    await ranking.getByText(HCMC).waitFor();
+    const names = await ranking
+      .locator('.bar-list-name')
+      .evaluateAll((spans) => spans.map((s) => s.getBoundingClientRect().right));
+    expect(names.length).toBeGreaterThanOrEqual(30);
+    expect(Math.max(...names)).toBeLessThanOrEqual(360);
+
+    await page.getByRole('link', { name: HCMC }).click();
+    const ticks = page.getByTestId('stats-trend-chart').locator('text');
+    await ticks.first().waitFor();
+    const boxes = await ticks.evaluateAll((texts) =>
+      texts.map((t) => {
+        const r = t.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: t.textContent };
+      }),
+    );
+    // The months, written 12/2025, and the values on the left: no two of them share any pixel.
+    expect(boxes.some((b) => /^\d{2}\/\d{4}$/.test(b.text ?? ''))).toBe(true);
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) {
+        const overlap =
+          a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        expect(overlap, `${a.text ?? ''} overlaps ${b.text ?? ''}`).toBe(false);
+      }
+    expect(Math.max(...boxes.map((b) => b.right))).toBeLessThanOrEqual(360);
+    await screenshot(page, '32-statistics-phone');
   });
 
   it('the national office traces a figure from province to field to procedure to the dossiers behind it', async () => {

@@ -26,7 +26,7 @@ import { DRILL_MEASURES, MEASURE_FIGURE, type DrillMeasure } from '../../domain/
 import { vietnamDate } from '../../domain/vietnam-time.ts';
 import { api, type AgencyStats, type StatsRanking } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
-import { Chart } from '../ui/Chart.tsx';
+import { BarList, LineChart } from '../ui/charts.tsx';
 import { downloadCsv, localised } from '../ui/csv.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { useMe } from '../session.ts';
@@ -246,26 +246,15 @@ export function StatisticsPage() {
                 }
               >
                 {measured.length > 0 && (
-                  <Chart
+                  <BarList
                     testId="stats-ranking-chart"
-                    height={Math.max(200, measured.length * 26)}
-                    option={{
-                      grid: { left: 260, right: 40, top: 10, bottom: 20 },
-                      tooltip: { trigger: 'axis' },
-                      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-                      yAxis: {
-                        type: 'category',
-                        inverse: true,
-                        data: measured.map((a) => a.name),
-                      },
-                      series: [
-                        {
-                          type: 'bar',
-                          name: t(indicatorLabel(indicator)),
-                          data: measured.map((a) => ratioOf(a.indicators).percent),
-                        },
-                      ],
-                    }}
+                    label={`${t('stats.rankingBy')}: ${t(indicatorLabel(indicator))}`}
+                    format={(p) => `${formatNumber(p)}%`}
+                    bars={measured.map((a) => ({
+                      key: a.id,
+                      label: a.name,
+                      percent: ratioOf(a.indicators).percent ?? 0,
+                    }))}
                   />
                 )}
                 <Table
@@ -427,7 +416,7 @@ function Breakdown({
  * twelve months; for those who answer for the agency, the dossiers behind each figure.
  */
 export function AgencyStatisticsPage() {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const { agency = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const period = params.get('period') ?? 'live';
@@ -471,33 +460,30 @@ export function AgencyStatisticsPage() {
             <Headline indicators={data.indicators} />
             {maySeeDossiers && <DossiersBehindCard scope={scope} indicators={data.indicators} />}
             <Card size="small" title={t('stats.trend')}>
-              <Chart
+              <LineChart
                 testId="stats-trend-chart"
-                height={300}
-                option={{
-                  tooltip: { trigger: 'axis' },
-                  legend: {},
-                  grid: { left: 50, right: 20, top: 40, bottom: 30 },
-                  xAxis: { type: 'category', data: data.trend.map((m) => m.month) },
-                  yAxis: { type: 'value' },
-                  series: [
-                    {
-                      type: 'line',
-                      name: t('stats.received'),
-                      data: data.trend.map((m) => m.received),
-                    },
-                    {
-                      type: 'line',
-                      name: t('stats.receivedOnline'),
-                      data: data.trend.map((m) => m.receivedOnline),
-                    },
-                    {
-                      type: 'line',
-                      name: t('stats.finished'),
-                      data: data.trend.map((m) => m.finished),
-                    },
-                  ],
-                }}
+                label={t('stats.trend')}
+                categoryLabel={t('stats.monthColumn')}
+                tableLabel={t('stats.trendTable')}
+                format={formatNumber}
+                categories={data.trend.map((m) => `${m.month.slice(5, 7)}/${m.month.slice(0, 4)}`)}
+                series={[
+                  {
+                    name: t('stats.received'),
+                    color: '#0b3d91',
+                    values: data.trend.map((m) => m.received),
+                  },
+                  {
+                    name: t('stats.receivedOnline'),
+                    color: '#b3141c',
+                    values: data.trend.map((m) => m.receivedOnline),
+                  },
+                  {
+                    name: t('stats.finished'),
+                    color: '#1f6b05',
+                    values: data.trend.map((m) => m.finished),
+                  },
+                ]}
               />
             </Card>
             <Breakdown
