@@ -104,12 +104,12 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
       }),
     );
     // The months, written 12/2025, and the values on the left: no two of them share any pixel.
-    expect(boxes.some((b) => /^\d{2}\/\d{4}$/.test(b.text ?? ''))).toBe(true);
+    expect(boxes.some((b) => /^\d{2}\/\d{4}$/.test(b.text))).toBe(true);
     for (const [i, a] of boxes.entries())
       for (const b of boxes.slice(i + 1)) {
         const overlap =
           a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-        expect(overlap, `${a.text ?? ''} overlaps ${b.text ?? ''}`).toBe(false);
+        expect(overlap, `${a.text} overlaps ${b.text}`).toBe(false);
       }
     expect(Math.max(...boxes.map((b) => b.right))).toBeLessThanOrEqual(360);
     await screenshot(page, '32-statistics-phone');
