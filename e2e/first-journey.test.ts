@@ -111,6 +111,21 @@ describe('first journey in Chromium: a citizen submits a birth registration, the
     await screenshot(anonymous, '07-lookup-360px');
   });
 
+  it('on a phone, a search with swapped letters offers the procedure meant, and it opens', async () => {
+    const page = await journey.newPage({ width: 360, height: 740 });
+    await page.goto(journey.url());
+    await page.getByRole('searchbox', { name: 'Nhập tên thủ tục cần tìm' }).fill('khia sinh');
+    await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await page.getByText('Có phải bạn muốn tìm:').waitFor();
+    await page.getByRole('link', { name: 'Đăng ký khai sinh' }).click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
+      .getByRole('link', { name: 'Đăng ký khai sinh' })
+      .waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('Đăng ký khai sinh');
+  });
+
   it('switches the interface to English', async () => {
     const page = await journey.newPage();
     await page.goto(journey.url());

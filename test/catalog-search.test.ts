@@ -6,6 +6,7 @@ type Page = {
   total: number;
   page: number;
   pageSize: number;
+  suggestions: string[];
 };
 
 let t: TestApp;
@@ -45,8 +46,26 @@ describe('public catalog search', () => {
     expect(page.items.every((s) => s.field === 'Hộ tịch')).toBe(true);
   });
 
-  it('finds nothing for words of no procedure', async () => {
-    expect((await search('q=xe%20may%20dien')).total).toBe(0);
+  it('finds nothing for words of no procedure, and suggests nothing either', async () => {
+    const page = await search('q=xe%20may%20dien');
+    expect(page.total).toBe(0);
+    expect(page.suggestions).toEqual([]);
+  });
+
+  it.each([
+    ['khia sinh', 'Đăng ký khai sinh'],
+    ['khai sinh cho con', 'Đăng ký khai sinh'],
+  ])('suggests, when "%s" finds nothing, %s', async (query, expected) => {
+    const page = await search(`q=${encodeURIComponent(query)}`);
+    expect(page.total).toBe(0);
+    expect(page.suggestions[0]).toBe(expected);
+    // The suggestion, searched, finds the procedure.
+    const followed = await search(`q=${encodeURIComponent(page.suggestions[0] ?? '')}`);
+    expect(names(followed)[0]).toBe(expected);
+  });
+
+  it('suggests nothing when the search finds something', async () => {
+    expect((await search('q=khai%20sinh')).suggestions).toEqual([]);
   });
 
   it('treats LIKE wildcards in the query as text', async () => {

@@ -104,6 +104,8 @@ export type ServicePage = {
   total: number;
   page: number;
   pageSize: number;
+  /** Procedure names close to a query that found nothing. */
+  suggestions: string[];
 };
 export type RequiredDocument = {
   key: string;

@@ -95,7 +95,21 @@ export function HomePage() {
       <QueryState query={services}>
         {(result) =>
           result.total === 0 ? (
-            <p className="empty-state">{t('home.empty')}</p>
+            <div className="empty-state" role="status">
+              <p>{t('home.empty')}</p>
+              {result.suggestions.length > 0 && (
+                <>
+                  <p>{t('home.didYouMean')}</p>
+                  <ul className="suggestions">
+                    {result.suggestions.map((name) => (
+                      <li key={name}>
+                        <Link to={`?${new URLSearchParams({ q: name }).toString()}`}>{name}</Link>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </div>
           ) : (
             <>
               <p className="muted" role="status">

@@ -99,6 +99,12 @@ export function listPublishedFields(db: Kysely<Database>) {
     .execute();
 }
 
+/** The names of the procedures the catalogue offers now, each once. */
+export async function listPublishedProcedureNames(db: Kysely<Database>) {
+  const rows = await db.selectFrom('catalog_listing').select('procedure_name').distinct().execute();
+  return rows.map((row) => row.procedure_name);
+}
+
 export function findPublishedService(db: Kysely<Database>, serviceId: string) {
   return db
     .selectFrom('catalog_listing')

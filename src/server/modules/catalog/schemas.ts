@@ -87,6 +87,10 @@ export const ServicePage = Type.Object({
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
+  suggestions: Type.Array(Type.String(), {
+    description:
+      'When nothing matches the query: up to five procedure names close to it (letters swapped or missing, extra words), best first',
+  }),
 });
 
 export const FieldCount = Type.Object({ field: Type.String(), services: Type.Integer() });

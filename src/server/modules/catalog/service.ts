@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Selectable } from 'kysely';
 import type { CatalogListingTable, Database } from '../../db/schema.ts';
+import { closestNames } from '../../../domain/search-suggestions.ts';
 import { catalogErrors } from './errors.ts';
 import * as repository from './repository.ts';
 import type { ServiceFilter } from './repository.ts';
@@ -20,11 +21,17 @@ export function createCatalogService(db: Kysely<Database>) {
         limit: pageSize,
       });
       const total = rows[0]?.total ?? (await repository.countPublishedServices(db, normalized));
+      // Nothing found for what was typed: the closest procedure names, to search for instead.
+      const suggestions =
+        total === 0 && normalized.query
+          ? closestNames(normalized.query, await repository.listPublishedProcedureNames(db))
+          : [];
       return {
         items: rows.map(toSummary),
         total,
         page,
         pageSize,
+        suggestions,
       };
     },
 
