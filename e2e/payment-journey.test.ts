@@ -104,7 +104,9 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
     const { receiptNo } = paid;
     // A citizen is not shown the back office's doors.
     for (const item of ['Một cửa điện tử', 'Quản trị'])
-      expect(await page.locator('.portal-menu').getByText(item).count()).toBe(0);
+      expect(
+        await page.getByRole('navigation', { name: 'Danh mục chức năng' }).getByText(item).count(),
+      ).toBe(0);
     await screenshot(page, 'payment-result');
 
     await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
@@ -124,7 +126,12 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
     expect(await desk.getByTestId('current-agency').textContent()).toBe(
       'Ủy ban nhân dân Phường Sài Gòn',
     );
-    expect(await desk.locator('.portal-menu').getByText('Một cửa điện tử').count()).toBe(1);
+    expect(
+      await desk
+        .getByRole('navigation', { name: 'Danh mục chức năng' })
+        .getByText('Một cửa điện tử')
+        .count(),
+    ).toBe(1);
     const officerUrl = `${journey.url()}${await openFromInbox(desk, journey.url(), code)}`;
     await takeAction(desk, 'Tiếp nhận hồ sơ');
     // The desk's day of online payments: the one just paid, with the day's total.

@@ -26,7 +26,10 @@ export function useSignOut() {
   return async () => {
     const { logoutUrl } = await api.post<{ logoutUrl?: string }>('/api/v1/auth/sign-out');
     setCsrfToken(undefined);
+    // Forget what the session could read, then say at once that nobody is signed in: clearing
+    // alone would leave the frame showing the name until something drew it again.
     client.clear();
+    client.setQueryData(['me'], null);
     if (logoutUrl) window.location.assign(logoutUrl);
     return logoutUrl;
   };
