@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
  * overlap at 360 px, and both say their numbers to a screen reader.
  */
 
-/** One agency's bar in a ranking: its name, its value in percent (null: nothing to measure). */
+/** One agency's bar in a ranking: its name and its value in percent. */
 export type Bar = { key: string; label: string; percent: number };
 
 /** A ranking as horizontal bars, the name above each bar on a phone and beside it on a desk. */
