@@ -14,9 +14,23 @@ for (const file of reports) {
   const report = JSON.parse(readFileSync(file, 'utf8')) as {
     numPassedTests: number;
     numFailedTests: number;
+    testResults: {
+      name: string;
+      assertionResults: { fullName: string; status: string; failureMessages: string[] }[];
+    }[];
   };
   passed += report.numPassedTests;
   failed += report.numFailedTests;
+  // CI keeps only the tail of the output: name each failure here, where it will be read.
+  for (const fileResult of report.testResults) {
+    for (const test of fileResult.assertionResults) {
+      if (test.status !== 'failed') continue;
+      const message = (test.failureMessages[0] ?? '').split('\n').slice(0, 6).join('\n');
+      process.stdout.write(
+        `failed (${file}): ${fileResult.name.replace(process.cwd() + '/', '')} > ${test.fullName}\n${message}\n`,
+      );
+    }
+  }
 }
 
 const unhandled = existsSync(errorsFile)
