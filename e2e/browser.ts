@@ -101,9 +101,22 @@ export function journeyHarness(env: Record<string, string> = {}) {
   };
 }
 
-/** Picks an option of a searchable antd Select (its list is virtual: far options are not drawn until searched). */
+/**
+ * Picks an option: of a native select, the first whose text starts with `option` (once the options
+ * have loaded); of a searchable antd Select (back office), by typing it, since its list is virtual
+ * and far options are not drawn until searched.
+ */
 export async function choose(page: Page, select: string, option: string) {
-  await page.locator(select).click();
+  const control = page.locator(select);
+  if ((await control.evaluate((element) => element.tagName)) === 'SELECT') {
+    const match = control.locator('option').filter({ hasText: option }).first();
+    await match.waitFor({ state: 'attached' });
+    const label = ((await match.textContent()) ?? '').trim();
+    expect(label.startsWith(option)).toBe(true);
+    await control.selectOption({ label });
+    return;
+  }
+  await control.click();
   await page.keyboard.type(option);
   // Enter on the highlighted option, not a click: the list re-renders while it filters and
   // animates, and a click can land on an option that is being replaced.

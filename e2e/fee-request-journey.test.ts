@@ -54,12 +54,12 @@ describe('fees by option, asked for during processing, in Chromium', () => {
       buffer: SAMPLE_PDF,
     });
     await page.locator('[data-document="giay-de-nghi"]').getByText('giay-de-nghi.pdf').waitFor();
-    await choose(page, '[aria-label="Loại yêu cầu"]', 'Cấp nhanh');
+    await choose(page, '#fee-option', 'Cấp nhanh');
     expect(await page.getByTestId('fee-total').textContent()).toContain('100.000');
     await screenshot(page, 'fee-choice-form');
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     code = (await page.getByTestId('dossier-code').textContent({ timeout: 15_000 })) ?? '';
-    await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
+    await page.getByRole('link', { name: 'Xem hồ sơ' }).click();
     await page.getByText('(Cấp nhanh)').first().waitFor();
     expect(
       await page.getByRole('button', { name: 'Thanh toán trực tuyến qua VNPAY' }).count(),
@@ -91,7 +91,7 @@ describe('fees by option, asked for during processing, in Chromium', () => {
     expect(await citizen.getByText('100.000').count()).toBeGreaterThan(0);
     await citizen.getByRole('button', { name: 'Thanh toán thành công' }).click();
     await citizen
-      .locator('.ant-result-title', { hasText: 'Thanh toán thành công' })
+      .getByRole('heading', { level: 1, name: 'Thanh toán thành công' })
       .waitFor({ timeout: 15_000 });
 
     await specialist.reload();

@@ -38,6 +38,16 @@ describe('first journey in Chromium: a citizen submits a birth registration, the
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await page.getByText('Số CCCD không hợp lệ (12 chữ số, đúng mã tỉnh và năm sinh)').waitFor();
     await page.getByText('Vui lòng nhập thông tin bắt buộc này').first().waitFor();
+    // The cursor goes to the first field to fix as the form reads, which names its error.
+    await page.waitForFunction(() => document.activeElement?.id === 'root_soCccdNguoiYeuCau');
+    const cccd = page.locator('#root_soCccdNguoiYeuCau');
+    expect(await cccd.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await cccd.getAttribute('aria-describedby')) ?? '';
+    const description = await page.evaluate(
+      (ids) => ids.map((id) => document.getElementById(id)?.textContent).join(' '),
+      describedBy.split(' '),
+    );
+    expect(description).toContain('Số CCCD không hợp lệ');
     await screenshot(page, '02-field-errors');
 
     await fillBirthRegistration(page);
@@ -63,7 +73,7 @@ describe('first journey in Chromium: a citizen submits a birth registration, the
     await link.click();
     await page.getByText('Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh').waitFor();
     await takeAction(page, 'Tiếp nhận hồ sơ');
-    await page.locator('.ant-descriptions [data-status="received"]').waitFor();
+    await page.locator('.facts [data-status="received"]').waitFor();
     await screenshot(page, '05-received');
   });
 
@@ -84,10 +94,10 @@ describe('first journey in Chromium: a citizen submits a birth registration, the
     const page = await journey.newPage();
     await signInAs(page, journey.url(), 'Nguyễn Văn An');
     await page.goto(`${journey.url()}/ho-so-cua-toi/${code}`);
-    await page.locator('.ant-descriptions [data-status="received"]').waitFor();
+    await page.locator('.facts [data-status="received"]').waitFor();
     await page.getByText('Quá trình xử lý').waitFor();
     // The answers read in the order the form asked them, dates as dd/MM/yyyy.
-    const labels = await page.locator('.ant-descriptions-item-label').allTextContents();
+    const labels = await page.locator('.facts dt').allTextContents();
     const asked = [
       'Quan hệ với người được khai sinh',
       'Họ, chữ đệm và tên người được khai sinh',
@@ -124,6 +134,15 @@ describe('first journey in Chromium: a citizen submits a birth registration, the
       .getByRole('link', { name: 'Đăng ký khai sinh' })
       .waitFor();
     expect(new URL(page.url()).searchParams.get('q')).toBe('Đăng ký khai sinh');
+
+    // The filters are the phone's own controls, and each keeps its choice in the address.
+    await page.getByLabel('Lọc theo cơ quan thực hiện').selectOption('000.00.31.H29');
+    await page.waitForURL((url) => url.searchParams.get('co-quan') === '000.00.31.H29');
+    const full = page.getByRole('radio', { name: 'Toàn trình' });
+    await full.click();
+    await page.waitForURL((url) => url.searchParams.get('muc-do') === 'full');
+    expect(await full.isChecked()).toBe(true);
+    expect(await page.getByRole('listitem').filter({ hasText: 'Một phần' }).count()).toBe(0);
   });
 
   it('switches the interface to English', async () => {

@@ -102,7 +102,7 @@ describe('an agency administrator designs a form in the browser and a citizen fi
 
     // the conditional field is required now that it is shown
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
-    const field = page.locator('.ant-form-item', { has: page.locator('#root_hoTenNguoiUyQuyen') });
+    const field = page.locator('.form-field', { has: page.locator('#root_hoTenNguoiUyQuyen') });
     await field.getByText('Vui lòng nhập thông tin bắt buộc này').waitFor();
     await screenshot(page, '12-conditional-required');
 

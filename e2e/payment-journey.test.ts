@@ -86,7 +86,7 @@ async function submitAndPay(page: Page) {
   await page.waitForURL(/thanh-toan\/ket-qua/);
   await screenshot(page, 'payment-after-bank');
   await page
-    .locator('.ant-result-title', { hasText: 'Thanh toán thành công' })
+    .getByRole('heading', { level: 1, name: 'Thanh toán thành công' })
     .waitFor({ timeout: 15_000 });
   const receiptNo = (await page.getByTestId('receipt-no').textContent()) ?? '';
   expect(receiptNo).toMatch(/^BL\d{4}-\d{7}$/);
@@ -109,7 +109,7 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
       ).toBe(0);
     await screenshot(page, 'payment-result');
 
-    await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
+    await page.getByRole('link', { name: 'Xem hồ sơ' }).click();
     await page.getByText('Đã thanh toán', { exact: true }).waitFor();
     await page.getByText('Đã thanh toán phí, lệ phí trực tuyến').waitFor();
     expect(await page.getByText('Hồ sơ cần được thanh toán phí, lệ phí').count()).toBe(0);
@@ -198,7 +198,7 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
   it('the citizen withdraws a paid dossier and the ward’s administrator refunds the fee from the reconciliation', async () => {
     const page = await journey.newPage();
     const { code: withdrawn } = await submitAndPay(page);
-    await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
+    await page.getByRole('link', { name: 'Xem hồ sơ' }).click();
     await takeAction(page, 'Rút hồ sơ', (dialog) =>
       dialog.locator('textarea').fill('Tôi nộp nhầm thủ tục, xin rút hồ sơ'),
     );

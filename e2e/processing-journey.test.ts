@@ -33,7 +33,7 @@ describe('one-stop-shop journey in Chromium: supplement, two steps, transfer, ap
     return page;
   };
   const status = (page: import('playwright-core').Page, value: string) =>
-    page.locator(`.ant-descriptions [data-status="${value}"]`).waitFor();
+    page.locator(`.facts [data-status="${value}"]`).waitFor();
 
   it('the citizen submits online and the one-stop desk asks once for a supplement', async () => {
     const page = await journey.newPage();
@@ -126,7 +126,7 @@ describe('one-stop-shop journey in Chromium: supplement, two steps, transfer, ap
     await takeAction(page, 'Đánh giá mức độ hài lòng', async (dialog) => {
       await dialog.locator('.ant-rate-star').nth(4).click();
     });
-    const timeline = page.locator('.ant-timeline-item');
+    const timeline = page.locator('.timeline > li');
     await expect.poll(() => timeline.count()).toBe(15);
     const texts = await timeline.allTextContents();
     expect(texts[3]).toContain('Tiếp nhận hồ sơ');

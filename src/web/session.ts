@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, setCsrfToken, type Me, type Portal } from './api.ts';
 
 export function useMe() {
@@ -20,17 +20,19 @@ export function usePortal() {
   });
 }
 
-export function useSignOut() {
-  const client = useQueryClient();
-  /** Ends the session; when it came from the identity provider, continues to its logout page. */
-  return async () => {
-    const { logoutUrl } = await api.post<{ logoutUrl?: string }>('/api/v1/auth/sign-out');
-    setCsrfToken(undefined);
-    // Forget what the session could read, then say at once that nobody is signed in: clearing
-    // alone would leave the frame showing the name until something drew it again.
-    client.clear();
-    client.setQueryData(['me'], null);
-    if (logoutUrl) window.location.assign(logoutUrl);
-    return logoutUrl;
-  };
+/**
+ * Ends the session and loads the portal afresh (or the identity provider's logout page, when the
+ * session came from it): nothing the person could read stays in this tab's memory, which matters
+ * on a shared computer at a one-stop desk. If the server no longer knew the session, the fresh page
+ * shows that too.
+ */
+export async function signOut(): Promise<void> {
+  let logoutUrl: string | undefined;
+  try {
+    ({ logoutUrl } = await api.post<{ logoutUrl?: string }>('/api/v1/auth/sign-out'));
+  } catch {
+    // an expired session or a lost connection: the fresh page says whether anyone is signed in
+  }
+  setCsrfToken(undefined);
+  window.location.assign(logoutUrl ?? '/');
 }

@@ -172,10 +172,10 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
       <Col xs={24} lg={12}>
         <Card title="Xem trước (như người dân nhìn thấy)" size="small">
           <ProcedureForm
+            fields={design.fields}
             formSchema={compiled.formSchema}
-            uiSchema={compiled.uiSchema}
-            formData={preview}
-            onChange={setPreview}
+            data={preview}
+            onChange={(key, value) => setPreview((data) => ({ ...data, [key]: value }))}
           />
         </Card>
       </Col>

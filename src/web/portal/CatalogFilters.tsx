@@ -1,4 +1,3 @@
-import { Col, Row, Segmented, Select, TreeSelect } from 'antd';
 import type { Agency } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 
@@ -10,33 +9,42 @@ export type CatalogFilter = {
   page: number;
 };
 
-type TreeNode = { value: string; title: string; disabled: boolean; children: TreeNode[] };
+type AgencyOption = { value: string; label: string; depth: number; disabled: boolean };
 
-/** Today's agencies as a tree whose values are agency codes; one without a code offers no service yet. */
-function agencyTree(agencies: Agency[]): TreeNode[] {
-  const nodes = new Map(
-    agencies.map((a) => [
-      a.id,
-      {
-        value: a.code ?? a.id,
-        title: a.name,
-        disabled: a.code === null,
-        children: [] as TreeNode[],
-      },
-    ]),
-  );
-  const roots: TreeNode[] = [];
+/**
+ * Today's agencies in tree order, each indented under its parent; the value is the agency code,
+ * and one without a code offers no service yet.
+ */
+export function agencyOptions(agencies: Agency[]): AgencyOption[] {
+  const children = new Map<string | null, Agency[]>();
+  const ids = new Set(agencies.map((a) => a.id));
   for (const agency of agencies) {
-    const node = nodes.get(agency.id);
-    if (!node) continue;
-    const parent = agency.parentId ? nodes.get(agency.parentId) : undefined;
-    (parent ? parent.children : roots).push(node);
+    const parent = agency.parentId && ids.has(agency.parentId) ? agency.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), agency]);
   }
-  return roots;
+  const options: AgencyOption[] = [];
+  const visit = (parent: string | null, depth: number) => {
+    for (const agency of children.get(parent) ?? []) {
+      options.push({
+        value: agency.code ?? agency.id,
+        label: agency.name,
+        depth,
+        disabled: agency.code === null,
+      });
+      visit(agency.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return options;
 }
 
-/** The catalogue's filters: the agency (a tree), the field and the online level. */
-export default function CatalogFilters({
+const LEVELS = ['', 'full', 'partial'] as const;
+
+/**
+ * The catalogue's filters: the agency, the field and the online level, as native controls (a
+ * phone's own picker for long lists).
+ */
+export function CatalogFilters({
   filter,
   update,
   agencies,
@@ -49,45 +57,50 @@ export default function CatalogFilters({
 }) {
   const { t } = useI18n();
   return (
-    <Row gutter={[12, 12]}>
-      <Col xs={24} md={10}>
-        <TreeSelect
-          style={{ width: '100%' }}
-          allowClear
-          showSearch={{ treeNodeFilterProp: 'title' }}
-          placeholder={t('catalog.byAgency')}
-          aria-label={t('catalog.byAgency')}
-          value={filter.agency || undefined}
-          treeData={agencyTree(agencies)}
-          onChange={(code?: string) => update({ 'co-quan': code ?? '' })}
-        />
-      </Col>
-      <Col xs={24} md={8}>
-        <Select
-          style={{ width: '100%' }}
-          allowClear
-          placeholder={t('catalog.byField')}
-          aria-label={t('catalog.byField')}
-          value={filter.field || undefined}
-          options={fields.map((f) => ({
-            value: f.field,
-            label: `${f.field} (${f.services})`,
-          }))}
-          onChange={(field?: string) => update({ 'linh-vuc': field ?? '' })}
-        />
-      </Col>
-      <Col xs={24} md={6}>
-        <Segmented
-          block
-          value={filter.level}
-          onChange={(level) => update({ 'muc-do': level })}
-          options={[
-            { value: '', label: t('officer.filter.all') },
-            { value: 'full', label: t('service.level.full') },
-            { value: 'partial', label: t('service.level.partial') },
-          ]}
-        />
-      </Col>
-    </Row>
+    <div className="catalog-filters">
+      <label>
+        <span className="visually-hidden">{t('catalog.byAgency')}</span>
+        <select
+          value={filter.agency}
+          onChange={(event) => update({ 'co-quan': event.target.value })}
+        >
+          <option value="">{t('catalog.byAgency')}</option>
+          {agencyOptions(agencies).map((option) => (
+            <option key={option.value} value={option.value} disabled={option.disabled}>
+              {'\u00a0\u00a0'.repeat(option.depth)}
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span className="visually-hidden">{t('catalog.byField')}</span>
+        <select
+          value={filter.field}
+          onChange={(event) => update({ 'linh-vuc': event.target.value })}
+        >
+          <option value="">{t('catalog.byField')}</option>
+          {fields.map((f) => (
+            <option key={f.field} value={f.field}>
+              {`${f.field} (${f.services})`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="segmented">
+        <legend className="visually-hidden">{t('catalog.byLevel')}</legend>
+        {LEVELS.map((level) => (
+          <label key={level}>
+            <input
+              type="radio"
+              name="muc-do"
+              checked={filter.level === level}
+              onChange={() => update({ 'muc-do': level })}
+            />
+            <span>{level ? t(`service.level.${level}`) : t('officer.filter.all')}</span>
+          </label>
+        ))}
+      </fieldset>
+    </div>
   );
 }

@@ -1,16 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { formatMoney } from '../../domain/vietnam-time.ts';
 import { api, type Agency, type ServicePage } from '../api.ts';
-import type { CatalogFilter } from './CatalogFilters.tsx';
+import { CatalogFilters, type CatalogFilter } from './CatalogFilters.tsx';
 import { onlineLevelLabel } from '../../domain/online-level.ts';
 import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
 import { Pager } from '../ui/Pager.tsx';
-
-const CatalogFilters = lazy(() => import('./CatalogFilters.tsx'));
 
 export function HomePage() {
   const { t, locale } = useI18n();
@@ -82,16 +79,12 @@ export function HomePage() {
         />
         <button type="submit">{t('home.searchButton')}</button>
       </form>
-      {/* The filters (a tree of every agency, a list of fields) load just after the search box:
-          a phone shows the catalogue before it has their code. */}
-      <Suspense fallback={<div className="catalog-filters-placeholder" />}>
-        <CatalogFilters
-          filter={filter}
-          update={update}
-          agencies={agencies.data ?? []}
-          fields={fields.data ?? []}
-        />
-      </Suspense>
+      <CatalogFilters
+        filter={filter}
+        update={update}
+        agencies={agencies.data ?? []}
+        fields={fields.data ?? []}
+      />
       <QueryState query={services}>
         {(result) =>
           result.total === 0 ? (

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { Input, Space } from 'antd';
 import { useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -19,19 +18,30 @@ export function LookupPage() {
     retry: false,
   });
   return (
-    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+    <div className="stack stack-large">
       <PageTitle>{t('lookup.title')}</PageTitle>
-      <Input.Search
-        size="large"
-        defaultValue={code}
-        placeholder={t('lookup.placeholder')}
-        aria-label={t('lookup.placeholder')}
-        enterButton={t('lookup.button')}
-        onSearch={(value) => setParams(value.trim() ? { ma: value.trim() } : {})}
-      />
-      {code && (
-        <QueryState query={result}>{(d) => <DossierFacts dossier={d} columns={1} />}</QueryState>
-      )}
-    </Space>
+      <form
+        role="search"
+        className="catalog-search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const typed = new FormData(event.currentTarget).get('ma');
+          const value = typeof typed === 'string' ? typed.trim() : '';
+          setParams(value ? { ma: value } : {});
+        }}
+      >
+        <input
+          type="search"
+          name="ma"
+          defaultValue={code}
+          placeholder={t('lookup.placeholder')}
+          aria-label={t('lookup.placeholder')}
+          autoCapitalize="characters"
+          spellCheck={false}
+        />
+        <button type="submit">{t('lookup.button')}</button>
+      </form>
+      {code && <QueryState query={result}>{(d) => <DossierFacts dossier={d} />}</QueryState>}
+    </div>
   );
 }

@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Space } from 'antd';
 import { Link, useParams } from 'react-router';
 import { api, type DossierDetail, type DossierSummary } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { DossierActions } from '../ui/DossierActions.tsx';
 import { FeeCard } from '../ui/FeeCard.tsx';
-import { ApplicantResultCard } from '../ui/ResultCard.tsx';
+import { ApplicantResultCard } from '../ui/ApplicantResultCard.tsx';
 import { NoticesCard } from '../ui/NoticesCard.tsx';
 import { DossierView } from '../ui/DossierView.tsx';
 import { FormLinks } from '../ui/FormLinks.tsx';
@@ -39,10 +38,10 @@ export function MyDossiersPage() {
       <PageTitle>{t('nav.myDossiers')}</PageTitle>
       <RequireSignIn>
         {() => (
-          <Space orientation="vertical" style={{ width: '100%' }}>
+          <div className="stack">
             <NoticesCard />
             <MyDossierList />
-          </Space>
+          </div>
         )}
       </RequireSignIn>
     </>
@@ -58,7 +57,7 @@ function MyDossier({ code }: { code: string }) {
   return (
     <QueryState query={dossier}>
       {(d) => (
-        <Space orientation="vertical" style={{ width: '100%' }}>
+        <div className="stack">
           {d.availableActions.length > 0 && (
             <DossierActions
               dossier={d}
@@ -76,7 +75,7 @@ function MyDossier({ code }: { code: string }) {
             showForm
             fileHref={(fileId) => `/api/v1/dossiers/${d.code}/files/${fileId}`}
           />
-        </Space>
+        </div>
       )}
     </QueryState>
   );

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Result } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { formatMoney } from '../../domain/vietnam-time.ts';
 import { api, type ReturnedPayment } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useMe } from '../session.ts';
+import { Outcome } from '../ui/Outcome.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 
 /** Where VNPay sends the applicant back: the signed answer is checked by the server, which says how it went. */
@@ -23,30 +23,27 @@ export function PaymentResultPage() {
   return (
     <QueryState query={outcome}>
       {(p) => (
-        <Result
-          status={p.status === 'paid' ? 'success' : p.status === 'pending' ? 'info' : 'warning'}
+        <Outcome
+          tone={p.status === 'paid' ? 'success' : p.status === 'pending' ? 'info' : 'warning'}
           title={t(`fee.result.${p.status}`)}
-          subTitle={
-            <>
-              <div>
-                {t('receipt.code')}: <span className="dossier-code">{p.dossierCode}</span>
-              </div>
-              <div>
-                {t('fee.amount')}: {formatMoney(p.amountVnd)}
-              </div>
-              {p.receiptNo && (
-                <div>
-                  {t('fee.receiptNo')}: <strong data-testid="receipt-no">{p.receiptNo}</strong>
-                </div>
-              )}
-            </>
-          }
-          extra={
-            <Link to={`/ho-so-cua-toi/${p.dossierCode}`}>
-              <Button type="primary">{t('receipt.view')}</Button>
+          actions={
+            <Link className="button button-primary" to={`/ho-so-cua-toi/${p.dossierCode}`}>
+              {t('receipt.view')}
             </Link>
           }
-        />
+        >
+          <p>
+            {t('receipt.code')}: <span className="dossier-code">{p.dossierCode}</span>
+          </p>
+          <p>
+            {t('fee.amount')}: {formatMoney(p.amountVnd)}
+          </p>
+          {p.receiptNo && (
+            <p>
+              {t('fee.receiptNo')}: <strong data-testid="receipt-no">{p.receiptNo}</strong>
+            </p>
+          )}
+        </Outcome>
       )}
     </QueryState>
   );

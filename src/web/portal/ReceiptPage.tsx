@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Result, Space, Typography } from 'antd';
 import { Link, Navigate, useLocation } from 'react-router';
 import { formatDateTime, formatMoney } from '../../domain/vietnam-time.ts';
 import { api, ApiError, type DossierDetail, type SubmittedDossier } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { usePayOnline } from '../ui/FeeCard.tsx';
+import { Outcome } from '../ui/Outcome.tsx';
 
 /**
  * After submitting: the dossier's code and, when a fee must be paid before the agency receives
@@ -25,57 +25,58 @@ function Receipt({ dossier }: { dossier: SubmittedDossier }) {
   const pay = usePayOnline(dossier.code);
   const owes = detail.data?.feeOutstanding === true;
   return (
-    <Result
-      status={owes ? 'warning' : 'success'}
+    <Outcome
+      tone={owes ? 'warning' : 'success'}
       title={t(owes ? 'receipt.awaitingPayment' : 'receipt.title')}
-      subTitle={
+      actions={
         <>
-          <div>
-            {dossier.procedureName} — {dossier.agencyName}
-          </div>
-          <div>
-            {t('receipt.code')}:{' '}
-            <span className="dossier-code" data-testid="dossier-code">
-              {dossier.code}
-            </span>
-          </div>
-          <div>
-            {t('dossier.submittedAt')}: {formatDateTime(dossier.submittedAt)}
-          </div>
-          {owes && detail.data && (
-            <Alert
-              style={{ maxWidth: 640, margin: '12px auto 0', textAlign: 'left' }}
-              type="warning"
-              showIcon
-              data-testid="receipt-fee"
-              title={`${t('fee.amount')}: ${formatMoney(detail.data.feeDueVnd)}`}
-              description={t('fee.outstanding')}
-            />
+          {owes && (
+            <button
+              type="button"
+              className="button button-primary"
+              aria-disabled={pay.isPending || undefined}
+              onClick={() => {
+                if (!pay.isPending) pay.mutate();
+              }}
+            >
+              {t('fee.payOnline')}
+            </button>
           )}
-          {pay.error instanceof ApiError && (
-            <Alert
-              style={{ maxWidth: 640, margin: '12px auto 0' }}
-              type="error"
-              title={pay.error.message}
-            />
-          )}
-          <Typography.Paragraph type="secondary" style={{ maxWidth: 640, margin: '12px auto 0' }}>
-            {t('receipt.note')}
-          </Typography.Paragraph>
+          <Link
+            className={`button${owes ? '' : ' button-primary'}`}
+            to={`/ho-so-cua-toi/${dossier.code}`}
+          >
+            {t('receipt.view')}
+          </Link>
         </>
       }
-      extra={
-        <Space wrap style={{ justifyContent: 'center' }}>
-          {owes && (
-            <Button type="primary" loading={pay.isPending} onClick={() => pay.mutate()}>
-              {t('fee.payOnline')}
-            </Button>
-          )}
-          <Link to={`/ho-so-cua-toi/${dossier.code}`}>
-            <Button type={owes ? 'default' : 'primary'}>{t('receipt.view')}</Button>
-          </Link>
-        </Space>
-      }
-    />
+    >
+      <p>
+        {dossier.procedureName} — {dossier.agencyName}
+      </p>
+      <p>
+        {t('receipt.code')}:{' '}
+        <span className="dossier-code" data-testid="dossier-code">
+          {dossier.code}
+        </span>
+      </p>
+      <p>
+        {t('dossier.submittedAt')}: {formatDateTime(dossier.submittedAt)}
+      </p>
+      {owes && detail.data && (
+        <div className="notice notice-warning" data-testid="receipt-fee">
+          <p>
+            <strong>{`${t('fee.amount')}: ${formatMoney(detail.data.feeDueVnd)}`}</strong>
+          </p>
+          <p>{t('fee.outstanding')}</p>
+        </div>
+      )}
+      {pay.error instanceof ApiError && (
+        <p className="notice notice-error" role="alert">
+          {pay.error.message}
+        </p>
+      )}
+      <p className="muted">{t('receipt.note')}</p>
+    </Outcome>
   );
 }

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, List, Space, Tag } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, type ServiceDetail, type SubmittedDossier } from '../api.ts';
 import { AGENCY_TIER_LABELS } from '../../domain/catalog-exchange.ts';
@@ -24,71 +23,78 @@ export function ServicePage() {
 
   return (
     <QueryState query={service}>
-      {(s) => (
-        <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-          <div>
-            <PageTitle style={{ marginBottom: 4 }}>{s.procedureName}</PageTitle>
-            <Tag color={s.onlineLevel === 'full' ? 'green' : 'blue'}>
-              {onlineLevelLabel(s.onlineLevel, locale)}
-            </Tag>
-          </div>
-          <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }}>
-            <Descriptions.Item label={t('service.agency')}>{s.agency.name}</Descriptions.Item>
-            <Descriptions.Item label={t('service.code')}>{s.procedureCode}</Descriptions.Item>
-            <Descriptions.Item label={t('service.field')}>{s.field}</Descriptions.Item>
-            <Descriptions.Item label={t('service.days')}>
-              {t('service.daysValue', { n: s.processingDays })}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('service.fee')}>
-              {feeScheduleText(s.feeSchedule, t)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('service.legalBasis')}>{s.legalBasis}</Descriptions.Item>
-            {s.carriedOutBy.length > 0 && (
-              <Descriptions.Item label={t('service.carriedOutBy')}>
-                {s.carriedOutBy.map((tier) => AGENCY_TIER_LABELS[tier]).join(', ')}
-              </Descriptions.Item>
-            )}
-            {s.resultType && (
-              <Descriptions.Item label={t('service.result')}>{s.resultType}</Descriptions.Item>
-            )}
-            {s.conditions && (
-              <Descriptions.Item label={t('service.conditions')}>{s.conditions}</Descriptions.Item>
-            )}
-          </Descriptions>
-          {me.data?.kind !== 'citizen' && s.requiredDocuments.length > 0 && (
-            <Card title={t('form.documents')} size="small">
-              <List
-                dataSource={s.requiredDocuments}
-                renderItem={(document) => (
-                  <List.Item>
-                    <Space orientation="vertical">
+      {(s) => {
+        const facts: [string, string][] = [
+          [t('service.agency'), s.agency.name],
+          [t('service.code'), s.procedureCode],
+          [t('service.field'), s.field],
+          [t('service.days'), t('service.daysValue', { n: s.processingDays })],
+          [t('service.fee'), feeScheduleText(s.feeSchedule, t)],
+          [t('service.legalBasis'), s.legalBasis],
+          ...(s.carriedOutBy.length > 0
+            ? [
+                [
+                  t('service.carriedOutBy'),
+                  s.carriedOutBy.map((tier) => AGENCY_TIER_LABELS[tier]).join(', '),
+                ] as [string, string],
+              ]
+            : []),
+          ...(s.resultType ? [[t('service.result'), s.resultType] as [string, string]] : []),
+          ...(s.conditions ? [[t('service.conditions'), s.conditions] as [string, string]] : []),
+        ];
+        return (
+          <div className="stack stack-large">
+            <div className="stack">
+              <PageTitle style={{ marginBottom: 0 }}>{s.procedureName}</PageTitle>
+              <span className={`level-tag${s.onlineLevel === 'full' ? ' level-full' : ''}`}>
+                {onlineLevelLabel(s.onlineLevel, locale)}
+              </span>
+            </div>
+            <dl className="facts">
+              {facts.map(([term, description]) => (
+                <div key={term}>
+                  <dt>{term}</dt>
+                  <dd>{description}</dd>
+                </div>
+              ))}
+            </dl>
+            {me.data?.kind !== 'citizen' && s.requiredDocuments.length > 0 && (
+              <section className="panel">
+                <h2 className="panel-title">{t('form.documents')}</h2>
+                <ul className="document-list">
+                  {s.requiredDocuments.map((document) => (
+                    <li key={document.key}>
                       <RequiredDocumentInfo document={document} />
-                    </Space>
-                  </List.Item>
-                )}
-              />
-            </Card>
-          )}
-          <Card title={t('service.submitOnline')}>
-            {me.data?.kind === 'citizen' ? (
-              <DossierForm
-                service={s}
-                initial={prefill(me.data)}
-                send={(payload) => api.post<SubmittedDossier>('/api/v1/dossiers', payload)}
-                onSubmitted={(dossier) =>
-                  void navigate('/nop-ho-so/thanh-cong', { state: dossier })
-                }
-              />
-            ) : me.data ? (
-              <Alert type="info" showIcon title={t('service.officerCannotSubmit')} />
-            ) : (
-              <Link to={`/dang-nhap?next=${encodeURIComponent(`/dich-vu/${s.id}`)}`}>
-                <Button type="primary">{t('service.signInToSubmit')}</Button>
-              </Link>
+                    </li>
+                  ))}
+                </ul>
+              </section>
             )}
-          </Card>
-        </Space>
-      )}
+            <section className="panel">
+              <h2 className="panel-title">{t('service.submitOnline')}</h2>
+              {me.data?.kind === 'citizen' ? (
+                <DossierForm
+                  service={s}
+                  initial={prefill(me.data)}
+                  send={(payload) => api.post<SubmittedDossier>('/api/v1/dossiers', payload)}
+                  onSubmitted={(dossier) =>
+                    void navigate('/nop-ho-so/thanh-cong', { state: dossier })
+                  }
+                />
+              ) : me.data ? (
+                <p className="notice notice-info">{t('service.officerCannotSubmit')}</p>
+              ) : (
+                <Link
+                  className="button button-primary"
+                  to={`/dang-nhap?next=${encodeURIComponent(`/dich-vu/${s.id}`)}`}
+                >
+                  {t('service.signInToSubmit')}
+                </Link>
+              )}
+            </section>
+          </div>
+        );
+      }}
     </QueryState>
   );
 }

@@ -1,8 +1,8 @@
 import { useState, type FocusEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import type { Me } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { useSignOut } from '../session.ts';
+import { signOut } from '../session.ts';
 
 /**
  * The signed-in person's name (and, for an officer, the agencies they act for) opening their
@@ -11,8 +11,6 @@ import { useSignOut } from '../session.ts';
  */
 export function AccountMenu({ me }: { me: Me }) {
   const { t } = useI18n();
-  const signOut = useSignOut();
-  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const agencies = me.kind === 'officer' ? [...new Set(me.roles.map((r) => r.agencyName))] : [];
 
@@ -54,7 +52,7 @@ export function AccountMenu({ me }: { me: Me }) {
             type="button"
             onClick={() => {
               setOpen(false);
-              void signOut().then((logoutUrl) => (logoutUrl ? undefined : navigate('/')));
+              void signOut();
             }}
           >
             {t('nav.signOut')}

@@ -1,4 +1,3 @@
-import { Tag } from 'antd';
 import type { DeadlineStatus } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 
@@ -14,5 +13,5 @@ const COLORS: Record<DeadlineStatus, string> = {
 export function DeadlineTag({ deadline }: { deadline: DeadlineStatus | null }) {
   const { t } = useI18n();
   if (!deadline) return null;
-  return <Tag color={COLORS[deadline]}>{t(`deadline.${deadline}`)}</Tag>;
+  return <span className={`tag tag-${COLORS[deadline]}`}>{t(`deadline.${deadline}`)}</span>;
 }

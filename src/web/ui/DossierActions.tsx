@@ -1,44 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Rate,
-  Select,
-  Space,
-  Upload,
-} from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
-import {
-  ApiError,
-  api,
-  type Agency,
-  type DossierAction,
-  type DossierDetail,
-  type UploadedFile,
-} from '../api.ts';
-import { ACTIONS_NEEDING_REASON } from '../../domain/dossier-lifecycle.ts';
+import { lazy, Suspense, useState } from 'react';
+import type { DossierAction, DossierDetail } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { channelLabel } from './labels.ts';
 
-const NEEDS_AGENCY: readonly DossierAction[] = ['transfer', 'request_opinion'];
+const DossierActionDialog = lazy(() => import('./DossierActionDialog.tsx'));
+
 /** Assignment needs the list of the step's officers: done by the leader in a later screen. */
 const HIDDEN: readonly DossierAction[] = ['assign'];
-
-type Values = {
-  note?: string;
-  targetAgencyId?: string;
-  newDueAt?: Dayjs;
-  returnMethod?: 'online' | 'counter' | 'post';
-  rating?: number;
-  documentKey?: string;
-  file?: { originFileObj?: File }[];
-};
+const DANGEROUS: readonly DossierAction[] = ['refuse', 'withdraw'];
 
 /** The buttons for what the caller may do now, each opening a short form; used by officers and applicants. */
 export function DossierActions({
@@ -50,176 +18,34 @@ export function DossierActions({
   endpoint: string;
   queryKey: unknown[];
 }) {
-  const { t, locale } = useI18n();
-  const { message } = App.useApp();
-  const client = useQueryClient();
+  const { t } = useI18n();
   const [open, setOpen] = useState<DossierAction | null>(null);
-  const [form] = Form.useForm<Values>();
   const actions = dossier.availableActions.filter((a) => !HIDDEN.includes(a));
-  const agencies = useQuery({
-    queryKey: ['agencies-current'],
-    queryFn: () => api.get<Agency[]>('/api/v1/catalog/agencies?current=true'),
-    enabled: open !== null && NEEDS_AGENCY.includes(open),
-  });
-
-  const act = useMutation({
-    mutationFn: async ({ action, values }: { action: DossierAction; values: Values }) => {
-      const file = values.file?.[0]?.originFileObj;
-      let documents: { documentKey: string; fileId: string }[] | undefined;
-      if (file && values.documentKey) {
-        const body = new FormData();
-        body.append('file', file, file.name);
-        const uploaded = await api.upload<UploadedFile>('/api/v1/files', body);
-        documents = [{ documentKey: values.documentKey, fileId: uploaded.id }];
-      }
-      return api.post(endpoint, {
-        action,
-        lockVersion: dossier.lockVersion,
-        ...(values.note ? { note: values.note } : {}),
-        ...(values.targetAgencyId ? { targetAgencyId: values.targetAgencyId } : {}),
-        ...(values.newDueAt ? { newDueAt: values.newDueAt.toDate().toISOString() } : {}),
-        ...(values.returnMethod ? { returnMethod: values.returnMethod } : {}),
-        ...(values.rating ? { rating: values.rating } : {}),
-        ...(documents ? { documents } : {}),
-      });
-    },
-    // The page shows the new state (and its lock version) before saying it is done, so the next
-    // action never starts from the old one.
-    onSuccess: async (_, { action }) => {
-      await client.invalidateQueries({ queryKey });
-      setOpen(null);
-      form.resetFields();
-      void message.success(t('action.done', { action: t(`action.${action}`) }));
-    },
-    onError: () => client.invalidateQueries({ queryKey }),
-  });
-
-  const documentKeys = [
-    ...new Set(dossier.files.flatMap((f) => (f.documentKey ? [f.documentKey] : []))),
-  ];
-
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      {act.error instanceof ApiError && (
-        <Alert
-          type="error"
-          showIcon
-          title={act.error.problem.title}
-          description={act.error.problem.detail}
-        />
-      )}
-      <Space wrap>
-        {actions.map((action, index) => (
-          <Button
-            key={action}
-            type={index === 0 ? 'primary' : 'default'}
-            danger={action === 'refuse' || action === 'withdraw'}
-            onClick={() => {
-              act.reset();
-              setOpen(action);
-            }}
-          >
-            {t(`action.${action}`)}
-          </Button>
-        ))}
-      </Space>
-      <Modal
-        open={open !== null}
-        title={open ? t(`action.${open}`) : ''}
-        okText={t('action.confirm')}
-        confirmLoading={act.isPending}
-        onCancel={() => setOpen(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-      >
-        {act.error instanceof ApiError && (
-          <Alert
-            type="error"
-            showIcon
-            title={act.error.problem.title}
-            style={{ marginBottom: 16 }}
-          />
-        )}
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(values) => open && act.mutate({ action: open, values })}
+    <div className="action-bar">
+      {actions.map((action, index) => (
+        <button
+          key={action}
+          type="button"
+          className={`button${index === 0 ? ' button-primary' : ''}${
+            DANGEROUS.includes(action) ? ' button-danger' : ''
+          }`}
+          onClick={() => setOpen(action)}
         >
-          {open && NEEDS_AGENCY.includes(open) && (
-            <Form.Item
-              name="targetAgencyId"
-              label={t('action.targetAgency')}
-              rules={[{ required: true, message: t('action.targetAgency') }]}
-            >
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                loading={agencies.isLoading}
-                options={(agencies.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
-              />
-            </Form.Item>
-          )}
-          {open === 'reschedule' && (
-            <Form.Item
-              name="newDueAt"
-              label={t('dossier.newDueAt')}
-              rules={[{ required: true, message: t('dossier.newDueAt') }]}
-            >
-              <DatePicker showTime={{ format: 'HH:mm' }} format="DD/MM/YYYY HH:mm" />
-            </Form.Item>
-          )}
-          {open === 'return_result' && (
-            <Form.Item
-              name="returnMethod"
-              label={t('dossier.returnMethod')}
-              rules={[{ required: true, message: t('dossier.returnMethod') }]}
-            >
-              <Select
-                options={(['online', 'counter', 'post'] as const).map((c) => ({
-                  value: c,
-                  label: channelLabel(c, locale),
-                }))}
-              />
-            </Form.Item>
-          )}
-          {open === 'rate' && (
-            <Form.Item
-              name="rating"
-              label={t('dossier.rating')}
-              rules={[{ required: true, message: t('dossier.rating') }]}
-            >
-              <Rate />
-            </Form.Item>
-          )}
-          {open === 'supplement' && documentKeys.length > 0 && (
-            <>
-              <Form.Item name="documentKey" label={t('action.documentKey')}>
-                <Select options={documentKeys.map((k) => ({ value: k, label: k }))} />
-              </Form.Item>
-              <Form.Item
-                name="file"
-                label={t('action.file')}
-                valuePropName="fileList"
-                getValueFromEvent={(e: { fileList: unknown[] }) => e.fileList}
-              >
-                <Upload beforeUpload={() => false} maxCount={1} accept=".pdf,.jpg,.jpeg,.png">
-                  <Button>{t('action.file')}</Button>
-                </Upload>
-              </Form.Item>
-            </>
-          )}
-          <Form.Item
-            name="note"
-            label={t('action.note')}
-            rules={
-              open && ACTIONS_NEEDING_REASON.includes(open)
-                ? [{ required: true, whitespace: true, message: t('action.noteRequired') }]
-                : []
-            }
-          >
-            <Input.TextArea rows={3} maxLength={4000} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Space>
+          {t(`action.${action}`)}
+        </button>
+      ))}
+      {open && (
+        <Suspense fallback={null}>
+          <DossierActionDialog
+            dossier={dossier}
+            endpoint={endpoint}
+            queryKey={queryKey}
+            action={open}
+            onClose={() => setOpen(null)}
+          />
+        </Suspense>
+      )}
+    </div>
   );
 }

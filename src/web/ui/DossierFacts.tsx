@@ -1,4 +1,3 @@
-import { Descriptions } from 'antd';
 import type { ReactNode } from 'react';
 import { formatDateTime } from '../../domain/vietnam-time.ts';
 import type { DossierSummary } from '../api.ts';
@@ -8,42 +7,51 @@ import { StatusTag } from './StatusTag.tsx';
 
 export type PublicDossierFacts = Omit<DossierSummary, 'id' | 'agencyId' | 'applicantName'>;
 
+/** Terms and their descriptions, in one column on a phone and as many as fit on a wider screen. */
+export function FactList({ facts }: { facts: [string, ReactNode][] }) {
+  return (
+    <dl className="facts">
+      {facts.map(([term, description]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{description}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** Code, status, procedure, agency and dates: what anyone holding the code may read. `extra` adds rows for signed-in readers. */
 export function DossierFacts({
   dossier,
-  columns,
-  extra,
+  extra = [],
 }: {
   dossier: PublicDossierFacts;
-  columns: 1 | 2;
-  extra?: ReactNode;
+  extra?: [string, ReactNode][];
 }) {
   const { t } = useI18n();
   return (
-    <Descriptions bordered size="small" column={columns === 1 ? 1 : { xs: 1, sm: 1, md: 2 }}>
-      <Descriptions.Item label={t('dossier.code')}>
-        <span className="dossier-code">{dossier.code}</span>
-      </Descriptions.Item>
-      <Descriptions.Item label={t('dossier.status')}>
-        <StatusTag status={dossier.status} />
-      </Descriptions.Item>
-      <Descriptions.Item label={t('dossier.procedure')}>{dossier.procedureName}</Descriptions.Item>
-      <Descriptions.Item label={t('dossier.agency')}>{dossier.agencyName}</Descriptions.Item>
-      {extra}
-      <Descriptions.Item label={t('dossier.submittedAt')}>
-        {formatDateTime(dossier.submittedAt)}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('dossier.receivedAt')}>
-        {dossier.receivedAt ? formatDateTime(dossier.receivedAt) : '—'}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('dossier.dueAt')}>
-        {dossier.dueAt ? formatDateTime(dossier.dueAt) : '—'}{' '}
-        <DeadlineTag deadline={dossier.deadline} />
-      </Descriptions.Item>
-      <Descriptions.Item label={t('dossier.holder')}>
-        {dossier.holderAgencyName}
-        {dossier.stepName ? ` · ${dossier.stepName}` : ''}
-      </Descriptions.Item>
-    </Descriptions>
+    <FactList
+      facts={[
+        [t('dossier.code'), <span className="dossier-code">{dossier.code}</span>],
+        [t('dossier.status'), <StatusTag status={dossier.status} />],
+        [t('dossier.procedure'), dossier.procedureName],
+        [t('dossier.agency'), dossier.agencyName],
+        ...extra,
+        [t('dossier.submittedAt'), formatDateTime(dossier.submittedAt)],
+        [t('dossier.receivedAt'), dossier.receivedAt ? formatDateTime(dossier.receivedAt) : '—'],
+        [
+          t('dossier.dueAt'),
+          <>
+            {dossier.dueAt ? formatDateTime(dossier.dueAt) : '—'}{' '}
+            <DeadlineTag deadline={dossier.deadline} />
+          </>,
+        ],
+        [
+          t('dossier.holder'),
+          `${dossier.holderAgencyName}${dossier.stepName ? ` · ${dossier.stepName}` : ''}`,
+        ],
+      ]}
+    />
   );
 }

@@ -1,8 +1,4 @@
-import { UploadOutlined } from '@ant-design/icons';
-import type CoreForm from '@rjsf/core';
-import type { ErrorSchema } from '@rjsf/utils';
-import { Alert, Button, Card, List, Space, Typography, Upload } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useState, type SyntheticEvent } from 'react';
 
 import {
   ApiError,
@@ -12,11 +8,12 @@ import {
   type SubmittedDossier,
   type UploadedFile,
 } from '../api.ts';
+import { designFromForm } from '../../domain/form-design.ts';
 import type { FeeChoice } from '../../domain/fees.ts';
 import { useI18n } from '../i18n.tsx';
 import { usePortal } from '../session.ts';
 import { FeeChoiceFields } from './FeeChoiceFields.tsx';
-import { ProcedureForm } from './ProcedureForm.tsx';
+import { fieldId, ProcedureForm, visibleAnswers, type FieldErrors } from './ProcedureForm.tsx';
 import { RequiredDocumentInfo } from './RequiredDocumentInfo.tsx';
 import { megabytes, uploadLimitBytes } from './upload-limit.ts';
 
@@ -41,27 +38,34 @@ export type DossierPayload = {
   documents: { documentKey: string; fileId: string }[];
 };
 
-/** Server field errors (`/formData/x`) placed next to the RJSF fields. */
-/** The control a problem's field points at: `/formData/a/b` is RJSF's `root_a_b`; a document, its button. */
+/**
+ * The control a problem's field points at: `/formData/a/b` is the input `root_a_b` (or the first
+ * input of the group it names); a document, its file input.
+ */
 function fieldElement(field: string): HTMLElement | null {
-  const answer = /^\/formData\/(.+)$/.exec(field);
-  if (answer?.[1]) return document.getElementById(`root_${answer[1].split('/').join('_')}`);
+  const answer = /^\/formData(\/.+)$/.exec(field);
+  if (answer?.[1]) {
+    const element = document.getElementById(fieldId(answer[1]));
+    return element instanceof HTMLFieldSetElement
+      ? element.querySelector<HTMLElement>('input, select, textarea, button')
+      : element;
+  }
   const document_ = /^\/documents\/([^/]+)/.exec(field);
   if (document_?.[1])
     return document.querySelector<HTMLElement>(
-      `[data-document="${CSS.escape(document_[1])}"] button`,
+      `[data-document="${CSS.escape(document_[1])}"] input[type=file]`,
     );
   return null;
 }
 
-function toErrorSchema(problems: FieldProblem[]): ErrorSchema {
-  const schema: Record<string, { __errors: string[] }> = {};
+/** Server problems by the path of their field inside the answers. */
+function answerErrors(problems: FieldProblem[]): FieldErrors {
+  const errors: FieldErrors = {};
   for (const problem of problems) {
-    const match = /^\/formData\/([^/]+)/.exec(problem.field);
-    if (!match?.[1]) continue;
-    (schema[match[1]] ??= { __errors: [] }).__errors.push(problem.message);
+    const match = /^\/formData(\/.+)$/.exec(problem.field);
+    if (match?.[1]) (errors[match[1]] ??= []).push(problem.message);
   }
-  return schema as ErrorSchema;
+  return errors;
 }
 
 /** A procedure's form and its documents; `send` submits online or registers at the desk. */
@@ -77,27 +81,31 @@ export function DossierForm({
   onSubmitted: (dossier: SubmittedDossier) => void;
 }) {
   const { t } = useI18n();
-  const portal = usePortal();
+  const design = useMemo(
+    () => designFromForm(service.formSchema, service.uiSchema),
+    [service.formSchema, service.uiSchema],
+  );
   const [formData, setFormData] = useState<Record<string, unknown>>(initial);
   const [files, setFiles] = useState<Record<string, UploadedFile[]>>({});
   const [feeChoice, setFeeChoice] = useState<FeeChoice>({});
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
-  const formRef = useRef<CoreForm>(null);
 
-  const documentProblems = (key: string) => problems.filter((p) => p.field === `/documents/${key}`);
-
-  // After a refused submit, the keyboard and the screen reader are taken to the first field to fix.
+  // After a refused submit, the keyboard and the screen reader are taken to the first field to fix,
+  // first as the form reads (the server lists problems by kind, not by place).
   useEffect(() => {
-    const first = problems[0];
-    if (!first) return;
-    const target = fieldElement(first.field);
+    const [target] = problems
+      .map((problem) => fieldElement(problem.field))
+      .filter((element): element is HTMLElement => element !== null)
+      .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     target?.scrollIntoView({ block: 'center' });
     target?.focus();
   }, [problems]);
 
-  async function submit(data: Record<string, unknown>) {
+  async function submit(event: SyntheticEvent) {
+    event.preventDefault();
+    if (submitting) return;
     setSubmitting(true);
     setFailure(undefined);
     setProblems([]);
@@ -106,7 +114,8 @@ export function DossierForm({
         list.map((file) => ({ documentKey, fileId: file.id })),
       );
       const chosen = Object.keys(feeChoice).length > 0 ? { feeChoice } : {};
-      onSubmitted(await send({ serviceId: service.id, formData: data, ...chosen, documents }));
+      const answers = visibleAnswers(formData, design.fields);
+      onSubmitted(await send({ serviceId: service.id, formData: answers, ...chosen, documents }));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       setFailure(error.problem.errors?.length ? t('form.fixErrors') : error.problem.title);
@@ -116,103 +125,161 @@ export function DossierForm({
     }
   }
 
-  // The documents and the button live outside RJSF's Form: it skips re-rendering its children
-  // when its own props look unchanged, which would freeze the upload lists.
   return (
-    <>
+    <form className="stack" noValidate onSubmit={(event) => void submit(event)}>
       <ProcedureForm
-        formRef={formRef}
+        fields={design.fields}
         formSchema={service.formSchema}
-        uiSchema={service.uiSchema}
-        formData={formData}
-        extraErrors={toErrorSchema(problems)}
-        onChange={setFormData}
-        onSubmit={(data) => void submit(data)}
+        data={formData}
+        errors={answerErrors(problems)}
+        onChange={(key, value) => setFormData((data) => ({ ...data, [key]: value }))}
       />
-      <Card title={t('form.documents')} size="small" style={{ margin: '16px 0' }}>
-        <List
-          dataSource={service.requiredDocuments}
-          renderItem={(document) => (
-            <List.Item data-document={document.key}>
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                <RequiredDocumentInfo document={document} />
-                <Upload
-                  accept={document.accept.map((ext) => `.${ext}`).join(',')}
-                  // Checked before sending: a phone on 4G does not spend minutes on a refused file.
-                  beforeUpload={(file) => {
-                    const limit = uploadLimitBytes(document.maxSizeMb, portal.data?.uploadMaxBytes);
-                    if (limit === undefined || file.size <= limit) return true;
-                    setFailure(
-                      t('form.tooLarge', {
-                        name: file.name,
-                        size: megabytes(file.size),
-                        limit: megabytes(limit),
-                      }),
-                    );
-                    return Upload.LIST_IGNORE;
-                  }}
-                  fileList={(files[document.key] ?? []).map((f) => ({
-                    uid: f.id,
-                    name: f.fileName,
-                    status: 'done' as const,
-                  }))}
-                  onRemove={(removed) =>
-                    setFiles((all) => ({
-                      ...all,
-                      [document.key]: (all[document.key] ?? []).filter((f) => f.id !== removed.uid),
-                    }))
-                  }
-                  customRequest={({ file, onSuccess, onError }) => {
-                    const form = new FormData();
-                    form.append('file', file as Blob, (file as File).name);
-                    api
-                      .upload<UploadedFile>('/api/v1/files', form)
-                      .then((uploaded) => {
-                        setFiles((all) => ({
-                          ...all,
-                          [document.key]: [...(all[document.key] ?? []), uploaded],
-                        }));
-                        onSuccess?.(uploaded);
-                      })
-                      .catch((error: unknown) => {
-                        setFailure(error instanceof ApiError ? error.problem.title : String(error));
-                        onError?.(error as Error);
-                      });
-                  }}
-                >
-                  <Button icon={<UploadOutlined />}>{t('form.chooseFile')}</Button>
-                </Upload>
-                {documentProblems(document.key).map((p) => (
-                  <Typography.Text type="danger" key={p.field}>
-                    {p.message}
-                  </Typography.Text>
-                ))}
-              </Space>
-            </List.Item>
-          )}
-        />
-      </Card>
+      <DocumentUploads
+        service={service}
+        files={files}
+        onFiles={setFiles}
+        problems={problems}
+        onFailure={setFailure}
+      />
       {service.feeSchedule.kind !== 'none' && (
-        <Card title={t('fee.title')} size="small" style={{ marginBottom: 16 }}>
+        <section className="panel">
+          <h3 className="panel-title">{t('fee.title')}</h3>
           <FeeChoiceFields
             schedule={service.feeSchedule}
             value={feeChoice}
             onChange={setFeeChoice}
             problems={problems}
           />
-        </Card>
+        </section>
       )}
       {failure && (
-        <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} role="alert" />
+        <p className="notice notice-error" role="alert">
+          {failure}
+        </p>
       )}
-      <Button
-        type="primary"
-        size="large"
-        loading={submitting}
-        onClick={() => formRef.current?.submit()}
-      >
-        {t('form.submit')}
-      </Button>
-    </>
+      <div>
+        <button
+          type="submit"
+          className="button button-primary button-large"
+          aria-disabled={submitting || undefined}
+        >
+          {t('form.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The required documents, each with its file input and the files sent so far. */
+function DocumentUploads({
+  service,
+  files,
+  onFiles,
+  problems,
+  onFailure,
+}: {
+  service: ServiceDetail;
+  files: Record<string, UploadedFile[]>;
+  onFiles: (
+    update: (all: Record<string, UploadedFile[]>) => Record<string, UploadedFile[]>,
+  ) => void;
+  problems: FieldProblem[];
+  onFailure: (message: string) => void;
+}) {
+  const { t } = useI18n();
+  const portal = usePortal();
+  const [uploading, setUploading] = useState<string[]>([]);
+
+  async function upload(documentKey: string, file: File, limit: number | undefined) {
+    // Checked before sending: a phone on 4G does not spend minutes on a refused file.
+    if (limit !== undefined && file.size > limit) {
+      onFailure(
+        t('form.tooLarge', {
+          name: file.name,
+          size: megabytes(file.size),
+          limit: megabytes(limit),
+        }),
+      );
+      return;
+    }
+    setUploading((names) => [...names, file.name]);
+    try {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const uploaded = await api.upload<UploadedFile>('/api/v1/files', form);
+      onFiles((all) => ({ ...all, [documentKey]: [...(all[documentKey] ?? []), uploaded] }));
+    } catch (error) {
+      onFailure(error instanceof ApiError ? error.problem.title : String(error));
+    } finally {
+      setUploading((names) => names.filter((name) => name !== file.name));
+    }
+  }
+
+  if (service.requiredDocuments.length === 0) return null;
+  return (
+    <section className="panel">
+      <h3 className="panel-title">{t('form.documents')}</h3>
+      <ul className="document-list">
+        {service.requiredDocuments.map((document) => {
+          const limit = uploadLimitBytes(document.maxSizeMb, portal.data?.uploadMaxBytes);
+          const inputId = `document-${document.key}`;
+          const sent = files[document.key] ?? [];
+          const messages = problems.filter((p) => p.field === `/documents/${document.key}`);
+          return (
+            <li key={document.key} data-document={document.key}>
+              <RequiredDocumentInfo document={document} />
+              <label className="button file-button" htmlFor={inputId}>
+                {t('form.chooseFile')}
+              </label>
+              <input
+                id={inputId}
+                className="visually-hidden"
+                type="file"
+                multiple
+                accept={document.accept.map((ext) => `.${ext}`).join(',')}
+                aria-describedby={messages.length > 0 ? `${inputId}__error` : undefined}
+                onChange={(event) => {
+                  const chosen = [...(event.target.files ?? [])];
+                  event.target.value = '';
+                  for (const file of chosen) void upload(document.key, file, limit);
+                }}
+              />
+              {sent.length > 0 && (
+                <ul className="file-list">
+                  {sent.map((file) => (
+                    <li key={file.id}>
+                      <span>{file.fileName}</span>
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={t('form.removeFile', { name: file.fileName })}
+                        onClick={() =>
+                          onFiles((all) => ({
+                            ...all,
+                            [document.key]: (all[document.key] ?? []).filter(
+                              (f) => f.id !== file.id,
+                            ),
+                          }))
+                        }
+                      >
+                        ✕
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {messages.length > 0 && (
+                <p id={`${inputId}__error`} className="form-error">
+                  {messages.map((p) => p.message).join('. ')}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="muted" role="status">
+        {uploading.map((name) => t('form.uploading', { name })).join(' ')}
+      </p>
+    </section>
   );
 }

@@ -1,10 +1,9 @@
-import { Table } from 'antd';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../domain/vietnam-time.ts';
-import type { DossierStatus, DossierSummary } from '../api.ts';
+import type { DossierSummary } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { DataTable, type Column } from './DataTable.tsx';
 import { StatusTag } from './StatusTag.tsx';
-import { useKeyboardScrollable } from './keyboard-scrollable.ts';
 
 /** A list of dossiers as the applicant and the back office both read it; the officer also sees who applied. */
 export function DossierTable({
@@ -17,35 +16,23 @@ export function DossierTable({
   showApplicant: boolean;
 }) {
   const { t } = useI18n();
-  const scrollable = useKeyboardScrollable(t('dossier.list'));
+  const columns: Column<DossierSummary>[] = [
+    { title: t('dossier.code'), render: (row) => <Link to={href(row)}>{row.code}</Link> },
+    { title: t('dossier.procedure'), render: (row) => row.procedureName },
+    ...(showApplicant
+      ? [{ title: t('dossier.applicant'), render: (row: DossierSummary) => row.applicantName }]
+      : []),
+    { title: t('dossier.agency'), render: (row) => row.agencyName },
+    { title: t('dossier.submittedAt'), render: (row) => formatDateTime(row.submittedAt) },
+    { title: t('dossier.status'), render: (row) => <StatusTag status={row.status} /> },
+  ];
   return (
-    <div ref={scrollable}>
-      <Table
-        rowKey="id"
-        dataSource={rows}
-        locale={{ emptyText: t('dossier.none') }}
-        scroll={{ x: 800 }}
-        columns={[
-          {
-            title: t('dossier.code'),
-            dataIndex: 'code',
-            render: (code: string, row) => <Link to={href(row)}>{code}</Link>,
-          },
-          { title: t('dossier.procedure'), dataIndex: 'procedureName' },
-          ...(showApplicant ? [{ title: t('dossier.applicant'), dataIndex: 'applicantName' }] : []),
-          { title: t('dossier.agency'), dataIndex: 'agencyName' },
-          {
-            title: t('dossier.submittedAt'),
-            dataIndex: 'submittedAt',
-            render: (v: string) => formatDateTime(v),
-          },
-          {
-            title: t('dossier.status'),
-            dataIndex: 'status',
-            render: (s: DossierStatus) => <StatusTag status={s} />,
-          },
-        ]}
-      />
-    </div>
+    <DataTable
+      label={t('dossier.list')}
+      rows={rows}
+      rowKey={(row) => row.id}
+      columns={columns}
+      empty={t('dossier.none')}
+    />
   );
 }

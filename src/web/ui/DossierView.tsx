@@ -1,10 +1,10 @@
-import { Card, Descriptions, List, Space, Timeline, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { formatDateTime, formatMoney } from '../../domain/vietnam-time.ts';
 import type { DossierDetail } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { channelLabel } from './labels.ts';
 import { StatusTag } from './StatusTag.tsx';
-import { DossierFacts } from './DossierFacts.tsx';
+import { DossierFacts, FactList } from './DossierFacts.tsx';
 
 /** One dossier as both the applicant and the officer read it; `fileHref` says where attachments download from. */
 export function DossierView({
@@ -17,100 +17,90 @@ export function DossierView({
   showForm: boolean;
 }) {
   const { t, locale } = useI18n();
+  const fee: [string, ReactNode][] =
+    dossier.feeDueVnd > 0 || dossier.feeBasis
+      ? [
+          [
+            t('fee.title'),
+            `${formatMoney(dossier.feeDueVnd)}${dossier.feeBasis ? ` (${dossier.feeBasis})` : ''}${
+              dossier.feeOutstanding ? ` · ${t('fee.status.pending')}` : ''
+            }`,
+          ],
+        ]
+      : [];
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <div className="stack">
       <DossierFacts
         dossier={dossier}
-        columns={2}
-        extra={
-          <>
-            <Descriptions.Item label={t('dossier.applicant')}>
-              {dossier.applicantName}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('dossier.channel')}>
-              {channelLabel(dossier.channel, locale)}
-            </Descriptions.Item>
-            {(dossier.feeDueVnd > 0 || dossier.feeBasis) && (
-              <Descriptions.Item label={t('fee.title')}>
-                {formatMoney(dossier.feeDueVnd)}
-                {dossier.feeBasis && ` (${dossier.feeBasis})`}
-                {dossier.feeOutstanding && ` · ${t('fee.status.pending')}`}
-              </Descriptions.Item>
-            )}
-          </>
-        }
+        extra={[
+          [t('dossier.applicant'), dossier.applicantName],
+          [t('dossier.channel'), channelLabel(dossier.channel, locale)],
+          ...fee,
+        ]}
       />
       {showForm && (
-        <Card size="small" title={t('dossier.form')}>
-          <Descriptions size="small" column={1}>
-            {answersInFormOrder(dossier.formData, dossier.formLabels).map(([key, value]) => (
-              <Descriptions.Item key={key} label={dossier.formLabels[key] ?? key}>
-                {formValue(value)}
-              </Descriptions.Item>
-            ))}
-          </Descriptions>
-        </Card>
+        <section className="panel">
+          <h2 className="panel-title">{t('dossier.form')}</h2>
+          <FactList
+            facts={answersInFormOrder(dossier.formData, dossier.formLabels).map(([key, value]) => [
+              dossier.formLabels[key] ?? key,
+              formValue(value),
+            ])}
+          />
+        </section>
       )}
-      <Card size="small" title={t('dossier.files')}>
-        <List
-          dataSource={dossier.files}
-          renderItem={(file) => (
-            <List.Item
-              actions={[
-                <a key="get" href={fileHref(file.id)}>
-                  {t('common.download')}
-                </a>,
-              ]}
-            >
-              <Typography.Text>{file.fileName}</Typography.Text>
-              <Typography.Text type="secondary">
-                {' '}
-                · {Math.max(1, Math.round(file.sizeBytes / 1024))} KB
-              </Typography.Text>
-            </List.Item>
-          )}
-        />
-      </Card>
-      <Card size="small" title={t('dossier.timeline')}>
-        <Timeline
-          items={dossier.events.map((event) => ({
-            key: event.id,
-            content: (
-              <>
-                <Typography.Text strong>{t(`action.${event.action}`)}</Typography.Text>{' '}
-                <StatusTag status={event.toStatus} />
+      <section className="panel">
+        <h2 className="panel-title">{t('dossier.files')}</h2>
+        <ul className="document-list">
+          {dossier.files.map((file) => (
+            <li key={file.id} className="file-row">
+              <span>
+                {file.fileName}
+                <span className="muted">
+                  {' '}
+                  · {Math.max(1, Math.round(file.sizeBytes / 1024))} KB
+                </span>
+              </span>
+              <a href={fileHref(file.id)}>{t('common.download')}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="panel">
+        <h2 className="panel-title">{t('dossier.timeline')}</h2>
+        <ol className="timeline">
+          {dossier.events.map((event) => (
+            <li key={event.id}>
+              <strong>{t(`action.${event.action}`)}</strong> <StatusTag status={event.toStatus} />
+              <div className="muted">
+                {formatDateTime(event.occurredAt)} · {event.agencyName}
+                {event.actorName
+                  ? ` · ${event.actorName}`
+                  : event.byOfficer
+                    ? ''
+                    : ` · ${t('dossier.byApplicant')}`}
+              </div>
+              {typeof event.details.step === 'string' && (
                 <div>
-                  <Typography.Text type="secondary">
-                    {formatDateTime(event.occurredAt)} · {event.agencyName}
-                    {event.actorName
-                      ? ` · ${event.actorName}`
-                      : event.byOfficer
-                        ? ''
-                        : ` · ${t('dossier.byApplicant')}`}
-                  </Typography.Text>
+                  {t('dossier.step')}: {event.details.step}
                 </div>
-                {typeof event.details.step === 'string' && (
-                  <div>
-                    {t('dossier.step')}: {event.details.step}
-                  </div>
-                )}
-                {typeof event.details.targetAgencyName === 'string' && (
-                  <div>
-                    {t('action.targetAgency')}: {event.details.targetAgencyName}
-                  </div>
-                )}
-                {typeof event.details.dueAt === 'string' && (
-                  <div>
-                    {t('dossier.dueAt')}: {formatDateTime(event.details.dueAt)}
-                  </div>
-                )}
-                {event.note && <div>{event.note}</div>}
-              </>
-            ),
-          }))}
-        />
-      </Card>
-    </Space>
+              )}
+              {typeof event.details.targetAgencyName === 'string' && (
+                <div>
+                  {t('action.targetAgency')}: {event.details.targetAgencyName}
+                </div>
+              )}
+              {typeof event.details.dueAt === 'string' && (
+                <div>
+                  {t('dossier.dueAt')}: {formatDateTime(event.details.dueAt)}
+                </div>
+              )}
+              {event.note && <div>{event.note}</div>}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
   );
 }
 

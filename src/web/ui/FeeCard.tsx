@@ -1,5 +1,4 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { formatDateTime, formatMoney } from '../../domain/vietnam-time.ts';
 import { api, ApiError, type DossierDetail, type Payment } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -20,61 +19,65 @@ export function FeeCard({ dossier }: { dossier: DossierDetail }) {
     queryFn: () => api.get<Payment[]>(`/api/v1/dossiers/${dossier.code}/payments`),
   });
   const pay = usePayOnline(dossier.code);
+  const paid = payments.data ?? [];
   return (
-    <Card size="small" title={t('fee.title')}>
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        <Typography.Text>
-          {t('fee.amount')}: <strong>{formatMoney(dossier.feeDueVnd)}</strong>
-          {dossier.feeBasis && ` (${dossier.feeBasis})`}
-        </Typography.Text>
-        {dossier.feeOutstanding && (
-          <Alert
-            type="warning"
-            showIcon
-            title={
-              dossier.status === 'paused' ? t('fee.outstandingProcessing') : t('fee.outstanding')
-            }
-            action={
-              <Button type="primary" loading={pay.isPending} onClick={() => pay.mutate()}>
-                {t('fee.payOnline')}
-              </Button>
-            }
-          />
-        )}
-        {pay.error instanceof ApiError && <Alert type="error" title={pay.error.message} />}
-        <List
-          size="small"
-          loading={payments.isLoading}
-          dataSource={payments.data ?? []}
-          locale={{ emptyText: t('fee.noPayments') }}
-          renderItem={(p) => (
-            <List.Item>
-              <Space wrap>
-                <Tag
-                  color={
-                    p.status === 'paid' ? 'green' : p.status === 'pending' ? 'blue' : 'default'
-                  }
-                >
-                  {t(`fee.status.${p.status}`)}
-                </Tag>
-                {formatMoney(p.amountVnd)}
-                <Typography.Text type="secondary">{formatDateTime(p.createdAt)}</Typography.Text>
-                {p.receiptNo && (
-                  <span>
-                    {t('fee.receiptNo')}: <strong data-testid="receipt-no">{p.receiptNo}</strong>{' '}
-                    <a
-                      href={`/api/v1/dossiers/${dossier.code}/payments/${p.txnRef}/receipt`}
-                      download
-                    >
-                      {t('fee.downloadReceipt')}
-                    </a>
-                  </span>
-                )}
-              </Space>
-            </List.Item>
-          )}
-        />
-      </Space>
-    </Card>
+    <section className="panel stack">
+      <h2 className="panel-title">{t('fee.title')}</h2>
+      <p>
+        {t('fee.amount')}: <strong>{formatMoney(dossier.feeDueVnd)}</strong>
+        {dossier.feeBasis && ` (${dossier.feeBasis})`}
+      </p>
+      {dossier.feeOutstanding && (
+        <div className="notice notice-warning stack">
+          <p>
+            {dossier.status === 'paused' ? t('fee.outstandingProcessing') : t('fee.outstanding')}
+          </p>
+          <div>
+            <button
+              type="button"
+              className="button button-primary"
+              aria-disabled={pay.isPending || undefined}
+              onClick={() => {
+                if (!pay.isPending) pay.mutate();
+              }}
+            >
+              {t('fee.payOnline')}
+            </button>
+          </div>
+        </div>
+      )}
+      {pay.error instanceof ApiError && (
+        <p className="notice notice-error" role="alert">
+          {pay.error.message}
+        </p>
+      )}
+      {payments.isSuccess && paid.length === 0 && <p className="muted">{t('fee.noPayments')}</p>}
+      {paid.length > 0 && (
+        <ul className="document-list">
+          {paid.map((p) => (
+            <li key={p.txnRef} className="file-row">
+              <span
+                className={`tag tag-${p.status === 'paid' ? 'green' : p.status === 'pending' ? 'blue' : 'default'}`}
+              >
+                {t(`fee.status.${p.status}`)}
+              </span>
+              <span>{formatMoney(p.amountVnd)}</span>
+              <span className="muted">{formatDateTime(p.createdAt)}</span>
+              {p.receiptNo && (
+                <span>
+                  {t('fee.receiptNo')}: <strong data-testid="receipt-no">{p.receiptNo}</strong>{' '}
+                  <a
+                    href={`/api/v1/dossiers/${dossier.code}/payments/${p.txnRef}/receipt`}
+                    download
+                  >
+                    {t('fee.downloadReceipt')}
+                  </a>
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Form, InputNumber, Select } from 'antd';
+import type { ReactNode } from 'react';
 import {
   FEE_EXEMPTION_LABELS,
   feeFor,
@@ -23,7 +23,7 @@ export function feeScheduleText(schedule: FeeSchedule, t: Translate): string {
   }
 }
 
-/** What the applicant chooses that sets the fee (option, quantity, exempt group), and the amount it comes to. */
+/** What the applicant chooses that sets the fee (option,/** What the applicant chooses that sets the fee (option, quantity, exempt group), and the amount it comes to. */
 export function FeeChoiceFields({
   schedule,
   value,
@@ -37,78 +37,100 @@ export function FeeChoiceFields({
 }) {
   const { t, locale } = useI18n();
   if (schedule.kind === 'none') return null;
-  const problemOf = (field: keyof FeeChoice) =>
-    problems.find((p) => p.field === `/feeChoice/${field}`)?.message;
   const fee = feeFor(schedule, value);
-  const item = (field: keyof FeeChoice, label: string) => {
-    const problem = problemOf(field);
-    return {
-      label,
-      ...(problem ? { validateStatus: 'error' as const, help: problem } : {}),
-    };
+  const field = (
+    name: keyof FeeChoice,
+    label: string,
+    control: (id: string, describedBy?: string) => ReactNode,
+  ) => {
+    const id = `fee-${name}`;
+    const problem = problems.find((p) => p.field === `/feeChoice/${name}`)?.message;
+    return (
+      <div className={`form-field${problem ? ' form-field-invalid' : ''}`}>
+        <label htmlFor={id}>{label}</label>
+        {control(id, problem ? `${id}__error` : undefined)}
+        {problem && (
+          <p id={`${id}__error`} className="form-error">
+            {problem}
+          </p>
+        )}
+      </div>
+    );
   };
   return (
-    <Form layout="vertical" component="div" data-testid="fee-choice">
-      {schedule.kind === 'by_option' && (
-        <Form.Item {...item('option', t('fee.choice.option'))} required>
-          <Select
-            aria-label={t('fee.choice.option')}
-            showSearch={{ optionFilterProp: 'label' }}
-            value={value.option}
-            onChange={(option: string) => onChange({ ...value, option })}
-            options={schedule.options.map((o) => ({ value: o.key, label: o.label }))}
-            optionRender={(option) => {
-              const chosen = schedule.options.find((o) => o.key === option.value);
-              return chosen ? `${chosen.label} — ${formatMoney(chosen.amountVnd)}` : null;
-            }}
-          />
-        </Form.Item>
-      )}
-      {schedule.kind === 'by_quantity' && (
-        <Form.Item {...item('quantity', t('fee.choice.quantity', { unit: schedule.unitLabel }))}>
-          <InputNumber
-            aria-label={t('fee.choice.quantity', { unit: schedule.unitLabel })}
-            min={1}
-            max={schedule.maxQuantity}
-            precision={0}
-            value={value.quantity}
-            onChange={(quantity) => onChange({ ...value, quantity: quantity ?? undefined })}
-          />
-        </Form.Item>
-      )}
-      {schedule.exemptions.length > 0 && (
-        <Form.Item {...item('exemption', t('fee.choice.exemption'))}>
-          <Select
-            aria-label={t('fee.choice.exemption')}
+    <div className="stack" data-testid="fee-choice">
+      {schedule.kind === 'by_option' &&
+        field('option', t('fee.choice.option'), (id, describedBy) => (
+          <select
+            id={id}
+            aria-describedby={describedBy}
+            aria-required
+            value={value.option ?? ''}
+            onChange={(event) => onChange({ ...value, option: event.target.value || undefined })}
+          >
+            <option value="">{t('form.choose')}</option>
+            {schedule.options.map((o) => (
+              <option key={o.key} value={o.key}>
+                {`${o.label} — ${formatMoney(o.amountVnd)}`}
+              </option>
+            ))}
+          </select>
+        ))}
+      {schedule.kind === 'by_quantity' &&
+        field(
+          'quantity',
+          t('fee.choice.quantity', { unit: schedule.unitLabel }),
+          (id, describedBy) => (
+            <input
+              id={id}
+              aria-describedby={describedBy}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={schedule.maxQuantity}
+              step={1}
+              value={value.quantity ?? ''}
+              onChange={(event) => {
+                const quantity = Number.parseInt(event.target.value, 10);
+                onChange({ ...value, quantity: Number.isFinite(quantity) ? quantity : undefined });
+              }}
+            />
+          ),
+        )}
+      {schedule.exemptions.length > 0 &&
+        field('exemption', t('fee.choice.exemption'), (id, describedBy) => (
+          <select
+            id={id}
+            aria-describedby={describedBy}
             value={value.exemption ?? ''}
-            onChange={(exemption: string) =>
+            onChange={(event) =>
               onChange({
                 ...value,
-                exemption: exemption ? (exemption as FeeChoice['exemption']) : undefined,
+                exemption: event.target.value
+                  ? (event.target.value as FeeChoice['exemption'])
+                  : undefined,
               })
             }
-            options={[
-              { value: '', label: t('fee.choice.noExemption') },
-              ...schedule.exemptions.map((e) => ({
-                value: e,
-                label: FEE_EXEMPTION_LABELS[e][locale],
-              })),
-            ]}
-          />
-        </Form.Item>
-      )}
+          >
+            <option value="">{t('fee.choice.noExemption')}</option>
+            {schedule.exemptions.map((e) => (
+              <option key={e} value={e}>
+                {FEE_EXEMPTION_LABELS[e][locale]}
+              </option>
+            ))}
+          </select>
+        ))}
       {fee.ok && (
-        <Alert
-          type={fee.exempt ? 'success' : 'info'}
-          showIcon
+        <p
+          className={`notice ${fee.exempt ? 'notice-success' : 'notice-info'}`}
           data-testid="fee-total"
-          title={
-            fee.exempt
-              ? t('fee.choice.exempt')
-              : `${t('fee.choice.total')}: ${formatMoney(fee.amountVnd)} (${t(`fee.payAt.${schedule.payAt}`)})`
-          }
-        />
+          role="status"
+        >
+          {fee.exempt
+            ? t('fee.choice.exempt')
+            : `${t('fee.choice.total')}: ${formatMoney(fee.amountVnd)} (${t(`fee.payAt.${schedule.payAt}`)})`}
+        </p>
       )}
-    </Form>
+    </div>
   );
 }

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, List, Typography } from 'antd';
 import { formatDateTime } from '../../domain/vietnam-time.ts';
 import { api, type Notice } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -11,28 +10,20 @@ export function NoticesCard() {
     queryKey: ['notices'],
     queryFn: () => api.get<Notice[]>('/api/v1/notifications'),
   });
+  const shown = (notices.data ?? []).slice(0, 5);
   return (
-    <Card size="small" title={t('notices.title')}>
-      <List
-        loading={notices.isLoading}
-        dataSource={(notices.data ?? []).slice(0, 5)}
-        locale={{ emptyText: t('notices.none') }}
-        renderItem={(notice) => (
-          <List.Item>
-            <List.Item.Meta
-              title={notice.title}
-              description={
-                <>
-                  <div>{notice.body}</div>
-                  <Typography.Text type="secondary">
-                    {formatDateTime(notice.createdAt)}
-                  </Typography.Text>
-                </>
-              }
-            />
-          </List.Item>
-        )}
-      />
-    </Card>
+    <section className="panel">
+      <h2 className="panel-title">{t('notices.title')}</h2>
+      {notices.isSuccess && shown.length === 0 && <p className="muted">{t('notices.none')}</p>}
+      <ul className="document-list">
+        {shown.map((notice) => (
+          <li key={notice.id}>
+            <strong>{notice.title}</strong>
+            <span>{notice.body}</span>
+            <span className="muted">{formatDateTime(notice.createdAt)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,4 +1,3 @@
-import { Alert, Button, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { Me } from '../api.ts';
@@ -18,23 +17,18 @@ export function RequireSignIn({
   if (me.isPending) return null;
   if (!me.data) {
     return (
-      <Alert
-        type="info"
-        showIcon
-        title={t('signIn.required')}
-        action={
-          <Link to={`/dang-nhap?next=${encodeURIComponent(location.pathname)}`}>
-            <Button type="primary">{t('nav.signIn')}</Button>
-          </Link>
-        }
-      />
+      <div className="notice notice-info sign-in-required">
+        <p>{t('signIn.required')}</p>
+        <Link
+          className="button button-primary"
+          to={`/dang-nhap?next=${encodeURIComponent(location.pathname)}`}
+        >
+          {t('nav.signIn')}
+        </Link>
+      </div>
     );
   }
   if (kind === 'officer' && me.data.kind !== 'officer')
-    return <Alert type="warning" showIcon title={t('officer.notOfficer')} />;
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      {children(me.data)}
-    </Space>
-  );
+    return <p className="notice notice-warning">{t('officer.notOfficer')}</p>;
+  return <div className="stack">{children(me.data)}</div>;
 }

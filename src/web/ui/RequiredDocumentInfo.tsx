@@ -1,5 +1,3 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Space, Tag, Typography } from 'antd';
 import { templateUrl, type RequiredDocument } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { usePortal } from '../session.ts';
@@ -12,22 +10,24 @@ export function RequiredDocumentInfo({ document }: { document: RequiredDocument 
   // Every document says its limit: its own, or the portal's.
   const limit = uploadLimitBytes(document.maxSizeMb, portal.data?.uploadMaxBytes);
   return (
-    <>
-      <Space wrap>
-        <Typography.Text strong>{document.name}</Typography.Text>
-        <Tag color={document.mandatory ? 'red' : 'default'}>
+    <div className="document-info">
+      <p>
+        <strong>{document.name}</strong>{' '}
+        <span className={`tag ${document.mandatory ? 'tag-required' : ''}`}>
           {document.mandatory ? t('form.mandatory') : t('form.optional')}
-        </Tag>
-      </Space>
-      <Typography.Text type="secondary">
+        </span>
+      </p>
+      <p className="muted">
         {t('form.accept', { types: document.accept.join(', ').toUpperCase() })}
         {limit ? ` · ${t('form.maxSize', { n: megabytes(limit) })}` : ''}
-      </Typography.Text>
+      </p>
       {document.template && (
-        <Typography.Link href={templateUrl(document.template.id)} download>
-          <DownloadOutlined /> {t('form.template', { name: document.template.fileName })}
-        </Typography.Link>
+        <p>
+          <a href={templateUrl(document.template.id)} download>
+            {t('form.template', { name: document.template.fileName })}
+          </a>
+        </p>
       )}
-    </>
+    </div>
   );
 }

@@ -1,45 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Space, Typography, Upload } from 'antd';
-import { Link } from 'react-router';
 import { formatDateTime } from '../../domain/vietnam-time.ts';
 import { api, ApiError, type DossierDetail, type ResultDocument } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-
-function SignedLine({ result }: { result: ResultDocument }) {
-  const { t } = useI18n();
-  return (
-    <Typography.Text>
-      {t('result.signedBy')} <strong data-testid="result-signer">{result.signerName}</strong>
-      {result.signedAt && `, ${formatDateTime(result.signedAt)}`} · {t('result.code')}:{' '}
-      <Link to={`/xac-thuc-ket-qua/${result.verificationCode}`}>{result.verificationCode}</Link>
-    </Typography.Text>
-  );
-}
-
-/** The applicant's signed result, once the leader has signed it. */
-export function ApplicantResultCard({ dossier }: { dossier: DossierDetail }) {
-  const { t } = useI18n();
-  const result = useQuery({
-    queryKey: ['result', dossier.code, dossier.lockVersion],
-    queryFn: () => api.get<ResultDocument>(`/api/v1/dossiers/${dossier.code}/result`),
-    retry: false,
-  });
-  if (!result.data) return null;
-  return (
-    <Card size="small" title={t('result.title')}>
-      <Space orientation="vertical">
-        <SignedLine result={result.data} />
-        <a
-          href={`/api/v1/dossiers/${dossier.code}/result/pdf`}
-          download
-          data-testid="result-download"
-        >
-          {t('result.download')}
-        </a>
-      </Space>
-    </Card>
-  );
-}
+import { SignedLine } from './ApplicantResultCard.tsx';
 
 /** Drafting the result (template or upload) while the dossier is processed; the signed one after. */
 export function OfficerResultCard({ dossier }: { dossier: DossierDetail }) {

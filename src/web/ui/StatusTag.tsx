@@ -1,4 +1,3 @@
-import { Tag } from 'antd';
 import type { DossierStatus } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { statusColor, statusLabel } from './labels.ts';
@@ -6,8 +5,8 @@ import { statusColor, statusLabel } from './labels.ts';
 export function StatusTag({ status }: { status: DossierStatus }) {
   const { locale } = useI18n();
   return (
-    <Tag color={statusColor(status)} data-status={status}>
+    <span className={`tag tag-${statusColor(status)}`} data-status={status}>
       {statusLabel(status, locale)}
-    </Tag>
+    </span>
   );
 }
