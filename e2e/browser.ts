@@ -54,8 +54,10 @@ export async function signInAs(page: Page, baseUrl: string, fullName: string) {
     await page.getByRole('button', { name: new RegExp(`^${fullName}`) }).click();
   } else {
     await page.getByText('Đăng nhập nhanh (bản trình diễn)').click();
-    const accounts = await settled(page.locator('.ant-collapse-panel-active'));
-    await accounts.getByRole('button', { name: `Đăng nhập ${fullName}` }).click();
+    await page
+      .locator('details[open]')
+      .getByRole('button', { name: `Đăng nhập ${fullName}` })
+      .click();
   }
   await page.getByTestId('current-user').filter({ hasText: fullName }).waitFor();
 }

@@ -6,7 +6,7 @@ import { DEMO_OFFICER_PASSWORD } from '../src/server/db/seed/demo-data.ts';
 import { choose, journeyHarness, screenshot, settled, signInAs } from './browser.ts';
 
 const journey = journeyHarness();
-const officerCard = (page: Page) => page.locator('.ant-card', { hasText: 'Cán bộ, công chức' });
+const officerCard = (page: Page) => page.getByRole('region', { name: 'Cán bộ, công chức' });
 
 describe('signing in: citizens through the identity provider, officers with a second factor', () => {
   it('a citizen signs in through the identity provider, finds the form filled from the claims, and signs out', async () => {
@@ -62,7 +62,10 @@ describe('signing in: citizens through the identity provider, officers with a se
     // sign out, then in again: the code of the next period (the same code never works twice)
     await page.getByTestId('current-user').click();
     await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+    // Signing out loads the portal afresh: nothing of the session stays in the tab.
+    await page.waitForURL(`${journey.url()}/`);
     await page.getByRole('link', { name: 'Đăng nhập' }).waitFor();
+    expect(await page.getByTestId('current-user').count()).toBe(0);
     await signInWithPassword();
     await page.getByText('Nhập mã 6 chữ số trên ứng dụng xác thực của bạn.').waitFor();
     await page.getByLabel('Mã xác thực').fill(totp.generate({ timestamp: Date.now() + 30_000 }));

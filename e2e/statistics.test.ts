@@ -35,10 +35,10 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
     await page
       .getByTestId('stat-published')
       .filter({ hasText: vi(api.national.services.published) })
-      .waitFor({ state: 'attached' });
+      .waitFor();
     // The figure shown is grouped the Vietnamese way.
     await page
-      .locator('.ant-statistic-content')
+      .locator('.stat-value')
       .filter({ hasText: vi(api.national.services.published) })
       .first()
       .waitFor();

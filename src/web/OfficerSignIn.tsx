@@ -1,14 +1,27 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, QRCode, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode, type SyntheticEvent } from 'react';
 import { ApiError, api } from './api.ts';
 import { useI18n } from './i18n.tsx';
+
+// The QR code is drawn only for the rare first sign-in that enrols an authenticator app.
+const TotpQrCode = lazy(() => import('./ui/TotpQrCode.tsx'));
 
 type Step = {
   status: 'signed_in' | 'change_password' | 'totp' | 'enroll_totp';
   attemptToken?: string;
   totpSecret?: string;
   totpUri?: string;
+};
+
+type Field = {
+  name: string;
+  label: string;
+  type: 'text' | 'password';
+  autoComplete: string;
+  inputMode?: 'numeric';
+  maxLength?: number;
+  /** What is wrong with the value, or undefined when it will do. */
+  check?: (value: string, values: Record<string, string>) => string | undefined;
 };
 
 /** Username and password, then whatever the server asks next: a new password, a TOTP code. */
@@ -37,116 +50,223 @@ export function OfficerSignIn({ onSignedIn }: { onSignedIn: () => Promise<void> 
   }
 
   const problem = failure && (
-    <Alert
-      type="error"
-      showIcon
-      title={failure.problem.title}
-      description={
-        <>
-          {failure.problem.detail && <div>{failure.problem.detail}</div>}
-          {failure.problem.errors?.map((e) => (
-            <div key={e.code}>{e.message}</div>
-          ))}
-        </>
-      }
-      style={{ marginBottom: 12 }}
-    />
+    <div className="notice notice-error" role="alert">
+      <p>
+        <strong>{failure.problem.title}</strong>
+      </p>
+      {failure.problem.detail && <p>{failure.problem.detail}</p>}
+      {failure.problem.errors?.map((e) => (
+        <p key={e.code}>{e.message}</p>
+      ))}
+    </div>
   );
 
   if (step?.status === 'change_password')
     return (
-      <Form
-        layout="vertical"
-        onFinish={(values: { newPassword: string }) =>
-          void send('/api/v1/auth/officer/change-password', {
+      <StepForm
+        key="change_password"
+        intro={<p>{t('signIn.changePassword')}</p>}
+        problem={problem}
+        busy={busy}
+        submitLabel={t('signIn.savePassword')}
+        fields={[
+          {
+            name: 'newPassword',
+            label: t('signIn.newPassword'),
+            type: 'password',
+            autoComplete: 'new-password',
+          },
+          {
+            name: 'confirm',
+            label: t('signIn.confirmPassword'),
+            type: 'password',
+            autoComplete: 'new-password',
+            check: (value, values) =>
+              value === values.newPassword ? undefined : t('signIn.passwordsDiffer'),
+          },
+        ]}
+        onSubmit={(values) =>
+          send('/api/v1/auth/officer/change-password', {
             attemptToken: step.attemptToken,
             newPassword: values.newPassword,
           })
         }
-      >
-        <Typography.Paragraph>{t('signIn.changePassword')}</Typography.Paragraph>
-        {problem}
-        <Form.Item name="newPassword" label={t('signIn.newPassword')} rules={[{ required: true }]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('signIn.confirmPassword')}
-          dependencies={['newPassword']}
-          rules={[
-            { required: true },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                value === getFieldValue('newPassword')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('signIn.passwordsDiffer'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>
-          {t('signIn.savePassword')}
-        </Button>
-      </Form>
+      />
     );
 
   if (step?.status === 'totp' || step?.status === 'enroll_totp')
     return (
-      <Form
-        layout="vertical"
-        onFinish={(values: { code: string }) =>
-          void send('/api/v1/auth/officer/totp', {
-            attemptToken: step.attemptToken,
-            code: values.code,
-          })
+      <StepForm
+        key="totp"
+        intro={
+          step.status === 'enroll_totp' ? (
+            <div className="stack">
+              <p>{t('signIn.enrollTotp')}</p>
+              <Suspense fallback={null}>
+                <TotpQrCode value={step.totpUri ?? ''} />
+              </Suspense>
+              <p>
+                {t('signIn.totpKey')}:{' '}
+                <code className="hash" data-testid="totp-secret">
+                  {step.totpSecret}
+                </code>
+              </p>
+            </div>
+          ) : (
+            <p>{t('signIn.totp')}</p>
+          )
         }
-      >
-        {step.status === 'enroll_totp' ? (
-          <Space orientation="vertical" style={{ marginBottom: 12 }}>
-            <Typography.Paragraph>{t('signIn.enrollTotp')}</Typography.Paragraph>
-            <QRCode value={step.totpUri ?? ''} />
-            <Typography.Text>
-              {t('signIn.totpKey')}:{' '}
-              <Typography.Text code copyable data-testid="totp-secret">
-                {step.totpSecret}
-              </Typography.Text>
-            </Typography.Text>
-          </Space>
-        ) : (
-          <Typography.Paragraph>{t('signIn.totp')}</Typography.Paragraph>
-        )}
-        {problem}
-        <Form.Item
-          name="code"
-          label={t('signIn.totpCode')}
-          rules={[{ required: true, pattern: /^\d{6}$/ }]}
-        >
-          <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>
-          {t('signIn.verify')}
-        </Button>
-      </Form>
+        problem={problem}
+        busy={busy}
+        submitLabel={t('signIn.verify')}
+        fields={[
+          {
+            name: 'code',
+            label: t('signIn.totpCode'),
+            type: 'text',
+            autoComplete: 'one-time-code',
+            inputMode: 'numeric',
+            maxLength: 6,
+            check: (value) => (/^\d{6}$/.test(value) ? undefined : t('signIn.codeFormat')),
+          },
+        ]}
+        onSubmit={(values) =>
+          send('/api/v1/auth/officer/totp', { attemptToken: step.attemptToken, code: values.code })
+        }
+      />
     );
 
   return (
-    <Form
-      layout="vertical"
-      onFinish={(values: { username: string; password: string }) =>
-        void send('/api/v1/auth/officer/sign-in', values)
-      }
-    >
+    <StepForm
+      key="password"
+      problem={problem}
+      busy={busy}
+      submitLabel={t('signIn.submit')}
+      fields={[
+        {
+          name: 'username',
+          label: t('signIn.username'),
+          type: 'text',
+          autoComplete: 'username',
+        },
+        {
+          name: 'password',
+          label: t('signIn.password'),
+          type: 'password',
+          autoComplete: 'current-password',
+        },
+      ]}
+      onSubmit={(values) => send('/api/v1/auth/officer/sign-in', values)}
+    />
+  );
+}
+
+/** One step of the sign-in: its fields, each required, checked before anything is sent. */
+function StepForm({
+  intro,
+  problem,
+  busy,
+  submitLabel,
+  fields,
+  onSubmit,
+}: {
+  intro?: ReactNode;
+  problem: ReactNode;
+  busy: boolean;
+  submitLabel: string;
+  fields: Field[];
+  onSubmit: (values: Record<string, string>) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  function submit(event: SyntheticEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const found: Record<string, string> = {};
+    for (const field of fields) {
+      const value = values[field.name] ?? '';
+      const error =
+        value.trim() === ''
+          ? t('signIn.fieldRequired', { field: field.label.toLowerCase() })
+          : field.check?.(value, values);
+      if (error) found[field.name] = error;
+    }
+    setErrors(found);
+    const first = fields.find((field) => found[field.name]);
+    if (first) {
+      event.currentTarget.querySelector<HTMLInputElement>(`[name="${first.name}"]`)?.focus();
+      return;
+    }
+    void onSubmit(values);
+  }
+
+  return (
+    <form className="stack sign-in-form" noValidate onSubmit={submit}>
+      {intro}
       {problem}
-      <Form.Item name="username" label={t('signIn.username')} rules={[{ required: true }]}>
-        <Input autoComplete="username" />
-      </Form.Item>
-      <Form.Item name="password" label={t('signIn.password')} rules={[{ required: true }]}>
-        <Input.Password autoComplete="current-password" />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy}>
-        {t('signIn.submit')}
-      </Button>
-    </Form>
+      {fields.map((field) => (
+        <TextField
+          key={field.name}
+          field={field}
+          value={values[field.name] ?? ''}
+          error={errors[field.name]}
+          onChange={(value) => setValues((all) => ({ ...all, [field.name]: value }))}
+        />
+      ))}
+      <div>
+        <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function TextField({
+  field,
+  value,
+  error,
+  onChange,
+}: {
+  field: Field;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState(false);
+  const id = `sign-in-${field.name}`;
+  return (
+    <div className={`form-field${error ? ' form-field-invalid' : ''}`}>
+      <label htmlFor={id}>{field.label}</label>
+      <div className="input-with-button">
+        <input
+          id={id}
+          name={field.name}
+          type={field.type === 'password' && !shown ? 'password' : 'text'}
+          autoComplete={field.autoComplete}
+          inputMode={field.inputMode}
+          maxLength={field.maxLength}
+          spellCheck={false}
+          autoCapitalize="none"
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}__error` : undefined}
+          onChange={(event) => onChange(event.target.value)}
+        />
+        {field.type === 'password' && (
+          <button type="button" className="button" onClick={() => setShown(!shown)}>
+            {shown ? t('signIn.hidePassword') : t('signIn.showPassword')}
+          </button>
+        )}
+      </div>
+      {error && (
+        <p id={`${id}__error`} className="form-error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

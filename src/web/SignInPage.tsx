@@ -1,5 +1,4 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Collapse, List, Row, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import { safeReturnPath } from '../domain/return-path.ts';
 import { api } from './api.ts';
@@ -36,8 +35,6 @@ const KNOWN_ERRORS = [
 const isKnownError = (code: string): code is (typeof KNOWN_ERRORS)[number] =>
   (KNOWN_ERRORS as readonly string[]).includes(code);
 
-/** Only a path of this portal (no open redirect). */
-
 export function SignInPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -47,65 +44,54 @@ export function SignInPage() {
   const error = params.get('loi');
 
   return (
-    <>
+    <div className="stack stack-large">
       <PageTitle>{t('signIn.title')}</PageTitle>
       {error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={isKnownError(error) ? t(`signIn.error.${error}`) : t('signIn.error.other')}
-          style={{ marginBottom: 16 }}
-        />
+        <p className="notice notice-error" role="alert">
+          {isKnownError(error) ? t(`signIn.error.${error}`) : t('signIn.error.other')}
+        </p>
       )}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} md={12}>
-          <Card title={t('signIn.citizens')}>
-            <Typography.Paragraph>{t('signIn.citizensHelp')}</Typography.Paragraph>
-            <Button
-              type="primary"
-              size="large"
-              className="wrapping-button"
+      <div className="sign-in-columns">
+        <section className="panel stack" aria-labelledby="sign-in-citizens">
+          <h2 className="panel-title" id="sign-in-citizens">
+            {t('signIn.citizens')}
+          </h2>
+          <p>{t('signIn.citizensHelp')}</p>
+          <div>
+            <a
+              className="button button-primary button-large"
               href={`/api/v1/auth/oidc/start?returnTo=${encodeURIComponent(next ?? '/')}`}
             >
               {t('signIn.withIdentity')}
-            </Button>
-          </Card>
-        </Col>
-        <Col xs={24} md={12}>
-          <Card title={t('signIn.officers')}>
-            <OfficerSignIn onSignedIn={async () => navigate(next ?? '/can-bo')} />
-            {portal.data?.officersSignInWithOidc && (
-              <Button
-                type="link"
-                href={`/api/v1/auth/oidc/start?as=officer&returnTo=${encodeURIComponent(next ?? '/can-bo')}`}
-              >
-                {t('signIn.officerWithIdentity')}
-              </Button>
-            )}
-          </Card>
-        </Col>
-      </Row>
+            </a>
+          </div>
+        </section>
+        <section className="panel stack" aria-labelledby="sign-in-officers">
+          <h2 className="panel-title" id="sign-in-officers">
+            {t('signIn.officers')}
+          </h2>
+          <OfficerSignIn onSignedIn={async () => navigate(next ?? '/can-bo')} />
+          {portal.data?.officersSignInWithOidc && (
+            <a
+              href={`/api/v1/auth/oidc/start?as=officer&returnTo=${encodeURIComponent(next ?? '/can-bo')}`}
+            >
+              {t('signIn.officerWithIdentity')}
+            </a>
+          )}
+        </section>
+      </div>
       {portal.data?.demoMode && (
         <>
-          <Alert
-            type="warning"
-            showIcon
-            title={t('signIn.demoNote', { password: portal.data.demoOfficerPassword ?? '' })}
-            style={{ margin: '16px 0' }}
-          />
-          <Collapse
-            items={[
-              {
-                key: 'demo',
-                label: t('signIn.demoAccounts'),
-                children: <DemoAccounts next={next} />,
-              },
-            ]}
-          />
+          <p className="notice notice-warning">
+            {t('signIn.demoNote', { password: portal.data.demoOfficerPassword ?? '' })}
+          </p>
+          <details className="panel demo-accounts">
+            <summary>{t('signIn.demoAccounts')}</summary>
+            <DemoAccounts next={next} />
+          </details>
         </>
       )}
-    </>
+    </div>
   );
 }
 
@@ -128,33 +114,31 @@ function DemoAccounts({ next }: { next: string | undefined }) {
   return (
     <QueryState query={accounts}>
       {(rows) => (
-        <List
-          dataSource={rows}
-          renderItem={(account) => (
-            <List.Item
-              actions={[
-                <Button
-                  key="in"
-                  onClick={() => void signIn(account)}
-                  aria-label={`${t('signIn.as')} ${account.fullName}`}
-                >
-                  {t('signIn.as')}
-                </Button>,
-              ]}
-            >
-              <List.Item.Meta
-                title={account.fullName}
-                description={
-                  account.kind === 'citizen'
+        <ul className="document-list">
+          {rows.map((account) => (
+            <li key={account.id} className="file-row">
+              <span>
+                <strong>{account.fullName}</strong>
+                <br />
+                <span className="muted">
+                  {account.kind === 'citizen'
                     ? t('signIn.citizens')
                     : account.roles
                         .map((r) => `${ROLE_NAMES[r.role] ?? r.role} — ${r.agencyName}`)
-                        .join('; ')
-                }
-              />
-            </List.Item>
-          )}
-        />
+                        .join('; ')}
+                </span>
+              </span>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void signIn(account)}
+                aria-label={`${t('signIn.as')} ${account.fullName}`}
+              >
+                {t('signIn.as')}
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
     </QueryState>
   );

@@ -22,6 +22,7 @@ function OfficerDossier({ dossierId }: { dossierId: string }) {
     <QueryState query={dossier}>
       {(d) => (
         <Space orientation="vertical" style={{ width: '100%' }}>
+          <PageTitle>{t('dossier.title', { code: d.code })}</PageTitle>
           <Card size="small" title={t('officer.actions')}>
             {d.availableActions.length === 0 ? (
               <Typography.Text type="secondary">{t('action.none')}</Typography.Text>
@@ -53,9 +54,9 @@ export function OfficerDossierPage() {
   const { dossierId = '' } = useParams();
   return (
     <>
-      <PageTitle>
-        <Link to="/can-bo">{t('officer.inbox')}</Link>
-      </PageTitle>
+      <Link to="/can-bo" className="back-link">
+        {t('officer.inbox')}
+      </Link>
       <RequireSignIn kind="officer">{() => <OfficerDossier dossierId={dossierId} />}</RequireSignIn>
     </>
   );

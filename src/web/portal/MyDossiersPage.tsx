@@ -86,9 +86,10 @@ export function MyDossierPage() {
   const { code = '' } = useParams();
   return (
     <>
-      <PageTitle>
-        <Link to="/ho-so-cua-toi">{t('nav.myDossiers')}</Link> / {code}
-      </PageTitle>
+      <Link to="/ho-so-cua-toi" className="back-link">
+        {t('nav.myDossiers')}
+      </Link>
+      <PageTitle>{t('dossier.title', { code })}</PageTitle>
       <RequireSignIn>{() => <MyDossier code={code} />}</RequireSignIn>
     </>
   );

@@ -1,19 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Row,
-  Segmented,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import {
   RANKING_INDICATORS,
@@ -27,6 +13,8 @@ import { vietnamDate } from '../../domain/vietnam-time.ts';
 import { api, type AgencyStats, type StatsRanking } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
 import { BarList, LineChart } from '../ui/charts.tsx';
+import { DataTable } from '../ui/DataTable.tsx';
+import { FactList } from '../ui/DossierFacts.tsx';
 import { downloadCsv, localised } from '../ui/csv.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { useMe } from '../session.ts';
@@ -72,9 +60,9 @@ function RatioCell({ ratio }: { ratio: Ratio }) {
   return (
     <span title={`${String(ratio.numerator)}/${String(ratio.denominator)}`}>
       {percent(ratio)}{' '}
-      <Typography.Text type="secondary">
+      <span className="muted">
         ({formatNumber(ratio.numerator)}/{formatNumber(ratio.denominator)})
-      </Typography.Text>
+      </span>
     </span>
   );
 }
@@ -112,34 +100,54 @@ function Headline({ indicators }: { indicators: Indicators }) {
     },
   ];
   return (
-    <Row gutter={[16, 16]}>
+    <ul className="stat-cards">
       {cards.map((card) => (
-        <Col key={card.key} xs={12} md={8} lg={4}>
-          <Card size="small">
-            <Statistic
-              title={t(card.key)}
-              value={card.value}
-              formatter={(value) => (typeof value === 'number' ? formatNumber(value) : value)}
-            />
-            <span data-testid={card.testId} hidden>
-              {typeof card.value === 'number' ? formatNumber(card.value) : card.value}
-            </span>
-          </Card>
-        </Col>
+        <li key={card.key}>
+          <span className="muted">{t(card.key)}</span>
+          <span className="stat-value" data-testid={card.testId}>
+            {typeof card.value === 'number' ? formatNumber(card.value) : card.value}
+          </span>
+        </li>
       ))}
-    </Row>
+    </ul>
+  );
+}
+
+/** A native select with its visible label above it. */
+function LabelledSelect<T extends string>({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: T;
+  onChange: (value: T) => void;
+  options: { value: T; label: string }[];
+}) {
+  const id = useId();
+  return (
+    <div className="form-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value as T)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
 function PeriodSelect({ value, onChange }: { value: string; onChange: (v: string) => void }) {
   const { t } = useI18n();
   return (
-    <Select
+    <LabelledSelect
+      label={t('stats.period')}
       value={value}
       onChange={onChange}
       options={periodOptions(t)}
-      style={{ minWidth: 220 }}
-      aria-label={t('stats.period')}
     />
   );
 }
@@ -205,50 +213,58 @@ export function StatisticsPage() {
     );
 
   return (
-    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+    <div className="stack stack-large">
       <PageTitle>{t('stats.title')}</PageTitle>
-      <Space wrap>
+      <div className="stats-controls">
         <PeriodSelect value={period} onChange={setPeriod} />
-        <Select
+        <LabelledSelect
+          label={t('stats.indicator')}
           value={indicator}
           onChange={setIndicator}
           options={INDICATORS.map((key) => ({ value: key, label: t(indicatorLabel(key)) }))}
-          // As wide as its labels on a desk, never wider than a phone.
-          style={{ width: 'min(320px, calc(100vw - 32px))' }}
-          aria-label={t('stats.indicator')}
         />
-        <Segmented
-          value={level}
-          onChange={(value) => setLevel(value as 'province' | 'ministry')}
-          options={[
-            { value: 'province', label: t('stats.provinces') },
-            { value: 'ministry', label: t('stats.ministries') },
-          ]}
-        />
-      </Space>
+        <fieldset className="segmented">
+          <legend className="visually-hidden">{t('stats.level')}</legend>
+          {(['province', 'ministry'] as const).map((value) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name="stats-level"
+                checked={level === value}
+                onChange={() => setLevel(value)}
+              />
+              <span>{value === 'province' ? t('stats.provinces') : t('stats.ministries')}</span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
       <QueryState query={ranking}>
         {(data) => {
           const measured = data.agencies.filter((a) => ratioOf(a.indicators).percent !== null);
           const laggards = data.agencies.filter((a) => a.laggard);
+          const rankingTitle = `${t('stats.rankingBy')}: ${t(indicatorLabel(indicator))}`;
           return (
-            <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-              <Typography.Text type="secondary">
+            <div className="stack stack-large">
+              <p className="muted">
                 {t('stats.national')} · {data.period.label}
-              </Typography.Text>
+              </p>
               <Headline indicators={data.national} />
-              <Card
-                size="small"
-                title={`${t('stats.rankingBy')}: ${t(indicatorLabel(indicator))}`}
-                extra={
-                  <Button onClick={() => csv(data)} data-testid="stats-csv">
+              <section className="panel stack">
+                <div className="panel-heading">
+                  <h2 className="panel-title">{rankingTitle}</h2>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => csv(data)}
+                    data-testid="stats-csv"
+                  >
                     {t('stats.csv')}
-                  </Button>
-                }
-              >
+                  </button>
+                </div>
                 {measured.length > 0 && (
                   <BarList
                     testId="stats-ranking-chart"
-                    label={`${t('stats.rankingBy')}: ${t(indicatorLabel(indicator))}`}
+                    label={rankingTitle}
                     format={(p) => `${formatNumber(p)}%`}
                     bars={measured.map((a) => ({
                       key: a.id,
@@ -257,36 +273,44 @@ export function StatisticsPage() {
                     }))}
                   />
                 )}
-                <Table
-                  size="small"
-                  rowKey="id"
-                  pagination={{ pageSize: 20 }}
-                  dataSource={data.agencies}
+                <DataTable
+                  label={rankingTitle}
+                  rows={data.agencies}
+                  rowKey={(a) => a.id}
+                  empty={t('stats.noAgencies')}
                   columns={[
-                    { title: t('stats.rank'), dataIndex: 'rank', width: 70 },
+                    { title: t('stats.rank'), render: (a) => a.rank, numeric: true },
                     {
                       title: t('stats.agency'),
-                      render: (_, a) => (
-                        <Space>
+                      render: (a) => (
+                        <>
                           <Link to={`/thong-ke/${a.code ?? a.id}`}>{a.name}</Link>
-                          {a.laggard && <Tag color="red">{t('stats.laggard')}</Tag>}
-                        </Space>
+                          {a.laggard && (
+                            <>
+                              {' '}
+                              <span className="tag tag-red">{t('stats.laggard')}</span>
+                            </>
+                          )}
+                        </>
                       ),
                     },
                     {
                       title: t(indicatorLabel(indicator)),
-                      render: (_, a) => <RatioCell ratio={ratioOf(a.indicators)} />,
+                      render: (a) => <RatioCell ratio={ratioOf(a.indicators)} />,
+                      numeric: true,
                     },
                     {
                       title: t('stats.received'),
-                      render: (_, a) => a.indicators.dossiers.received,
+                      render: (a) => formatNumber(a.indicators.dossiers.received),
+                      numeric: true,
                     },
                   ]}
                 />
-              </Card>
-              <Card size="small" title={t('stats.laggards')}>
+              </section>
+              <section className="panel stack">
+                <h2 className="panel-title">{t('stats.laggards')}</h2>
                 {laggards.length === 0 ? (
-                  <Typography.Text type="secondary">{t('stats.noLaggards')}</Typography.Text>
+                  <p className="muted">{t('stats.noLaggards')}</p>
                 ) : (
                   <ul data-testid="stats-laggards">
                     {laggards.map((a) => (
@@ -296,12 +320,12 @@ export function StatisticsPage() {
                     ))}
                   </ul>
                 )}
-              </Card>
-            </Space>
+              </section>
+            </div>
           );
         }}
       </QueryState>
-    </Space>
+    </div>
   );
 }
 
@@ -335,22 +359,18 @@ export function dossiersBehindPath(scope: Scope, measure: DrillMeasure) {
 function DossiersBehindCard({ scope, indicators }: { scope: Scope; indicators: Indicators }) {
   const { t, formatNumber } = useI18n();
   return (
-    <Card size="small" title={t('stats.behind')} data-testid="stats-behind">
-      <Typography.Paragraph type="secondary">{t('stats.behind.hint')}</Typography.Paragraph>
-      <Descriptions
-        size="small"
-        column={{ xs: 1, md: 2, lg: 3 }}
-        items={DRILL_MEASURES.map((measure) => ({
-          key: measure,
-          label: t(`stats.measure.${measure}`),
-          children: (
-            <Link to={dossiersBehindPath(scope, measure)} data-testid={`behind-${measure}`}>
-              {formatNumber(MEASURE_FIGURE[measure](indicators))}
-            </Link>
-          ),
-        }))}
+    <section className="panel stack" data-testid="stats-behind">
+      <h2 className="panel-title">{t('stats.behind')}</h2>
+      <p className="muted">{t('stats.behind.hint')}</p>
+      <FactList
+        facts={DRILL_MEASURES.map((measure) => [
+          t(`stats.measure.${measure}`),
+          <Link to={dossiersBehindPath(scope, measure)} data-testid={`behind-${measure}`}>
+            {formatNumber(MEASURE_FIGURE[measure](indicators))}
+          </Link>,
+        ])}
       />
-    </Card>
+    </section>
   );
 }
 
@@ -371,28 +391,33 @@ function Breakdown({
 }) {
   const { t, formatNumber } = useI18n();
   return (
-    <Card size="small" title={title}>
-      <Table
-        size="small"
-        pagination={false}
-        dataSource={rows}
+    <section className="panel stack">
+      <h2 className="panel-title">{title}</h2>
+      <DataTable
+        label={title}
+        rows={rows}
+        rowKey={(row) => row.key}
+        empty={t('stats.noRows')}
         columns={[
-          { title: nameTitle, render: (_, row) => row.name },
+          { title: nameTitle, render: (row) => row.name },
           {
             title: t('stats.indicator.fullOnlineShare'),
-            render: (_, row) => <RatioCell ratio={row.indicators.services.fullOnlineShare} />,
+            render: (row) => <RatioCell ratio={row.indicators.services.fullOnlineShare} />,
+            numeric: true,
           },
           {
             title: t('stats.indicator.onlineRate'),
-            render: (_, row) => <RatioCell ratio={row.indicators.dossiers.onlineRate} />,
+            render: (row) => <RatioCell ratio={row.indicators.dossiers.onlineRate} />,
+            numeric: true,
           },
           {
             title: t('stats.indicator.onTimeRate'),
-            render: (_, row) => <RatioCell ratio={row.indicators.dossiers.onTimeRate} />,
+            render: (row) => <RatioCell ratio={row.indicators.dossiers.onTimeRate} />,
+            numeric: true,
           },
           {
             title: t('stats.received'),
-            render: (_, row) =>
+            render: (row) =>
               scope && row.procedure ? (
                 <Link to={dossiersBehindPath({ ...scope, procedure: row.procedure }, 'received')}>
                   {formatNumber(row.indicators.dossiers.received)}
@@ -400,14 +425,16 @@ function Breakdown({
               ) : (
                 formatNumber(row.indicators.dossiers.received)
               ),
+            numeric: true,
           },
           {
             title: t('stats.open'),
-            render: (_, row) => formatNumber(row.indicators.dossiers.open.total),
+            render: (row) => formatNumber(row.indicators.dossiers.open.total),
+            numeric: true,
           },
         ]}
       />
-    </Card>
+    </section>
   );
 }
 
@@ -439,27 +466,28 @@ export function AgencyStatisticsPage() {
       {(data) => {
         const scope: Scope = { agency: data.agency.code ?? data.agency.id, period, field };
         return (
-          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+          <div className="stack stack-large">
             <Link to="/thong-ke">{t('stats.back')}</Link>
             <PageTitle>{data.agency.name}</PageTitle>
-            <Space wrap>
+            <div className="stats-controls">
               <PeriodSelect
                 value={period}
                 onChange={(next) => setParams(linkTo({ period: next, field }))}
               />
-              <Typography.Text type="secondary">{data.period.label}</Typography.Text>
+              <span className="muted">{data.period.label}</span>
               {field && (
                 <>
-                  <Tag color="blue" data-testid="stats-field">
+                  <span className="tag tag-blue" data-testid="stats-field">
                     {t('stats.field', { field })}
-                  </Tag>
+                  </span>
                   <Link to={linkTo({})}>{t('stats.allFields')}</Link>
                 </>
               )}
-            </Space>
+            </div>
             <Headline indicators={data.indicators} />
             {maySeeDossiers && <DossiersBehindCard scope={scope} indicators={data.indicators} />}
-            <Card size="small" title={t('stats.trend')}>
+            <section className="panel stack">
+              <h2 className="panel-title">{t('stats.trend')}</h2>
               <LineChart
                 testId="stats-trend-chart"
                 label={t('stats.trend')}
@@ -485,7 +513,7 @@ export function AgencyStatisticsPage() {
                   },
                 ]}
               />
-            </Card>
+            </section>
             <Breakdown
               title={t('stats.units')}
               nameTitle={t('stats.agency')}
@@ -518,7 +546,7 @@ export function AgencyStatisticsPage() {
                 }))}
               />
             )}
-          </Space>
+          </div>
         );
       }}
     </QueryState>

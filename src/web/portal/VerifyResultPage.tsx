@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Space, Typography, Upload } from 'antd';
+import { useRef } from 'react';
 import { useParams } from 'react-router';
 import { formatDateTime } from '../../domain/vietnam-time.ts';
 import { api, ApiError, type ResultRecord, type VerificationReport } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { FactList } from '../ui/DossierFacts.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
 
-const VERDICT_TYPES = {
+const VERDICT_TONES = {
   valid: 'success',
   untrusted: 'warning',
   modified: 'error',
@@ -16,22 +17,19 @@ const VERDICT_TYPES = {
 function RecordFacts({ record }: { record: ResultRecord }) {
   const { t } = useI18n();
   return (
-    <Descriptions size="small" bordered column={1} title={t('verify.record')}>
-      <Descriptions.Item label={t('verify.dossier')}>
-        <span data-testid="verify-dossier">{record.dossierCode}</span>
-      </Descriptions.Item>
-      <Descriptions.Item label={t('verify.procedure')}>{record.procedureName}</Descriptions.Item>
-      <Descriptions.Item label={t('verify.issuedBy')}>{record.agencyName}</Descriptions.Item>
-      <Descriptions.Item label={t('result.signedBy')}>{record.signerName}</Descriptions.Item>
-      <Descriptions.Item label={t('verify.signedAt')}>
-        {formatDateTime(record.signedAt)}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('verify.sha256')}>
-        <Typography.Text code copyable>
-          {record.sha256}
-        </Typography.Text>
-      </Descriptions.Item>
-    </Descriptions>
+    <section className="stack">
+      <h2 className="panel-title">{t('verify.record')}</h2>
+      <FactList
+        facts={[
+          [t('verify.dossier'), <span data-testid="verify-dossier">{record.dossierCode}</span>],
+          [t('verify.procedure'), record.procedureName],
+          [t('verify.issuedBy'), record.agencyName],
+          [t('result.signedBy'), record.signerName],
+          [t('verify.signedAt'), formatDateTime(record.signedAt)],
+          [t('verify.sha256'), <code className="hash">{record.sha256}</code>],
+        ]}
+      />
+    </section>
   );
 }
 
@@ -53,63 +51,75 @@ export function VerifyResultPage() {
     },
   });
   const report = check.data;
+  const chooser = useRef<HTMLInputElement>(null);
   return (
-    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+    <div className="stack stack-large">
       <PageTitle>{t('verify.title')}</PageTitle>
       {byCode.data && <RecordFacts record={byCode.data} />}
-      {byCode.error instanceof ApiError && <Alert type="error" title={byCode.error.message} />}
-      <Typography.Paragraph>{t('verify.intro')}</Typography.Paragraph>
-      <Upload
-        accept="application/pdf"
-        showUploadList={false}
-        beforeUpload={(file) => {
-          check.mutate(file);
-          return false;
-        }}
-      >
-        <Button type="primary" loading={check.isPending}>
+      {byCode.error instanceof ApiError && (
+        <p className="notice notice-error" role="alert">
+          {byCode.error.message}
+        </p>
+      )}
+      <p>{t('verify.intro')}</p>
+      <div>
+        <button
+          type="button"
+          className="button button-primary"
+          aria-disabled={check.isPending || undefined}
+          onClick={() => chooser.current?.click()}
+        >
           {t('verify.choose')}
-        </Button>
-      </Upload>
-      {check.error instanceof ApiError && <Alert type="error" title={check.error.message} />}
+        </button>
+        <input
+          ref={chooser}
+          type="file"
+          accept="application/pdf"
+          hidden
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) check.mutate(file);
+          }}
+        />
+      </div>
+      {check.error instanceof ApiError && (
+        <p className="notice notice-error" role="alert">
+          {check.error.message}
+        </p>
+      )}
       {report && (
-        <Space orientation="vertical" style={{ width: '100%' }} data-testid="verify-report">
-          <Alert
-            type={VERDICT_TYPES[report.verdict]}
-            showIcon
-            title={t(`verify.${report.verdict}`)}
-          />
+        <div className="stack" data-testid="verify-report">
+          <p className={`notice notice-${VERDICT_TONES[report.verdict]}`} role="status">
+            {t(`verify.${report.verdict}`)}
+          </p>
           {report.signatures.map((s, i) => (
-            <Descriptions key={i} size="small" bordered column={1}>
-              <Descriptions.Item label={t('verify.signer')}>
-                {s.signer?.commonName ?? '—'}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('verify.issuer')}>
-                {s.signer?.issuer ?? '—'}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('verify.claimedAt')}>
-                {s.signedAt ? formatDateTime(s.signedAt) : '—'}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('verify.timestamp')}>
-                <span data-testid="verify-timestamp">
-                  {s.timestamp
-                    ? `${formatDateTime(s.timestamp.time)} — ${t(
-                        s.timestamp.trusted
-                          ? 'verify.timestampTrusted'
-                          : 'verify.timestampUntrusted',
-                        { authority: s.timestamp.authority ?? '—' },
-                      )}`
-                    : t('verify.noTimestamp')}
-                </span>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('verify.revocation')}>
-                {t(`verify.revocation.${s.revocation}`)}
-              </Descriptions.Item>
-            </Descriptions>
+            <FactList
+              key={i}
+              facts={[
+                [t('verify.signer'), s.signer?.commonName ?? '—'],
+                [t('verify.issuer'), s.signer?.issuer ?? '—'],
+                [t('verify.claimedAt'), s.signedAt ? formatDateTime(s.signedAt) : '—'],
+                [
+                  t('verify.timestamp'),
+                  <span data-testid="verify-timestamp">
+                    {s.timestamp
+                      ? `${formatDateTime(s.timestamp.time)} — ${t(
+                          s.timestamp.trusted
+                            ? 'verify.timestampTrusted'
+                            : 'verify.timestampUntrusted',
+                          { authority: s.timestamp.authority ?? '—' },
+                        )}`
+                      : t('verify.noTimestamp')}
+                  </span>,
+                ],
+                [t('verify.revocation'), t(`verify.revocation.${s.revocation}`)],
+              ]}
+            />
           ))}
           {report.record && <RecordFacts record={report.record} />}
-        </Space>
+        </div>
       )}
-    </Space>
+    </div>
   );
 }

@@ -11,8 +11,8 @@ export type PublicDossierFacts = Omit<DossierSummary, 'id' | 'agencyId' | 'appli
 export function FactList({ facts }: { facts: [string, ReactNode][] }) {
   return (
     <dl className="facts">
-      {facts.map(([term, description]) => (
-        <div key={term}>
+      {facts.map(([term, description], index) => (
+        <div key={index}>
           <dt>{term}</dt>
           <dd>{description}</dd>
         </div>
