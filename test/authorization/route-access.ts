@@ -78,7 +78,34 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: (fx) => ({ url: `/api/v1/public/dossiers/${fx.dossierA.code}` }),
   },
 
+  'GET /api/v1/admin/agencies/{agencyId}/settings': {
+    allowed: ['adminH29'],
+    request: (fx) => ({ url: `/api/v1/admin/agencies/${fx.agencyH29}/settings` }),
+  },
+  'PUT /api/v1/admin/agencies/{agencyId}/settings': {
+    allowed: ['adminH29'],
+    request: (fx) => ({
+      url: `/api/v1/admin/agencies/${fx.agencyH29}/settings`,
+      body: { draftRetentionDays: 30 },
+    }),
+  },
   'GET /api/v1/dossiers': { allowed: CITIZENS, request: () => ({ url: '/api/v1/dossiers' }) },
+  // Each citizen's own unfinished application: saved first, so that reading it finds it.
+  'PUT /api/v1/drafts/{serviceId}': {
+    allowed: CITIZENS,
+    request: (fx) => ({
+      url: `/api/v1/drafts/${fx.serviceH29}`,
+      body: { formData: { hoTenNguoiYeuCau: 'Bản nháp' }, documents: [], step: 0 },
+    }),
+  },
+  'GET /api/v1/drafts/{serviceId}': {
+    allowed: CITIZENS,
+    request: (fx) => ({ url: `/api/v1/drafts/${fx.serviceH29}` }),
+  },
+  'DELETE /api/v1/drafts/{serviceId}': {
+    allowed: CITIZENS,
+    request: (fx) => ({ url: `/api/v1/drafts/${fx.serviceH29}` }),
+  },
   'GET /api/v1/dossiers/{code}': {
     allowed: ['citizenA'],
     request: (fx) => ({ url: `/api/v1/dossiers/${fx.dossierA.code}` }),

@@ -23,6 +23,7 @@ import * as paymentRefunds from './migrations/0021_payment_refunds.ts';
 import * as openDossiersCovered from './migrations/0022_open_dossiers_covered.ts';
 import * as subtreeRollups from './migrations/0023_subtree_rollups.ts';
 import * as timestampAuthority from './migrations/0024_timestamp_authority.ts';
+import * as dossierDrafts from './migrations/0025_dossier_drafts.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0022_open_dossiers_covered': openDossiersCovered,
   '0023_subtree_rollups': subtreeRollups,
   '0024_timestamp_authority': timestampAuthority,
+  '0025_dossier_drafts': dossierDrafts,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -39,6 +39,8 @@ export interface AgencyTable {
   successor_id: string | null;
   created_at: CreatedTimestamp;
   office_hours: ColumnType<OfficeHours, string | undefined, string>;
+  /** How long a citizen's unfinished application to this agency is kept. */
+  draft_retention_days: Generated<number>;
 }
 
 export interface ProcedureTable {
@@ -358,6 +360,19 @@ export interface DossierCodeSequenceTable {
   last_value: number;
 }
 
+export interface DossierDraftTable {
+  account_id: string;
+  service_id: string;
+  form_data: ColumnType<Record<string, unknown>, string, string>;
+  fee_choice: ColumnType<FeeChoice | null, string | null, string | null>;
+  documents: ColumnType<DraftDocument[], string, string>;
+  step: number;
+  saved_at: Date;
+  expires_at: Date;
+}
+
+export type DraftDocument = { documentKey: string; fileId: string };
+
 export interface StoredFileTable {
   id: Generated<string>;
   owner_id: string;
@@ -572,6 +587,7 @@ export interface Database {
   monthly_report_reminder: MonthlyReportReminderTable;
   dossier_code_sequence: DossierCodeSequenceTable;
   stored_file: StoredFileTable;
+  dossier_draft: DossierDraftTable;
   calendar_override: CalendarOverrideTable;
   notification: NotificationTable;
   mail_message: MailMessageTable;

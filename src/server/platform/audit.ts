@@ -24,6 +24,7 @@ export type AuditAction =
   | 'dossier.file_opened'
   | 'catalog.exported'
   | 'catalog.imported'
+  | 'agency.settings_changed'
   | 'payment.started'
   | 'payment.settled'
   | 'payment.callback_refused'

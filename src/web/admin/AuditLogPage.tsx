@@ -35,6 +35,7 @@ const ACTIONS: Record<string, string> = {
   'dossier.file_opened': 'Mở tệp đính kèm',
   'catalog.exported': 'Xuất danh mục',
   'catalog.imported': 'Nhập danh mục',
+  'agency.settings_changed': 'Đổi cài đặt của cơ quan',
 };
 
 /** The audit log: who did what, when, from where; the system administrator checks the chain. */

@@ -21,6 +21,11 @@ export const catalogErrors = {
     status: 400,
     title: 'Biểu mẫu chưa hợp lệ, chưa thể công bố',
   }),
+  managedAgencyNotFound: defineError({
+    code: 'MANAGED_AGENCY_NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy cơ quan trong các cơ quan bạn quản trị',
+  }),
   agencyNotManaged: defineError({
     code: 'AGENCY_NOT_MANAGED',
     status: 403,

@@ -193,3 +193,20 @@ export function listProcedures(db: Db) {
     .orderBy('name')
     .execute();
 }
+
+export async function draftRetentionDays(db: Db, agencyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('agency')
+    .select('draft_retention_days')
+    .where('id', '=', agencyId)
+    .executeTakeFirstOrThrow();
+  return row.draft_retention_days;
+}
+
+export async function setDraftRetentionDays(db: Db, agencyId: string, days: number) {
+  await db
+    .updateTable('agency')
+    .set({ draft_retention_days: days })
+    .where('id', '=', agencyId)
+    .execute();
+}

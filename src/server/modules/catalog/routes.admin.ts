@@ -4,7 +4,9 @@ import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import type { ServiceVersionsService } from './service.versions.ts';
 import {
+  AgencySettings,
   Created,
+  ManagedAgencyParams,
   ManagedServiceDetail,
   ManagedServiceParams,
   ManagedServiceSummary,
@@ -33,6 +35,36 @@ export function catalogAdminRoutes(
 ) {
   const { versions, templates, buckets } = deps;
   const guard = { access: 'officer' as const, rateLimit: buckets.api };
+
+  app.get(
+    '/api/v1/admin/agencies/:agencyId/settings',
+    {
+      config: guard,
+      schema: {
+        tags: ['catalog admin'],
+        summary: "An agency's settings for its citizens' applications (its administrators only)",
+        params: ManagedAgencyParams,
+        response: { 200: AgencySettings },
+      },
+    },
+    (request) => versions.getAgencySettings(actorOf(request), request.params.agencyId),
+  );
+
+  app.put(
+    '/api/v1/admin/agencies/:agencyId/settings',
+    {
+      config: guard,
+      schema: {
+        tags: ['catalog admin'],
+        summary: "Change an agency's settings for its citizens' applications (audited)",
+        params: ManagedAgencyParams,
+        body: AgencySettings,
+        response: { 200: AgencySettings },
+      },
+    },
+    (request) =>
+      versions.setAgencySettings(actorOf(request), request.params.agencyId, request.body),
+  );
 
   app.get(
     '/api/v1/admin/services',

@@ -144,3 +144,19 @@ export const UploadedTemplate = Type.Object({
   mediaType: Type.String(),
   sizeBytes: Type.Integer(),
 });
+
+export const ManagedAgencyParams = Type.Object(
+  { agencyId: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
+
+export const AgencySettings = Type.Object(
+  {
+    draftRetentionDays: Type.Integer({
+      minimum: 1,
+      maximum: 365,
+      description: "Days a citizen's unfinished application is kept after its last save",
+    }),
+  },
+  { additionalProperties: false },
+);

@@ -3,6 +3,7 @@ import { checkFormDesign, type FormDesign } from '../../../domain/form-design.ts
 import { createFormAjv, type FieldError } from '../../../domain/form-validation.ts';
 import type { Database, OnlineLevel } from '../../db/schema.ts';
 import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import { appendAudit } from '../../platform/audit.ts';
 import { catalogErrors } from './errors.ts';
 import { refreshListing } from './repository.listing.ts';
 import * as repository from './repository.versions.ts';
@@ -61,7 +62,37 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
     return problems;
   }
 
+  function managedAgency(actor: Actor, agencyId: string) {
+    if (!managedAgencies(actor).includes(agencyId)) throw catalogErrors.managedAgencyNotFound();
+  }
+
   return {
+    /** The settings an agency's administrator keeps for its citizens' applications. */
+    async getAgencySettings(actor: Actor, agencyId: string) {
+      managedAgency(actor, agencyId);
+      return { draftRetentionDays: await repository.draftRetentionDays(db, agencyId) };
+    },
+
+    async setAgencySettings(
+      actor: Actor,
+      agencyId: string,
+      settings: { draftRetentionDays: number },
+    ) {
+      managedAgency(actor, agencyId);
+      await db.transaction().execute(async (tx) => {
+        const before = await repository.draftRetentionDays(tx, agencyId);
+        await repository.setDraftRetentionDays(tx, agencyId, settings.draftRetentionDays);
+        await appendAudit(tx, {
+          actor,
+          action: 'agency.settings_changed',
+          subject: { type: 'agency', id: agencyId },
+          agencyId,
+          details: { draftRetentionDays: { from: before, to: settings.draftRetentionDays } },
+        });
+      });
+      return settings;
+    },
+
     async listServices(actor: Actor) {
       const rows = await repository.listManagedServices(db, managedAgencies(actor));
       return rows.map((row) => ({

@@ -2,6 +2,11 @@ import { defineError } from '../../platform/errors.ts';
 
 export const dossierErrors = {
   notFound: defineError({ code: 'DOSSIER_NOT_FOUND', status: 404, title: 'Không tìm thấy hồ sơ' }),
+  draftNotFound: defineError({
+    code: 'DRAFT_NOT_FOUND',
+    status: 404,
+    title: 'Không có bản nháp nào của thủ tục này (hoặc bản nháp đã hết hạn lưu)',
+  }),
   fileNotFound: defineError({
     code: 'FILE_NOT_FOUND',
     status: 404,

@@ -11,9 +11,13 @@ import {
   DossierDetail,
   DossierFileParams,
   DossierSummary,
+  Draft,
+  DraftBody,
+  DraftParams,
   FileContent,
   LifecycleResult,
   PublicDossierLookup,
+  SavedDraft,
   SubmitDossierBody,
   SubmittedDossier,
   UploadedFile,
@@ -58,6 +62,53 @@ export function dossierRoutes(
     },
     async (request, reply) =>
       reply.status(201).send(await dossiers.submitDossier(actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/drafts/:serviceId',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags: ['dossiers'],
+        summary: 'My unfinished application to a service, if I saved one and it has not expired',
+        params: DraftParams,
+        response: { 200: Draft },
+      },
+    },
+    (request) => dossiers.getDraft(actorOf(request), request.params.serviceId),
+  );
+
+  app.put(
+    '/api/v1/drafts/:serviceId',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags: ['dossiers'],
+        summary:
+          'Save my unfinished application (kept for the days the agency sets); answers what is still missing or wrong',
+        params: DraftParams,
+        body: DraftBody,
+        response: { 200: SavedDraft },
+      },
+    },
+    (request) => dossiers.saveDraft(actorOf(request), request.params.serviceId, request.body),
+  );
+
+  app.delete(
+    '/api/v1/drafts/:serviceId',
+    {
+      config: { access: 'citizen', rateLimit: buckets.api },
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Discard my unfinished application to a service',
+        params: DraftParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await dossiers.discardDraft(actorOf(request), request.params.serviceId);
+      return reply.status(204).send(null);
+    },
   );
 
   app.get(

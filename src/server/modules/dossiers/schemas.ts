@@ -47,6 +47,52 @@ export const SubmitDossierBody = Type.Object(
   { additionalProperties: false },
 );
 
+const DraftDocument = Type.Object(
+  { documentKey: Type.String({ maxLength: 100 }), fileId: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
+
+export const DraftParams = Type.Object(
+  { serviceId: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
+
+/** What a citizen has filled in so far: any of it may still be missing or wrong. */
+export const DraftBody = Type.Object(
+  {
+    formData: SubmitDossierBody.properties.formData,
+    feeChoice: Type.Optional(FeeChoice),
+    documents: Type.Array(DraftDocument, { maxItems: 50 }),
+    step: Type.Integer({ minimum: 0, maximum: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+export const Draft = Type.Object({
+  formData: Type.Record(Type.String(), Type.Unknown()),
+  feeChoice: Type.Optional(FeeChoice),
+  documents: Type.Array(
+    Type.Object({
+      documentKey: Type.String(),
+      fileId: Type.String(),
+      fileName: Type.String(),
+      mediaType: Type.String(),
+      sizeBytes: Type.Integer(),
+    }),
+  ),
+  step: Type.Integer(),
+  savedAt: Timestamp,
+  expiresAt: Timestamp,
+});
+
+export const SavedDraft = Type.Object({
+  savedAt: Timestamp,
+  expiresAt: Timestamp,
+  problems: Type.Array(
+    Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() }),
+  ),
+});
+
 export const RegisterDossierBody = Type.Object(
   {
     ...SubmitDossierBody.properties,

@@ -18,6 +18,7 @@ import type { MalwareScanner } from '../../platform/malware-scan.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
 import { isCommuneOf, type CatalogService, type PublishedService } from '../catalog/index.ts';
 import { dossierErrors } from './errors.ts';
+import { deleteDraft } from './repository.drafts.ts';
 import * as repository from './repository.ts';
 
 /** Files citizens may attach: sniffed from the bytes, never trusted from the name or the browser. */
@@ -92,20 +93,13 @@ export function createIntake({
     return errors;
   }
 
-  /** Validates the form and documents, then writes the dossier, its code, event and attachments in one transaction. */
-  async function createDossier(
-    actor: Actor,
-    input: SubmitDossierInput,
-    intake: {
-      action: 'submit' | 'register';
-      channel: DossierChannel;
-      applicant: (tx: Transaction<Database>) => Promise<{ id: string; name: string }>;
-    },
-  ) {
-    const service = await catalog.getPublishedService(input.serviceId);
-    const feeChoice = input.feeChoice ?? {};
-    const fee = feeFor(service.feeSchedule, feeChoice);
-    const fieldErrors = [
+  /** What is wrong with an application to a service: its answers, its documents, its fee choice. */
+  function submissionProblems(
+    service: PublishedService,
+    input: Pick<SubmitDossierInput, 'formData' | 'feeChoice' | 'documents'>,
+  ): FieldError[] {
+    const fee = feeFor(service.feeSchedule, input.feeChoice ?? {});
+    return [
       ...formCheckOf(service)(input.formData).map((e) => ({
         ...e,
         field: `/formData${e.field === '/' ? '' : e.field}`,
@@ -121,6 +115,22 @@ export function createIntake({
             },
           ]),
     ];
+  }
+
+  /** Validates the form and documents, then writes the dossier, its code, event and attachments in one transaction. */
+  async function createDossier(
+    actor: Actor,
+    input: SubmitDossierInput,
+    intake: {
+      action: 'submit' | 'register';
+      channel: DossierChannel;
+      applicant: (tx: Transaction<Database>) => Promise<{ id: string; name: string }>;
+    },
+  ) {
+    const service = await catalog.getPublishedService(input.serviceId);
+    const feeChoice = input.feeChoice ?? {};
+    const fee = feeFor(service.feeSchedule, feeChoice);
+    const fieldErrors = submissionProblems(service, input);
     if (fieldErrors.length > 0 || !fee.ok)
       throw dossierErrors.formInvalid(
         'Vui lòng kiểm tra lại các trường được đánh dấu',
@@ -228,6 +238,8 @@ export function createIntake({
           document.documentKey,
         );
       }
+      // The application is sent: the citizen's unfinished copy of it is no longer needed.
+      if (intake.action === 'submit') await deleteDraft(tx, actor.accountId, service.id);
       await appendAudit(tx, {
         actor,
         action: 'dossier.transition',
@@ -254,6 +266,8 @@ export function createIntake({
   }
 
   return {
+    submissionProblems,
+
     async uploadFile(actor: Actor, upload: { fileName: string; content: Buffer }) {
       const stored = await storeSniffedUpload(
         storage,

@@ -10,6 +10,7 @@ import type { CatalogService } from '../catalog/index.ts';
 import { dossierErrors } from './errors.ts';
 import * as repository from './repository.ts';
 import type { DossierScope, InboxFilter } from './repository.ts';
+import { createDrafts } from './service.drafts.ts';
 import { createIntake, type SubmitDossierInput } from './service.intake.ts';
 import {
   createLifecycle,
@@ -32,6 +33,7 @@ export type DossierService = ReturnType<typeof createDossierService>;
 export function createDossierService({ db, catalog, storage, scanner, calendar }: Deps) {
   const lifecycle = createLifecycle({ db, calendar });
   const intake = createIntake({ db, catalog, storage, scanner });
+  const drafts = createDrafts({ db, catalog, submissionProblems: intake.submissionProblems });
 
   /** "Now" and one working day from now, to colour dossiers by the time left. */
   async function deadlineClock() {
@@ -117,6 +119,7 @@ export function createDossierService({ db, catalog, storage, scanner, calendar }
 
   return {
     ...intake,
+    ...drafts,
 
     async listOwnDossiers(actor: Actor) {
       const clock = await deadlineClock();
