@@ -6,6 +6,7 @@ import {
   keyFromLabel,
   type FormDesign,
   designFromForm,
+  formSteps,
 } from './form-design.ts';
 import { compileFormCheck, createFormAjv } from './form-validation.ts';
 
@@ -188,5 +189,30 @@ describe('reading a form back into a design', () => {
       { key: 'soCccd', label: 'CCCD', kind: 'cccd', help: '12 chữ số' },
       { key: 'ghiChu', label: 'Ghi chú', kind: 'textarea' },
     ]);
+  });
+});
+
+describe('a long form in steps', () => {
+  const fields: FormDesign['fields'] = [
+    { key: 'hoTen', label: 'Họ tên', kind: 'text', required: true },
+    { key: 'muc1', label: 'Thông tin người được khai sinh', kind: 'heading' },
+    { key: 'hoTenTre', label: 'Họ tên trẻ', kind: 'text' },
+    { key: 'ngaySinh', label: 'Ngày sinh', kind: 'date' },
+    { key: 'muc2', label: 'Mục trống', kind: 'heading' },
+    { key: 'muc3', label: 'Thông tin cha mẹ', kind: 'heading' },
+    { key: 'hoTenMe', label: 'Họ tên mẹ', kind: 'text' },
+  ];
+
+  it('starts a step at each section heading, skipping empty sections, when the design asks', () => {
+    const steps = formSteps({ fields, steps: true });
+    expect(steps.map((s) => [s.title, s.fields.map((f) => f.key)])).toEqual([
+      [undefined, ['hoTen']],
+      ['Thông tin người được khai sinh', ['hoTenTre', 'ngaySinh']],
+      ['Thông tin cha mẹ', ['hoTenMe']],
+    ]);
+  });
+
+  it('is one step, headings and all, when it does not', () => {
+    expect(formSteps({ fields })).toEqual([{ title: undefined, fields }]);
   });
 });

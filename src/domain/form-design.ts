@@ -56,7 +56,32 @@ export type FieldDesign = {
   fields?: FieldDesign[];
 };
 
-export type FormDesign = { fields: FieldDesign[] };
+export type FormDesign = {
+  fields: FieldDesign[];
+  /** Long forms: each section heading starts a step the citizen fills and saves in turn. */
+  steps?: boolean;
+};
+
+export type FormStep = {
+  /** The section heading that starts the step; none for the fields before the first heading. */
+  title: string | undefined;
+  fields: FieldDesign[];
+};
+
+/**
+ * The steps a citizen fills the form in: one per section heading when the design asks for steps,
+ * else the whole form as one.
+ */
+export function formSteps(design: FormDesign): FormStep[] {
+  if (!design.steps) return [{ title: undefined, fields: design.fields }];
+  const steps: FormStep[] = [];
+  for (const field of design.fields) {
+    if (field.kind === 'heading') steps.push({ title: field.label, fields: [] });
+    else if (steps.length === 0) steps.push({ title: undefined, fields: [field] });
+    else steps[steps.length - 1]?.fields.push(field);
+  }
+  return steps.filter((step) => step.fields.length > 0);
+}
 
 type JsonSchema = Record<string, unknown>;
 

@@ -55,6 +55,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
           },
     );
   }
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 
@@ -62,6 +63,7 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: (path: string) => request<undefined>('DELETE', path),
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };
 
@@ -280,6 +282,17 @@ export type SubmittedDossier = {
   agencyName: string;
   processingDays: number;
 };
+/** A citizen's unfinished application, as the server keeps it (dossiers/schemas.ts `Draft`). */
+export type DossierDraft = {
+  formData: Record<string, unknown>;
+  feeChoice?: FeeChoice;
+  documents: { documentKey: string; fileId: string; fileName: string }[];
+  step: number;
+  savedAt: string;
+  expiresAt: string;
+};
+export type SavedDraft = { savedAt: string; expiresAt: string; problems: FieldProblem[] };
+
 export type UploadedFile = {
   id: string;
   fileName: string;

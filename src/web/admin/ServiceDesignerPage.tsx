@@ -126,7 +126,17 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
                 />
               </Space>
             )}
-            <FieldList fields={design.fields} onChange={(fields) => setDesign({ fields })} />
+            <FieldList
+              fields={design.fields}
+              onChange={(fields) => setDesign((current) => ({ ...current, fields }))}
+            />
+            <Checkbox
+              checked={design.steps === true}
+              onChange={(e) => setDesign((current) => ({ ...current, steps: e.target.checked }))}
+            >
+              Biểu mẫu dài: chia thành các bước, mỗi tiêu đề mục bắt đầu một bước (người dân lưu
+              nháp sau mỗi bước và xem lại trước khi nộp)
+            </Checkbox>
             <Typography.Text strong>Thành phần hồ sơ (tệp người dân đính kèm)</Typography.Text>
             <DocumentsEditor serviceId={service.id} documents={documents} onChange={setDocuments} />
             {problems.length > 0 && (

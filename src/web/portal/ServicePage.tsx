@@ -75,6 +75,7 @@ export function ServicePage() {
               {me.data?.kind === 'citizen' ? (
                 <DossierForm
                   service={s}
+                  keepsDraft
                   initial={prefill(me.data)}
                   send={(payload) => api.post<SubmittedDossier>('/api/v1/dossiers', payload)}
                   onSubmitted={(dossier) =>

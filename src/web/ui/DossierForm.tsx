@@ -1,18 +1,32 @@
-import { useEffect, useMemo, useState, type SyntheticEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 
 import {
   ApiError,
   api,
+  type DossierDraft,
   type FieldProblem,
   type ServiceDetail,
   type SubmittedDossier,
   type UploadedFile,
 } from '../api.ts';
-import { designFromForm } from '../../domain/form-design.ts';
+import { designFromForm, formSteps, type FieldDesign } from '../../domain/form-design.ts';
+import { formatDate, formatDateTime } from '../../domain/vietnam-time.ts';
 import type { FeeChoice } from '../../domain/fees.ts';
 import { useI18n } from '../i18n.tsx';
 import { usePortal } from '../session.ts';
+import {
+  applicationOf,
+  discardDraft,
+  documentsOf,
+  saveDraft,
+  useSavedDraft,
+  type Application,
+  type AttachedFile,
+} from './dossier-draft.ts';
+import { FactList } from './DossierFacts.tsx';
+import { formValue } from './DossierView.tsx';
 import { FeeChoiceFields } from './FeeChoiceFields.tsx';
+import { QueryState } from './QueryState.tsx';
 import { fieldId, ProcedureForm, visibleAnswers, type FieldErrors } from './ProcedureForm.tsx';
 import { RequiredDocumentInfo } from './RequiredDocumentInfo.tsx';
 import { megabytes, uploadLimitBytes } from './upload-limit.ts';
@@ -68,29 +82,85 @@ function answerErrors(problems: FieldProblem[]): FieldErrors {
   return errors;
 }
 
-/** A procedure's form and its documents; `send` submits online or registers at the desk. */
-export function DossierForm({
+/**
+ * A procedure's form and its documents; `send` submits online or registers at the desk. Online
+ * (`keepsDraft`), the application is saved on the server as the citizen goes and opened again on
+ * any device; a form designed in steps is filled one step at a time, then reviewed.
+ */
+export function DossierForm(props: {
+  service: ServiceDetail;
+  initial: Record<string, unknown>;
+  send: (payload: DossierPayload) => Promise<SubmittedDossier>;
+  onSubmitted: (dossier: SubmittedDossier) => void;
+  keepsDraft?: boolean;
+}) {
+  const saved = useSavedDraft(props.service.id, props.keepsDraft === true);
+  if (!props.keepsDraft) return <ApplicationForm {...props} draft={null} />;
+  return (
+    <QueryState query={saved}>{(draft) => <ApplicationForm {...props} draft={draft} />}</QueryState>
+  );
+}
+
+function ApplicationForm({
   service,
   initial,
   send,
   onSubmitted,
+  keepsDraft = false,
+  draft,
 }: {
   service: ServiceDetail;
   initial: Record<string, unknown>;
   send: (payload: DossierPayload) => Promise<SubmittedDossier>;
   onSubmitted: (dossier: SubmittedDossier) => void;
+  keepsDraft?: boolean;
+  draft: DossierDraft | null;
 }) {
   const { t } = useI18n();
   const design = useMemo(
     () => designFromForm(service.formSchema, service.uiSchema),
     [service.formSchema, service.uiSchema],
   );
-  const [formData, setFormData] = useState<Record<string, unknown>>(initial);
-  const [files, setFiles] = useState<Record<string, UploadedFile[]>>({});
-  const [feeChoice, setFeeChoice] = useState<FeeChoice>({});
+  const restored = draft ? applicationOf(draft) : undefined;
+  const [formData, setFormData] = useState<Record<string, unknown>>(restored?.formData ?? initial);
+  const [files, setFiles] = useState<Record<string, AttachedFile[]>>(restored?.files ?? {});
+  const [feeChoice, setFeeChoice] = useState<FeeChoice>(restored?.feeChoice ?? {});
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
+  const [savedAt, setSavedAt] = useState<{ at: string; until: string } | 'failed'>();
+  const [changed, setChanged] = useState(false);
+
+  // Steps: the designer's sections, then the documents and fee, then the review.
+  const formStepList = keepsDraft && design.steps ? formSteps(design) : undefined;
+  const stepCount = formStepList ? formStepList.length + 2 : 1;
+  const [step, setStep] = useState(() => Math.min(draft?.step ?? 0, stepCount - 1));
+  const stepHeading = useRef<HTMLHeadingElement>(null);
+
+  const application = (): Application => ({
+    formData: visibleAnswers(formData, design.fields),
+    files,
+    feeChoice,
+  });
+
+  async function keep(nextStep: number) {
+    try {
+      const result = await saveDraft(service.id, application(), nextStep);
+      setSavedAt({ at: result.savedAt, until: result.expiresAt });
+      setChanged(false);
+      return result.problems;
+    } catch {
+      setSavedAt('failed');
+      return undefined;
+    }
+  }
+
+  // A single-page form is saved a moment after the citizen stops typing.
+  useEffect(() => {
+    if (!keepsDraft || formStepList || !changed || submitting) return;
+    const timer = setTimeout(() => void keep(0), 1500);
+    return () => clearTimeout(timer);
+  });
 
   // After a refused submit, the keyboard and the screen reader are taken to the first field to fix,
   // first as the form reads (the server lists problems by kind, not by place).
@@ -103,70 +173,232 @@ export function DossierForm({
     target?.focus();
   }, [problems]);
 
+  /** Which step a problem belongs to: its field's section, else the documents and fee. */
+  const stepOfProblem = (problem: FieldProblem): number => {
+    if (!formStepList) return 0;
+    const index = formStepList.findIndex((s) =>
+      s.fields.some(
+        (f) =>
+          problem.field === `/formData/${f.key}` || problem.field.startsWith(`/formData/${f.key}/`),
+      ),
+    );
+    return index >= 0 ? index : formStepList.length;
+  };
+
+  async function goTo(next: number, check: boolean) {
+    setFailure(undefined);
+    setProblems([]);
+    const found = await keep(next);
+    if (check && found) {
+      const here = found.filter((p) => stepOfProblem(p) === step);
+      if (here.length > 0) {
+        setFailure(t('form.stepErrors'));
+        setProblems(here);
+        return;
+      }
+    }
+    setStep(next);
+    requestAnimationFrame(() => stepHeading.current?.focus());
+  }
+
   async function submit(event: SyntheticEvent) {
     event.preventDefault();
     if (submitting) return;
+    if (formStepList && step < stepCount - 1) {
+      await goTo(step + 1, true);
+      return;
+    }
     setSubmitting(true);
+    setChanged(false);
     setFailure(undefined);
     setProblems([]);
     try {
-      const documents = Object.entries(files).flatMap(([documentKey, list]) =>
-        list.map((file) => ({ documentKey, fileId: file.id })),
-      );
       const chosen = Object.keys(feeChoice).length > 0 ? { feeChoice } : {};
-      const answers = visibleAnswers(formData, design.fields);
-      onSubmitted(await send({ serviceId: service.id, formData: answers, ...chosen, documents }));
+      onSubmitted(
+        await send({
+          serviceId: service.id,
+          formData: visibleAnswers(formData, design.fields),
+          ...chosen,
+          documents: documentsOf(files),
+        }),
+      );
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       setFailure(error.problem.errors?.length ? t('form.fixErrors') : error.problem.title);
-      setProblems(error.problem.errors ?? []);
+      const found = error.problem.errors ?? [];
+      // In steps, the citizen is taken back to the first step with something to fix.
+      const first = found.length > 0 ? Math.min(...found.map(stepOfProblem)) : step;
+      if (formStepList && first !== step) setStep(first);
+      setProblems(found);
     } finally {
       setSubmitting(false);
     }
   }
 
+  const change =
+    <T,>(set: (update: (current: T) => T) => void) =>
+    (update: (current: T) => T) => {
+      set(update);
+      setChanged(true);
+    };
+  const setAnswer = (key: string, value: unknown) =>
+    change(setFormData)((data) => ({ ...data, [key]: value }));
+
+  const fields = formStepList ? (formStepList[step]?.fields ?? []) : design.fields;
+  const onDocuments = !formStepList || step === formStepList.length;
+  const onReview = formStepList !== undefined && step === stepCount - 1;
+  const stepTitles = formStepList
+    ? [
+        ...formStepList.map((s) => s.title ?? t('form.generalStep')),
+        t('form.documentsStep'),
+        t('form.reviewStep'),
+      ]
+    : [];
+
   return (
     <form className="stack" noValidate onSubmit={(event) => void submit(event)}>
-      <ProcedureForm
-        fields={design.fields}
-        formSchema={service.formSchema}
-        data={formData}
-        errors={answerErrors(problems)}
-        onChange={(key, value) => setFormData((data) => ({ ...data, [key]: value }))}
-      />
-      <DocumentUploads
-        service={service}
-        files={files}
-        onFiles={setFiles}
-        problems={problems}
-        onFailure={setFailure}
-      />
-      {service.feeSchedule.kind !== 'none' && (
-        <section className="panel">
-          <h3 className="panel-title">{t('fee.title')}</h3>
-          <FeeChoiceFields
-            schedule={service.feeSchedule}
-            value={feeChoice}
-            onChange={setFeeChoice}
+      {draft && (
+        <div className="notice notice-info draft-notice">
+          <p>{t('form.draftRestored', { time: formatDateTime(draft.savedAt) })}</p>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void discardDraft(service.id).then(() => window.location.reload())}
+          >
+            {t('form.draftDiscard')}
+          </button>
+        </div>
+      )}
+      {formStepList && (
+        <>
+          <ol className="steps" aria-label={t('form.steps')}>
+            {stepTitles.map((title, index) => (
+              <li key={index} aria-current={index === step ? 'step' : undefined}>
+                {index < step ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => void goTo(index, false)}
+                  >
+                    {title}
+                  </button>
+                ) : (
+                  <span>{title}</span>
+                )}
+              </li>
+            ))}
+          </ol>
+          <h3 className="form-section-title" ref={stepHeading} tabIndex={-1}>
+            {t('form.stepOf', { n: step + 1, total: stepCount, title: stepTitles[step] ?? '' })}
+          </h3>
+        </>
+      )}
+      {!onReview && !(formStepList && onDocuments) && (
+        <ProcedureForm
+          fields={fields}
+          formSchema={service.formSchema}
+          data={formData}
+          errors={answerErrors(problems)}
+          onChange={setAnswer}
+        />
+      )}
+      {onDocuments && (
+        <>
+          <DocumentUploads
+            service={service}
+            files={files}
+            onFiles={change(setFiles)}
             problems={problems}
+            onFailure={setFailure}
           />
-        </section>
+          {service.feeSchedule.kind !== 'none' && (
+            <section className="panel">
+              <h3 className="panel-title">{t('fee.title')}</h3>
+              <FeeChoiceFields
+                schedule={service.feeSchedule}
+                value={feeChoice}
+                onChange={(choice) => change(setFeeChoice)(() => choice)}
+                problems={problems}
+              />
+            </section>
+          )}
+        </>
+      )}
+      {onReview && (
+        <Review
+          service={service}
+          fields={design.fields}
+          formData={visibleAnswers(formData, design.fields)}
+          files={files}
+        />
       )}
       {failure && (
         <p className="notice notice-error" role="alert">
           {failure}
         </p>
       )}
-      <div>
+      <div className="action-bar">
+        {formStepList && step > 0 && (
+          <button
+            type="button"
+            className="button button-large"
+            onClick={() => void goTo(step - 1, false)}
+          >
+            {t('form.previous')}
+          </button>
+        )}
         <button
           type="submit"
           className="button button-primary button-large"
           aria-disabled={submitting || undefined}
         >
-          {t('form.submit')}
+          {formStepList && !onReview ? t('form.next') : t('form.submit')}
         </button>
       </div>
+      {keepsDraft && (
+        <p className="muted" role="status">
+          {savedAt === 'failed'
+            ? t('form.draftFailed')
+            : savedAt
+              ? t('form.draftSaved', {
+                  time: formatDateTime(savedAt.at),
+                  until: formatDate(savedAt.until),
+                })
+              : ''}
+        </p>
+      )}
     </form>
+  );
+}
+
+/** The whole application as it will be sent, before the citizen submits it. */
+function Review({
+  service,
+  fields,
+  formData,
+  files,
+}: {
+  service: ServiceDetail;
+  fields: FieldDesign[];
+  formData: Record<string, unknown>;
+  files: Record<string, AttachedFile[]>;
+}) {
+  const { t } = useI18n();
+  const answered = fields.filter((f) => f.kind !== 'heading' && formData[f.key] !== undefined);
+  return (
+    <div className="stack">
+      <p className="muted">{t('form.reviewHint')}</p>
+      <FactList facts={answered.map((f) => [f.label, formValue(formData[f.key])])} />
+      <section className="panel">
+        <h4 className="panel-title">{t('form.attached')}</h4>
+        <FactList
+          facts={service.requiredDocuments.map((d) => [
+            d.name,
+            (files[d.key] ?? []).map((f) => f.fileName).join(', ') || t('form.noFile'),
+          ])}
+        />
+      </section>
+    </div>
   );
 }
 
@@ -179,9 +411,9 @@ function DocumentUploads({
   onFailure,
 }: {
   service: ServiceDetail;
-  files: Record<string, UploadedFile[]>;
+  files: Record<string, AttachedFile[]>;
   onFiles: (
-    update: (all: Record<string, UploadedFile[]>) => Record<string, UploadedFile[]>,
+    update: (all: Record<string, AttachedFile[]>) => Record<string, AttachedFile[]>,
   ) => void;
   problems: FieldProblem[];
   onFailure: (message: string) => void;
@@ -207,7 +439,8 @@ function DocumentUploads({
       const form = new FormData();
       form.append('file', file, file.name);
       const uploaded = await api.upload<UploadedFile>('/api/v1/files', form);
-      onFiles((all) => ({ ...all, [documentKey]: [...(all[documentKey] ?? []), uploaded] }));
+      const attached = { id: uploaded.id, fileName: uploaded.fileName };
+      onFiles((all) => ({ ...all, [documentKey]: [...(all[documentKey] ?? []), attached] }));
     } catch (error) {
       onFailure(error instanceof ApiError ? error.problem.title : String(error));
     } finally {

@@ -120,7 +120,7 @@ export function answersInFormOrder(
 const ADDRESS_PARTS = ['diaChiChiTiet', 'xaPhuong', 'tinhThanhPho'];
 
 /** Form answers as officials read them: calendar dates as dd/MM/yyyy, amounts with thousands separators. */
-function formValue(value: unknown): string {
+export function formValue(value: unknown): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
     return value.split('-').reverse().join('/');
   if (typeof value === 'number') return value.toLocaleString('vi-VN');
