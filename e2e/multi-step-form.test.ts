@@ -33,6 +33,14 @@ describe('a long form in steps, saved on the server as the citizen goes', () => 
     await page.getByRole('checkbox', { name: /^Biểu mẫu dài/ }).check();
     await page.getByRole('button', { name: 'Công bố' }).click();
     await page.getByText('Đã công bố phiên bản mới').waitFor();
+
+    // The ward keeps its citizens' drafts two weeks.
+    await page.goto(`${journey.url()}/quan-tri`);
+    await page.getByRole('tab', { name: 'Cài đặt của cơ quan' }).click();
+    const ward = page.locator('.ant-card', { hasText: 'Ủy ban nhân dân Phường Sài Gòn' });
+    await ward.getByLabel('Thời hạn lưu bản nháp hồ sơ của người dân').fill('14');
+    await ward.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await page.getByText('Đã lưu cài đặt').waitFor();
   });
 
   it('on a phone, the citizen fills it step by step and is held at a step until it is right', async () => {
@@ -50,7 +58,13 @@ describe('a long form in steps, saved on the server as the citizen goes', () => 
       .filter({ hasText: 'Bước này còn thông tin chưa hợp lệ' })
       .waitFor();
     await page.waitForFunction(() => document.activeElement?.id === 'root_hoTenNguoiChet');
-    await page.getByText('Đã lưu nháp lúc').waitFor();
+    const keptUntil = new Intl.DateTimeFormat('vi-VN', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }).format(new Date(Date.now() + 14 * 86_400_000));
+    await page.getByText(`Bản nháp được giữ đến ${keptUntil}.`).waitFor();
 
     await page.locator('#root_soCccdNguoiYeuCau').fill('079090001234');
     await page.locator('#root_hoTenNguoiChet').fill('Nguyễn Văn Bảy');

@@ -42,6 +42,8 @@ export function parsePeriod(key: string, now: Date = new Date()): StatsPeriod | 
     };
   }
   const year = Number(key.slice(0, 4));
+  // Every period ends (exclusively) on a date of four-digit years, and the calendar starts at 1.
+  if (year < 1 || year > 9998) return null;
   if (key.length === 4)
     return {
       key,

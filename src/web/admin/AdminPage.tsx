@@ -2,6 +2,7 @@ import { Tabs } from 'antd';
 import { useI18n } from '../i18n.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { AgencyRegistry } from './AgenciesPage.tsx';
+import { AgencySettingsPage } from './AgencySettingsPage.tsx';
 import { AuditLogPage } from './AuditLogPage.tsx';
 import { CatalogExchange } from './CatalogExchange.tsx';
 import { ManagedServices } from './ManagedServices.tsx';
@@ -37,6 +38,13 @@ export function AdminPage() {
             label: 'Nhật ký hệ thống',
             children: (
               <RequireSignIn kind="officer">{(me) => <AuditLogPage me={me} />}</RequireSignIn>
+            ),
+          },
+          {
+            key: 'settings',
+            label: t('admin.agencySettings'),
+            children: (
+              <RequireSignIn kind="officer">{(me) => <AgencySettingsPage me={me} />}</RequireSignIn>
             ),
           },
           { key: 'agencies', label: t('admin.agencies'), children: <AgencyRegistry /> },
