@@ -1,4 +1,10 @@
-import type { FeeChoice, FeeSchedule } from '../domain/fees.ts';
+import type { Static, TSchema } from 'typebox';
+import type * as catalog from '../server/modules/catalog/schemas.ts';
+import type * as dossiers from '../server/modules/dossiers/schemas.ts';
+import type * as notifications from '../server/modules/notifications/schemas.ts';
+import type * as payments from '../server/modules/payments/schemas.ts';
+import type * as results from '../server/modules/results/schemas.ts';
+import type { FeeSchedule } from '../domain/fees.ts';
 import type { DossierChannel } from '../domain/dossier-lifecycle.ts';
 import type { Indicators } from '../domain/indicators.ts';
 import type { DrillMeasure } from '../domain/stats-drill.ts';
@@ -67,7 +73,40 @@ export const api = {
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };
 
-// Shapes of the API as the pages use them (the server's TypeBox schemas are the source).
+/*
+ * The API's answers as the pages use them, derived from the server's TypeBox schemas (one contract
+ * for both sides): a type-only import, so no server code reaches the browser. Instants the server
+ * hands as Date arrive as ISO strings.
+ */
+type Wire<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+type Answer<S extends TSchema> = Wire<Static<S>>;
+
+export type ServiceSummary = Answer<typeof catalog.ServiceSummary>;
+export type ServicePage = Answer<typeof catalog.ServicePage>;
+export type RequiredDocument = Answer<typeof catalog.RequiredDocument>;
+export type ServiceDetail = Answer<typeof catalog.ServiceDetail>;
+export type DossierSummary = Answer<typeof dossiers.DossierSummary>;
+export type DossierDetail = Answer<typeof dossiers.DossierDetail>;
+export type SubmittedDossier = Answer<typeof dossiers.SubmittedDossier>;
+/** A citizen's unfinished application, as the server keeps it. */
+export type DossierDraft = Answer<typeof dossiers.Draft>;
+export type SavedDraft = Answer<typeof dossiers.SavedDraft>;
+export type UploadedFile = Answer<typeof dossiers.UploadedFile>;
+export type Payment = Answer<typeof payments.PaymentSummary>;
+export type ReturnedPayment = Answer<typeof payments.ReturnedPayment>;
+export type Reconciliation = Answer<typeof payments.Reconciliation>;
+export type Notice = Answer<typeof notifications.Notice>;
+export type ResultDocument = Answer<typeof results.ResultDocumentView>;
+export type ResultRecord = Answer<typeof results.VerificationRecord>;
+export type VerificationReport = Answer<typeof results.VerificationReport>;
+
+// Shapes not yet derived from a schema.
 export type Portal = {
   name: string;
   agency: string;
@@ -91,215 +130,17 @@ export type Me = {
   roles: { agencyId: string; agencyName: string; role: string; includeSubAgencies: boolean }[];
   csrfToken: string;
 };
-export type ServiceSummary = {
-  id: string;
-  onlineLevel: 'full' | 'partial';
-  procedureCode: string;
-  procedureName: string;
-  field: string;
-  agency: { id: string; code: string; name: string };
-  processingDays: number;
-  feeVnd: number;
-};
-export type ServicePage = {
-  items: ServiceSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-  /** Procedure names close to a query that found nothing. */
-  suggestions: string[];
-};
-export type RequiredDocument = {
-  key: string;
-  name: string;
-  mandatory: boolean;
-  accept: string[];
-  maxSizeMb?: number;
-  template?: { id: string; fileName: string };
-};
 export const templateUrl = (templateId: string) => `/api/v1/catalog/templates/${templateId}`;
-export type ServiceDetail = ServiceSummary & {
-  legalBasis: string;
-  carriedOutBy: ('central' | 'province' | 'commune')[];
-  conditions: string;
-  resultType: string;
-  versionId: string;
-  version: number;
-  formSchema: Record<string, unknown>;
-  uiSchema: Record<string, unknown>;
-  requiredDocuments: RequiredDocument[];
-  feeSchedule: FeeSchedule;
-  paymentOnline: boolean;
-};
 export type DossierStatus = import('../domain/dossier-lifecycle.ts').DossierStatus;
-export type DossierSummary = {
-  id: string;
-  code: string;
-  status: DossierStatus;
-  channel: 'online' | 'counter' | 'post';
-  procedureCode: string;
-  procedureName: string;
-  agencyId: string;
-  agencyName: string;
-  applicantName: string;
-  submittedAt: string;
-  receivedAt: string | null;
-  dueAt: string | null;
-  finishedAt: string | null;
-  returnedAt: string | null;
-  holderAgencyName: string;
-  stepName: string | null;
-  deadline: DeadlineStatus | null;
-};
 export type DeadlineStatus = import('../domain/deadline.ts').DeadlineStatus;
 export type DossierAction = import('../domain/dossier-lifecycle.ts').DossierAction;
-export type Payment = {
-  txnRef: string;
-  amountVnd: number;
-  status: 'pending' | 'paid' | 'failed' | 'refunded';
-  createdAt: string;
-  settledAt: string | null;
-  receiptNo: string | null;
-  bankCode: string | null;
-};
-
-export type Reconciliation = {
-  agencyName: string;
-  date: string;
-  paidCount: number;
-  paidTotalVnd: number;
-  pendingCount: number;
-  failedCount: number;
-  rows: (Pick<Payment, 'txnRef' | 'amountVnd' | 'status' | 'receiptNo' | 'bankCode'> & {
-    dossierCode: string;
-    procedureName: string;
-    gatewayTransactionNo: string | null;
-    createdAt: string;
-    settledAt: string | null;
-    settledBy: string | null;
-    refundedAt: string | null;
-    refundable: boolean;
-  })[];
-};
-
 export type MonthlyReport = import('../domain/monthly-report.ts').MonthlyReport & {
   status: 'draft' | 'submitted';
   submittedAt: string | null;
   late: boolean | null;
 };
 
-export type ResultDocument = {
-  source: 'template' | 'upload';
-  preparedAt: string;
-  verificationCode: string;
-  verificationUrl: string;
-  signed: boolean;
-  signedAt: string | null;
-  signerName: string | null;
-};
-
-export type ResultRecord = {
-  dossierCode: string;
-  agencyName: string;
-  procedureName: string;
-  signerName: string;
-  signedAt: string;
-  sha256: string;
-  verificationCode: string;
-};
-
-export type VerificationReport = {
-  verdict: 'valid' | 'untrusted' | 'modified' | 'unsigned';
-  signatures: {
-    intact: boolean;
-    coversWholeFile: boolean;
-    trusted: boolean;
-    signedAt: string | null;
-    timestamp: { time: string; trusted: boolean; authority: string | null } | null;
-    revocation: 'good' | 'revoked' | 'unknown';
-    signer: {
-      commonName: string | null;
-      organization: string | null;
-      issuer: string | null;
-    } | null;
-  }[];
-  record: ResultRecord | null;
-};
-
-export type ReturnedPayment = Payment & { dossierCode: string; responseCode: string };
-
-export type DossierDetail = DossierSummary & {
-  lockVersion: number;
-  formData: Record<string, unknown>;
-  formLabels: Record<string, string>;
-  workflow: { name: string; role: string }[];
-  stepIndex: number | null;
-  stepDueAt: string | null;
-  assigneeId: string | null;
-  rating: number | null;
-  feeDueVnd: number;
-  feeOutstanding: boolean;
-  feeChoice: FeeChoice | null;
-  feeBasis: string | null;
-  resultOnline: boolean;
-  availableActions: DossierAction[];
-  events: {
-    id: number;
-    action: DossierAction;
-    fromStatus: DossierStatus | null;
-    toStatus: DossierStatus;
-    note: string | null;
-    occurredAt: string;
-    byOfficer: boolean;
-    agencyName: string;
-    actorName: string | null;
-    details: Record<string, unknown>;
-  }[];
-  files: {
-    id: string;
-    documentKey: string | null;
-    fileName: string;
-    mediaType: string;
-    sizeBytes: number;
-    sha256: string;
-  }[];
-};
 export type InboxPage = { items: DossierSummary[]; page: number; hasMore: boolean };
-export type Notice = {
-  id: string;
-  title: string;
-  body: string;
-  dossierCode: string | null;
-  createdAt: string;
-  read: boolean;
-};
-export type SubmittedDossier = {
-  id: string;
-  code: string;
-  status: DossierStatus;
-  submittedAt: string;
-  procedureName: string;
-  agencyName: string;
-  processingDays: number;
-};
-/** A citizen's unfinished application, as the server keeps it (dossiers/schemas.ts `Draft`). */
-export type DossierDraft = {
-  formData: Record<string, unknown>;
-  feeChoice?: FeeChoice;
-  documents: { documentKey: string; fileId: string; fileName: string }[];
-  step: number;
-  savedAt: string;
-  expiresAt: string;
-};
-export type SavedDraft = { savedAt: string; expiresAt: string; problems: FieldProblem[] };
-
-export type UploadedFile = {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-};
 export type Agency = {
   id: string;
   code: string | null;

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyTier } from '../../domain/catalog-exchange.ts';
 import type {
+  DossierAction,
   DossierChannel,
   DossierStatus,
   PauseReason,
@@ -301,7 +302,7 @@ export interface DossierEventTable {
   id: Generated<number>;
   dossier_id: string;
   agency_id: string;
-  action: string;
+  action: DossierAction;
   from_status: DossierStatus | null;
   to_status: DossierStatus;
   actor_id: string | null;

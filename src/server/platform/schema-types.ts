@@ -1,5 +1,9 @@
-import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
+
+/*
+ * Schema types shared by the API's modules. No Node types here: the web app derives its types from
+ * the schemas that use these.
+ */
 
 /** A string enum whose TypeScript type is the literal union (TypeBox's Union loses it for mapped arrays). */
 export function StringEnum<const T extends readonly string[]>(
@@ -15,6 +19,3 @@ export const MaybeTimestamp = Type.Unsafe<Date | string | null>({
   type: ['string', 'null'],
   format: 'date-time',
 });
-
-/** A file body: the handler sends bytes or a stream; OpenAPI shows a binary string. */
-export const BinaryFile = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary' });

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
-import { BinaryFile, StringEnum } from '../../platform/schema-types.ts';
+import { BinaryFile } from '../../platform/binary-file.ts';
+import { StringEnum } from '../../platform/schema-types.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import { catalogErrors } from './errors.ts';
 import type { CatalogExchange, ExchangeFormat } from './service.exchange.ts';

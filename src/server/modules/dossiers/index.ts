@@ -6,12 +6,12 @@ export {
   type WithinResult,
 } from './service.lifecycle.ts';
 export { dossierRoutes } from './routes.ts';
+export { FileContent } from './schemas.files.ts';
 export {
   DossierCodeParams,
   DossierDetail,
   DossierStatus,
   DossierSummary,
-  FileContent,
   LifecycleResult,
   OfficerActionBody,
   RegisterDossierBody,

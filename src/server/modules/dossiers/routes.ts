@@ -14,7 +14,6 @@ import {
   Draft,
   DraftBody,
   DraftParams,
-  FileContent,
   LifecycleResult,
   PublicDossierLookup,
   SavedDraft,
@@ -22,6 +21,7 @@ import {
   SubmittedDossier,
   UploadedFile,
 } from './schemas.ts';
+import { FileContent } from './schemas.files.ts';
 
 export function dossierRoutes(
   app: AppInstance,

@@ -6,7 +6,7 @@ import {
 } from '../../../domain/dossier-lifecycle.ts';
 import { DOSSIER_CODE_PATTERN } from '../../../domain/dossier-code.ts';
 import { FEE_EXEMPTIONS } from '../../../domain/fees.ts';
-import { BinaryFile, MaybeTimestamp, StringEnum, Timestamp } from '../../platform/schema-types.ts';
+import { MaybeTimestamp, StringEnum, Timestamp } from '../../platform/schema-types.ts';
 
 export const DossierStatus = StringEnum(DOSSIER_STATUSES);
 const Channel = StringEnum(DOSSIER_CHANNELS);
@@ -179,7 +179,7 @@ export const DossierDetail = Type.Object({
   events: Type.Array(
     Type.Object({
       id: Type.Integer(),
-      action: Type.String(),
+      action: StringEnum(DOSSIER_ACTIONS),
       fromStatus: Type.Union([DossierStatus, Type.Null()]),
       toStatus: DossierStatus,
       note: Type.Union([Type.String(), Type.Null()]),
@@ -209,8 +209,6 @@ export const UploadedFile = Type.Object({
   sizeBytes: Type.Integer(),
   sha256: Type.String(),
 });
-
-export const FileContent = BinaryFile;
 
 export const ChangedDossier = Type.Object({
   code: Type.String(),

@@ -64,7 +64,7 @@ export const Reconciliation = Type.Object({
       dossierCode: Type.String(),
       procedureName: Type.String(),
       amountVnd: Type.Integer(),
-      status: Type.String(),
+      status: PaymentSummary.properties.status,
       bankCode: Type.Union([Type.String(), Type.Null()]),
       gatewayTransactionNo: Type.Union([Type.String(), Type.Null()]),
       createdAt: Timestamp,

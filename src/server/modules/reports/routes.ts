@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
-import { BinaryFile } from '../../platform/schema-types.ts';
+import { BinaryFile } from '../../platform/binary-file.ts';
 import {
   ArchiveQuery,
   ArchivedReport,

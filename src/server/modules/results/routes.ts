@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../app-instance.ts';
+import { TimestampReply } from '../../platform/binary-file.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
 import { readUpload, sendStoredFile } from '../../platform/uploads.ts';
 import { DossierCodeParams, FileContent } from '../dossiers/index.ts';
@@ -8,7 +9,6 @@ import {
   DossierIdParams,
   ResultDocumentView,
   ResultFileQuery,
-  TimestampReply,
   VerificationCodeParams,
   VerificationRecord,
   VerificationReport,

@@ -81,9 +81,3 @@ export const VerificationReport = Type.Object({
   ),
   record: Type.Union([RegistryRecord, Type.Null()]),
 });
-
-export const TimestampReply = Type.Unsafe<Buffer>({
-  type: 'string',
-  format: 'binary',
-  description: 'A DER TimeStampResp (RFC 3161), application/timestamp-reply',
-});
