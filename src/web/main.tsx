@@ -13,8 +13,9 @@ import './styles.css';
 
 /**
  * Every page but the home page is its own chunk, loaded when first opened: a citizen's phone does
- * not download the back office, the form designer or the charts to read the catalogue. Each comes
- * in the frame that lets it raise messages (Ant Design's App), loaded with the first such page.
+ * not download the back office, the form designer or the charts to read the catalogue. A back-office
+ * page comes in the frame that lets it raise messages (Ant Design's App), loaded with the first such
+ * page; the citizen pages, plain elements, come without it (`plainPage`).
  */
 function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
   return lazy(async () => {
@@ -29,13 +30,25 @@ function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: k
     };
   });
 }
-const AgencyStatisticsPage = page(
+function plainPage<M extends Record<string, unknown>>(
+  load: () => Promise<M>,
+  name: keyof M & string,
+) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+const AgencyStatisticsPage = plainPage(
   () => import('./portal/StatisticsPage.tsx'),
   'AgencyStatisticsPage',
 );
-const StatisticsPage = page(() => import('./portal/StatisticsPage.tsx'), 'StatisticsPage');
-const VerifyResultPage = page(() => import('./portal/VerifyResultPage.tsx'), 'VerifyResultPage');
-const PaymentResultPage = page(() => import('./portal/PaymentResultPage.tsx'), 'PaymentResultPage');
+const StatisticsPage = plainPage(() => import('./portal/StatisticsPage.tsx'), 'StatisticsPage');
+const VerifyResultPage = plainPage(
+  () => import('./portal/VerifyResultPage.tsx'),
+  'VerifyResultPage',
+);
+const PaymentResultPage = plainPage(
+  () => import('./portal/PaymentResultPage.tsx'),
+  'PaymentResultPage',
+);
 const MailboxPage = page(() => import('./portal/MailboxPage.tsx'), 'MailboxPage');
 const RegisterDossierPage = page(
   () => import('./officer/RegisterDossierPage.tsx'),
@@ -63,13 +76,13 @@ const OfficerDossierPage = page(
   () => import('./officer/OfficerDossierPage.tsx'),
   'OfficerDossierPage',
 );
-const LookupPage = page(() => import('./portal/LookupPage.tsx'), 'LookupPage');
-const MyDossierPage = page(() => import('./portal/MyDossiersPage.tsx'), 'MyDossierPage');
-const MyDossiersPage = page(() => import('./portal/MyDossiersPage.tsx'), 'MyDossiersPage');
-const ReceiptPage = page(() => import('./portal/ReceiptPage.tsx'), 'ReceiptPage');
-const ServicePage = page(() => import('./portal/ServicePage.tsx'), 'ServicePage');
+const LookupPage = plainPage(() => import('./portal/LookupPage.tsx'), 'LookupPage');
+const MyDossierPage = plainPage(() => import('./portal/MyDossiersPage.tsx'), 'MyDossierPage');
+const MyDossiersPage = plainPage(() => import('./portal/MyDossiersPage.tsx'), 'MyDossiersPage');
+const ReceiptPage = plainPage(() => import('./portal/ReceiptPage.tsx'), 'ReceiptPage');
+const ServicePage = plainPage(() => import('./portal/ServicePage.tsx'), 'ServicePage');
 const AccountPage = page(() => import('./AccountPage.tsx'), 'AccountPage');
-const SignInPage = page(() => import('./SignInPage.tsx'), 'SignInPage');
+const SignInPage = plainPage(() => import('./SignInPage.tsx'), 'SignInPage');
 
 /**
  * The portal's colours, each text colour at least 4.5:1 against its background (WCAG 2.1 AA 1.4.3):

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Typography } from 'antd';
+import { Card, Space } from 'antd';
 import { Link, useParams } from 'react-router';
 import { api, type DossierDetail } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -24,15 +24,12 @@ function OfficerDossier({ dossierId }: { dossierId: string }) {
         <Space orientation="vertical" style={{ width: '100%' }}>
           <PageTitle>{t('dossier.title', { code: d.code })}</PageTitle>
           <Card size="small" title={t('officer.actions')}>
-            {d.availableActions.length === 0 ? (
-              <Typography.Text type="secondary">{t('action.none')}</Typography.Text>
-            ) : (
-              <DossierActions
-                dossier={d}
-                endpoint={`/api/v1/officer/dossiers/${d.id}/actions`}
-                queryKey={queryKey}
-              />
-            )}
+            <DossierActions
+              dossier={d}
+              endpoint={`/api/v1/officer/dossiers/${d.id}/actions`}
+              queryKey={queryKey}
+              empty={t('action.none')}
+            />
           </Card>
           {d.resultOnline && ['processing', 'result_ready', 'returned'].includes(d.status) && (
             <OfficerResultCard dossier={d} />

@@ -58,13 +58,11 @@ function MyDossier({ code }: { code: string }) {
     <QueryState query={dossier}>
       {(d) => (
         <div className="stack">
-          {d.availableActions.length > 0 && (
-            <DossierActions
-              dossier={d}
-              endpoint={`/api/v1/dossiers/${d.code}/actions`}
-              queryKey={queryKey}
-            />
-          )}
+          <DossierActions
+            dossier={d}
+            endpoint={`/api/v1/dossiers/${d.code}/actions`}
+            queryKey={queryKey}
+          />
           {d.resultOnline && (d.status === 'result_ready' || d.status === 'returned') && (
             <ApplicantResultCard dossier={d} />
           )}

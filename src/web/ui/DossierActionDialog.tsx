@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Rate, Select, Upload } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Modal, Rate, Select, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import {
   ApiError,
@@ -35,15 +35,17 @@ export default function DossierActionDialog({
   queryKey,
   action: chosen,
   onClose,
+  onDone,
 }: {
   dossier: DossierDetail;
   endpoint: string;
   queryKey: unknown[];
   action: DossierAction;
   onClose: () => void;
+  /** Called once the action is taken and the page shows the dossier's new state. */
+  onDone: (action: DossierAction) => void;
 }) {
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();
   const agencies = useQuery({
@@ -77,8 +79,7 @@ export default function DossierActionDialog({
     // action never starts from the old one.
     onSuccess: async (_, { action }) => {
       await client.invalidateQueries({ queryKey });
-      onClose();
-      void message.success(t('action.done', { action: t(`action.${action}`) }));
+      onDone(action);
     },
     onError: () => client.invalidateQueries({ queryKey }),
   });

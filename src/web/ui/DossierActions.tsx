@@ -13,28 +13,41 @@ export function DossierActions({
   dossier,
   endpoint,
   queryKey,
+  empty,
 }: {
   dossier: DossierDetail;
   endpoint: string;
   queryKey: unknown[];
+  /** What to say when nothing can be done now; nothing is said when unset. */
+  empty?: string;
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<DossierAction | null>(null);
+  const [done, setDone] = useState<DossierAction>();
   const actions = dossier.availableActions.filter((a) => !HIDDEN.includes(a));
   return (
-    <div className="action-bar">
-      {actions.map((action, index) => (
-        <button
-          key={action}
-          type="button"
-          className={`button${index === 0 ? ' button-primary' : ''}${
-            DANGEROUS.includes(action) ? ' button-danger' : ''
-          }`}
-          onClick={() => setOpen(action)}
-        >
-          {t(`action.${action}`)}
-        </button>
-      ))}
+    <div className="stack">
+      <p className={done ? 'notice notice-success' : 'visually-hidden'} role="status">
+        {done ? t('action.done', { action: t(`action.${done}`) }) : ''}
+      </p>
+      {actions.length === 0 && empty && <p className="muted">{empty}</p>}
+      <div className="action-bar">
+        {actions.map((action, index) => (
+          <button
+            key={action}
+            type="button"
+            className={`button${index === 0 ? ' button-primary' : ''}${
+              DANGEROUS.includes(action) ? ' button-danger' : ''
+            }`}
+            onClick={() => {
+              setDone(undefined);
+              setOpen(action);
+            }}
+          >
+            {t(`action.${action}`)}
+          </button>
+        ))}
+      </div>
       {open && (
         <Suspense fallback={null}>
           <DossierActionDialog
@@ -43,6 +56,10 @@ export function DossierActions({
             queryKey={queryKey}
             action={open}
             onClose={() => setOpen(null)}
+            onDone={(action) => {
+              setOpen(null);
+              setDone(action);
+            }}
           />
         </Suspense>
       )}

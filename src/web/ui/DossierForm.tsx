@@ -24,7 +24,7 @@ import {
   type AttachedFile,
 } from './dossier-draft.ts';
 import { FactList } from './DossierFacts.tsx';
-import { formValue } from './DossierView.tsx';
+import { formValue } from './answer-text.ts';
 import { FeeChoiceFields } from './FeeChoiceFields.tsx';
 import { QueryState } from './QueryState.tsx';
 import { fieldId, ProcedureForm, visibleAnswers, type FieldErrors } from './ProcedureForm.tsx';

@@ -4,6 +4,7 @@ import type { DossierDetail } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { channelLabel } from './labels.ts';
 import { StatusTag } from './StatusTag.tsx';
+import { formValue } from './answer-text.ts';
 import { DossierFacts, FactList } from './DossierFacts.tsx';
 
 /** One dossier as both the applicant and the officer read it; `fileHref` says where attachments download from. */
@@ -115,28 +116,4 @@ export function answersInFormOrder(
   const asked = Object.keys(labels).filter((key) => key in answers);
   const others = Object.keys(answers).filter((key) => !(key in labels));
   return [...asked, ...others].map((key) => [key, answers[key]]);
-}
-
-const ADDRESS_PARTS = ['diaChiChiTiet', 'xaPhuong', 'tinhThanhPho'];
-
-/** Form answers as officials read them: calendar dates as dd/MM/yyyy, amounts with thousands separators. */
-export function formValue(value: unknown): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
-    return value.split('-').reverse().join('/');
-  if (typeof value === 'number') return value.toLocaleString('vi-VN');
-  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
-  if (typeof value === 'string') return value;
-  // An address (form-design's address field): one line, from the street to the province.
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const parts = value as Record<string, unknown>;
-    const ordered = [
-      ...ADDRESS_PARTS,
-      ...Object.keys(parts).filter((k) => !ADDRESS_PARTS.includes(k)),
-    ];
-    return ordered
-      .map((key) => parts[key])
-      .filter((part): part is string => typeof part === 'string' && part !== '')
-      .join(', ');
-  }
-  return JSON.stringify(value);
 }
