@@ -110,6 +110,13 @@ describe('a long form in steps, saved on the server as the citizen goes', () => 
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     const code = (await page.getByTestId('dossier-code').textContent()) ?? '';
     expect(code).toMatch(DOSSIER_CODE_PATTERN);
+    // The dossier's page reads the answers under the form's own sections.
+    await page.getByRole('link', { name: 'Xem hồ sơ' }).click();
+    const section = page.getByRole('heading', { name: 'Quan hệ với người đã chết' });
+    await section.waitFor();
+    expect(await section.evaluate((heading) => heading.nextElementSibling?.textContent ?? '')).toBe(
+      'Quan hệ của người đi khai tửCon',
+    );
 
     await openDeathRegistration(page);
     await page.getByRole('heading', { name: 'Bước 1/4: Thông tin người nộp' }).waitFor();

@@ -3,7 +3,7 @@ import { Link, Navigate, useLocation } from 'react-router';
 import { formatDateTime, formatMoney } from '../../domain/vietnam-time.ts';
 import { api, ApiError, type DossierDetail, type SubmittedDossier } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { usePayOnline } from '../ui/FeeCard.tsx';
+import { PayOnlineButton, usePayOnline } from '../ui/FeeCard.tsx';
 import { Outcome } from '../ui/Outcome.tsx';
 
 /**
@@ -30,18 +30,7 @@ function Receipt({ dossier }: { dossier: SubmittedDossier }) {
       title={t(owes ? 'receipt.awaitingPayment' : 'receipt.title')}
       actions={
         <>
-          {owes && (
-            <button
-              type="button"
-              className="button button-primary"
-              aria-disabled={pay.isPending || undefined}
-              onClick={() => {
-                if (!pay.isPending) pay.mutate();
-              }}
-            >
-              {t('fee.payOnline')}
-            </button>
-          )}
+          {owes && <PayOnlineButton pay={pay} />}
           <Link
             className={`button${owes ? '' : ' button-primary'}`}
             to={`/ho-so-cua-toi/${dossier.code}`}

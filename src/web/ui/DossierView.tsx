@@ -42,12 +42,17 @@ export function DossierView({
       {showForm && (
         <section className="panel">
           <h2 className="panel-title">{t('dossier.form')}</h2>
-          <FactList
-            facts={answersInFormOrder(dossier.formData, dossier.formLabels).map(([key, value]) => [
-              dossier.formLabels[key] ?? key,
-              formValue(value),
-            ])}
-          />
+          {answersBySection(dossier.formData, dossier.formSections).map((section, index) => (
+            <div key={index} className="stack">
+              {section.title && <h3 className="form-section-title">{section.title}</h3>}
+              <FactList
+                facts={section.answers.map(([key, value]) => [
+                  dossier.formLabels[key] ?? key,
+                  formValue(value),
+                ])}
+              />
+            </div>
+          ))}
         </section>
       )}
       <section className="panel">
@@ -106,14 +111,21 @@ export function DossierView({
 }
 
 /**
- * The answers in the order the form asks them (the labels come in the schema's order; the stored
- * answers in whatever order the database keeps), then any the form no longer names.
+ * The answers in the form's sections and order (stored answers come in whatever order the database
+ * keeps), then any the form no longer names.
  */
-export function answersInFormOrder(
+export function answersBySection(
   answers: Record<string, unknown>,
-  labels: Record<string, string>,
-): [string, unknown][] {
-  const asked = Object.keys(labels).filter((key) => key in answers);
-  const others = Object.keys(answers).filter((key) => !(key in labels));
-  return [...asked, ...others].map((key) => [key, answers[key]]);
+  sections: { title: string | null; keys: string[] }[],
+): { title: string | null; answers: [string, unknown][] }[] {
+  const asked = new Set(sections.flatMap((section) => section.keys));
+  const others = Object.keys(answers).filter((key) => !asked.has(key));
+  return [...sections, { title: null, keys: others }]
+    .map((section) => ({
+      title: section.title,
+      answers: section.keys
+        .filter((key) => key in answers)
+        .map((key): [string, unknown] => [key, answers[key]]),
+    }))
+    .filter((section) => section.answers.length > 0);
 }

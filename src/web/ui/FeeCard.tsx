@@ -11,6 +11,23 @@ export function usePayOnline(code: string) {
   });
 }
 
+/** The button that pays a dossier's fee online; pressed twice, it starts one payment. */
+export function PayOnlineButton({ pay }: { pay: ReturnType<typeof usePayOnline> }) {
+  const { t } = useI18n();
+  return (
+    <button
+      type="button"
+      className="button button-primary"
+      aria-disabled={pay.isPending || undefined}
+      onClick={() => {
+        if (!pay.isPending) pay.mutate();
+      }}
+    >
+      {t('fee.payOnline')}
+    </button>
+  );
+}
+
 /** The fee a dossier owes, the applicant's payments and, while it is unpaid, the way to pay online. */
 export function FeeCard({ dossier }: { dossier: DossierDetail }) {
   const { t } = useI18n();
@@ -33,16 +50,7 @@ export function FeeCard({ dossier }: { dossier: DossierDetail }) {
             {dossier.status === 'paused' ? t('fee.outstandingProcessing') : t('fee.outstanding')}
           </p>
           <div>
-            <button
-              type="button"
-              className="button button-primary"
-              aria-disabled={pay.isPending || undefined}
-              onClick={() => {
-                if (!pay.isPending) pay.mutate();
-              }}
-            >
-              {t('fee.payOnline')}
-            </button>
+            <PayOnlineButton pay={pay} />
           </div>
         </div>
       )}

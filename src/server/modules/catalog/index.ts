@@ -7,3 +7,4 @@ export { refreshListing as refreshCatalogListing } from './repository.listing.ts
 export { createCatalogExchange } from './service.exchange.ts';
 export { catalogExchangeRoutes } from './routes.exchange.ts';
 export { communesOf, isCommuneOf } from './administrative-units.ts';
+export { draftRetentionDays } from './repository.versions.ts';

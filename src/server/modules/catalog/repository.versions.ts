@@ -194,6 +194,7 @@ export function listProcedures(db: Db) {
     .execute();
 }
 
+/** How many days the agency keeps its citizens' drafts (the dossiers module reads it through here). */
 export async function draftRetentionDays(db: Db, agencyId: string): Promise<number> {
   const row = await db
     .selectFrom('agency')

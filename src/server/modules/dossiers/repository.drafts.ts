@@ -26,16 +26,6 @@ export function draftFiles(db: Db, accountId: string, fileIds: string[]) {
     .execute();
 }
 
-/** The agency's own setting (catalog's table, read here until issue 19 gives each table one owner). */
-export async function retentionDays(db: Db, agencyId: string): Promise<number> {
-  const row = await db
-    .selectFrom('agency')
-    .select('draft_retention_days')
-    .where('id', '=', agencyId)
-    .executeTakeFirstOrThrow();
-  return row.draft_retention_days;
-}
-
 export function upsertDraft(
   db: Db,
   draft: {

@@ -154,6 +154,13 @@ export const DossierDetail = Type.Object({
   lockVersion: Type.Integer(),
   formData: Type.Record(Type.String(), Type.Unknown()),
   formLabels: Type.Record(Type.String(), Type.String()),
+  formSections: Type.Array(
+    Type.Object({
+      title: Type.Union([Type.String(), Type.Null()]),
+      keys: Type.Array(Type.String()),
+    }),
+    { description: "The form's sections in order, with the keys of the answers under each" },
+  ),
   workflow: Type.Array(Type.Object({ name: Type.String(), role: Type.String() })),
   stepIndex: Type.Union([Type.Integer(), Type.Null()]),
   stepDueAt: MaybeTimestamp,

@@ -3,7 +3,11 @@ import type { FeeChoice } from '../../../domain/fees.ts';
 import type { FieldError } from '../../../domain/form-validation.ts';
 import type { Database, DraftDocument } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
-import type { CatalogService, PublishedService } from '../catalog/index.ts';
+import {
+  draftRetentionDays,
+  type CatalogService,
+  type PublishedService,
+} from '../catalog/index.ts';
 import { dossierErrors } from './errors.ts';
 import * as repository from './repository.drafts.ts';
 
@@ -81,7 +85,7 @@ export function createDrafts({
         feeChoice: input.feeChoice,
         documents,
         step: input.step,
-        retentionDays: await repository.retentionDays(db, service.agency.id),
+        retentionDays: await draftRetentionDays(db, service.agency.id),
       });
       await repository.deleteExpiredDrafts(db);
       return {

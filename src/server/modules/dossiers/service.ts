@@ -18,7 +18,7 @@ import {
   stateOf,
   type LifecycleInput,
 } from './service.lifecycle.ts';
-import { fieldTitles, publicDetails, toSummary } from './views.ts';
+import { fieldSections, fieldTitles, publicDetails, toSummary } from './views.ts';
 
 type Deps = {
   db: Kysely<Database>;
@@ -59,6 +59,7 @@ export function createDossierService({ db, catalog, storage, scanner, calendar }
       lockVersion: dossier.lock_version,
       formData: dossier.form_data,
       formLabels: fieldTitles(dossier.form_schema),
+      formSections: fieldSections(dossier.form_schema),
       workflow: dossier.workflow.map((step) => ({ name: step.name, role: step.role })),
       stepIndex: dossier.step_index,
       stepDueAt: dossier.step_due_at,

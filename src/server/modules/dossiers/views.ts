@@ -42,3 +42,23 @@ export function fieldTitles(schema: Record<string, unknown>): Record<string, str
     ),
   );
 }
+
+/**
+ * The form's sections in order: each section heading (a field of type null) starts one, with the
+ * keys of the answers under it; the answers before the first heading make an untitled one.
+ */
+export function fieldSections(
+  schema: Record<string, unknown>,
+): { title: string | null; keys: string[] }[] {
+  const properties = (schema.properties ?? {}) as Record<
+    string,
+    { title?: unknown; type?: unknown }
+  >;
+  const sections: { title: string | null; keys: string[] }[] = [{ title: null, keys: [] }];
+  for (const [key, field] of Object.entries(properties)) {
+    if (field.type === 'null')
+      sections.push({ title: typeof field.title === 'string' ? field.title : null, keys: [] });
+    else sections[sections.length - 1]?.keys.push(key);
+  }
+  return sections.filter((section) => section.keys.length > 0);
+}
