@@ -10,7 +10,11 @@ import { createCalendarService } from './modules/calendar/index.ts';
 import { createMonitoringService } from './modules/monitoring/index.ts';
 import { createReportService } from './modules/reports/index.ts';
 import { createPaymentService } from './modules/payments/index.ts';
-import { createFeePaidRecorder, warnDeadlines } from './modules/dossiers/index.ts';
+import {
+  createFeePaidRecorder,
+  deleteExpiredDrafts,
+  warnDeadlines,
+} from './modules/dossiers/index.ts';
 import { createCertificateStore } from './modules/results/index.ts';
 import { startStatisticsJob } from './modules/monitoring/index.ts';
 import { startAuditSealer } from './platform/audit.ts';
@@ -96,6 +100,8 @@ if (queue) {
   await queue.work(DEADLINE_QUEUE, async () => {
     const warned = await warnDeadlines(database.db, await calendar.calendar());
     if (warned > 0) log.info({ warned }, 'deadline warnings sent');
+    // Housekeeping, off the citizen's path: a draft past its date is already never read.
+    await deleteExpiredDrafts(database.db);
   });
   const payments = createPaymentService({
     db: database.db,

@@ -116,7 +116,7 @@ function ApplicationForm({
     () => designFromForm(service.formSchema, service.uiSchema),
     [service.formSchema, service.uiSchema],
   );
-  const restored = draft ? applicationOf(draft) : undefined;
+  const restored = useMemo(() => (draft ? applicationOf(draft) : undefined), [draft]);
   const [formData, setFormData] = useState<Record<string, unknown>>(restored?.formData ?? initial);
   const [files, setFiles] = useState<Record<string, AttachedFile[]>>(restored?.files ?? {});
   const [feeChoice, setFeeChoice] = useState<FeeChoice>(restored?.feeChoice ?? {});

@@ -18,6 +18,7 @@ export {
   SubmittedDossier,
 } from './schemas.ts';
 export { warnDeadlines } from './service.deadlines.ts';
+export { deleteExpiredDrafts } from './repository.drafts.ts';
 export { payableDossier, type PayableDossier } from './service.payments.ts';
 export { resultContext, type ResultContext } from './service.results.ts';
 export { fieldTitles } from './views.ts';

@@ -87,7 +87,6 @@ export function createDrafts({
         step: input.step,
         retentionDays: await draftRetentionDays(db, service.agency.id),
       });
-      await repository.deleteExpiredDrafts(db);
       return {
         savedAt: saved.saved_at,
         expiresAt: saved.expires_at,
