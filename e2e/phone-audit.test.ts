@@ -57,6 +57,28 @@ async function audit(page: Page) {
   };
 }
 
+/**
+ * Records every layout shift from the page's first paint (a page that jumps as its parts arrive
+ * makes a reader on a phone lose their place, or press the wrong link). Added before the page loads.
+ */
+function recordLayoutShifts() {
+  const shifts: number[] = [];
+  (window as unknown as { layoutShifts: number[] }).layoutShifts = shifts;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as unknown as {
+      value: number;
+      hadRecentInput: boolean;
+    }[])
+      if (!entry.hadRecentInput) shifts.push(entry.value);
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+const layoutShift = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { layoutShifts: number[] }).layoutShifts.reduce((a, b) => a + b, 0),
+  );
+/** Web Vitals' "good" cumulative layout shift. */
+const LAYOUT_SHIFT_BUDGET = 0.1;
+
 /** What a citizen page may download of scripts, as sent (issue 18). */
 const CITIZEN_SCRIPT_BUDGET_KB = 200;
 
@@ -89,6 +111,7 @@ async function findingsOf(
   const sizes = await Promise.all(scripts.map((r) => r.request().sizes()));
   const jsGzKb = sizes.reduce((sum, size) => sum + Math.max(0, size.responseBodySize), 0) / 1024;
   const { violations, overflow } = await audit(page);
+  const shift = await layoutShift(page);
   const width = page.viewportSize()?.width ?? 0;
   const title = await page.title();
   const scores =
@@ -97,11 +120,12 @@ async function findingsOf(
       : undefined;
   const where = `${name}@${String(width)}`;
   process.stdout.write(
-    `AUDIT page=${name} width=${String(width)} lighthouse_perf=${String(scores?.performance ?? '-')} lighthouse_a11y=${String(scores?.accessibility ?? '-')} axe_violations=${String(violations.length)} js_gz_kb=${jsGzKb.toFixed(0)} overflow_px=${String(overflow)} title="${title}" ${violations.join(' ')}\n`,
+    `AUDIT page=${name} width=${String(width)} lighthouse_perf=${String(scores?.performance ?? '-')} lighthouse_a11y=${String(scores?.accessibility ?? '-')} axe_violations=${String(violations.length)} js_gz_kb=${jsGzKb.toFixed(0)} layout_shift=${shift.toFixed(3)} overflow_px=${String(overflow)} title="${title}" ${violations.join(' ')}\n`,
   );
   return [
     ...violations.map((v) => `${where}: ${v}`),
     ...(overflow > 0 ? [`${where}: scrolls ${String(overflow)} px sideways`] : []),
+    ...(shift > LAYOUT_SHIFT_BUDGET ? [`${where}: layout shifts ${shift.toFixed(3)}`] : []),
     ...(jsGzKb > scriptBudgetKb
       ? [`${where}: ${jsGzKb.toFixed(0)} KB of scripts, over ${String(scriptBudgetKb)} KB`]
       : []),
@@ -128,6 +152,7 @@ describe('the portal on a phone and on a desk', () => {
           options: { person?: string; citizen?: boolean } = {},
         ) => {
           const tab = await journey.newPage(viewport);
+          await tab.addInitScript(recordLayoutShifts);
           if (options.person) await signInAs(tab, journey.url(), options.person);
           const target = typeof path === 'string' ? path : await path(tab);
           const scripts: Response[] = [];

@@ -10,10 +10,12 @@ import { createTestApp, type TestApp } from './helpers/test-app.ts';
  * What a phone downloads to open the portal: compressed, cached for a year when the name carries
  * the content's hash, and only what the home page needs.
  */
+/** A portal whose name would end the page's script element if it were written unescaped. */
+const HOSTILE_NAME = 'Cổng </script><script>alert(1)</script> & <!--';
 let t: TestApp;
 beforeAll(async () => {
   requireBuiltWebApp();
-  t = await createTestApp();
+  t = await createTestApp({ PORTAL_NAME: HOSTILE_NAME });
 });
 afterAll(() => t.close());
 
@@ -25,8 +27,8 @@ function initialScripts(): string[] {
 
 /**
  * The home page's scripts, gzipped, may not grow past this (issue 18: 200 KB for a citizen page on
- * a 4G phone). The frame, the search form and the catalogue's list are plain elements; Ant
- * Design's core, React and the router make most of what remains.
+ * a 4G phone). The frame, the search form and the catalogue's list are plain elements, and Ant
+ * Design comes only with a back-office page: React, the router and the messages make most of it.
  */
 const INITIAL_JS_BUDGET_KB = 200;
 
@@ -66,5 +68,32 @@ describe('delivery of the web app', () => {
       ) / 1024;
     process.stdout.write(`WEB initial_js_gz_kb=${gzipKb.toFixed(1)} scripts=${scripts.length}\n`);
     expect(gzipKb).toBeLessThanOrEqual(INITIAL_JS_BUDGET_KB);
+  });
+
+  it("names in each page's HTML the scripts that page needs, and the portal's own facts", async () => {
+    const html = async (url: string) => (await t.app.inject({ url })).body;
+    const preloads = (page: string) =>
+      [...page.matchAll(/rel="modulepreload" crossorigin href="\/assets\/([^"-]+)-/g)].map(
+        (m) => m[1],
+      );
+    // Fetched beside the entry script, not after it has run: the page's chunk and what it imports.
+    const lookup = await html('/tra-cuu');
+    expect(preloads(lookup)).toContain('LookupPage');
+    expect(preloads(lookup)).not.toContain('PageFrame');
+    const dossier = preloads(await html('/ho-so-cua-toi/000.00.31.H29-261203-0001'));
+    expect(dossier).toContain('MyDossiersPage');
+    // A back-office page comes with Ant Design's frame; no citizen page does.
+    expect(preloads(await html('/can-bo'))).toEqual(
+      expect.arrayContaining(['InboxPage', 'PageFrame']),
+    );
+    for (const page of ['/', '/khong-co-trang-nay'])
+      expect(preloads(await html(page)).filter((name) => name?.endsWith('Page'))).toEqual([]);
+
+    // The banner is drawn from the page itself; a name with markup stays text.
+    const info = /<script id="portal-info" type="application\/json">(.*?)<\/script>/.exec(lookup);
+    expect(info?.[1]).not.toContain('</script');
+    const api = await t.app.inject({ url: '/api/v1/portal' });
+    expect(JSON.parse(info?.[1] ?? '{}')).toEqual(api.json());
+    expect(api.json<{ name: string }>().name).toBe(HOSTILE_NAME);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { negotiate } from '@fastify/accept-negotiator';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -17,7 +18,6 @@ import type { AppInstance } from './app-instance.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { isMigrated } from './db/migrate.ts';
-import { DEMO_OFFICER_PASSWORD } from './db/seed/demo-data.ts';
 import {
   catalogAdminRoutes,
   catalogExchangeRoutes,
@@ -61,6 +61,9 @@ import {
 } from './modules/payments/index.ts';
 import { createMonitoringService, monitoringRoutes } from './modules/monitoring/index.ts';
 import { createMailTransport } from './platform/mail.ts';
+import { portalInfo } from './portal-info.ts';
+import { PortalInfo } from './portal-schema.ts';
+import { createWebShell } from './web-shell.ts';
 import { commonErrors } from './platform/errors.ts';
 import {
   createCertificateStore,
@@ -327,29 +330,11 @@ export async function buildApp({
         tags: ['operations'],
         summary: 'Who runs this portal (header and footer)',
         response: {
-          200: Type.Object({
-            name: Type.String(),
-            agency: Type.String(),
-            contact: Type.String(),
-            demoMode: Type.Boolean(),
-            demoOfficerPassword: Type.Optional(Type.String()),
-            officersSignInWithOidc: Type.Boolean(),
-            uploadMaxBytes: Type.Integer({
-              description: 'The largest file a dossier accepts; the form checks it before sending',
-            }),
-          }),
+          200: PortalInfo,
         },
       },
     },
-    () => ({
-      name: config.PORTAL_NAME,
-      agency: config.PORTAL_AGENCY,
-      contact: config.PORTAL_CONTACT,
-      demoMode: config.DEMO_MODE,
-      ...(config.DEMO_MODE ? { demoOfficerPassword: DEMO_OFFICER_PASSWORD } : {}),
-      officersSignInWithOidc: config.OFFICERS_SIGN_IN_WITH_OIDC && config.oidcIssuer !== undefined,
-      uploadMaxBytes: config.UPLOAD_MAX_BYTES,
-    }),
+    () => portalInfo(config),
   );
 
   app.get(
@@ -396,10 +381,21 @@ export async function buildApp({
       },
     });
     // The single-page app answers every page address that is not an API or asset path.
+    const shell = createWebShell(WEB_DIST, portalInfo(config));
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
       if (request.url.startsWith('/api/') || request.url.startsWith('/assets/'))
         throw commonErrors.notFound();
-      return reply.type('text/html').sendFile('index.html');
+      const document = shell.document(new URL(request.url, 'http://portal').pathname);
+      const encoding =
+        negotiate(request.headers['accept-encoding'] ?? '', ['br', 'gzip']) ?? 'identity';
+      reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('vary', 'accept-encoding');
+      if (encoding !== 'identity') reply.header('content-encoding', encoding);
+      return reply.send(
+        encoding === 'br' ? document.br : encoding === 'gzip' ? document.gzip : document.html,
+      );
     });
   }
 

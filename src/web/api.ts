@@ -4,6 +4,7 @@ import type * as dossiers from '../server/modules/dossiers/schemas.ts';
 import type * as notifications from '../server/modules/notifications/schemas.ts';
 import type * as payments from '../server/modules/payments/schemas.ts';
 import type * as results from '../server/modules/results/schemas.ts';
+import type { PortalInfo } from '../server/portal-schema.ts';
 import type { FeeSchedule } from '../domain/fees.ts';
 import type { DossierChannel } from '../domain/dossier-lifecycle.ts';
 import type { Indicators } from '../domain/indicators.ts';
@@ -106,16 +107,9 @@ export type ResultDocument = Answer<typeof results.ResultDocumentView>;
 export type ResultRecord = Answer<typeof results.VerificationRecord>;
 export type VerificationReport = Answer<typeof results.VerificationReport>;
 
+export type Portal = Answer<typeof PortalInfo>;
+
 // Shapes not yet derived from a schema.
-export type Portal = {
-  name: string;
-  agency: string;
-  contact: string;
-  demoMode: boolean;
-  demoOfficerPassword?: string;
-  officersSignInWithOidc: boolean;
-  uploadMaxBytes: number;
-};
 export type Me = {
   id: string;
   kind: 'citizen' | 'officer';

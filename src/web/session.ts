@@ -12,10 +12,18 @@ export function useMe() {
   });
 }
 
+/** The portal's facts the server wrote into the page (src/server/web-shell.ts), when it did. */
+function portalInPage(): Portal | undefined {
+  const text = document.getElementById('portal-info')?.textContent;
+  return text ? (JSON.parse(text) as Portal) : undefined;
+}
+const PORTAL_IN_PAGE = portalInPage();
+
 export function usePortal() {
   return useQuery({
     queryKey: ['portal'],
     queryFn: () => api.get<Portal>('/api/v1/portal'),
+    initialData: PORTAL_IN_PAGE,
     staleTime: Infinity,
   });
 }

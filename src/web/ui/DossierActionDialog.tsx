@@ -11,6 +11,7 @@ import {
 } from '../api.ts';
 import { ACTIONS_NEEDING_REASON } from '../../domain/dossier-lifecycle.ts';
 import { useI18n } from '../i18n.tsx';
+import { PageFrame } from './PageFrame.tsx';
 import { channelLabel } from './labels.ts';
 
 const NEEDS_AGENCY: readonly DossierAction[] = ['transfer', 'request_opinion'];
@@ -25,18 +26,7 @@ type Values = {
   file?: { originFileObj?: File }[];
 };
 
-/**
- * The short form one action asks for (reason, agency, new date, rating, file), in a dialog; loaded
- * only when a button of `DossierActions` is pressed.
- */
-export default function DossierActionDialog({
-  dossier,
-  endpoint,
-  queryKey,
-  action: chosen,
-  onClose,
-  onDone,
-}: {
+type DialogProps = {
   dossier: DossierDetail;
   endpoint: string;
   queryKey: unknown[];
@@ -44,7 +34,22 @@ export default function DossierActionDialog({
   onClose: () => void;
   /** Called once the action is taken and the page shows the dossier's new state. */
   onDone: (action: DossierAction) => void;
-}) {
+};
+
+/**
+ * The short form one action asks for (reason, agency, new date, rating, file), in a dialog; loaded
+ * only when a button of `DossierActions` is pressed, with Ant Design's frame (a citizen's page has
+ * none).
+ */
+export default function DossierActionDialog(props: DialogProps) {
+  return (
+    <PageFrame>
+      <ActionForm {...props} />
+    </PageFrame>
+  );
+}
+
+function ActionForm({ dossier, endpoint, queryKey, action: chosen, onClose, onDone }: DialogProps) {
   const { t, locale } = useI18n();
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();

@@ -1,4 +1,3 @@
-import { Space } from 'antd';
 import { ONE_STOP_FORM_NAMES, ONE_STOP_FORMS } from '../../domain/one-stop-forms.ts';
 import type { DossierDetail } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -21,12 +20,12 @@ export function FormLinks({
   );
   if (available.length === 0) return null;
   return (
-    <Space wrap>
+    <p className="link-row">
       {available.map((form) => (
         <a key={form} href={`${base}/forms/${form}`} target="_blank" rel="noreferrer">
           {t(`form.${form}`)}
         </a>
       ))}
-    </Space>
+    </p>
   );
 }

@@ -1,9 +1,9 @@
-import { Spin } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useI18n } from '../i18n.tsx';
 import { useMe, usePortal } from '../session.ts';
 import { AccountMenu } from './AccountMenu.tsx';
+import { Loading } from './Loading.tsx';
 
 const ADMIN_ROLES = ['agency_admin', 'system_admin'];
 
@@ -96,7 +96,7 @@ export function Layout() {
         </div>
       </header>
       <main className="portal-content">
-        <Suspense fallback={<Spin size="large" className="page-loading" />}>
+        <Suspense fallback={<Loading page />}>
           <Outlet />
         </Suspense>
       </main>

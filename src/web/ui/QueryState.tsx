@@ -1,9 +1,8 @@
-import { Alert, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api.ts';
-import { useI18n } from '../i18n.tsx';
+import { Loading } from './Loading.tsx';
 
-/** Spinner while loading, the server's Vietnamese problem title on failure, else the content. */
+/** A spinner while loading, the server's Vietnamese problem title on failure, else the content. */
 export function QueryState<T>({
   query,
   children,
@@ -11,23 +10,17 @@ export function QueryState<T>({
   query: { data: T | undefined; error: Error | null; isPending: boolean };
   children: (data: T) => ReactNode;
 }) {
-  const { t } = useI18n();
   if (query.error) {
     const problem = query.error instanceof ApiError ? query.error.problem : undefined;
     return (
-      <Alert
-        type="error"
-        showIcon
-        title={problem?.title ?? query.error.message}
-        description={problem?.detail}
-      />
+      <div className="notice notice-error" role="alert">
+        <p>
+          <strong>{problem?.title ?? query.error.message}</strong>
+        </p>
+        {problem?.detail && <p>{problem.detail}</p>}
+      </div>
     );
   }
-  if (query.isPending || query.data === undefined)
-    return (
-      <Spin description={t('common.loading')}>
-        <div style={{ minHeight: 80 }} />
-      </Spin>
-    );
+  if (query.isPending || query.data === undefined) return <Loading />;
   return <>{children(query.data)}</>;
 }
