@@ -149,7 +149,8 @@ describe('first journey in Chromium: a citizen submits a birth registration, the
     const page = await journey.newPage();
     await page.goto(journey.url());
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByText('Online public services').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Online public services' }).waitFor();
+    await page.getByText('OpenDVC — open-source software for online public services').waitFor();
     await page.getByRole('button', { name: 'Tiếng Việt' }).waitFor();
   });
 });

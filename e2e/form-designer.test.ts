@@ -66,6 +66,23 @@ describe('an agency administrator designs a form in the browser and a citizen fi
     await page.getByRole('link', { name: 'Tải mẫu: mau-giay-uy-quyen.pdf' }).waitFor();
   });
 
+  it('reads in English for an administrator who chooses it: tabs, officers, roles and the designer', async () => {
+    const page = await journey.newPage();
+    await signInAs(page, journey.url(), 'Bùi Thị Lan');
+    await page.goto(`${journey.url()}/quan-tri`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tab', { name: 'Officers and roles' }).click();
+    await page.getByRole('columnheader', { name: 'Full name' }).waitFor();
+    await page.getByText('Agency administrator —').first().waitFor();
+    await page.getByRole('tab', { name: "The agency's public services" }).click();
+    await page.getByRole('link', { name: 'Đăng ký khai tử' }).click();
+    await page.getByText('Form design').waitFor();
+    await page.getByRole('button', { name: 'Add a field' }).waitFor();
+    expect(await page.getByText('Thiết kế biểu mẫu').count()).toBe(0);
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByText('Thiết kế biểu mẫu').waitFor();
+  });
+
   it('the citizen sees the new form, is refused field by field, then gets a dossier code', async () => {
     const page = await journey.newPage();
     await signInAs(page, journey.url(), 'Nguyễn Văn An');

@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { safeReturnPath } from '../domain/return-path.ts';
 import { api } from './api.ts';
 import { useI18n } from './i18n.tsx';
+import { roleLabel } from './ui/labels.ts';
 import { OfficerSignIn } from './OfficerSignIn.tsx';
 import { usePortal } from './session.ts';
 import { QueryState } from './ui/QueryState.tsx';
@@ -13,16 +14,6 @@ type DemoAccount = {
   kind: 'citizen' | 'officer';
   fullName: string;
   roles: { agencyName: string; role: string }[];
-};
-
-export const ROLE_NAMES: Record<string, string> = {
-  reception: 'Cán bộ một cửa',
-  specialist: 'Chuyên viên',
-  department_head: 'Lãnh đạo phòng',
-  leader: 'Lãnh đạo cơ quan',
-  agency_admin: 'Quản trị đơn vị',
-  national_supervisor: 'Giám sát quốc gia',
-  system_admin: 'Quản trị hệ thống',
 };
 
 /** Sign-in failures the identity provider's return can bring back, each with its own message. */
@@ -124,7 +115,7 @@ function DemoAccounts({ next }: { next: string | undefined }) {
                   {account.kind === 'citizen'
                     ? t('signIn.citizens')
                     : account.roles
-                        .map((r) => `${ROLE_NAMES[r.role] ?? r.role} — ${r.agencyName}`)
+                        .map((r) => `${roleLabel(r.role, t)} — ${r.agencyName}`)
                         .join('; ')}
                 </span>
               </span>

@@ -1,4 +1,5 @@
 import type { Static, TSchema } from 'typebox';
+import { translateNow } from './i18n.tsx';
 import type * as catalog from '../server/modules/catalog/schemas.ts';
 import type * as dossiers from '../server/modules/dossiers/schemas.ts';
 import type * as notifications from '../server/modules/notifications/schemas.ts';
@@ -55,7 +56,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       problem?.title
         ? problem
         : {
-            title: 'Không kết nối được với hệ thống, vui lòng thử lại',
+            title: translateNow('common.networkError'),
             status: response.status,
             code: 'NETWORK',
             requestId: '',

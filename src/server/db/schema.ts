@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { OfficerRole } from '../../domain/access.ts';
 import type { AgencyTier } from '../../domain/catalog-exchange.ts';
 import type {
   DossierAction,
@@ -134,14 +135,7 @@ export interface AccountTable {
   created_at: CreatedTimestamp;
 }
 
-export type OfficerRole =
-  | 'reception'
-  | 'specialist'
-  | 'department_head'
-  | 'leader'
-  | 'agency_admin'
-  | 'national_supervisor'
-  | 'system_admin';
+export type { OfficerRole };
 
 export interface OfficerRoleTable {
   account_id: string;

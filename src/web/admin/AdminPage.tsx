@@ -18,24 +18,24 @@ export function AdminPage() {
         items={[
           {
             key: 'services',
-            label: 'Dịch vụ công của cơ quan',
+            label: t('admin.tab.services'),
             children: <RequireSignIn kind="officer">{() => <ManagedServices />}</RequireSignIn>,
           },
           {
             key: 'exchange',
-            label: 'Nhập/Xuất danh mục',
+            label: t('admin.tab.exchange'),
             children: <RequireSignIn kind="officer">{() => <CatalogExchange />}</RequireSignIn>,
           },
           {
             key: 'officers',
-            label: 'Cán bộ và phân quyền',
+            label: t('admin.tab.officers'),
             children: (
               <RequireSignIn kind="officer">{(me) => <OfficersPage me={me} />}</RequireSignIn>
             ),
           },
           {
             key: 'audit',
-            label: 'Nhật ký hệ thống',
+            label: t('admin.tab.audit'),
             children: (
               <RequireSignIn kind="officer">{(me) => <AuditLogPage me={me} />}</RequireSignIn>
             ),

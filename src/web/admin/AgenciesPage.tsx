@@ -5,15 +5,17 @@ import { api, type Agency } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 
-const LEVELS: Record<string, string> = {
-  central: 'Trung ương',
-  ministry: 'Bộ, cơ quan ngang bộ',
-  ministry_unit: 'Đơn vị thuộc bộ',
-  province: 'Tỉnh, thành phố',
-  province_unit: 'Sở, ban, ngành',
-  district: 'Cấp huyện (trước 01/7/2025)',
-  commune: 'Xã, phường, đặc khu',
-};
+const LEVELS = [
+  'central',
+  'ministry',
+  'ministry_unit',
+  'province',
+  'province_unit',
+  'district',
+  'commune',
+] as const;
+const isLevel = (level: string): level is (typeof LEVELS)[number] =>
+  (LEVELS as readonly string[]).includes(level);
 
 export function AgencyRegistry() {
   const { t } = useI18n();
@@ -40,22 +42,22 @@ export function AgencyRegistry() {
                     code ? (
                       <code>{code}</code>
                     ) : (
-                      <Typography.Text type="secondary">chưa có mã</Typography.Text>
+                      <Typography.Text type="secondary">{t('admin.noCode')}</Typography.Text>
                     ),
                 },
                 { title: t('admin.name'), dataIndex: 'name' },
                 {
                   title: t('admin.level'),
                   dataIndex: 'level',
-                  render: (level: string) => LEVELS[level] ?? level,
+                  render: (level: string) => (isLevel(level) ? t(`admin.level.${level}`) : level),
                 },
                 {
-                  title: 'Hiệu lực',
+                  title: t('admin.validity'),
                   render: (_: unknown, row: Agency) =>
-                    `${formatDate(`${row.validFrom}T00:00:00+07:00`)} – ${row.validTo ? formatDate(`${row.validTo}T00:00:00+07:00`) : 'nay'}`,
+                    `${formatDate(`${row.validFrom}T00:00:00+07:00`)} – ${row.validTo ? formatDate(`${row.validTo}T00:00:00+07:00`) : t('admin.validityNow')}`,
                 },
                 {
-                  title: 'Cơ quan kế thừa',
+                  title: t('admin.successor'),
                   render: (_: unknown, row: Agency) =>
                     row.successorId ? (names.get(row.successorId) ?? '') : '',
                 },

@@ -3,6 +3,7 @@ import { Alert, Button, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { formatDateTime } from '../../domain/vietnam-time.ts';
 import { ApiError, api, type Me } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 
 type AuditRecord = {
@@ -17,29 +18,35 @@ type AuditRecord = {
   details: Record<string, unknown>;
 };
 
-const ACTIONS: Record<string, string> = {
-  'identity.signed_in': 'Đăng nhập',
-  'identity.sign_in_failed': 'Đăng nhập không thành công',
-  'identity.account_locked': 'Tạm khóa tài khoản',
-  'identity.signed_out': 'Đăng xuất',
-  'identity.session_revoked': 'Kết thúc phiên đăng nhập',
-  'identity.password_changed': 'Đổi mật khẩu',
-  'identity.password_reset': 'Đặt lại mật khẩu',
-  'identity.profile_updated': 'Sửa thông tin liên hệ',
-  'identity.totp_enrolled': 'Đăng ký xác thực hai lớp',
-  'identity.officer_created': 'Tạo tài khoản cán bộ',
-  'identity.role_granted': 'Giao vai trò',
-  'identity.role_revoked': 'Thu hồi vai trò',
-  'dossier.transition': 'Chuyển trạng thái hồ sơ',
-  'dossier.opened': 'Mở hồ sơ',
-  'dossier.file_opened': 'Mở tệp đính kèm',
-  'catalog.exported': 'Xuất danh mục',
-  'catalog.imported': 'Nhập danh mục',
-  'agency.settings_changed': 'Đổi cài đặt của cơ quan',
-};
+/** The actions an administrator filters the log by; each is named in the locale files. */
+const ACTIONS = [
+  'identity.signed_in',
+  'identity.sign_in_failed',
+  'identity.account_locked',
+  'identity.signed_out',
+  'identity.session_revoked',
+  'identity.password_changed',
+  'identity.password_reset',
+  'identity.profile_updated',
+  'identity.totp_enrolled',
+  'identity.officer_created',
+  'identity.role_granted',
+  'identity.role_revoked',
+  'dossier.transition',
+  'dossier.opened',
+  'dossier.file_opened',
+  'catalog.exported',
+  'catalog.imported',
+  'agency.settings_changed',
+] as const;
+const isKnownAction = (action: string): action is (typeof ACTIONS)[number] =>
+  (ACTIONS as readonly string[]).includes(action);
 
 /** The audit log: who did what, when, from where; the system administrator checks the chain. */
 export function AuditLogPage({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const actionName = (action: string) =>
+    isKnownAction(action) ? t(`audit.action.${action}`) : action;
   const [page, setPage] = useState(1);
   const [action, setAction] = useState<string>();
   const records = useQuery({
@@ -62,9 +69,9 @@ export function AuditLogPage({ me }: { me: Me }) {
       <Space wrap>
         <Select
           allowClear
-          placeholder="Lọc theo thao tác"
+          placeholder={t('audit.filter')}
           style={{ minWidth: 260 }}
-          options={Object.entries(ACTIONS).map(([value, label]) => ({ value, label }))}
+          options={ACTIONS.map((value) => ({ value, label: actionName(value) }))}
           value={action}
           onChange={(value: string | undefined) => {
             setAction(value);
@@ -73,7 +80,7 @@ export function AuditLogPage({ me }: { me: Me }) {
         />
         {isSystemAdmin && (
           <Button onClick={() => verify.mutate()} loading={verify.isPending}>
-            Kiểm tra tính toàn vẹn của nhật ký
+            {t('audit.verify')}
           </Button>
         )}
       </Space>
@@ -83,8 +90,8 @@ export function AuditLogPage({ me }: { me: Me }) {
           showIcon
           title={
             verify.data.intact
-              ? `Nhật ký toàn vẹn: ${String(verify.data.records)} bản ghi, chuỗi băm khớp`
-              : `Nhật ký bị sửa hoặc xóa tại bản ghi #${String(verify.data.brokenAt)}`
+              ? t('audit.intact', { records: verify.data.records })
+              : t('audit.broken', { seq: String(verify.data.brokenAt) })
           }
         />
       )}
@@ -103,14 +110,14 @@ export function AuditLogPage({ me }: { me: Me }) {
               columns={[
                 { title: '#', dataIndex: 'seq' },
                 {
-                  title: 'Thời điểm',
+                  title: t('audit.at'),
                   render: (_, r) => formatDateTime(r.occurredAt),
                 },
-                { title: 'Người thực hiện', dataIndex: 'actorName' },
-                { title: 'Thao tác', render: (_, r) => ACTIONS[r.action] ?? r.action },
-                { title: 'Cơ quan', dataIndex: 'agencyName' },
+                { title: t('audit.actor'), dataIndex: 'actorName' },
+                { title: t('audit.action'), render: (_, r) => actionName(r.action) },
+                { title: t('audit.agency'), dataIndex: 'agencyName' },
                 {
-                  title: 'Chi tiết',
+                  title: t('audit.details'),
                   render: (_, r) => (
                     <Typography.Text type="secondary">
                       {Object.entries(r.details)
@@ -119,16 +126,16 @@ export function AuditLogPage({ me }: { me: Me }) {
                     </Typography.Text>
                   ),
                 },
-                { title: 'Địa chỉ IP', dataIndex: 'ip' },
+                { title: t('audit.ip'), dataIndex: 'ip' },
               ]}
             />
             <Space>
               <Button disabled={page === 1} onClick={() => setPage(page - 1)}>
-                Trang trước
+                {t('pager.previous')}
               </Button>
-              <span>Trang {page}</span>
+              <span>{t('pager.page', { n: page })}</span>
               <Button disabled={rows.length < 50} onClick={() => setPage(page + 1)}>
-                Trang sau
+                {t('pager.next')}
               </Button>
             </Space>
           </>

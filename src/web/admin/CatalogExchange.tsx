@@ -2,6 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, api, type Problem } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
 
 type Summary = {
   dryRun: boolean;
@@ -11,26 +12,24 @@ type Summary = {
 
 /** Bulk exchange of the catalog as spreadsheets: export, and import all rows or none. */
 export function CatalogExchange() {
+  const { t } = useI18n();
   const [dryRun, setDryRun] = useState(true);
   const [summary, setSummary] = useState<Summary>();
   const [problem, setProblem] = useState<Problem>();
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Typography.Paragraph>
-        Tệp gồm hai trang: <b>Thủ tục</b> (Mã thủ tục, Tên thủ tục, Lĩnh vực, Căn cứ pháp lý) và{' '}
-        <b>Dịch vụ</b> (Mã cơ quan, Mã thủ tục, Mức độ). Nếu có dòng sai, không dòng nào được nhập.
-      </Typography.Paragraph>
+      <Typography.Paragraph>{t('admin.exchange.help')}</Typography.Paragraph>
       <Space wrap>
         <a href="/api/v1/admin/catalog/export?format=xlsx">
-          <Button>Xuất Excel (.xlsx)</Button>
+          <Button>{t('admin.exchange.exportXlsx')}</Button>
         </a>
         <a href="/api/v1/admin/catalog/export?format=json">
-          <Button>Xuất JSON</Button>
+          <Button>{t('admin.exchange.exportJson')}</Button>
         </a>
       </Space>
       <Space wrap>
         <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)}>
-          Chỉ kiểm tra, chưa nhập
+          {t('admin.exchange.dryRun')}
         </Checkbox>
         <Upload
           accept=".xlsx,.json"
@@ -48,15 +47,20 @@ export function CatalogExchange() {
               );
           }}
         >
-          <Button icon={<UploadOutlined />}>Chọn tệp để nhập</Button>
+          <Button icon={<UploadOutlined />}>{t('admin.exchange.choose')}</Button>
         </Upload>
       </Space>
       {summary && (
         <Alert
           type="success"
           showIcon
-          title={summary.dryRun ? 'Tệp hợp lệ (chưa nhập)' : 'Đã nhập xong'}
-          description={`Thủ tục: ${summary.procedures.created} mới, ${summary.procedures.updated} cập nhật. Dịch vụ: ${summary.services.created} mới, ${summary.services.updated} cập nhật.`}
+          title={t(summary.dryRun ? 'admin.exchange.valid' : 'admin.exchange.imported')}
+          description={t('admin.exchange.summary', {
+            proceduresCreated: summary.procedures.created,
+            proceduresUpdated: summary.procedures.updated,
+            servicesCreated: summary.services.created,
+            servicesUpdated: summary.services.updated,
+          })}
         />
       )}
       {problem && (

@@ -14,6 +14,7 @@ import {
 import { useState } from 'react';
 import { keyFromLabel } from '../../domain/form-design.ts';
 import { ApiError, api, templateUrl, type RequiredDocument } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
 
 const FILE_TYPES = [
   { value: 'pdf', label: 'PDF' },
@@ -39,6 +40,7 @@ export function DocumentsEditor({
   documents: RequiredDocument[];
   onChange: (documents: RequiredDocument[]) => void;
 }) {
+  const { t } = useI18n();
   const [uploadFailure, setUploadFailure] = useState<string>();
   const update = (index: number, changes: Partial<RequiredDocument>) =>
     onChange(documents.map((d, i) => (i === index ? { ...d, ...changes } : d)));
@@ -64,7 +66,7 @@ export function DocumentsEditor({
         size="small"
         bordered
         dataSource={documents}
-        locale={{ emptyText: 'Chưa có thành phần hồ sơ' }}
+        locale={{ emptyText: t('documents.none') }}
         renderItem={(document, index) => (
           <List.Item
             actions={[
@@ -73,14 +75,14 @@ export function DocumentsEditor({
                 size="small"
                 danger
                 icon={<DeleteOutlined />}
-                aria-label={`Xóa thành phần: ${document.name}`}
+                aria-label={t('documents.remove', { name: document.name })}
                 onClick={() => onChange(documents.filter((_, i) => i !== index))}
               />,
             ]}
           >
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Input
-                aria-label="Tên thành phần hồ sơ"
+                aria-label={t('documents.name')}
                 value={document.name}
                 onChange={(e) =>
                   update(index, {
@@ -95,35 +97,35 @@ export function DocumentsEditor({
                 <Switch
                   checked={document.mandatory}
                   onChange={(mandatory) => update(index, { mandatory })}
-                  aria-label="Bắt buộc nộp"
+                  aria-label={t('documents.required')}
                 />
-                <span>Bắt buộc nộp</span>
+                <span>{t('documents.required')}</span>
                 <Checkbox.Group
                   options={FILE_TYPES}
                   value={document.accept}
                   onChange={(accept) => update(index, { accept })}
                 />
                 <InputNumber
-                  aria-label="Dung lượng tối đa (MB)"
+                  aria-label={t('documents.maxMb')}
                   min={1}
                   max={100}
-                  placeholder="Tối đa (MB)"
+                  placeholder={t('documents.maxMbShort')}
                   value={document.maxSizeMb ?? null}
                   onChange={(maxSizeMb) => update(index, { maxSizeMb: maxSizeMb ?? undefined })}
                 />
               </Space>
               {document.template ? (
                 <Space wrap>
-                  <span>Mẫu đơn, tờ khai:</span>
+                  <span>{t('documents.template')}</span>
                   <Typography.Link href={templateUrl(document.template.id)} download>
                     <FileTextOutlined /> {document.template.fileName}
                   </Typography.Link>
                   <Button
                     size="small"
-                    aria-label={`Bỏ tệp mẫu: ${document.name}`}
+                    aria-label={t('documents.removeTemplateOf', { name: document.name })}
                     onClick={() => update(index, { template: undefined })}
                   >
-                    Bỏ tệp mẫu
+                    {t('documents.removeTemplate')}
                   </Button>
                 </Space>
               ) : (
@@ -136,7 +138,7 @@ export function DocumentsEditor({
                   }}
                 >
                   <Button size="small" icon={<UploadOutlined />}>
-                    Tải lên mẫu đơn, tờ khai
+                    {t('documents.uploadTemplate')}
                   </Button>
                 </Upload>
               )}
@@ -148,6 +150,7 @@ export function DocumentsEditor({
       <Button
         icon={<PlusOutlined />}
         onClick={() => {
+          // the service's content, read by citizens: Vietnamese whatever the administrator's locale
           const name = `Thành phần hồ sơ ${documents.length + 1}`;
           onChange([
             ...documents,
@@ -155,7 +158,7 @@ export function DocumentsEditor({
           ]);
         }}
       >
-        Thêm thành phần hồ sơ
+        {t('documents.add')}
       </Button>
     </Space>
   );

@@ -7,13 +7,9 @@ import {
   type FeeExemption,
   type FeeSchedule,
 } from '../../domain/fees.ts';
+import { useI18n } from '../i18n.tsx';
 
-const KIND_LABELS: Record<FeeSchedule['kind'], string> = {
-  none: 'Không thu phí, lệ phí',
-  fixed: 'Một mức cố định',
-  by_option: 'Theo loại yêu cầu người nộp chọn',
-  by_quantity: 'Theo số lượng (bản sao, trang…)',
-};
+const KINDS: readonly FeeSchedule['kind'][] = ['none', 'fixed', 'by_option', 'by_quantity'];
 
 type Terms = { payAt: FeeDueAt; exemptions: FeeExemption[] };
 
@@ -23,6 +19,10 @@ const termsOf = (schedule: FeeSchedule): Terms =>
     ? { payAt: 'submission', exemptions: [] }
     : { payAt: schedule.payAt, exemptions: schedule.exemptions };
 
+/**
+ * A schedule of another kind, with example amounts. Its labels are the service's content, read by
+ * citizens: Vietnamese whatever the administrator's locale.
+ */
 function withKind(kind: FeeSchedule['kind'], from: FeeSchedule): FeeSchedule {
   const terms = termsOf(from);
   switch (kind) {
@@ -52,6 +52,7 @@ export function FeeScheduleEditor({
   value: FeeSchedule;
   onChange: (schedule: FeeSchedule) => void;
 }) {
+  const { t, locale } = useI18n();
   const money = (amount: number, set: (amount: number) => void, label: string, min = 1) => (
     <InputNumber
       aria-label={label}
@@ -68,21 +69,21 @@ export function FeeScheduleEditor({
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="fee-schedule">
       <Select
-        aria-label="Cách tính phí, lệ phí"
+        aria-label={t('fees.kindLabel')}
         showSearch={{ optionFilterProp: 'label' }}
         style={{ minWidth: 280 }}
         value={value.kind}
         onChange={(kind: FeeSchedule['kind']) => onChange(withKind(kind, value))}
-        options={Object.entries(KIND_LABELS).map(([kind, label]) => ({ value: kind, label }))}
+        options={KINDS.map((kind) => ({ value: kind, label: t(`fees.kind.${kind}`) }))}
       />
       {value.kind === 'fixed' &&
-        money(value.amountVnd, (amountVnd) => onChange({ ...value, amountVnd }), 'Lệ phí')}
+        money(value.amountVnd, (amountVnd) => onChange({ ...value, amountVnd }), t('fees.amount'))}
       {value.kind === 'by_option' && (
         <>
           {value.options.map((option, index) => (
             <Space key={option.key} wrap>
               <Input
-                aria-label={`Tên lựa chọn ${String(index + 1)}`}
+                aria-label={t('fees.optionName', { n: index + 1 })}
                 value={option.label}
                 maxLength={200}
                 onChange={(e) =>
@@ -101,11 +102,11 @@ export function FeeScheduleEditor({
                     ...value,
                     options: value.options.map((o, i) => (i === index ? { ...o, amountVnd } : o)),
                   }),
-                `Mức thu của lựa chọn ${String(index + 1)}`,
+                t('fees.optionAmount', { n: index + 1 }),
                 0,
               )}
               <Button
-                aria-label={`Xóa lựa chọn ${String(index + 1)}`}
+                aria-label={t('fees.removeOption', { n: index + 1 })}
                 icon={<DeleteOutlined />}
                 disabled={value.options.length <= 2}
                 onClick={() =>
@@ -130,24 +131,24 @@ export function FeeScheduleEditor({
               });
             }}
           >
-            Thêm lựa chọn
+            {t('fees.addOption')}
           </Button>
         </>
       )}
       {value.kind === 'by_quantity' && (
         <Space wrap>
-          {money(value.unitVnd, (unitVnd) => onChange({ ...value, unitVnd }), 'Đơn giá')}
-          <span>mỗi</span>
+          {money(value.unitVnd, (unitVnd) => onChange({ ...value, unitVnd }), t('fees.unitPrice'))}
+          <span>{t('fees.each')}</span>
           <Input
-            aria-label="Đơn vị tính"
+            aria-label={t('fees.unit')}
             style={{ width: 140 }}
             value={value.unitLabel}
             maxLength={50}
             onChange={(e) => onChange({ ...value, unitLabel: e.target.value })}
           />
-          <span>tối đa</span>
+          <span>{t('fees.upTo')}</span>
           <InputNumber
-            aria-label="Số lượng tối đa"
+            aria-label={t('fees.maxQuantity')}
             min={1}
             max={1000}
             precision={0}
@@ -162,8 +163,8 @@ export function FeeScheduleEditor({
             value={value.payAt}
             onChange={(e) => onChange({ ...value, payAt: e.target.value as FeeDueAt })}
             options={[
-              { value: 'submission', label: 'Nộp khi nộp hồ sơ (trước khi tiếp nhận)' },
-              { value: 'on_request', label: 'Nộp khi cán bộ xử lý đề nghị (tạm dừng hồ sơ)' },
+              { value: 'submission', label: t('fees.payAtSubmission') },
+              { value: 'on_request', label: t('fees.payOnRequest') },
             ]}
           />
           <Checkbox.Group
@@ -171,7 +172,7 @@ export function FeeScheduleEditor({
             onChange={(exemptions) => onChange({ ...value, exemptions })}
             options={FEE_EXEMPTIONS.map((e) => ({
               value: e,
-              label: `Miễn cho: ${FEE_EXEMPTION_LABELS[e].vi}`,
+              label: t('fees.exemptFor', { who: FEE_EXEMPTION_LABELS[e][locale] }),
             }))}
           />
         </>

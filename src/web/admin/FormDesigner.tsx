@@ -25,11 +25,16 @@ import {
   type FieldDesign,
   type FieldKind,
 } from '../../domain/form-design.ts';
+import { useI18n } from '../i18n.tsx';
 
 const HAS_LENGTH: FieldKind[] = ['text', 'textarea'];
 const HAS_RANGE: FieldKind[] = ['number', 'money', 'group'];
 const HAS_OPTIONS: FieldKind[] = ['choice', 'multichoice'];
 
+/**
+ * A new field with example content. Its labels are the service's content, read by citizens:
+ * Vietnamese whatever the administrator's locale.
+ */
 function newField(kind: FieldKind, existing: FieldDesign[]): FieldDesign {
   const label = `${FIELD_KIND_LABELS[kind]} ${existing.length + 1}`;
   let key = keyFromLabel(label);
@@ -55,20 +60,21 @@ function FieldEditor({
   earlier: FieldDesign[];
   onChange: (field: FieldDesign) => void;
 }) {
+  const { t } = useI18n();
   const set = (changes: Partial<FieldDesign>) => onChange({ ...field, ...changes });
   const condition = earlier.find((f) => f.key === field.showWhen?.field);
   const conditionValues =
     condition?.kind === 'yesno'
       ? [
-          { value: 'true', label: 'Có' },
-          { value: 'false', label: 'Không' },
+          { value: 'true', label: t('fields.yes') },
+          { value: 'false', label: t('fields.no') },
         ]
       : (condition?.options ?? []).map((o) => ({ value: o, label: o }));
   return (
     <Form layout="vertical" size="small">
-      <Form.Item label="Tên trường (người dân nhìn thấy)">
+      <Form.Item label={t('fields.label')}>
         <Input
-          aria-label="Tên trường"
+          aria-label={t('fields.labelShort')}
           value={field.label}
           onChange={(e) =>
             set({
@@ -81,36 +87,36 @@ function FieldEditor({
         />
       </Form.Item>
       <Space wrap>
-        <Form.Item label="Mã trường">
+        <Form.Item label={t('fields.key')}>
           <Input
-            aria-label="Mã trường"
+            aria-label={t('fields.key')}
             value={field.key}
             onChange={(e) => set({ key: e.target.value })}
           />
         </Form.Item>
-        <Form.Item label="Loại">
+        <Form.Item label={t('fields.kind')}>
           <Select
-            aria-label="Loại trường"
+            aria-label={t('fields.kindOfField')}
             showSearch={{ optionFilterProp: 'label' }}
             style={{ width: 220 }}
             value={field.kind}
             onChange={(kind: FieldKind) => set({ kind })}
-            options={FIELD_KINDS.map((k) => ({ value: k, label: FIELD_KIND_LABELS[k] }))}
+            options={FIELD_KINDS.map((k) => ({ value: k, label: t(`fieldKind.${k}`) }))}
           />
         </Form.Item>
         {field.kind !== 'heading' && (
-          <Form.Item label="Bắt buộc">
+          <Form.Item label={t('fields.required')}>
             <Switch
-              aria-label="Bắt buộc"
+              aria-label={t('fields.required')}
               checked={field.required ?? false}
               onChange={(required) => set({ required })}
             />
           </Form.Item>
         )}
       </Space>
-      <Form.Item label="Hướng dẫn">
+      <Form.Item label={t('fields.help')}>
         <Input
-          aria-label="Hướng dẫn"
+          aria-label={t('fields.help')}
           value={field.help ?? ''}
           onChange={(e) => set({ help: e.target.value || undefined })}
         />
@@ -120,10 +126,10 @@ function FieldEditor({
           <Form.Item
             label={
               HAS_LENGTH.includes(field.kind)
-                ? 'Số ký tự tối thiểu'
+                ? t('fields.minLength')
                 : field.kind === 'group'
-                  ? 'Số dòng tối thiểu'
-                  : 'Giá trị nhỏ nhất'
+                  ? t('fields.minRows')
+                  : t('fields.min')
             }
           >
             <InputNumber
@@ -134,10 +140,10 @@ function FieldEditor({
           <Form.Item
             label={
               HAS_LENGTH.includes(field.kind)
-                ? 'Số ký tự tối đa'
+                ? t('fields.maxLength')
                 : field.kind === 'group'
-                  ? 'Số dòng tối đa'
-                  : 'Giá trị lớn nhất'
+                  ? t('fields.maxRows')
+                  : t('fields.max')
             }
           >
             <InputNumber
@@ -148,7 +154,7 @@ function FieldEditor({
         </Space>
       )}
       {field.kind === 'text' && (
-        <Form.Item label="Mẫu kiểm tra (biểu thức chính quy, không bắt buộc)">
+        <Form.Item label={t('fields.pattern')}>
           <Input
             value={field.pattern ?? ''}
             onChange={(e) => set({ pattern: e.target.value || undefined })}
@@ -156,23 +162,23 @@ function FieldEditor({
         </Form.Item>
       )}
       {HAS_OPTIONS.includes(field.kind) && (
-        <Form.Item label="Các lựa chọn">
+        <Form.Item label={t('fields.options')}>
           <Select
-            aria-label="Các lựa chọn"
+            aria-label={t('fields.options')}
             mode="tags"
             value={field.options ?? []}
             onChange={(options: string[]) => set({ options })}
           />
         </Form.Item>
       )}
-      <Form.Item label="Chỉ hiển thị khi">
+      <Form.Item label={t('fields.showWhen')}>
         <Space wrap>
           <Select
-            aria-label="Trường điều kiện"
+            aria-label={t('fields.conditionField')}
             showSearch={{ optionFilterProp: 'label' }}
             allowClear
             style={{ width: 220 }}
-            placeholder="(luôn hiển thị)"
+            placeholder={t('fields.always')}
             value={field.showWhen?.field}
             options={earlier
               .filter((f) => f.kind === 'yesno' || f.kind === 'choice')
@@ -190,7 +196,7 @@ function FieldEditor({
           />
           {field.showWhen && (
             <Select
-              aria-label="Giá trị điều kiện"
+              aria-label={t('fields.conditionValue')}
               style={{ width: 180 }}
               value={String(field.showWhen.equals)}
               options={conditionValues}
@@ -207,7 +213,7 @@ function FieldEditor({
         </Space>
       </Form.Item>
       {field.kind === 'group' && (
-        <Card size="small" title="Các cột của bảng">
+        <Card size="small" title={t('fields.columns')}>
           <FieldList fields={field.fields ?? []} onChange={(fields) => set({ fields })} nested />
         </Card>
       )}
@@ -225,6 +231,7 @@ export function FieldList({
   onChange: (fields: FieldDesign[]) => void;
   nested?: boolean;
 }) {
+  const { t } = useI18n();
   const [selected, setSelected] = useState<number | undefined>();
   const [kind, setKind] = useState<FieldKind>('text');
   const move = (from: number, to: number) => {
@@ -254,14 +261,14 @@ export function FieldList({
                 key="up"
                 size="small"
                 icon={<ArrowUpOutlined />}
-                aria-label={`Chuyển lên: ${field.label}`}
+                aria-label={t('fields.moveUp', { label: field.label })}
                 onClick={(e) => (e.stopPropagation(), move(index, index - 1))}
               />,
               <Button
                 key="down"
                 size="small"
                 icon={<ArrowDownOutlined />}
-                aria-label={`Chuyển xuống: ${field.label}`}
+                aria-label={t('fields.moveDown', { label: field.label })}
                 onClick={(e) => (e.stopPropagation(), move(index, index + 1))}
               />,
               <Button
@@ -269,7 +276,7 @@ export function FieldList({
                 size="small"
                 danger
                 icon={<DeleteOutlined />}
-                aria-label={`Xóa: ${field.label}`}
+                aria-label={t('fields.remove', { label: field.label })}
                 onClick={(e) => {
                   e.stopPropagation();
                   onChange(fields.filter((_, i) => i !== index));
@@ -280,15 +287,15 @@ export function FieldList({
           >
             <Space wrap>
               <Typography.Text strong>{field.label}</Typography.Text>
-              <Tag>{FIELD_KIND_LABELS[field.kind]}</Tag>
-              {field.required && <Tag color="red">Bắt buộc</Tag>}
-              {field.showWhen && <Tag color="purple">Có điều kiện</Tag>}
+              <Tag>{t(`fieldKind.${field.kind}`)}</Tag>
+              {field.required && <Tag color="red">{t('fields.required')}</Tag>}
+              {field.showWhen && <Tag color="purple">{t('fields.conditional')}</Tag>}
             </Space>
           </List.Item>
         )}
       />
       {selected !== undefined && fields[selected] && (
-        <Card size="small" title={`Sửa trường: ${fields[selected].label}`}>
+        <Card size="small" title={t('fields.edit', { label: fields[selected].label })}>
           <FieldEditor
             field={fields[selected]}
             earlier={fields.slice(0, selected)}
@@ -298,12 +305,12 @@ export function FieldList({
       )}
       <Space wrap>
         <Select
-          aria-label="Loại trường mới"
+          aria-label={t('fields.newKind')}
           showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 240 }}
           value={kind}
           onChange={setKind}
-          options={kinds.map((k) => ({ value: k, label: FIELD_KIND_LABELS[k] }))}
+          options={kinds.map((k) => ({ value: k, label: t(`fieldKind.${k}`) }))}
         />
         <Button
           icon={<PlusOutlined />}
@@ -312,7 +319,7 @@ export function FieldList({
             setSelected(fields.length);
           }}
         >
-          Thêm trường
+          {t('fields.add')}
         </Button>
       </Space>
     </Space>

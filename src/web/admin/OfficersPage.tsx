@@ -14,7 +14,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { ApiError, api, type Me } from '../api.ts';
-import { ROLE_NAMES } from '../SignInPage.tsx';
+import { OFFICER_ROLES } from '../../domain/access.ts';
+import { useI18n, type Translate } from '../i18n.tsx';
+import { roleLabel } from '../ui/labels.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 
 type Officer = {
@@ -29,10 +31,12 @@ type Officer = {
 
 type Grant = { agencyId: string; role: string; includeSubAgencies: boolean };
 
-const ROLE_OPTIONS = Object.entries(ROLE_NAMES).map(([value, label]) => ({ value, label }));
+const roleOptions = (t: Translate) =>
+  OFFICER_ROLES.map((role) => ({ value: role, label: roleLabel(role, t) }));
 
 /** Officers of the agencies I administer: create, reset a password, grant and take back roles. */
 export function OfficersPage({ me }: { me: Me }) {
+  const { t } = useI18n();
   const client = useQueryClient();
   const officers = useQuery({
     queryKey: ['officers'],
@@ -71,7 +75,7 @@ export function OfficersPage({ me }: { me: Me }) {
     <Space orientation="vertical" style={{ width: '100%' }}>
       {failure && <Alert type="error" showIcon title={failure.problem.title} />}
       <Button type="primary" onClick={() => setCreating(true)}>
-        Thêm cán bộ
+        {t('officers.add')}
       </Button>
       <QueryState query={officers}>
         {(rows) => (
@@ -82,10 +86,10 @@ export function OfficersPage({ me }: { me: Me }) {
             pagination={{ pageSize: 20 }}
             scroll={{ x: true }}
             columns={[
-              { title: 'Họ và tên', dataIndex: 'fullName' },
-              { title: 'Tên đăng nhập', dataIndex: 'username' },
+              { title: t('officers.fullName'), dataIndex: 'fullName' },
+              { title: t('officers.username'), dataIndex: 'username' },
               {
-                title: 'Vai trò',
+                title: t('officers.roles'),
                 render: (_, officer) =>
                   officer.roles.map((grant) => (
                     <Tag
@@ -96,17 +100,17 @@ export function OfficersPage({ me }: { me: Me }) {
                         revoke.mutate({ officer, grant });
                       }}
                     >
-                      {ROLE_NAMES[grant.role] ?? grant.role} — {grant.agencyName}
-                      {grant.includeSubAgencies ? ' (cả đơn vị trực thuộc)' : ''}
+                      {roleLabel(grant.role, t)} — {grant.agencyName}
+                      {grant.includeSubAgencies ? ` ${t('officers.withSubAgencies')}` : ''}
                     </Tag>
                   )),
               },
               {
-                title: 'Bảo mật',
+                title: t('officers.security'),
                 render: (_, officer) => (
                   <Space wrap>
-                    {officer.totpEnabled && <Tag color="green">Xác thực hai lớp</Tag>}
-                    {officer.lockedUntil && <Tag color="red">Đang tạm khóa</Tag>}
+                    {officer.totpEnabled && <Tag color="green">{t('officers.totp')}</Tag>}
+                    {officer.lockedUntil && <Tag color="red">{t('officers.locked')}</Tag>}
                   </Space>
                 ),
               },
@@ -115,10 +119,10 @@ export function OfficersPage({ me }: { me: Me }) {
                 render: (_, officer) => (
                   <Space>
                     <Button size="small" onClick={() => setGranting(officer)}>
-                      Giao vai trò
+                      {t('officers.grant')}
                     </Button>
                     <Button size="small" onClick={() => reset.mutate(officer)}>
-                      Đặt lại mật khẩu
+                      {t('officers.resetPassword')}
                     </Button>
                   </Space>
                 ),
@@ -148,15 +152,14 @@ export function OfficersPage({ me }: { me: Me }) {
       />
       <Modal
         open={secret !== undefined}
-        title="Mật khẩu tạm thời"
-        okText="Đã ghi nhận"
+        title={t('officers.temporaryPassword')}
+        okText={t('officers.noted')}
         onOk={() => setSecret(undefined)}
         onCancel={() => setSecret(undefined)}
         cancelButtonProps={{ style: { display: 'none' } }}
       >
         <Typography.Paragraph>
-          Trao mật khẩu này cho {secret?.name} qua kênh an toàn. Mật khẩu chỉ hiện một lần; cán bộ
-          phải đặt mật khẩu mới ở lần đăng nhập đầu tiên.
+          {t('officers.temporaryPasswordHelp', { name: secret?.name ?? '' })}
         </Typography.Paragraph>
         <Typography.Text code copyable data-testid="temporary-password">
           {secret?.password}
@@ -172,6 +175,7 @@ function NewOfficerModal(props: {
   onClose: () => void;
   onCreated: (name: string, password: string) => void;
 }) {
+  const { t } = useI18n();
   const [form] = Form.useForm();
   const create = useMutation({
     mutationFn: (values: object) =>
@@ -189,8 +193,8 @@ function NewOfficerModal(props: {
   return (
     <Modal
       open={props.open}
-      title="Thêm cán bộ"
-      okText="Tạo tài khoản"
+      title={t('officers.add')}
+      okText={t('officers.create')}
       confirmLoading={create.isPending}
       onOk={() => form.submit()}
       onCancel={props.onClose}
@@ -206,31 +210,35 @@ function NewOfficerModal(props: {
         />
       )}
       <Form form={form} layout="vertical" onFinish={(values: object) => create.mutate(values)}>
-        <Form.Item name="fullName" label="Họ và tên" rules={[{ required: true, min: 3 }]}>
+        <Form.Item
+          name="fullName"
+          label={t('officers.fullName')}
+          rules={[{ required: true, min: 3 }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item
           name="username"
-          label="Tên đăng nhập"
+          label={t('officers.username')}
           rules={[{ required: true, pattern: /^[A-Za-z][A-Za-z0-9._-]{2,49}$/ }]}
         >
           <Input placeholder="vd: tuan.nv" />
         </Form.Item>
-        <Form.Item name="email" label="Thư điện tử" rules={[{ type: 'email' }]}>
+        <Form.Item name="email" label={t('officers.email')} rules={[{ type: 'email' }]}>
           <Input />
         </Form.Item>
         <Form.Item
           name="citizenId"
-          label="Số định danh cá nhân (để đăng nhập bằng định danh điện tử)"
-          rules={[{ pattern: /^\d{12}$/, message: 'Số định danh gồm 12 chữ số' }]}
+          label={t('officers.citizenId')}
+          rules={[{ pattern: /^\d{12}$/, message: t('officers.citizenIdFormat') }]}
         >
           <Input inputMode="numeric" maxLength={12} />
         </Form.Item>
-        <Form.Item name="agencyId" label="Cơ quan" rules={[{ required: true }]}>
+        <Form.Item name="agencyId" label={t('officers.agency')} rules={[{ required: true }]}>
           <Select options={props.agencies} />
         </Form.Item>
-        <Form.Item name="role" label="Vai trò" rules={[{ required: true }]}>
-          <Select options={ROLE_OPTIONS} />
+        <Form.Item name="role" label={t('officers.role')} rules={[{ required: true }]}>
+          <Select options={roleOptions(t)} />
         </Form.Item>
       </Form>
     </Modal>
@@ -243,6 +251,7 @@ function GrantModal(props: {
   onClose: () => void;
   onGranted: () => void;
 }) {
+  const { t } = useI18n();
   const [form] = Form.useForm();
   const grant = useMutation({
     mutationFn: (values: Grant) =>
@@ -255,8 +264,8 @@ function GrantModal(props: {
   return (
     <Modal
       open={props.officer !== undefined}
-      title={`Giao vai trò cho ${props.officer?.fullName ?? ''}`}
-      okText="Giao vai trò"
+      title={t('officers.grantTo', { name: props.officer?.fullName ?? '' })}
+      okText={t('officers.grant')}
       confirmLoading={grant.isPending}
       onOk={() => form.submit()}
       onCancel={props.onClose}
@@ -270,15 +279,15 @@ function GrantModal(props: {
         initialValues={{ includeSubAgencies: false }}
         onFinish={(values: Grant) => grant.mutate(values)}
       >
-        <Form.Item name="agencyId" label="Cơ quan" rules={[{ required: true }]}>
+        <Form.Item name="agencyId" label={t('officers.agency')} rules={[{ required: true }]}>
           <Select options={props.agencies} />
         </Form.Item>
-        <Form.Item name="role" label="Vai trò" rules={[{ required: true }]}>
-          <Select options={ROLE_OPTIONS} />
+        <Form.Item name="role" label={t('officers.role')} rules={[{ required: true }]}>
+          <Select options={roleOptions(t)} />
         </Form.Item>
         <Form.Item
           name="includeSubAgencies"
-          label="Áp dụng cho cả các đơn vị trực thuộc"
+          label={t('officers.includeSubAgencies')}
           valuePropName="checked"
         >
           <Switch />

@@ -24,6 +24,7 @@ import { lowestFee, type FeeSchedule } from '../../domain/fees.ts';
 import type { ResultTemplate } from '../../domain/result-template.ts';
 import { PROVINCES_2025 } from '../../domain/vietnam-provinces.ts';
 import { ApiError, api, type ManagedServiceDetail, type ServiceVersion } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
 import { ProcedureForm } from '../ui/ProcedureForm.tsx';
 import { DocumentsEditor } from './DocumentsEditor.tsx';
 import { FeeScheduleEditor } from './FeeScheduleEditor.tsx';
@@ -35,6 +36,7 @@ import { PageTitle } from '../ui/PageTitle.tsx';
 
 function Designer({ service, base }: { service: ManagedServiceDetail; base: ServiceVersion }) {
   const { message } = App.useApp();
+  const { t } = useI18n();
   const client = useQueryClient();
   const [design, setDesign] = useState<FormDesign>(() =>
     designFromForm(base.formSchema, base.uiSchema),
@@ -64,50 +66,50 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
     });
   const save = useMutation({
     mutationFn: saveDraft,
-    onSuccess: () => (void message.success('Đã lưu bản nháp'), refresh()),
+    onSuccess: () => (void message.success(t('designer.saved')), refresh()),
   });
   const publish = useMutation({
     mutationFn: async () => {
       await saveDraft();
       return api.post(`/api/v1/admin/services/${service.id}/publish`);
     },
-    onSuccess: () => (void message.success('Đã công bố phiên bản mới'), refresh()),
+    onSuccess: () => (void message.success(t('designer.published')), refresh()),
   });
   const failure = [save.error, publish.error].find((e) => e instanceof ApiError);
 
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={12}>
-        <Card title="Thiết kế biểu mẫu" size="small">
+        <Card title={t('designer.form')} size="small">
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Space wrap>
-              <span>Thời hạn giải quyết (ngày làm việc)</span>
+              <span>{t('designer.processingDays')}</span>
               <InputNumber
-                aria-label="Thời hạn giải quyết"
+                aria-label={t('designer.processingDaysShort')}
                 min={0}
                 max={365}
                 value={processingDays}
                 onChange={(v) => setProcessingDays(v ?? 0)}
               />
             </Space>
-            <Typography.Text strong>Phí, lệ phí</Typography.Text>
+            <Typography.Text strong>{t('designer.fees')}</Typography.Text>
             <FeeScheduleEditor value={feeSchedule} onChange={setFeeSchedule} />
             <Checkbox
               checked={paymentOnline}
               onChange={(e) => setPaymentOnline(e.target.checked)}
               disabled={feeSchedule.kind === 'none'}
             >
-              Người nộp thanh toán trực tuyến qua cổng thanh toán
+              {t('designer.payOnline')}
             </Checkbox>
-            <Typography.Text strong>Kết quả giải quyết</Typography.Text>
+            <Typography.Text strong>{t('designer.result')}</Typography.Text>
             <Checkbox checked={resultOnline} onChange={(e) => setResultOnline(e.target.checked)}>
-              Trả kết quả điện tử, ký số bằng chứng thư số của cơ quan
+              {t('designer.resultOnline')}
             </Checkbox>
             {resultOnline && (
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <Input
-                  aria-label="Tên văn bản kết quả"
-                  placeholder="Tên văn bản kết quả, ví dụ: GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
+                  aria-label={t('designer.resultTitle')}
+                  placeholder={t('designer.resultTitleExample')}
                   maxLength={200}
                   value={resultTemplate?.title ?? ''}
                   onChange={(e) =>
@@ -115,8 +117,8 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
                   }
                 />
                 <Input.TextArea
-                  aria-label="Nội dung mẫu kết quả"
-                  placeholder="Nội dung, với {{tenTruong}}, {{applicantName}}, {{dossierCode}}…"
+                  aria-label={t('designer.resultBody')}
+                  placeholder={t('designer.resultBodyExample')}
                   rows={5}
                   maxLength={20_000}
                   value={resultTemplate?.body ?? ''}
@@ -134,16 +136,15 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
               checked={design.steps === true}
               onChange={(e) => setDesign((current) => ({ ...current, steps: e.target.checked }))}
             >
-              Biểu mẫu dài: chia thành các bước, mỗi tiêu đề mục bắt đầu một bước (người dân lưu
-              nháp sau mỗi bước và xem lại trước khi nộp)
+              {t('designer.steps')}
             </Checkbox>
-            <Typography.Text strong>Thành phần hồ sơ (tệp người dân đính kèm)</Typography.Text>
+            <Typography.Text strong>{t('designer.documents')}</Typography.Text>
             <DocumentsEditor serviceId={service.id} documents={documents} onChange={setDocuments} />
             {problems.length > 0 && (
               <Alert
                 type="warning"
                 showIcon
-                title="Biểu mẫu chưa thể công bố"
+                title={t('designer.cannotPublish')}
                 description={
                   <ul>
                     {problems.map((p) => (
@@ -165,7 +166,7 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
             )}
             <Space wrap>
               <Button onClick={() => save.mutate()} loading={save.isPending}>
-                Lưu bản nháp
+                {t('designer.saveDraft')}
               </Button>
               <Button
                 type="primary"
@@ -173,14 +174,14 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
                 onClick={() => publish.mutate()}
                 loading={publish.isPending}
               >
-                Công bố
+                {t('designer.publish')}
               </Button>
             </Space>
           </Space>
         </Card>
       </Col>
       <Col xs={24} lg={12}>
-        <Card title="Xem trước (như người dân nhìn thấy)" size="small">
+        <Card title={t('designer.preview')} size="small">
           <ProcedureForm
             fields={design.fields}
             formSchema={compiled.formSchema}
@@ -195,6 +196,7 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
 
 function ServiceDesigner({ serviceId }: { serviceId: string }) {
   const { message } = App.useApp();
+  const { t } = useI18n();
   const client = useQueryClient();
   const detail = useQuery({
     queryKey: ['managed-service', serviceId],
@@ -203,7 +205,7 @@ function ServiceDesigner({ serviceId }: { serviceId: string }) {
   const unpublish = useMutation({
     mutationFn: () => api.post(`/api/v1/admin/services/${serviceId}/unpublish`),
     onSuccess: () => (
-      void message.success('Đã ngừng tiếp nhận hồ sơ mới'),
+      void message.success(t('designer.unpublished')),
       client.invalidateQueries({ queryKey: ['managed-service', serviceId] })
     ),
   });
@@ -222,21 +224,26 @@ function ServiceDesigner({ serviceId }: { serviceId: string }) {
               <Typography.Text type="secondary">{service.agencyName}</Typography.Text>
             </Space>
             <Typography.Text type="secondary">
-              Các phiên bản:{' '}
-              {service.versions
-                .map((v) => `${v.version}${v.publishedAt ? '' : ' (nháp)'}`)
-                .join(', ') || 'chưa có'}
-              . Phiên bản đã công bố không sửa được; hồ sơ đã nộp giữ phiên bản của mình.
+              {t('designer.versions', {
+                versions:
+                  service.versions
+                    .map((v) =>
+                      v.publishedAt
+                        ? String(v.version)
+                        : `${v.version} ${t('designer.draftSuffix')}`,
+                    )
+                    .join(', ') || t('designer.noVersions'),
+              })}
             </Typography.Text>
             {service.status === 'published' && (
               <Button danger onClick={() => unpublish.mutate()} loading={unpublish.isPending}>
-                Ngừng tiếp nhận hồ sơ mới
+                {t('designer.unpublish')}
               </Button>
             )}
             {base ? (
               <Designer key={base.id} service={service} base={base} />
             ) : (
-              <Alert type="info" showIcon title="Dịch vụ chưa có phiên bản nào" />
+              <Alert type="info" showIcon title={t('designer.noVersion')} />
             )}
           </Space>
         );
@@ -246,11 +253,12 @@ function ServiceDesigner({ serviceId }: { serviceId: string }) {
 }
 
 export function ServiceDesignerPage() {
+  const { t } = useI18n();
   const { serviceId = '' } = useParams();
   return (
     <>
       <PageTitle>
-        <Link to="/quan-tri">Quản trị</Link> / Dịch vụ công
+        <Link to="/quan-tri">{t('nav.admin')}</Link> / {t('designer.pageTitle')}
       </PageTitle>
       <RequireSignIn kind="officer">
         {() => <ServiceDesigner serviceId={serviceId} />}

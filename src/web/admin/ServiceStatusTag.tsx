@@ -1,13 +1,15 @@
 import { Tag } from 'antd';
 import type { ManagedServiceSummary } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
 
-const STATUS: Record<ManagedServiceSummary['status'], { label: string; color: string }> = {
-  draft: { label: 'Chưa công bố', color: 'default' },
-  published: { label: 'Đang tiếp nhận', color: 'green' },
-  unpublished: { label: 'Ngừng tiếp nhận', color: 'red' },
+const COLOR: Record<ManagedServiceSummary['status'], string> = {
+  draft: 'default',
+  published: 'green',
+  unpublished: 'red',
 };
 
 /** Whether a service takes new dossiers, as its administrators read it. */
 export function ServiceStatusTag({ status }: { status: ManagedServiceSummary['status'] }) {
-  return <Tag color={STATUS[status].color}>{STATUS[status].label}</Tag>;
+  const { t } = useI18n();
+  return <Tag color={COLOR[status]}>{t(`admin.status.${status}`)}</Tag>;
 }

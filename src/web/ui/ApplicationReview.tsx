@@ -22,7 +22,7 @@ export function ApplicationReview({
   return (
     <div className="stack">
       <p className="muted">{t('form.reviewHint')}</p>
-      <FactList facts={answered.map((f) => [f.label, formValue(formData[f.key])])} />
+      <FactList facts={answered.map((f) => [f.label, formValue(formData[f.key], t)])} />
       <section className="panel">
         <h4 className="panel-title">{t('form.attached')}</h4>
         <FactList

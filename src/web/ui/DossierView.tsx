@@ -48,7 +48,7 @@ export function DossierView({
               <FactList
                 facts={section.answers.map(([key, value]) => [
                   dossier.formLabels[key] ?? key,
-                  formValue(value),
+                  formValue(value, t),
                 ])}
               />
             </div>

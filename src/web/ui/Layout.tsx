@@ -105,12 +105,10 @@ export function Layout() {
           {t('footer.runBy')}: {portal.data?.agency}
         </strong>
         <div>{portal.data?.contact}</div>
-        <div lang="vi">OpenDVC — phần mềm nguồn mở cho dịch vụ công trực tuyến</div>
+        <div>{t('footer.software')}</div>
         {portal.data?.demoMode && (
           <div>
-            <Link to="/hop-thu-mau" lang="vi">
-              Hộp thư mẫu (bản trình diễn)
-            </Link>
+            <Link to="/hop-thu-mau">{t('mailbox.link')}</Link>
           </div>
         )}
       </footer>

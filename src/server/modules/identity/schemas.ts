@@ -1,15 +1,8 @@
 import { Type, type TSchema } from 'typebox';
+import { OFFICER_ROLES } from '../../../domain/access.ts';
 import { StringEnum, Timestamp } from '../../platform/schema-types.ts';
 
-export const Role = StringEnum([
-  'reception',
-  'specialist',
-  'department_head',
-  'leader',
-  'agency_admin',
-  'national_supervisor',
-  'system_admin',
-]);
+export const Role = StringEnum(OFFICER_ROLES);
 const AccountKind = StringEnum(['citizen', 'officer']);
 
 /** A role an officer holds in an agency. */
