@@ -4,6 +4,9 @@
  * it writes; `evolve` applies an event. A dossier's state is always the fold of its events.
  * Overdue is derived from the due time and is never a status.
  */
+
+import { DOSSIER_STEP_ROLES, type ProcessingRole } from './access.ts';
+
 export const DOSSIER_STATUSES = [
   'draft',
   'submitted',
@@ -47,7 +50,7 @@ export const DOSSIER_ACTIONS = [
 ] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
-export type ProcessingRole = 'reception' | 'specialist' | 'department_head' | 'leader';
+export type { ProcessingRole };
 
 /** One step of a procedure version's internal workflow (quy trình nội bộ). */
 export type WorkflowStep = {
@@ -184,8 +187,9 @@ const refuse = (refusal: Refusal): Decision => ({ ok: false, refusal });
 export function decide(state: DossierState, command: LifecycleCommand): Decision {
   const { action, actor } = command;
   const from = state.status;
-  const has = (...roles: ProcessingRole[]) =>
+  const has = (roles: readonly ProcessingRole[]) =>
     actor.kind === 'officer' && roles.some((r) => actor.roles.includes(r));
+  const may = DOSSIER_STEP_ROLES;
   const step = state.stepIndex === null ? undefined : command.workflow[state.stepIndex];
   const isAssignee = actor.kind === 'officer' && state.assigneeId === actor.id;
   const to = (status: DossierStatus, changes: LifecycleEvent['changes'] = {}): Decision => ({
@@ -205,7 +209,7 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
         : refuse('not_permitted');
     case 'register':
       if (from !== 'draft') return refuse('wrong_state');
-      return has('reception')
+      return has(may.register)
         ? to('submitted', { feeOutstanding: command.feeDue ?? false })
         : refuse('not_permitted');
     case 'pay':
@@ -224,12 +228,12 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
       );
     case 'receive':
       if (from !== 'submitted') return refuse('wrong_state');
-      if (!has('reception')) return refuse('not_permitted');
+      if (!has(may.receive)) return refuse('not_permitted');
       if (state.feeOutstanding) return refuse('fee_unpaid');
       return to('received', { stepIndex: 0, assigneeId: null, supplementFrom: null });
     case 'request_supplement':
       if (from === 'submitted') {
-        if (!has('reception')) return refuse('not_permitted');
+        if (!has(may.requestSupplementAtReception)) return refuse('not_permitted');
         if (state.receptionSupplements >= 1) return refuse('supplement_once');
         return to('supplement_requested', {
           supplementFrom: 'submitted',
@@ -240,12 +244,14 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
       return byAssignee(() => to('supplement_requested', { supplementFrom: 'processing' }));
     case 'supplement':
       if (from !== 'supplement_requested' || !state.supplementFrom) return refuse('wrong_state');
-      if (actor.kind !== 'applicant' && !has('reception')) return refuse('not_permitted');
+      if (actor.kind !== 'applicant' && !has(may.supplementAtCounter))
+        return refuse('not_permitted');
       return to(state.supplementFrom, { supplementFrom: null });
     case 'refuse':
-      if (from === 'submitted') return has('reception') ? to('refused') : refuse('not_permitted');
+      if (from === 'submitted')
+        return has(may.refuseAtReception) ? to('refused') : refuse('not_permitted');
       if (from !== 'processing') return refuse('wrong_state');
-      return has('leader')
+      return has(may.refuseInProcessing)
         ? to('refused', { stepIndex: null, assigneeId: null })
         : refuse('not_permitted');
     case 'claim':
@@ -256,7 +262,7 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
       return to('processing', { assigneeId: actor.id });
     case 'assign':
       if (from !== 'received' && from !== 'processing') return refuse('wrong_state');
-      if (!has('department_head', 'leader')) return refuse('not_permitted');
+      if (!has(may.assign)) return refuse('not_permitted');
       if (!command.assigneeId) return refuse('missing_target');
       return to('processing', { assigneeId: command.assigneeId });
     case 'forward':
@@ -293,7 +299,7 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
       );
     case 'accept_transfer':
       if (from !== 'transferred') return refuse('wrong_state');
-      return has('reception', 'department_head', 'leader')
+      return has(may.acceptTransfer)
         ? to('received', { stepIndex: 0, assigneeId: null })
         : refuse('not_permitted');
     case 'approve':
@@ -305,15 +311,13 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
       );
     case 'reschedule':
       if (!RESCHEDULABLE.includes(from)) return refuse('wrong_state');
-      return has('reception', 'department_head', 'leader') || isAssignee
-        ? to(from)
-        : refuse('not_permitted');
+      return has(may.reschedule) || isAssignee ? to(from) : refuse('not_permitted');
     case 'return_result':
       if (from !== 'result_ready') return refuse('wrong_state');
-      return has('reception') ? to('returned') : refuse('not_permitted');
+      return has(may.returnResult) ? to('returned') : refuse('not_permitted');
     case 'withdraw':
       if (!WITHDRAWABLE.includes(from)) return refuse('wrong_state');
-      return actor.kind === 'applicant' || has('reception')
+      return actor.kind === 'applicant' || has(may.withdrawAtCounter)
         ? to('withdrawn', { stepIndex: null, assigneeId: null })
         : refuse('not_permitted');
     case 'rate':

@@ -1,3 +1,4 @@
+import { rolesFor } from '../../domain/access.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, InputNumber } from 'antd';
 import { ApiError, api, type Me } from '../api.ts';
@@ -8,7 +9,7 @@ type AgencySettings = { draftRetentionDays: number };
 /** Each agency the officer administers, with the settings it keeps for citizens' applications. */
 export function AgencySettingsPage({ me }: { me: Me }) {
   const { t } = useI18n();
-  const agencies = me.roles.filter((r) => r.role === 'agency_admin');
+  const agencies = me.roles.filter((r) => rolesFor('agency.settings').includes(r.role));
   if (agencies.length === 0) return <Empty description={t('agencySettings.none')} />;
   return (
     <>

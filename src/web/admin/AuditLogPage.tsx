@@ -1,3 +1,4 @@
+import { allowedEverywhere } from '../../domain/access.ts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -62,7 +63,7 @@ export function AuditLogPage({ me }: { me: Me }) {
         '/api/v1/admin/audit/verify',
       ),
   });
-  const isSystemAdmin = me.roles.some((r) => r.role === 'system_admin');
+  const mayVerify = allowedEverywhere(me.roles, 'audit.verify');
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -78,7 +79,7 @@ export function AuditLogPage({ me }: { me: Me }) {
             setPage(1);
           }}
         />
-        {isSystemAdmin && (
+        {mayVerify && (
           <Button onClick={() => verify.mutate()} loading={verify.isPending}>
             {t('audit.verify')}
           </Button>

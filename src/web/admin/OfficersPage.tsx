@@ -14,7 +14,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { ApiError, api, type Me } from '../api.ts';
-import { OFFICER_ROLES } from '../../domain/access.ts';
+import { OFFICER_ROLES, rolesFor } from '../../domain/access.ts';
 import { useI18n, type Translate } from '../i18n.tsx';
 import { roleLabel } from '../ui/labels.ts';
 import { QueryState } from '../ui/QueryState.tsx';
@@ -47,7 +47,7 @@ export function OfficersPage({ me }: { me: Me }) {
   const [granting, setGranting] = useState<Officer>();
   const refresh = () => client.invalidateQueries({ queryKey: ['officers'] });
   const administered = me.roles
-    .filter((r) => r.role === 'agency_admin' || r.role === 'system_admin')
+    .filter((r) => rolesFor('officer.manage').includes(r.role))
     .map((r) => ({ value: r.agencyId, label: r.agencyName }));
 
   const reset = useMutation({

@@ -1,3 +1,4 @@
+import { rolesFor } from '../../domain/access.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Grid, Input, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -162,7 +163,7 @@ function OwnStatisticsLinks() {
   const { data: me } = useMe();
   const agencies = new Map(
     (me?.roles ?? [])
-      .filter((r) => ['leader', 'department_head', 'agency_admin'].includes(r.role))
+      .filter((r) => rolesFor('stats.drill').includes(r.role))
       .map((r) => [r.agencyId, r.agencyName]),
   );
   return [...agencies].map(([id, name]) => (

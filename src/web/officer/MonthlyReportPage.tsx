@@ -1,3 +1,4 @@
+import { allowedAt, allowedEverywhere } from '../../domain/access.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -23,27 +24,30 @@ import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
 
-const NATIONAL_ROLES = ['national_supervisor', 'system_admin'];
-const READ_ROLES = ['leader', 'department_head', 'agency_admin'];
-const SUBMIT_ROLES = ['leader', 'agency_admin'];
-
 type Scope = { key: string; label: string; maySubmit: boolean };
 
 /** The reports the officer may read: their agencies' (as leader or administrator), the nation's. */
 function scopesOf(me: Me, nationalLabel: string): Scope[] {
-  const national = me.roles.some((r) => NATIONAL_ROLES.includes(r.role));
+  const national = allowedEverywhere(me.roles, 'report.read');
   const agencies = new Map<string, Scope>();
   for (const role of me.roles) {
-    if (!national && !READ_ROLES.includes(role.role)) continue;
-    const known = agencies.get(role.agencyId);
+    if (!allowedAt(me.roles, 'report.read', role.agencyId)) continue;
     agencies.set(role.agencyId, {
       key: role.agencyId,
       label: role.agencyName,
-      maySubmit: national || SUBMIT_ROLES.includes(role.role) || (known?.maySubmit ?? false),
+      maySubmit: allowedAt(me.roles, 'report.submit', role.agencyId),
     });
   }
   return [
-    ...(national ? [{ key: 'national', label: nationalLabel, maySubmit: true }] : []),
+    ...(national
+      ? [
+          {
+            key: 'national',
+            label: nationalLabel,
+            maySubmit: allowedEverywhere(me.roles, 'report.submit'),
+          },
+        ]
+      : []),
     ...agencies.values(),
   ];
 }

@@ -1,3 +1,4 @@
+import { agenciesAllowed, allowedAt } from '../../domain/access.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -24,8 +25,6 @@ import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
 
 /** Who reads an agency's reconciliation, and who pays a fee back (the server checks the same). */
-const REPORT_ROLES = ['reception', 'leader', 'agency_admin'];
-const REFUND_ROLES = ['leader', 'agency_admin'];
 /** The server asks for a reason of at least this length. */
 const MIN_REASON = 10;
 
@@ -84,11 +83,13 @@ function Report({ me }: { me: Me }) {
   const { t, formatNumber } = useI18n();
   const agencies = [
     ...new Map(
-      me.roles.filter((r) => REPORT_ROLES.includes(r.role)).map((r) => [r.agencyId, r]),
+      me.roles
+        .filter((r) => agenciesAllowed(me.roles, 'payment.reconcile').includes(r.agencyId))
+        .map((r) => [r.agencyId, r]),
     ).values(),
   ];
   const [agencyId, setAgencyId] = useState(agencies[0]?.agencyId);
-  const mayRefund = me.roles.some((r) => r.agencyId === agencyId && REFUND_ROLES.includes(r.role));
+  const mayRefund = agencyId !== undefined && allowedAt(me.roles, 'payment.refund', agencyId);
   const [day, setDay] = useState<Dayjs>(() => dayjs(vietnamDate(new Date())));
   const date = day.format('YYYY-MM-DD');
   const params = new URLSearchParams({ agencyId: agencyId ?? '', date }).toString();

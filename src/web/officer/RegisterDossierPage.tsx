@@ -1,3 +1,4 @@
+import { agenciesAllowed } from '../../domain/access.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
@@ -30,9 +31,7 @@ type Applicant = {
 function RegisterDossier() {
   const { t } = useI18n();
   const me = useMe();
-  const deskAgencies = new Set(
-    (me.data?.roles ?? []).filter((r) => r.role === 'reception').map((r) => r.agencyId),
-  );
+  const deskAgencies = new Set(agenciesAllowed(me.data?.roles ?? [], 'dossier.register'));
   const services = useQuery({
     queryKey: ['desk-services', [...deskAgencies].join(',')],
     queryFn: async () => {

@@ -1,3 +1,4 @@
+import { allowedAt, rolesFor } from '../../domain/access.ts';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -330,18 +331,14 @@ export function StatisticsPage() {
 }
 
 /** Officers who may open the dossiers behind an agency's figures (the server checks the same). */
-const NATIONAL_ROLES = ['national_supervisor', 'system_admin'];
-const OVERSIGHT_ROLES = ['leader', 'department_head', 'agency_admin'];
 
 function useMaySeeDossiers(agencyId: string) {
   const { data: me } = useMe();
   return (
     me?.kind === 'officer' &&
-    me.roles.some(
-      (r) =>
-        NATIONAL_ROLES.includes(r.role) ||
-        (OVERSIGHT_ROLES.includes(r.role) && (r.agencyId === agencyId || r.includeSubAgencies)),
-    )
+    (allowedAt(me.roles, 'stats.drill', agencyId) ||
+      // a role held with the units below reaches them too; the server knows the tree
+      me.roles.some((r) => r.includeSubAgencies && rolesFor('stats.drill').includes(r.role)))
   );
 }
 

@@ -1,11 +1,10 @@
+import { allowedSomewhere } from '../../domain/access.ts';
 import { Suspense, useState } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useI18n } from '../i18n.tsx';
 import { useMe, usePortal } from '../session.ts';
 import { AccountMenu } from './AccountMenu.tsx';
 import { Loading } from './Loading.tsx';
-
-const ADMIN_ROLES = ['agency_admin', 'system_admin'];
 
 /**
  * The frame of every page: the portal's banner, its menu, the page, the footer. Drawn with plain
@@ -19,7 +18,9 @@ export function Layout() {
   const [menuOpen, setMenuOpen] = useState(false);
 
   const officer = me.data?.kind === 'officer';
-  const administers = me.data?.roles.some((r) => ADMIN_ROLES.includes(r.role)) ?? false;
+  const administers =
+    allowedSomewhere(me.data?.roles ?? [], 'officer.manage') ||
+    allowedSomewhere(me.data?.roles ?? [], 'catalog.manage');
   const items = [
     { to: '/', label: t('nav.services') },
     { to: '/tra-cuu', label: t('nav.lookup') },

@@ -1,3 +1,4 @@
+import { allowedEverywhere } from '../../../domain/access.ts';
 import type { Kysely } from 'kysely';
 import {
   createWorkingCalendar,
@@ -29,7 +30,7 @@ export function createCalendarService(db: Kysely<Database>) {
   }
 
   function requireSystemAdmin(actor: Actor) {
-    if (!actor.roles.some((r) => r.role === 'system_admin')) throw calendarErrors.systemAdminOnly();
+    if (!allowedEverywhere(actor.roles, 'calendar.manage')) throw calendarErrors.systemAdminOnly();
   }
 
   return {

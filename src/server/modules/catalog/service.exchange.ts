@@ -16,7 +16,8 @@ import {
 } from '../../../domain/catalog-exchange.ts';
 import type { FieldError } from '../../../domain/form-validation.ts';
 import type { Database } from '../../db/schema.ts';
-import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import { agenciesAllowed, allowedEverywhere } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import {
   ARCHIVE_LIMITS,
   ArchiveTooLargeError,
@@ -134,8 +135,8 @@ export function createCatalogExchange(db: Kysely<Database>) {
     const problems: FieldError[] = [];
     const report = (locate: (column: string) => string, column: string, message: string) =>
       problems.push({ field: locate(column), code: 'invalid', message });
-    const isSystemAdmin = actor.roles.some((r) => r.role === 'system_admin');
-    const managed = new Set(agenciesWithRole(actor, ['agency_admin']));
+    const isSystemAdmin = allowedEverywhere(actor.roles, 'catalog.procedures');
+    const managed = new Set(agenciesAllowed(actor.roles, 'catalog.manage'));
 
     const seenProcedures = new Set<string>();
     for (const { row, locate } of parsed.procedures) {
@@ -273,7 +274,7 @@ export function createCatalogExchange(db: Kysely<Database>) {
     },
 
     async exportCatalog(actor: Actor, format: ExchangeFormat) {
-      const agencyIds = agenciesWithRole(actor, ['agency_admin', 'system_admin']);
+      const agencyIds = agenciesAllowed(actor.roles, 'catalog.export');
       if (agencyIds.length === 0) throw catalogErrors.agencyNotManaged();
       const { procedures, services } = await repository.exportRows(db, agencyIds);
       await appendAudit(db, {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, RequiredDocument } from '../../db/schema.ts';
-import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import { agenciesAllowed } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import type { MalwareScanner } from '../../platform/malware-scan.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
@@ -26,7 +27,7 @@ export function createDocumentTemplates(deps: {
   scanner?: MalwareScanner;
 }) {
   const { db, storage } = deps;
-  const managedAgencies = (actor: Actor) => agenciesWithRole(actor, ['agency_admin']);
+  const managedAgencies = (actor: Actor) => agenciesAllowed(actor.roles, 'catalog.manage');
 
   return {
     /** An administrator uploads the template of one of their services' documents. */

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { checkFormDesign, type FormDesign } from '../../../domain/form-design.ts';
 import { createFormAjv, type FieldError } from '../../../domain/form-validation.ts';
 import type { Database, OnlineLevel } from '../../db/schema.ts';
-import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import { agenciesAllowed } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { catalogErrors } from './errors.ts';
 import { refreshListing } from './repository.listing.ts';
@@ -16,7 +17,7 @@ export type ServiceVersionsService = ReturnType<typeof createServiceVersionsServ
 /** What agency administrators do with their services: draft a version, publish it, unpublish the service. */
 export function createServiceVersionsService(db: Kysely<Database>, templates: DocumentTemplates) {
   const ajv = createFormAjv();
-  const managedAgencies = (actor: Actor) => agenciesWithRole(actor, ['agency_admin']);
+  const managedAgencies = (actor: Actor) => agenciesAllowed(actor.roles, 'catalog.manage');
 
   async function managedService(actor: Actor, serviceId: string) {
     const service = await repository.findManagedService(db, serviceId, managedAgencies(actor));

@@ -1,3 +1,4 @@
+import { rolesFor } from '../../../domain/access.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
@@ -60,7 +61,7 @@ export async function agencyLeaders(db: Db, agencyId: string) {
     .select(['account.id', 'account.email'])
     .distinct()
     .where('officer_role.agency_id', '=', agencyId)
-    .where('officer_role.role', 'in', ['leader', 'department_head'])
+    .where('officer_role.role', 'in', rolesFor('dossier.remind'))
     .where('account.disabled_at', 'is', null)
     .execute();
   return rows.map((r) => ({ accountId: r.id, email: r.email }));

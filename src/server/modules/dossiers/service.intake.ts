@@ -11,7 +11,8 @@ import {
 } from '../../../domain/form-validation.ts';
 import { vietnamDate } from '../../../domain/vietnam-time.ts';
 import type { Database } from '../../db/schema.ts';
-import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import { agenciesAllowed, processingRolesAt } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import type { MalwareScanner } from '../../platform/malware-scan.ts';
@@ -150,7 +151,11 @@ export function createIntake({
       actor:
         intake.action === 'submit'
           ? { kind: 'applicant' }
-          : { kind: 'officer', id: actor.accountId, roles: ['reception'] },
+          : {
+              kind: 'officer',
+              id: actor.accountId,
+              roles: processingRolesAt(actor.roles, service.agency.id),
+            },
       workflow: [],
     });
     if (!decision.ok) throw dossierErrors.wrongState();
@@ -306,7 +311,7 @@ export function createIntake({
      */
     async registerDossier(actor: Actor, input: RegisterDossierInput) {
       const service = await catalog.getPublishedService(input.serviceId);
-      if (!agenciesWithRole(actor, ['reception']).includes(service.agency.id))
+      if (!agenciesAllowed(actor.roles, 'dossier.register').includes(service.agency.id))
         throw dossierErrors.actionNotPermitted();
       if (!isCitizenId(input.applicant.citizenId))
         throw dossierErrors.formInvalid('Vui lòng kiểm tra lại thông tin người nộp', [

@@ -7,7 +7,6 @@ import {
   type DossierState,
   type LifecycleActor,
   type LifecycleEvent,
-  type ProcessingRole,
   type Refusal,
   type WorkflowStep,
 } from '../../../domain/dossier-lifecycle.ts';
@@ -22,7 +21,8 @@ import {
 } from '../../../domain/working-calendar.ts';
 import type { Database, MailAttachment } from '../../db/schema.ts';
 import type { RowWrite } from '../../platform/row-writes.ts';
-import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import { processingRolesAt } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { auditRecord } from '../../platform/audit.ts';
 import { noticeRows } from '../notifications/index.ts';
 import { dossierErrors } from './errors.ts';
@@ -30,13 +30,6 @@ import { applicantNotice } from './notices.ts';
 import type { DossierScope } from './repository.ts';
 import * as repository from './repository.lifecycle.ts';
 import type { ActionDossier } from './repository.lifecycle.ts';
-
-const PROCESSING_ROLES: readonly ProcessingRole[] = [
-  'reception',
-  'specialist',
-  'department_head',
-  'leader',
-];
 
 /** What writes added by the caller (`within`) add to the applicant's notice: a line, files. */
 export type WithinResult = { notice?: { addendum: string; attachments: MailAttachment[] } };
@@ -103,9 +96,7 @@ export function lifecycleActor(actor: Actor, row: StateRow): LifecycleActor {
   return {
     kind: 'officer',
     id: actor.accountId,
-    roles: PROCESSING_ROLES.filter((role) =>
-      agenciesWithRole(actor, [role]).includes(row.holder_agency_id),
-    ),
+    roles: processingRolesAt(actor.roles, row.holder_agency_id),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import { agenciesAllowed, allowedEverywhere } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { verifyAuditLog } from '../../platform/audit.ts';
 import { identityErrors } from './errors.ts';
 
@@ -13,12 +14,11 @@ export type AuditTrail = ReturnType<typeof createAuditTrail>;
  * an agency administrator the records about the agencies they administer.
  */
 export function createAuditTrail(db: Kysely<Database>) {
-  const readsEverything = (actor: Actor) =>
-    actor.roles.some((r) => r.role === 'system_admin' || r.role === 'national_supervisor');
+  const readsEverything = (actor: Actor) => allowedEverywhere(actor.roles, 'audit.read');
 
   return {
     async list(actor: Actor, filter: { page: number; action?: string; subjectId?: string }) {
-      const agencies = agenciesWithRole(actor, ['agency_admin']);
+      const agencies = agenciesAllowed(actor.roles, 'audit.read');
       if (!readsEverything(actor) && agencies.length === 0) throw identityErrors.auditForbidden();
       let query = db
         .selectFrom('audit_record')
@@ -56,8 +56,7 @@ export function createAuditTrail(db: Kysely<Database>) {
     },
 
     async verify(actor: Actor) {
-      if (!actor.roles.some((r) => r.role === 'system_admin'))
-        throw identityErrors.auditForbidden();
+      if (!allowedEverywhere(actor.roles, 'audit.verify')) throw identityErrors.auditForbidden();
       const result = await verifyAuditLog(db);
       return result.intact
         ? { intact: true, records: result.records }

@@ -1,6 +1,7 @@
+import { rolesFor } from '../../../domain/access.ts';
 import type { Kysely } from 'kysely';
 import { passwordProblems } from '../../../domain/password-policy.ts';
-import type { Database, OfficerRole } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { SecretBox } from '../../platform/secret-box.ts';
 import {
@@ -19,14 +20,6 @@ export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
 /** Time to finish a sign-in after the password. */
 const ATTEMPT_TTL_MS = 5 * 60 * 1000;
-
-/** Roles whose holders always need a second factor (the issue: administrators and leaders). */
-export const TOTP_ROLES: readonly OfficerRole[] = [
-  'leader',
-  'agency_admin',
-  'national_supervisor',
-  'system_admin',
-];
 
 export type SignInStep =
   | { status: 'signed_in'; session: { token: string; csrfToken: string } }
@@ -53,7 +46,8 @@ export function createOfficerSignIn(deps: {
   async function nextStep(officer: Officer, client: ClientInfo): Promise<SignInStep> {
     if (officer.must_change_password) return startAttempt(officer, 'change_password');
     const roles = await repository.directRolesOf(db, officer.id);
-    const totpRequired = deps.totpForAll || roles.some((role) => TOTP_ROLES.includes(role));
+    const totpRequired =
+      deps.totpForAll || roles.some((role) => rolesFor('signin.second_factor').includes(role));
     if (officer.totp_enabled_at) return startAttempt(officer, 'totp');
     if (totpRequired) return startAttempt(officer, 'enroll_totp');
     return signedIn(officer, client);

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, OfficerRole } from '../../db/schema.ts';
-import { agenciesWithRole, NATIONAL_ROLES, type Actor } from '../../platform/actor.ts';
+import { agenciesAllowed, allowedEverywhere, NATIONAL_ROLES } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { hashPassword } from './credentials.ts';
 import { identityErrors } from './errors.ts';
@@ -23,8 +24,8 @@ export type OfficerAdministration = ReturnType<typeof createOfficerAdministratio
  * administer (an administrator of a ward cannot take over a provincial leader's account).
  */
 export function createOfficerAdministration(db: Kysely<Database>) {
-  const isSystemAdmin = (actor: Actor) => actor.roles.some((r) => r.role === 'system_admin');
-  const managed = (actor: Actor) => agenciesWithRole(actor, ['agency_admin', 'system_admin']);
+  const isSystemAdmin = (actor: Actor) => allowedEverywhere(actor.roles, 'officer.grant_national');
+  const managed = (actor: Actor) => agenciesAllowed(actor.roles, 'officer.manage');
 
   function checkGrantable(actor: Actor, agencyId: string, role: OfficerRole) {
     if (!isSystemAdmin(actor) && !managed(actor).includes(agencyId))

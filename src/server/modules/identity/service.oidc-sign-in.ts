@@ -3,7 +3,7 @@ import { safeReturnPath } from '../../../domain/return-path.ts';
 import type { Database } from '../../db/schema.ts';
 import { identityErrors } from './errors.ts';
 import type { OidcClient, OidcIdentity } from './oidc-client.ts';
-import { TOTP_ROLES } from './service.officer-sign-in.ts';
+import { rolesFor } from '../../../domain/access.ts';
 import type { ClientInfo, IdentityService } from './service.ts';
 
 const LOGIN_TTL_MS = 10 * 60 * 1000;
@@ -65,7 +65,8 @@ export function createOidcSignIn(deps: {
       .where('account_id', '=', officer.id)
       .execute();
     const needsSecondFactor =
-      deps.officers.totpForAll || roles.some((r) => TOTP_ROLES.includes(r.role));
+      deps.officers.totpForAll ||
+      roles.some((r) => rolesFor('signin.second_factor').includes(r.role));
     if (
       needsSecondFactor &&
       !identity.authenticationMethods.some((m) => SECOND_FACTOR_METHODS.includes(m))

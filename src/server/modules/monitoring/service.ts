@@ -10,7 +10,8 @@ import {
 import { parsePeriod, type StatsPeriod } from '../../../domain/stats-period.ts';
 import type { DrillMeasure } from '../../../domain/stats-drill.ts';
 import type { Database } from '../../db/schema.ts';
-import { holdsRoleAt, OVERSIGHT_ROLES, type Actor } from '../../platform/actor.ts';
+import { allowedAt } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { monitoringErrors } from './errors.ts';
 import {
   ALL_AGENCIES,
@@ -202,7 +203,7 @@ export function createMonitoringService(db: Kysely<Database>) {
     ) {
       const p = period(query.period, now);
       const agency = await findAgency(codeOrId);
-      if (!holdsRoleAt(actor, OVERSIGHT_ROLES, agency.id)) throw monitoringErrors.forbidden();
+      if (!allowedAt(actor.roles, 'stats.drill', agency.id)) throw monitoringErrors.forbidden();
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 50;
       const { total, dossiers } = await dossiersBehind(db, subtrees(sql`${agency.id}::uuid`), p, {

@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { formatMoney } from '../../../domain/vietnam-time.ts';
 import type { Database, PaymentTable } from '../../db/schema.ts';
-import { agenciesWithRole, type Actor } from '../../platform/actor.ts';
+import { allowedAt } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import { payableDossier, type PayableDossier } from '../dossiers/index.ts';
@@ -23,11 +24,6 @@ import {
   type VnpayTerminal,
 } from './vnpay.ts';
 
-/** Who reads an agency's reconciliation: the desk that collects, its leaders, its administrators. */
-const REPORT_ROLES = ['reception', 'leader', 'agency_admin'] as const;
-
-/** Who pays a fee back: the collecting agency's leaders and administrators. */
-const REFUND_ROLES = ['leader', 'agency_admin'] as const;
 /** A refund claimed longer ago than this without an answer may be asked again. */
 const REFUND_CLAIM_MS = 2 * 60_000;
 /** A fee is paid back only when the service was not rendered: refused, or withdrawn. */
@@ -379,10 +375,7 @@ export function createPaymentService({
      * those still open or failed from it. For the agency's desk, leaders and administrators.
      */
     async reconciliation(actor: Actor, agencyId: string, date: string) {
-      const national = actor.roles.some(
-        (r) => r.role === 'system_admin' || r.role === 'national_supervisor',
-      );
-      if (!national && !agenciesWithRole(actor, REPORT_ROLES).includes(agencyId))
+      if (!allowedAt(actor.roles, 'payment.reconcile', agencyId))
         throw paymentErrors.reportForbidden();
       const agency = await repository.agencyName(db, agencyId);
       if (!agency) throw paymentErrors.reportForbidden();
@@ -424,7 +417,7 @@ export function createPaymentService({
     async refund(actor: Actor, txnRef: string, input: { reason: string; ip: string }) {
       const payment = await repository.findWithDossier(db, txnRef);
       if (!payment) throw paymentErrors.paymentNotFound();
-      if (!agenciesWithRole(actor, REFUND_ROLES).includes(payment.agency_id))
+      if (!allowedAt(actor.roles, 'payment.refund', payment.agency_id))
         throw paymentErrors.refundForbidden();
       if (payment.status === 'refunded') throw paymentErrors.alreadyRefunded();
       if (payment.status !== 'paid') throw paymentErrors.notRefundable();

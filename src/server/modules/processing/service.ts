@@ -1,21 +1,14 @@
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import {
-  agenciesWithRole,
-  BACK_OFFICE_ROLES,
-  DOSSIER_ACTING_ROLES,
-  type Actor,
-} from '../../platform/actor.ts';
+import { agenciesAllowed } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { DossierService, LifecycleInput, RegisterDossierInput } from '../dossiers/index.ts';
 import type { ResultService } from '../results/index.ts';
 import { processingErrors } from './errors.ts';
 import { ONE_STOP_FORMS, type OneStopForm } from '../../../domain/one-stop-forms.ts';
 import { formEvent, renderForm } from './forms.ts';
-
-const INBOX_ROLES = BACK_OFFICE_ROLES;
-const ACTING_ROLES = DOSSIER_ACTING_ROLES;
 
 async function formFile(
   dossier: Awaited<ReturnType<DossierService['getAgencyDossier']>>,
@@ -43,13 +36,13 @@ export function createProcessingService(
 ) {
   return {
     inbox: (actor: Actor, filter: InboxRequest) =>
-      dossiers.inbox(agenciesWithRole(actor, INBOX_ROLES), filter),
+      dossiers.inbox(agenciesAllowed(actor.roles, 'dossier.read'), filter),
 
     /** Every opening of a dossier or a file by an officer is audited. */
     async openDossier(actor: Actor, dossierId: string) {
       const dossier = await dossiers.getAgencyDossier(
         actor,
-        agenciesWithRole(actor, INBOX_ROLES),
+        agenciesAllowed(actor.roles, 'dossier.read'),
         dossierId,
       );
       await appendAudit(db, {
@@ -64,7 +57,7 @@ export function createProcessingService(
 
     async openFile(actor: Actor, dossierId: string, fileId: string) {
       const file = await dossiers.findAgencyFile(
-        agenciesWithRole(actor, INBOX_ROLES),
+        agenciesAllowed(actor.roles, 'dossier.read'),
         dossierId,
         fileId,
       );
@@ -88,13 +81,18 @@ export function createProcessingService(
       // Approval may sign the result: the results module decides and moves the dossier.
       input.action === 'approve'
         ? results.approve(actor, dossierId, input)
-        : dossiers.actAsOfficer(actor, agenciesWithRole(actor, ACTING_ROLES), dossierId, input),
+        : dossiers.actAsOfficer(
+            actor,
+            agenciesAllowed(actor.roles, 'dossier.act'),
+            dossierId,
+            input,
+          ),
 
     /** A one-stop-shop form of a dossier of the officer's agencies, as PDF. */
     async officerForm(actor: Actor, dossierId: string, form: OneStopForm) {
       const dossier = await dossiers.getAgencyDossier(
         actor,
-        agenciesWithRole(actor, INBOX_ROLES),
+        agenciesAllowed(actor.roles, 'dossier.read'),
         dossierId,
       );
       return formFile(dossier, form);

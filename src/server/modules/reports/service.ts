@@ -3,8 +3,14 @@ import { sql, type Kysely } from 'kysely';
 import type { MonthlyReport } from '../../../domain/monthly-report.ts';
 import { monthKey, monthlyReportDeadline } from '../../../domain/stats-period.ts';
 import { vietnamDate } from '../../../domain/vietnam-time.ts';
-import type { Database, OfficerRole } from '../../db/schema.ts';
-import { holdsRoleAt, OVERSIGHT_ROLES, type Actor } from '../../platform/actor.ts';
+import type { Database } from '../../db/schema.ts';
+import {
+  allowedAt,
+  allowedEverywhere,
+  rolesFor,
+  type AccessAction,
+} from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import { insertRows } from '../../platform/row-writes.ts';
@@ -13,8 +19,6 @@ import { noticeRows } from '../notifications/index.ts';
 import { reportErrors } from './errors.ts';
 import { monthlyReportPdf, monthlyReportWorkbook } from './render.ts';
 
-/** Who signs an agency's report off and sends it (its overseers read it). */
-const SUBMIT_ROLES: readonly OfficerRole[] = ['leader', 'agency_admin'];
 /** Reminders go out from this day of the month until the deadline (the 19th). */
 const REMINDER_FROM_DAY = 10;
 
@@ -55,9 +59,9 @@ export function createReportService({
   storage: FileStorage;
   monitoring: MonitoringService;
 }) {
-  async function scopeOf(actor: Actor, key: string, roles: readonly OfficerRole[]) {
+  async function scopeOf(actor: Actor, key: string, action: AccessAction) {
     if (key === 'national') {
-      if (!holdsRoleAt(actor, [])) throw reportErrors.forbidden();
+      if (!allowedEverywhere(actor.roles, action)) throw reportErrors.forbidden();
       return { kind: 'national' } as const satisfies Scope;
     }
     const agency = await db
@@ -66,7 +70,7 @@ export function createReportService({
       .where(UUID.test(key) ? 'id' : 'code', '=', key)
       .executeTakeFirst();
     if (!agency) throw reportErrors.agencyNotFound();
-    if (!holdsRoleAt(actor, roles, agency.id)) throw reportErrors.forbidden();
+    if (!allowedAt(actor.roles, action, agency.id)) throw reportErrors.forbidden();
     return { kind: 'agency', agency } as const satisfies Scope;
   }
 
@@ -115,7 +119,7 @@ export function createReportService({
   return {
     /** The month's report: as sent, if it was; else as the figures stand now (a draft). */
     async report(actor: Actor, query: { agency: string; month: string }, now = new Date()) {
-      const scope = await scopeOf(actor, query.agency, OVERSIGHT_ROLES);
+      const scope = await scopeOf(actor, query.agency, 'report.read');
       const archived = await archivedOf(scope, query.month);
       if (archived)
         return {
@@ -138,7 +142,7 @@ export function createReportService({
       query: { agency: string; month: string; format: Format },
       now = new Date(),
     ) {
-      const scope = await scopeOf(actor, query.agency, OVERSIGHT_ROLES);
+      const scope = await scopeOf(actor, query.agency, 'report.read');
       const archived = await archivedOf(scope, query.month);
       const report = archived?.figures ?? (await compute(scope, query.month, now));
       const content = archived
@@ -162,7 +166,7 @@ export function createReportService({
      * once; a report sent after the 19th of the next month is marked late.
      */
     async submit(actor: Actor, input: { agency: string; month: string }, now = new Date()) {
-      const scope = await scopeOf(actor, input.agency, SUBMIT_ROLES);
+      const scope = await scopeOf(actor, input.agency, 'report.submit');
       if (input.month >= monthKey(now)) throw reportErrors.monthNotOver();
       if (await archivedOf(scope, input.month)) throw reportErrors.alreadySubmitted();
       const report = await compute(scope, input.month, now);
@@ -211,7 +215,7 @@ export function createReportService({
 
     /** The reports an agency (or the nation) has sent, newest first. */
     async archive(actor: Actor, query: { agency: string }) {
-      const scope = await scopeOf(actor, query.agency, OVERSIGHT_ROLES);
+      const scope = await scopeOf(actor, query.agency, 'report.read');
       const rows = await db
         .selectFrom('monthly_report')
         .innerJoin('account', 'account.id', 'monthly_report.submitted_by')
@@ -274,7 +278,7 @@ export function createReportService({
             'in',
             reminded.map((r) => r.agency_id),
           )
-          .where('officer_role.role', 'in', SUBMIT_ROLES)
+          .where('officer_role.role', 'in', rolesFor('report.submit'))
           .execute();
         const names = new Map(reminded.map((r) => [r.agency_id, r.name]));
         const [year, monthNumber] = month.split('-');

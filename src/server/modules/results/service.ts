@@ -3,13 +3,9 @@ import { Readable } from 'node:stream';
 import type { Kysely, Selectable } from 'kysely';
 import QRCode from 'qrcode';
 import { formatDate } from '../../../domain/vietnam-time.ts';
-import type { Database, OfficerRole, ResultDocumentTable } from '../../db/schema.ts';
-import {
-  agenciesWithRole,
-  BACK_OFFICE_ROLES,
-  DOSSIER_ACTING_ROLES,
-  type Actor,
-} from '../../platform/actor.ts';
+import type { Database, ResultDocumentTable } from '../../db/schema.ts';
+import { agenciesAllowed, type AccessAction } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
@@ -28,9 +24,6 @@ import type { PdfPool } from './pdf-pool.ts';
 import { httpTimestamper, localTimestamper, TimestampError } from './timestamping.ts';
 
 /** Roles that draft a result: whoever processes the dossier. */
-const DRAFTING_ROLES: readonly OfficerRole[] = ['specialist', 'department_head', 'leader'];
-const READING_ROLES = BACK_OFFICE_ROLES;
-const ACTING_ROLES = DOSSIER_ACTING_ROLES;
 
 /** Crockford base32 without look-alikes: printed under the QR code and typed by hand. */
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -104,10 +97,10 @@ export function createResultService({
       .where('dossier_id', '=', dossierId)
       .executeTakeFirst();
 
-  async function officerContext(actor: Actor, dossierId: string, roles: readonly OfficerRole[]) {
+  async function officerContext(actor: Actor, dossierId: string, action: AccessAction) {
     const context = await resultContext(db, {
       id: dossierId,
-      agencyIds: agenciesWithRole(actor, roles),
+      agencyIds: agenciesAllowed(actor.roles, action),
     });
     if (!context) throw resultErrors.dossierNotFound();
     return context;
@@ -115,7 +108,7 @@ export function createResultService({
 
   /** A draft may change only while the dossier is processed and its result is not signed. */
   async function draftable(actor: Actor, dossierId: string) {
-    const context = await officerContext(actor, dossierId, DRAFTING_ROLES);
+    const context = await officerContext(actor, dossierId, 'result.draft');
     if (!context.result_online) throw resultErrors.notOnline();
     if (context.status !== 'processing') throw resultErrors.notEditable();
     const existing = await findDocument(context.id);
@@ -216,12 +209,12 @@ export function createResultService({
     },
 
     async officerView(actor: Actor, dossierId: string) {
-      const context = await officerContext(actor, dossierId, READING_ROLES);
+      const context = await officerContext(actor, dossierId, 'dossier.read');
       return view(await findDocument(context.id));
     },
 
     async officerFile(actor: Actor, dossierId: string, kind: 'draft' | 'signed') {
-      const context = await officerContext(actor, dossierId, READING_ROLES);
+      const context = await officerContext(actor, dossierId, 'dossier.read');
       const document = await findDocument(context.id);
       const key = kind === 'draft' ? document?.draft_storage_key : document?.signed_storage_key;
       if (!key) throw resultErrors.notFound();
@@ -244,7 +237,7 @@ export function createResultService({
      * commit together, and a refused approval signs nothing.
      */
     async approve(actor: Actor, dossierId: string, input: LifecycleInput) {
-      const agencyIds = agenciesWithRole(actor, ACTING_ROLES);
+      const agencyIds = agenciesAllowed(actor.roles, 'dossier.act');
       const context = await resultContext(db, { id: dossierId, agencyIds });
       if (!context?.result_online) return dossiers.actAsOfficer(actor, agencyIds, dossierId, input);
       const draft = await findDocument(context.id);
