@@ -79,6 +79,32 @@ describe('the audit log', () => {
     expect((await verifyAuditLog(t.database.db)).records).toBe(before + 1);
   });
 
+  it('records each refusal of a signed-in actor by the access policy, and what was asked', async () => {
+    const desk = await t.signIn('Lê Minh Châu'); // the ward's one-stop desk: no report of its own
+    const refused = await desk.get('/api/v1/reports/monthly?agency=000.00.31.H29&month=2026-10');
+    expect(refused.statusCode).toBe(403);
+    const record = await t.database.db
+      .selectFrom('audit_record')
+      .select(['action', 'actor_name', 'details'])
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(record).toMatchObject({
+      action: 'access.refused',
+      actor_name: 'Lê Minh Châu',
+      details: {
+        code: 'REPORT_FORBIDDEN',
+        method: 'GET',
+        route: '/api/v1/reports/monthly',
+      },
+    });
+    // An administrator of the ward reads it back through the audit API.
+    const admin = await t.signIn('Bùi Thị Lan');
+    const listed = await admin.get('/api/v1/admin/audit?action=access.refused');
+    expect(listed.json<{ actorName: string }[]>().map((r) => r.actorName)).toContain(
+      'Lê Minh Châu',
+    );
+  });
+
   it('keeps one chain whatever the number of concurrent writers and sealers', async () => {
     await sealAuditLog(t.database.db);
     const appends = Array.from({ length: 25 }, (_, i) =>

@@ -46,14 +46,18 @@ function send(caller: Caller, method: string, probe: Probe): Promise<LightMyRequ
   return caller.post(probe.url, probe.body);
 }
 
-/** Everything a refused request might have changed; it must be the same after. */
+/**
+ * Everything a refused request might have changed; it must be the same after. The refusal's own
+ * record in the audit log is the one thing it adds, counted apart (`refusalsAudited`).
+ */
 async function fingerprint() {
   const result = await sql<{ state: string }>`
     select concat_ws('|',
       (select count(*) from dossier), (select count(*) from dossier_event),
       (select count(*) from stored_file), (select count(*) from service),
       (select count(*) from service_version), (select count(*) from document_template),
-      (select count(*) from officer_role), (select count(*) from audit_record),
+      (select count(*) from officer_role),
+      (select count(*) from audit_record where action <> 'access.refused'),
       (select string_agg(status || lock_version, ',' order by id) from dossier),
       (select string_agg(status, ',' order by id) from service),
       (select string_agg(date::text || kind, ',' order by date) from calendar_override),
@@ -61,6 +65,15 @@ async function fingerprint() {
       (select string_agg(coalesce(phone, '') || coalesce(email, '') || coalesce(address, ''), ',' order by id) from account)
     ) as state`.execute(t.database.db);
   return result.rows[0]?.state ?? '';
+}
+
+async function refusalsAudited() {
+  const row = await t.database.db
+    .selectFrom('audit_record')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('action', '=', 'access.refused')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 beforeAll(async () => {
@@ -98,6 +111,7 @@ describe('authorization matrix', () => {
         const allowed = access.allowed.includes(persona);
         const probe = await access.request(fx, persona);
         const before = allowed ? '' : await fingerprint();
+        const auditedBefore = await refusalsAudited();
         const response = await send(await callerOf(persona, access.endsSession), method, probe);
         const status = response.statusCode;
         const where = `${route} as ${persona}: ${String(status)}`;
@@ -108,6 +122,11 @@ describe('authorization matrix', () => {
           const refusal = [401, 403, 404, ...(access.refusedAlso ?? [])];
           if (!refusal.includes(status)) failures.push(`${where}, expected a refusal`);
           if ((await fingerprint()) !== before) failures.push(`${where}, a refusal changed data`);
+          // A signed-in persona refused by the policy (403) leaves one record in the audit log.
+          const audited = (await refusalsAudited()) - auditedBefore;
+          const expected = status === 403 && persona !== 'anonymous' ? 1 : 0;
+          if (audited !== expected)
+            failures.push(`${where}, ${String(audited)} refusals audited, not ${String(expected)}`);
         }
         for (const [side, { identifiers, personal }] of Object.entries(fx.markers) as [
           keyof Fixtures['markers'],

@@ -82,6 +82,7 @@ import {
   frameworkErrorHandler,
   registerProblemHandlers,
 } from './platform/problem.ts';
+import { registerRefusalAudit } from './platform/refusal-audit.ts';
 import { rateLimitBuckets, registerRouteRules } from './platform/route-rules.ts';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../dist/web');
@@ -126,6 +127,7 @@ export async function buildApp({
 
   registerProblemHandlers(app);
   registerRouteRules(app);
+  registerRefusalAudit(app, database.db);
   registerInputGuard(app);
   registerSameOriginWrites(app, config.PUBLIC_URL);
 

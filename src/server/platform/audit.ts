@@ -34,7 +34,8 @@ export type AuditAction =
   | 'result.signed'
   | 'calendar.override_saved'
   | 'calendar.override_deleted'
-  | 'report.submitted';
+  | 'report.submitted'
+  | 'access.refused';
 
 /** Who acted: a signed-in actor, or someone known only by what they typed (a failed sign-in). */
 export type AuditActor =

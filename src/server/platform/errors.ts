@@ -7,9 +7,11 @@ export class AppError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly fieldErrors: FieldError[];
+  readonly refusal: boolean;
 
   constructor(spec: ErrorSpec, detail?: string, fieldErrors: FieldError[] = []) {
     super(`${spec.code}: ${detail ?? spec.title}`);
+    this.refusal = spec.refusal === true;
     this.code = spec.code;
     this.status = spec.status;
     this.title = spec.title;
@@ -18,7 +20,13 @@ export class AppError extends Error {
   }
 }
 
-export type ErrorSpec = { code: string; status: number; title: string };
+export type ErrorSpec = {
+  code: string;
+  status: number;
+  title: string;
+  /** The access policy refused a signed-in actor: the audit log records it (`app.ts`). */
+  refusal?: true;
+};
 
 /** Declares a module's error; call the result to raise it with an optional detail. */
 export function defineError(spec: ErrorSpec) {
@@ -61,6 +69,7 @@ export const commonErrors = {
   forbidden: defineError({
     code: 'FORBIDDEN',
     status: 403,
+    refusal: true,
     title: 'Bạn không có quyền thực hiện thao tác này',
   }),
   notFound: defineError({

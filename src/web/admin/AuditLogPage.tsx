@@ -39,6 +39,7 @@ const ACTIONS = [
   'catalog.exported',
   'catalog.imported',
   'agency.settings_changed',
+  'access.refused',
 ] as const;
 const isKnownAction = (action: string): action is (typeof ACTIONS)[number] =>
   (ACTIONS as readonly string[]).includes(action);

@@ -637,6 +637,7 @@ export const en: Record<MessageKey, string> = {
   'footer.software': 'OpenDVC — open-source software for online public services',
   'mailbox.link': 'Demo mailbox',
   'common.networkError': 'Could not reach the system, please try again',
+  'audit.action.access.refused': 'Access refused',
 };
 
 /** English singulars, chosen when the count ({n} or {total}) is one; Vietnamese has no plural. */

@@ -641,6 +641,7 @@ export const vi = {
   'footer.software': 'OpenDVC — phần mềm nguồn mở cho dịch vụ công trực tuyến',
   'mailbox.link': 'Hộp thư mẫu (bản trình diễn)',
   'common.networkError': 'Không kết nối được với hệ thống, vui lòng thử lại',
+  'audit.action.access.refused': 'Từ chối truy cập',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -4,6 +4,7 @@ export const calendarErrors = {
   systemAdminOnly: defineError({
     code: 'CALENDAR_SYSTEM_ADMIN_ONLY',
     status: 403,
+    refusal: true,
     title: 'Chỉ quản trị hệ thống được điều chỉnh lịch ngày làm việc',
   }),
   overrideNotFound: defineError({

@@ -29,6 +29,7 @@ export const catalogErrors = {
   agencyNotManaged: defineError({
     code: 'AGENCY_NOT_MANAGED',
     status: 403,
+    refusal: true,
     title: 'Bạn không có quyền quản trị dịch vụ công của cơ quan này',
   }),
   importUnreadable: defineError({

@@ -40,6 +40,7 @@ export const dossierErrors = {
   actionNotPermitted: defineError({
     code: 'DOSSIER_ACTION_NOT_PERMITTED',
     status: 403,
+    refusal: true,
     title: 'Tài khoản không có quyền thực hiện thao tác này đối với hồ sơ',
   }),
   notAssignee: defineError({

@@ -54,17 +54,20 @@ export const identityErrors = {
   profileCitizensOnly: defineError({
     code: 'PROFILE_CITIZENS_ONLY',
     status: 403,
+    refusal: true,
     title:
       'Chỉ công dân, doanh nghiệp tự sửa thông tin liên hệ; tài khoản cán bộ do quản trị viên quản lý',
   }),
   agencyNotAdministered: defineError({
     code: 'AGENCY_NOT_ADMINISTERED',
     status: 403,
+    refusal: true,
     title: 'Bạn không quản trị cơ quan này nên không thể phân quyền tại đây',
   }),
   roleNeedsSystemAdmin: defineError({
     code: 'ROLE_NEEDS_SYSTEM_ADMIN',
     status: 403,
+    refusal: true,
     title: 'Chỉ quản trị hệ thống được giao vai trò giám sát quốc gia hoặc quản trị hệ thống',
   }),
   officerNotFound: defineError({
@@ -75,6 +78,7 @@ export const identityErrors = {
   officerBeyondScope: defineError({
     code: 'OFFICER_BEYOND_SCOPE',
     status: 403,
+    refusal: true,
     title:
       'Cán bộ này còn giữ vai trò ở cơ quan bạn không quản trị; vui lòng đề nghị quản trị cấp trên thực hiện',
   }),
@@ -112,6 +116,7 @@ export const identityErrors = {
   auditForbidden: defineError({
     code: 'AUDIT_FORBIDDEN',
     status: 403,
+    refusal: true,
     title: 'Bạn không có quyền xem nhật ký hệ thống',
   }),
 };

@@ -14,6 +14,7 @@ export const monitoringErrors = {
   forbidden: defineError({
     code: 'STATS_DOSSIERS_FORBIDDEN',
     status: 403,
+    refusal: true,
     title:
       'Chỉ lãnh đạo, quản trị viên của cơ quan và cơ quan giám sát cấp quốc gia được xem hồ sơ đằng sau số liệu này',
   }),

@@ -29,6 +29,7 @@ export const paymentErrors = {
   reportForbidden: defineError({
     code: 'PAYMENT_REPORT_FORBIDDEN',
     status: 403,
+    refusal: true,
     title: 'Bạn không có quyền xem bảng đối soát của cơ quan này',
   }),
   amountMismatch: defineError({
@@ -50,6 +51,7 @@ export const paymentErrors = {
   refundForbidden: defineError({
     code: 'PAYMENT_REFUND_FORBIDDEN',
     status: 403,
+    refusal: true,
     title: 'Chỉ lãnh đạo hoặc quản trị viên của cơ quan thu phí được hoàn trả phí, lệ phí',
   }),
   alreadyRefunded: defineError({

@@ -4,6 +4,7 @@ export const reportErrors = {
   forbidden: defineError({
     code: 'REPORT_FORBIDDEN',
     status: 403,
+    refusal: true,
     title: 'Tài khoản không có quyền lập, gửi hoặc xem báo cáo của cơ quan này',
   }),
   agencyNotFound: defineError({

@@ -34,6 +34,7 @@ export const resultErrors = {
   forbidden: defineError({
     code: 'RESULT_FORBIDDEN',
     status: 403,
+    refusal: true,
     title: 'Chỉ cán bộ xử lý hồ sơ của cơ quan mới được soạn kết quả',
   }),
   notPdf: defineError({
