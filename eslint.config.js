@@ -1,6 +1,35 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+
+/** The server's modules: each owns its folder, and others reach it only through its index.ts. */
+const MODULES = readdirSync(path.join(import.meta.dirname, 'src/server/modules'));
+
+/**
+ * Every file of the product, nested or not (config, seeds, benches, scripts, the web app), may
+ * import a module's index.ts and its schemas (the web app derives its types from them), and
+ * nothing else of it; inside its own folder a module reaches anything.
+ */
+const MODULE_BOUNDARIES = MODULES.map((module) => ({
+  target: [
+    `./src/server/modules/!(${module})/**`,
+    './src/server/*.ts',
+    './src/server/!(modules)/**',
+    './src/web/**',
+    './src/domain/**',
+    './bench/**',
+    './scripts/**',
+  ],
+  from: `./src/server/modules/${module}/**`,
+  except: [
+    `**/src/server/modules/${module}/index.ts`,
+    `**/src/server/modules/${module}/schemas*.ts`,
+  ],
+  message: `Import the ${module} module through its index.ts (docs/architecture.md).`,
+}));
 
 export default tseslint.config(
   { ignores: ['dist/', 'data/', 'node_modules/', 'test-results/', 'coverage/'] },
@@ -28,20 +57,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/server/modules/**/*.ts'],
+    files: ['src/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      // the imported files are read too, to follow a cycle through them
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
     rules: {
-      // A module reaches another only through its index.ts (docs/architecture.md).
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\./[a-z-]+/(?!index\\.ts$)',
-              message: 'Import another module through its index.ts only.',
-            },
-          ],
-        },
-      ],
+      'import-x/no-restricted-paths': ['error', { zones: MODULE_BOUNDARIES }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
   {

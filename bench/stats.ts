@@ -6,7 +6,7 @@ import { monthKey } from '../src/domain/stats-period.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { createMonitoringService } from '../src/server/modules/monitoring/index.ts';
 import { createReportService } from '../src/server/modules/reports/index.ts';
-import { monthlyReportPdf, monthlyReportWorkbook } from '../src/server/modules/reports/render.ts';
+import { monthlyReportPdf, monthlyReportWorkbook } from '../src/server/modules/reports/index.ts';
 import { LocalDiskStorage } from '../src/server/platform/file-storage.ts';
 import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
 

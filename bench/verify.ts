@@ -2,8 +2,8 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import {
   createDemoRootCa,
   issueAgencyCertificate,
-} from '../src/server/modules/results/certificates.ts';
-import { signPdf } from '../src/server/modules/results/pades.ts';
+  signPdf,
+} from '../src/server/modules/results/index.ts';
 import { createPdf } from '../src/server/platform/pdf.ts';
 import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
 import { cmsHexOf, expensivePdf, multipartBody } from '../test/helpers/upload-bodies.ts';

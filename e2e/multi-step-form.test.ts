@@ -105,8 +105,13 @@ describe('a long form in steps, saved on the server as the citizen goes', () => 
     // a step already done can be opened again from the list of steps
     await page.getByRole('button', { name: 'Quan hệ với người đã chết' }).click();
     expect(await page.locator('#root_quanHeCuaNguoiDiKhaiTu').inputValue()).toBe('Con');
+    // each step is saved before the next opens: wait for it, or a click lands on the old step
     await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+    await page
+      .getByRole('heading', { name: 'Bước 3/4: Thành phần hồ sơ và phí, lệ phí' })
+      .waitFor();
     await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+    await page.getByRole('heading', { name: 'Bước 4/4: Xem lại và nộp' }).waitFor();
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     const code = (await page.getByTestId('dossier-code').textContent()) ?? '';
     expect(code).toMatch(DOSSIER_CODE_PATTERN);

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
-import type { VnpayTerminal } from './modules/payments/vnpay.ts';
+import type { VnpayTerminal } from './modules/payments/index.ts';
 
 /**
  * Every environment variable the server reads, with its type, development default and meaning.

@@ -123,6 +123,8 @@ function ApplicationForm({
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
+  /** A step is being saved before the next opens: a second press must not save it again. */
+  const [moving, setMoving] = useState(false);
   const [savedAt, setSavedAt] = useState<{ at: string; until: string } | 'failed'>();
   const [changed, setChanged] = useState(false);
 
@@ -183,7 +185,8 @@ function ApplicationForm({
   async function goTo(next: number, check: boolean) {
     setFailure(undefined);
     setProblems([]);
-    const found = await keep(next);
+    setMoving(true);
+    const found = await keep(next).finally(() => setMoving(false));
     if (check && found) {
       const here = found.filter((p) => stepOfProblem(p) === step);
       if (here.length > 0) {
@@ -198,7 +201,7 @@ function ApplicationForm({
 
   async function submit(event: SyntheticEvent) {
     event.preventDefault();
-    if (submitting) return;
+    if (submitting || moving) return;
     if (formStepList && step < stepCount - 1) {
       await goTo(step + 1, true);
       return;
@@ -345,7 +348,7 @@ function ApplicationForm({
         <button
           type="submit"
           className="button button-primary button-large"
-          aria-disabled={submitting || undefined}
+          aria-disabled={submitting || moving || undefined}
         >
           {formStepList && !onReview ? t('form.next') : t('form.submit')}
         </button>

@@ -2,3 +2,5 @@ export { createCertificateStore, type CertificateStore } from './certificate-sto
 export { createResultService, type ResultService } from './service.ts';
 export { resultRoutes } from './routes.ts';
 export { createPdfPool, type PdfPool } from './pdf-pool.ts';
+export { createDemoRootCa, issueAgencyCertificate } from './certificates.ts';
+export { signPdf } from './pades.ts';
