@@ -2,7 +2,14 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtures, type Fixtures } from './authorization/fixtures.ts';
-import { ALL_PERSONAS, PERSONAS, type Persona } from './authorization/personas.ts';
+import {
+  ALL_PERSONAS,
+  allowedByPolicy,
+  PERSONAS,
+  WARD_H29,
+  WARD_H41,
+  type Persona,
+} from './authorization/personas.ts';
 import { ROUTE_ACCESS, type Probe } from './authorization/route-access.ts';
 import { createTestApp, type Caller, type TestApp } from './helpers/test-app.ts';
 import { freePort } from './helpers/server-process.ts';
@@ -13,8 +20,8 @@ const callers = new Map<Persona, Caller>();
 
 /** Who may see each side's data: the owner and the staff of the agency holding the dossier. */
 const MAY_SEE: Record<keyof Fixtures['markers'], readonly Persona[]> = {
-  dossierA: ['citizenA', 'receptionH29', 'specialistH29', 'adminH29'],
-  dossierB: ['citizenB', 'receptionH41', 'adminH41'],
+  dossierA: ['citizenA', ...allowedByPolicy('dossier.read', WARD_H29)],
+  dossierB: ['citizenB', ...allowedByPolicy('dossier.read', WARD_H41)],
 };
 
 const callerOf = async (persona: Persona, fresh = false) => {

@@ -1,3 +1,10 @@
+import {
+  allowedAt,
+  allowedSomewhere,
+  type AccessAction,
+  type Grant,
+} from '../../src/domain/access.ts';
+import { DEMO_ACCOUNTS } from '../../src/server/db/seed/demo-data.ts';
 import type { DemoName } from '../helpers/test-app.ts';
 
 /** Everyone the matrix tries each route as: owners, strangers, each officer role, each agency. */
@@ -7,6 +14,7 @@ export const PERSONAS = {
   citizenB: 'Trần Thị Bình', // owns dossier B at the ward of Trường Vinh (H41)
   receptionH29: 'Lê Minh Châu',
   specialistH29: 'Võ Thanh Giang',
+  leaderH29: 'Đỗ Văn Khoa',
   adminH29: 'Bùi Thị Lan',
   receptionH41: 'Hoàng Thị Hà',
   adminH41: 'Ngô Đức Minh',
@@ -19,3 +27,25 @@ export const ALL_PERSONAS = Object.keys(PERSONAS) as Persona[];
 export const SIGNED_IN = ALL_PERSONAS.filter((p) => p !== 'anonymous');
 export const CITIZENS: Persona[] = ['citizenA', 'citizenB'];
 export const OFFICERS = SIGNED_IN.filter((p) => !CITIZENS.includes(p));
+
+/** Each persona's roles as the demo data grants them, at agencies named by code. */
+export const PERSONA_GRANTS = Object.fromEntries(
+  ALL_PERSONAS.map((persona) => [
+    persona,
+    (DEMO_ACCOUNTS.find((a) => a.fullName === PERSONAS[persona])?.roles ?? []).map((r) => ({
+      agencyId: r.agency,
+      role: r.role,
+    })),
+  ]),
+) as Record<Persona, Grant[]>;
+
+export const WARD_H29 = '000.00.31.H29';
+export const WARD_H41 = '000.00.31.H41';
+
+/** Whom the access policy allows the action at the agency: what the matrix expects of the server. */
+export const allowedByPolicy = (action: AccessAction, agencyCode: string): Persona[] =>
+  ALL_PERSONAS.filter((persona) => allowedAt(PERSONA_GRANTS[persona], action, agencyCode));
+
+/** Whom the access policy allows the action at some agency (the server then looks the thing up). */
+export const allowedSomewhereByPolicy = (action: AccessAction): Persona[] =>
+  ALL_PERSONAS.filter((persona) => allowedSomewhere(PERSONA_GRANTS[persona], action));

@@ -1,6 +1,15 @@
 import { TIMESTAMP_QUERY, timestampQuery } from '../../src/server/modules/results/timestamping.ts';
 import type { Fixtures } from './fixtures.ts';
-import { ALL_PERSONAS, CITIZENS, OFFICERS, SIGNED_IN, type Persona } from './personas.ts';
+import {
+  ALL_PERSONAS,
+  allowedByPolicy,
+  allowedSomewhereByPolicy,
+  CITIZENS,
+  OFFICERS,
+  SIGNED_IN,
+  WARD_H29,
+  type Persona,
+} from './personas.ts';
 
 /** One request the matrix sends, built per persona (each may need its own file or session). */
 export type Probe = {
@@ -26,7 +35,8 @@ export type RouteAccess = {
 };
 
 const everyone = ALL_PERSONAS;
-const agencyInbox: Persona[] = ['receptionH29', 'specialistH29', 'adminH29'];
+/** The staff who see the ward's dossiers, as the access policy says. */
+const agencyInbox = allowedByPolicy('dossier.read', WARD_H29);
 
 /**
  * Every API route, by "METHOD /path" as the OpenAPI document names it, with who may use it on
@@ -204,13 +214,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   },
   // The ward's desk and administrator read its reconciliation; the system administrator every agency's.
   'GET /api/v1/officer/payments/reconciliation': {
-    allowed: ['receptionH29', 'adminH29', 'systemAdmin'],
+    allowed: allowedByPolicy('payment.reconcile', WARD_H29),
     request: (fx) => ({
       url: `/api/v1/officer/payments/reconciliation?agencyId=${fx.agencyH29}&date=2026-11-23`,
     }),
   },
   'GET /api/v1/officer/payments/reconciliation/xlsx': {
-    allowed: ['receptionH29', 'adminH29', 'systemAdmin'],
+    allowed: allowedByPolicy('payment.reconcile', WARD_H29),
     request: (fx) => ({
       url: `/api/v1/officer/payments/reconciliation/xlsx?agencyId=${fx.agencyH29}&date=2026-11-23`,
     }),
@@ -218,7 +228,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // No such payment: 404 to the agencies' leaders and administrators, refused before to the rest;
   // a refund, its conditions and a stranger's refusal are tested in test/payments.test.ts.
   'POST /api/v1/officer/payments/{txnRef}/refund': {
-    allowed: ['adminH29', 'adminH41'],
+    allowed: allowedSomewhereByPolicy('payment.refund'),
     acceptedAlso: [404],
     request: () => ({
       url: '/api/v1/officer/payments/NONE/refund',
@@ -239,12 +249,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: (fx) => ({ url: `/api/v1/officer/dossiers/${fx.dossierA.id}/result/pdf?kind=draft` }),
   },
   'POST /api/v1/officer/dossiers/{dossierId}/result/draft': {
-    allowed: ['specialistH29'],
+    allowed: allowedByPolicy('result.draft', WARD_H29),
     acceptedAlso: [409],
     request: (fx) => ({ url: `/api/v1/officer/dossiers/${fx.dossierA.id}/result/draft` }),
   },
   'POST /api/v1/officer/dossiers/{dossierId}/result/upload': {
-    allowed: ['specialistH29'],
+    allowed: allowedByPolicy('result.draft', WARD_H29),
     acceptedAlso: [409],
     request: (fx) => ({
       url: `/api/v1/officer/dossiers/${fx.dossierA.id}/result/upload`,
@@ -294,8 +304,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // The dossiers behind a figure: those who answer for the ward's figures (its administrator and
   // leader) and the national office; not the desk, nor another agency.
   'GET /api/v1/stats/agencies/{code}/dossiers': {
-    allowed: ['adminH29', 'systemAdmin'],
-    identifiersVisibleTo: ['adminH29', 'systemAdmin'],
+    allowed: allowedByPolicy('stats.drill', WARD_H29),
+    identifiersVisibleTo: allowedByPolicy('stats.drill', WARD_H29),
     request: () => ({
       url: '/api/v1/stats/agencies/000.00.31.H29/dossiers?period=live&measure=received',
     }),
@@ -304,21 +314,21 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // every agency; not the desk, nor another agency. Sending is last among them: once sent, a
   // second sender is told it was (409).
   'GET /api/v1/reports/monthly': {
-    allowed: ['adminH29', 'systemAdmin'],
+    allowed: allowedByPolicy('report.read', WARD_H29),
     request: () => ({ url: '/api/v1/reports/monthly?agency=000.00.31.H29&month=2026-10' }),
   },
   'GET /api/v1/reports/monthly/file': {
-    allowed: ['adminH29', 'systemAdmin'],
+    allowed: allowedByPolicy('report.read', WARD_H29),
     request: () => ({
       url: '/api/v1/reports/monthly/file?agency=000.00.31.H29&month=2026-10&format=xlsx',
     }),
   },
   'GET /api/v1/reports/monthly/archive': {
-    allowed: ['adminH29', 'systemAdmin'],
+    allowed: allowedByPolicy('report.read', WARD_H29),
     request: () => ({ url: '/api/v1/reports/monthly/archive?agency=000.00.31.H29' }),
   },
   'POST /api/v1/reports/monthly': {
-    allowed: ['adminH29', 'systemAdmin'],
+    allowed: allowedByPolicy('report.submit', WARD_H29),
     acceptedAlso: [409],
     request: () => ({
       url: '/api/v1/reports/monthly',
