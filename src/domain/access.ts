@@ -9,6 +9,8 @@
  * business (`dossier-lifecycle.ts`), with the roles of each step below (`DOSSIER_STEP_ROLES`).
  */
 
+import type { WorkflowStep } from './dossier-lifecycle.ts';
+
 /** The roles an officer may hold in an agency, in the order the administration pages list them. */
 export const OFFICER_ROLES = [
   'reception',
@@ -114,6 +116,18 @@ export const DOSSIER_STEP_ROLES = {
   /** The desk records a withdrawal the applicant asked for at the counter. */
   withdrawAtCounter: ['reception'],
 } as const satisfies Record<string, readonly ProcessingRole[]>;
+
+/**
+ * The internal workflow (quy trình nội bộ) a service version follows unless its agency sets
+ * another: who takes each step after reception. It is migration 0011's column default, and a test
+ * holds the two equal. So "who may approve a dossier at step 2?" reads: the officer who claimed
+ * step 2, which only a `leader` of the agency holding the dossier may claim (`claim` in the state
+ * machine), and `approve` is taken by that assignee at the last step.
+ */
+export const DEFAULT_WORKFLOW = [
+  { key: 'specialist', name: 'Chuyên viên thẩm định, xử lý', role: 'specialist', sharePercent: 70 },
+  { key: 'leader', name: 'Lãnh đạo phê duyệt', role: 'leader', sharePercent: 30 },
+] as const satisfies readonly WorkflowStep[];
 
 /** A role held at an agency (roles held with the units below are already spread to each unit). */
 export type Grant = { agencyId: string; role: string };
