@@ -12,10 +12,10 @@ afterAll(() => database.close());
 
 describe('the access policy and the database', () => {
   it('gives a new service version the workflow the policy file states, step roles included', async () => {
-    const result = await sql<{ workflow: unknown }>`
+    const result = await sql<{ workflow: string | null }>`
       select column_default::text as workflow from information_schema.columns
       where table_name = 'service_version' and column_name = 'workflow'`.execute(database.db);
-    const text = String(result.rows[0]?.workflow ?? '');
+    const text = result.rows[0]?.workflow ?? '';
     const json = /^'(.*)'::jsonb$/s.exec(text)?.[1] ?? '';
     expect(JSON.parse(json)).toEqual(DEFAULT_WORKFLOW);
   });
