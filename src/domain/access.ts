@@ -10,6 +10,7 @@
  */
 
 import type { WorkflowStep } from './dossier-lifecycle.ts';
+import { isOneOf } from './one-of.ts';
 
 /** The roles an officer may hold in an agency, in the order the administration pages list them. */
 export const OFFICER_ROLES = [
@@ -23,8 +24,7 @@ export const OFFICER_ROLES = [
 ] as const;
 export type OfficerRole = (typeof OFFICER_ROLES)[number];
 
-export const isOfficerRole = (role: string): role is OfficerRole =>
-  (OFFICER_ROLES as readonly string[]).includes(role);
+export const isOfficerRole = (role: string): role is OfficerRole => isOneOf(OFFICER_ROLES, role);
 
 /** Roles that reach every agency: the national office and the system's administrators. */
 export const NATIONAL_ROLES: readonly OfficerRole[] = ['national_supervisor', 'system_admin'];
@@ -135,7 +135,7 @@ export type Grant = { agencyId: string; role: string };
 const rule = (action: AccessAction): Rule => ACCESS_POLICY[action];
 
 const holdsNational = (grants: readonly Grant[]) =>
-  grants.some((g) => (NATIONAL_ROLES as readonly string[]).includes(g.role));
+  grants.some((g) => isOneOf(NATIONAL_ROLES, g.role));
 
 const holdsSystemAdmin = (grants: readonly Grant[]) =>
   grants.some((g) => g.role === 'system_admin');

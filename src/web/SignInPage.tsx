@@ -8,6 +8,7 @@ import { OfficerSignIn } from './OfficerSignIn.tsx';
 import { usePortal } from './session.ts';
 import { QueryState } from './ui/QueryState.tsx';
 import { PageTitle } from './ui/PageTitle.tsx';
+import { isOneOf } from '../domain/one-of.ts';
 
 type DemoAccount = {
   id: string;
@@ -23,8 +24,6 @@ const KNOWN_ERRORS = [
   'OIDC_NO_OFFICER_ACCOUNT',
   'OIDC_SECOND_FACTOR_REQUIRED',
 ] as const;
-const isKnownError = (code: string): code is (typeof KNOWN_ERRORS)[number] =>
-  (KNOWN_ERRORS as readonly string[]).includes(code);
 
 export function SignInPage() {
   const { t } = useI18n();
@@ -39,7 +38,7 @@ export function SignInPage() {
       <PageTitle>{t('signIn.title')}</PageTitle>
       {error && (
         <p className="notice notice-error" role="alert">
-          {isKnownError(error) ? t(`signIn.error.${error}`) : t('signIn.error.other')}
+          {isOneOf(KNOWN_ERRORS, error) ? t(`signIn.error.${error}`) : t('signIn.error.other')}
         </p>
       )}
       <div className="sign-in-columns">

@@ -4,6 +4,7 @@ import { formatDate } from '../../domain/vietnam-time.ts';
 import { api, type Agency } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
+import { isOneOf } from '../../domain/one-of.ts';
 
 const LEVELS = [
   'central',
@@ -14,8 +15,6 @@ const LEVELS = [
   'district',
   'commune',
 ] as const;
-const isLevel = (level: string): level is (typeof LEVELS)[number] =>
-  (LEVELS as readonly string[]).includes(level);
 
 export function AgencyRegistry() {
   const { t } = useI18n();
@@ -49,7 +48,8 @@ export function AgencyRegistry() {
                 {
                   title: t('admin.level'),
                   dataIndex: 'level',
-                  render: (level: string) => (isLevel(level) ? t(`admin.level.${level}`) : level),
+                  render: (level: string) =>
+                    isOneOf(LEVELS, level) ? t(`admin.level.${level}`) : level,
                 },
                 {
                   title: t('admin.validity'),

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../domain/vietnam-time.ts';
 import { ApiError, api, type Me } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
+import { isOneOf } from '../../domain/one-of.ts';
 
 type AuditRecord = {
   seq: number;
@@ -41,14 +42,12 @@ const ACTIONS = [
   'agency.settings_changed',
   'access.refused',
 ] as const;
-const isKnownAction = (action: string): action is (typeof ACTIONS)[number] =>
-  (ACTIONS as readonly string[]).includes(action);
 
 /** The audit log: who did what, when, from where; the system administrator checks the chain. */
 export function AuditLogPage({ me }: { me: Me }) {
   const { t } = useI18n();
   const actionName = (action: string) =>
-    isKnownAction(action) ? t(`audit.action.${action}`) : action;
+    isOneOf(ACTIONS, action) ? t(`audit.action.${action}`) : action;
   const [page, setPage] = useState(1);
   const [action, setAction] = useState<string>();
   const records = useQuery({

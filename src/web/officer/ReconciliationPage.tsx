@@ -81,11 +81,10 @@ function RefundButton({ txnRef, dossierCode }: { txnRef: string; dossierCode: st
 
 function Report({ me }: { me: Me }) {
   const { t, formatNumber } = useI18n();
+  const reconciled = agenciesAllowed(me.roles, 'payment.reconcile');
   const agencies = [
     ...new Map(
-      me.roles
-        .filter((r) => agenciesAllowed(me.roles, 'payment.reconcile').includes(r.agencyId))
-        .map((r) => [r.agencyId, r]),
+      me.roles.filter((r) => reconciled.includes(r.agencyId)).map((r) => [r.agencyId, r]),
     ).values(),
   ];
   const [agencyId, setAgencyId] = useState(agencies[0]?.agencyId);
