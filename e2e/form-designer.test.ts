@@ -56,9 +56,25 @@ describe('an agency administrator designs a form in the browser and a citizen fi
       });
     await page.getByRole('link', { name: 'mau-giay-uy-quyen.pdf' }).waitFor();
 
-    await page.getByRole('button', { name: 'Công bố' }).click();
+    // the internal workflow: a department head's review between the specialist and the leader
+    await page.getByRole('button', { name: 'Thêm bước' }).click();
+    const publish = page.getByRole('button', { name: 'Công bố' });
+    await page.getByText('Thời gian của bước 2 phải từ 1% đến 100% thời hạn giải quyết').waitFor();
+    expect(await publish.isDisabled()).toBe(true);
+    await page.getByLabel('Tên bước 2').fill('Lãnh đạo phòng Văn hóa - Xã hội xem xét');
+    await choose(page, '[aria-label="Vai trò xử lý bước 2"]', 'Lãnh đạo phòng');
+    await page.getByLabel('Thời gian bước 1 (% thời hạn giải quyết)').fill('50');
+    await page.getByLabel('Thời gian bước 2 (% thời hạn giải quyết)').fill('20');
+    await page.getByText('Tổng thời gian các bước: 100%').waitFor();
+
+    await publish.click();
     await page.getByText('Đã công bố phiên bản mới').waitFor();
     await page.getByText('Các phiên bản: 2, 1.').waitFor();
+    await page.reload();
+    expect(await page.getByLabel('Tên bước 2').inputValue()).toBe(
+      'Lãnh đạo phòng Văn hóa - Xã hội xem xét',
+    );
+    await page.getByLabel('Tên bước 3').waitFor();
 
     // the public procedure page lists the documents with the template, before anyone signs in
     await page.goto(`${journey.url()}/?q=khai+tu&co-quan=000.00.31.H29`);

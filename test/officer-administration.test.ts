@@ -34,7 +34,13 @@ describe('officer administration', () => {
     const names = (await admin.get('/api/v1/admin/officers'))
       .json<Officer[]>()
       .map((o) => o.fullName);
-    expect(names).toEqual(['Bùi Thị Lan', 'Lê Minh Châu', 'Võ Thanh Giang', 'Đỗ Văn Khoa']);
+    expect(names).toEqual([
+      'Bùi Thị Lan',
+      'Lê Minh Châu',
+      'Võ Thanh Giang',
+      'Đặng Thị Oanh',
+      'Đỗ Văn Khoa',
+    ]);
   });
 
   it('creates an officer with a temporary password that must be replaced at first sign-in', async () => {

@@ -11,6 +11,7 @@ const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹ
  */
 const SERVICE_CONTENT = new Map([
   ['admin/DocumentsEditor.tsx', ['Thành phần hồ sơ ${']],
+  ['admin/WorkflowEditor.tsx', ['Bước ${']],
   ['admin/FeeScheduleEditor.tsx', ['Thông thường', 'Cấp nhanh', 'bản sao', 'Lựa chọn ${', '"đ"']],
   ['admin/FormDesigner.tsx', ['Lựa chọn 1', 'Họ và tên']],
 ]);

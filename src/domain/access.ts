@@ -117,12 +117,23 @@ export const DOSSIER_STEP_ROLES = {
   withdrawAtCounter: ['reception'],
 } as const satisfies Record<string, readonly ProcessingRole[]>;
 
+/** The roles a step of an internal workflow may ask for (reception comes before the workflow). */
+export const WORKFLOW_STEP_ROLES = ['specialist', 'department_head', 'leader'] as const;
+
 /**
- * The internal workflow (quy trình nội bộ) a service version follows unless its agency sets
- * another: who takes each step after reception. It is migration 0011's column default, and a test
- * holds the two equal. So "who may approve a dossier at step 2?" reads: the officer who claimed
- * step 2, which only a `leader` of the agency holding the dossier may claim (`claim` in the state
- * machine), and `approve` is taken by that assignee at the last step.
+ * The roles that may hold a workflow's last step: whoever takes it approves, and the result is
+ * signed with the agency's certificate then, so it is the leader or a department head signing for
+ * the leader (ký thay).
+ */
+export const APPROVING_STEP_ROLES: readonly WorkflowStepRole[] = ['leader', 'department_head'];
+export type WorkflowStepRole = (typeof WORKFLOW_STEP_ROLES)[number];
+
+/**
+ * The internal workflow (quy trình nội bộ) a new service starts with; its agency administrator
+ * changes it in the designer, and each version keeps its own. So "who may approve a dossier at
+ * step 2?" reads: the officer who claimed step 2, which only an officer holding that step's role
+ * at the agency holding the dossier may claim (`claim` in the state machine) — with this default,
+ * a `leader` — and `approve` is taken by that assignee at the last step.
  */
 export const DEFAULT_WORKFLOW = [
   { key: 'specialist', name: 'Chuyên viên thẩm định, xử lý', role: 'specialist', sharePercent: 70 },

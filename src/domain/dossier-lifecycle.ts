@@ -5,7 +5,7 @@
  * Overdue is derived from the due time and is never a status.
  */
 
-import { DOSSIER_STEP_ROLES, type ProcessingRole } from './access.ts';
+import { DOSSIER_STEP_ROLES, type ProcessingRole, type WorkflowStepRole } from './access.ts';
 
 export const DOSSIER_STATUSES = [
   'draft',
@@ -56,7 +56,7 @@ export type { ProcessingRole };
 export type WorkflowStep = {
   key: string;
   name: string;
-  role: Exclude<ProcessingRole, 'reception'>;
+  role: WorkflowStepRole;
   /** Share of the processing days, in percent; the steps of a workflow add up to 100. */
   sharePercent: number;
 };

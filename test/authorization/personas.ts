@@ -1,6 +1,9 @@
 import {
   allowedAt,
+  allowedEverywhere,
   allowedSomewhere,
+  DOSSIER_STEP_ROLES,
+  processingRolesAt,
   type AccessAction,
   type Grant,
 } from '../../src/domain/access.ts';
@@ -15,10 +18,12 @@ export const PERSONAS = {
   receptionH29: 'Lê Minh Châu',
   specialistH29: 'Võ Thanh Giang',
   leaderH29: 'Đỗ Văn Khoa',
+  departmentHeadH29: 'Đặng Thị Oanh',
   adminH29: 'Bùi Thị Lan',
   receptionH41: 'Hoàng Thị Hà',
   adminH41: 'Ngô Đức Minh',
   receptionOtherH29: 'Phạm Quốc Dũng', // Công an TP.HCM: same province, other agency
+  nationalSupervisor: 'Trương Văn Quang',
   systemAdmin: 'Trịnh Quốc Việt',
 } as const satisfies Record<string, DemoName | undefined>;
 
@@ -49,3 +54,22 @@ export const allowedByPolicy = (action: AccessAction, agencyCode: string): Perso
 /** Whom the access policy allows the action at some agency (the server then looks the thing up). */
 export const allowedSomewhereByPolicy = (action: AccessAction): Persona[] =>
   ALL_PERSONAS.filter((persona) => allowedSomewhere(PERSONA_GRANTS[persona], action));
+
+/** Whom the access policy allows the action at every agency (the national office, the system's administrators). */
+export const allowedEverywhereByPolicy = (action: AccessAction): Persona[] =>
+  ALL_PERSONAS.filter((persona) => allowedEverywhere(PERSONA_GRANTS[persona], action));
+
+/** Whom the policy lets take a lifecycle step on a dossier the agency holds. */
+export const stepAllowedByPolicy = (
+  step: keyof typeof DOSSIER_STEP_ROLES,
+  agencyCode: string,
+): Persona[] =>
+  ALL_PERSONAS.filter((persona) =>
+    processingRolesAt(PERSONA_GRANTS[persona], agencyCode).some((role) =>
+      (DOSSIER_STEP_ROLES[step] as readonly string[]).includes(role),
+    ),
+  );
+
+/** Each persona once, in the matrix's order. */
+export const union = (...groups: readonly Persona[][]): Persona[] =>
+  ALL_PERSONAS.filter((persona) => groups.some((group) => group.includes(persona)));

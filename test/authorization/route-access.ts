@@ -3,7 +3,10 @@ import type { Fixtures } from './fixtures.ts';
 import {
   ALL_PERSONAS,
   allowedByPolicy,
+  allowedEverywhereByPolicy,
   allowedSomewhereByPolicy,
+  stepAllowedByPolicy,
+  union,
   CITIZENS,
   OFFICERS,
   SIGNED_IN,
@@ -37,6 +40,13 @@ export type RouteAccess = {
 const everyone = ALL_PERSONAS;
 /** The staff who see the ward's dossiers, as the access policy says. */
 const agencyInbox = allowedByPolicy('dossier.read', WARD_H29);
+/** The ward's designers: its services, their drafts and templates, its settings. */
+const wardDesigners = allowedByPolicy('catalog.manage', WARD_H29);
+/** Who manages the ward's officers: its administrator, and the system administrator everywhere. */
+const wardOfficerManagers = union(
+  allowedByPolicy('officer.manage', WARD_H29),
+  allowedEverywhereByPolicy('officer.grant_national'),
+);
 
 /**
  * Every API route, by "METHOD /path" as the OpenAPI document names it, with who may use it on
@@ -79,7 +89,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   },
   'GET /api/v1/catalog/templates/{templateId}': {
     // a draft's template: only the administrators of its agency
-    allowed: ['adminH29'],
+    allowed: wardDesigners,
     request: (fx) => ({ url: `/api/v1/catalog/templates/${fx.draftTemplateH29}` }),
   },
   'GET /api/v1/public/dossiers/{code}': {
@@ -89,11 +99,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   },
 
   'GET /api/v1/admin/agencies/{agencyId}/settings': {
-    allowed: ['adminH29'],
+    allowed: allowedByPolicy('agency.settings', WARD_H29),
     request: (fx) => ({ url: `/api/v1/admin/agencies/${fx.agencyH29}/settings` }),
   },
   'PUT /api/v1/admin/agencies/{agencyId}/settings': {
-    allowed: ['adminH29'],
+    allowed: allowedByPolicy('agency.settings', WARD_H29),
     request: (fx) => ({
       url: `/api/v1/admin/agencies/${fx.agencyH29}/settings`,
       body: { draftRetentionDays: 30 },
@@ -166,7 +176,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/officer/dossiers': {
     // Registering without the mandatory scan: the desk of the service's own ward reaches the
     // form check (400 naming the document); everyone else is refused before it.
-    allowed: ['receptionH29'],
+    allowed: allowedByPolicy('dossier.register', WARD_H29),
     acceptedAlso: [400],
     request: (fx) => ({
       url: '/api/v1/officer/dossiers',
@@ -180,7 +190,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     }),
   },
   'POST /api/v1/officer/dossiers/{dossierId}/actions': {
-    allowed: ['receptionH29'],
+    allowed: stepAllowedByPolicy('receive', WARD_H29),
     request: (fx) => ({
       url: `/api/v1/officer/dossiers/${fx.dossierA.id}/actions`,
       body: { action: 'receive', lockVersion: 0 },
@@ -370,14 +380,14 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: () => ({ url: '/api/v1/calendar/2026' }),
   },
   'PUT /api/v1/admin/calendar/overrides': {
-    allowed: ['systemAdmin'],
+    allowed: allowedEverywhereByPolicy('calendar.manage'),
     request: () => ({
       url: '/api/v1/admin/calendar/overrides',
       body: { date: '2031-11-24', kind: 'day_off', name: 'Ngày Văn hóa Việt Nam' },
     }),
   },
   'DELETE /api/v1/admin/calendar/overrides/{date}': {
-    allowed: ['systemAdmin'],
+    allowed: allowedEverywhereByPolicy('calendar.manage'),
     request: () => ({ url: '/api/v1/admin/calendar/overrides/2031-11-24' }),
   },
 
@@ -390,17 +400,17 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: () => ({ url: '/api/v1/admin/procedures' }),
   },
   'GET /api/v1/admin/services/{serviceId}': {
-    allowed: ['adminH29'],
+    allowed: wardDesigners,
     request: (fx) => ({ url: `/api/v1/admin/services/${fx.serviceH29}` }),
   },
   'GET /api/v1/admin/catalog/export': {
-    allowed: ['adminH29', 'adminH41', 'systemAdmin'],
+    allowed: allowedSomewhereByPolicy('catalog.export'),
     request: () => ({ url: '/api/v1/admin/catalog/export?format=json' }),
   },
   'POST /api/v1/admin/catalog/import': {
     // a services-only file for the ward of Sài Gòn: its administrator, and the instance's system
     // administrator who loads catalogs for every agency
-    allowed: ['adminH29', 'systemAdmin'],
+    allowed: union(wardDesigners, allowedEverywhereByPolicy('catalog.procedures')),
     refusedAlso: [400],
     request: (fx) => ({
       url: '/api/v1/admin/catalog/import',
@@ -408,29 +418,29 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     }),
   },
   'POST /api/v1/admin/services': {
-    allowed: ['adminH29'],
+    allowed: wardDesigners,
     request: (fx) => ({
       url: '/api/v1/admin/services',
       body: { agencyId: fx.agencyH29, procedureId: fx.unofferedProcedure, onlineLevel: 'partial' },
     }),
   },
   'PUT /api/v1/admin/services/{serviceId}/draft': {
-    allowed: ['adminH29'],
+    allowed: wardDesigners,
     request: (fx) => ({ url: `/api/v1/admin/services/${fx.serviceH29}/draft`, body: fx.draftH29 }),
   },
   'POST /api/v1/admin/services/{serviceId}/templates': {
-    allowed: ['adminH29'],
+    allowed: wardDesigners,
     request: (fx) => ({
       url: `/api/v1/admin/services/${fx.serviceH29}/templates`,
       upload: { name: 'mau.pdf', content: fx.pdf, type: 'application/pdf' },
     }),
   },
   'POST /api/v1/admin/services/{serviceId}/publish': {
-    allowed: ['adminH29'],
+    allowed: wardDesigners,
     request: (fx) => ({ url: `/api/v1/admin/services/${fx.serviceH29}/publish` }),
   },
   'POST /api/v1/admin/services/{serviceId}/unpublish': {
-    allowed: ['adminH29'],
+    allowed: wardDesigners,
     request: (fx) => ({ url: `/api/v1/admin/services/${fx.serviceH29}/unpublish` }),
   },
 
@@ -439,7 +449,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: () => ({ url: '/api/v1/admin/officers' }),
   },
   'POST /api/v1/admin/officers': {
-    allowed: ['adminH29', 'systemAdmin'],
+    allowed: wardOfficerManagers,
     request: (fx, persona) => ({
       url: '/api/v1/admin/officers',
       body: {
@@ -453,21 +463,21 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     }),
   },
   'POST /api/v1/admin/officers/{officerId}/reset-password': {
-    allowed: ['adminH29', 'systemAdmin'],
+    allowed: wardOfficerManagers,
     request: (fx) => ({
       url: `/api/v1/admin/officers/${fx.managedOfficer}/reset-password`,
       body: { resetTotp: false },
     }),
   },
   'POST /api/v1/admin/officers/{officerId}/roles': {
-    allowed: ['adminH29', 'systemAdmin'],
+    allowed: wardOfficerManagers,
     request: (fx) => ({
       url: `/api/v1/admin/officers/${fx.managedOfficer}/roles`,
       body: { agencyId: fx.agencyH29, role: 'leader', includeSubAgencies: false },
     }),
   },
   'POST /api/v1/admin/officers/{officerId}/roles/revoke': {
-    allowed: ['adminH29', 'systemAdmin'],
+    allowed: wardOfficerManagers,
     request: async (fx) => {
       await fx.ensureDepartmentHeadRole();
       return {
@@ -479,12 +489,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 
   'GET /api/v1/admin/audit': {
     // the national audit sees which dossiers were touched, by id and code, not what is in them
-    allowed: ['adminH29', 'adminH41', 'systemAdmin'],
-    identifiersVisibleTo: ['systemAdmin'],
+    allowed: allowedSomewhereByPolicy('audit.read'),
+    identifiersVisibleTo: allowedEverywhereByPolicy('audit.read'),
     request: () => ({ url: '/api/v1/admin/audit' }),
   },
   'GET /api/v1/admin/audit/verify': {
-    allowed: ['systemAdmin'],
+    allowed: allowedEverywhereByPolicy('audit.verify'),
     request: () => ({ url: '/api/v1/admin/audit/verify' }),
   },
 

@@ -24,6 +24,7 @@ import * as openDossiersCovered from './migrations/0022_open_dossiers_covered.ts
 import * as subtreeRollups from './migrations/0023_subtree_rollups.ts';
 import * as timestampAuthority from './migrations/0024_timestamp_authority.ts';
 import * as dossierDrafts from './migrations/0025_dossier_drafts.ts';
+import * as workflowInDesigner from './migrations/0026_workflow_in_designer.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023_subtree_rollups': subtreeRollups,
   '0024_timestamp_authority': timestampAuthority,
   '0025_dossier_drafts': dossierDrafts,
+  '0026_workflow_in_designer': workflowInDesigner,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

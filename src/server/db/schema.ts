@@ -94,7 +94,8 @@ export interface ServiceVersionTable {
   processing_days: number;
   fee_vnd: number;
   fee_schedule: ColumnType<FeeSchedule, string | undefined, string>;
-  workflow: ColumnType<WorkflowStep[], string | undefined, string>;
+  /** The internal workflow (quy trình nội bộ): written by the designer, starting from `DEFAULT_WORKFLOW`. */
+  workflow: ColumnType<WorkflowStep[], string, string>;
   /** Fees are paid through the payment gateway (the dossier waits for a fee due at submission). */
   payment_online: Generated<boolean>;
   /** The result is returned as a signed electronic document. */

@@ -28,6 +28,8 @@ import { useI18n } from '../i18n.tsx';
 import { ProcedureForm } from '../ui/ProcedureForm.tsx';
 import { DocumentsEditor } from './DocumentsEditor.tsx';
 import { FeeScheduleEditor } from './FeeScheduleEditor.tsx';
+import { WorkflowEditor } from './WorkflowEditor.tsx';
+import { workflowProblems } from '../../domain/workflow.ts';
 import { FieldList } from './FormDesigner.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { ServiceStatusTag } from './ServiceStatusTag.tsx';
@@ -47,9 +49,10 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
   const [resultOnline, setResultOnline] = useState(base.resultOnline);
   const [resultTemplate, setResultTemplate] = useState<ResultTemplate | null>(base.resultTemplate);
   const [documents, setDocuments] = useState(base.requiredDocuments);
+  const [workflow, setWorkflow] = useState(base.workflow);
   const [preview, setPreview] = useState<Record<string, unknown>>({});
   const compiled = useMemo(() => compileFormDesign(design, PROVINCES_2025), [design]);
-  const problems = checkFormDesign(design);
+  const problems = [...checkFormDesign(design), ...workflowProblems(workflow)];
 
   const refresh = () => client.invalidateQueries({ queryKey: ['managed-service', service.id] });
   const saveDraft = () =>
@@ -63,6 +66,7 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
       resultOnline,
       // Without a template, the officer uploads the result as a PDF.
       resultTemplate: resultTemplate?.title || resultTemplate?.body ? resultTemplate : null,
+      workflow,
     });
   const save = useMutation({
     mutationFn: saveDraft,
@@ -140,6 +144,8 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
             </Checkbox>
             <Typography.Text strong>{t('designer.documents')}</Typography.Text>
             <DocumentsEditor serviceId={service.id} documents={documents} onChange={setDocuments} />
+            <Typography.Text strong>{t('designer.workflow')}</Typography.Text>
+            <WorkflowEditor steps={workflow} onChange={setWorkflow} />
             {problems.length > 0 && (
               <Alert
                 type="warning"

@@ -577,6 +577,17 @@ export const en: Record<MessageKey, string> = {
   'designer.resultBodyExample': 'Text, with {{tenTruong}}, {{applicantName}}, {{dossierCode}}…',
   'designer.steps':
     'Long form: split into steps, each section heading starting one (citizens save a draft after each step and review before submitting)',
+  'designer.workflow': 'Internal workflow (the steps after reception)',
+  'workflow.hint':
+    'Each step is taken by an officer holding the chosen role; whoever takes the last step approves and signs the result.',
+  'workflow.name': 'Name of step {n}',
+  'workflow.role': 'Role taking step {n}',
+  'workflow.share': 'Time of step {n} (% of the processing time)',
+  'workflow.moveUp': 'Move step {n} up',
+  'workflow.moveDown': 'Move step {n} down',
+  'workflow.remove': 'Remove step {n}',
+  'workflow.total': 'All steps together: {total}%',
+  'workflow.add': 'Add a step',
   'designer.documents': 'Required documents (files citizens attach)',
   'designer.cannotPublish': 'The form cannot be published yet',
   'designer.saveDraft': 'Save the draft',

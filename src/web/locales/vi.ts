@@ -581,6 +581,17 @@ export const vi = {
   'designer.resultBodyExample': 'Nội dung, với {{tenTruong}}, {{applicantName}}, {{dossierCode}}…',
   'designer.steps':
     'Biểu mẫu dài: chia thành các bước, mỗi tiêu đề mục bắt đầu một bước (người dân lưu nháp sau mỗi bước và xem lại trước khi nộp)',
+  'designer.workflow': 'Quy trình nội bộ (các bước sau tiếp nhận)',
+  'workflow.hint':
+    'Mỗi bước do một cán bộ giữ vai trò đã chọn nhận xử lý; người nhận bước cuối phê duyệt và ký kết quả.',
+  'workflow.name': 'Tên bước {n}',
+  'workflow.role': 'Vai trò xử lý bước {n}',
+  'workflow.share': 'Thời gian bước {n} (% thời hạn giải quyết)',
+  'workflow.moveUp': 'Chuyển bước {n} lên trước',
+  'workflow.moveDown': 'Chuyển bước {n} xuống sau',
+  'workflow.remove': 'Xóa bước {n}',
+  'workflow.total': 'Tổng thời gian các bước: {total}%',
+  'workflow.add': 'Thêm bước',
   'designer.documents': 'Thành phần hồ sơ (tệp người dân đính kèm)',
   'designer.cannotPublish': 'Biểu mẫu chưa thể công bố',
   'designer.saveDraft': 'Lưu bản nháp',

@@ -3,6 +3,7 @@ import { refreshCatalogListing } from '../../modules/catalog/index.ts';
 import { hashPassword } from '../../modules/identity/index.ts';
 import type { AgencyLevel, Database, OfficerRole } from '../schema.ts';
 import { DEMO_PROCEDURES } from './demo-procedures.ts';
+import { DEFAULT_WORKFLOW } from '../../../domain/access.ts';
 
 type DemoAgency = {
   code: string;
@@ -134,6 +135,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: [{ agency: '000.00.31.H29', role: 'leader' }],
   },
   {
+    fullName: 'Đặng Thị Oanh',
+    kind: 'officer',
+    username: 'oanh.dt',
+    roles: [{ agency: '000.00.31.H29', role: 'department_head' }],
+  },
+  {
     fullName: 'Lý Thị Mai',
     kind: 'officer',
     username: 'mai.lt',
@@ -159,6 +166,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     kind: 'officer',
     username: 'viet.tq',
     roles: [{ agency: '000.00.00.G22', role: 'system_admin' }],
+  },
+  {
+    fullName: 'Trương Văn Quang',
+    kind: 'officer',
+    username: 'quang.tv',
+    roles: [{ agency: '000.00.00.G22', role: 'national_supervisor' }],
   },
   {
     fullName: 'Ngô Đức Minh',
@@ -228,6 +241,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
             ui_schema: JSON.stringify(procedure.uiSchema),
             required_documents: JSON.stringify(procedure.requiredDocuments),
             processing_days: procedure.processingDays,
+            workflow: JSON.stringify(DEFAULT_WORKFLOW),
             fee_vnd: procedure.feeVnd,
             fee_schedule: JSON.stringify(
               procedure.feeVnd > 0

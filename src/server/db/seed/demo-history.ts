@@ -3,6 +3,7 @@ import { refreshCatalogListing } from '../../modules/catalog/index.ts';
 import { recountStatistics } from '../../modules/monitoring/index.ts';
 import type { Database } from '../schema.ts';
 import { writeDossierHistory } from './dossier-history.ts';
+import { DEFAULT_WORKFLOW } from '../../../domain/access.ts';
 
 /**
  * Procedures every ministry and province offers in the demo, so the national dashboard has figures
@@ -144,6 +145,7 @@ export async function seedDemoHistory(
             ui_schema: '{}',
             required_documents: '[]',
             processing_days: daysOf.get(s.procedure_id) ?? 10,
+            workflow: JSON.stringify(DEFAULT_WORKFLOW),
             fee_vnd: 0,
             // Free, with the result signed online: each shows the level its agency declared.
             result_online: true,

@@ -1,6 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { canonicalFeeSchedule, lowestFee, type FeeSchedule } from '../../../domain/fees.ts';
 import type { ResultTemplate } from '../../../domain/result-template.ts';
+import { DEFAULT_WORKFLOW } from '../../../domain/access.ts';
+import type { WorkflowStep } from '../../../domain/dossier-lifecycle.ts';
 import type { Database, OnlineLevel, RequiredDocument, ServiceStatus } from '../../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -16,6 +18,8 @@ export type VersionContent = {
   paymentOnline?: boolean | undefined;
   resultOnline?: boolean | undefined;
   resultTemplate?: ResultTemplate | null | undefined;
+  /** Without it, the draft keeps its workflow; a new draft takes the previous version's. */
+  workflow?: WorkflowStep[] | undefined;
 };
 
 /** Services of the given agencies, with their newest published and draft version numbers. */
@@ -87,6 +91,7 @@ export function listVersions(db: Db, serviceId: string) {
       'payment_online',
       'result_online',
       'result_template',
+      'workflow',
       'published_at',
       'created_at',
     ])
@@ -118,6 +123,7 @@ export async function saveDraft(
     payment_online: content.paymentOnline ?? schedule.kind !== 'none',
     result_online: content.resultOnline ?? false,
     result_template: content.resultTemplate ? JSON.stringify(content.resultTemplate) : null,
+    ...(content.workflow && { workflow: JSON.stringify(content.workflow) }),
   };
   const updated = await db
     .updateTable('service_version')
@@ -130,6 +136,9 @@ export async function saveDraft(
   return db
     .insertInto('service_version')
     .values({
+      workflow: sql<string>`coalesce(
+        (select workflow from service_version where service_id = ${service.id} order by version desc limit 1),
+        ${JSON.stringify(DEFAULT_WORKFLOW)}::jsonb)`,
       ...values,
       service_id: service.id,
       agency_id: service.agencyId,

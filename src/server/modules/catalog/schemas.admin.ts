@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
 import { MaybeTimestamp, StringEnum, Timestamp } from '../../platform/schema-types.ts';
 import { FeeSchedule, RequiredDocument } from './schemas.ts';
+import { WORKFLOW_STEP_ROLES } from '../../../domain/access.ts';
+import { MAX_WORKFLOW_STEPS } from '../../../domain/workflow.ts';
 
 const ServiceStatus = StringEnum(['draft', 'published', 'unpublished']);
 const OnlineLevel = StringEnum(['full', 'partial']);
@@ -16,6 +18,30 @@ export const ManagedServiceSummary = Type.Object({
   agencyName: Type.String(),
   publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
   draftVersion: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+const WorkflowStep = Type.Object(
+  {
+    key: Type.String({
+      pattern: '^[a-z0-9][a-z0-9_-]{0,39}$',
+      description: 'stable key of the step',
+    }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    role: StringEnum(WORKFLOW_STEP_ROLES),
+    sharePercent: Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      description: 'share of the processing days; the steps add up to 100',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+/** The internal workflow (quy trình nội bộ): the steps after reception, the last one approves. */
+const Workflow = Type.Array(WorkflowStep, {
+  minItems: 1,
+  maxItems: MAX_WORKFLOW_STEPS,
+  description: 'when a draft omits it: the previous version’s, or the standard one',
 });
 
 export const VersionContent = Type.Object(
@@ -64,6 +90,7 @@ export const VersionContent = Type.Object(
     resultOnline: Type.Optional(
       Type.Boolean({ description: 'the result is returned as a signed electronic document' }),
     ),
+    workflow: Type.Optional(Workflow),
     resultTemplate: Type.Optional(
       Type.Union([
         Type.Object(
@@ -108,6 +135,7 @@ export const ManagedServiceDetail = Type.Object({
         Type.Object({ title: Type.String(), body: Type.String() }),
         Type.Null(),
       ]),
+      workflow: Workflow,
       publishedAt: MaybeTimestamp,
       createdAt: Timestamp,
     }),

@@ -10,6 +10,7 @@ import { refreshListing } from './repository.listing.ts';
 import * as repository from './repository.versions.ts';
 import type { VersionContent } from './repository.versions.ts';
 import { feeScheduleProblems } from '../../../domain/fees.ts';
+import { workflowProblems } from '../../../domain/workflow.ts';
 import type { DocumentTemplates } from './service.templates.ts';
 
 export type ServiceVersionsService = ReturnType<typeof createServiceVersionsService>;
@@ -131,6 +132,7 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
           paymentOnline: v.payment_online,
           resultOnline: v.result_online,
           resultTemplate: v.result_template,
+          workflow: v.workflow,
           publishedAt: v.published_at,
           createdAt: v.created_at,
         })),
@@ -165,10 +167,12 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
         content.requiredDocuments,
       );
       const feeProblems = content.feeSchedule ? feeScheduleProblems(content.feeSchedule) : [];
-      if (problems.length > 0 || feeProblems.length > 0)
+      const stepProblems = content.workflow ? workflowProblems(content.workflow) : [];
+      if (problems.length > 0 || feeProblems.length > 0 || stepProblems.length > 0)
         throw catalogErrors.draftInvalid(undefined, [
           ...problems,
           ...feeProblems.map((p) => ({ ...p, code: 'fee' })),
+          ...stepProblems.map((p) => ({ ...p, code: 'workflow' })),
         ]);
       return db
         .transaction()
