@@ -66,17 +66,48 @@ describe('the audit log', () => {
     expect(records.every((r) => r.ip === '127.0.0.1')).toBe(true);
   });
 
-  it('leaves no record of a refused action', async () => {
+  it('records a hidden dossier asked for as a refusal (404, decision 0016), and nothing else', async () => {
     const before = (await verifyAuditLog(t.database.db)).records;
     const otherReception = await t.signIn('Hoàng Thị Hà'); // one record: the sign-in
     const someone = await t.database.db
       .selectFrom('dossier')
       .select('id')
       .executeTakeFirstOrThrow();
-    expect((await otherReception.get(`/api/v1/officer/dossiers/${someone.id}`)).statusCode).toBe(
-      404,
+    const refused = await otherReception.get(`/api/v1/officer/dossiers/${someone.id}`);
+    expect(refused.statusCode).toBe(404);
+    // the same answer as a dossier that does not exist: the desk learns nothing
+    const absent = await otherReception.get(
+      '/api/v1/officer/dossiers/00000000-0000-4000-8000-000000000000',
     );
-    expect((await verifyAuditLog(t.database.db)).records).toBe(before + 1);
+    const {
+      instance: _a,
+      requestId: _b,
+      ...absentProblem
+    } = absent.json<Record<string, unknown>>();
+    const {
+      instance: _c,
+      requestId: _d,
+      ...refusedProblem
+    } = refused.json<Record<string, unknown>>();
+    expect(absentProblem).toEqual(refusedProblem);
+    expect((await verifyAuditLog(t.database.db)).records).toBe(before + 2);
+    const record = await t.database.db
+      .selectFrom('audit_record')
+      .innerJoin('agency', 'agency.id', 'audit_record.agency_id')
+      .select(['action', 'actor_name', 'details', 'agency.code'])
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(record).toEqual({
+      action: 'access.refused',
+      actor_name: 'Hoàng Thị Hà',
+      code: '000.00.31.H41',
+      details: {
+        code: 'DOSSIER_NOT_FOUND',
+        status: 404,
+        method: 'GET',
+        route: '/api/v1/officer/dossiers/:dossierId',
+      },
+    });
   });
 
   it('records each refusal of a signed-in actor by the access policy, and what was asked', async () => {
@@ -162,7 +193,11 @@ describe('the audit log', () => {
     expect(new Set(mine.map((r) => r.agencyName))).toEqual(
       new Set(['Ủy ban nhân dân Phường Sài Gòn']),
     );
-    expect((await otherWardAdmin.get('/api/v1/admin/audit')).json<Row[]>()).toEqual([]);
+    // the other ward's administrator sees only what its own desk did: the probe refused above
+    const theirs = (await otherWardAdmin.get('/api/v1/admin/audit')).json<Row[]>();
+    expect(new Set(theirs.map((r) => `${r.agencyName ?? ''}: ${r.action}`))).toEqual(
+      new Set(['Ủy ban nhân dân Phường Trường Vinh: access.refused']),
+    );
     const all = (await systemAdmin.get('/api/v1/admin/audit?action=identity.signed_in')).json<
       Row[]
     >();

@@ -129,9 +129,10 @@ describe('authorization matrix', () => {
           const refusal = [401, 403, 404, ...(access.refusedAlso ?? [])];
           if (!refusal.includes(status)) failures.push(`${where}, expected a refusal`);
           if ((await fingerprint()) !== before) failures.push(`${where}, a refusal changed data`);
-          // A signed-in persona refused by the policy (403) leaves one record in the audit log.
+          // A signed-in persona refused by the policy leaves one record in the audit log, whether
+          // the answer was 403 (may see, may not act) or 404 (may not see: decision 0016).
           const audited = (await refusalsAudited()) - auditedBefore;
-          const expected = status === 403 && persona !== 'anonymous' ? 1 : 0;
+          const expected = (status === 403 || status === 404) && persona !== 'anonymous' ? 1 : 0;
           if (audited !== expected)
             failures.push(`${where}, ${String(audited)} refusals audited, not ${String(expected)}`);
         }

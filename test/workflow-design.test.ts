@@ -106,6 +106,22 @@ describe('the internal workflow in the designer', () => {
     const published = await admin.post(`/api/v1/admin/services/${serviceId}/publish`);
     expect(published.statusCode, published.body).toBe(200);
 
+    // the change is on the record: who saved which steps, who published
+    const audit = await t.database.db
+      .selectFrom('audit_record')
+      .select(['action', 'actor_name', 'details'])
+      .where('subject_id', '=', serviceId)
+      .orderBy('seq')
+      .execute();
+    expect(audit).toEqual([
+      {
+        action: 'catalog.draft_saved',
+        actor_name: 'Bùi Thị Lan',
+        details: { version: 2, workflow: ['specialist', 'department_head', 'leader'] },
+      },
+      { action: 'catalog.published', actor_name: 'Bùi Thị Lan', details: { version: 2 } },
+    ]);
+
     const dossier = await submitBirthRegistration(citizen, serviceId);
     await expectActed(reception, dossier.id, 'receive');
     await expectActed(specialist, dossier.id, 'claim');

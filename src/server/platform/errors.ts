@@ -28,11 +28,33 @@ export type ErrorSpec = {
   refusal?: true;
 };
 
-/** Declares a module's error; call the result to raise it with an optional detail. */
+/**
+ * Declares a module's error; call the result to raise it with an optional detail. `hidden()` raises
+ * the same error as a refusal: what a not-found answers when the thing exists but the actor may not
+ * see it (decision 0016). The actor cannot tell the two apart; the audit log can.
+ */
 export function defineError(spec: ErrorSpec) {
   const make = (detail?: string, fieldErrors?: FieldError[]) =>
     new AppError(spec, detail, fieldErrors);
-  return Object.assign(make, { code: spec.code });
+  const hidden = () => new AppError({ ...spec, refusal: true });
+  return Object.assign(make, { code: spec.code, hidden });
+}
+
+export type DefinedError = ReturnType<typeof defineError>;
+
+/**
+ * The one answer to "may the actor see this?" after the one query that found the row and computed
+ * `visible` from the access policy: nothing there and something hidden are the same 404 to the
+ * actor, and the second is a refusal the audit log keeps. (Kysely types a boolean expression as
+ * `boolean | number`, for the databases that answer 1 or 0.)
+ */
+export function visibleOr404<T extends { visible: boolean | number }>(
+  row: T | undefined,
+  notFound: DefinedError,
+): T {
+  if (!row) throw notFound();
+  if (!row.visible) throw notFound.hidden();
+  return row;
 }
 
 export const commonErrors = {

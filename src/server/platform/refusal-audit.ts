@@ -6,7 +6,7 @@ import { AppError } from './errors.ts';
 
 /**
  * Every refusal of a signed-in actor by the access policy goes to the audit log: which rule
- * refused (the error's code) and what was asked (method and route). An officer probing
+ * refused (the error's code and status, 403 or a hidden 404) and what was asked (method and route). An officer probing
  * another agency's dossiers leaves a trace an administrator reads. The refused request itself
  * still changes nothing; if the log cannot be written, the refusal is answered all the same.
  */
@@ -22,6 +22,8 @@ export function registerRefusalAudit(app: FastifyInstance, db: Kysely<Database>)
         agencyId: actor.roles[0]?.agencyId ?? null,
         details: {
           code: error.code,
+          // 404: the actor may not see the thing; 403: may see it, may not do this (decision 0016)
+          status: error.status,
           method: request.method,
           // the route's pattern, not the address: an identifier the actor tried is not repeated
           // to the administrators who read the log

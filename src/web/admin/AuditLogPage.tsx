@@ -39,6 +39,9 @@ const ACTIONS = [
   'dossier.file_opened',
   'catalog.exported',
   'catalog.imported',
+  'catalog.draft_saved',
+  'catalog.published',
+  'catalog.unpublished',
   'agency.settings_changed',
   'access.refused',
 ] as const;

@@ -33,27 +33,33 @@ export function findTemplates(db: Db, ids: string[]) {
 }
 
 /**
- * A template anyone may download: one that a published version offers. Drafts' templates are
- * shown only to the administrators of their agency.
+ * A template, and whether the caller may download it (`visible`): anyone one that a published
+ * version offers; drafts' templates only the administrators of their agency.
  */
 export function findDownloadableTemplate(db: Db, id: string, managedAgencyIds: string[]) {
   const offered = JSON.stringify([{ template: { id } }]);
   return db
     .selectFrom('document_template')
-    .select(['id', 'file_name', 'media_type', 'size_bytes', 'storage_key'])
+    .select((eb) => [
+      'id',
+      'file_name',
+      'media_type',
+      'size_bytes',
+      'storage_key',
+      eb
+        .or([
+          ...(managedAgencyIds.length > 0 ? [eb('agency_id', 'in', managedAgencyIds)] : []),
+          eb.exists(
+            eb
+              .selectFrom('service_version')
+              .select(sql`1`.as('one'))
+              .where('published_at', 'is not', null)
+              .where('agency_id', '=', eb.ref('document_template.agency_id'))
+              .where(sql<boolean>`required_documents @> ${offered}::jsonb`),
+          ),
+        ])
+        .as('visible'),
+    ])
     .where('id', '=', id)
-    .where((eb) =>
-      eb.or([
-        ...(managedAgencyIds.length > 0 ? [eb('agency_id', 'in', managedAgencyIds)] : []),
-        eb.exists(
-          eb
-            .selectFrom('service_version')
-            .select(sql`1`.as('one'))
-            .where('published_at', 'is not', null)
-            .where('agency_id', '=', eb.ref('document_template.agency_id'))
-            .where(sql<boolean>`required_documents @> ${offered}::jsonb`),
-        ),
-      ]),
-    )
     .executeTakeFirst();
 }

@@ -55,13 +55,13 @@ export function listManagedServices(db: Db, agencyIds: string[]) {
     .execute();
 }
 
+/** The service, and whether one of the agencies manages it (`visible`). */
 export function findManagedService(db: Db, serviceId: string, agencyIds: string[]) {
-  if (agencyIds.length === 0) return Promise.resolve(undefined);
   return db
     .selectFrom('service')
     .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
     .innerJoin('agency', 'agency.id', 'service.agency_id')
-    .select([
+    .select((eb) => [
       'service.id',
       'service.agency_id',
       'service.status',
@@ -70,9 +70,11 @@ export function findManagedService(db: Db, serviceId: string, agencyIds: string[
       'procedure.name as procedure_name',
       'agency.name as agency_name',
       'agency.code as agency_code',
+      (agencyIds.length === 0 ? eb.lit(false) : eb('service.agency_id', 'in', agencyIds)).as(
+        'visible',
+      ),
     ])
     .where('service.id', '=', serviceId)
-    .where('service.agency_id', 'in', agencyIds)
     .executeTakeFirst();
 }
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, RequiredDocument } from '../../db/schema.ts';
 import { agenciesAllowed } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { visibleOr404 } from '../../platform/errors.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import type { MalwareScanner } from '../../platform/malware-scan.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
@@ -32,8 +33,10 @@ export function createDocumentTemplates(deps: {
   return {
     /** An administrator uploads the template of one of their services' documents. */
     async upload(actor: Actor, serviceId: string, upload: { fileName: string; content: Buffer }) {
-      const service = await findManagedService(db, serviceId, managedAgencies(actor));
-      if (!service) throw catalogErrors.managedServiceNotFound();
+      const service = visibleOr404(
+        await findManagedService(db, serviceId, managedAgencies(actor)),
+        catalogErrors.managedServiceNotFound,
+      );
       const stored = await storeSniffedUpload(
         storage,
         upload.content,
@@ -57,12 +60,14 @@ export function createDocumentTemplates(deps: {
     },
 
     async open(actor: Actor | null, templateId: string) {
-      const template = await repository.findDownloadableTemplate(
-        db,
-        templateId,
-        actor ? managedAgencies(actor) : [],
+      const template = visibleOr404(
+        await repository.findDownloadableTemplate(
+          db,
+          templateId,
+          actor ? managedAgencies(actor) : [],
+        ),
+        catalogErrors.templateNotFound,
       );
-      if (!template) throw catalogErrors.templateNotFound();
       return { ...template, content: storage.read(template.storage_key) };
     },
 

@@ -5,6 +5,7 @@ import type { Database, OnlineLevel } from '../../db/schema.ts';
 import { agenciesAllowed } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import { visibleOr404 } from '../../platform/errors.ts';
 import { catalogErrors } from './errors.ts';
 import { refreshListing } from './repository.listing.ts';
 import * as repository from './repository.versions.ts';
@@ -21,9 +22,10 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
   const managedAgencies = (actor: Actor) => agenciesAllowed(actor.roles, 'catalog.manage');
 
   async function managedService(actor: Actor, serviceId: string) {
-    const service = await repository.findManagedService(db, serviceId, managedAgencies(actor));
-    if (!service) throw catalogErrors.managedServiceNotFound();
-    return service;
+    return visibleOr404(
+      await repository.findManagedService(db, serviceId, managedAgencies(actor)),
+      catalogErrors.managedServiceNotFound,
+    );
   }
 
   /** A version can be published only if citizens can fill its form and the server can check it. */
@@ -65,7 +67,9 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
   }
 
   function managedAgency(actor: Actor, agencyId: string) {
-    if (!managedAgencies(actor).includes(agencyId)) throw catalogErrors.managedAgencyNotFound();
+    // An agency's settings are seen only by its administrators: to anyone else, hidden.
+    if (!managedAgencies(actor).includes(agencyId))
+      throw catalogErrors.managedAgencyNotFound.hidden();
   }
 
   return {
@@ -174,15 +178,24 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
           ...feeProblems.map((p) => ({ ...p, code: 'fee' })),
           ...stepProblems.map((p) => ({ ...p, code: 'workflow' })),
         ]);
-      return db
-        .transaction()
-        .execute((tx) =>
-          repository.saveDraft(
-            tx,
-            { id: service.id, agencyId: service.agency_id },
-            { ...content, requiredDocuments: documents },
-          ),
+      return db.transaction().execute(async (tx) => {
+        const saved = await repository.saveDraft(
+          tx,
+          { id: service.id, agencyId: service.agency_id },
+          { ...content, requiredDocuments: documents },
         );
+        await appendAudit(tx, {
+          actor,
+          action: 'catalog.draft_saved',
+          subject: { type: 'service', id: service.id },
+          agencyId: service.agency_id,
+          details: {
+            version: saved.version,
+            ...(content.workflow && { workflow: content.workflow.map((s) => s.role) }),
+          },
+        });
+        return saved;
+      });
     },
 
     async publish(actor: Actor, serviceId: string) {
@@ -211,6 +224,13 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
         await repository.markPublished(tx, draft.id, publishedAt);
         await repository.setServiceStatus(tx, service.id, 'published');
         await refreshListing(tx, [service.id]);
+        await appendAudit(tx, {
+          actor,
+          action: 'catalog.published',
+          subject: { type: 'service', id: service.id },
+          agencyId: service.agency_id,
+          details: { version: draft.version },
+        });
         return { id: draft.id, version: draft.version, publishedAt };
       });
     },
@@ -221,6 +241,13 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
       await db.transaction().execute(async (tx) => {
         await repository.setServiceStatus(tx, service.id, 'unpublished');
         await refreshListing(tx, [service.id]);
+        await appendAudit(tx, {
+          actor,
+          action: 'catalog.unpublished',
+          subject: { type: 'service', id: service.id },
+          agencyId: service.agency_id,
+          details: {},
+        });
       });
       return { id: service.id, status: 'unpublished' as const };
     },

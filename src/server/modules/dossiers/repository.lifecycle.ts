@@ -14,7 +14,7 @@ export function findDossierForAction(
   /** `system`: the platform acting on its own account (a payment confirmed by the gateway). */
   scope: DossierScope | 'system',
 ) {
-  let query = db
+  const query = db
     .selectFrom('dossier')
     .innerJoin(
       'service_version as workflow_version',
@@ -55,18 +55,21 @@ export function findDossierForAction(
       'service.procedure_id',
       'procedure.name as procedure_name',
     ]);
-  query =
-    scope === 'system'
-      ? query
+  // Whether the scope may act on it: the applicant on their own, officers on what their agency holds.
+  const withVisibility = query.select((eb) =>
+    (scope === 'system'
+      ? eb.lit(true)
       : 'applicantId' in scope
-        ? query.where('dossier.applicant_id', '=', scope.applicantId)
+        ? eb('dossier.applicant_id', '=', scope.applicantId)
         : scope.agencyIds.length === 0
-          ? query.where(sql.lit(false))
-          : query.where('dossier.holder_agency_id', 'in', scope.agencyIds);
+          ? eb.lit(false)
+          : eb('dossier.holder_agency_id', 'in', scope.agencyIds)
+    ).as('visible'),
+  );
   return (
     'code' in where
-      ? query.where('dossier.code', '=', where.code)
-      : query.where('dossier.id', '=', where.id)
+      ? withVisibility.where('dossier.code', '=', where.code)
+      : withVisibility.where('dossier.id', '=', where.id)
   ).executeTakeFirst();
 }
 

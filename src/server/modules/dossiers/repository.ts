@@ -247,11 +247,15 @@ export function listInbox(db: Db, agencyIds: string[], filter: InboxFilter) {
     .execute();
 }
 
+/** The dossier, and whether the scope may see it (`visible`): one query answers both. */
 export function findDossier(db: Db, where: { code: string } | { id: string }, scope: DossierScope) {
   const query = dossierWithNames(db)
     .innerJoin('service_version', 'service_version.id', 'dossier.service_version_id')
-    .select(['dossier.form_data', 'service_version.form_schema'])
-    .where(inScope(scope));
+    .select((eb) => [
+      'dossier.form_data',
+      'service_version.form_schema',
+      inScope(scope)(eb).as('visible'),
+    ]);
   return (
     'code' in where
       ? query.where('dossier.code', '=', where.code)

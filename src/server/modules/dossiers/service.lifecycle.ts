@@ -26,6 +26,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { auditRecord } from '../../platform/audit.ts';
 import { noticeRows } from '../notifications/index.ts';
 import { dossierErrors } from './errors.ts';
+import { visibleOr404 } from '../../platform/errors.ts';
 import { applicantNotice } from './notices.ts';
 import type { DossierScope } from './repository.ts';
 import * as repository from './repository.lifecycle.ts';
@@ -244,8 +245,10 @@ export function createLifecycle({ db, calendar }: Deps) {
       within?: (tx: Transaction<Database>, row: ActionDossier) => Promise<WithinResult>,
     ) {
       const workingCalendar = await calendar();
-      const row = await repository.findDossierForAction(db, where, scope);
-      if (!row) throw dossierErrors.notFound();
+      const row = visibleOr404(
+        await repository.findDossierForAction(db, where, scope),
+        dossierErrors.notFound,
+      );
       if (row.lock_version !== input.lockVersion) throw dossierErrors.staleVersion();
       const extra = await validateInput(db, row, input);
       const decision = decide(stateOf(row), {

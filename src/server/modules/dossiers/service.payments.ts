@@ -3,12 +3,15 @@ import type { Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** What the payments module needs of a dossier: who owes what, to which agency, for which procedure. */
+/**
+ * What the payments module needs of a dossier: who owes what, to which agency, for which
+ * procedure; `visible`: whether the applicant asking is its own (`visibleOr404`).
+ */
 export function payableDossier(
   db: Db,
   where: { code: string; applicantId: string } | { id: string },
 ) {
-  let query = db
+  const query = db
     .selectFrom('dossier')
     .innerJoin('service', 'service.id', 'dossier.service_id')
     .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
@@ -27,13 +30,14 @@ export function payableDossier(
       'applicant.email as applicant_email',
       'procedure.name as procedure_name',
     ]);
-  query =
+  // Whether the applicant may see it, answered by the same query; the platform (an id) always may.
+  const found =
     'code' in where
       ? query
+          .select((eb) => eb('dossier.applicant_id', '=', where.applicantId).as('visible'))
           .where('dossier.code', '=', where.code)
-          .where('dossier.applicant_id', '=', where.applicantId)
-      : query.where('dossier.id', '=', where.id);
-  return query.executeTakeFirst();
+      : query.select((eb) => eb.lit(true).as('visible')).where('dossier.id', '=', where.id);
+  return found.executeTakeFirst();
 }
 
 export type PayableDossier = NonNullable<Awaited<ReturnType<typeof payableDossier>>>;

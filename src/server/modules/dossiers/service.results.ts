@@ -4,13 +4,14 @@ import type { Database } from '../../db/schema.ts';
 /**
  * What the results module needs of a dossier: its data for the result document, the version's
  * result settings, and where it stands (the holding agency's version, after a transfer).
- * Scoped like every dossier read: the applicant's own, or held by one of the officer's agencies.
+ * `visible` says whether the caller may see it, like every dossier read: the applicant's own, or held
+ * by one of the officer's agencies (`visibleOr404` turns it into the answer).
  */
 export function resultContext(
   db: Kysely<Database>,
   where: { code: string; applicantId: string } | { id: string; agencyIds: string[] },
 ) {
-  let query = db
+  const query = db
     .selectFrom('dossier')
     .innerJoin('service_version as version', 'version.id', 'dossier.workflow_version_id')
     .innerJoin('service', 'service.id', 'version.service_id')
@@ -35,17 +36,22 @@ export function resultContext(
       'holder.code as agency_code',
       'holder_parent.name as parent_agency_name',
     ]);
-  query =
+  // Whether the caller may see it, answered by the same query: the applicant their own, officers
+  // what their agencies hold.
+  const found =
     'code' in where
       ? query
+          .select((eb) => eb('dossier.applicant_id', '=', where.applicantId).as('visible'))
           .where('dossier.code', '=', where.code)
-          .where('dossier.applicant_id', '=', where.applicantId)
-      : where.agencyIds.length === 0
-        ? query.where((eb) => eb.lit(false))
-        : query
-            .where('dossier.id', '=', where.id)
-            .where('dossier.holder_agency_id', 'in', where.agencyIds);
-  return query.executeTakeFirst();
+      : query
+          .select((eb) =>
+            (where.agencyIds.length === 0
+              ? eb.lit(false)
+              : eb('dossier.holder_agency_id', 'in', where.agencyIds)
+            ).as('visible'),
+          )
+          .where('dossier.id', '=', where.id);
+  return found.executeTakeFirst();
 }
 
 export type ResultContext = NonNullable<Awaited<ReturnType<typeof resultContext>>>;

@@ -8,6 +8,7 @@ import type { MalwareScanner } from '../../platform/malware-scan.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import { dossierErrors } from './errors.ts';
+import { visibleOr404 } from '../../platform/errors.ts';
 import * as repository from './repository.ts';
 import type { DossierScope, InboxFilter } from './repository.ts';
 import { createDrafts } from './service.drafts.ts';
@@ -47,8 +48,10 @@ export function createDossierService({ db, catalog, storage, scanner, calendar }
     actor: Actor,
   ) {
     const view = actor.kind === 'citizen' ? 'applicant' : 'officer';
-    const dossier = await repository.findDossier(db, where, scope);
-    if (!dossier) throw dossierErrors.notFound();
+    const dossier = visibleOr404(
+      await repository.findDossier(db, where, scope),
+      dossierErrors.notFound,
+    );
     const [events, files, clock] = await Promise.all([
       repository.listEvents(db, dossier.id),
       repository.listFiles(db, dossier.id),
@@ -105,8 +108,10 @@ export function createDossierService({ db, catalog, storage, scanner, calendar }
     fileId: string,
     scope: DossierScope,
   ) {
-    const dossier = await repository.findDossier(db, where, scope);
-    if (!dossier) throw dossierErrors.notFound();
+    const dossier = visibleOr404(
+      await repository.findDossier(db, where, scope),
+      dossierErrors.notFound,
+    );
     const file = await repository.findFile(db, dossier.id, fileId);
     if (!file) throw dossierErrors.fileNotFound();
     return { ...file, agencyId: dossier.agency_id, dossierCode: dossier.code };

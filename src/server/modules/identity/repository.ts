@@ -89,13 +89,21 @@ export function listLiveSessions(
     .execute();
 }
 
-export async function deleteSessionOf(db: Kysely<Database>, accountId: string, sessionId: string) {
-  const result = await db
-    .deleteFrom('session')
-    .where('account_id', '=', accountId)
-    .where('id', '=', sessionId)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+/** Ends one of the account's sessions; `hidden`: the session is someone else's, and stays. */
+export async function deleteSessionOf(
+  db: Kysely<Database>,
+  accountId: string,
+  sessionId: string,
+): Promise<'revoked' | 'hidden' | 'none'> {
+  const result = await sql<{ owner: string | null; deleted: boolean }>`
+    with deleted as (
+      delete from session where id = ${sessionId} and account_id = ${accountId} returning id
+    )
+    select (select account_id from session where id = ${sessionId}) as owner,
+           exists (select 1 from deleted) as deleted`.execute(db);
+  const row = result.rows[0];
+  if (row?.deleted) return 'revoked';
+  return row?.owner ? 'hidden' : 'none';
 }
 
 export async function deleteSessionsOf(db: Kysely<Database>, accountId: string) {

@@ -43,7 +43,7 @@ export function createOfficerAdministration(db: Kysely<Database>) {
     const mine = new Set(managed(actor));
     const roles = await repository.rolesOfOfficer(db, officerId);
     if (roles.length === 0 || !roles.some((r) => mine.has(r.agency_id)))
-      throw identityErrors.officerNotFound();
+      throw identityErrors.officerNotFound.hidden();
     if (!roles.every((r) => mine.has(r.agency_id))) throw identityErrors.officerBeyondScope();
     return officer;
   }

@@ -153,8 +153,9 @@ export function createIdentityService(db: Kysely<Database>, options: { demoMode:
     },
 
     async revokeSession(actor: Actor, sessionId: string) {
-      if (!(await repository.deleteSessionOf(db, actor.accountId, sessionId)))
-        throw identityErrors.sessionNotFound();
+      const outcome = await repository.deleteSessionOf(db, actor.accountId, sessionId);
+      if (outcome === 'hidden') throw identityErrors.sessionNotFound.hidden();
+      if (outcome === 'none') throw identityErrors.sessionNotFound();
       await appendAudit(db, {
         actor,
         action: 'identity.session_revoked',

@@ -3,9 +3,10 @@ import { Readable } from 'node:stream';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { formatMoney } from '../../../domain/vietnam-time.ts';
 import type { Database, PaymentTable } from '../../db/schema.ts';
-import { allowedAt } from '../../../domain/access.ts';
+import { allowedAt, allowedSomewhere } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import { visibleOr404 } from '../../platform/errors.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import { payableDossier, type PayableDossier } from '../dossiers/index.ts';
 import { notifyAccount } from '../notifications/index.ts';
@@ -250,8 +251,10 @@ export function createPaymentService({
      * there is one, else a new one (after asking the gateway about an expired one).
      */
     async start(actor: Actor, code: string, ip: string) {
-      const dossier = await payableDossier(db, { code, applicantId: actor.accountId });
-      if (!dossier) throw paymentErrors.dossierNotFound();
+      const dossier = visibleOr404(
+        await payableDossier(db, { code, applicantId: actor.accountId }),
+        paymentErrors.dossierNotFound,
+      );
       if (dossier.fee_due_vnd === 0) throw paymentErrors.nothingToPay();
       if (!terminal) throw paymentErrors.notConfigured();
       const now = new Date();
@@ -351,8 +354,10 @@ export function createPaymentService({
 
     /** The e-receipt of a paid payment of one of the applicant's dossiers, as PDF. */
     async applicantReceipt(actor: Actor, code: string, txnRef: string) {
-      const dossier = await payableDossier(db, { code, applicantId: actor.accountId });
-      if (!dossier) throw paymentErrors.dossierNotFound();
+      const dossier = visibleOr404(
+        await payableDossier(db, { code, applicantId: actor.accountId }),
+        paymentErrors.dossierNotFound,
+      );
       const payment = await repository.findByTxnRef(db, txnRef);
       if (
         payment?.dossier_id !== dossier.id ||
@@ -415,6 +420,7 @@ export function createPaymentService({
      * once refund once.
      */
     async refund(actor: Actor, txnRef: string, input: { reason: string; ip: string }) {
+      if (!allowedSomewhere(actor.roles, 'payment.refund')) throw paymentErrors.refundForbidden();
       const payment = await repository.findWithDossier(db, txnRef);
       if (!payment) throw paymentErrors.paymentNotFound();
       if (!allowedAt(actor.roles, 'payment.refund', payment.agency_id))
@@ -498,8 +504,10 @@ export function createPaymentService({
     },
 
     async listForApplicant(actor: Actor, code: string) {
-      const dossier = await payableDossier(db, { code, applicantId: actor.accountId });
-      if (!dossier) throw paymentErrors.dossierNotFound();
+      const dossier = visibleOr404(
+        await payableDossier(db, { code, applicantId: actor.accountId }),
+        paymentErrors.dossierNotFound,
+      );
       return (await repository.paymentsOfDossier(db, dossier.id)).map(describe);
     },
   };

@@ -6,7 +6,7 @@ import { formatDate } from '../../../domain/vietnam-time.ts';
 import type { Database, ResultDocumentTable } from '../../db/schema.ts';
 import { agenciesAllowed, type AccessAction } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, visibleOr404 } from '../../platform/errors.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import {
@@ -98,12 +98,10 @@ export function createResultService({
       .executeTakeFirst();
 
   async function officerContext(actor: Actor, dossierId: string, action: AccessAction) {
-    const context = await resultContext(db, {
-      id: dossierId,
-      agencyIds: agenciesAllowed(actor.roles, action),
-    });
-    if (!context) throw resultErrors.dossierNotFound();
-    return context;
+    return visibleOr404(
+      await resultContext(db, { id: dossierId, agencyIds: agenciesAllowed(actor.roles, action) }),
+      resultErrors.dossierNotFound,
+    );
   }
 
   /** A draft may change only while the dossier is processed and its result is not signed. */
@@ -238,8 +236,11 @@ export function createResultService({
      */
     async approve(actor: Actor, dossierId: string, input: LifecycleInput) {
       const agencyIds = agenciesAllowed(actor.roles, 'dossier.act');
-      const context = await resultContext(db, { id: dossierId, agencyIds });
-      if (!context?.result_online) return dossiers.actAsOfficer(actor, agencyIds, dossierId, input);
+      const context = visibleOr404(
+        await resultContext(db, { id: dossierId, agencyIds }),
+        resultErrors.dossierNotFound,
+      );
+      if (!context.result_online) return dossiers.actAsOfficer(actor, agencyIds, dossierId, input);
       const draft = await findDocument(context.id);
       if (!draft || draft.signed_at) throw resultErrors.notPrepared();
       const credentials = await certificates.credentials(context.holder_agency_id);
@@ -321,16 +322,20 @@ export function createResultService({
 
     /** The applicant's signed result, once the dossier has it. */
     async applicantView(actor: Actor, code: string) {
-      const context = await resultContext(db, { code, applicantId: actor.accountId });
-      if (!context) throw resultErrors.dossierNotFound();
+      const context = visibleOr404(
+        await resultContext(db, { code, applicantId: actor.accountId }),
+        resultErrors.dossierNotFound,
+      );
       const document = await findDocument(context.id);
       if (!document?.signed_at) throw resultErrors.notFound();
       return view(document);
     },
 
     async applicantFile(actor: Actor, code: string) {
-      const context = await resultContext(db, { code, applicantId: actor.accountId });
-      if (!context) throw resultErrors.dossierNotFound();
+      const context = visibleOr404(
+        await resultContext(db, { code, applicantId: actor.accountId }),
+        resultErrors.dossierNotFound,
+      );
       const document = await findDocument(context.id);
       if (!document?.signed_storage_key) throw resultErrors.notFound();
       return pdfFile(
