@@ -4,23 +4,32 @@ import { SAMPLE_PDF } from './test-app.ts';
 /** Headers a signed-in citizen sends to a running server: the session cookie and the CSRF token. */
 export type CitizenHeaders = { cookie: string; 'x-csrf-token': string };
 
-/** Signs the demo citizen Nguyễn Văn An in to a running server over HTTP (demo sign-in). */
-export async function signInDemoCitizen(url: string): Promise<CitizenHeaders> {
+/** Signs a demo person in to a running server over HTTP (demo sign-in); their id and headers. */
+export async function signInDemo(
+  url: string,
+  fullName: string,
+): Promise<{ accountId: string; headers: CitizenHeaders }> {
   const accounts = (await (await fetch(`${url}/api/v1/auth/demo/accounts`)).json()) as {
     id: string;
     fullName: string;
   }[];
-  const account = accounts.find((a) => a.fullName === 'Nguyễn Văn An');
+  const account = accounts.find((a) => a.fullName === fullName);
+  if (!account) throw new Error(`no demo account ${fullName}`);
   const response = await fetch(`${url}/api/v1/auth/demo/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ accountId: account?.id }),
+    body: JSON.stringify({ accountId: account.id }),
   });
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const me = (await (await fetch(`${url}/api/v1/auth/me`, { headers: { cookie } })).json()) as {
     account: { csrfToken: string };
   };
-  return { cookie, 'x-csrf-token': me.account.csrfToken };
+  return { accountId: account.id, headers: { cookie, 'x-csrf-token': me.account.csrfToken } };
+}
+
+/** Signs the demo citizen Nguyễn Văn An in to a running server over HTTP (demo sign-in). */
+export async function signInDemoCitizen(url: string): Promise<CitizenHeaders> {
+  return (await signInDemo(url, 'Nguyễn Văn An')).headers;
 }
 
 /** The id of the first published birth-registration service. */

@@ -321,6 +321,7 @@ export const en: Record<MessageKey, string> = {
   'action.note': 'Reason or content',
   'action.noteRequired': 'Please give the reason',
   'action.targetAgency': 'Receiving agency',
+  'action.available': 'What you can do now',
   'action.none': 'You have no action on this dossier at this step.',
   'action.documentKey': 'Document',
   'action.file': 'File',

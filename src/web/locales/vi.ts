@@ -323,6 +323,7 @@ export const vi = {
   'action.note': 'Lý do, nội dung',
   'action.noteRequired': 'Vui lòng ghi rõ lý do',
   'action.targetAgency': 'Cơ quan nhận',
+  'action.available': 'Các thao tác có thể thực hiện',
   'action.none': 'Bạn không có thao tác nào với hồ sơ ở bước này.',
   'action.documentKey': 'Thành phần hồ sơ',
   'action.file': 'Tệp bổ sung',

@@ -31,7 +31,7 @@ export function DossierActions({
         {done ? t('action.done', { action: t(`action.${done}`) }) : ''}
       </p>
       {actions.length === 0 && empty && <p className="muted">{empty}</p>}
-      <div className="action-bar">
+      <div className="action-bar" role="group" aria-label={t('action.available')}>
         {actions.map((action, index) => (
           <button
             key={action}
