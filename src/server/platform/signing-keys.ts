@@ -25,3 +25,44 @@ export async function signingKeys(db: Kysely<Database>, purpose: string): Promis
     .execute();
   return signingKeys(db, purpose);
 }
+
+/** Retires the purpose's live keys: the next `signingKeys` makes a fresh one. */
+export async function retireSigningKeys(db: Kysely<Database>, purpose: string): Promise<void> {
+  await db
+    .updateTable('signing_key')
+    .set({ retired_at: new Date() })
+    .where('purpose', '=', purpose)
+    .where('retired_at', 'is', null)
+    .execute();
+}
+
+/** The purpose's live keys and those retired since `retiredSince`, newest first: what a JWKS publishes. */
+export async function publishableSigningKeys(
+  db: Kysely<Database>,
+  purpose: string,
+  retiredSince: Date,
+): Promise<JWK[]> {
+  const rows = await db
+    .selectFrom('signing_key')
+    .select('private_jwk')
+    .where('purpose', '=', purpose)
+    .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', retiredSince)]))
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((r) => r.private_jwk as JWK);
+}
+
+/** Whether the key exists for the purpose, live or retired. */
+export async function signingKeyExists(
+  db: Kysely<Database>,
+  purpose: string,
+  kid: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('signing_key')
+    .select('id')
+    .where('id', '=', kid)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
+  return row !== undefined;
+}

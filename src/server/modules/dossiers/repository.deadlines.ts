@@ -1,4 +1,3 @@
-import { rolesFor } from '../../../domain/access.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
@@ -51,18 +50,4 @@ export async function markWarned(
     .where(sql<boolean>`deadline_warning is not distinct from ${from}`)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
-}
-
-/** Who answers for an unassigned dossier: the leaders and heads of the agency holding it. */
-export async function agencyLeaders(db: Db, agencyId: string) {
-  const rows = await db
-    .selectFrom('officer_role')
-    .innerJoin('account', 'account.id', 'officer_role.account_id')
-    .select(['account.id', 'account.email'])
-    .distinct()
-    .where('officer_role.agency_id', '=', agencyId)
-    .where('officer_role.role', 'in', rolesFor('dossier.remind'))
-    .where('account.disabled_at', 'is', null)
-    .execute();
-  return rows.map((r) => ({ accountId: r.id, email: r.email }));
 }

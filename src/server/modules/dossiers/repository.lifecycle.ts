@@ -123,17 +123,3 @@ export function findPublishedVersionFor(db: Db, agencyId: string, procedureId: s
 export function findAgencyName(db: Db, agencyId: string) {
   return db.selectFrom('agency').select('name').where('id', '=', agencyId).executeTakeFirst();
 }
-
-/** Whether an officer holds a role in an agency (directly; sub-agency grants are resolved by the caller's roles). */
-export async function officerHoldsRole(db: Db, accountId: string, agencyId: string, role: string) {
-  const row = await db
-    .selectFrom('officer_role')
-    .innerJoin('account', 'account.id', 'officer_role.account_id')
-    .select('officer_role.account_id')
-    .where('officer_role.account_id', '=', accountId)
-    .where('officer_role.agency_id', '=', agencyId)
-    .where('officer_role.role', '=', role as never)
-    .where('account.disabled_at', 'is', null)
-    .executeTakeFirst();
-  return row !== undefined;
-}

@@ -334,35 +334,3 @@ export function listChangedDossiers(db: Db, agencyIds: string[], since: Date, li
     .limit(limit)
     .execute();
 }
-
-export type CounterApplicant = {
-  fullName: string;
-  citizenId: string;
-  phone?: string | undefined;
-  email?: string | undefined;
-  address?: string | undefined;
-};
-
-/** The citizen account of a counter or postal applicant, by CCCD; created without credentials when new. */
-export async function findOrCreateApplicant(db: Db, applicant: CounterApplicant) {
-  const existing = await db
-    .selectFrom('account')
-    .select(['id', 'full_name'])
-    .where('kind', '=', 'citizen')
-    .where('citizen_id', '=', applicant.citizenId)
-    .executeTakeFirst();
-  if (existing) return { id: existing.id, name: existing.full_name };
-  const created = await db
-    .insertInto('account')
-    .values({
-      kind: 'citizen',
-      full_name: applicant.fullName,
-      citizen_id: applicant.citizenId,
-      phone: applicant.phone ?? null,
-      email: applicant.email ?? null,
-      address: applicant.address ?? null,
-    })
-    .returning(['id', 'full_name'])
-    .executeTakeFirstOrThrow();
-  return { id: created.id, name: created.full_name };
-}

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import { formatDateTime } from '../../../domain/vietnam-time.ts';
 import { oneWorkingDayFrom, type WorkingCalendar } from '../../../domain/working-calendar.ts';
 import type { Database } from '../../db/schema.ts';
+import { rolesFor } from '../../../domain/access.ts';
+import { officersHolding } from '../identity/index.ts';
 import { notifyAccount } from '../notifications/index.ts';
 import * as repository from './repository.deadlines.ts';
 
@@ -36,7 +38,7 @@ export async function warnDeadlines(
         return false;
       const recipients = dossier.assignee_id
         ? [{ accountId: dossier.assignee_id, email: dossier.assignee_email }]
-        : await repository.agencyLeaders(tx, dossier.holder_agency_id);
+        : await officersHolding(tx, [dossier.holder_agency_id], rolesFor('dossier.remind'));
       for (const recipient of recipients)
         await notifyAccount(tx, { ...recipient, dossierId: dossier.id, ...notice });
       return true;

@@ -18,6 +18,7 @@ import type { FileStorage } from '../../platform/file-storage.ts';
 import type { MalwareScanner } from '../../platform/malware-scan.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
 import { isCommuneOf, type CatalogService, type PublishedService } from '../catalog/index.ts';
+import { findOrCreateApplicant, type CounterApplicant } from '../identity/index.ts';
 import { dossierErrors } from './errors.ts';
 import { deleteDraft } from './repository.drafts.ts';
 import * as repository from './repository.ts';
@@ -31,7 +32,7 @@ const ACCEPTED_MEDIA: Record<string, string> = {
 
 export type RegisterDossierInput = SubmitDossierInput & {
   channel: 'counter' | 'post';
-  applicant: repository.CounterApplicant;
+  applicant: CounterApplicant;
 };
 
 export type SubmitDossierInput = {
@@ -324,7 +325,7 @@ export function createIntake({
       return createDossier(actor, input, {
         action: 'register',
         channel: input.channel,
-        applicant: (tx) => repository.findOrCreateApplicant(tx, input.applicant),
+        applicant: (tx) => findOrCreateApplicant(tx, input.applicant),
       });
     },
   };

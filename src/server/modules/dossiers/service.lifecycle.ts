@@ -24,6 +24,7 @@ import type { RowWrite } from '../../platform/row-writes.ts';
 import { processingRolesAt } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { auditRecord } from '../../platform/audit.ts';
+import { officerHoldsRole } from '../identity/index.ts';
 import { noticeRows } from '../notifications/index.ts';
 import { dossierErrors } from './errors.ts';
 import { visibleOr404 } from '../../platform/errors.ts';
@@ -183,10 +184,7 @@ export function createLifecycle({ db, calendar }: Deps) {
       ]);
     if (input.action === 'assign' && input.assigneeId) {
       const step = row.step_index === null ? undefined : row.workflow[row.step_index];
-      if (
-        !step ||
-        !(await repository.officerHoldsRole(db, input.assigneeId, row.holder_agency_id, step.role))
-      )
+      if (!step || !(await officerHoldsRole(db, input.assigneeId, row.holder_agency_id, step.role)))
         throw dossierErrors.actionInvalid('Cán bộ được phân công không có vai trò của bước này', [
           { field: '/assigneeId', code: 'role', message: 'Cán bộ không có vai trò của bước này' },
         ]);

@@ -13,3 +13,5 @@ export { officerAdministrationRoutes } from './routes.officers.ts';
 export { createMachineClients, type MachineClients } from './service.clients.ts';
 export { machineClientRoutes } from './routes.clients.ts';
 export { createAuditTrail } from './service.audit.ts';
+export { findOrCreateApplicant, type CounterApplicant } from './repository.applicants.ts';
+export { officerHoldsRole, officersHolding } from './repository.holders.ts';

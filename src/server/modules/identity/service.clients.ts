@@ -11,7 +11,12 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { MachineClient } from '../../platform/actor.ts';
-import { signingKeys } from '../../platform/signing-keys.ts';
+import {
+  publishableSigningKeys,
+  retireSigningKeys,
+  signingKeyExists,
+  signingKeys,
+} from '../../platform/signing-keys.ts';
 
 /** Scopes other systems may be given. */
 export const CLIENT_SCOPES = ['dossiers:read', 'catalog:read'] as const;
@@ -48,19 +53,12 @@ export function createMachineClients(deps: { db: Kysely<Database>; issuer: strin
   async function publishedKeys(): Promise<JWK[]> {
     if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached.keys;
     await signingKeys(db, KEY_PURPOSE); // makes the first key on first use
-    const rows = await db
-      .selectFrom('signing_key')
-      .select('private_jwk')
-      .where('purpose', '=', KEY_PURPOSE)
-      .where((eb) =>
-        eb.or([
-          eb('retired_at', 'is', null),
-          eb('retired_at', '>', new Date(Date.now() - RETIRED_KEY_GRACE_MS)),
-        ]),
-      )
-      .orderBy('created_at', 'desc')
-      .execute();
-    cached = { at: Date.now(), keys: rows.map((r) => r.private_jwk as JWK) };
+    const keys = await publishableSigningKeys(
+      db,
+      KEY_PURPOSE,
+      new Date(Date.now() - RETIRED_KEY_GRACE_MS),
+    );
+    cached = { at: Date.now(), keys };
     return cached.keys;
   }
 
@@ -140,13 +138,7 @@ export function createMachineClients(deps: { db: Kysely<Database>; issuer: strin
         // (one primary-key lookup: tokens naming made-up keys cost no more than that).
         const { kid } = decodeProtectedHeader(token);
         if (kid && !(await publishedKeys()).some((key) => key.kid === kid)) {
-          const exists = await db
-            .selectFrom('signing_key')
-            .select('id')
-            .where('id', '=', kid)
-            .where('purpose', '=', KEY_PURPOSE)
-            .executeTakeFirst();
-          if (exists) cached = undefined;
+          if (await signingKeyExists(db, KEY_PURPOSE, kid)) cached = undefined;
         }
         const keys = createLocalJWKSet({ keys: (await publishedKeys()).map(publicPart) });
         const { payload } = await jwtVerify(token, keys, {
@@ -177,12 +169,7 @@ export function createMachineClients(deps: { db: Kysely<Database>; issuer: strin
 
     /** A new current key; the old ones stay published until their tokens have expired. */
     async rotateKeys() {
-      await db
-        .updateTable('signing_key')
-        .set({ retired_at: new Date() })
-        .where('purpose', '=', KEY_PURPOSE)
-        .where('retired_at', 'is', null)
-        .execute();
+      await retireSigningKeys(db, KEY_PURPOSE);
       cached = undefined;
       const [fresh] = await signingKeys(db, KEY_PURPOSE);
       return fresh?.kid;

@@ -15,6 +15,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import { insertRows } from '../../platform/row-writes.ts';
 import type { MonitoringService } from '../monitoring/index.ts';
+import { officersHolding } from '../identity/index.ts';
 import { noticeRows } from '../notifications/index.ts';
 import { reportErrors } from './errors.ts';
 import { monthlyReportPdf, monthlyReportWorkbook } from './render.ts';
@@ -269,28 +270,22 @@ export function createReportService({
           on conflict do nothing
           returning agency_id, (select name from agency where id = agency_id) as name`.execute(tx);
         if (reminded.length === 0) return 0;
-        const recipients = await tx
-          .selectFrom('officer_role')
-          .innerJoin('account', 'account.id', 'officer_role.account_id')
-          .select(['officer_role.agency_id', 'account.id', 'account.email'])
-          .where(
-            'officer_role.agency_id',
-            'in',
-            reminded.map((r) => r.agency_id),
-          )
-          .where('officer_role.role', 'in', rolesFor('report.submit'))
-          .execute();
+        const recipients = await officersHolding(
+          tx,
+          reminded.map((r) => r.agency_id),
+          rolesFor('report.submit'),
+        );
         const names = new Map(reminded.map((r) => [r.agency_id, r.name]));
         const [year, monthNumber] = month.split('-');
         await insertRows(
           tx,
           recipients.flatMap((r) =>
             noticeRows({
-              accountId: r.id,
+              accountId: r.accountId,
               email: r.email,
               dossierId: null,
               title: `Nhắc gửi báo cáo tháng ${String(Number(monthNumber))}/${year ?? ''}`,
-              body: `${names.get(r.agency_id) ?? 'Cơ quan'} chưa gửi báo cáo tình hình giải quyết thủ tục hành chính tháng ${String(Number(monthNumber))}/${year ?? ''}. Hạn gửi: trước ngày 20 (đến hết ngày ${deadline.split('-').reverse().join('/')}). Lập và gửi báo cáo tại mục Báo cáo tháng.`,
+              body: `${names.get(r.agencyId) ?? 'Cơ quan'} chưa gửi báo cáo tình hình giải quyết thủ tục hành chính tháng ${String(Number(monthNumber))}/${year ?? ''}. Hạn gửi: trước ngày 20 (đến hết ngày ${deadline.split('-').reverse().join('/')}). Lập và gửi báo cáo tại mục Báo cáo tháng.`,
             }),
           ),
         );

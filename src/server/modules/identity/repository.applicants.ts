@@ -1,0 +1,41 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+export type CounterApplicant = {
+  fullName: string;
+  citizenId: string;
+  phone?: string | undefined;
+  email?: string | undefined;
+  address?: string | undefined;
+};
+
+/**
+ * The citizen account of a counter or postal applicant, by CCCD; created without credentials when
+ * new (they sign in later through VNeID, which finds it by the same CCCD). Identity owns accounts:
+ * the dossiers module registers applicants through here.
+ */
+export async function findOrCreateApplicant(
+  db: Kysely<Database> | Transaction<Database>,
+  applicant: CounterApplicant,
+) {
+  const existing = await db
+    .selectFrom('account')
+    .select(['id', 'full_name'])
+    .where('kind', '=', 'citizen')
+    .where('citizen_id', '=', applicant.citizenId)
+    .executeTakeFirst();
+  if (existing) return { id: existing.id, name: existing.full_name };
+  const created = await db
+    .insertInto('account')
+    .values({
+      kind: 'citizen',
+      full_name: applicant.fullName,
+      citizen_id: applicant.citizenId,
+      phone: applicant.phone ?? null,
+      email: applicant.email ?? null,
+      address: applicant.address ?? null,
+    })
+    .returning(['id', 'full_name'])
+    .executeTakeFirstOrThrow();
+  return { id: created.id, name: created.full_name };
+}
