@@ -115,13 +115,14 @@ export function WorkflowEditor({
         icon={<PlusOutlined />}
         disabled={steps.length >= MAX_WORKFLOW_STEPS}
         onClick={() =>
-          // the agency's own text, read by its officers: Vietnamese whatever the administrator's locale
+          // A new step goes before the approval, with the first role the policy lists for steps;
+          // its name is the agency's own text, read by its officers: Vietnamese in any locale.
           onChange([
             ...steps.slice(0, -1),
             {
               key: freshKey(steps),
               name: `Bước ${String(steps.length)}`,
-              role: 'specialist',
+              role: WORKFLOW_STEP_ROLES[0],
               sharePercent: 0,
             },
             ...steps.slice(-1),
