@@ -43,6 +43,11 @@ const OWNER: Record<string, string> = {
   notification: 'notifications',
   mail_message: 'notifications',
   calendar_override: 'calendar',
+  outbox_message: 'platform',
+  outbox_cursor: 'integration',
+  member_system: 'integration',
+  member_dossier: 'integration',
+  member_dossier_event: 'integration',
 };
 
 /**

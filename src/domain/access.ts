@@ -87,6 +87,8 @@ export const ACCESS_POLICY = {
   'audit.read': { at: ['agency_admin'], national: true },
   /** Check the audit log's hash chain. */
   'audit.verify': { at: [], systemOnly: true },
+  /** Register the agency systems that synchronise to the national portal, and see their lag. */
+  'federation.members': { at: [], systemOnly: true },
   /** Change the national working calendar (holidays, make-up days). */
   'calendar.manage': { at: [], systemOnly: true },
   /** Sign in with a second factor (TOTP): roles whose actions bind the agency or reach beyond it. */

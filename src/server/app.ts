@@ -51,6 +51,7 @@ import {
 } from './modules/identity/index.ts';
 import { createProcessingService, processingRoutes } from './modules/processing/index.ts';
 import { calendarRoutes, createCalendarService } from './modules/calendar/index.ts';
+import { createHub, integrationRoutes } from './modules/integration/index.ts';
 import { createReportService, reportRoutes } from './modules/reports/index.ts';
 import { createNotificationService, notificationRoutes } from './modules/notifications/index.ts';
 import {
@@ -308,6 +309,11 @@ export async function buildApp({
     onPaid: createFeePaidRecorder(() => calendar.calendar()),
   });
   paymentRoutes(app, { payments, buckets });
+  integrationRoutes(app, {
+    hub: config.INSTANCE_ROLE === 'national' ? createHub(database.db) : undefined,
+    db: database.db,
+    buckets,
+  });
   const monitoring = createMonitoringService(database.db);
   monitoringRoutes(app, { monitoring, buckets });
   reportRoutes(app, {

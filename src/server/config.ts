@@ -234,6 +234,18 @@ export const CONFIG_VARIABLES = {
     default: 'false',
     parse: bool,
   },
+  INSTANCE_ROLE: {
+    description:
+      "What this instance is (decision 0017): 'agency', a ministry's or province's system for handling procedures; 'national', the National Public Service Portal its members synchronise to.",
+    default: 'agency',
+    parse: oneOf('agency', 'national'),
+  },
+  HUB_URL: {
+    description:
+      'On an agency system: the national portal to synchronise to (its dossiers and their progress), e.g. https://dichvucong.gov.vn. Unset: not connected.',
+    default: undefined,
+    parse: optionalUrl('http:', 'https:'),
+  },
   PAYMENT_SANDBOX: {
     description:
       'Run the embedded VNPay sandbox gateway at /sandbox/vnpay (it plays the bank offline) and pay through it unless VNPAY_PAYMENT_URL is set. Never in production.',

@@ -7,6 +7,7 @@ import { seedDemoHistory } from './db/seed/demo-history.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
+import { startHubSync } from './modules/integration/index.ts';
 import { createMonitoringService } from './modules/monitoring/index.ts';
 import { createReportService } from './modules/reports/index.ts';
 import { createPaymentService } from './modules/payments/index.ts';
@@ -74,6 +75,12 @@ if (leftovers > 0) log.info({ leftovers }, 'files left half-written by a crash r
 const auditSealer = startAuditSealer(database.db, (error) =>
   log.error({ err: error }, 'audit sealing failed'),
 );
+// An agency system connected to the national portal keeps it in step (decision 0017).
+const hubSync = config.HUB_URL
+  ? startHubSync(database.db, { hubUrl: config.HUB_URL }, (error) =>
+      log.error({ err: error }, 'synchronisation with the national portal failed'),
+    )
+  : undefined;
 const statisticsJob = startStatisticsJob(database.db, (error) =>
   log.error({ err: error }, 'statistics job failed'),
 );
@@ -145,6 +152,7 @@ async function shutdown(signal: string) {
     await app.close();
     await queue?.stop({ graceful: true, wait: true });
     await auditSealer.stop();
+    await hubSync?.stop();
     await statisticsJob.stop();
     await database.close();
     log.info('stopped cleanly');

@@ -543,6 +543,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
       body: { grant_type: 'client_credentials', client_id: 'nobody', client_secret: 'nothing' },
     }),
   },
+  // An agency system's public keys for the national portal (decision 0017).
+  'GET /api/v1/federation/jwks.json': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/federation/jwks.json' }),
+  },
   'GET /.well-known/jwks.json': {
     allowed: everyone,
     request: () => ({ url: '/.well-known/jwks.json' }),

@@ -551,6 +551,67 @@ export interface ApiClientTable {
   disabled_at: Timestamp | null;
 }
 
+/** A change reported to the national portal and webhooks (decision 0017); numbered by the sealer. */
+export interface OutboxMessageTable {
+  id: Generated<string>;
+  seq: number | null;
+  type: string;
+  agency_code: string;
+  key: string;
+  body: Json<Record<string, unknown>>;
+  created_at: CreatedTimestamp;
+}
+
+/** How far a destination (the hub, a webhook subscription) has been delivered. */
+export interface OutboxCursorTable {
+  destination: string;
+  delivered_seq: Generated<number>;
+  failures: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: CreatedTimestamp;
+  updated_at: CreatedTimestamp;
+}
+
+/** On the national portal: an agency system that synchronises to it. */
+export interface MemberSystemTable {
+  id: Generated<string>;
+  name: string;
+  agency_codes: string[];
+  jwks: Json<{ keys: Record<string, unknown>[] }>;
+  applied_seq: Generated<number>;
+  last_message_at: Timestamp | null;
+  created_at: CreatedTimestamp;
+  disabled_at: Timestamp | null;
+}
+
+/** On the national portal: a member's dossier as its messages describe it. */
+export interface MemberDossierTable {
+  code: string;
+  member_id: string;
+  agency_code: string;
+  procedure_code: string;
+  procedure_name: string;
+  channel: string;
+  status: string;
+  applicant_citizen_id: string | null;
+  submitted_at: Timestamp;
+  received_at: Timestamp | null;
+  due_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface MemberDossierEventTable {
+  message_id: string;
+  member_id: string;
+  seq: number;
+  code: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  occurred_at: Timestamp;
+}
+
 export interface Database {
   certificate_authority: CertificateAuthorityTable;
   agency_certificate: AgencyCertificateTable;
@@ -587,6 +648,11 @@ export interface Database {
   calendar_override: CalendarOverrideTable;
   notification: NotificationTable;
   mail_message: MailMessageTable;
+  outbox_message: OutboxMessageTable;
+  outbox_cursor: OutboxCursorTable;
+  member_system: MemberSystemTable;
+  member_dossier: MemberDossierTable;
+  member_dossier_event: MemberDossierEventTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

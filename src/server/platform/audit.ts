@@ -38,7 +38,9 @@ export type AuditAction =
   | 'calendar.override_saved'
   | 'calendar.override_deleted'
   | 'report.submitted'
-  | 'access.refused';
+  | 'access.refused'
+  | 'federation.member_registered'
+  | 'federation.refused';
 
 /** Who acted: a signed-in actor, or someone known only by what they typed (a failed sign-in). */
 export type AuditActor =

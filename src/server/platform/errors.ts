@@ -8,6 +8,8 @@ export class AppError extends Error {
   readonly detail: string | undefined;
   readonly fieldErrors: FieldError[];
   readonly refusal: boolean;
+  /** RFC 9457 extension members for a machine to act on (e.g. the sequence number expected). */
+  readonly extensions: Record<string, unknown> = {};
 
   constructor(spec: ErrorSpec, detail?: string, fieldErrors: FieldError[] = []) {
     super(`${spec.code}: ${detail ?? spec.title}`);

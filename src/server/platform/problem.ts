@@ -39,6 +39,7 @@ function sendProblem(
   location?: string,
 ) {
   const body = {
+    ...error.extensions,
     type: `urn:opendvc:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
     title: error.title,
     status: error.status,

@@ -27,7 +27,11 @@ export function findDossierForAction(
     .innerJoin('account as applicant', 'applicant.id', 'dossier.applicant_id')
     .select([
       'applicant.email as applicant_email',
+      'applicant.citizen_id as applicant_citizen_id',
       'dossier.id',
+      'dossier.channel',
+      'dossier.submitted_at',
+      'dossier.finished_at',
       'dossier.code',
       'dossier.agency_id',
       'dossier.applicant_id',
@@ -52,6 +56,8 @@ export function findDossierForAction(
       'workflow_version.processing_days',
       'holder.office_hours',
       'holder.name as holder_name',
+      'holder.code as holder_code',
+      'procedure.national_code as procedure_code',
       'service.procedure_id',
       'procedure.name as procedure_name',
     ]);

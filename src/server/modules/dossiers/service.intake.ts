@@ -14,6 +14,9 @@ import type { Database } from '../../db/schema.ts';
 import { agenciesAllowed, processingRolesAt } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import { outboxRecord } from '../../platform/outbox.ts';
+import { insertRows } from '../../platform/row-writes.ts';
+import { progressEntry } from './outbox.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import type { MalwareScanner } from '../../platform/malware-scan.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
@@ -126,7 +129,10 @@ export function createIntake({
     intake: {
       action: 'submit' | 'register';
       channel: DossierChannel;
-      applicant: (tx: Transaction<Database>) => Promise<{ id: string; name: string }>;
+      /** Who files: their account, name and CCCD (the CCCD only for the national portal). */
+      applicant: (
+        tx: Transaction<Database>,
+      ) => Promise<{ id: string; name: string; citizenId: string | null }>;
     },
   ) {
     const service = await catalog.getPublishedService(input.serviceId);
@@ -235,6 +241,26 @@ export function createIntake({
         to: status,
         actorId: actor.accountId,
       });
+      await insertRows(tx, [
+        outboxRecord(
+          progressEntry({
+            code: dossier.code,
+            agencyCode: service.agency.code,
+            procedureCode: service.procedureCode,
+            procedureName: service.procedureName,
+            channel: intake.channel,
+            action: intake.action,
+            from: null,
+            to: status,
+            occurredAt: submittedAt,
+            submittedAt,
+            receivedAt: null,
+            dueAt: null,
+            finishedAt: null,
+            applicantCitizenId: applicant.citizenId,
+          }),
+        ),
+      ]);
       for (const document of input.documents) {
         await repository.attachFile(
           tx,
@@ -302,7 +328,11 @@ export function createIntake({
       createDossier(actor, input, {
         action: 'submit',
         channel: 'online',
-        applicant: async () => ({ id: actor.accountId, name: actor.fullName }),
+        applicant: async (tx) => ({
+          id: actor.accountId,
+          name: actor.fullName,
+          citizenId: await repository.citizenIdOf(tx, actor.accountId),
+        }),
       }),
 
     /**

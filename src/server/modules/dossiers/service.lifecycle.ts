@@ -24,6 +24,8 @@ import type { RowWrite } from '../../platform/row-writes.ts';
 import { processingRolesAt } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { auditRecord } from '../../platform/audit.ts';
+import { outboxRecord } from '../../platform/outbox.ts';
+import { progressEntry } from './outbox.ts';
 import { officerHoldsRole } from '../identity/index.ts';
 import { noticeRows } from '../notifications/index.ts';
 import { dossierErrors } from './errors.ts';
@@ -89,6 +91,40 @@ export function stateOf(row: StateRow): DossierState {
     rated: row.rating !== null,
     feeOutstanding: row.fee_outstanding,
   };
+}
+
+/** The national portal's message about this transition of the dossier (decision 0017). */
+function progressRecord(
+  row: ActionDossier,
+  action: DossierAction,
+  event: Pick<LifecycleEvent, 'from' | 'to'>,
+  patch: Patch,
+  at: Date,
+) {
+  return outboxRecord(
+    progressEntry({
+      code: row.code,
+      agencyCode: row.holder_code ?? '',
+      procedureCode: row.procedure_code,
+      procedureName: row.procedure_name,
+      channel: row.channel,
+      action,
+      from: event.from,
+      to: event.to,
+      occurredAt: at,
+      submittedAt: row.submitted_at,
+      receivedAt: datePatched(patch.received_at, row.received_at),
+      dueAt: datePatched(patch.due_at, row.due_at),
+      finishedAt: datePatched(patch.finished_at, row.finished_at),
+      applicantCitizenId: row.applicant_citizen_id,
+    }),
+  );
+}
+
+/** A date the transition sets, or the one the dossier had. */
+function datePatched(patched: Date | string | null | undefined, current: Date | null): Date | null {
+  if (patched === undefined) return current;
+  return patched === null ? null : new Date(patched);
 }
 
 /** Who the caller is to this dossier: its applicant, or an officer with their roles in the holding agency. */
@@ -390,6 +426,7 @@ export function createLifecycle({ db, calendar }: Deps) {
           agencyId: row.holder_agency_id,
           details: { action: input.action, code: row.code, from: event.from, to: event.to },
         }),
+        progressRecord(row, input.action, event, patch, now),
       ];
       const move = { dossierId: row.id, lockVersion: input.lockVersion, to: event.to, patch };
       const updated = within
@@ -456,6 +493,7 @@ export function createFeePaidRecorder(calendar: () => Promise<WorkingCalendar>) 
             details: JSON.stringify(details),
           },
         },
+        progressRecord(row, 'pay', event, patch, new Date()),
       ],
     );
     if (!moved) throw dossierErrors.staleVersion();

@@ -20,11 +20,12 @@ export async function findOrCreateApplicant(
 ) {
   const existing = await db
     .selectFrom('account')
-    .select(['id', 'full_name'])
+    .select(['id', 'full_name', 'citizen_id'])
     .where('kind', '=', 'citizen')
     .where('citizen_id', '=', applicant.citizenId)
     .executeTakeFirst();
-  if (existing) return { id: existing.id, name: existing.full_name };
+  if (existing)
+    return { id: existing.id, name: existing.full_name, citizenId: existing.citizen_id };
   const created = await db
     .insertInto('account')
     .values({
@@ -35,7 +36,7 @@ export async function findOrCreateApplicant(
       email: applicant.email ?? null,
       address: applicant.address ?? null,
     })
-    .returning(['id', 'full_name'])
+    .returning(['id', 'full_name', 'citizen_id'])
     .executeTakeFirstOrThrow();
-  return { id: created.id, name: created.full_name };
+  return { id: created.id, name: created.full_name, citizenId: created.citizen_id };
 }

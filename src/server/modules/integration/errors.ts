@@ -1,0 +1,39 @@
+import { defineError } from '../../platform/errors.ts';
+
+export const integrationErrors = {
+  unknownKey: defineError({
+    code: 'FEDERATION_UNKNOWN_KEY',
+    status: 403,
+    refusal: true,
+    title: 'Thông điệp được ký bằng khóa chưa đăng ký với Cổng Dịch vụ công quốc gia',
+  }),
+  foreignAgency: defineError({
+    code: 'FEDERATION_FOREIGN_AGENCY',
+    status: 403,
+    refusal: true,
+    title: 'Hệ thống gửi không được đăng ký cho mã cơ quan trong thông điệp',
+  }),
+  badSignature: defineError({
+    code: 'FEDERATION_BAD_SIGNATURE',
+    status: 403,
+    refusal: true,
+    title: 'Chữ ký của thông điệp không hợp lệ',
+  }),
+  malformed: defineError({
+    code: 'FEDERATION_MESSAGE_INVALID',
+    status: 400,
+    title: 'Thông điệp đồng bộ không đúng định dạng',
+  }),
+  outOfOrder: defineError({
+    code: 'FEDERATION_SEQUENCE_GAP',
+    status: 409,
+    title:
+      'Thông điệp không liền mạch với thông điệp đã nhận trước đó; vui lòng gửi lại từ số thứ tự được yêu cầu',
+  }),
+  memberForbidden: defineError({
+    code: 'FEDERATION_MEMBERS_FORBIDDEN',
+    status: 403,
+    refusal: true,
+    title: 'Chỉ quản trị hệ thống của Cổng quốc gia được quản lý các hệ thống thành viên',
+  }),
+};

@@ -1,0 +1,3 @@
+export { createHub } from './service.hub.ts';
+export { createHubSender, startHubSync, federationJwks } from './service.sender.ts';
+export { integrationRoutes } from './routes.ts';

@@ -1,0 +1,148 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Static } from 'typebox';
+import type { Database } from '../../db/schema.ts';
+import type { DossierProgressBody as DossierProgress } from './schemas.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+type DossierProgressBody = Static<typeof DossierProgress>;
+
+export function insertMember(
+  db: Db,
+  member: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
+) {
+  return db
+    .insertInto('member_system')
+    .values({
+      name: member.name,
+      agency_codes: member.agencyCodes,
+      jwks: JSON.stringify(member.jwks),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function listMembers(db: Db) {
+  return db.selectFrom('member_system').selectAll().orderBy('name').execute();
+}
+
+/** The enabled member one of whose registered keys has this id. */
+export function memberByKey(db: Db, kid: string) {
+  return db
+    .selectFrom('member_system')
+    .selectAll()
+    .where('disabled_at', 'is', null)
+    .where(sql<boolean>`jwks -> 'keys' @> ${JSON.stringify([{ kid }])}::jsonb`)
+    .executeTakeFirst();
+}
+
+/** Records a member's dossier as its message describes it, and the change as an event. */
+export async function applyDossierProgress(
+  tx: Transaction<Database>,
+  memberId: string,
+  message: { id: string; seq: number },
+  progress: DossierProgressBody,
+) {
+  const at = new Date(progress.occurredAt);
+  await tx
+    .insertInto('member_dossier')
+    .values({
+      code: progress.code,
+      member_id: memberId,
+      agency_code: progress.agencyCode,
+      procedure_code: progress.procedureCode,
+      procedure_name: progress.procedureName,
+      channel: progress.channel,
+      status: progress.to,
+      applicant_citizen_id: progress.applicantCitizenId,
+      submitted_at: progress.submittedAt,
+      received_at: progress.receivedAt,
+      due_at: progress.dueAt,
+      finished_at: progress.finishedAt,
+      updated_at: at,
+    })
+    .onConflict((oc) =>
+      oc.column('code').doUpdateSet({
+        agency_code: progress.agencyCode,
+        status: progress.to,
+        received_at: progress.receivedAt,
+        due_at: progress.dueAt,
+        finished_at: progress.finishedAt,
+        updated_at: at,
+      }),
+    )
+    .execute();
+  await tx
+    .insertInto('member_dossier_event')
+    .values({
+      message_id: message.id,
+      member_id: memberId,
+      seq: message.seq,
+      code: progress.code,
+      action: progress.action,
+      from_status: progress.from,
+      to_status: progress.to,
+      occurred_at: at,
+    })
+    .execute();
+}
+
+/** Locks the member's row for the batch: one batch of a member is applied at a time. */
+export function lockMember(tx: Transaction<Database>, memberId: string) {
+  return tx
+    .selectFrom('member_system')
+    .select(['id', 'applied_seq', 'agency_codes'])
+    .where('id', '=', memberId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+export async function setAppliedSeq(tx: Transaction<Database>, memberId: string, seq: number) {
+  await tx
+    .updateTable('member_system')
+    .set({ applied_seq: seq, last_message_at: new Date() })
+    .where('id', '=', memberId)
+    .execute();
+}
+
+/** The destination's cursor, made at its first use. */
+export async function cursorOf(db: Db, destination: string) {
+  await db
+    .insertInto('outbox_cursor')
+    .values({ destination })
+    .onConflict((oc) => oc.column('destination').doNothing())
+    .execute();
+  return db
+    .selectFrom('outbox_cursor')
+    .selectAll()
+    .where('destination', '=', destination)
+    .executeTakeFirstOrThrow();
+}
+
+/** Delivered up to `seq` (forward or, on the receiver's request, back): failures are forgotten. */
+export async function moveCursor(db: Db, destination: string, seq: number) {
+  await db
+    .updateTable('outbox_cursor')
+    .set({
+      delivered_seq: seq,
+      failures: 0,
+      last_error: null,
+      next_attempt_at: new Date(),
+      updated_at: new Date(),
+    })
+    .where('destination', '=', destination)
+    .execute();
+}
+
+/** A failed delivery: tried again after a wait that doubles, up to a minute. */
+export async function recordFailure(db: Db, destination: string, error: string) {
+  await db
+    .updateTable('outbox_cursor')
+    .set({
+      failures: sql`failures + 1`,
+      last_error: error.slice(0, 500),
+      next_attempt_at: sql`now() + least(interval '60 seconds', interval '250 milliseconds' * power(2, least(failures, 10)))`,
+      updated_at: new Date(),
+    })
+    .where('destination', '=', destination)
+    .execute();
+}

@@ -1,0 +1,97 @@
+import { Type } from 'typebox';
+import type { Kysely } from 'kysely';
+import type { AppInstance } from '../../app-instance.ts';
+import type { Database } from '../../db/schema.ts';
+import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
+import { BatchApplied, Member, MessageBatch, NewMember } from './schemas.ts';
+import type { createHub } from './service.hub.ts';
+import { federationJwks } from './service.sender.ts';
+
+/**
+ * The federation's routes (decision 0017): an agency system publishes its keys; the national
+ * portal takes its members' messages and keeps their registry. Each instance has only its side's.
+ */
+export function integrationRoutes(
+  app: AppInstance,
+  deps: {
+    hub: ReturnType<typeof createHub> | undefined;
+    db: Kysely<Database>;
+    buckets: RateLimitBuckets;
+  },
+) {
+  const { hub, buckets } = deps;
+  const tags = ['federation'];
+  if (!hub) {
+    agencySide(app, deps.db, buckets, tags);
+    return;
+  }
+
+  app.post(
+    '/api/v1/federation/messages',
+    {
+      // No session or token: each message is signed with a key the portal registered (decision 0017).
+      config: { access: 'public', rateLimit: buckets.api },
+      bodyLimit: 25 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: "A member system's messages, signed, in its sequence order (national portal)",
+        body: MessageBatch,
+        response: { 200: BatchApplied },
+      },
+    },
+    (request) => hub.receive(request.body.messages, request.ip),
+  );
+
+  app.get(
+    '/api/v1/admin/federation/members',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary: 'The agency systems synchronising to the national portal (system administrator)',
+        response: { 200: Type.Array(Member) },
+      },
+    },
+    (request) => hub.listMembers(actorOf(request)),
+  );
+
+  app.post(
+    '/api/v1/admin/federation/members',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          'Register an agency system: its agency codes and public keys (system administrator)',
+        body: NewMember,
+        response: { 201: Member },
+      },
+    },
+    async (request, reply) => {
+      const member = await hub.registerMember(actorOf(request), request.body);
+      return reply.status(201).send(member);
+    },
+  );
+}
+
+function agencySide(
+  app: AppInstance,
+  db: Kysely<Database>,
+  buckets: RateLimitBuckets,
+  tags: string[],
+) {
+  app.get(
+    '/api/v1/federation/jwks.json',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary: "This system's public keys for its messages to the national portal (JWKS)",
+        response: {
+          200: Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown())) }),
+        },
+      },
+    },
+    () => federationJwks(db),
+  );
+}

@@ -1,0 +1,83 @@
+import { Type } from 'typebox';
+import { StringEnum, Timestamp } from '../../platform/schema-types.ts';
+
+const AgencyCode = Type.String({ pattern: '^[0-9A-Z.]{3,40}$', description: 'QCVN 102 code' });
+
+const PublicJwk = Type.Object(
+  {
+    kty: Type.Literal('RSA'),
+    n: Type.String({ minLength: 300, maxLength: 2000 }),
+    e: Type.String({ minLength: 1, maxLength: 20 }),
+    kid: Type.String({ minLength: 1, maxLength: 200 }),
+    alg: Type.Optional(Type.Literal('RS256')),
+    use: Type.Optional(Type.Literal('sig')),
+  },
+  { additionalProperties: false },
+);
+
+export const NewMember = Type.Object(
+  {
+    name: Type.String({ minLength: 3, maxLength: 200 }),
+    agencyCodes: Type.Array(AgencyCode, { minItems: 1, maxItems: 5000, uniqueItems: true }),
+    jwks: Type.Object(
+      { keys: Type.Array(PublicJwk, { minItems: 1, maxItems: 10 }) },
+      { additionalProperties: false, description: "the member's public signing keys (JWKS)" },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const Member = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  agencyCodes: Type.Array(Type.String()),
+  keyIds: Type.Array(Type.String()),
+  appliedSeq: Type.Integer(),
+  lastMessageAt: Type.Union([Timestamp, Type.Null()]),
+});
+
+export const MessageBatch = Type.Object(
+  {
+    messages: Type.Array(Type.String({ maxLength: 20_000, description: 'a JWS, compact' }), {
+      minItems: 1,
+      maxItems: 1000,
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const BatchApplied = Type.Object({
+  applied: Type.Integer(),
+  duplicates: Type.Integer(),
+  appliedSeq: Type.Integer({ description: "the member's last applied sequence number" }),
+});
+
+/** A message as signed (decision 0017): the envelope, and the body its type describes. */
+export const SignedMessage = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  seq: Type.Integer({ minimum: 1 }),
+  sentAt: Type.String({ format: 'date-time' }),
+  type: Type.String({ minLength: 1, maxLength: 60 }),
+  agencyCode: AgencyCode,
+  key: Type.String({ minLength: 1, maxLength: 200 }),
+  body: Type.Record(Type.String(), Type.Unknown()),
+});
+
+const MaybeDate = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+
+export const DossierProgressBody = Type.Object({
+  code: Type.String({ minLength: 5, maxLength: 60 }),
+  agencyCode: AgencyCode,
+  procedureCode: Type.String({ minLength: 1, maxLength: 40 }),
+  procedureName: Type.String({ minLength: 1, maxLength: 500 }),
+  channel: StringEnum(['online', 'counter', 'post']),
+  action: Type.String({ minLength: 1, maxLength: 40 }),
+  from: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]),
+  to: Type.String({ minLength: 1, maxLength: 40 }),
+  occurredAt: Type.String({ format: 'date-time' }),
+  submittedAt: Type.String({ format: 'date-time' }),
+  receivedAt: MaybeDate,
+  dueAt: MaybeDate,
+  finishedAt: MaybeDate,
+  applicantCitizenId: Type.Union([Type.String({ pattern: '^[0-9]{12}$' }), Type.Null()]),
+});

@@ -1,0 +1,162 @@
+import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import type { Kysely } from 'kysely';
+import type { Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import type { Database } from '../../db/schema.ts';
+import { allowedEverywhere } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import { integrationErrors } from './errors.ts';
+import * as repository from './repository.ts';
+import { DossierProgressBody, SignedMessage } from './schemas.ts';
+
+const envelope = Compile(SignedMessage);
+const dossierProgress = Compile(DossierProgressBody);
+
+type Message = Static<typeof SignedMessage>;
+
+/**
+ * The national portal's side of federation (decision 0017): the member registry, and the messages
+ * members send, verified against their registered keys and applied once, in their order.
+ */
+export function createHub(db: Kysely<Database>) {
+  function requireSystemAdmin(actor: Actor) {
+    if (!allowedEverywhere(actor.roles, 'federation.members'))
+      throw integrationErrors.memberForbidden();
+  }
+
+  /** A refused message leaves nothing but this record: which key, which rule, from where. */
+  async function refuse(
+    error: ReturnType<(typeof integrationErrors)['unknownKey']>,
+    kid: string,
+    ip: string,
+  ) {
+    await appendAudit(db, {
+      actor: { anonymous: `federation key ${kid.slice(0, 120)}`, ip },
+      action: 'federation.refused',
+      details: { code: error.code },
+    });
+    return error;
+  }
+
+  async function verify(
+    jws: string,
+    member: { jwks: { keys: Record<string, unknown>[] } },
+    kid: string,
+  ): Promise<Message | null> {
+    const jwk = member.jwks.keys.find((key) => key.kid === kid);
+    if (!jwk) return null;
+    try {
+      const { payload } = await compactVerify(jws, await importJWK(jwk as JWK, 'RS256'), {
+        algorithms: ['RS256'],
+      });
+      const message: unknown = JSON.parse(new TextDecoder().decode(payload));
+      if (!envelope.Check(message)) throw integrationErrors.malformed();
+      return message;
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'FEDERATION_MESSAGE_INVALID')
+        throw error;
+      return null;
+    }
+  }
+
+  return {
+    async registerMember(
+      actor: Actor,
+      input: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
+    ) {
+      requireSystemAdmin(actor);
+      return db.transaction().execute(async (tx) => {
+        const row = await repository.insertMember(tx, input);
+        await appendAudit(tx, {
+          actor,
+          action: 'federation.member_registered',
+          subject: { type: 'member_system', id: row.id },
+          details: { name: input.name, agencyCodes: input.agencyCodes },
+        });
+        return view(row);
+      });
+    },
+
+    async listMembers(actor: Actor) {
+      requireSystemAdmin(actor);
+      return (await repository.listMembers(db)).map(view);
+    },
+
+    /**
+     * A batch from one member, in its `seq` order: each message verified with the key it names,
+     * for an agency the member answers for, applied only if it follows the last applied one. A
+     * repeated message is acknowledged and skipped; a gap answers 409 with the `seq` expected
+     * (`expectedSeq`) and applies nothing of the batch: the sender sends again from there.
+     */
+    async receive(messages: string[], ip: string) {
+      const verified: Message[] = [];
+      let memberId: string | undefined;
+      for (const jws of messages) {
+        let kid: string;
+        try {
+          kid = decodeProtectedHeader(jws).kid ?? '';
+        } catch {
+          throw integrationErrors.malformed();
+        }
+        const member = await repository.memberByKey(db, kid);
+        if (!member) throw await refuse(integrationErrors.unknownKey(), kid, ip);
+        if (memberId !== undefined && member.id !== memberId)
+          throw integrationErrors.malformed('Một lô chỉ gồm thông điệp của một hệ thống');
+        memberId = member.id;
+        const message = await verify(jws, member, kid);
+        if (!message) throw await refuse(integrationErrors.badSignature(), kid, ip);
+        if (!member.agency_codes.includes(message.agencyCode))
+          throw await refuse(integrationErrors.foreignAgency(), kid, ip);
+        verified.push(message);
+      }
+      if (memberId === undefined) throw integrationErrors.malformed();
+      const sender = memberId;
+      return db.transaction().execute(async (tx) => {
+        const member = await repository.lockMember(tx, sender);
+        let last = member.applied_seq;
+        let applied = 0;
+        let duplicates = 0;
+        for (const message of [...verified].sort((a, b) => a.seq - b.seq)) {
+          if (message.seq <= last) {
+            duplicates += 1;
+            continue;
+          }
+          if (message.seq !== last + 1) {
+            const gap = integrationErrors.outOfOrder(
+              `Cần gửi lại từ số thứ tự ${String(member.applied_seq + 1)}`,
+            );
+            gap.extensions.expectedSeq = member.applied_seq + 1;
+            throw gap;
+          }
+          if (message.type === 'dossier.progress') {
+            if (!dossierProgress.Check(message.body)) throw integrationErrors.malformed();
+            await repository.applyDossierProgress(tx, sender, message, message.body);
+          }
+          last = message.seq;
+          applied += 1;
+        }
+        if (applied > 0) await repository.setAppliedSeq(tx, sender, last);
+        return { applied, duplicates, appliedSeq: last };
+      });
+    },
+  };
+}
+
+function view(row: {
+  id: string;
+  name: string;
+  agency_codes: string[];
+  jwks: { keys: Record<string, unknown>[] };
+  applied_seq: number;
+  last_message_at: Date | null;
+}) {
+  return {
+    id: row.id,
+    name: row.name,
+    agencyCodes: row.agency_codes,
+    keyIds: row.jwks.keys.map((key) => String(key.kid)),
+    appliedSeq: row.applied_seq,
+    lastMessageAt: row.last_message_at,
+  };
+}

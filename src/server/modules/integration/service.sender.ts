@@ -1,0 +1,129 @@
+import { CompactSign, importJWK, type JWK } from 'jose';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { outboxAfter, sealOutbox, type OutboxMessage } from '../../platform/outbox.ts';
+import { startPoller } from '../../platform/poller.ts';
+import { signingKeys } from '../../platform/signing-keys.ts';
+import * as repository from './repository.ts';
+
+/** The purpose of the key an agency system signs its messages to the national portal with. */
+export const FEDERATION_KEY = 'federation';
+const HUB = 'hub';
+
+/** The public half of a signing key: what the national portal registers. */
+export const publicJwk = ({ kty, n, e, kid, alg, use }: JWK) => ({ kty, n, e, kid, alg, use });
+
+/** This system's public federation keys, for the national portal's registration (JWKS). */
+export async function federationJwks(db: Kysely<Database>) {
+  return { keys: (await signingKeys(db, FEDERATION_KEY)).map(publicJwk) };
+}
+
+export type Delivery = 'idle' | 'waiting' | 'delivered' | 'rewound' | 'failed';
+
+/**
+ * An agency system's delivery to the national portal (decision 0017): numbers the outbox, then
+ * posts what follows the cursor, signed, in order, a batch at a time. The hub's answer moves the
+ * cursor: forward on success, back to the `seq` it expects on a gap. A failure waits, longer each
+ * time, and nothing is skipped.
+ */
+export function createHubSender(
+  db: Kysely<Database>,
+  options: { hubUrl: string; batchSize?: number; timeoutMs?: number },
+) {
+  const batchSize = options.batchSize ?? 500;
+  const endpoint = new URL('/api/v1/federation/messages', options.hubUrl).toString();
+
+  async function sign(messages: OutboxMessage[]): Promise<string[]> {
+    const [jwk] = await signingKeys(db, FEDERATION_KEY);
+    if (!jwk?.kid) throw new Error('no federation signing key');
+    const key = await importJWK(jwk, 'RS256');
+    const sentAt = new Date().toISOString();
+    const encoder = new TextEncoder();
+    return Promise.all(
+      messages.map((m) =>
+        new CompactSign(
+          encoder.encode(
+            JSON.stringify({
+              id: m.id,
+              seq: m.seq,
+              sentAt,
+              type: m.type,
+              agencyCode: m.agencyCode,
+              key: m.key,
+              body: m.body,
+            }),
+          ),
+        )
+          .setProtectedHeader({ alg: 'RS256', kid: jwk.kid ?? '' })
+          .sign(key),
+      ),
+    );
+  }
+
+  async function deliverOnce(): Promise<Delivery> {
+    await sealOutbox(db);
+    const cursor = await repository.cursorOf(db, HUB);
+    if (cursor.next_attempt_at > new Date()) return 'waiting';
+    const batch = await outboxAfter(db, cursor.delivered_seq, batchSize);
+    if (batch.length === 0) return 'idle';
+    try {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: await sign(batch) }),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
+      const answer = (await response.json().catch(() => ({}))) as {
+        appliedSeq?: number;
+        expectedSeq?: number;
+        code?: string;
+      };
+      if (response.ok && typeof answer.appliedSeq === 'number') {
+        await repository.moveCursor(db, HUB, answer.appliedSeq);
+        return 'delivered';
+      }
+      if (response.status === 409 && typeof answer.expectedSeq === 'number') {
+        await repository.moveCursor(db, HUB, answer.expectedSeq - 1);
+        return 'rewound';
+      }
+      await repository.recordFailure(
+        db,
+        HUB,
+        `${String(response.status)} ${answer.code ?? ''}`.trim(),
+      );
+      return 'failed';
+    } catch (error) {
+      await repository.recordFailure(
+        db,
+        HUB,
+        error instanceof Error ? error.message : String(error),
+      );
+      return 'failed';
+    }
+  }
+
+  /** Delivers until nothing is left or the hub fails; answers the last outcome. */
+  async function deliver(): Promise<Delivery> {
+    for (;;) {
+      const outcome = await deliverOnce();
+      if (outcome !== 'delivered' && outcome !== 'rewound') return outcome;
+    }
+  }
+
+  return { deliverOnce, deliver };
+}
+
+/** Keeps the national portal in step while the process runs (every `intervalMs`). */
+export function startHubSync(
+  db: Kysely<Database>,
+  options: { hubUrl: string },
+  onError: (error: unknown) => void,
+  intervalMs = 200,
+) {
+  const sender = createHubSender(db, options);
+  return startPoller(
+    { waiting: () => Promise.resolve(true), work: () => sender.deliver() },
+    onError,
+    intervalMs,
+  );
+}

@@ -1,0 +1,114 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { startPoller } from './poller.ts';
+import type { RowWrite } from './row-writes.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** What a change reports beyond this system (decision 0017): to the national portal and webhooks. */
+export type OutboxEntry = {
+  /** What happened, e.g. `dossier.progress`. */
+  type: string;
+  /** The agency the change belongs to: the hub checks the member answers for it. */
+  agencyCode: string;
+  /** The ordering key: the dossier's code, the service's id. */
+  key: string;
+  body: Record<string, unknown>;
+};
+
+/** The outbox row of an entry, written in the statement of the change it reports (`row-writes`). */
+export function outboxRecord(entry: OutboxEntry): Extract<RowWrite, { table: 'outbox_message' }> {
+  return {
+    table: 'outbox_message',
+    row: {
+      type: entry.type,
+      agency_code: entry.agencyCode,
+      key: entry.key,
+      body: JSON.stringify(entry.body),
+    },
+  };
+}
+
+// Any constant key: one sealer at a time numbers the outbox, whichever process it runs in.
+const SEALER_LOCK_KEY = 7_240_127;
+
+/**
+ * Numbers the committed, unnumbered messages after the last number, in the order they were made;
+ * answers how many. A message whose transaction commits late simply takes a later number: a
+ * cursor that has passed a number never finds a message appear behind it.
+ */
+export async function sealOutbox(db: Kysely<Database>, batchSize = 5_000): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const count = await db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(${SEALER_LOCK_KEY})`.execute(tx);
+      const result = await sql`
+        with base as (select coalesce(max(seq), 0) as last from outbox_message),
+        pending as (
+          select id, row_number() over (order by created_at, id) as n
+          from outbox_message where seq is null
+          order by created_at, id limit ${batchSize})
+        update outbox_message set seq = base.last + pending.n
+        from pending, base where outbox_message.id = pending.id`.execute(tx);
+      return Number(result.numAffectedRows ?? 0n);
+    });
+    sealed += count;
+    if (count < batchSize) return sealed;
+  }
+}
+
+export type OutboxMessage = {
+  id: string;
+  seq: number;
+  type: string;
+  agencyCode: string;
+  key: string;
+  body: Record<string, unknown>;
+  createdAt: Date;
+};
+
+/** Numbered messages after `afterSeq`, in order. */
+export async function outboxAfter(
+  db: Db,
+  afterSeq: number,
+  limit: number,
+): Promise<OutboxMessage[]> {
+  const rows = await db
+    .selectFrom('outbox_message')
+    .selectAll()
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    seq: r.seq ?? 0,
+    type: r.type,
+    agencyCode: r.agency_code,
+    key: r.key,
+    body: r.body,
+    createdAt: r.created_at,
+  }));
+}
+
+/** Numbers the outbox every `intervalMs` while something waits; `stop` numbers what is left. */
+export function startOutboxSealer(
+  db: Kysely<Database>,
+  onError: (error: unknown) => void,
+  intervalMs = 100,
+) {
+  return startPoller(
+    {
+      waiting: async () =>
+        (await db
+          .selectFrom('outbox_message')
+          .select('id')
+          .where('seq', 'is', null)
+          .limit(1)
+          .executeTakeFirst()) !== undefined,
+      work: () => sealOutbox(db),
+    },
+    onError,
+    intervalMs,
+  );
+}

@@ -1,0 +1,227 @@
+import { CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHubSender } from '../src/server/modules/integration/index.ts';
+import { signingKeys } from '../src/server/platform/signing-keys.ts';
+import { expectActed, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import { freePort } from './helpers/server-process.ts';
+import { createTestApp, type Caller, type TestApp } from './helpers/test-app.ts';
+
+// The national portal listens on a real port: the province's sender reaches it over HTTP.
+let hub: TestApp;
+let hubUrl: string;
+let province: TestApp;
+let citizen: Caller;
+let reception: Caller;
+let specialist: Caller;
+let serviceId: string;
+
+/** The codes the province of Hồ Chí Minh City's system answers for. */
+const PROVINCE_CODES = ['000.00.00.H29', '000.00.31.H29', '000.00.32.H29', '000.00.16.H29'];
+
+const hubDossier = (code: string) =>
+  hub.database.db
+    .selectFrom('member_dossier')
+    .selectAll()
+    .where('code', '=', code)
+    .executeTakeFirst();
+
+const hubEvents = async (code: string) =>
+  (
+    await hub.database.db
+      .selectFrom('member_dossier_event')
+      .select(['seq', 'action', 'to_status'])
+      .where('code', '=', code)
+      .orderBy('seq')
+      .execute()
+  ).map((e) => `${e.action}→${e.to_status}`);
+
+const hubState = async () => {
+  const result = await sql<{ state: string }>`
+    select concat_ws('|', (select count(*) from member_dossier), (select count(*) from member_dossier_event),
+      (select string_agg(applied_seq::text, ',') from member_system)) as state`.execute(
+    hub.database.db,
+  );
+  return result.rows[0]?.state ?? '';
+};
+
+/** A message signed as a member would sign it, with any key: for the refusals. */
+async function signed(jwk: JWK, payload: Record<string, unknown>) {
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'RS256', kid: jwk.kid ?? '' })
+    .sign(await importJWK(jwk, 'RS256'));
+}
+
+const progressMessage = (seq: number, agencyCode: string) => ({
+  id: crypto.randomUUID(),
+  seq,
+  sentAt: new Date().toISOString(),
+  type: 'dossier.progress',
+  agencyCode,
+  key: 'X',
+  body: {},
+});
+
+beforeAll(async () => {
+  const port = await freePort();
+  hubUrl = `http://127.0.0.1:${String(port)}`;
+  hub = await createTestApp({ INSTANCE_ROLE: 'national', PUBLIC_URL: hubUrl });
+  await hub.app.listen({ port, host: '127.0.0.1' });
+  province = await createTestApp();
+  citizen = await province.signIn('Nguyễn Văn An');
+  reception = await province.signIn('Lê Minh Châu');
+  specialist = await province.signIn('Võ Thanh Giang');
+  serviceId = await findServiceId(province, 'khai sinh', '000.00.31.H29');
+
+  const jwks = (await province.anonymous.get('/api/v1/federation/jwks.json')).json<{
+    keys: object[];
+  }>();
+  const admin = await hub.signIn('Trịnh Quốc Việt');
+  const registered = await admin.post('/api/v1/admin/federation/members', {
+    name: 'Hệ thống thông tin giải quyết TTHC Thành phố Hồ Chí Minh',
+    agencyCodes: PROVINCE_CODES,
+    jwks,
+  });
+  expect(registered.statusCode, registered.body).toBe(201);
+});
+afterAll(async () => {
+  await province.close();
+  await hub.close();
+});
+
+describe('synchronisation from an agency system to the national portal', () => {
+  it('reports each status change of a dossier, in order, once', async () => {
+    const dossier = await submitBirthRegistration(citizen, serviceId);
+    await expectActed(reception, dossier.id, 'receive');
+    await expectActed(specialist, dossier.id, 'claim');
+    const sender = createHubSender(province.database.db, { hubUrl });
+    expect(await sender.deliver()).toBe('idle');
+
+    expect(await hubDossier(dossier.code)).toMatchObject({
+      status: 'processing',
+      agency_code: '000.00.31.H29',
+      procedure_name: 'Đăng ký khai sinh',
+      applicant_citizen_id: '079090001234',
+      channel: 'online',
+    });
+    expect(await hubEvents(dossier.code)).toEqual([
+      'submit→submitted',
+      'receive→received',
+      'claim→processing',
+    ]);
+  });
+
+  it('applies a message delivered twenty times once', async () => {
+    const before = await hubState();
+    const sender = createHubSender(province.database.db, { hubUrl });
+    for (let i = 0; i < 20; i += 1) {
+      await sql`update outbox_cursor set delivered_seq = 0 where destination = 'hub'`.execute(
+        province.database.db,
+      );
+      expect(await sender.deliver()).toBe('idle');
+    }
+    expect(await hubState()).toBe(before);
+  });
+
+  it('refuses a message signed with a key it never registered: 403, audited, nothing applied', async () => {
+    const before = await hubState();
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+    const stranger = { ...(await exportJWK(privateKey)), kid: 'ke-la' };
+    const response = await hub.anonymous.post('/api/v1/federation/messages', {
+      messages: [await signed(stranger, progressMessage(1, '000.00.31.H29'))],
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'FEDERATION_UNKNOWN_KEY' });
+    expect(await hubState()).toBe(before);
+    const audit = await hub.database.db
+      .selectFrom('audit_record')
+      .select(['action', 'actor_name', 'details'])
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({
+      action: 'federation.refused',
+      actor_name: 'federation key ke-la',
+      details: { code: 'FEDERATION_UNKNOWN_KEY' },
+    });
+  });
+
+  it("refuses a member's message about another member's agency: 403, audited, nothing applied", async () => {
+    const before = await hubState();
+    const [key] = await signingKeys(province.database.db, 'federation');
+    if (!key) throw new Error('the province has no federation key');
+    const response = await hub.anonymous.post('/api/v1/federation/messages', {
+      messages: [await signed(key, progressMessage(1_000, '000.00.31.H41'))],
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'FEDERATION_FOREIGN_AGENCY' });
+    expect(await hubState()).toBe(before);
+  });
+
+  it('answers what is not a signed message 400, and a message of the wrong shape too', async () => {
+    const before = await hubState();
+    for (const messages of [['khong-phai-jws'], ['a.b.c'], ['']]) {
+      const response = await hub.anonymous.post('/api/v1/federation/messages', { messages });
+      expect(response.statusCode, JSON.stringify(messages)).toBe(400);
+    }
+    const [key] = await signingKeys(province.database.db, 'federation');
+    if (!key) throw new Error('the province has no federation key');
+    const shapeless = await hub.anonymous.post('/api/v1/federation/messages', {
+      messages: [await signed(key, { seq: 'một', agencyCode: '000.00.31.H29' })],
+    });
+    expect(shapeless.statusCode).toBe(400);
+    expect(shapeless.json()).toMatchObject({ code: 'FEDERATION_MESSAGE_INVALID' });
+    expect(await hubState()).toBe(before);
+  });
+
+  it('keeps changes made while the portal is down, and delivers them all afterwards, in order', async () => {
+    const down = createHubSender(province.database.db, {
+      hubUrl: `http://127.0.0.1:${String(await freePort())}`,
+    });
+    const dossier = await submitBirthRegistration(citizen, serviceId);
+    await expectActed(reception, dossier.id, 'receive');
+    expect(await down.deliver()).toBe('failed');
+    await expectActed(specialist, dossier.id, 'claim');
+    await expectActed(specialist, dossier.id, 'forward');
+    expect(await hubDossier(dossier.code)).toBeUndefined();
+
+    const cursor = await province.database.db
+      .selectFrom('outbox_cursor')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(cursor.failures).toBe(1);
+    expect(cursor.last_error).toBeTruthy();
+
+    // back up: the waiting time of the failure is over, and everything arrives, in order
+    const up = createHubSender(province.database.db, { hubUrl });
+    await sql`update outbox_cursor set next_attempt_at = now()`.execute(province.database.db);
+    expect(await up.deliver()).toBe('idle');
+    expect(await hubEvents(dossier.code)).toEqual([
+      'submit→submitted',
+      'receive→received',
+      'claim→processing',
+      'forward→processing',
+    ]);
+  });
+
+  it('a portal restored from an older backup asks for what it lost, and gets it again, once', async () => {
+    const dossier = await submitBirthRegistration(citizen, serviceId);
+    await expectActed(reception, dossier.id, 'receive');
+    const sender = createHubSender(province.database.db, { hubUrl });
+    expect(await sender.deliver()).toBe('idle');
+    const full = await hubEvents(dossier.code);
+    // the backup ends before this dossier
+    const member = await hub.database.db
+      .selectFrom('member_dossier_event')
+      .select((eb) => eb.fn.min('seq').as('first'))
+      .where('code', '=', dossier.code)
+      .executeTakeFirstOrThrow();
+    const lastKept = member.first - 1;
+    await sql`delete from member_dossier_event where seq > ${lastKept}`.execute(hub.database.db);
+    await sql`delete from member_dossier where code = ${dossier.code}`.execute(hub.database.db);
+    await sql`update member_system set applied_seq = ${lastKept}`.execute(hub.database.db);
+
+    await expectActed(specialist, dossier.id, 'claim');
+    expect(await sender.deliver()).toBe('idle');
+    expect(await hubEvents(dossier.code)).toEqual([...full, 'claim→processing']);
+  });
+});
