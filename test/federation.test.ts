@@ -184,16 +184,21 @@ describe('synchronisation from an agency system to the national portal', () => {
     await expectActed(specialist, dossier.id, 'forward');
     expect(await hubDossier(dossier.code)).toBeUndefined();
 
-    const cursor = await province.database.db
-      .selectFrom('outbox_cursor')
-      .selectAll()
-      .executeTakeFirstOrThrow();
-    expect(cursor.failures).toBe(1);
-    expect(cursor.last_error).toBeTruthy();
+    // the province's system administrator sees the portal behind, and why
+    const admin = await province.signIn('Trịnh Quốc Việt');
+    const status = (await admin.get('/api/v1/admin/federation/status')).json<{
+      lastSeq: number;
+      destinations: { destination: string; lag: number; failures: number; lastError: string }[];
+    }>();
+    expect(status.destinations).toEqual([
+      expect.objectContaining({ destination: 'hub', lag: 4, failures: 1 }),
+    ]);
+    expect(status.destinations[0]?.lastError).toBeTruthy();
 
-    // back up: the waiting time of the failure is over, and everything arrives, in order
+    // back up: the administrator asks for a retry now, and everything arrives, in order
+    const retried = await admin.post('/api/v1/admin/federation/destinations/hub/retry');
+    expect(retried.statusCode, retried.body).toBe(200);
     const up = createHubSender(province.database.db, { hubUrl });
-    await sql`update outbox_cursor set next_attempt_at = now()`.execute(province.database.db);
     expect(await up.deliver()).toBe('idle');
     expect(await hubEvents(dossier.code)).toEqual([
       'submit→submitted',

@@ -51,7 +51,7 @@ import {
 } from './modules/identity/index.ts';
 import { createProcessingService, processingRoutes } from './modules/processing/index.ts';
 import { calendarRoutes, createCalendarService } from './modules/calendar/index.ts';
-import { createHub, integrationRoutes } from './modules/integration/index.ts';
+import { createHub, createSyncStatus, integrationRoutes } from './modules/integration/index.ts';
 import { createReportService, reportRoutes } from './modules/reports/index.ts';
 import { createNotificationService, notificationRoutes } from './modules/notifications/index.ts';
 import {
@@ -311,6 +311,7 @@ export async function buildApp({
   paymentRoutes(app, { payments, buckets });
   integrationRoutes(app, {
     hub: config.INSTANCE_ROLE === 'national' ? createHub(database.db) : undefined,
+    status: createSyncStatus(database.db),
     db: database.db,
     buckets,
   });

@@ -548,6 +548,17 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     allowed: everyone,
     request: () => ({ url: '/api/v1/federation/jwks.json' }),
   },
+  // The synchronisation's state and its retry: the system administrator. No cursor exists yet in
+  // the matrix's world, so the retry finds no destination (404) for the one allowed.
+  'GET /api/v1/admin/federation/status': {
+    allowed: allowedEverywhereByPolicy('federation.members'),
+    request: () => ({ url: '/api/v1/admin/federation/status' }),
+  },
+  'POST /api/v1/admin/federation/destinations/{destination}/retry': {
+    allowed: allowedEverywhereByPolicy('federation.members'),
+    acceptedAlso: [404],
+    request: () => ({ url: '/api/v1/admin/federation/destinations/hub/retry' }),
+  },
   'GET /.well-known/jwks.json': {
     allowed: everyone,
     request: () => ({ url: '/.well-known/jwks.json' }),

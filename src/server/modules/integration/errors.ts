@@ -30,10 +30,15 @@ export const integrationErrors = {
     title:
       'Thông điệp không liền mạch với thông điệp đã nhận trước đó; vui lòng gửi lại từ số thứ tự được yêu cầu',
   }),
+  unknownDestination: defineError({
+    code: 'FEDERATION_UNKNOWN_DESTINATION',
+    status: 404,
+    title: 'Không có điểm nhận đồng bộ này',
+  }),
   memberForbidden: defineError({
     code: 'FEDERATION_MEMBERS_FORBIDDEN',
     status: 403,
     refusal: true,
-    title: 'Chỉ quản trị hệ thống của Cổng quốc gia được quản lý các hệ thống thành viên',
+    title: 'Chỉ quản trị hệ thống được quản lý việc đồng bộ với Cổng Dịch vụ công quốc gia',
   }),
 };

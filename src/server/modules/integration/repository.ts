@@ -146,3 +146,23 @@ export async function recordFailure(db: Db, destination: string, error: string) 
     .where('destination', '=', destination)
     .execute();
 }
+
+/** Every destination's cursor, with how far behind the outbox it is. */
+export async function cursors(db: Db) {
+  const last = await db
+    .selectFrom('outbox_message')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  const rows = await db.selectFrom('outbox_cursor').selectAll().orderBy('destination').execute();
+  return { lastSeq: last?.seq ?? 0, rows };
+}
+
+/** Tries the destination again now, whatever wait its failures had set. */
+export async function retryNow(db: Db, destination: string) {
+  const result = await db
+    .updateTable('outbox_cursor')
+    .set({ next_attempt_at: new Date(), updated_at: new Date() })
+    .where('destination', '=', destination)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -3,7 +3,15 @@ import type { Kysely } from 'kysely';
 import type { AppInstance } from '../../app-instance.ts';
 import type { Database } from '../../db/schema.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
-import { BatchApplied, Member, MessageBatch, NewMember } from './schemas.ts';
+import {
+  BatchApplied,
+  DestinationParams,
+  Member,
+  MessageBatch,
+  NewMember,
+  SyncStatus,
+} from './schemas.ts';
+import type { createSyncStatus } from './service.status.ts';
 import type { createHub } from './service.hub.ts';
 import { federationJwks } from './service.sender.ts';
 
@@ -15,6 +23,7 @@ export function integrationRoutes(
   app: AppInstance,
   deps: {
     hub: ReturnType<typeof createHub> | undefined;
+    status: ReturnType<typeof createSyncStatus>;
     db: Kysely<Database>;
     buckets: RateLimitBuckets;
   },
@@ -22,7 +31,7 @@ export function integrationRoutes(
   const { hub, buckets } = deps;
   const tags = ['federation'];
   if (!hub) {
-    agencySide(app, deps.db, buckets, tags);
+    agencySide(app, deps, tags);
     return;
   }
 
@@ -76,10 +85,14 @@ export function integrationRoutes(
 
 function agencySide(
   app: AppInstance,
-  db: Kysely<Database>,
-  buckets: RateLimitBuckets,
+  deps: {
+    status: ReturnType<typeof createSyncStatus>;
+    db: Kysely<Database>;
+    buckets: RateLimitBuckets;
+  },
   tags: string[],
 ) {
+  const { status, db, buckets } = deps;
   app.get(
     '/api/v1/federation/jwks.json',
     {
@@ -93,5 +106,33 @@ function agencySide(
       },
     },
     () => federationJwks(db),
+  );
+
+  app.get(
+    '/api/v1/admin/federation/status',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          'How far the national portal (and each destination) is behind (system administrator)',
+        response: { 200: SyncStatus },
+      },
+    },
+    (request) => status.status(actorOf(request)),
+  );
+
+  app.post(
+    '/api/v1/admin/federation/destinations/:destination/retry',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary: 'Try a failing destination again now (system administrator)',
+        params: DestinationParams,
+        response: { 200: Type.Object({ ok: Type.Literal(true) }) },
+      },
+    },
+    (request) => status.retry(actorOf(request), request.params.destination),
   );
 }

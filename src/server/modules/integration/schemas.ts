@@ -81,3 +81,22 @@ export const DossierProgressBody = Type.Object({
   finishedAt: MaybeDate,
   applicantCitizenId: Type.Union([Type.String({ pattern: '^[0-9]{12}$' }), Type.Null()]),
 });
+
+export const DestinationParams = Type.Object(
+  { destination: Type.String({ pattern: '^[a-z0-9:-]{1,80}$' }) },
+  { additionalProperties: false },
+);
+
+export const SyncStatus = Type.Object({
+  lastSeq: Type.Integer({ description: 'the newest numbered message of the outbox' }),
+  destinations: Type.Array(
+    Type.Object({
+      destination: Type.String(),
+      deliveredSeq: Type.Integer(),
+      lag: Type.Integer({ description: 'messages not yet delivered' }),
+      failures: Type.Integer({ description: 'failed attempts since the last delivery' }),
+      lastError: Type.Union([Type.String(), Type.Null()]),
+      nextAttemptAt: Timestamp,
+    }),
+  ),
+});
