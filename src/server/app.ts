@@ -312,6 +312,7 @@ export async function buildApp({
   integrationRoutes(app, {
     hub: config.INSTANCE_ROLE === 'national' ? createHub(database.db) : undefined,
     status: createSyncStatus(database.db),
+    demoMode: config.DEMO_MODE,
     db: database.db,
     buckets,
   });

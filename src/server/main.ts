@@ -7,7 +7,7 @@ import { seedDemoHistory } from './db/seed/demo-history.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
-import { startHubSync } from './modules/integration/index.ts';
+import { joinDemoHub, startHubSync } from './modules/integration/index.ts';
 import { createMonitoringService } from './modules/monitoring/index.ts';
 import { createReportService } from './modules/reports/index.ts';
 import { createPaymentService } from './modules/payments/index.ts';
@@ -76,6 +76,18 @@ const auditSealer = startAuditSealer(database.db, (error) =>
   log.error({ err: error }, 'audit sealing failed'),
 );
 // An agency system connected to the national portal keeps it in step (decision 0017).
+if (config.HUB_URL && config.DEMO_MODE && config.INSTANCE_ROLE === 'agency') {
+  const joined = await joinDemoHub(database.db, {
+    hubUrl: config.HUB_URL,
+    name: config.PORTAL_NAME,
+  });
+  if (joined) log.info({ hub: config.HUB_URL }, 'joined the national portal of the demonstration');
+  else
+    log.warn(
+      { hub: config.HUB_URL },
+      'the national portal did not answer: start it first (npm run start:national), then this system',
+    );
+}
 const hubSync = config.HUB_URL
   ? startHubSync(database.db, { hubUrl: config.HUB_URL }, (error) =>
       log.error({ err: error }, 'synchronisation with the national portal failed'),

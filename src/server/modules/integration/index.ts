@@ -1,4 +1,4 @@
 export { createHub } from './service.hub.ts';
-export { createHubSender, startHubSync, federationJwks } from './service.sender.ts';
+export { createHubSender, federationJwks, joinDemoHub, startHubSync } from './service.sender.ts';
 export { integrationRoutes } from './routes.ts';
 export { createSyncStatus } from './service.status.ts';

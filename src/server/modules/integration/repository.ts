@@ -21,6 +21,20 @@ export function insertMember(
     .executeTakeFirstOrThrow();
 }
 
+/** The member of that name with these codes and keys, made if new (demo mode's joining). */
+export async function upsertMemberByName(
+  db: Db,
+  member: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
+) {
+  const updated = await db
+    .updateTable('member_system')
+    .set({ agency_codes: member.agencyCodes, jwks: JSON.stringify(member.jwks) })
+    .where('name', '=', member.name)
+    .returningAll()
+    .executeTakeFirst();
+  return updated ?? insertMember(db, member);
+}
+
 export function listMembers(db: Db) {
   return db.selectFrom('member_system').selectAll().orderBy('name').execute();
 }
@@ -165,4 +179,16 @@ export async function retryNow(db: Db, destination: string) {
     .where('destination', '=', destination)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** The codes of the agencies that offer services here: what this system answers for. */
+export async function agencyCodesOffering(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('service')
+    .innerJoin('agency', 'agency.id', 'service.agency_id')
+    .select('agency.code')
+    .distinct()
+    .where('agency.code', 'is not', null)
+    .execute();
+  return rows.flatMap((r) => (r.code ? [r.code] : []));
 }

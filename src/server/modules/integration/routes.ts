@@ -26,6 +26,7 @@ export function integrationRoutes(
     status: ReturnType<typeof createSyncStatus>;
     db: Kysely<Database>;
     buckets: RateLimitBuckets;
+    demoMode: boolean;
   },
 ) {
   const { hub, buckets } = deps;
@@ -50,6 +51,21 @@ export function integrationRoutes(
     },
     (request) => hub.receive(request.body.messages, request.ip),
   );
+
+  if (deps.demoMode)
+    app.post(
+      '/api/v1/federation/demo/join',
+      {
+        config: { access: 'public', rateLimit: buckets.signIn },
+        schema: {
+          tags,
+          summary: 'A member system of the demonstration registers itself (demo mode only)',
+          body: NewMember,
+          response: { 200: Member },
+        },
+      },
+      (request) => hub.demoJoin(request.body, request.ip),
+    );
 
   app.get(
     '/api/v1/admin/federation/members',

@@ -78,6 +78,28 @@ export function createHub(db: Kysely<Database>) {
       });
     },
 
+    /**
+     * Demo mode only: a member system on this machine registers itself at start (its agency codes
+     * and keys), so each instance of the demonstration is one command. Joining again replaces the
+     * keys and codes of the member of that name. Never offered in production, where the system
+     * administrator registers members.
+     */
+    async demoJoin(
+      input: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
+      ip: string,
+    ) {
+      return db.transaction().execute(async (tx) => {
+        const row = await repository.upsertMemberByName(tx, input);
+        await appendAudit(tx, {
+          actor: { anonymous: `demo member ${input.name}`, ip },
+          action: 'federation.member_registered',
+          subject: { type: 'member_system', id: row.id },
+          details: { name: input.name, agencyCodes: input.agencyCodes, demo: true },
+        });
+        return view(row);
+      });
+    },
+
     async listMembers(actor: Actor) {
       requireSystemAdmin(actor);
       return (await repository.listMembers(db)).map(view);

@@ -127,3 +127,29 @@ export function startHubSync(
     intervalMs,
   );
 }
+
+/**
+ * Demo mode only: registers this system with the national portal of the demonstration (also in
+ * demo mode), with the codes of the agencies offering services here and its public keys. Answers
+ * false when the portal cannot be reached (start it first).
+ */
+export async function joinDemoHub(
+  db: Kysely<Database>,
+  options: { hubUrl: string; name: string },
+): Promise<boolean> {
+  try {
+    const response = await fetch(new URL('/api/v1/federation/demo/join', options.hubUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: options.name,
+        agencyCodes: await repository.agencyCodesOffering(db),
+        jwks: await federationJwks(db),
+      }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
