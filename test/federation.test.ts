@@ -1,7 +1,7 @@
 import { CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHubSender } from '../src/server/modules/integration/index.ts';
+import { createHubSender, joinDemoHub } from '../src/server/modules/integration/index.ts';
 import { signingKeys } from '../src/server/platform/signing-keys.ts';
 import { expectActed, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
 import { freePort } from './helpers/server-process.ts';
@@ -145,16 +145,40 @@ describe('synchronisation from an agency system to the national portal', () => {
     });
   });
 
-  it("refuses a member's message about another member's agency: 403, audited, nothing applied", async () => {
+  it("refuses a member's message about an agency it does not answer for (Bộ Tài chính): 403, nothing applied", async () => {
     const before = await hubState();
     const [key] = await signingKeys(province.database.db, 'federation');
     if (!key) throw new Error('the province has no federation key');
     const response = await hub.anonymous.post('/api/v1/federation/messages', {
-      messages: [await signed(key, progressMessage(1_000, '000.00.31.H41'))],
+      messages: [await signed(key, progressMessage(1_000, '000.00.00.G12'))],
     });
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({ code: 'FEDERATION_FOREIGN_AGENCY' });
     expect(await hubState()).toBe(before);
+  });
+
+  it('gives a key to one member only; a demonstration member joins once, by name', async () => {
+    const admin = await hub.signIn('Trịnh Quốc Việt');
+    const jwks = (await province.anonymous.get('/api/v1/federation/jwks.json')).json<{
+      keys: object[];
+    }>();
+    const twice = await admin.post('/api/v1/admin/federation/members', {
+      name: 'Một hệ thống khác',
+      agencyCodes: ['000.00.31.H41'],
+      jwks,
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json()).toMatchObject({ code: 'FEDERATION_KEY_TAKEN' });
+
+    const name = 'Hệ thống thông tin giải quyết TTHC Thành phố Hồ Chí Minh';
+    expect(await joinDemoHub(province.database.db, { hubUrl, name })).toBe(true);
+    expect(await joinDemoHub(province.database.db, { hubUrl, name })).toBe(true);
+    const members = (await admin.get('/api/v1/admin/federation/members')).json<
+      { name: string; agencyCodes: string[] }[]
+    >();
+    expect(members.map((m) => m.name)).toEqual([name]);
+    // joining declares the agencies offering services on the province's system
+    expect(members[0]?.agencyCodes).toEqual(expect.arrayContaining(['000.00.31.H29']));
   });
 
   it('answers what is not a signed message 400, and a message of the wrong shape too', async () => {

@@ -30,6 +30,11 @@ export const integrationErrors = {
     title:
       'Thông điệp không liền mạch với thông điệp đã nhận trước đó; vui lòng gửi lại từ số thứ tự được yêu cầu',
   }),
+  keyTaken: defineError({
+    code: 'FEDERATION_KEY_TAKEN',
+    status: 409,
+    title: 'Khóa này đã được đăng ký cho một hệ thống thành viên khác',
+  }),
   unknownDestination: defineError({
     code: 'FEDERATION_UNKNOWN_DESTINATION',
     status: 404,

@@ -1,5 +1,5 @@
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { Database } from '../../db/schema.ts';
@@ -60,6 +60,18 @@ export function createHub(db: Kysely<Database>) {
     }
   }
 
+  /** A key identifies one member: refused when another member (not `sameName`) holds it. */
+  async function keysFree(
+    tx: Transaction<Database>,
+    jwks: { keys: Record<string, unknown>[] },
+    sameName: string | null,
+  ) {
+    for (const key of jwks.keys) {
+      const holder = await repository.memberByKey(tx, String(key.kid));
+      if (holder && holder.name !== sameName) throw integrationErrors.keyTaken();
+    }
+  }
+
   return {
     async registerMember(
       actor: Actor,
@@ -67,6 +79,7 @@ export function createHub(db: Kysely<Database>) {
     ) {
       requireSystemAdmin(actor);
       return db.transaction().execute(async (tx) => {
+        await keysFree(tx, input.jwks, null);
         const row = await repository.insertMember(tx, input);
         await appendAudit(tx, {
           actor,
@@ -89,6 +102,7 @@ export function createHub(db: Kysely<Database>) {
       ip: string,
     ) {
       return db.transaction().execute(async (tx) => {
+        await keysFree(tx, input.jwks, input.name);
         const row = await repository.upsertMemberByName(tx, input);
         await appendAudit(tx, {
           actor: { anonymous: `demo member ${input.name}`, ip },
