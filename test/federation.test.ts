@@ -181,6 +181,56 @@ describe('synchronisation from an agency system to the national portal', () => {
     expect(members[0]?.agencyCodes).toEqual(expect.arrayContaining(['000.00.31.H29']));
   });
 
+  it("puts a member's published services in the national catalog, found without diacritics, and takes them out when withdrawn", async () => {
+    const search = async () =>
+      (await hub.anonymous.get('/api/v1/catalog/services?q=dang%20ky%20khai%20sinh')).json<{
+        items: { procedureName: string; agency: { code: string }; processingDays: number }[];
+      }>().items;
+    expect(await search()).toEqual([]); // the portal offers no services of its own
+
+    const admin = await province.signIn('Bùi Thị Lan');
+    const detail = (await admin.get(`/api/v1/admin/services/${serviceId}`)).json<{
+      versions: {
+        formSchema: object;
+        uiSchema: object;
+        requiredDocuments: object[];
+        feeVnd: number;
+      }[];
+    }>();
+    const [current] = detail.versions;
+    if (!current) throw new Error('no version');
+    const saved = await admin.put(`/api/v1/admin/services/${serviceId}/draft`, {
+      formSchema: current.formSchema,
+      uiSchema: current.uiSchema,
+      requiredDocuments: current.requiredDocuments,
+      processingDays: 2,
+      feeVnd: current.feeVnd,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await admin.post(`/api/v1/admin/services/${serviceId}/publish`)).statusCode).toBe(200);
+    const sender = createHubSender(province.database.db, { hubUrl });
+    expect(await sender.deliver()).toBe('idle');
+    expect((await search()).map((s) => [s.procedureName, s.agency.code, s.processingDays])).toEqual(
+      [['Đăng ký khai sinh', '000.00.31.H29', 2]],
+    );
+
+    expect((await admin.post(`/api/v1/admin/services/${serviceId}/unpublish`)).statusCode).toBe(
+      200,
+    );
+    expect(await sender.deliver()).toBe('idle');
+    expect(await search()).toEqual([]);
+    // back to taking dossiers, for the tests that follow
+    await admin.put(`/api/v1/admin/services/${serviceId}/draft`, {
+      formSchema: current.formSchema,
+      uiSchema: current.uiSchema,
+      requiredDocuments: current.requiredDocuments,
+      processingDays: 1,
+      feeVnd: current.feeVnd,
+    });
+    expect((await admin.post(`/api/v1/admin/services/${serviceId}/publish`)).statusCode).toBe(200);
+    expect(await sender.deliver()).toBe('idle');
+  });
+
   it('answers what is not a signed message 400, and a message of the wrong shape too', async () => {
     const before = await hubState();
     for (const messages of [['khong-phai-jws'], ['a.b.c'], ['']]) {

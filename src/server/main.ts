@@ -55,9 +55,18 @@ const database = await openMigratedDatabase(config, log, { serving: true }).catc
     process.exit(1);
   },
 );
-if (config.DEMO_MODE && (await seedDemoData(database.db))) log.info('demo data loaded');
+if (
+  config.DEMO_MODE &&
+  (await seedDemoData(database.db, { services: config.INSTANCE_ROLE === 'agency' }))
+)
+  log.info('demo data loaded');
 if (await loadReferenceAgencies(database.db)) log.info('reference agencies loaded');
-if (config.DEMO_MODE && config.DEMO_HISTORY && (await seedDemoHistory(database.db)))
+if (
+  config.DEMO_MODE &&
+  config.DEMO_HISTORY &&
+  config.INSTANCE_ROLE === 'agency' &&
+  (await seedDemoHistory(database.db))
+)
   log.info('demo history loaded: services of every ministry and province, a year of dossiers');
 if (config.DEMO_MODE) {
   // Demo mode signs results with certificates of a demo root CA, made once and kept.

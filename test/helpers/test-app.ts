@@ -43,7 +43,7 @@ export type TestApp = {
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  await seedDemoData(database.db);
+  await seedDemoData(database.db, { services: env.INSTANCE_ROLE !== 'national' });
   await loadReferenceAgencies(database.db);
   const filesDir = await mkdtemp(path.join(tmpdir(), 'opendvc-files-'));
   const config = loadConfig({

@@ -91,6 +91,15 @@ export async function outboxAfter(
   }));
 }
 
+/** The newest number given: how far every destination has to go. */
+export async function lastOutboxSeq(db: Db): Promise<number> {
+  const last = await db
+    .selectFrom('outbox_message')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  return last?.seq ?? 0;
+}
+
 /** Numbers the outbox every `intervalMs` while something waits; `stop` numbers what is left. */
 export function startOutboxSealer(
   db: Kysely<Database>,

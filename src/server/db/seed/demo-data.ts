@@ -181,8 +181,15 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
 ];
 
-/** Loads the demo agencies, procedures, services and accounts once; later starts find them there and do nothing. */
-export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
+/**
+ * Loads the demo agencies, procedures, services and accounts once; later starts find them there
+ * and do nothing. The national portal (`services: false`) offers no services of its own: its
+ * catalog is what its members publish (decision 0017).
+ */
+export async function seedDemoData(
+  db: Kysely<Database>,
+  options: { services: boolean } = { services: true },
+): Promise<boolean> {
   const existing = await db.selectFrom('account').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   const passwordHash = await hashPassword(DEMO_OFFICER_PASSWORD);
@@ -204,7 +211,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
       agencyIds.set(agency.code, row.id);
     }
 
-    for (const procedure of DEMO_PROCEDURES) {
+    for (const procedure of options.services ? DEMO_PROCEDURES : []) {
       const { id: procedureId } = await tx
         .insertInto('procedure')
         .values({

@@ -8,3 +8,8 @@ export { createCatalogExchange } from './service.exchange.ts';
 export { catalogExchangeRoutes } from './routes.exchange.ts';
 export { communesOf, isCommuneOf } from './administrative-units.ts';
 export { draftRetentionDays } from './repository.versions.ts';
+export {
+  mirrorMemberService,
+  SERVICE_PUBLISHED,
+  type PublishedServiceBody,
+} from './service.mirror.ts';

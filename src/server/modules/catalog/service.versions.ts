@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { checkFormDesign, type FormDesign } from '../../../domain/form-design.ts';
 import { createFormAjv, type FieldError } from '../../../domain/form-validation.ts';
 import type { Database, OnlineLevel } from '../../db/schema.ts';
@@ -6,6 +6,9 @@ import { agenciesAllowed } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { visibleOr404 } from '../../platform/errors.ts';
+import { outboxRecord } from '../../platform/outbox.ts';
+import { insertRows } from '../../platform/row-writes.ts';
+import { publishedServiceEntry } from './service.mirror.ts';
 import { catalogErrors } from './errors.ts';
 import { refreshListing } from './repository.listing.ts';
 import * as repository from './repository.versions.ts';
@@ -64,6 +67,12 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
       });
     }
     return problems;
+  }
+
+  /** The national portal learns of the service's new state with it (decision 0017). */
+  async function reportToPortal(tx: Transaction<Database>, serviceId: string) {
+    const entry = await publishedServiceEntry(tx, serviceId);
+    if (entry) await insertRows(tx, [outboxRecord(entry)]);
   }
 
   function managedAgency(actor: Actor, agencyId: string) {
@@ -224,6 +233,7 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
         await repository.markPublished(tx, draft.id, publishedAt);
         await repository.setServiceStatus(tx, service.id, 'published');
         await refreshListing(tx, [service.id]);
+        await reportToPortal(tx, service.id);
         await appendAudit(tx, {
           actor,
           action: 'catalog.published',
@@ -241,6 +251,7 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
       await db.transaction().execute(async (tx) => {
         await repository.setServiceStatus(tx, service.id, 'unpublished');
         await refreshListing(tx, [service.id]);
+        await reportToPortal(tx, service.id);
         await appendAudit(tx, {
           actor,
           action: 'catalog.unpublished',

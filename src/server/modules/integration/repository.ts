@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import type { Database } from '../../db/schema.ts';
+import { lastOutboxSeq } from '../../platform/outbox.ts';
 import type { DossierProgressBody as DossierProgress } from './schemas.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -163,12 +164,8 @@ export async function recordFailure(db: Db, destination: string, error: string) 
 
 /** Every destination's cursor, with how far behind the outbox it is. */
 export async function cursors(db: Db) {
-  const last = await db
-    .selectFrom('outbox_message')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .executeTakeFirst();
   const rows = await db.selectFrom('outbox_cursor').selectAll().orderBy('destination').execute();
-  return { lastSeq: last?.seq ?? 0, rows };
+  return { lastSeq: await lastOutboxSeq(db), rows };
 }
 
 /** Tries the destination again now, whatever wait its failures had set. */

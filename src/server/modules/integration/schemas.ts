@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { StringEnum, Timestamp } from '../../platform/schema-types.ts';
+import { FeeSchedule, RequiredDocument } from '../catalog/schemas.ts';
 
 const AgencyCode = Type.String({ pattern: '^[0-9A-Z.]{3,40}$', description: 'QCVN 102 code' });
 
@@ -99,4 +100,35 @@ export const SyncStatus = Type.Object({
       nextAttemptAt: Timestamp,
     }),
   ),
+});
+
+/** A member's service as published (Decision 31/2021 art. 30 cl. 3): see `catalog/service.mirror.ts`. */
+export const PublishedServiceBody = Type.Object({
+  agencyCode: AgencyCode,
+  status: StringEnum(['draft', 'published', 'unpublished']),
+  onlineLevel: StringEnum(['full', 'partial']),
+  procedure: Type.Object({
+    nationalCode: Type.String({ minLength: 1, maxLength: 40 }),
+    name: Type.String({ minLength: 1, maxLength: 500 }),
+    field: Type.String({ maxLength: 300 }),
+    legalBasis: Type.String({ maxLength: 5000 }),
+    carriedOutBy: Type.Array(StringEnum(['central', 'province', 'commune'])),
+    conditions: Type.String({ maxLength: 10_000 }),
+    resultType: Type.String({ maxLength: 1000 }),
+  }),
+  version: Type.Union([
+    Type.Object({
+      number: Type.Integer({ minimum: 1 }),
+      publishedAt: Type.String({ format: 'date-time' }),
+      processingDays: Type.Integer({ minimum: 0, maximum: 365 }),
+      feeVnd: Type.Integer({ minimum: 0 }),
+      feeSchedule: FeeSchedule,
+      paymentOnline: Type.Boolean(),
+      resultOnline: Type.Boolean(),
+      requiredDocuments: Type.Array(RequiredDocument, { maxItems: 50 }),
+      formSchema: Type.Record(Type.String(), Type.Unknown()),
+      uiSchema: Type.Record(Type.String(), Type.Unknown()),
+    }),
+    Type.Null(),
+  ]),
 });

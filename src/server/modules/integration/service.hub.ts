@@ -8,10 +8,16 @@ import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { integrationErrors } from './errors.ts';
 import * as repository from './repository.ts';
-import { DossierProgressBody, SignedMessage } from './schemas.ts';
+import {
+  DossierProgressBody,
+  PublishedServiceBody as PublishedServiceSchema,
+  SignedMessage,
+} from './schemas.ts';
+import { mirrorMemberService, SERVICE_PUBLISHED } from '../catalog/index.ts';
 
 const envelope = Compile(SignedMessage);
 const dossierProgress = Compile(DossierProgressBody);
+const publishedService = Compile(PublishedServiceSchema);
 
 type Message = Static<typeof SignedMessage>;
 
@@ -165,9 +171,13 @@ export function createHub(db: Kysely<Database>) {
             gap.extensions.expectedSeq = member.applied_seq + 1;
             throw gap;
           }
+          // A type this portal does not know yet is acknowledged: members may be newer.
           if (message.type === 'dossier.progress') {
             if (!dossierProgress.Check(message.body)) throw integrationErrors.malformed();
             await repository.applyDossierProgress(tx, sender, message, message.body);
+          } else if (message.type === SERVICE_PUBLISHED) {
+            if (!publishedService.Check(message.body)) throw integrationErrors.malformed();
+            await mirrorMemberService(tx, message.body);
           }
           last = message.seq;
           applied += 1;
