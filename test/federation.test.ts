@@ -16,8 +16,15 @@ let reception: Caller;
 let specialist: Caller;
 let serviceId: string;
 
-/** The codes the province of Hồ Chí Minh City's system answers for. */
-const PROVINCE_CODES = ['000.00.00.H29', '000.00.31.H29', '000.00.32.H29', '000.00.16.H29'];
+/** The codes the province's system answers for (the demo system holds two provinces' wards). */
+const PROVINCE_CODES = [
+  '000.00.00.H29',
+  '000.00.31.H29',
+  '000.00.32.H29',
+  '000.00.16.H29',
+  '000.00.31.H41',
+  '000.00.16.H41',
+];
 
 const hubDossier = (code: string) =>
   hub.database.db
@@ -183,10 +190,17 @@ describe('synchronisation from an agency system to the national portal', () => {
 
   it("puts a member's published services in the national catalog, found without diacritics, and takes them out when withdrawn", async () => {
     const search = async () =>
-      (await hub.anonymous.get('/api/v1/catalog/services?q=dang%20ky%20khai%20sinh')).json<{
+      (
+        await hub.anonymous.get(
+          '/api/v1/catalog/services?q=dang%20ky%20khai%20sinh&agency=000.00.31.H29',
+        )
+      ).json<{
         items: { procedureName: string; agency: { code: string }; processingDays: number }[];
       }>().items;
-    expect(await search()).toEqual([]); // the portal offers no services of its own
+    // the portal offers no services of its own; the province's came with its first synchronisation
+    const found = () =>
+      search().then((items) => items.map((s) => [s.agency.code, s.processingDays]));
+    expect(await found()).toEqual([['000.00.31.H29', 1]]);
 
     const admin = await province.signIn('Bùi Thị Lan');
     const detail = (await admin.get(`/api/v1/admin/services/${serviceId}`)).json<{

@@ -10,6 +10,7 @@ export { communesOf, isCommuneOf } from './administrative-units.ts';
 export { draftRetentionDays } from './repository.versions.ts';
 export {
   mirrorMemberService,
+  publishedServiceEntries,
   SERVICE_PUBLISHED,
   type PublishedServiceBody,
 } from './service.mirror.ts';

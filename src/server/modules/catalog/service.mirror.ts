@@ -122,6 +122,22 @@ export async function publishedServiceEntry(
   };
 }
 
+/** Every service that has a published version: the first synchronisation's catalog. */
+export async function publishedServiceEntries(tx: Transaction<Database>): Promise<OutboxEntry[]> {
+  const services = await tx
+    .selectFrom('service')
+    .select('id')
+    .where('status', '=', 'published')
+    .orderBy('id')
+    .execute();
+  const entries: OutboxEntry[] = [];
+  for (const { id } of services) {
+    const entry = await publishedServiceEntry(tx, id);
+    if (entry) entries.push(entry);
+  }
+  return entries;
+}
+
 /**
  * On the national portal: a member's service as its message describes it, in the national
  * catalog: the procedure (by its national code), the service of the agency, the version the member

@@ -119,6 +119,26 @@ export async function setAppliedSeq(tx: Transaction<Database>, memberId: string,
     .execute();
 }
 
+/**
+ * Makes the destination's cursor if it has none, and then only runs `first` in the same
+ * transaction (what a new destination must receive before the changes: the catalog as it stands).
+ */
+export async function openCursor(
+  db: Kysely<Database>,
+  destination: string,
+  first: (tx: Transaction<Database>) => Promise<void>,
+) {
+  await db.transaction().execute(async (tx) => {
+    const made = await tx
+      .insertInto('outbox_cursor')
+      .values({ destination })
+      .onConflict((oc) => oc.column('destination').doNothing())
+      .returning('destination')
+      .executeTakeFirst();
+    if (made) await first(tx);
+  });
+}
+
 /** The destination's cursor, made at its first use. */
 export async function cursorOf(db: Db, destination: string) {
   await db

@@ -1,7 +1,14 @@
 import { CompactSign, importJWK, type JWK } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { outboxAfter, sealOutbox, type OutboxMessage } from '../../platform/outbox.ts';
+import {
+  outboxAfter,
+  outboxRecord,
+  sealOutbox,
+  type OutboxMessage,
+} from '../../platform/outbox.ts';
+import { insertRows } from '../../platform/row-writes.ts';
+import { publishedServiceEntries } from '../catalog/index.ts';
 import { startPoller } from '../../platform/poller.ts';
 import { signingKeys } from '../../platform/signing-keys.ts';
 import * as repository from './repository.ts';
@@ -60,7 +67,19 @@ export function createHubSender(
     );
   }
 
+  /** A portal that has never heard from this system first receives its whole catalog. */
+  let opened = false;
+  async function open() {
+    if (opened) return;
+    await repository.openCursor(db, HUB, async (tx) => {
+      const entries = await publishedServiceEntries(tx);
+      if (entries.length > 0) await insertRows(tx, entries.map(outboxRecord));
+    });
+    opened = true;
+  }
+
   async function deliverOnce(): Promise<Delivery> {
+    await open();
     await sealOutbox(db);
     const cursor = await repository.cursorOf(db, HUB);
     if (cursor.next_attempt_at > new Date()) return 'waiting';
