@@ -118,6 +118,31 @@ describe('synchronisation from an agency system to the national portal', () => {
     ]);
   });
 
+  it('shows citizens at the portal their dossiers at every member, and no one else’s', async () => {
+    const code = (
+      await hub.database.db.selectFrom('member_dossier').select('code').executeTakeFirstOrThrow()
+    ).code;
+    const an = await hub.signIn('Nguyễn Văn An');
+    const mine = (await an.get('/api/v1/national/dossiers')).json<
+      { code: string; status: string }[]
+    >();
+    expect(mine).toEqual([expect.objectContaining({ code, status: 'processing' })]);
+    const detail = (await an.get(`/api/v1/national/dossiers/${code}`)).json<{
+      events: { action: string; to: string }[];
+    }>();
+    expect(detail.events.map((e) => `${e.action}→${e.to}`)).toEqual([
+      'submit→submitted',
+      'receive→received',
+      'claim→processing',
+    ]);
+
+    const binh = await hub.signIn('Trần Thị Bình');
+    expect((await binh.get('/api/v1/national/dossiers')).json()).toEqual([]);
+    const hidden = await binh.get(`/api/v1/national/dossiers/${code}`);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json()).toMatchObject({ code: 'DOSSIER_NOT_FOUND' });
+  });
+
   it('applies a message delivered twenty times once', async () => {
     const before = await hubState();
     const sender = createHubSender(province.database.db, { hubUrl });

@@ -51,7 +51,12 @@ import {
 } from './modules/identity/index.ts';
 import { createProcessingService, processingRoutes } from './modules/processing/index.ts';
 import { calendarRoutes, createCalendarService } from './modules/calendar/index.ts';
-import { createHub, createSyncStatus, integrationRoutes } from './modules/integration/index.ts';
+import {
+  createHub,
+  createNationalDossiers,
+  createSyncStatus,
+  integrationRoutes,
+} from './modules/integration/index.ts';
 import { createReportService, reportRoutes } from './modules/reports/index.ts';
 import { createNotificationService, notificationRoutes } from './modules/notifications/index.ts';
 import {
@@ -311,6 +316,8 @@ export async function buildApp({
   paymentRoutes(app, { payments, buckets });
   integrationRoutes(app, {
     hub: config.INSTANCE_ROLE === 'national' ? createHub(database.db) : undefined,
+    nationalDossiers:
+      config.INSTANCE_ROLE === 'national' ? createNationalDossiers(database.db) : undefined,
     status: createSyncStatus(database.db),
     demoMode: config.DEMO_MODE,
     db: database.db,

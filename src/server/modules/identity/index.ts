@@ -13,5 +13,9 @@ export { officerAdministrationRoutes } from './routes.officers.ts';
 export { createMachineClients, type MachineClients } from './service.clients.ts';
 export { machineClientRoutes } from './routes.clients.ts';
 export { createAuditTrail } from './service.audit.ts';
-export { findOrCreateApplicant, type CounterApplicant } from './repository.applicants.ts';
+export {
+  citizenIdOfAccount,
+  findOrCreateApplicant,
+  type CounterApplicant,
+} from './repository.applicants.ts';
 export { officerHoldsRole, officersHolding } from './repository.holders.ts';

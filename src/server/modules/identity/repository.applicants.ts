@@ -40,3 +40,17 @@ export async function findOrCreateApplicant(
     .executeTakeFirstOrThrow();
   return { id: created.id, name: created.full_name, citizenId: created.citizen_id };
 }
+
+/** The CCCD a citizen's account was verified with (VNeID), or null. */
+export async function citizenIdOfAccount(
+  db: Kysely<Database> | Transaction<Database>,
+  accountId: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('account')
+    .select('citizen_id')
+    .where('id', '=', accountId)
+    .where('kind', '=', 'citizen')
+    .executeTakeFirst();
+  return row?.citizen_id ?? null;
+}

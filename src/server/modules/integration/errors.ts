@@ -30,6 +30,11 @@ export const integrationErrors = {
     title:
       'Thông điệp không liền mạch với thông điệp đã nhận trước đó; vui lòng gửi lại từ số thứ tự được yêu cầu',
   }),
+  dossierNotFound: defineError({
+    code: 'DOSSIER_NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy hồ sơ',
+  }),
   keyTaken: defineError({
     code: 'FEDERATION_KEY_TAKEN',
     status: 409,

@@ -2,3 +2,4 @@ export { createHub } from './service.hub.ts';
 export { createHubSender, federationJwks, joinDemoHub, startHubSync } from './service.sender.ts';
 export { integrationRoutes } from './routes.ts';
 export { createSyncStatus } from './service.status.ts';
+export { createNationalDossiers } from './service.citizen.ts';

@@ -209,3 +209,37 @@ export async function agencyCodesOffering(db: Db): Promise<string[]> {
     .execute();
   return rows.flatMap((r) => (r.code ? [r.code] : []));
 }
+
+/** The dossiers members reported for this CCCD, newest first. */
+export function dossiersOfCitizen(db: Db, citizenId: string) {
+  return db
+    .selectFrom('member_dossier')
+    .selectAll()
+    .where('applicant_citizen_id', '=', citizenId)
+    .orderBy('submitted_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** A member's dossier, and whether this CCCD is its applicant's (`visible`). */
+export function dossierForCitizen(db: Db, code: string, citizenId: string | null) {
+  return db
+    .selectFrom('member_dossier')
+    .selectAll()
+    .select((eb) =>
+      (citizenId === null ? eb.lit(false) : eb('applicant_citizen_id', '=', citizenId)).as(
+        'visible',
+      ),
+    )
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export function eventsOf(db: Db, code: string) {
+  return db
+    .selectFrom('member_dossier_event')
+    .select(['action', 'from_status', 'to_status', 'occurred_at'])
+    .where('code', '=', code)
+    .orderBy('seq')
+    .execute();
+}

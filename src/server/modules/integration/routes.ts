@@ -5,12 +5,16 @@ import type { Database } from '../../db/schema.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
 import {
   BatchApplied,
+  DossierCodeParams,
+  NationalDossier,
+  NationalDossierDetail,
   DestinationParams,
   Member,
   MessageBatch,
   NewMember,
   SyncStatus,
 } from './schemas.ts';
+import type { createNationalDossiers } from './service.citizen.ts';
 import type { createSyncStatus } from './service.status.ts';
 import type { createHub } from './service.hub.ts';
 import { federationJwks } from './service.sender.ts';
@@ -23,6 +27,7 @@ export function integrationRoutes(
   app: AppInstance,
   deps: {
     hub: ReturnType<typeof createHub> | undefined;
+    nationalDossiers: ReturnType<typeof createNationalDossiers> | undefined;
     status: ReturnType<typeof createSyncStatus>;
     db: Kysely<Database>;
     buckets: RateLimitBuckets;
@@ -51,6 +56,35 @@ export function integrationRoutes(
     },
     (request) => hub.receive(request.body.messages, request.ip),
   );
+
+  const { nationalDossiers } = deps;
+  if (nationalDossiers) {
+    app.get(
+      '/api/v1/national/dossiers',
+      {
+        config: { access: 'citizen', rateLimit: buckets.api },
+        schema: {
+          tags,
+          summary: 'My dossiers at every ministry and province, as they reported them',
+          response: { 200: Type.Array(NationalDossier) },
+        },
+      },
+      (request) => nationalDossiers.list(actorOf(request)),
+    );
+    app.get(
+      '/api/v1/national/dossiers/:code',
+      {
+        config: { access: 'citizen', rateLimit: buckets.api },
+        schema: {
+          tags,
+          summary: 'One of my dossiers at a member system, with each status change',
+          params: DossierCodeParams,
+          response: { 200: NationalDossierDetail },
+        },
+      },
+      (request) => nationalDossiers.get(actorOf(request), request.params.code),
+    );
+  }
 
   if (deps.demoMode)
     app.post(

@@ -132,3 +132,37 @@ export const PublishedServiceBody = Type.Object({
     Type.Null(),
   ]),
 });
+
+export const DossierCodeParams = Type.Object(
+  { code: Type.String({ minLength: 5, maxLength: 60, pattern: '^[0-9A-Za-z.-]+$' }) },
+  { additionalProperties: false },
+);
+
+const NationalDossierFields = {
+  code: Type.String(),
+  agencyCode: Type.String(),
+  procedureCode: Type.String(),
+  procedureName: Type.String(),
+  channel: Type.String(),
+  status: Type.String(),
+  submittedAt: Timestamp,
+  receivedAt: Type.Union([Timestamp, Type.Null()]),
+  dueAt: Type.Union([Timestamp, Type.Null()]),
+  finishedAt: Type.Union([Timestamp, Type.Null()]),
+  updatedAt: Timestamp,
+};
+
+/** A citizen's dossier at a member system, as the national portal knows it. */
+export const NationalDossier = Type.Object(NationalDossierFields);
+
+export const NationalDossierDetail = Type.Object({
+  ...NationalDossierFields,
+  events: Type.Array(
+    Type.Object({
+      action: Type.String(),
+      from: Type.Union([Type.String(), Type.Null()]),
+      to: Type.String(),
+      occurredAt: Timestamp,
+    }),
+  ),
+});
