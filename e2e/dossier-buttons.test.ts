@@ -9,6 +9,7 @@ import {
 } from '../src/domain/access.ts';
 import {
   availableActions,
+  initialState,
   type DossierAction,
   type DossierState,
 } from '../src/domain/dossier-lifecycle.ts';
@@ -35,17 +36,7 @@ const journey = journeyHarness({ RATE_LIMIT_PER_MINUTE: '1200' });
 const NOT_A_BUTTON: readonly DossierAction[] = ['assign'];
 
 /** A dossier the ward of Sài Gòn holds, before anyone acted on it. */
-const SUBMITTED: DossierState = {
-  status: 'submitted',
-  holderAgencyId: WARD_H29,
-  stepIndex: null,
-  assigneeId: null,
-  supplementFrom: null,
-  receptionSupplements: 0,
-  pauseReason: null,
-  rated: false,
-  feeOutstanding: false,
-};
+const SUBMITTED: DossierState = { ...initialState(WARD_H29), status: 'submitted' };
 
 /** The buttons the access policy and the state machine offer the persona; null: may not see it. */
 function expectedButtons(

@@ -32,18 +32,18 @@ export function servicesOf(db: Db, pairs: { agencyId: string; procedureId: strin
     .execute();
 }
 
-export async function upsertProcedure(
-  db: Db,
-  row: {
-    nationalCode: string;
-    name: string;
-    field: string;
-    legalBasis: string;
-    carriedOutBy: AgencyTier[];
-    conditions: string;
-    resultType: string;
-  },
-) {
+/** A procedure as the exchange files and the national portal's messages carry it. */
+export type ProcedureDetails = {
+  nationalCode: string;
+  name: string;
+  field: string;
+  legalBasis: string;
+  carriedOutBy: AgencyTier[];
+  conditions: string;
+  resultType: string;
+};
+
+export async function upsertProcedure(db: Db, row: ProcedureDetails) {
   const details = {
     name: row.name,
     field: row.field,

@@ -1,15 +1,10 @@
 import type { Transaction } from 'kysely';
-import type {
-  AgencyTier,
-  Database,
-  OnlineLevel,
-  RequiredDocument,
-  ServiceStatus,
-} from '../../db/schema.ts';
+import type { Database, OnlineLevel, RequiredDocument, ServiceStatus } from '../../db/schema.ts';
 import type { FeeSchedule } from '../../../domain/fees.ts';
 import type { OutboxEntry } from '../../platform/outbox.ts';
 import { refreshListing } from './repository.listing.ts';
 import * as exchange from './repository.exchange.ts';
+import type { ProcedureDetails } from './repository.exchange.ts';
 
 export const SERVICE_PUBLISHED = 'service.published';
 
@@ -28,15 +23,7 @@ export type PublishedServiceBody = {
   agencyCode: string;
   status: ServiceStatus;
   onlineLevel: OnlineLevel;
-  procedure: {
-    nationalCode: string;
-    name: string;
-    field: string;
-    legalBasis: string;
-    carriedOutBy: AgencyTier[];
-    conditions: string;
-    resultType: string;
-  };
+  procedure: ProcedureDetails;
   version: {
     number: number;
     publishedAt: string;
