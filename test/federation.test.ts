@@ -342,4 +342,53 @@ describe('synchronisation from an agency system to the national portal', () => {
     expect(await sender.deliver()).toBe('idle');
     expect(await hubEvents(dossier.code)).toEqual([...full, 'claim→processing']);
   });
+
+  // Last: it numbers messages by hand, past the province's own sequence.
+  it("shows the citizen at the portal a member's result reference and payments", async () => {
+    const code = (
+      await hub.database.db.selectFrom('member_dossier').select('code').executeTakeFirstOrThrow()
+    ).code;
+    const member = await hub.database.db
+      .selectFrom('member_system')
+      .select('applied_seq')
+      .executeTakeFirstOrThrow();
+    const [key] = await signingKeys(province.database.db, 'federation');
+    if (!key) throw new Error('the province has no federation key');
+    const at = '2026-12-03T03:00:00.000Z';
+    const message = (seq: number, type: string, body: object) => ({
+      ...progressMessage(member.applied_seq + seq, '000.00.31.H29'),
+      type,
+      key: code,
+      body,
+    });
+    const payment = { code, txnRef: 'T1', amountVnd: 100_000, receiptNo: 'BL-0001', at };
+    const response = await hub.anonymous.post('/api/v1/federation/messages', {
+      messages: await Promise.all([
+        signed(key, message(1, 'payment.settled', payment)),
+        signed(key, message(2, 'payment.refunded', { ...payment, at: '2026-12-03T04:00:00.000Z' })),
+        signed(
+          key,
+          message(3, 'result.signed', {
+            code,
+            verificationCode: 'ABCD2345EFGH',
+            sha256: 'a'.repeat(64),
+            signedAt: at,
+          }),
+        ),
+      ]),
+    });
+    expect(response.json()).toEqual({
+      applied: 3,
+      duplicates: 0,
+      appliedSeq: member.applied_seq + 3,
+    });
+    const an = await hub.signIn('Nguyễn Văn An');
+    expect((await an.get(`/api/v1/national/dossiers/${code}`)).json()).toMatchObject({
+      result: { verificationCode: 'ABCD2345EFGH', sha256: 'a'.repeat(64) },
+      payments: [
+        { state: 'paid', amountVnd: 100_000, receiptNo: 'BL-0001' },
+        { state: 'refunded', amountVnd: 100_000, receiptNo: 'BL-0001' },
+      ],
+    });
+  });
 });

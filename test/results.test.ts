@@ -102,6 +102,18 @@ describe('signed results', () => {
       Record<string, unknown>
     >();
     expect(info).toMatchObject({ signed: true, signerName: 'Đỗ Văn Khoa' });
+    // the national portal is told the result's reference and hash, with the signing (decision 0017)
+    const reported = await t.database.db
+      .selectFrom('outbox_message')
+      .select('body')
+      .where('type', '=', 'result.signed')
+      .where('key', '=', dossier.code)
+      .executeTakeFirstOrThrow();
+    expect(reported.body).toMatchObject({
+      code: dossier.code,
+      sha256: info.signedSha256,
+      verificationCode: info.verificationCode,
+    });
     const file = await citizen.get(`/api/v1/dossiers/${dossier.code}/result/pdf`);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');

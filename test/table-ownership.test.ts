@@ -48,6 +48,7 @@ const OWNER: Record<string, string> = {
   member_system: 'integration',
   member_dossier: 'integration',
   member_dossier_event: 'integration',
+  member_payment: 'integration',
 };
 
 /**

@@ -26,6 +26,7 @@ import * as timestampAuthority from './migrations/0024_timestamp_authority.ts';
 import * as dossierDrafts from './migrations/0025_dossier_drafts.ts';
 import * as workflowInDesigner from './migrations/0026_workflow_in_designer.ts';
 import * as federation from './migrations/0027_federation.ts';
+import * as memberResultsPayments from './migrations/0028_member_results_payments.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025_dossier_drafts': dossierDrafts,
   '0026_workflow_in_designer': workflowInDesigner,
   '0027_federation': federation,
+  '0028_member_results_payments': memberResultsPayments,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

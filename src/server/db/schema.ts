@@ -599,6 +599,21 @@ export interface MemberDossierTable {
   due_at: Timestamp | null;
   finished_at: Timestamp | null;
   updated_at: Timestamp;
+  /** The signed result's reference and hash; the PDF stays at the member. */
+  result_verification_code: string | null;
+  result_sha256: string | null;
+  result_signed_at: Timestamp | null;
+}
+
+export interface MemberPaymentTable {
+  message_id: string;
+  member_id: string;
+  code: string;
+  txn_ref: string;
+  state: 'paid' | 'refunded';
+  amount_vnd: number;
+  receipt_no: string | null;
+  occurred_at: Timestamp;
 }
 
 export interface MemberDossierEventTable {
@@ -653,6 +668,7 @@ export interface Database {
   member_system: MemberSystemTable;
   member_dossier: MemberDossierTable;
   member_dossier_event: MemberDossierEventTable;
+  member_payment: MemberPaymentTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

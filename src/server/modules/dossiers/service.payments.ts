@@ -20,6 +20,7 @@ export function payableDossier(
     .select([
       'dossier.applicant_name',
       'agency.name as agency_name',
+      'agency.code as agency_code',
       'dossier.id',
       'dossier.code',
       'dossier.agency_id',

@@ -243,3 +243,72 @@ export function eventsOf(db: Db, code: string) {
     .orderBy('seq')
     .execute();
 }
+
+/** A member's signed result: its reference and hash on the dossier the portal knows. */
+export async function applyResultSigned(
+  tx: Transaction<Database>,
+  result: { code: string; verificationCode: string; sha256: string; signedAt: string },
+) {
+  await tx
+    .updateTable('member_dossier')
+    .set({
+      result_verification_code: result.verificationCode,
+      result_sha256: result.sha256,
+      result_signed_at: result.signedAt,
+    })
+    .where('code', '=', result.code)
+    .execute();
+}
+
+/** A member's payment, paid or refunded, on a dossier the portal knows (else set aside). */
+export async function applyPayment(
+  tx: Transaction<Database>,
+  memberId: string,
+  messageId: string,
+  state: 'paid' | 'refunded',
+  payment: {
+    code: string;
+    txnRef: string;
+    amountVnd: number;
+    receiptNo: string | null;
+    at: string;
+  },
+) {
+  await tx
+    .insertInto('member_payment')
+    .columns([
+      'message_id',
+      'member_id',
+      'code',
+      'txn_ref',
+      'state',
+      'amount_vnd',
+      'receipt_no',
+      'occurred_at',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('member_dossier')
+        .select([
+          eb.val(messageId).as('message_id'),
+          eb.val(memberId).as('member_id'),
+          'code',
+          eb.val(payment.txnRef).as('txn_ref'),
+          eb.val(state).as('state'),
+          eb.val(payment.amountVnd).as('amount_vnd'),
+          eb.val(payment.receiptNo).as('receipt_no'),
+          eb.val(payment.at).as('occurred_at'),
+        ])
+        .where('code', '=', payment.code),
+    )
+    .execute();
+}
+
+export function paymentsOf(db: Db, code: string) {
+  return db
+    .selectFrom('member_payment')
+    .select(['state', 'amount_vnd', 'receipt_no', 'occurred_at'])
+    .where('code', '=', code)
+    .orderBy('occurred_at')
+    .execute();
+}

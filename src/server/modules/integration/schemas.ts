@@ -157,6 +157,24 @@ export const NationalDossier = Type.Object(NationalDossierFields);
 
 export const NationalDossierDetail = Type.Object({
   ...NationalDossierFields,
+  result: Type.Union([
+    Type.Object({
+      verificationCode: Type.String({
+        description: 'to verify the PDF, which stays at the member',
+      }),
+      sha256: Type.String(),
+      signedAt: Timestamp,
+    }),
+    Type.Null(),
+  ]),
+  payments: Type.Array(
+    Type.Object({
+      state: StringEnum(['paid', 'refunded']),
+      amountVnd: Type.Integer(),
+      receiptNo: Type.Union([Type.String(), Type.Null()]),
+      at: Timestamp,
+    }),
+  ),
   events: Type.Array(
     Type.Object({
       action: Type.String(),
@@ -165,4 +183,23 @@ export const NationalDossierDetail = Type.Object({
       occurredAt: Timestamp,
     }),
   ),
+});
+
+const DossierCode = Type.String({ minLength: 5, maxLength: 60 });
+
+/** A result signed at the member: its reference and hash (the PDF stays there). */
+export const ResultSignedBody = Type.Object({
+  code: DossierCode,
+  verificationCode: Type.String({ minLength: 6, maxLength: 40 }),
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  signedAt: Type.String({ format: 'date-time' }),
+});
+
+/** A fee paid or refunded at the member: amount, receipt number, state. */
+export const PaymentBody = Type.Object({
+  code: DossierCode,
+  txnRef: Type.String({ minLength: 1, maxLength: 100 }),
+  amountVnd: Type.Integer({ minimum: 0 }),
+  receiptNo: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+  at: Type.String({ format: 'date-time' }),
 });

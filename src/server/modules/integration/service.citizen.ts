@@ -38,9 +38,26 @@ export function createNationalDossiers(db: Kysely<Database>) {
         await repository.dossierForCitizen(db, code, citizenId),
         integrationErrors.dossierNotFound,
       );
-      const events = await repository.eventsOf(db, code);
+      const [events, payments] = await Promise.all([
+        repository.eventsOf(db, code),
+        repository.paymentsOf(db, code),
+      ]);
       return {
         ...summary(dossier),
+        result:
+          dossier.result_verification_code && dossier.result_sha256 && dossier.result_signed_at
+            ? {
+                verificationCode: dossier.result_verification_code,
+                sha256: dossier.result_sha256,
+                signedAt: dossier.result_signed_at,
+              }
+            : null,
+        payments: payments.map((p) => ({
+          state: p.state,
+          amountVnd: p.amount_vnd,
+          receiptNo: p.receipt_no,
+          at: p.occurred_at,
+        })),
         events: events.map((e) => ({
           action: e.action,
           from: e.from_status,

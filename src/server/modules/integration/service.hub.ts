@@ -10,6 +10,8 @@ import { integrationErrors } from './errors.ts';
 import * as repository from './repository.ts';
 import {
   DossierProgressBody,
+  PaymentBody,
+  ResultSignedBody,
   PublishedServiceBody as PublishedServiceSchema,
   SignedMessage,
 } from './schemas.ts';
@@ -18,6 +20,8 @@ import { mirrorMemberService, SERVICE_PUBLISHED } from '../catalog/index.ts';
 const envelope = Compile(SignedMessage);
 const dossierProgress = Compile(DossierProgressBody);
 const publishedService = Compile(PublishedServiceSchema);
+const resultSigned = Compile(ResultSignedBody);
+const payment = Compile(PaymentBody);
 
 type Message = Static<typeof SignedMessage>;
 
@@ -175,6 +179,13 @@ export function createHub(db: Kysely<Database>) {
           if (message.type === 'dossier.progress') {
             if (!dossierProgress.Check(message.body)) throw integrationErrors.malformed();
             await repository.applyDossierProgress(tx, sender, message, message.body);
+          } else if (message.type === 'result.signed') {
+            if (!resultSigned.Check(message.body)) throw integrationErrors.malformed();
+            await repository.applyResultSigned(tx, message.body);
+          } else if (message.type === 'payment.settled' || message.type === 'payment.refunded') {
+            if (!payment.Check(message.body)) throw integrationErrors.malformed();
+            const state = message.type === 'payment.settled' ? 'paid' : 'refunded';
+            await repository.applyPayment(tx, sender, message.id, state, message.body);
           } else if (message.type === SERVICE_PUBLISHED) {
             if (!publishedService.Check(message.body)) throw integrationErrors.malformed();
             await mirrorMemberService(tx, message.body);

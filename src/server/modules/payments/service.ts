@@ -7,6 +7,8 @@ import { allowedAt, allowedSomewhere } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { visibleOr404 } from '../../platform/errors.ts';
+import { outboxRecord, type OutboxEntry } from '../../platform/outbox.ts';
+import { insertRows } from '../../platform/row-writes.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import { payableDossier, type PayableDossier } from '../dossiers/index.ts';
 import { notifyAccount } from '../notifications/index.ts';
@@ -24,6 +26,30 @@ import {
   type PaymentCallback,
   type VnpayTerminal,
 } from './vnpay.ts';
+
+/**
+ * What the national portal learns of a payment (Decision 31/2021 art. 30 cl. 3): amount, receipt
+ * number and state, by the dossier's code; nothing of the payer or the card.
+ */
+function paymentEntry(
+  type: 'payment.settled' | 'payment.refunded',
+  agencyCode: string,
+  code: string,
+  payment: { txn_ref: string; amount_vnd: number; receipt_no: string | null },
+): OutboxEntry {
+  return {
+    type,
+    agencyCode,
+    key: code,
+    body: {
+      code,
+      txnRef: payment.txn_ref,
+      amountVnd: payment.amount_vnd,
+      receiptNo: payment.receipt_no,
+      at: new Date().toISOString(),
+    },
+  };
+}
 
 /** A refund claimed longer ago than this without an answer may be asked again. */
 const REFUND_CLAIM_MS = 2 * 60_000;
@@ -160,6 +186,10 @@ export function createPaymentService({
           attachments: [{ fileName: receipt.fileName, mediaType: 'application/pdf', storageKey }],
         });
       }
+      if (dossier?.agency_code)
+        await insertRows(tx, [
+          outboxRecord(paymentEntry('payment.settled', dossier.agency_code, dossier.code, paid)),
+        ]);
       await appendAudit(tx, {
         actor: { anonymous: 'Cổng thanh toán VNPay', ip: '' },
         action: 'payment.settled',
@@ -487,6 +517,12 @@ export function createPaymentService({
             title: `Hồ sơ ${dossier.code}: đã hoàn trả phí, lệ phí`,
             body: `Cơ quan đã hoàn trả ${formatMoney(refunded.amount_vnd)} phí, lệ phí của hồ sơ ${dossier.code} (biên lai số ${refunded.receipt_no ?? ''}) qua cổng thanh toán. Lý do: ${input.reason}. Tiền về tài khoản hoặc thẻ đã dùng để thanh toán theo thời gian xử lý của ngân hàng.`,
           });
+        if (dossier?.agency_code)
+          await insertRows(tx, [
+            outboxRecord(
+              paymentEntry('payment.refunded', dossier.agency_code, dossier.code, refunded),
+            ),
+          ]);
         await appendAudit(tx, {
           actor,
           action: 'payment.refunded',

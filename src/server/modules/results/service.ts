@@ -7,6 +7,8 @@ import type { Database, ResultDocumentTable } from '../../db/schema.ts';
 import { agenciesAllowed, type AccessAction } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError, visibleOr404 } from '../../platform/errors.ts';
+import { outboxRecord } from '../../platform/outbox.ts';
+import { insertRows } from '../../platform/row-writes.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import {
@@ -304,6 +306,21 @@ export function createResultService({
             certificate: credentials.certificate.fingerprint256,
           },
         });
+        // The national portal learns the result's reference and hash; the PDF stays here.
+        if (context.agency_code)
+          await insertRows(tx, [
+            outboxRecord({
+              type: 'result.signed',
+              agencyCode: context.agency_code,
+              key: context.code,
+              body: {
+                code: context.code,
+                verificationCode: draft.verification_code,
+                sha256: signedSha256,
+                signedAt: signedAt.toISOString(),
+              },
+            }),
+          ]);
         // The applicant's notice says so, and its mail carries the signed result.
         return {
           notice: {
