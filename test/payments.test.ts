@@ -127,6 +127,16 @@ describe('online fee payment through the VNPay sandbox', () => {
     const payment = await paymentRow(started.txnRef);
     expect(payment).toMatchObject({ status: 'paid', settled_by: 'ipn' });
     expect(payment.receipt_no).toMatch(/^BL\d{4}-\d{7}$/);
+    // settled once (the IPN came twice): the national portal is told once, with the receipt number
+    const reported = await t.database.db
+      .selectFrom('outbox_message')
+      .select('body')
+      .where('type', '=', 'payment.settled')
+      .where('key', '=', dossier.code)
+      .execute();
+    expect(reported.map((r) => r.body)).toEqual([
+      expect.objectContaining({ amountVnd: 100_000, receiptNo: payment.receipt_no }),
+    ]);
 
     // Paid once: a second payment is refused, and the applicant was told with the receipt number.
     const again = await citizen.post(`/api/v1/dossiers/${dossier.code}/payments`);
