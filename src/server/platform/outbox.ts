@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { startPoller } from './poller.ts';
 import type { RowWrite } from './row-writes.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -64,7 +63,6 @@ export type OutboxMessage = {
   agencyCode: string;
   key: string;
   body: Record<string, unknown>;
-  createdAt: Date;
 };
 
 /** Numbered messages after `afterSeq`, in order. */
@@ -87,7 +85,6 @@ export async function outboxAfter(
     agencyCode: r.agency_code,
     key: r.key,
     body: r.body,
-    createdAt: r.created_at,
   }));
 }
 
@@ -98,26 +95,4 @@ export async function lastOutboxSeq(db: Db): Promise<number> {
     .select((eb) => eb.fn.max('seq').as('seq'))
     .executeTakeFirst();
   return last?.seq ?? 0;
-}
-
-/** Numbers the outbox every `intervalMs` while something waits; `stop` numbers what is left. */
-export function startOutboxSealer(
-  db: Kysely<Database>,
-  onError: (error: unknown) => void,
-  intervalMs = 100,
-) {
-  return startPoller(
-    {
-      waiting: async () =>
-        (await db
-          .selectFrom('outbox_message')
-          .select('id')
-          .where('seq', 'is', null)
-          .limit(1)
-          .executeTakeFirst()) !== undefined,
-      work: () => sealOutbox(db),
-    },
-    onError,
-    intervalMs,
-  );
 }

@@ -334,13 +334,3 @@ export function listChangedDossiers(db: Db, agencyIds: string[], since: Date, li
     .limit(limit)
     .execute();
 }
-
-/** The CCCD of an applicant's account, for the national portal's copy of the dossier. */
-export async function citizenIdOf(db: Db, accountId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('account')
-    .select('citizen_id')
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  return row?.citizen_id ?? null;
-}

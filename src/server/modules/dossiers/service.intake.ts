@@ -21,7 +21,11 @@ import type { FileStorage } from '../../platform/file-storage.ts';
 import type { MalwareScanner } from '../../platform/malware-scan.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
 import { isCommuneOf, type CatalogService, type PublishedService } from '../catalog/index.ts';
-import { findOrCreateApplicant, type CounterApplicant } from '../identity/index.ts';
+import {
+  citizenIdOfAccount,
+  findOrCreateApplicant,
+  type CounterApplicant,
+} from '../identity/index.ts';
 import { dossierErrors } from './errors.ts';
 import { deleteDraft } from './repository.drafts.ts';
 import * as repository from './repository.ts';
@@ -331,7 +335,7 @@ export function createIntake({
         applicant: async (tx) => ({
           id: actor.accountId,
           name: actor.fullName,
-          citizenId: await repository.citizenIdOf(tx, actor.accountId),
+          citizenId: await citizenIdOfAccount(tx, actor.accountId),
         }),
       }),
 

@@ -1,3 +1,5 @@
+import { allowedEverywhere } from '../../../domain/access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { defineError } from '../../platform/errors.ts';
 
 export const integrationErrors = {
@@ -52,3 +54,9 @@ export const integrationErrors = {
     title: 'Chỉ quản trị hệ thống được quản lý việc đồng bộ với Cổng Dịch vụ công quốc gia',
   }),
 };
+
+/** The member registry and the synchronisation's state are the system administrator's. */
+export function requireFederationAdmin(actor: Actor) {
+  if (!allowedEverywhere(actor.roles, 'federation.members'))
+    throw integrationErrors.memberForbidden();
+}

@@ -98,6 +98,8 @@ export async function applyDossierProgress(
       to_status: progress.to,
       occurred_at: at,
     })
+    // a member that repeats a message id under a new number adds nothing twice
+    .onConflict((oc) => oc.column('message_id').doNothing())
     .execute();
 }
 
@@ -105,7 +107,7 @@ export async function applyDossierProgress(
 export function lockMember(tx: Transaction<Database>, memberId: string) {
   return tx
     .selectFrom('member_system')
-    .select(['id', 'applied_seq', 'agency_codes'])
+    .select(['id', 'applied_seq'])
     .where('id', '=', memberId)
     .forUpdate()
     .executeTakeFirstOrThrow();
@@ -139,13 +141,8 @@ export async function openCursor(
   });
 }
 
-/** The destination's cursor, made at its first use. */
-export async function cursorOf(db: Db, destination: string) {
-  await db
-    .insertInto('outbox_cursor')
-    .values({ destination })
-    .onConflict((oc) => oc.column('destination').doNothing())
-    .execute();
+/** The destination's cursor (made by `openCursor`). */
+export function cursorOf(db: Db, destination: string) {
   return db
     .selectFrom('outbox_cursor')
     .selectAll()
@@ -301,6 +298,7 @@ export async function applyPayment(
         ])
         .where('code', '=', payment.code),
     )
+    .onConflict((oc) => oc.column('message_id').doNothing())
     .execute();
 }
 

@@ -3,10 +3,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { Database } from '../../db/schema.ts';
-import { allowedEverywhere } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { integrationErrors } from './errors.ts';
+import type { AppError } from '../../platform/errors.ts';
+import { integrationErrors, requireFederationAdmin } from './errors.ts';
 import * as repository from './repository.ts';
 import {
   DossierProgressBody,
@@ -30,17 +30,8 @@ type Message = Static<typeof SignedMessage>;
  * members send, verified against their registered keys and applied once, in their order.
  */
 export function createHub(db: Kysely<Database>) {
-  function requireSystemAdmin(actor: Actor) {
-    if (!allowedEverywhere(actor.roles, 'federation.members'))
-      throw integrationErrors.memberForbidden();
-  }
-
   /** A refused message leaves nothing but this record: which key, which rule, from where. */
-  async function refuse(
-    error: ReturnType<(typeof integrationErrors)['unknownKey']>,
-    kid: string,
-    ip: string,
-  ) {
+  async function refuse(error: AppError, kid: string, ip: string) {
     await appendAudit(db, {
       actor: { anonymous: `federation key ${kid.slice(0, 120)}`, ip },
       action: 'federation.refused',
@@ -49,24 +40,26 @@ export function createHub(db: Kysely<Database>) {
     return error;
   }
 
-  async function verify(
-    jws: string,
-    member: { jwks: { keys: Record<string, unknown>[] } },
-    kid: string,
-  ): Promise<Message | null> {
-    const jwk = member.jwks.keys.find((key) => key.kid === kid);
-    if (!jwk) return null;
+  /** The member holding the key, and the key ready to verify with; null for a key not registered. */
+  async function signerOf(kid: string) {
+    const member = await repository.memberByKey(db, kid);
+    const jwk = member?.jwks.keys.find((key) => key.kid === kid);
+    if (!member || !jwk) return null;
+    return { member, key: await importJWK(jwk as JWK, 'RS256') };
+  }
+
+  /** The message a JWS carries, if the key signed it; what it says is checked by the caller. */
+  async function signedPayload(jws: string, key: Awaited<ReturnType<typeof importJWK>>) {
+    let payload: Uint8Array;
     try {
-      const { payload } = await compactVerify(jws, await importJWK(jwk as JWK, 'RS256'), {
-        algorithms: ['RS256'],
-      });
-      const message: unknown = JSON.parse(new TextDecoder().decode(payload));
-      if (!envelope.Check(message)) throw integrationErrors.malformed();
-      return message;
-    } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'FEDERATION_MESSAGE_INVALID')
-        throw error;
+      ({ payload } = await compactVerify(jws, key, { algorithms: ['RS256'] }));
+    } catch {
       return null;
+    }
+    try {
+      return JSON.parse(new TextDecoder().decode(payload)) as unknown;
+    } catch {
+      throw integrationErrors.malformed();
     }
   }
 
@@ -87,7 +80,7 @@ export function createHub(db: Kysely<Database>) {
       actor: Actor,
       input: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
     ) {
-      requireSystemAdmin(actor);
+      requireFederationAdmin(actor);
       return db.transaction().execute(async (tx) => {
         await keysFree(tx, input.jwks, null);
         const row = await repository.insertMember(tx, input);
@@ -125,7 +118,7 @@ export function createHub(db: Kysely<Database>) {
     },
 
     async listMembers(actor: Actor) {
-      requireSystemAdmin(actor);
+      requireFederationAdmin(actor);
       return (await repository.listMembers(db)).map(view);
     },
 
@@ -137,6 +130,8 @@ export function createHub(db: Kysely<Database>) {
      */
     async receive(messages: string[], ip: string) {
       const verified: Message[] = [];
+      // A batch names one key, or a few during a rotation: each is looked up and imported once.
+      const signers = new Map<string, ReturnType<typeof signerOf>>();
       let memberId: string | undefined;
       for (const jws of messages) {
         let kid: string;
@@ -145,13 +140,16 @@ export function createHub(db: Kysely<Database>) {
         } catch {
           throw integrationErrors.malformed();
         }
-        const member = await repository.memberByKey(db, kid);
-        if (!member) throw await refuse(integrationErrors.unknownKey(), kid, ip);
+        if (!signers.has(kid)) signers.set(kid, signerOf(kid));
+        const signer = await signers.get(kid);
+        if (!signer) throw await refuse(integrationErrors.unknownKey(), kid, ip);
+        const { member } = signer;
         if (memberId !== undefined && member.id !== memberId)
           throw integrationErrors.malformed('Một lô chỉ gồm thông điệp của một hệ thống');
         memberId = member.id;
-        const message = await verify(jws, member, kid);
-        if (!message) throw await refuse(integrationErrors.badSignature(), kid, ip);
+        const message = await signedPayload(jws, signer.key);
+        if (message === null) throw await refuse(integrationErrors.badSignature(), kid, ip);
+        if (!envelope.Check(message)) throw integrationErrors.malformed();
         if (!member.agency_codes.includes(message.agencyCode))
           throw await refuse(integrationErrors.foreignAgency(), kid, ip);
         verified.push(message);

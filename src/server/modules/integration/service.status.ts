@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import { allowedEverywhere } from '../../../domain/access.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { sealOutbox } from '../../platform/outbox.ts';
-import { integrationErrors } from './errors.ts';
+import { integrationErrors, requireFederationAdmin } from './errors.ts';
 import * as repository from './repository.ts';
 
 /**
@@ -11,13 +10,9 @@ import * as repository from './repository.ts';
  * delivered, what failed, and a way to try again now: the system administrator's view.
  */
 export function createSyncStatus(db: Kysely<Database>) {
-  function requireSystemAdmin(actor: Actor) {
-    if (!allowedEverywhere(actor.roles, 'federation.members'))
-      throw integrationErrors.memberForbidden();
-  }
   return {
     async status(actor: Actor) {
-      requireSystemAdmin(actor);
+      requireFederationAdmin(actor);
       await sealOutbox(db); // what waits to be numbered is behind too
       const { lastSeq, rows } = await repository.cursors(db);
       return {
@@ -34,7 +29,7 @@ export function createSyncStatus(db: Kysely<Database>) {
     },
 
     async retry(actor: Actor, destination: string) {
-      requireSystemAdmin(actor);
+      requireFederationAdmin(actor);
       if (!(await repository.retryNow(db, destination)))
         throw integrationErrors.unknownDestination();
       return { ok: true as const };
