@@ -49,6 +49,8 @@ const OWNER: Record<string, string> = {
   member_dossier: 'integration',
   member_dossier_event: 'integration',
   member_payment: 'integration',
+  webhook_subscription: 'integration',
+  webhook_delivery: 'integration',
 };
 
 /**

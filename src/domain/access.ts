@@ -89,6 +89,8 @@ export const ACCESS_POLICY = {
   'audit.verify': { at: [], systemOnly: true },
   /** Register the agency systems that synchronise to the national portal, and see their lag. */
   'federation.members': { at: [], systemOnly: true },
+  /** Subscribe third parties' endpoints to the agency's events (webhooks), retry and replay them. */
+  'webhook.manage': { at: ['agency_admin'] },
   /** Change the national working calendar (holidays, make-up days). */
   'calendar.manage': { at: [], systemOnly: true },
   /** Sign in with a second factor (TOTP): roles whose actions bind the agency or reach beyond it. */

@@ -55,6 +55,7 @@ import {
   createHub,
   createNationalDossiers,
   createSyncStatus,
+  createWebhooks,
   integrationRoutes,
 } from './modules/integration/index.ts';
 import { createReportService, reportRoutes } from './modules/reports/index.ts';
@@ -319,6 +320,10 @@ export async function buildApp({
     nationalDossiers:
       config.INSTANCE_ROLE === 'national' ? createNationalDossiers(database.db) : undefined,
     status: createSyncStatus(database.db),
+    webhooks: createWebhooks(database.db, {
+      secrets: createSecretBox(config.APP_SECRET),
+      publicOnly: config.NODE_ENV === 'production',
+    }),
     demoMode: config.DEMO_MODE,
     db: database.db,
     buckets,

@@ -7,7 +7,7 @@ import { seedDemoHistory } from './db/seed/demo-history.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
-import { joinDemoHub, startHubSync } from './modules/integration/index.ts';
+import { joinDemoHub, startHubSync, startWebhookDelivery } from './modules/integration/index.ts';
 import { createMonitoringService } from './modules/monitoring/index.ts';
 import { createReportService } from './modules/reports/index.ts';
 import { createPaymentService } from './modules/payments/index.ts';
@@ -102,6 +102,17 @@ const hubSync = config.HUB_URL
       log.error({ err: error }, 'synchronisation with the national portal failed'),
     )
   : undefined;
+const webhookDelivery =
+  config.INSTANCE_ROLE === 'agency'
+    ? startWebhookDelivery(
+        database.db,
+        {
+          secrets: createSecretBox(config.APP_SECRET),
+          publicOnly: config.NODE_ENV === 'production',
+        },
+        (error) => log.error({ err: error }, 'webhook delivery failed'),
+      )
+    : undefined;
 const statisticsJob = startStatisticsJob(database.db, (error) =>
   log.error({ err: error }, 'statistics job failed'),
 );
@@ -174,6 +185,7 @@ async function shutdown(signal: string) {
     await queue?.stop({ graceful: true, wait: true });
     await auditSealer.stop();
     await hubSync?.stop();
+    await webhookDelivery?.stop();
     await statisticsJob.stop();
     await database.close();
     log.info('stopped cleanly');

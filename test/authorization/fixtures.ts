@@ -98,8 +98,22 @@ export async function buildFixtures(t: TestApp) {
     .values({ account_id: managedOfficer, agency_id: agencyH29, role: 'specialist' })
     .execute();
 
+  // Two subscriptions of the ward's administrator: one the probes act on, one they remove.
+  const subscribe = async () =>
+    (
+      await adminH29.post('/api/v1/admin/webhooks', {
+        agencyId: agencyH29,
+        url: 'http://127.0.0.1:9/hooks',
+        eventTypes: ['dossier.progress'],
+      })
+    ).json<{ webhook: { id: string } }>().webhook.id;
+  const webhookH29 = await subscribe();
+  const webhookToRemoveH29 = await subscribe();
+
   return {
     pdf: SAMPLE_PDF,
+    webhookH29,
+    webhookToRemoveH29,
     managedOfficer,
     /** Makes sure the managed officer holds the department-head role the revocation probe takes back. */
     async ensureDepartmentHeadRole() {

@@ -559,6 +559,41 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     acceptedAlso: [404],
     request: () => ({ url: '/api/v1/admin/federation/destinations/hub/retry' }),
   },
+  // An agency's webhooks: its administrator's, at that agency only.
+  'GET /api/v1/admin/webhooks': {
+    allowed: allowedSomewhereByPolicy('webhook.manage'),
+    request: () => ({ url: '/api/v1/admin/webhooks' }),
+  },
+  'POST /api/v1/admin/webhooks': {
+    allowed: allowedByPolicy('webhook.manage', WARD_H29),
+    request: (fx) => ({
+      url: '/api/v1/admin/webhooks',
+      body: {
+        agencyId: fx.agencyH29,
+        url: 'https://hooks.example.gov.vn/opendvc',
+        eventTypes: ['dossier.progress'],
+      },
+    }),
+  },
+  'DELETE /api/v1/admin/webhooks/{id}': {
+    allowed: allowedByPolicy('webhook.manage', WARD_H29),
+    request: (fx) => ({ url: `/api/v1/admin/webhooks/${fx.webhookToRemoveH29}` }),
+  },
+  'POST /api/v1/admin/webhooks/{id}/retry': {
+    allowed: allowedByPolicy('webhook.manage', WARD_H29),
+    request: (fx) => ({ url: `/api/v1/admin/webhooks/${fx.webhookH29}/retry` }),
+  },
+  'POST /api/v1/admin/webhooks/{id}/replay': {
+    allowed: allowedByPolicy('webhook.manage', WARD_H29),
+    request: (fx) => ({
+      url: `/api/v1/admin/webhooks/${fx.webhookH29}/replay`,
+      body: { fromSeq: 1 },
+    }),
+  },
+  'GET /api/v1/admin/webhooks/{id}/deliveries': {
+    allowed: allowedByPolicy('webhook.manage', WARD_H29),
+    request: (fx) => ({ url: `/api/v1/admin/webhooks/${fx.webhookH29}/deliveries` }),
+  },
   'GET /.well-known/jwks.json': {
     allowed: everyone,
     request: () => ({ url: '/.well-known/jwks.json' }),

@@ -570,6 +570,36 @@ export interface OutboxCursorTable {
   last_error: string | null;
   next_attempt_at: CreatedTimestamp;
   updated_at: CreatedTimestamp;
+  /** Given up: no attempt until an administrator retries. */
+  dead_at: Date | null;
+  /** The message the destination stopped at (a dead letter while `dead_at` is set). */
+  blocked_seq: number | null;
+}
+
+/** A third party's endpoint, subscribed by an agency's administrator to its events. */
+export interface WebhookSubscriptionTable {
+  id: Generated<string>;
+  agency_id: string;
+  url: string;
+  secret_sealed: string;
+  event_types: string[];
+  description: Generated<string>;
+  created_by: string;
+  created_at: CreatedTimestamp;
+  removed_at: Date | null;
+}
+
+/** One attempt to deliver one message to one subscription. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  subscription_id: string;
+  message_id: string;
+  seq: number;
+  attempt: number;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+  at: CreatedTimestamp;
 }
 
 /** On the national portal: an agency system that synchronises to it. */
@@ -669,6 +699,8 @@ export interface Database {
   member_dossier: MemberDossierTable;
   member_dossier_event: MemberDossierEventTable;
   member_payment: MemberPaymentTable;
+  webhook_subscription: WebhookSubscriptionTable;
+  webhook_delivery: WebhookDeliveryTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

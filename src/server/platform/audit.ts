@@ -40,7 +40,12 @@ export type AuditAction =
   | 'report.submitted'
   | 'access.refused'
   | 'federation.member_registered'
-  | 'federation.refused';
+  | 'federation.refused'
+  | 'federation.retried'
+  | 'webhook.subscribed'
+  | 'webhook.removed'
+  | 'webhook.retried'
+  | 'webhook.replayed';
 
 /** Who acted: a signed-in actor, or someone known only by what they typed (a failed sign-in). */
 export type AuditActor =

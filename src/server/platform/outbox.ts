@@ -63,18 +63,28 @@ export type OutboxMessage = {
   agencyCode: string;
   key: string;
   body: Record<string, unknown>;
+  createdAt: Date;
 };
 
-/** Numbered messages after `afterSeq`, in order. */
+/** Which messages a destination takes: one agency's, of some types (a webhook subscription). */
+export type OutboxFilter = { agencyCode: string; types: string[] };
+
+const numberedAfter = (db: Db, afterSeq: number, filter?: OutboxFilter) => {
+  let query = db.selectFrom('outbox_message').where('seq', '>', afterSeq);
+  if (filter)
+    query = query.where('agency_code', '=', filter.agencyCode).where('type', 'in', filter.types);
+  return query;
+};
+
+/** Numbered messages after `afterSeq` (those the filter takes), in order. */
 export async function outboxAfter(
   db: Db,
   afterSeq: number,
   limit: number,
+  filter?: OutboxFilter,
 ): Promise<OutboxMessage[]> {
-  const rows = await db
-    .selectFrom('outbox_message')
+  const rows = await numberedAfter(db, afterSeq, filter)
     .selectAll()
-    .where('seq', '>', afterSeq)
     .orderBy('seq')
     .limit(limit)
     .execute();
@@ -85,7 +95,22 @@ export async function outboxAfter(
     agencyCode: r.agency_code,
     key: r.key,
     body: r.body,
+    createdAt: r.created_at,
   }));
+}
+
+/** How many numbered messages after `afterSeq` the filter takes, counted up to `cap`. */
+export async function outboxCountAfter(
+  db: Db,
+  afterSeq: number,
+  filter: OutboxFilter,
+  cap: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom(numberedAfter(db, afterSeq, filter).select('seq').limit(cap).as('waiting'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
 }
 
 /** The newest number given: how far every destination has to go. */

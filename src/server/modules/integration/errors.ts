@@ -55,6 +55,35 @@ export const integrationErrors = {
   }),
 };
 
+export const webhookErrors = {
+  forbidden: defineError({
+    code: 'WEBHOOK_FORBIDDEN',
+    status: 403,
+    refusal: true,
+    title: 'Chỉ quản trị của cơ quan được quản lý webhook của cơ quan',
+  }),
+  notFound: defineError({
+    code: 'WEBHOOK_NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy đăng ký webhook',
+  }),
+  badUrl: defineError({
+    code: 'WEBHOOK_URL_INVALID',
+    status: 400,
+    title: 'Địa chỉ nhận webhook không hợp lệ',
+  }),
+  agencyWithoutCode: defineError({
+    code: 'WEBHOOK_AGENCY_WITHOUT_CODE',
+    status: 409,
+    title: 'Cơ quan chưa có mã định danh nên chưa thể đăng ký webhook',
+  }),
+  badReplay: defineError({
+    code: 'WEBHOOK_REPLAY_INVALID',
+    status: 400,
+    title: 'Không thể gửi lại từ số thứ tự này',
+  }),
+};
+
 /** The member registry and the synchronisation's state are the system administrator's. */
 export function requireFederationAdmin(actor: Actor) {
   if (!allowedEverywhere(actor.roles, 'federation.members'))

@@ -3,3 +3,4 @@ export { createHubSender, federationJwks, joinDemoHub, startHubSync } from './se
 export { integrationRoutes } from './routes.ts';
 export { createSyncStatus } from './service.status.ts';
 export { createNationalDossiers } from './service.citizen.ts';
+export { createWebhooks, startWebhookDelivery } from './service.webhooks.ts';

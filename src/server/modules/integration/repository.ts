@@ -159,22 +159,44 @@ export async function moveCursor(db: Db, destination: string, seq: number) {
       failures: 0,
       last_error: null,
       next_attempt_at: new Date(),
+      dead_at: null,
+      blocked_seq: null,
       updated_at: new Date(),
     })
     .where('destination', '=', destination)
     .execute();
 }
 
-/** A failed delivery: tried again after a wait that doubles, up to a minute. */
-export async function recordFailure(db: Db, destination: string, error: string) {
+/**
+ * A failed delivery of the message `blockedSeq`: tried again at `nextAttemptAt`, or after a wait
+ * that doubles up to a minute; or never again by itself (`dead`) until an administrator retries.
+ */
+export async function recordFailure(
+  db: Db,
+  destination: string,
+  failure: { error: string; blockedSeq: number; nextAttemptAt?: Date; dead?: boolean },
+) {
   await db
     .updateTable('outbox_cursor')
     .set({
       failures: sql`failures + 1`,
-      last_error: error.slice(0, 500),
-      next_attempt_at: sql`now() + least(interval '60 seconds', interval '250 milliseconds' * power(2, least(failures, 10)))`,
+      last_error: failure.error.slice(0, 500),
+      blocked_seq: failure.blockedSeq,
+      dead_at: failure.dead === true ? new Date() : null,
+      next_attempt_at:
+        failure.nextAttemptAt ??
+        sql<Date>`now() + least(interval '60 seconds', interval '250 milliseconds' * power(2, least(failures, 10)))`,
       updated_at: new Date(),
     })
+    .where('destination', '=', destination)
+    .execute();
+}
+
+/** The destination is due again at `at` (after a round that left nothing failing). */
+export async function retryAt(db: Db, destination: string, at: Date) {
+  await db
+    .updateTable('outbox_cursor')
+    .set({ next_attempt_at: at })
     .where('destination', '=', destination)
     .execute();
 }
@@ -185,11 +207,11 @@ export async function cursors(db: Db) {
   return { lastSeq: await lastOutboxSeq(db), rows };
 }
 
-/** Tries the destination again now, whatever wait its failures had set. */
+/** Tries the destination again now, whatever wait its failures had set, even one given up. */
 export async function retryNow(db: Db, destination: string) {
   const result = await db
     .updateTable('outbox_cursor')
-    .set({ next_attempt_at: new Date(), updated_at: new Date() })
+    .set({ next_attempt_at: new Date(), failures: 0, dead_at: null, updated_at: new Date() })
     .where('destination', '=', destination)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;

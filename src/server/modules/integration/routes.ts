@@ -12,8 +12,15 @@ import {
   Member,
   MessageBatch,
   NewMember,
+  NewWebhook,
+  NewWebhookCreated,
   SyncStatus,
+  Webhook,
+  WebhookDelivery,
+  WebhookParams,
+  WebhookReplay,
 } from './schemas.ts';
+import type { createWebhooks } from './service.webhooks.ts';
 import type { createNationalDossiers } from './service.citizen.ts';
 import type { createSyncStatus } from './service.status.ts';
 import type { createHub } from './service.hub.ts';
@@ -29,6 +36,7 @@ export function integrationRoutes(
     hub: ReturnType<typeof createHub> | undefined;
     nationalDossiers: ReturnType<typeof createNationalDossiers> | undefined;
     status: ReturnType<typeof createSyncStatus>;
+    webhooks: ReturnType<typeof createWebhooks>;
     db: Kysely<Database>;
     buckets: RateLimitBuckets;
     demoMode: boolean;
@@ -137,12 +145,14 @@ function agencySide(
   app: AppInstance,
   deps: {
     status: ReturnType<typeof createSyncStatus>;
+    webhooks: ReturnType<typeof createWebhooks>;
     db: Kysely<Database>;
     buckets: RateLimitBuckets;
   },
   tags: string[],
 ) {
   const { status, db, buckets } = deps;
+  webhookRoutes(app, deps);
   app.get(
     '/api/v1/federation/jwks.json',
     {
@@ -184,5 +194,96 @@ function agencySide(
       },
     },
     (request) => status.retry(actorOf(request), request.params.destination),
+  );
+}
+
+/** An agency's webhooks for third parties: subscribe, watch, retry, replay (Standard Webhooks). */
+function webhookRoutes(
+  app: AppInstance,
+  { webhooks, buckets }: { webhooks: ReturnType<typeof createWebhooks>; buckets: RateLimitBuckets },
+) {
+  const tags = ['webhooks'];
+  const config = { access: 'officer', rateLimit: buckets.api } as const;
+  app.get(
+    '/api/v1/admin/webhooks',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "The agency's webhook subscriptions, with how far each is delivered",
+        response: { 200: Type.Array(Webhook) },
+      },
+    },
+    (request) => webhooks.list(actorOf(request)),
+  );
+  app.post(
+    '/api/v1/admin/webhooks',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Subscribe an endpoint to the agency's events; the signing secret is shown once",
+        body: NewWebhook,
+        response: { 201: NewWebhookCreated },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await webhooks.subscribe(actorOf(request), request.body)),
+  );
+  app.delete(
+    '/api/v1/admin/webhooks/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Stop delivering to an endpoint (its delivery log stays)',
+        params: WebhookParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await webhooks.remove(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/v1/admin/webhooks/:id/retry',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Try now, even a subscription that gave up on a message (dead letter)',
+        params: WebhookParams,
+        response: { 200: Webhook },
+      },
+    },
+    (request) => webhooks.retry(actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/v1/admin/webhooks/:id/replay',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Deliver again from an outbox number, in order, with the same webhook ids',
+        params: WebhookParams,
+        body: WebhookReplay,
+        response: { 200: Webhook },
+      },
+    },
+    (request) => webhooks.replay(actorOf(request), request.params.id, request.body.fromSeq),
+  );
+  app.get(
+    '/api/v1/admin/webhooks/:id/deliveries',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The last 100 attempts, newest first',
+        params: WebhookParams,
+        response: { 200: Type.Array(WebhookDelivery) },
+      },
+    },
+    (request) => webhooks.deliveries(actorOf(request), request.params.id),
   );
 }

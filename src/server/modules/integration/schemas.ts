@@ -203,3 +203,70 @@ export const PaymentBody = Type.Object({
   receiptNo: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
   at: Type.String({ format: 'date-time' }),
 });
+
+/** What a third party may subscribe to: the outbox's messages of the agency. */
+export const WEBHOOK_EVENT_TYPES = [
+  'dossier.progress',
+  'result.signed',
+  'payment.settled',
+  'payment.refunded',
+  'service.published',
+] as const;
+
+export const NewWebhook = Type.Object(
+  {
+    agencyId: Type.String({ format: 'uuid' }),
+    url: Type.String({ minLength: 10, maxLength: 2000, description: 'the HTTPS endpoint' }),
+    eventTypes: Type.Array(StringEnum(WEBHOOK_EVENT_TYPES), {
+      minItems: 1,
+      maxItems: WEBHOOK_EVENT_TYPES.length,
+      uniqueItems: true,
+    }),
+    description: Type.Optional(Type.String({ maxLength: 300 })),
+  },
+  { additionalProperties: false },
+);
+
+const DeadLetter = Type.Object({
+  seq: Type.Integer(),
+  since: Timestamp,
+  error: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const Webhook = Type.Object({
+  id: Type.String(),
+  agencyId: Type.String(),
+  agencyName: Type.String(),
+  url: Type.String(),
+  eventTypes: Type.Array(Type.String()),
+  description: Type.String(),
+  createdAt: Timestamp,
+  deliveredSeq: Type.Integer({ description: 'the last outbox number delivered' }),
+  pending: Type.Integer({ description: 'messages waiting for this endpoint (up to 10,000)' }),
+  failures: Type.Integer({ description: 'failed attempts at the next message' }),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  nextAttemptAt: Timestamp,
+  deadLetter: Type.Union([DeadLetter, Type.Null()]),
+});
+
+export const NewWebhookCreated = Type.Object({
+  webhook: Webhook,
+  secret: Type.String({ description: 'shown once: the key to verify signatures with (whsec_…)' }),
+});
+
+export const WebhookParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const WebhookReplay = Type.Object(
+  { fromSeq: Type.Integer({ minimum: 1, description: 'deliver again from this outbox number' }) },
+  { additionalProperties: false },
+);
+
+export const WebhookDelivery = Type.Object({
+  messageId: Type.String(),
+  seq: Type.Integer(),
+  attempt: Type.Integer(),
+  status: Type.Union([Type.Integer(), Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  durationMs: Type.Integer(),
+  at: Timestamp,
+});

@@ -82,7 +82,7 @@ export function createHubSender(
     await open();
     await sealOutbox(db);
     const cursor = await repository.cursorOf(db, HUB);
-    if (cursor.next_attempt_at > new Date()) return 'waiting';
+    if (cursor.dead_at !== null || cursor.next_attempt_at > new Date()) return 'waiting';
     const batch = await outboxAfter(db, cursor.delivered_seq, batchSize);
     if (batch.length === 0) return 'idle';
     try {
@@ -105,18 +105,20 @@ export function createHubSender(
         await repository.moveCursor(db, HUB, answer.expectedSeq - 1);
         return 'rewound';
       }
-      await repository.recordFailure(
-        db,
-        HUB,
-        `${String(response.status)} ${answer.code ?? ''}`.trim(),
-      );
+      // The portal refused what it read (a key or an agency code it does not know, a shape it
+      // rejects): trying again changes nothing until a person fixes the registry or the message.
+      const refused = response.status === 400 || response.status === 403;
+      await repository.recordFailure(db, HUB, {
+        error: `${String(response.status)} ${answer.code ?? ''}`.trim(),
+        blockedSeq: batch[0]?.seq ?? 0,
+        dead: refused,
+      });
       return 'failed';
     } catch (error) {
-      await repository.recordFailure(
-        db,
-        HUB,
-        error instanceof Error ? error.message : String(error),
-      );
+      await repository.recordFailure(db, HUB, {
+        error: error instanceof Error ? error.message : String(error),
+        blockedSeq: batch[0]?.seq ?? 0,
+      });
       return 'failed';
     }
   }
