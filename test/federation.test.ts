@@ -321,6 +321,53 @@ describe('synchronisation from an agency system to the national portal', () => {
     ]);
   });
 
+  it('stops at a message the portal refuses for good (a dead letter) until the registry is fixed and someone retries', async () => {
+    const hubAdmin = await hub.signIn('Trịnh Quốc Việt');
+    const [member] = (await hubAdmin.get('/api/v1/admin/federation/members')).json<
+      { id: string; name: string; agencyCodes: string[] }[]
+    >();
+    if (!member) throw new Error('no member registered');
+    const jwks = (await province.anonymous.get('/api/v1/federation/jwks.json')).json<{
+      keys: object[];
+    }>();
+    const registry = (agencyCodes: string[]) =>
+      hubAdmin.put(`/api/v1/admin/federation/members/${member.id}`, {
+        name: member.name,
+        agencyCodes,
+        jwks,
+      });
+    // the portal's registry lost the ward: its next message is refused
+    expect((await registry(PROVINCE_CODES.filter((c) => c !== '000.00.31.H29'))).statusCode).toBe(
+      200,
+    );
+    const sender = createHubSender(province.database.db, { hubUrl });
+    expect(await sender.deliver()).toBe('idle');
+    const dossier = await submitBirthRegistration(citizen, serviceId);
+    expect(await sender.deliver()).toBe('failed');
+    expect(await sender.deliver()).toBe('waiting'); // given up: no attempt by itself
+    const admin = await province.signIn('Trịnh Quốc Việt');
+    const status = (await admin.get('/api/v1/admin/federation/status')).json<{
+      destinations: { deadLetter: { seq: number; error: string } | null }[];
+    }>();
+    expect(status.destinations[0]?.deadLetter).toMatchObject({
+      error: '403 FEDERATION_FOREIGN_AGENCY',
+    });
+    expect(await hubDossier(dossier.code)).toBeUndefined();
+
+    expect((await registry(PROVINCE_CODES)).statusCode).toBe(200);
+    expect((await admin.post('/api/v1/admin/federation/destinations/hub/retry')).statusCode).toBe(
+      200,
+    );
+    expect(await sender.deliver()).toBe('idle');
+    expect(await hubEvents(dossier.code)).toEqual(['submit→submitted']);
+    const retried = await province.database.db
+      .selectFrom('audit_record')
+      .select('action')
+      .where('action', '=', 'federation.retried')
+      .execute();
+    expect(retried.length).toBeGreaterThan(0);
+  });
+
   it('a portal restored from an older backup asks for what it lost, and gets it again, once', async () => {
     const dossier = await submitBirthRegistration(citizen, serviceId);
     await expectActed(reception, dossier.id, 'receive');

@@ -40,6 +40,7 @@ export type AuditAction =
   | 'report.submitted'
   | 'access.refused'
   | 'federation.member_registered'
+  | 'federation.member_updated'
   | 'federation.refused'
   | 'federation.retried'
   | 'webhook.subscribed'

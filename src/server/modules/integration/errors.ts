@@ -42,6 +42,11 @@ export const integrationErrors = {
     status: 409,
     title: 'Khóa này đã được đăng ký cho một hệ thống thành viên khác',
   }),
+  memberNotFound: defineError({
+    code: 'FEDERATION_MEMBER_NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy hệ thống thành viên',
+  }),
   unknownDestination: defineError({
     code: 'FEDERATION_UNKNOWN_DESTINATION',
     status: 404,

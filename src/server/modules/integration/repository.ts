@@ -36,6 +36,23 @@ export async function upsertMemberByName(
   return updated ?? insertMember(db, member);
 }
 
+export function memberById(db: Db, id: string) {
+  return db.selectFrom('member_system').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function updateMember(
+  db: Db,
+  id: string,
+  member: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
+) {
+  return db
+    .updateTable('member_system')
+    .set({ name: member.name, agency_codes: member.agencyCodes, jwks: JSON.stringify(member.jwks) })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 export function listMembers(db: Db) {
   return db.selectFrom('member_system').selectAll().orderBy('name').execute();
 }
@@ -201,9 +218,14 @@ export async function retryAt(db: Db, destination: string, at: Date) {
     .execute();
 }
 
-/** Every destination's cursor, with how far behind the outbox it is. */
+/** Every peer's cursor (not the webhooks'), with how far behind the outbox it is. */
 export async function cursors(db: Db) {
-  const rows = await db.selectFrom('outbox_cursor').selectAll().orderBy('destination').execute();
+  const rows = await db
+    .selectFrom('outbox_cursor')
+    .selectAll()
+    .where('destination', 'not like', 'webhook:%')
+    .orderBy('destination')
+    .execute();
   return { lastSeq: await lastOutboxSeq(db), rows };
 }
 

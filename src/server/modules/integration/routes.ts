@@ -10,6 +10,7 @@ import {
   NationalDossierDetail,
   DestinationParams,
   Member,
+  MemberParams,
   MessageBatch,
   NewMember,
   NewWebhook,
@@ -138,6 +139,22 @@ export function integrationRoutes(
       const member = await hub.registerMember(actorOf(request), request.body);
       return reply.status(201).send(member);
     },
+  );
+
+  app.put(
+    '/api/v1/admin/federation/members/:id',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          "Change an agency system's agency codes or keys, e.g. during a key rotation (system administrator)",
+        params: MemberParams,
+        body: NewMember,
+        response: { 200: Member },
+      },
+    },
+    (request) => hub.updateMember(actorOf(request), request.params.id, request.body),
   );
 }
 

@@ -37,6 +37,8 @@ export const Member = Type.Object({
   lastMessageAt: Type.Union([Timestamp, Type.Null()]),
 });
 
+export const MemberParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
 export const MessageBatch = Type.Object(
   {
     messages: Type.Array(Type.String({ maxLength: 20_000, description: 'a JWS, compact' }), {
@@ -88,6 +90,12 @@ export const DestinationParams = Type.Object(
   { additionalProperties: false },
 );
 
+const DeadLetter = Type.Object({
+  seq: Type.Integer(),
+  since: Timestamp,
+  error: Type.Union([Type.String(), Type.Null()]),
+});
+
 export const SyncStatus = Type.Object({
   lastSeq: Type.Integer({ description: 'the newest numbered message of the outbox' }),
   destinations: Type.Array(
@@ -98,6 +106,9 @@ export const SyncStatus = Type.Object({
       failures: Type.Integer({ description: 'failed attempts since the last delivery' }),
       lastError: Type.Union([Type.String(), Type.Null()]),
       nextAttemptAt: Timestamp,
+      deadLetter: Type.Union([DeadLetter, Type.Null()], {
+        description: 'the message refused for good: delivery waits for a retry',
+      }),
     }),
   ),
 });
@@ -226,12 +237,6 @@ export const NewWebhook = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const DeadLetter = Type.Object({
-  seq: Type.Integer(),
-  since: Timestamp,
-  error: Type.Union([Type.String(), Type.Null()]),
-});
 
 export const Webhook = Type.Object({
   id: Type.String(),

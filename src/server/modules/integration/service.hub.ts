@@ -117,6 +117,32 @@ export function createHub(db: Kysely<Database>) {
       });
     },
 
+    /** New agency codes or keys (a rotation: the old key and the new one side by side). */
+    async updateMember(
+      actor: Actor,
+      id: string,
+      input: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
+    ) {
+      requireFederationAdmin(actor);
+      return db.transaction().execute(async (tx) => {
+        const before = await repository.memberById(tx, id);
+        if (!before) throw integrationErrors.memberNotFound();
+        await keysFree(tx, input.jwks, before.name);
+        const row = await repository.updateMember(tx, id, input);
+        await appendAudit(tx, {
+          actor,
+          action: 'federation.member_updated',
+          subject: { type: 'member_system', id },
+          details: {
+            name: input.name,
+            agencyCodes: input.agencyCodes,
+            keyIds: input.jwks.keys.map((key) => String(key.kid)),
+          },
+        });
+        return view(row);
+      });
+    },
+
     async listMembers(actor: Actor) {
       requireFederationAdmin(actor);
       return (await repository.listMembers(db)).map(view);
