@@ -3,6 +3,7 @@ import { translateNow } from './i18n.tsx';
 import type * as catalogAdmin from '../server/modules/catalog/schemas.admin.ts';
 import type * as catalog from '../server/modules/catalog/schemas.ts';
 import type * as identity from '../server/modules/identity/schemas.ts';
+import type * as integration from '../server/modules/integration/schemas.ts';
 import type * as monitoring from '../server/modules/monitoring/schemas.ts';
 import type * as dossiers from '../server/modules/dossiers/schemas.ts';
 import type * as notifications from '../server/modules/notifications/schemas.ts';
@@ -108,6 +109,10 @@ export type ResultRecord = Answer<typeof results.VerificationRecord>;
 export type VerificationReport = Answer<typeof results.VerificationReport>;
 
 export type Portal = Answer<typeof PortalInfo>;
+export type Webhook = Answer<typeof integration.Webhook>;
+export type NewWebhookCreated = Answer<typeof integration.NewWebhookCreated>;
+export type WebhookDelivery = Answer<typeof integration.WebhookDelivery>;
+export type SyncStatus = Answer<typeof integration.SyncStatus>;
 export type Me = Answer<typeof identity.Me>;
 export type Agency = Answer<typeof catalog.Agency>;
 export type ManagedServiceSummary = Answer<typeof catalogAdmin.ManagedServiceSummary>;

@@ -1,4 +1,6 @@
 import { Tabs } from 'antd';
+import { allowedEverywhere, allowedSomewhere } from '../../domain/access.ts';
+import { useMe } from '../session.ts';
 import { useI18n } from '../i18n.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { AgencyRegistry } from './AgenciesPage.tsx';
@@ -8,9 +10,12 @@ import { CatalogExchange } from './CatalogExchange.tsx';
 import { ManagedServices } from './ManagedServices.tsx';
 import { OfficersPage } from './OfficersPage.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
+import { FederationPage } from './FederationPage.tsx';
+import { WebhooksPage } from './WebhooksPage.tsx';
 
 export function AdminPage() {
   const { t } = useI18n();
+  const roles = useMe().data?.roles ?? [];
   return (
     <>
       <PageTitle>{t('nav.admin')}</PageTitle>
@@ -47,6 +52,26 @@ export function AdminPage() {
               <RequireSignIn kind="officer">{(me) => <AgencySettingsPage me={me} />}</RequireSignIn>
             ),
           },
+          ...(allowedSomewhere(roles, 'webhook.manage')
+            ? [
+                {
+                  key: 'webhooks',
+                  label: t('admin.tab.webhooks'),
+                  children: (
+                    <RequireSignIn kind="officer">{(me) => <WebhooksPage me={me} />}</RequireSignIn>
+                  ),
+                },
+              ]
+            : []),
+          ...(allowedEverywhere(roles, 'federation.members')
+            ? [
+                {
+                  key: 'federation',
+                  label: t('admin.tab.federation'),
+                  children: <FederationPage />,
+                },
+              ]
+            : []),
           { key: 'agencies', label: t('admin.agencies'), children: <AgencyRegistry /> },
         ]}
       />
