@@ -113,9 +113,9 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
 async function watcher(db: pg.Client, query: string, start: string) {
   const seen = new Map<string, number>();
   let last = Number((await db.query<{ n: string }>(start)).rows[0]?.n ?? 0);
-  let stopped = false;
+  const state = { stopped: false };
   const running = (async () => {
-    while (!stopped) {
+    while (!state.stopped) {
       const rows = await db.query<{ n: string; key: string }>(query, [last]);
       const at = performance.now();
       for (const row of rows.rows) {
@@ -128,7 +128,7 @@ async function watcher(db: pg.Client, query: string, start: string) {
   return {
     seen,
     async stop() {
-      stopped = true;
+      state.stopped = true;
       await running;
     },
   };
@@ -265,9 +265,9 @@ receiver.post('/messages', async (request) => {
 const receiverUrl = await receiver.listen({ port: 0, host: '127.0.0.1' });
 const producerPool = new pg.Pool({ connectionString: bareSource, max: 10 });
 let relayCursor = 0;
-let relayRunning = true;
+const relayState = { running: true };
 const relay = (async () => {
-  while (relayRunning) {
+  while (relayState.running) {
     const { rows } = await sourceClient.query<{ n: string; key: string; body: unknown }>(
       'select n, key, body from change where n > $1 order by n limit 500',
       [relayCursor],
@@ -359,7 +359,7 @@ process.stdout.write(
   );
 }
 
-relayRunning = false;
+relayState.running = false;
 await relay;
 await receiver.close();
 for (const client of [hubClient, memberClient, sourceClient, targetClient]) await client.end();
