@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -437,5 +438,41 @@ describe('synchronisation from an agency system to the national portal', () => {
         { state: 'refunded', amountVnd: 100_000, receiptNo: 'BL-0001' },
       ],
     });
+  });
+});
+
+describe('the protocol, published', () => {
+  it('keeps docs/federation-openapi.json equal to what the two sides serve', async () => {
+    type Document = {
+      openapi: string;
+      info: object;
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    };
+    const tagged = (document: Document, tags: string[]) =>
+      Object.fromEntries(
+        Object.entries(document.paths).flatMap(([path, operations]) => {
+          const kept = Object.entries(operations).filter(([, operation]) =>
+            (operation.tags ?? []).some((tag) => tags.includes(tag)),
+          );
+          return kept.length > 0 ? [[path, Object.fromEntries(kept)]] : [];
+        }),
+      );
+    const national = hub.app.swagger() as unknown as Document;
+    const agency = province.app.swagger() as unknown as Document;
+    const published = {
+      openapi: national.openapi,
+      info: {
+        title: 'OpenDVC federation and webhooks',
+        version: '1',
+        description:
+          'The national portal (hub) and agency systems: signed, sequenced messages, the member registry, the synchronisation state, and webhooks for third parties. See docs/federation-protocol.md.',
+      },
+      paths: { ...tagged(national, ['federation']), ...tagged(agency, ['federation', 'webhooks']) },
+    };
+    const file = new URL('../docs/federation-openapi.json', import.meta.url);
+    const text = `${JSON.stringify(published, null, 2)}\n`;
+    if (process.env.UPDATE_PROTOCOL_DOC === '1') await writeFile(file, text);
+    // Out of date: UPDATE_PROTOCOL_DOC=1 npx vitest run test/federation.test.ts
+    expect(await readFile(file, 'utf8')).toBe(text);
   });
 });
