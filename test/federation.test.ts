@@ -3,8 +3,16 @@ import { CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jo
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSender, joinDemoHub } from '../src/server/modules/integration/index.ts';
+import { outboxAfter, outboxRecord } from '../src/server/platform/outbox.ts';
+import { insertRows } from '../src/server/platform/row-writes.ts';
 import { signingKeys } from '../src/server/platform/signing-keys.ts';
-import { expectActed, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import { updateStatistics } from '../src/server/modules/monitoring/index.ts';
+import {
+  actAsApplicant,
+  expectActed,
+  findServiceId,
+  submitBirthRegistration,
+} from './helpers/factories.ts';
 import { freePort } from './helpers/server-process.ts';
 import { createTestApp, type Caller, type TestApp } from './helpers/test-app.ts';
 
@@ -117,6 +125,12 @@ describe('synchronisation from an agency system to the national portal', () => {
       'receive→received',
       'claim→processing',
     ]);
+    // They came in the snapshot of the past the portal received first, for it alone: a webhook
+    // subscriber, who had them already, is not sent them again.
+    const everyone = await outboxAfter(province.database.db, 0, 1_000, 'webhook:any');
+    const portalOnly = await outboxAfter(province.database.db, 0, 1_000, 'hub');
+    expect(everyone.filter((m) => m.key === dossier.code)).toHaveLength(3);
+    expect(portalOnly.filter((m) => m.key === dossier.code)).toHaveLength(6);
   });
 
   it('shows citizens at the portal their dossiers at every member, and no one else’s', async () => {
@@ -396,40 +410,22 @@ describe('synchronisation from an agency system to the national portal', () => {
     const code = (
       await hub.database.db.selectFrom('member_dossier').select('code').executeTakeFirstOrThrow()
     ).code;
-    const member = await hub.database.db
-      .selectFrom('member_system')
-      .select('applied_seq')
-      .executeTakeFirstOrThrow();
-    const [key] = await signingKeys(province.database.db, 'federation');
-    if (!key) throw new Error('the province has no federation key');
+    // the member's own outbox reports them, as its payments and results modules write them
     const at = '2026-12-03T03:00:00.000Z';
-    const message = (seq: number, type: string, body: object) => ({
-      ...progressMessage(member.applied_seq + seq, '000.00.31.H29'),
-      type,
-      key: code,
-      body,
-    });
+    const entry = (type: string, body: Record<string, unknown>) =>
+      outboxRecord({ type, agencyCode: '000.00.31.H29', key: code, body });
     const payment = { code, txnRef: 'T1', amountVnd: 100_000, receiptNo: 'BL-0001', at };
-    const response = await hub.anonymous.post('/api/v1/federation/messages', {
-      messages: await Promise.all([
-        signed(key, message(1, 'payment.settled', payment)),
-        signed(key, message(2, 'payment.refunded', { ...payment, at: '2026-12-03T04:00:00.000Z' })),
-        signed(
-          key,
-          message(3, 'result.signed', {
-            code,
-            verificationCode: 'ABCD2345EFGH',
-            sha256: 'a'.repeat(64),
-            signedAt: at,
-          }),
-        ),
-      ]),
-    });
-    expect(response.json()).toEqual({
-      applied: 3,
-      duplicates: 0,
-      appliedSeq: member.applied_seq + 3,
-    });
+    await insertRows(province.database.db, [
+      entry('payment.settled', payment),
+      entry('payment.refunded', { ...payment, at: '2026-12-03T04:00:00.000Z' }),
+      entry('result.signed', {
+        code,
+        verificationCode: 'ABCD2345EFGH',
+        sha256: 'a'.repeat(64),
+        signedAt: at,
+      }),
+    ]);
+    expect(await createHubSender(province.database.db, { hubUrl }).deliver()).toBe('idle');
     const an = await hub.signIn('Nguyễn Văn An');
     expect((await an.get(`/api/v1/national/dossiers/${code}`)).json()).toMatchObject({
       result: { verificationCode: 'ABCD2345EFGH', sha256: 'a'.repeat(64) },
@@ -438,6 +434,74 @@ describe('synchronisation from an agency system to the national portal', () => {
         { state: 'refunded', amountVnd: 100_000, receiptNo: 'BL-0001' },
       ],
     });
+  });
+});
+
+describe("the national portal's figures", () => {
+  it('equal the province system’s own figures for the same agency and period', async () => {
+    const leader = await province.signIn('Đỗ Văn Khoa');
+    const withdraw = async (code: string) =>
+      expect((await actAsApplicant(citizen, code, { action: 'withdraw' })).statusCode).toBe(200);
+    // dossiers at each stage: withdrawn, refused at the desk, received, refused by the leader,
+    // approved, approved and returned
+    const journeys: ((dossier: { id: string; code: string }) => Promise<unknown>)[] = [
+      (d) => withdraw(d.code),
+      (d) => expectActed(reception, d.id, 'refuse', { note: 'Không thuộc thẩm quyền' }),
+      (d) => expectActed(reception, d.id, 'receive'),
+      async (d) => {
+        await expectActed(reception, d.id, 'receive');
+        await expectActed(specialist, d.id, 'claim');
+        await expectActed(specialist, d.id, 'forward');
+        await expectActed(leader, d.id, 'claim');
+        await expectActed(leader, d.id, 'refuse', { note: 'Hồ sơ không hợp lệ' });
+      },
+      async (d) => {
+        await expectActed(reception, d.id, 'receive');
+        await expectActed(specialist, d.id, 'claim');
+        await expectActed(specialist, d.id, 'forward');
+        await expectActed(leader, d.id, 'claim');
+        await expectActed(leader, d.id, 'approve');
+        await expectActed(reception, d.id, 'return_result', { returnMethod: 'online' });
+      },
+    ];
+    for (const journey of journeys)
+      await journey(await submitBirthRegistration(citizen, serviceId));
+    expect(await createHubSender(province.database.db, { hubUrl }).deliver()).toBe('idle');
+
+    await updateStatistics(province.database.db);
+    type Figures = Record<string, unknown>;
+    const own = (
+      await province.anonymous.get('/api/v1/stats/agencies/000.00.31.H29?period=live')
+    ).json<{ indicators: { dossiers: Figures } }>().indicators.dossiers;
+    const national = await hub.anonymous.get('/api/v1/national/stats/agencies?period=live');
+    expect(national.statusCode, national.body).toBe(200);
+    const ward = national
+      .json<{ agencies: { agencyCode: string; figures: Figures }[] }>()
+      .agencies.find((a) => a.agencyCode === '000.00.31.H29')?.figures;
+    const compared = [
+      'received',
+      'receivedByChannel',
+      'submittedOnline',
+      'onlineRate',
+      'finished',
+      'finishedEarly',
+      'finishedOnTime',
+      'finishedLate',
+      'onTimeRate',
+      'electronicResultRate',
+      'averageProcessingDays',
+      'withdrawn',
+    ];
+    const pick = (figures: Figures | undefined) =>
+      Object.fromEntries(compared.map((key) => [key, figures?.[key]]));
+    expect(pick(ward)).toEqual(pick(own));
+    expect(own.finished).toBeGreaterThan(0);
+    expect(own.withdrawn).toBeGreaterThan(0);
+  });
+
+  it('answers a period it cannot read 400, in Vietnamese', async () => {
+    const response = await hub.anonymous.get('/api/v1/national/stats/agencies?period=2026-13');
+    expect(response.statusCode).toBe(400);
   });
 });
 

@@ -54,6 +54,7 @@ import { calendarRoutes, createCalendarService } from './modules/calendar/index.
 import {
   createHub,
   createNationalDossiers,
+  createNationalFigures,
   createSyncStatus,
   createWebhooks,
   integrationRoutes,
@@ -319,6 +320,8 @@ export async function buildApp({
     hub: config.INSTANCE_ROLE === 'national' ? createHub(database.db) : undefined,
     nationalDossiers:
       config.INSTANCE_ROLE === 'national' ? createNationalDossiers(database.db) : undefined,
+    nationalFigures:
+      config.INSTANCE_ROLE === 'national' ? createNationalFigures(database.db) : undefined,
     status: createSyncStatus(database.db),
     webhooks: createWebhooks(database.db, {
       secrets: createSecretBox(config.APP_SECRET),

@@ -28,6 +28,7 @@ import * as workflowInDesigner from './migrations/0026_workflow_in_designer.ts';
 import * as federation from './migrations/0027_federation.ts';
 import * as memberResultsPayments from './migrations/0028_member_results_payments.ts';
 import * as webhooks from './migrations/0029_webhooks.ts';
+import * as nationalFigures from './migrations/0030_national_figures.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0027_federation': federation,
   '0028_member_results_payments': memberResultsPayments,
   '0029_webhooks': webhooks,
+  '0030_national_figures': nationalFigures,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -560,6 +560,8 @@ export interface OutboxMessageTable {
   key: string;
   body: Json<Record<string, unknown>>;
   created_at: CreatedTimestamp;
+  /** The one destination the message is for (a snapshot for the portal); null: every one. */
+  destination: string | null;
 }
 
 /** How far a destination (the hub, a webhook subscription) has been delivered. */
@@ -655,6 +657,8 @@ export interface MemberDossierEventTable {
   from_status: string | null;
   to_status: string;
   occurred_at: Timestamp;
+  /** Where the change happened: the figures count it there. */
+  agency_code: string;
 }
 
 export interface Database {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { RowWrite } from './row-writes.ts';
 
@@ -15,8 +15,14 @@ export type OutboxEntry = {
   body: Record<string, unknown>;
 };
 
-/** The outbox row of an entry, written in the statement of the change it reports (`row-writes`). */
-export function outboxRecord(entry: OutboxEntry): Extract<RowWrite, { table: 'outbox_message' }> {
+/**
+ * The outbox row of an entry, written in the statement of the change it reports (`row-writes`);
+ * for every destination, or for one (a snapshot).
+ */
+export function outboxRecord(
+  entry: OutboxEntry,
+  destination: string | null = null,
+): Extract<RowWrite, { table: 'outbox_message' }> {
   return {
     table: 'outbox_message',
     row: {
@@ -24,12 +30,27 @@ export function outboxRecord(entry: OutboxEntry): Extract<RowWrite, { table: 'ou
       agency_code: entry.agencyCode,
       key: entry.key,
       body: JSON.stringify(entry.body),
+      destination,
     },
   };
 }
 
 // Any constant key: one sealer at a time numbers the outbox, whichever process it runs in.
 const SEALER_LOCK_KEY = 7_240_127;
+
+/** Numbers up to `batchSize` committed, unnumbered messages after the last number; answers how many. */
+async function sealBatch(tx: Transaction<Database>, batchSize: number): Promise<number> {
+  await sql`select pg_advisory_xact_lock(${SEALER_LOCK_KEY})`.execute(tx);
+  const result = await sql`
+    with base as (select coalesce(max(seq), 0) as last from outbox_message),
+    pending as (
+      select id, row_number() over (order by created_at, id) as n
+      from outbox_message where seq is null
+      order by created_at, id limit ${batchSize})
+    update outbox_message set seq = base.last + pending.n
+    from pending, base where outbox_message.id = pending.id`.execute(tx);
+  return Number(result.numAffectedRows ?? 0n);
+}
 
 /**
  * Numbers the committed, unnumbered messages after the last number, in the order they were made;
@@ -39,21 +60,52 @@ const SEALER_LOCK_KEY = 7_240_127;
 export async function sealOutbox(db: Kysely<Database>, batchSize = 5_000): Promise<number> {
   let sealed = 0;
   for (;;) {
-    const count = await db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(${SEALER_LOCK_KEY})`.execute(tx);
-      const result = await sql`
-        with base as (select coalesce(max(seq), 0) as last from outbox_message),
-        pending as (
-          select id, row_number() over (order by created_at, id) as n
-          from outbox_message where seq is null
-          order by created_at, id limit ${batchSize})
-        update outbox_message set seq = base.last + pending.n
-        from pending, base where outbox_message.id = pending.id`.execute(tx);
-      return Number(result.numAffectedRows ?? 0n);
-    });
+    const count = await db.transaction().execute((tx) => sealBatch(tx, batchSize));
     sealed += count;
     if (count < batchSize) return sealed;
   }
+}
+
+/**
+ * A snapshot of the past for a new destination, which must fall exactly between the changes
+ * already numbered and those to come: no other transaction adds to the outbox until this one
+ * ends (they wait). The changes numbered so far are skipped; `marker` (told that number) is
+ * numbered next, then what `write` adds. Answers the number the destination starts after.
+ */
+export async function outboxSnapshot(
+  tx: Transaction<Database>,
+  destination: string,
+  marker: (startsAfter: number) => OutboxEntry,
+  write: () => Promise<void>,
+): Promise<number> {
+  const sealAll = async () => {
+    while ((await sealBatch(tx, 5_000)) === 5_000);
+  };
+  await sql`lock table outbox_message in share row exclusive mode`.execute(tx);
+  await sealAll();
+  const startsAfter = await lastOutboxSeq(tx);
+  const { table, row } = outboxRecord(marker(startsAfter), destination);
+  await tx.insertInto(table).values(row).execute();
+  await sealAll();
+  await write();
+  await sealAll();
+  return startsAfter;
+}
+
+/**
+ * Writes, in one statement, the messages `rows` selects for one destination only (columns
+ * `type`, `agency_code`, `key`, `body` and `position`, which orders them). Within
+ * `outboxSnapshot`.
+ */
+export async function insertOutboxRows(
+  tx: Transaction<Database>,
+  destination: string,
+  rows: RawBuilder<unknown>,
+) {
+  await sql`insert into outbox_message (type, agency_code, key, body, destination, created_at)
+    select r.type, r.agency_code, r.key, r.body, ${destination},
+      now() + r.position * interval '1 microsecond'
+    from (${rows}) r`.execute(tx);
 }
 
 export type OutboxMessage = {
@@ -69,21 +121,29 @@ export type OutboxMessage = {
 /** Which messages a destination takes: one agency's, of some types (a webhook subscription). */
 export type OutboxFilter = { agencyCode: string; types: string[] };
 
-const numberedAfter = (db: Db, afterSeq: number, filter?: OutboxFilter) => {
-  let query = db.selectFrom('outbox_message').where('seq', '>', afterSeq);
+/**
+ * The numbered messages after `afterSeq` for `destination`: those for every destination and its
+ * own; of the filter's agency and types when there is one.
+ */
+const numberedAfter = (db: Db, afterSeq: number, destination: string, filter?: OutboxFilter) => {
+  let query = db
+    .selectFrom('outbox_message')
+    .where('seq', '>', afterSeq)
+    .where((eb) => eb.or([eb('destination', 'is', null), eb('destination', '=', destination)]));
   if (filter)
     query = query.where('agency_code', '=', filter.agencyCode).where('type', 'in', filter.types);
   return query;
 };
 
-/** Numbered messages after `afterSeq` (those the filter takes), in order. */
+/** Numbered messages after `afterSeq` for `destination` (those the filter takes), in order. */
 export async function outboxAfter(
   db: Db,
   afterSeq: number,
   limit: number,
+  destination: string,
   filter?: OutboxFilter,
 ): Promise<OutboxMessage[]> {
-  const rows = await numberedAfter(db, afterSeq, filter)
+  const rows = await numberedAfter(db, afterSeq, destination, filter)
     .selectAll()
     .orderBy('seq')
     .limit(limit)
@@ -103,11 +163,14 @@ export async function outboxAfter(
 export async function outboxCountAfter(
   db: Db,
   afterSeq: number,
+  destination: string,
   filter: OutboxFilter,
   cap: number,
 ): Promise<number> {
   const row = await db
-    .selectFrom(numberedAfter(db, afterSeq, filter).select('seq').limit(cap).as('waiting'))
+    .selectFrom(
+      numberedAfter(db, afterSeq, destination, filter).select('seq').limit(cap).as('waiting'),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return row.n;
@@ -120,4 +183,15 @@ export async function lastOutboxSeq(db: Db): Promise<number> {
     .select((eb) => eb.fn.max('seq').as('seq'))
     .executeTakeFirst();
   return last?.seq ?? 0;
+}
+
+/** The number of the first message of this type for this destination alone (0 when none). */
+export async function firstSeqFor(db: Db, destination: string, type: string): Promise<number> {
+  const row = await db
+    .selectFrom('outbox_message')
+    .select((eb) => eb.fn.min('seq').as('seq'))
+    .where('destination', '=', destination)
+    .where('type', '=', type)
+    .executeTakeFirst();
+  return row?.seq ?? 0;
 }

@@ -22,3 +22,4 @@ export { deleteExpiredDrafts } from './repository.drafts.ts';
 export { payableDossier, type PayableDossier } from './service.payments.ts';
 export { resultContext, type ResultContext } from './service.results.ts';
 export { fieldTitles } from './views.ts';
+export { progressHistory } from './outbox.ts';

@@ -42,6 +42,11 @@ export const integrationErrors = {
     status: 409,
     title: 'Khóa này đã được đăng ký cho một hệ thống thành viên khác',
   }),
+  badPeriod: defineError({
+    code: 'STATS_PERIOD_INVALID',
+    status: 400,
+    title: 'Kỳ thống kê không hợp lệ (ví dụ: 2026-11, 2026-Q4, 2026 hoặc live)',
+  }),
   memberNotFound: defineError({
     code: 'FEDERATION_MEMBER_NOT_FOUND',
     status: 404,

@@ -4,3 +4,4 @@ export { integrationRoutes } from './routes.ts';
 export { createSyncStatus } from './service.status.ts';
 export { createNationalDossiers } from './service.citizen.ts';
 export { createWebhooks, startWebhookDelivery } from './service.webhooks.ts';
+export { createNationalFigures } from './service.figures.ts';

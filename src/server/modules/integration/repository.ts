@@ -110,6 +110,7 @@ export async function applyDossierProgress(
       member_id: memberId,
       seq: message.seq,
       code: progress.code,
+      agency_code: progress.agencyCode,
       action: progress.action,
       from_status: progress.from,
       to_status: progress.to,
@@ -140,12 +141,13 @@ export async function setAppliedSeq(tx: Transaction<Database>, memberId: string,
 
 /**
  * Makes the destination's cursor if it has none, and then only runs `first` in the same
- * transaction (what a new destination must receive before the changes: the catalog as it stands).
+ * transaction: it writes what a new destination must receive (the catalog and the history as they
+ * stand) and answers the number the cursor starts after.
  */
 export async function openCursor(
   db: Kysely<Database>,
   destination: string,
-  first: (tx: Transaction<Database>) => Promise<void>,
+  first: (tx: Transaction<Database>) => Promise<number>,
 ) {
   await db.transaction().execute(async (tx) => {
     const made = await tx
@@ -154,7 +156,13 @@ export async function openCursor(
       .onConflict((oc) => oc.column('destination').doNothing())
       .returning('destination')
       .executeTakeFirst();
-    if (made) await first(tx);
+    if (!made) return;
+    const startAfter = await first(tx);
+    await tx
+      .updateTable('outbox_cursor')
+      .set({ delivered_seq: startAfter })
+      .where('destination', '=', destination)
+      .execute();
   });
 }
 

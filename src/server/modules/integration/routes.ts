@@ -11,6 +11,8 @@ import {
   DestinationParams,
   Member,
   MemberParams,
+  NationalFigures,
+  NationalFiguresQuery,
   MessageBatch,
   NewMember,
   NewWebhook,
@@ -23,6 +25,7 @@ import {
 } from './schemas.ts';
 import type { createWebhooks } from './service.webhooks.ts';
 import type { createNationalDossiers } from './service.citizen.ts';
+import type { createNationalFigures } from './service.figures.ts';
 import type { createSyncStatus } from './service.status.ts';
 import type { createHub } from './service.hub.ts';
 import { federationJwks } from './service.sender.ts';
@@ -36,6 +39,7 @@ export function integrationRoutes(
   deps: {
     hub: ReturnType<typeof createHub> | undefined;
     nationalDossiers: ReturnType<typeof createNationalDossiers> | undefined;
+    nationalFigures: ReturnType<typeof createNationalFigures> | undefined;
     status: ReturnType<typeof createSyncStatus>;
     webhooks: ReturnType<typeof createWebhooks>;
     db: Kysely<Database>;
@@ -66,7 +70,22 @@ export function integrationRoutes(
     (request) => hub.receive(request.body.messages, request.ip),
   );
 
-  const { nationalDossiers } = deps;
+  const { nationalDossiers, nationalFigures } = deps;
+  if (nationalFigures)
+    app.get(
+      '/api/v1/national/stats/agencies',
+      {
+        config: { access: 'public', rateLimit: buckets.api },
+        schema: {
+          tags,
+          summary:
+            "Every member agency's dossier figures for a period, from what the agency systems sent (national portal)",
+          querystring: NationalFiguresQuery,
+          response: { 200: NationalFigures },
+        },
+      },
+      (request) => nationalFigures.byAgency(request.query.period),
+    );
   if (nationalDossiers) {
     app.get(
       '/api/v1/national/dossiers',

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { StringEnum, Timestamp } from '../../platform/schema-types.ts';
+import { PERIOD_PATTERN } from '../../../domain/stats-period.ts';
 import { FeeSchedule, RequiredDocument } from '../catalog/schemas.ts';
 
 const AgencyCode = Type.String({ pattern: '^[0-9A-Z.]{3,40}$', description: 'QCVN 102 code' });
@@ -274,4 +275,54 @@ export const WebhookDelivery = Type.Object({
   error: Type.Union([Type.String(), Type.Null()]),
   durationMs: Type.Integer(),
   at: Timestamp,
+});
+
+const Ratio = Type.Object({
+  numerator: Type.Integer(),
+  denominator: Type.Integer(),
+  percent: Type.Union([Type.Number(), Type.Null()]),
+});
+
+/** An agency's dossier figures as the national portal counts them from what members sent. */
+const DossierFigures = Type.Object({
+  received: Type.Integer(),
+  receivedByChannel: Type.Object({
+    online: Type.Integer(),
+    counter: Type.Integer(),
+    post: Type.Integer(),
+  }),
+  submittedOnline: Type.Integer(),
+  onlineRate: Ratio,
+  finished: Type.Integer(),
+  finishedEarly: Type.Integer(),
+  finishedOnTime: Type.Integer(),
+  finishedLate: Type.Integer(),
+  onTimeRate: Ratio,
+  electronicResultRate: Ratio,
+  averageProcessingDays: Type.Union([Type.Number(), Type.Null()]),
+  withdrawn: Type.Integer(),
+});
+
+export const NationalFiguresQuery = Type.Object(
+  { period: Type.String({ pattern: PERIOD_PATTERN, default: 'live' }) },
+  { additionalProperties: false },
+);
+
+export const NationalFigures = Type.Object({
+  period: Type.Object({
+    key: Type.String(),
+    kind: Type.String(),
+    from: Type.String(),
+    to: Type.String(),
+    label: Type.String(),
+  }),
+  national: DossierFigures,
+  agencies: Type.Array(
+    Type.Object({
+      agencyCode: Type.String(),
+      agencyName: Type.Union([Type.String(), Type.Null()]),
+      member: Type.String({ description: 'the agency system that reported it' }),
+      figures: DossierFigures,
+    }),
+  ),
 });

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { AppError } from '../../platform/errors.ts';
 import { integrationErrors, requireFederationAdmin } from './errors.ts';
+import { SNAPSHOT } from './service.sender.ts';
 import * as repository from './repository.ts';
 import {
   DossierProgressBody,
@@ -176,7 +177,8 @@ export function createHub(db: Kysely<Database>) {
         const message = await signedPayload(jws, signer.key);
         if (message === null) throw await refuse(integrationErrors.badSignature(), kid, ip);
         if (!envelope.Check(message)) throw integrationErrors.malformed();
-        if (!member.agency_codes.includes(message.agencyCode))
+        // the snapshot's marker tells of no agency
+        if (message.type !== SNAPSHOT && !member.agency_codes.includes(message.agencyCode))
           throw await refuse(integrationErrors.foreignAgency(), kid, ip);
         verified.push(message);
       }
@@ -192,7 +194,10 @@ export function createHub(db: Kysely<Database>) {
             duplicates += 1;
             continue;
           }
-          if (message.seq !== last + 1) {
+          // A member's first message may be its snapshot's marker, which starts its sequence.
+          const starts =
+            last === 0 && message.type === SNAPSHOT && message.body.startsAfter === message.seq - 1;
+          if (message.seq !== last + 1 && !starts) {
             const gap = integrationErrors.outOfOrder(
               `Cần gửi lại từ số thứ tự ${String(member.applied_seq + 1)}`,
             );

@@ -2,16 +2,32 @@ import { CompactSign, importJWK, type JWK } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import {
+  firstSeqFor,
+  insertOutboxRows,
   outboxAfter,
   outboxRecord,
+  outboxSnapshot,
   sealOutbox,
   type OutboxMessage,
 } from '../../platform/outbox.ts';
+import { progressHistory } from '../dossiers/index.ts';
 import { insertRows } from '../../platform/row-writes.ts';
 import { publishedServiceEntries } from '../catalog/index.ts';
 import { startPoller } from '../../platform/poller.ts';
 import { signingKeys } from '../../platform/signing-keys.ts';
 import * as repository from './repository.ts';
+
+/**
+ * The first message to a new portal: the changes before `startsAfter` are in the snapshot that
+ * follows, so the portal takes this one as the start of the member's sequence.
+ */
+export const SNAPSHOT = 'federation.snapshot';
+const snapshotMarker = (agencyCode: string, startsAfter: number) => ({
+  type: SNAPSHOT,
+  agencyCode,
+  key: 'snapshot',
+  body: { startsAfter },
+});
 
 /** The purpose of the key an agency system signs its messages to the national portal with. */
 export const FEDERATION_KEY = 'federation';
@@ -67,14 +83,30 @@ export function createHubSender(
     );
   }
 
-  /** A portal that has never heard from this system first receives its whole catalog. */
+  /**
+   * A portal that has never heard from this system first receives its whole catalog and every
+   * dossier's history, for it alone; then the changes numbered after them.
+   */
   let opened = false;
   async function open() {
     if (opened) return;
-    await repository.openCursor(db, HUB, async (tx) => {
-      const entries = await publishedServiceEntries(tx);
-      if (entries.length > 0) await insertRows(tx, entries.map(outboxRecord));
-    });
+    const agencyCode = (await repository.agencyCodesOffering(db))[0] ?? 'UNKNOWN';
+    await repository.openCursor(db, HUB, (tx) =>
+      outboxSnapshot(
+        tx,
+        HUB,
+        (startsAfter) => snapshotMarker(agencyCode, startsAfter),
+        async () => {
+          const entries = await publishedServiceEntries(tx);
+          if (entries.length > 0)
+            await insertRows(
+              tx,
+              entries.map((entry) => outboxRecord(entry, HUB)),
+            );
+          await insertOutboxRows(tx, HUB, progressHistory());
+        },
+      ),
+    );
     opened = true;
   }
 
@@ -83,7 +115,7 @@ export function createHubSender(
     await sealOutbox(db);
     const cursor = await repository.cursorOf(db, HUB);
     if (cursor.dead_at !== null || cursor.next_attempt_at > new Date()) return 'waiting';
-    const batch = await outboxAfter(db, cursor.delivered_seq, batchSize);
+    const batch = await outboxAfter(db, cursor.delivered_seq, batchSize, HUB);
     if (batch.length === 0) return 'idle';
     try {
       const response = await fetch(endpoint, {
@@ -102,7 +134,9 @@ export function createHubSender(
         return 'delivered';
       }
       if (response.status === 409 && typeof answer.expectedSeq === 'number') {
-        await repository.moveCursor(db, HUB, answer.expectedSeq - 1);
+        // never behind the snapshot: what came before it is in it
+        const floor = (await firstSeqFor(db, HUB, SNAPSHOT)) - 1;
+        await repository.moveCursor(db, HUB, Math.max(answer.expectedSeq - 1, floor));
         return 'rewound';
       }
       // The portal refused what it read (a key or an agency code it does not know, a shape it

@@ -68,7 +68,13 @@ export function createWebhooks(db: Kysely<Database>, options: Options) {
       description: row.description,
       createdAt: row.created_at,
       deliveredSeq: row.delivered_seq,
-      pending: await outboxCountAfter(db, row.delivered_seq, repository.filterOf(row), 10_000),
+      pending: await outboxCountAfter(
+        db,
+        row.delivered_seq,
+        repository.destinationOf(row.id),
+        repository.filterOf(row),
+        10_000,
+      ),
       failures: row.failures,
       lastError: row.last_error,
       nextAttemptAt: row.next_attempt_at,
@@ -124,7 +130,13 @@ export function createWebhooks(db: Kysely<Database>, options: Options) {
   async function deliverSubscription(row: repository.SubscriptionRow, batchSize: number) {
     const destination = repository.destinationOf(row.id);
     const secret = options.secrets.open(row.secret_sealed);
-    const messages = await outboxAfter(db, row.delivered_seq, batchSize, repository.filterOf(row));
+    const messages = await outboxAfter(
+      db,
+      row.delivered_seq,
+      batchSize,
+      destination,
+      repository.filterOf(row),
+    );
     let failures = row.failures;
     let delivered = 0;
     for (const message of messages) {

@@ -1,0 +1,102 @@
+import { sql, type Kysely } from 'kysely';
+import {
+  addCounts,
+  computeIndicators,
+  EMPTY_COUNTS,
+  type DossierCounts,
+} from '../../../domain/indicators.ts';
+import { parsePeriod } from '../../../domain/stats-period.ts';
+import type { Database } from '../../db/schema.ts';
+import { EVENT_MEASURES, SETTLED, vietnamDay, vietnamMidnight } from '../monitoring/index.ts';
+import { integrationErrors } from './errors.ts';
+
+type Row = { agency_code: string; agency_name: string | null; member: string } & Record<
+  string,
+  string | number | null
+>;
+
+const n = (value: string | number | null | undefined) => Number(value ?? 0);
+
+/**
+ * The national portal's figures, from what members sent (issue 20): each change counted at the
+ * agency where it happened, with the measures an agency system counts by (monitoring's
+ * `EVENT_MEASURES`), so the two agree. What members do not send (fees owed, open dossiers at a
+ * given instant, ratings until they are synchronised) is not counted here.
+ */
+export function createNationalFigures(db: Kysely<Database>) {
+  return {
+    async byAgency(periodKey: string) {
+      const period = parsePeriod(periodKey);
+      if (!period) throw integrationErrors.badPeriod();
+      const m = EVENT_MEASURES;
+      const { rows } = await sql<Row>`
+        select e.agency_code, max(a.name) as agency_name, max(ms.name) as member,
+          count(*) filter (where ${m.submittedOnline}) as submitted_online,
+          count(*) filter (where ${m.receivedOnline}) as received_online,
+          count(*) filter (where ${m.receivedCounter}) as received_counter,
+          count(*) filter (where ${m.receivedPost}) as received_post,
+          count(*) filter (where ${m.paidOnline}) as paid_online,
+          count(*) filter (where ${SETTLED}) as finished,
+          count(*) filter (where ${SETTLED}
+            and ${vietnamDay(sql`e.occurred_at`)} < ${vietnamDay(sql`d.due_at`)}) as finished_early,
+          count(*) filter (where ${m.finishedOnTime}) as finished_on_time,
+          coalesce(sum(extract(epoch from e.occurred_at - d.received_at)::bigint)
+            filter (where ${SETTLED}), 0) as processing_seconds,
+          count(*) filter (where ${SETTLED} and d.result_signed_at is not null)
+            as finished_electronic_result,
+          count(*) filter (where ${m.withdrawn}) as withdrawn
+        from member_dossier_event e
+        join member_dossier d on d.code = e.code
+        join member_system ms on ms.id = e.member_id
+        left join agency a on a.code = e.agency_code
+        where e.occurred_at >= ${vietnamMidnight(period.from)}
+          and e.occurred_at < ${vietnamMidnight(period.to)}
+        group by e.agency_code
+        order by e.agency_code`.execute(db);
+      const figures = (counts: DossierCounts) => {
+        const {
+          open: _open,
+          onlinePaymentRate: _fees,
+          ...dossiers
+        } = computeIndicators(
+          counts,
+          { published: 0, fullOnline: 0, withOnlineDossier: 0 },
+          { onTime: 0, overdue: 0 },
+        ).dossiers;
+        return dossiers;
+      };
+      const agencies = rows.map((row) => ({
+        agencyCode: row.agency_code,
+        agencyName: row.agency_name,
+        member: row.member,
+        counts: countsOf(row),
+      }));
+      const total = agencies.reduce((sum, agency) => addCounts(sum, agency.counts), EMPTY_COUNTS);
+      return {
+        period,
+        national: figures(total),
+        agencies: agencies.map(({ counts, ...agency }) => ({
+          ...agency,
+          figures: figures(counts),
+        })),
+      };
+    },
+  };
+}
+
+function countsOf(row: Row): DossierCounts {
+  return {
+    ...EMPTY_COUNTS,
+    submittedOnline: n(row.submitted_online),
+    receivedOnline: n(row.received_online),
+    receivedCounter: n(row.received_counter),
+    receivedPost: n(row.received_post),
+    paidOnline: n(row.paid_online),
+    finished: n(row.finished),
+    finishedEarly: n(row.finished_early),
+    finishedOnTime: n(row.finished_on_time),
+    processingSeconds: n(row.processing_seconds),
+    finishedWithElectronicResult: n(row.finished_electronic_result),
+    withdrawn: n(row.withdrawn),
+  };
+}
