@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { StringEnum, Timestamp } from '../../platform/schema-types.ts';
 import { PERIOD_PATTERN } from '../../../domain/stats-period.ts';
 import { FeeSchedule, RequiredDocument } from '../catalog/schemas.ts';
+import { Indicators } from '../monitoring/index.ts';
 
 const AgencyCode = Type.String({ pattern: '^[0-9A-Z.]{3,40}$', description: 'QCVN 102 code' });
 
@@ -277,31 +278,11 @@ export const WebhookDelivery = Type.Object({
   at: Timestamp,
 });
 
-const Ratio = Type.Object({
-  numerator: Type.Integer(),
-  denominator: Type.Integer(),
-  percent: Type.Union([Type.Number(), Type.Null()]),
-});
-
-/** An agency's dossier figures as the national portal counts them from what members sent. */
-const DossierFigures = Type.Object({
-  received: Type.Integer(),
-  receivedByChannel: Type.Object({
-    online: Type.Integer(),
-    counter: Type.Integer(),
-    post: Type.Integer(),
-  }),
-  submittedOnline: Type.Integer(),
-  onlineRate: Ratio,
-  finished: Type.Integer(),
-  finishedEarly: Type.Integer(),
-  finishedOnTime: Type.Integer(),
-  finishedLate: Type.Integer(),
-  onTimeRate: Ratio,
-  electronicResultRate: Ratio,
-  averageProcessingDays: Type.Union([Type.Number(), Type.Null()]),
-  withdrawn: Type.Integer(),
-});
+/**
+ * An agency's dossier figures as the national portal counts them from what members sent: an
+ * agency system's, less what members do not send (open dossiers at an instant, fees owed).
+ */
+const DossierFigures = Type.Omit(Indicators.properties.dossiers, ['open', 'onlinePaymentRate']);
 
 export const NationalFiguresQuery = Type.Object(
   { period: Type.String({ pattern: PERIOD_PATTERN, default: 'live' }) },
