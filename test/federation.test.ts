@@ -462,6 +462,8 @@ describe("the national portal's figures", () => {
         await expectActed(leader, d.id, 'claim');
         await expectActed(leader, d.id, 'approve');
         await expectActed(reception, d.id, 'return_result', { returnMethod: 'online' });
+        const rated = await actAsApplicant(citizen, d.code, { action: 'rate', rating: 2 });
+        expect(rated.statusCode, rated.body).toBe(200);
       },
     ];
     for (const journey of journeys)
@@ -470,14 +472,14 @@ describe("the national portal's figures", () => {
 
     await updateStatistics(province.database.db);
     type Figures = Record<string, unknown>;
-    const own = (
+    const { dossiers: own, satisfaction } = (
       await province.anonymous.get('/api/v1/stats/agencies/000.00.31.H29?period=live')
-    ).json<{ indicators: { dossiers: Figures } }>().indicators.dossiers;
+    ).json<{ indicators: { dossiers: Figures; satisfaction: Figures } }>().indicators;
     const national = await hub.anonymous.get('/api/v1/national/stats/agencies?period=live');
     expect(national.statusCode, national.body).toBe(200);
     const ward = national
-      .json<{ agencies: { agencyCode: string; figures: Figures }[] }>()
-      .agencies.find((a) => a.agencyCode === '000.00.31.H29')?.figures;
+      .json<{ agencies: { agencyCode: string; figures: Figures; satisfaction: Figures }[] }>()
+      .agencies.find((a) => a.agencyCode === '000.00.31.H29');
     const compared = [
       'received',
       'receivedByChannel',
@@ -494,7 +496,9 @@ describe("the national portal's figures", () => {
     ];
     const pick = (figures: Figures | undefined) =>
       Object.fromEntries(compared.map((key) => [key, figures?.[key]]));
-    expect(pick(ward)).toEqual(pick(own));
+    expect(pick(ward?.figures)).toEqual(pick(own));
+    expect(ward?.satisfaction).toEqual(satisfaction);
+    expect(satisfaction.rated).toBeGreaterThan(0);
     expect(own.finished).toBeGreaterThan(0);
     expect(own.withdrawn).toBeGreaterThan(0);
   });

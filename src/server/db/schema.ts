@@ -659,6 +659,8 @@ export interface MemberDossierEventTable {
   occurred_at: Timestamp;
   /** Where the change happened: the figures count it there. */
   agency_code: string;
+  /** The applicant's rating (1 to 5) when the change is one. */
+  rating: number | null;
 }
 
 export interface Database {

@@ -20,6 +20,8 @@ export type DossierProgress = {
   finishedAt: Date | null;
   /** So the portal can show applicants their own dossiers; no other personal data leaves. */
   applicantCitizenId: string | null;
+  /** The applicant's rating (1 to 5) when the change is one (`rate`), for the satisfaction figures. */
+  rating?: number | null;
 };
 
 export const DOSSIER_PROGRESS = 'dossier.progress';
@@ -61,7 +63,8 @@ export function progressHistory(): RawBuilder<unknown> {
         'action', e.action, 'from', e.from_status, 'to', e.to_status,
         'occurredAt', ${isoText(sql`e.occurred_at`)}, 'submittedAt', ${isoText(sql`d.submitted_at`)},
         'receivedAt', ${isoText(sql`d.received_at`)}, 'dueAt', ${isoText(sql`d.due_at`)},
-        'finishedAt', ${isoText(sql`d.finished_at`)}, 'applicantCitizenId', a.citizen_id
+        'finishedAt', ${isoText(sql`d.finished_at`)}, 'applicantCitizenId', a.citizen_id,
+        'rating', (e.details ->> 'rating')::integer
       ) as body,
       row_number() over (order by e.occurred_at, e.id) as position
     from dossier_event e

@@ -117,6 +117,7 @@ function progressRecord(
       dueAt: datePatched(patch.due_at, row.due_at),
       finishedAt: datePatched(patch.finished_at, row.finished_at),
       applicantCitizenId: row.applicant_citizen_id,
+      rating: action === 'rate' ? (patch.rating ?? null) : null,
     }),
   );
 }

@@ -112,6 +112,7 @@ export async function applyDossierProgress(
       code: progress.code,
       agency_code: progress.agencyCode,
       action: progress.action,
+      rating: progress.rating ?? null,
       from_status: progress.from,
       to_status: progress.to,
       occurred_at: at,

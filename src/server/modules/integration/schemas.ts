@@ -85,6 +85,7 @@ export const DossierProgressBody = Type.Object({
   dueAt: MaybeDate,
   finishedAt: MaybeDate,
   applicantCitizenId: Type.Union([Type.String({ pattern: '^[0-9]{12}$' }), Type.Null()]),
+  rating: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.Null()])),
 });
 
 export const DestinationParams = Type.Object(
@@ -298,12 +299,14 @@ export const NationalFigures = Type.Object({
     label: Type.String(),
   }),
   national: DossierFigures,
+  nationalSatisfaction: Indicators.properties.satisfaction,
   agencies: Type.Array(
     Type.Object({
       agencyCode: Type.String(),
       agencyName: Type.Union([Type.String(), Type.Null()]),
       member: Type.String({ description: 'the agency system that reported it' }),
       figures: DossierFigures,
+      satisfaction: Indicators.properties.satisfaction,
     }),
   ),
 });

@@ -21,7 +21,7 @@ const n = (value: string | number | null | undefined) => Number(value ?? 0);
  * The national portal's figures, from what members sent (issue 20): each change counted at the
  * agency where it happened, with the measures an agency system counts by (monitoring's
  * `EVENT_MEASURES`), so the two agree. What members do not send (fees owed, open dossiers at a
- * given instant, ratings until they are synchronised) is not counted here.
+ * given instant) is not counted here.
  */
 export function createNationalFigures(db: Kysely<Database>) {
   return {
@@ -44,7 +44,10 @@ export function createNationalFigures(db: Kysely<Database>) {
             filter (where ${SETTLED}), 0) as processing_seconds,
           count(*) filter (where ${SETTLED} and d.result_signed_at is not null)
             as finished_electronic_result,
-          count(*) filter (where ${m.withdrawn}) as withdrawn
+          count(*) filter (where ${m.withdrawn}) as withdrawn,
+          count(*) filter (where e.action = 'rate') as rated,
+          count(*) filter (where e.action = 'rate' and e.rating <= 2) as rated_dissatisfied,
+          coalesce(sum(e.rating) filter (where e.action = 'rate'), 0) as rating_sum
         from member_dossier_event e
         join member_dossier d on d.code = e.code
         join member_system ms on ms.id = e.member_id
@@ -53,17 +56,14 @@ export function createNationalFigures(db: Kysely<Database>) {
           and e.occurred_at < ${vietnamMidnight(period.to)}
         group by e.agency_code
         order by e.agency_code`.execute(db);
-      const figures = (counts: DossierCounts) => {
-        const {
-          open: _open,
-          onlinePaymentRate: _fees,
-          ...dossiers
-        } = computeIndicators(
+      const indicators = (counts: DossierCounts) => {
+        const { dossiers, satisfaction } = computeIndicators(
           counts,
           { published: 0, fullOnline: 0, withOnlineDossier: 0 },
           { onTime: 0, overdue: 0 },
-        ).dossiers;
-        return dossiers;
+        );
+        const { open: _open, onlinePaymentRate: _fees, ...figures } = dossiers;
+        return { figures, satisfaction };
       };
       const agencies = rows.map((row) => ({
         agencyCode: row.agency_code,
@@ -72,13 +72,12 @@ export function createNationalFigures(db: Kysely<Database>) {
         counts: countsOf(row),
       }));
       const total = agencies.reduce((sum, agency) => addCounts(sum, agency.counts), EMPTY_COUNTS);
+      const national = indicators(total);
       return {
         period,
-        national: figures(total),
-        agencies: agencies.map(({ counts, ...agency }) => ({
-          ...agency,
-          figures: figures(counts),
-        })),
+        national: national.figures,
+        nationalSatisfaction: national.satisfaction,
+        agencies: agencies.map(({ counts, ...agency }) => ({ ...agency, ...indicators(counts) })),
       };
     },
   };
@@ -98,5 +97,8 @@ function countsOf(row: Row): DossierCounts {
     processingSeconds: n(row.processing_seconds),
     finishedWithElectronicResult: n(row.finished_electronic_result),
     withdrawn: n(row.withdrawn),
+    rated: n(row.rated),
+    ratedDissatisfied: n(row.rated_dissatisfied),
+    ratingSum: n(row.rating_sum),
   };
 }
