@@ -2,8 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createWebhooks } from '../src/server/modules/integration/index.ts';
+import { createWebhooks, pruneDelivered } from '../src/server/modules/integration/index.ts';
 import { checkWebhookUrl } from '../src/server/modules/integration/outbound.ts';
+import { sealOutbox } from '../src/server/platform/outbox.ts';
 import { createSecretBox } from '../src/server/platform/secret-box.ts';
 import {
   agencyIdOf,
@@ -228,6 +229,48 @@ describe('webhooks for third parties', () => {
     expect(endpoint.received).toHaveLength(1);
     const list = (await admin.get('/api/v1/admin/webhooks')).json<{ id: string }[]>();
     expect(list.map((w) => w.id)).not.toContain(gone.webhook.id);
+    await admin.delete(`/api/v1/admin/webhooks/${webhook.id}`);
+  });
+});
+
+describe('retention', () => {
+  it('keeps what a subscription has not had, and removes what everyone has once it is old', async () => {
+    const { webhook } = await subscribe();
+    const dossier = await threeChanges();
+    // a month after the latest attempt (the delivery rounds run on the test's clock)
+    const monthLater = new Date(clock.getTime() + 31 * 86_400_000);
+    const kept = () =>
+      province.database.db
+        .selectFrom('outbox_message')
+        .select('seq')
+        .where('key', '=', dossier.code)
+        .execute();
+    // not delivered yet: kept however old
+    await pruneDelivered(province.database.db, 30, monthLater);
+    expect(await kept()).toHaveLength(3);
+
+    await deliverAll(webhook.id);
+    expect(events(endpoint.accepted())).toHaveLength(3);
+    const removed = await pruneDelivered(province.database.db, 30, monthLater);
+    expect(removed.messages).toBe(2);
+    expect(removed.attempts).toBeGreaterThanOrEqual(3);
+    // the newest message stays, so the numbering goes on from it and never starts again
+    const [newest] = await kept();
+    expect(await kept()).toHaveLength(1);
+    const next = await threeChanges();
+    await sealOutbox(province.database.db);
+    const numbered = await province.database.db
+      .selectFrom('outbox_message')
+      .select('seq')
+      .where('key', '=', next.code)
+      .orderBy('seq')
+      .execute();
+    expect(numbered.map((m) => m.seq)).toEqual([1, 2, 3].map((k) => (newest?.seq ?? 0) + k));
+    const replay = await admin.post(`/api/v1/admin/webhooks/${webhook.id}/replay`, {
+      fromSeq: 1,
+    });
+    expect(replay.statusCode).toBe(400);
+    expect(replay.json()).toMatchObject({ code: 'WEBHOOK_REPLAY_INVALID' });
     await admin.delete(`/api/v1/admin/webhooks/${webhook.id}`);
   });
 });

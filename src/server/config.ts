@@ -131,6 +131,12 @@ export const CONFIG_VARIABLES = {
     default: undefined,
     parse: optionalText,
   },
+  OUTBOX_RETENTION_DAYS: {
+    description:
+      'How long a change reported to the national portal and to webhooks is kept after every destination has it: how far back a webhook can be replayed.',
+    default: '30',
+    parse: integer(1, 3650),
+  },
   UPLOAD_MAX_BYTES: {
     description: 'Largest file a citizen may attach, in bytes.',
     default: String(10 * 1024 * 1024),

@@ -7,7 +7,12 @@ import { seedDemoHistory } from './db/seed/demo-history.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
-import { joinDemoHub, startHubSync, startWebhookDelivery } from './modules/integration/index.ts';
+import {
+  joinDemoHub,
+  pruneDelivered,
+  startHubSync,
+  startWebhookDelivery,
+} from './modules/integration/index.ts';
 import { createMonitoringService } from './modules/monitoring/index.ts';
 import { createReportService } from './modules/reports/index.ts';
 import { createPaymentService } from './modules/payments/index.ts';
@@ -32,6 +37,7 @@ const MAIL_QUEUE = 'notifications.send-mail';
 const DEADLINE_QUEUE = 'processing.warn-deadlines';
 const RECONCILE_QUEUE = 'payments.reconcile';
 const REPORT_REMINDER_QUEUE = 'reports.remind-unsubmitted';
+const OUTBOX_RETENTION_QUEUE = 'integration.prune-outbox';
 
 function readConfig(): Config {
   try {
@@ -165,6 +171,13 @@ if (queue) {
   await queue.work(REPORT_REMINDER_QUEUE, async () => {
     const reminded = await reports.remindUnsubmitted();
     if (reminded > 0) log.info({ reminded }, 'agencies reminded of their monthly report');
+  });
+  await queue.createQueue(OUTBOX_RETENTION_QUEUE);
+  await queue.schedule(OUTBOX_RETENTION_QUEUE, '41 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  await queue.work(OUTBOX_RETENTION_QUEUE, async () => {
+    const removed = await pruneDelivered(database.db, config.OUTBOX_RETENTION_DAYS);
+    if (removed.messages + removed.attempts > 0)
+      log.info(removed, 'delivered outbox messages and old webhook attempts removed');
   });
   await queue.work(MAIL_QUEUE, async () => {
     const sent = await notifications.sendPendingMail();

@@ -195,3 +195,35 @@ export async function firstSeqFor(db: Db, destination: string, type: string): Pr
     .executeTakeFirst();
   return row?.seq ?? 0;
 }
+
+/**
+ * Removes the messages numbered up to `deliveredUpTo` (every destination has them) and made
+ * before `madeBefore` (none may be replayed any more); answers how many. The newest message
+ * always stays: the sealer numbers on from it, and the numbers must never start again.
+ */
+export async function pruneOutbox(
+  db: Kysely<Database>,
+  { deliveredUpTo, madeBefore }: { deliveredUpTo: number; madeBefore: Date },
+  batchSize = 10_000,
+): Promise<number> {
+  let removed = 0;
+  for (;;) {
+    const result = await sql`delete from outbox_message where id in (
+      select id from outbox_message
+      where seq <= ${deliveredUpTo} and created_at < ${madeBefore}
+        and seq < (select max(seq) from outbox_message)
+      limit ${batchSize})`.execute(db);
+    const count = Number(result.numAffectedRows ?? 0n);
+    removed += count;
+    if (count < batchSize) return removed;
+  }
+}
+
+/** The first number still kept (what a replay can start from); null when the outbox is empty. */
+export async function firstKeptSeq(db: Db): Promise<number | null> {
+  const row = await db
+    .selectFrom('outbox_message')
+    .select((eb) => eb.fn.min('seq').as('seq'))
+    .executeTakeFirst();
+  return row?.seq ?? null;
+}

@@ -5,3 +5,4 @@ export { createSyncStatus } from './service.status.ts';
 export { createNationalDossiers } from './service.citizen.ts';
 export { createWebhooks, startWebhookDelivery } from './service.webhooks.ts';
 export { createNationalFigures } from './service.figures.ts';
+export { pruneDelivered } from './service.retention.ts';

@@ -218,6 +218,36 @@ export async function recordFailure(
     .execute();
 }
 
+/**
+ * How far every destination still served has been delivered: the portal's cursor and those of
+ * subscriptions not removed (given up or not: a dead letter is still owed). Null: none.
+ */
+export async function slowestCursor(db: Db): Promise<number | null> {
+  const row = await db
+    .selectFrom('outbox_cursor as c')
+    .leftJoin('webhook_subscription as w', (join) =>
+      join.on(sql<string>`'webhook:' || w.id::text`, '=', sql.ref('c.destination')),
+    )
+    .select((eb) => eb.fn.min('c.delivered_seq').as('seq'))
+    .where((eb) =>
+      eb.or([eb('c.destination', 'not like', 'webhook:%'), eb('w.removed_at', 'is', null)]),
+    )
+    .where((eb) =>
+      eb.or([eb('c.destination', 'not like', 'webhook:%'), eb('w.id', 'is not', null)]),
+    )
+    .executeTakeFirst();
+  return row?.seq ?? null;
+}
+
+/** Forgets webhook attempts made before `before`. */
+export async function pruneAttempts(db: Db, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('webhook_delivery')
+    .where('at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** The destination is due again at `at` (after a round that left nothing failing). */
 export async function retryAt(db: Db, destination: string, at: Date) {
   await db

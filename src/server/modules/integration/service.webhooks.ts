@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { visibleOr404 } from '../../platform/errors.ts';
 import {
+  firstKeptSeq,
   lastOutboxSeq,
   outboxAfter,
   outboxCountAfter,
@@ -254,6 +255,11 @@ export function createWebhooks(db: Kysely<Database>, options: Options) {
     async replay(actor: Actor, id: string, fromSeq: number) {
       const row = await find(actor, id);
       const last = await lastOutboxSeq(db);
+      const firstKept = (await firstKeptSeq(db)) ?? last + 1;
+      if (fromSeq < firstKept)
+        throw webhookErrors.badReplay(
+          `Các sự kiện trước số ${String(firstKept)} đã hết thời hạn lưu trữ`,
+        );
       if (fromSeq > last + 1)
         throw webhookErrors.badReplay(`Số thứ tự lớn nhất hiện có là ${String(last)}`);
       await db.transaction().execute(async (tx) => {
