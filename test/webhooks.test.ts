@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWebhooks, pruneDelivered } from '../src/server/modules/integration/index.ts';
 import { checkWebhookUrl } from '../src/server/modules/integration/outbound.ts';
-import { sealOutbox } from '../src/server/platform/outbox.ts';
+import { lastOutboxSeq, sealOutbox } from '../src/server/platform/outbox.ts';
 import { createSecretBox } from '../src/server/platform/secret-box.ts';
 import {
   agencyIdOf,
@@ -221,6 +221,11 @@ describe('webhooks for third parties', () => {
     await threeChanges();
     await deliverAll(webhook.id);
     expect(endpoint.received).toHaveLength(0); // progress is not what it asked for
+    // its cursor still passes those messages: an idle subscription holds nothing back
+    const idle = (await admin.get('/api/v1/admin/webhooks'))
+      .json<{ id: string; deliveredSeq: number }[]>()
+      .find((w) => w.id === webhook.id);
+    expect(idle?.deliveredSeq).toBe(await lastOutboxSeq(province.database.db));
 
     const gone = await subscribe();
     await threeChanges();

@@ -131,6 +131,7 @@ export function createWebhooks(db: Kysely<Database>, options: Options) {
   async function deliverSubscription(row: repository.SubscriptionRow, batchSize: number) {
     const destination = repository.destinationOf(row.id);
     const secret = options.secrets.open(row.secret_sealed);
+    const last = await lastOutboxSeq(db); // read first: every number up to it is visible now
     const messages = await outboxAfter(
       db,
       row.delivered_seq,
@@ -170,9 +171,11 @@ export function createWebhooks(db: Kysely<Database>, options: Options) {
       });
       return delivered;
     }
-    if (messages.length === 0 || delivered === messages.length)
-      // nothing more, or more to come next round: due again now
-      await cursors.retryAt(db, destination, now());
+    // Nothing for it up to `last`: the cursor passes others' messages, so an idle subscription
+    // does not hold back the outbox's retention.
+    if (messages.length === 0 && last > row.delivered_seq)
+      await cursors.moveCursor(db, destination, last);
+    await cursors.retryAt(db, destination, now()); // due again next round
     return delivered;
   }
 
