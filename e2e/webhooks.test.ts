@@ -34,7 +34,7 @@ describe("an agency's administrator connects a partner's system by webhook, on a
     const admin = await journey.newPage(PHONE);
     await signInAs(admin, journey.url(), 'Bùi Thị Lan');
     await admin.goto(`${journey.url()}/quan-tri`);
-    await admin.getByRole('tab', { name: 'Webhook cho hệ thống khác' }).click();
+    await admin.getByRole('tab', { name: 'Webhook' }).click();
     await admin.getByLabel('Địa chỉ nhận (HTTPS)').fill(endpointUrl);
     await admin.getByLabel('Ghi chú').fill('Hệ thống một cửa của đối tác');
     await admin.getByRole('button', { name: 'Đăng ký webhook' }).click();

@@ -52,6 +52,7 @@ export function AdminPage() {
               <RequireSignIn kind="officer">{(me) => <AgencySettingsPage me={me} />}</RequireSignIn>
             ),
           },
+          { key: 'agencies', label: t('admin.agencies'), children: <AgencyRegistry /> },
           ...(allowedSomewhere(roles, 'webhook.manage')
             ? [
                 {
@@ -72,7 +73,6 @@ export function AdminPage() {
                 },
               ]
             : []),
-          { key: 'agencies', label: t('admin.agencies'), children: <AgencyRegistry /> },
         ]}
       />
     </>

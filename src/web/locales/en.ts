@@ -441,8 +441,8 @@ export const en: Record<MessageKey, string> = {
   'admin.tab.services': "The agency's public services",
   'admin.tab.exchange': 'Catalogue import and export',
   'admin.tab.officers': 'Officers and roles',
-  'admin.tab.webhooks': 'Webhooks for other systems',
-  'admin.tab.federation': 'Sync with the national portal',
+  'admin.tab.webhooks': 'Webhooks',
+  'admin.tab.federation': 'National sync',
   'webhooks.none': 'You administer no agency, so you cannot manage webhooks.',
   'webhooks.intro':
     "Webhooks send the agency's events (dossier progress, results, payments) to a partner's system as Standard Webhooks describes: every delivery is signed, retried on failure and kept in order per dossier. Applicants' ID numbers are never sent.",

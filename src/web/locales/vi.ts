@@ -443,8 +443,8 @@ export const vi = {
   'admin.tab.services': 'Dịch vụ công của cơ quan',
   'admin.tab.exchange': 'Nhập/Xuất danh mục',
   'admin.tab.officers': 'Cán bộ và phân quyền',
-  'admin.tab.webhooks': 'Webhook cho hệ thống khác',
-  'admin.tab.federation': 'Đồng bộ với Cổng quốc gia',
+  'admin.tab.webhooks': 'Webhook',
+  'admin.tab.federation': 'Đồng bộ quốc gia',
   'webhooks.none': 'Bạn không quản trị cơ quan nào nên không quản lý được webhook.',
   'webhooks.intro':
     'Webhook gửi các sự kiện của cơ quan (tiến độ hồ sơ, kết quả, thanh toán) tới hệ thống của đối tác theo chuẩn Standard Webhooks: mỗi lần gửi có chữ ký, được gửi lại khi lỗi và theo đúng thứ tự của từng hồ sơ. Không gửi số định danh của người nộp.',
