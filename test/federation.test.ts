@@ -544,3 +544,24 @@ describe('the protocol, published', () => {
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 });
+
+describe('a portal restored from a backup older than what the member keeps', () => {
+  it('stops with a dead letter that says so, instead of replaying for ever', async () => {
+    const sender = createHubSender(province.database.db, { hubUrl });
+    expect(await sender.deliver()).toBe('idle');
+    const dossier = await submitBirthRegistration(citizen, serviceId);
+    // the member has pruned all but its newest messages; the portal's backup predates them
+    await sql`delete from outbox_message where seq < (select max(seq) from outbox_message)`.execute(
+      province.database.db,
+    );
+    await sql`update member_system set applied_seq = 3`.execute(hub.database.db);
+    expect(await sender.deliver()).toBe('failed');
+    expect(await sender.deliver()).toBe('waiting');
+    const admin = await province.signIn('Trịnh Quốc Việt');
+    const status = (await admin.get('/api/v1/admin/federation/status')).json<{
+      destinations: { deadLetter: { error: string } | null }[];
+    }>();
+    expect(status.destinations[0]?.deadLetter?.error).toMatch(/no longer kept/);
+    expect(await hubDossier(dossier.code)).toBeUndefined();
+  });
+});

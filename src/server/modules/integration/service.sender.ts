@@ -2,6 +2,7 @@ import { CompactSign, importJWK, type JWK } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import {
+  firstKeptSeq,
   firstSeqFor,
   insertOutboxRows,
   outboxAfter,
@@ -136,7 +137,17 @@ export function createHubSender(
       if (response.status === 409 && typeof answer.expectedSeq === 'number') {
         // never behind the snapshot: what came before it is in it
         const floor = (await firstSeqFor(db, HUB, SNAPSHOT)) - 1;
-        await repository.moveCursor(db, HUB, Math.max(answer.expectedSeq - 1, floor));
+        const from = Math.max(answer.expectedSeq - 1, floor);
+        // What the portal asks for is no longer kept: sending on would only meet the gap again.
+        if (from + 1 < ((await firstKeptSeq(db)) ?? 0)) {
+          await repository.recordFailure(db, HUB, {
+            error: `409: the portal asks from ${String(from + 1)}, no longer kept; it needs a new snapshot`,
+            blockedSeq: from + 1,
+            dead: true,
+          });
+          return 'failed';
+        }
+        await repository.moveCursor(db, HUB, from);
         return 'rewound';
       }
       // The portal refused what it read (a key or an agency code it does not know, a shape it
