@@ -1,4 +1,5 @@
 import { rolesFor } from '../../domain/access.ts';
+import { WEBHOOK_EVENT_TYPES } from '../../domain/webhook-events.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -28,14 +29,6 @@ import {
 } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
-
-const EVENT_TYPES = [
-  'dossier.progress',
-  'result.signed',
-  'payment.settled',
-  'payment.refunded',
-  'service.published',
-] as const;
 
 type NewWebhook = { agencyId: string; url: string; eventTypes: string[]; description?: string };
 
@@ -112,7 +105,10 @@ export function WebhooksPage({ me }: { me: Me }) {
         </Form.Item>
         <Form.Item name="eventTypes" label={t('webhooks.events')} rules={[{ required: true }]}>
           <Checkbox.Group
-            options={EVENT_TYPES.map((value) => ({ value, label: t(`webhooks.event.${value}`) }))}
+            options={WEBHOOK_EVENT_TYPES.map((value) => ({
+              value,
+              label: t(`webhooks.event.${value}`),
+            }))}
           />
         </Form.Item>
         <Form.Item name="description" label={t('webhooks.description')}>

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { StringEnum, Timestamp } from '../../platform/schema-types.ts';
 import { PERIOD_PATTERN } from '../../../domain/stats-period.ts';
+import { WEBHOOK_EVENT_TYPES } from '../../../domain/webhook-events.ts';
 import { FeeSchedule, RequiredDocument } from '../catalog/schemas.ts';
 import { Indicators } from '../monitoring/index.ts';
 
@@ -217,15 +218,6 @@ export const PaymentBody = Type.Object({
   receiptNo: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
   at: Type.String({ format: 'date-time' }),
 });
-
-/** What a third party may subscribe to: the outbox's messages of the agency. */
-export const WEBHOOK_EVENT_TYPES = [
-  'dossier.progress',
-  'result.signed',
-  'payment.settled',
-  'payment.refunded',
-  'service.published',
-] as const;
 
 export const NewWebhook = Type.Object(
   {

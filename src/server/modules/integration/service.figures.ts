@@ -7,7 +7,7 @@ import {
 } from '../../../domain/indicators.ts';
 import { parsePeriod } from '../../../domain/stats-period.ts';
 import type { Database } from '../../db/schema.ts';
-import { EVENT_MEASURES, SETTLED, vietnamDay, vietnamMidnight } from '../monitoring/index.ts';
+import { EVENT_MEASURES, sharedCounters, vietnamMidnight } from '../monitoring/index.ts';
 import { integrationErrors } from './errors.ts';
 
 type Row = { agency_code: string; agency_name: string | null; member: string } & Record<
@@ -35,19 +35,7 @@ export function createNationalFigures(db: Kysely<Database>) {
           count(*) filter (where ${m.receivedOnline}) as received_online,
           count(*) filter (where ${m.receivedCounter}) as received_counter,
           count(*) filter (where ${m.receivedPost}) as received_post,
-          count(*) filter (where ${m.paidOnline}) as paid_online,
-          count(*) filter (where ${SETTLED}) as finished,
-          count(*) filter (where ${SETTLED}
-            and ${vietnamDay(sql`e.occurred_at`)} < ${vietnamDay(sql`d.due_at`)}) as finished_early,
-          count(*) filter (where ${m.finishedOnTime}) as finished_on_time,
-          coalesce(sum(extract(epoch from e.occurred_at - d.received_at)::bigint)
-            filter (where ${SETTLED}), 0) as processing_seconds,
-          count(*) filter (where ${SETTLED} and d.result_signed_at is not null)
-            as finished_electronic_result,
-          count(*) filter (where ${m.withdrawn}) as withdrawn,
-          count(*) filter (where e.action = 'rate') as rated,
-          count(*) filter (where e.action = 'rate' and e.rating <= 2) as rated_dissatisfied,
-          coalesce(sum(e.rating) filter (where e.action = 'rate'), 0) as rating_sum
+          ${sharedCounters(sql`e.rating`, sql`d.result_signed_at is not null`)}
         from member_dossier_event e
         join member_dossier d on d.code = e.code
         join member_system ms on ms.id = e.member_id

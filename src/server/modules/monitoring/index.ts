@@ -4,4 +4,4 @@ export { applyPendingEvents, recountRollups } from './rollups.ts';
 export { countOpenDossiers } from './open-dossiers.ts';
 export { recountStatistics, startStatisticsJob, updateStatistics } from './job.ts';
 export { Indicators } from './schemas.ts';
-export { EVENT_MEASURES, SETTLED, vietnamDay, vietnamMidnight } from './measures.ts';
+export { EVENT_MEASURES, sharedCounters, vietnamMidnight } from './measures.ts';

@@ -54,3 +54,26 @@ export const vietnamDay = (column: RawBuilder<unknown>) =>
 /** The instant a Vietnam day (yyyy-MM-dd) begins. */
 export const vietnamMidnight = (day: string) =>
   sql`(${day}::date::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
+
+/**
+ * The counters every reading of events `e` of dossiers `d` shares (the rollups, the national
+ * portal's figures): `rating` reads an event's rating, `signed` says a settled dossier's result
+ * was signed electronically. Columns of the select list, named and ordered as the rollups' counters
+ * from `paid_online` on (the rollups insert by position).
+ */
+export function sharedCounters(rating: RawBuilder<unknown>, signed: RawBuilder<unknown>) {
+  const m = EVENT_MEASURES;
+  return sql`
+      count(*) filter (where ${m.paidOnline}) as paid_online,
+      count(*) filter (where ${SETTLED}) as finished,
+      count(*) filter (where ${SETTLED}
+        and ${vietnamDay(sql`e.occurred_at`)} < ${vietnamDay(sql`d.due_at`)}) as finished_early,
+      count(*) filter (where ${m.finishedOnTime}) as finished_on_time,
+      coalesce(sum(extract(epoch from e.occurred_at - d.received_at)::bigint)
+        filter (where ${SETTLED}), 0) as processing_seconds,
+      count(*) filter (where ${SETTLED} and ${signed}) as finished_electronic_result,
+      count(*) filter (where e.action = 'rate') as rated,
+      count(*) filter (where e.action = 'rate' and ${rating} <= 2) as rated_dissatisfied,
+      coalesce(sum(${rating}) filter (where e.action = 'rate'), 0) as rating_sum,
+      count(*) filter (where ${m.withdrawn}) as withdrawn`;
+}

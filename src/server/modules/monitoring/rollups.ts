@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { COUNTED_ACTIONS, EVENT_MEASURES, SETTLED, vietnamDay } from './measures.ts';
+import { COUNTED_ACTIONS, EVENT_MEASURES, sharedCounters, vietnamDay } from './measures.ts';
 
 /**
  * The job, the recount and an agency's move take this lock, so one sees all of what the other
@@ -43,18 +43,7 @@ function contribution(events: RawBuilder<unknown>) {
       count(*) filter (where ${m.submittedOnline}) as submitted_online,
       count(*) filter (where ${m.received}) as received,
       count(*) filter (where ${m.received} and d.fee_due_vnd > 0) as received_with_fee,
-      count(*) filter (where ${m.paidOnline}) as paid_online,
-      count(*) filter (where ${SETTLED}) as finished,
-      count(*) filter (where ${SETTLED}
-        and ${vietnamDay(sql`e.occurred_at`)} < ${vietnamDay(sql`d.due_at`)}) as finished_early,
-      count(*) filter (where ${m.finishedOnTime}) as finished_on_time,
-      coalesce(sum(extract(epoch from e.occurred_at - d.received_at)::bigint)
-        filter (where ${SETTLED}), 0) as processing_seconds,
-      count(*) filter (where ${SETTLED} and r.signed_at is not null) as finished_electronic_result,
-      count(*) filter (where e.action = 'rate') as rated,
-      count(*) filter (where e.action = 'rate' and ${rating} <= 2) as rated_dissatisfied,
-      coalesce(sum(${rating}) filter (where e.action = 'rate'), 0) as rating_sum,
-      count(*) filter (where ${m.withdrawn}) as withdrawn
+      ${sharedCounters(rating, sql`r.signed_at is not null`)}
     from ${events}
     join dossier d on d.id = e.dossier_id
     join service s on s.id = d.service_id
