@@ -107,8 +107,8 @@ async function deliverAll(id: string, rounds = 30) {
       .selectFrom('outbox_cursor')
       .selectAll()
       .where('destination', '=', `webhook:${id}`)
-      .executeTakeFirstOrThrow();
-    if (cursor.dead_at !== null) return;
+      .executeTakeFirst();
+    if (!cursor || cursor.dead_at !== null) return; // ended, or given up
     if ((await subscription(id))?.pending === 0) return;
     clock = new Date(Math.max(clock.getTime(), cursor.next_attempt_at.getTime()) + 1);
   }

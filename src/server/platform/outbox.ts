@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { RowWrite } from './row-writes.ts';
+import { insertRows, type RowWrite } from './row-writes.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -84,8 +84,7 @@ export async function outboxSnapshot(
   await sql`lock table outbox_message in share row exclusive mode`.execute(tx);
   await sealAll();
   const startsAfter = await lastOutboxSeq(tx);
-  const { table, row } = outboxRecord(marker(startsAfter), destination);
-  await tx.insertInto(table).values(row).execute();
+  await insertRows(tx, [outboxRecord(marker(startsAfter), destination)]);
   await sealAll();
   await write();
   await sealAll();

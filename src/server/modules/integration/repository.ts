@@ -219,22 +219,13 @@ export async function recordFailure(
 }
 
 /**
- * How far every destination still served has been delivered: the portal's cursor and those of
- * subscriptions not removed (given up or not: a dead letter is still owed). Null: none.
+ * How far every destination still served has been delivered (a given-up one too: a dead letter
+ * is still owed; an ended subscription has no cursor). Null: no destination.
  */
 export async function slowestCursor(db: Db): Promise<number | null> {
   const row = await db
-    .selectFrom('outbox_cursor as c')
-    .leftJoin('webhook_subscription as w', (join) =>
-      join.on(sql<string>`'webhook:' || w.id::text`, '=', sql.ref('c.destination')),
-    )
-    .select((eb) => eb.fn.min('c.delivered_seq').as('seq'))
-    .where((eb) =>
-      eb.or([eb('c.destination', 'not like', 'webhook:%'), eb('w.removed_at', 'is', null)]),
-    )
-    .where((eb) =>
-      eb.or([eb('c.destination', 'not like', 'webhook:%'), eb('w.id', 'is not', null)]),
-    )
+    .selectFrom('outbox_cursor')
+    .select((eb) => eb.fn.min('delivered_seq').as('seq'))
     .executeTakeFirst();
   return row?.seq ?? null;
 }

@@ -94,12 +94,13 @@ export async function insertSubscription(
   return row.id;
 }
 
+/** Ends a subscription (its delivery log stays) and drops its cursor: nothing is owed it any more. */
 export async function removeSubscription(db: Db, id: string) {
-  await db
-    .updateTable('webhook_subscription')
-    .set({ removed_at: new Date() })
-    .where('id', '=', id)
-    .execute();
+  await sql`with ended as (
+      update webhook_subscription set removed_at = now() where id = ${id} returning id)
+    delete from outbox_cursor where destination in (select 'webhook:' || id::text from ended)`.execute(
+    db,
+  );
 }
 
 /**

@@ -7,15 +7,17 @@ import {
 } from '../../../domain/indicators.ts';
 import { parsePeriod } from '../../../domain/stats-period.ts';
 import type { Database } from '../../db/schema.ts';
-import { EVENT_MEASURES, sharedCounters, vietnamMidnight } from '../monitoring/index.ts';
+import {
+  EVENT_MEASURES,
+  sharedCounters,
+  toCounts,
+  vietnamMidnight,
+  type CountRow,
+} from '../monitoring/index.ts';
 import { integrationErrors } from './errors.ts';
 
-type Row = { agency_code: string; agency_name: string | null; member: string } & Record<
-  string,
-  string | number | null
->;
-
-const n = (value: string | number | null | undefined) => Number(value ?? 0);
+/** An agency's counters (`key`: its code), with its name and the system that reported it. */
+type Row = CountRow & { agency_name: string | null; member: string };
 
 /**
  * The national portal's figures, from what members sent (issue 20): each change counted at the
@@ -30,7 +32,7 @@ export function createNationalFigures(db: Kysely<Database>) {
       if (!period) throw integrationErrors.badPeriod();
       const m = EVENT_MEASURES;
       const { rows } = await sql<Row>`
-        select e.agency_code, max(a.name) as agency_name, max(ms.name) as member,
+        select e.agency_code as key, max(a.name) as agency_name, max(ms.name) as member,
           count(*) filter (where ${m.submittedOnline}) as submitted_online,
           count(*) filter (where ${m.receivedOnline}) as received_online,
           count(*) filter (where ${m.receivedCounter}) as received_counter,
@@ -54,10 +56,10 @@ export function createNationalFigures(db: Kysely<Database>) {
         return { figures, satisfaction };
       };
       const agencies = rows.map((row) => ({
-        agencyCode: row.agency_code,
+        agencyCode: row.key,
         agencyName: row.agency_name,
         member: row.member,
-        counts: countsOf(row),
+        counts: toCounts(row),
       }));
       const total = agencies.reduce((sum, agency) => addCounts(sum, agency.counts), EMPTY_COUNTS);
       const national = indicators(total);
@@ -68,25 +70,5 @@ export function createNationalFigures(db: Kysely<Database>) {
         agencies: agencies.map(({ counts, ...agency }) => ({ ...agency, ...indicators(counts) })),
       };
     },
-  };
-}
-
-function countsOf(row: Row): DossierCounts {
-  return {
-    ...EMPTY_COUNTS,
-    submittedOnline: n(row.submitted_online),
-    receivedOnline: n(row.received_online),
-    receivedCounter: n(row.received_counter),
-    receivedPost: n(row.received_post),
-    paidOnline: n(row.paid_online),
-    finished: n(row.finished),
-    finishedEarly: n(row.finished_early),
-    finishedOnTime: n(row.finished_on_time),
-    processingSeconds: n(row.processing_seconds),
-    finishedWithElectronicResult: n(row.finished_electronic_result),
-    withdrawn: n(row.withdrawn),
-    rated: n(row.rated),
-    ratedDissatisfied: n(row.rated_dissatisfied),
-    ratingSum: n(row.rating_sum),
   };
 }

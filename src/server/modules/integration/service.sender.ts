@@ -23,9 +23,9 @@ import * as repository from './repository.ts';
  * follows, so the portal takes this one as the start of the member's sequence.
  */
 export const SNAPSHOT = 'federation.snapshot';
-const snapshotMarker = (agencyCode: string, startsAfter: number) => ({
+const snapshotMarker = (startsAfter: number) => ({
   type: SNAPSHOT,
-  agencyCode,
+  agencyCode: 'NONE', // it tells of no agency: the portal checks none for it
   key: 'snapshot',
   body: { startsAfter },
 });
@@ -91,22 +91,16 @@ export function createHubSender(
   let opened = false;
   async function open() {
     if (opened) return;
-    const agencyCode = (await repository.agencyCodesOffering(db))[0] ?? 'UNKNOWN';
     await repository.openCursor(db, HUB, (tx) =>
-      outboxSnapshot(
-        tx,
-        HUB,
-        (startsAfter) => snapshotMarker(agencyCode, startsAfter),
-        async () => {
-          const entries = await publishedServiceEntries(tx);
-          if (entries.length > 0)
-            await insertRows(
-              tx,
-              entries.map((entry) => outboxRecord(entry, HUB)),
-            );
-          await insertOutboxRows(tx, HUB, progressHistory());
-        },
-      ),
+      outboxSnapshot(tx, HUB, snapshotMarker, async () => {
+        const entries = await publishedServiceEntries(tx);
+        if (entries.length > 0)
+          await insertRows(
+            tx,
+            entries.map((entry) => outboxRecord(entry, HUB)),
+          );
+        await insertOutboxRows(tx, HUB, progressHistory());
+      }),
     );
     opened = true;
   }

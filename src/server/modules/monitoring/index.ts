@@ -5,3 +5,4 @@ export { countOpenDossiers } from './open-dossiers.ts';
 export { recountStatistics, startStatisticsJob, updateStatistics } from './job.ts';
 export { Indicators } from './schemas.ts';
 export { EVENT_MEASURES, sharedCounters, vietnamMidnight } from './measures.ts';
+export { toCounts, type CountRow } from './repository.ts';

@@ -52,11 +52,12 @@ export function rankedAgencies(
       and (valid_to is null or valid_to >= ${period.from}::date)`;
 }
 
-type CountRow = Record<string, string | number | null> & { key: string };
+export type CountRow = Record<string, string | number | null> & { key: string };
 
 const n = (value: string | number | null | undefined) => Number(value ?? 0);
 
-function toCounts(row: CountRow | undefined): DossierCounts {
+/** The counters of a row named as the rollups name them; a counter it lacks is 0. */
+export function toCounts(row: CountRow | undefined): DossierCounts {
   return {
     submittedOnline: n(row?.submitted_online),
     receivedOnline: n(row?.received_online),
