@@ -13,7 +13,8 @@ import { removeDataDir, startServer, type RunningServer } from '../test/helpers/
  * The baseline, in alternating rounds: a bare relay doing the same trip without signatures,
  * sequence checks or the lifecycle (a table polled at the same interval as the sender, rows posted
  * as JSON to a bare Fastify + `pg` server that inserts them), watched the same way.
- * Then the province's officers go flat out, and the bench reports the rate the portal keeps up with.
+ * Then a backlog made while the portal is paused, and the rate it is taken in at, against the bare
+ * relay's over the same backlog.
  * Usage: DATABASE_URL=postgres://…/any npm run bench:federation -- [--rate 100] [--seconds 15]
  * [--rounds 2]
  */
@@ -265,9 +266,13 @@ receiver.post('/messages', async (request) => {
 const receiverUrl = await receiver.listen({ port: 0, host: '127.0.0.1' });
 const producerPool = new pg.Pool({ connectionString: bareSource, max: 10 });
 let relayCursor = 0;
-const relayState = { running: true };
+const relayState = { running: true, paused: false };
 const relay = (async () => {
   while (relayState.running) {
+    if (relayState.paused) {
+      await sleep(SENDER_INTERVAL_MS);
+      continue;
+    }
     const { rows } = await sourceClient.query<{ n: string; key: string; body: unknown }>(
       'select n, key, body from change where n > $1 order by n limit 500',
       [relayCursor],
@@ -287,6 +292,16 @@ const targetClient = new pg.Client({ connectionString: bareTarget });
 await targetClient.connect();
 let bareKey = 0;
 
+/** One change of the bare relay's source; answers its key. */
+async function bareChange() {
+  const key = `change-${String(bareKey++)}`;
+  await producerPool.query('insert into change (key, body) values ($1, $2)', [
+    key,
+    JSON.stringify({ code: key, action: 'receive', to: 'received' }),
+  ]);
+  return key;
+}
+
 async function baselineRound() {
   const watch = await watcher(
     targetClient,
@@ -294,14 +309,7 @@ async function baselineRound() {
     'select coalesce(max(n), 0) as n from applied',
   );
   const count = Math.ceil((rate * seconds) / 2) * 2;
-  const committed = await paced(count, async () => {
-    const key = `change-${String(bareKey++)}`;
-    await producerPool.query('insert into change (key, body) values ($1, $2)', [
-      key,
-      JSON.stringify({ code: key, action: 'receive', to: 'received' }),
-    ]);
-    return key;
-  });
+  const committed = await paced(count, bareChange);
   const deadline = performance.now() + 60_000;
   while ([...committed.keys()].some((k) => !watch.seen.has(k)) && performance.now() < deadline)
     await sleep(20);
@@ -333,7 +341,20 @@ process.stdout.write(
 // --- a backlog: how many changes a second the portal takes in -------------------------------
 // The portal is paused (SIGSTOP) while the province's officers receive dossiers flat out; once it
 // resumes, the rate is the backlog over the time from its resumption to the last arrival (the
-// sender's wait after its failed attempts included: that is how a real outage ends).
+// sender's wait after its failed attempts included: that is how a real outage ends). The bare
+// relay is paused the same way over a backlog of the same size, and timed the same way.
+async function backlogRate(watch: Awaited<ReturnType<typeof watcher>>, keys: string[]) {
+  const resumed = performance.now();
+  const deadline = resumed + 180_000;
+  while (keys.some((key) => !watch.seen.has(key)) && performance.now() < deadline) await sleep(20);
+  await watch.stop();
+  const arrivals = keys.map((key) => watch.seen.get(key) ?? NaN);
+  return {
+    perSecond: keys.length / ((Math.max(...arrivals) - resumed) / 1000),
+    arrived: arrivals.filter((at) => !Number.isNaN(at)).length,
+  };
+}
+
 {
   const dossiers = await submitMany(rate * seconds * 2);
   const watch = await watcher(hubClient, productQuery, productStart);
@@ -345,17 +366,25 @@ process.stdout.write(
   });
   const producerRate = made.length / ((performance.now() - started) / 1000);
   hub.process.kill('SIGCONT');
-  const resumed = performance.now();
-  const deadline = performance.now() + 180_000;
-  while (made.some((key) => !watch.seen.has(key)) && performance.now() < deadline) await sleep(20);
-  await watch.stop();
-  const arrivals = made.map((key) => watch.seen.get(key) ?? NaN);
-  const span = (Math.max(...arrivals) - resumed) / 1000;
+  const product = await backlogRate(watch, made);
   const duplicates = await hubClient.query<{ n: string }>(
     'select count(*) - count(distinct code || action) as n from member_dossier_event',
   );
+
+  const bareWatch = await watcher(
+    targetClient,
+    'select n, key from applied where n > $1 order by n limit 5000',
+    'select coalesce(max(n), 0) as n from applied',
+  );
+  relayState.paused = true;
+  const bareKeys: string[] = [];
+  await inParallel(made, concurrency, async () => {
+    bareKeys.push(await bareChange());
+  });
+  relayState.paused = false;
+  const bare = await backlogRate(bareWatch, bareKeys);
   process.stdout.write(
-    `BENCH sync_rate changes_per_s=${(made.length / span).toFixed(0)} backlog=${String(made.length)} arrived=${String(arrivals.filter((at) => !Number.isNaN(at)).length)} duplicates=${duplicates.rows[0]?.n ?? '?'} producer_per_s=${producerRate.toFixed(0)}\n`,
+    `BENCH sync_rate changes_per_s=${product.perSecond.toFixed(0)} backlog=${String(made.length)} arrived=${String(product.arrived)} duplicates=${duplicates.rows[0]?.n ?? '?'} producer_per_s=${producerRate.toFixed(0)} baseline_changes_per_s=${bare.perSecond.toFixed(0)} ratio=${(product.perSecond / bare.perSecond).toFixed(2)}\n`,
   );
 }
 
