@@ -218,8 +218,12 @@ describe('synchronisation from an agency system to the national portal', () => {
     expect(twice.json()).toMatchObject({ code: 'FEDERATION_KEY_TAKEN' });
 
     const name = 'Hệ thống thông tin giải quyết TTHC Thành phố Hồ Chí Minh';
-    expect(await joinDemoHub(province.database.db, { hubUrl, name })).toBe(true);
-    expect(await joinDemoHub(province.database.db, { hubUrl, name })).toBe(true);
+    expect(
+      await joinDemoHub(province.database.db, { hubUrl, name, url: 'http://127.0.0.1:9' }),
+    ).toBe(true);
+    expect(
+      await joinDemoHub(province.database.db, { hubUrl, name, url: 'http://127.0.0.1:9' }),
+    ).toBe(true);
     const members = (await admin.get('/api/v1/admin/federation/members')).json<
       { name: string; agencyCodes: string[] }[]
     >();

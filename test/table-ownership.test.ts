@@ -46,6 +46,7 @@ const OWNER: Record<string, string> = {
   outbox_message: 'platform',
   outbox_cursor: 'integration',
   member_system: 'integration',
+  hub_submission: 'integration',
   member_dossier: 'integration',
   member_dossier_event: 'integration',
   member_payment: 'integration',

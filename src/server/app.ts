@@ -55,7 +55,10 @@ import {
   createHub,
   createNationalDossiers,
   createNationalFigures,
+  createNationalSubmissions,
+  createPortalIntake,
   createSyncStatus,
+  keepSubmission,
   createWebhooks,
   integrationRoutes,
 } from './modules/integration/index.ts';
@@ -204,12 +207,15 @@ export async function buildApp({
   const catalog = createCatalogService(database.db);
   const templates = createDocumentTemplates({ db: database.db, storage, scanner });
   const calendar = createCalendarService(database.db);
+  const national = config.INSTANCE_ROLE === 'national';
   const dossiers = createDossierService({
     db: database.db,
     catalog,
     storage,
     scanner,
     calendar: () => calendar.calendar(),
+    // the national portal keeps applications for the member systems (decision 0017)
+    handOver: national ? keepSubmission : undefined,
   });
   const notifications = createNotificationService(database.db, {
     transport: createMailTransport(config.SMTP_URL),
@@ -317,11 +323,19 @@ export async function buildApp({
   });
   paymentRoutes(app, { payments, buckets });
   integrationRoutes(app, {
-    hub: config.INSTANCE_ROLE === 'national' ? createHub(database.db) : undefined,
-    nationalDossiers:
-      config.INSTANCE_ROLE === 'national' ? createNationalDossiers(database.db) : undefined,
-    nationalFigures:
-      config.INSTANCE_ROLE === 'national' ? createNationalFigures(database.db) : undefined,
+    hub: national ? createHub(database.db) : undefined,
+    nationalDossiers: national ? createNationalDossiers(database.db) : undefined,
+    nationalFigures: national ? createNationalFigures(database.db) : undefined,
+    nationalSubmissions: national ? createNationalSubmissions(database.db) : undefined,
+    portalIntake:
+      !national && config.HUB_URL
+        ? createPortalIntake({
+            db: database.db,
+            hubUrl: config.HUB_URL,
+            receive: (application) => dossiers.receiveFromPortal(application),
+            resultFileOf: (applicantId, code) => results.applicantFileOf(applicantId, code),
+          })
+        : undefined,
     status: createSyncStatus(database.db),
     webhooks: createWebhooks(database.db, {
       secrets: createSecretBox(config.APP_SECRET),
@@ -330,6 +344,7 @@ export async function buildApp({
     demoMode: config.DEMO_MODE,
     db: database.db,
     buckets,
+    uploadMaxBytes: config.UPLOAD_MAX_BYTES,
   });
   const monitoring = createMonitoringService(database.db);
   monitoringRoutes(app, { monitoring, buckets });

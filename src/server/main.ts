@@ -11,6 +11,7 @@ import {
   joinDemoHub,
   pruneDelivered,
   startHubSync,
+  startSubmissionDelivery,
   startWebhookDelivery,
 } from './modules/integration/index.ts';
 import { createMonitoringService } from './modules/monitoring/index.ts';
@@ -95,6 +96,7 @@ if (config.HUB_URL && config.DEMO_MODE && config.INSTANCE_ROLE === 'agency') {
   const joined = await joinDemoHub(database.db, {
     hubUrl: config.HUB_URL,
     name: config.PORTAL_NAME,
+    url: config.PUBLIC_URL,
   });
   if (joined) log.info({ hub: config.HUB_URL }, 'joined the national portal of the demonstration');
   else
@@ -108,6 +110,15 @@ const hubSync = config.HUB_URL
       log.error({ err: error }, 'synchronisation with the national portal failed'),
     )
   : undefined;
+// The national portal hands the applications citizens make there to the member systems.
+const submissionDelivery =
+  config.INSTANCE_ROLE === 'national'
+    ? startSubmissionDelivery(
+        database.db,
+        { storage: new LocalDiskStorage(config.FILES_DIR) },
+        (error) => log.error({ err: error }, 'delivery of submissions to member systems failed'),
+      )
+    : undefined;
 const webhookDelivery =
   config.INSTANCE_ROLE === 'agency'
     ? startWebhookDelivery(
@@ -198,6 +209,7 @@ async function shutdown(signal: string) {
     await queue?.stop({ graceful: true, wait: true });
     await auditSealer.stop();
     await hubSync?.stop();
+    await submissionDelivery?.stop();
     await webhookDelivery?.stop();
     await statisticsJob.stop();
     await database.close();

@@ -38,20 +38,22 @@ export async function submitBirthRegistration(citizen: Caller, serviceId: string
   return submitted.json<{ id: string; code: string }>();
 }
 
+export const businessRegistrationForm = {
+  hoTenNguoiYeuCau: 'Nguyễn Văn An',
+  soCccdNguoiYeuCau: '079090001234',
+  soDienThoai: '0912345678',
+  tenHoKinhDoanh: 'Hộ kinh doanh Tạp hóa An Khang',
+  diaChiTruSo: '12 Lê Lợi, Phường Sài Gòn',
+  nganhNghe: 'Bán lẻ hàng tạp hóa',
+  vonKinhDoanh: 50_000_000,
+};
+
 /** Submits a business-household registration (100.000 đ due at submission) with its request form. */
 export async function submitBusinessRegistration(citizen: Caller, serviceId: string) {
   const upload = await citizen.upload('giay-de-nghi.pdf', SAMPLE_PDF, 'application/pdf');
   const submitted = await citizen.post('/api/v1/dossiers', {
     serviceId,
-    formData: {
-      hoTenNguoiYeuCau: 'Nguyễn Văn An',
-      soCccdNguoiYeuCau: '079090001234',
-      soDienThoai: '0912345678',
-      tenHoKinhDoanh: 'Hộ kinh doanh Tạp hóa An Khang',
-      diaChiTruSo: '12 Lê Lợi, Phường Sài Gòn',
-      nganhNghe: 'Bán lẻ hàng tạp hóa',
-      vonKinhDoanh: 50_000_000,
-    },
+    formData: businessRegistrationForm,
     documents: [{ documentKey: 'giay-de-nghi', fileId: upload.json<{ id: string }>().id }],
   });
   if (submitted.statusCode !== 201) throw new Error(`submission failed: ${submitted.body}`);

@@ -29,6 +29,7 @@ import * as federation from './migrations/0027_federation.ts';
 import * as memberResultsPayments from './migrations/0028_member_results_payments.ts';
 import * as webhooks from './migrations/0029_webhooks.ts';
 import * as nationalFigures from './migrations/0030_national_figures.ts';
+import * as hubSubmissions from './migrations/0031_hub_submissions.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0028_member_results_payments': memberResultsPayments,
   '0029_webhooks': webhooks,
   '0030_national_figures': nationalFigures,
+  '0031_hub_submissions': hubSubmissions,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -256,6 +256,8 @@ export interface DossierTable {
   fee_outstanding: Generated<boolean>;
   /** What the applicant chose at submission that sets the fee (null: nothing to choose). */
   fee_choice: ColumnType<FeeChoice | null, string | null | undefined, string | null>;
+  /** The national portal's submission the dossier came from (it makes a repeat return it). */
+  hub_submission_id: Generated<string | null>;
   search_words: ColumnType<string, never, never>;
 }
 
@@ -380,6 +382,8 @@ export interface StoredFileTable {
   size_bytes: number;
   sha256: string;
   storage_key: string;
+  /** On the national portal: the submission the file travels with to the member. */
+  hub_submission_id: Generated<string | null>;
   created_at: CreatedTimestamp;
 }
 
@@ -604,12 +608,40 @@ export interface WebhookDeliveryTable {
   at: CreatedTimestamp;
 }
 
+export type HubSubmissionState = 'pending' | 'delivered' | 'refused';
+
+/** On the national portal: an application kept until the competent member system has it. */
+export interface HubSubmissionTable {
+  id: Generated<string>;
+  account_id: string;
+  citizen_id: string;
+  applicant_name: string;
+  service_id: string;
+  agency_code: string;
+  procedure_code: string;
+  procedure_name: string;
+  agency_name: string;
+  version: number;
+  form_data: ColumnType<Record<string, unknown>, string, string>;
+  fee_choice: ColumnType<FeeChoice | null, string | null, string | null>;
+  documents: ColumnType<DraftDocument[], string, string>;
+  state: Generated<HubSubmissionState>;
+  member_code: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+  created_at: CreatedTimestamp;
+  delivered_at: Timestamp | null;
+}
+
 /** On the national portal: an agency system that synchronises to it. */
 export interface MemberSystemTable {
   id: Generated<string>;
   name: string;
   agency_codes: string[];
   jwks: Json<{ keys: Record<string, unknown>[] }>;
+  /** Where the portal delivers submissions and fetches results: the member's public address. */
+  url: string | null;
   applied_seq: Generated<number>;
   last_message_at: Timestamp | null;
   created_at: CreatedTimestamp;
@@ -702,6 +734,7 @@ export interface Database {
   outbox_message: OutboxMessageTable;
   outbox_cursor: OutboxCursorTable;
   member_system: MemberSystemTable;
+  hub_submission: HubSubmissionTable;
   member_dossier: MemberDossierTable;
   member_dossier_event: MemberDossierEventTable;
   member_payment: MemberPaymentTable;

@@ -128,6 +128,21 @@ export function findPublishedService(db: Kysely<Database>, serviceId: string) {
     .executeTakeFirst();
 }
 
+/** The service an agency offers a procedure with, by their codes, if it takes dossiers. */
+export async function publishedServiceIdByCodes(
+  db: Kysely<Database>,
+  agencyCode: string,
+  procedureCode: string,
+) {
+  const row = await db
+    .selectFrom('catalog_listing')
+    .select('service_id')
+    .where('agency_code', '=', agencyCode)
+    .where('procedure_code', '=', procedureCode)
+    .executeTakeFirst();
+  return row?.service_id;
+}
+
 export function listAgencies(db: Kysely<Database>, currentOnly: boolean) {
   let query = db
     .selectFrom('agency')

@@ -9,7 +9,7 @@ import type { ServiceFilter } from './repository.ts';
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
 export function createCatalogService(db: Kysely<Database>) {
-  return {
+  const catalog = {
     async searchServices(
       filter: Omit<ServiceFilter, 'query'> & { query?: string | undefined },
       page: number,
@@ -61,6 +61,13 @@ export function createCatalogService(db: Kysely<Database>) {
       };
     },
 
+    /** The published service of an agency for a procedure, by their codes (federation). */
+    async publishedServiceByCodes(agencyCode: string, procedureCode: string) {
+      const serviceId = await repository.publishedServiceIdByCodes(db, agencyCode, procedureCode);
+      if (!serviceId) throw catalogErrors.serviceNotFound();
+      return catalog.getPublishedService(serviceId);
+    },
+
     async listAgencies(currentOnly: boolean) {
       const rows = await repository.listAgencies(db, currentOnly);
       return rows.map((row) => ({
@@ -75,6 +82,7 @@ export function createCatalogService(db: Kysely<Database>) {
       }));
     },
   };
+  return catalog;
 }
 
 export type PublishedService = Awaited<ReturnType<CatalogService['getPublishedService']>>;

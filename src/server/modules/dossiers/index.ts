@@ -1,5 +1,10 @@
 export { createDossierService, type DossierService } from './service.ts';
-export type { RegisterDossierInput } from './service.intake.ts';
+export type {
+  ApplicationFromPortal,
+  HandOver,
+  PortalApplication,
+  RegisterDossierInput,
+} from './service.intake.ts';
 export {
   createFeePaidRecorder,
   type LifecycleInput,
@@ -23,3 +28,4 @@ export { payableDossier, type PayableDossier } from './service.payments.ts';
 export { resultContext, type ResultContext } from './service.results.ts';
 export { fieldTitles } from './views.ts';
 export { progressHistory } from './outbox.ts';
+export { releaseSubmissionFiles, submissionFiles } from './repository.ts';

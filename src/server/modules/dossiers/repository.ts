@@ -31,6 +31,47 @@ export function insertDossier(db: Db, dossier: NewDossier) {
     .executeTakeFirstOrThrow();
 }
 
+/** On the national portal: the application's files travel with its submission. */
+export async function tieFilesToSubmission(db: Db, fileIds: string[], submissionId: string) {
+  if (fileIds.length === 0) return;
+  await db
+    .updateTable('stored_file')
+    .set({ hub_submission_id: submissionId })
+    .where('id', 'in', fileIds)
+    .execute();
+}
+
+/** The files of a national portal submission, to send them to the member system. */
+export function submissionFiles(db: Db, submissionId: string) {
+  return db
+    .selectFrom('stored_file')
+    .select(['id', 'file_name', 'sha256', 'storage_key'])
+    .where('hub_submission_id', '=', submissionId)
+    .execute();
+}
+
+/** The member system has them: the portal keeps none (answers the keys to remove from storage). */
+export function releaseSubmissionFiles(db: Db, submissionId: string) {
+  return db
+    .deleteFrom('stored_file')
+    .where('hub_submission_id', '=', submissionId)
+    .returning('storage_key')
+    .execute();
+}
+
+/** Serialises the making of the dossier of one national portal submission (decision 0017). */
+export async function lockHubSubmission(db: Db, submissionId: string) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${submissionId}, 0))`.execute(db);
+}
+
+export function dossierOfHubSubmission(db: Db, submissionId: string) {
+  return db
+    .selectFrom('dossier')
+    .select(['id', 'code', 'status', 'submitted_at'])
+    .where('hub_submission_id', '=', submissionId)
+    .executeTakeFirst();
+}
+
 export async function insertEvent(
   db: Db,
   event: {
@@ -91,6 +132,7 @@ export function lockUnattachedFiles(db: Db, ownerId: string, fileIds: string[]) 
     .where('id', 'in', fileIds)
     .where('owner_id', '=', ownerId)
     .where('dossier_id', 'is', null)
+    .where('hub_submission_id', 'is', null)
     .forUpdate()
     .execute();
 }

@@ -18,7 +18,7 @@ import {
   PublicDossierLookup,
   SavedDraft,
   SubmitDossierBody,
-  SubmittedDossier,
+  SubmissionReceipt,
   UploadedFile,
 } from './schemas.ts';
 import { FileContent } from './schemas.files.ts';
@@ -55,9 +55,10 @@ export function dossierRoutes(
       config: { access: 'citizen', rateLimit: buckets.api },
       schema: {
         tags: ['dossiers'],
-        summary: 'Submit a dossier online',
+        summary:
+          'Submit a dossier online (at the national portal: kept and handed to the competent agency system, which issues the code)',
         body: SubmitDossierBody,
-        response: { 201: SubmittedDossier },
+        response: { 201: SubmissionReceipt },
       },
     },
     async (request, reply) =>

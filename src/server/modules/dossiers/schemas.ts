@@ -22,7 +22,7 @@ export const DossierFileParams = Type.Object({
   fileId: Type.String({ format: 'uuid' }),
 });
 
-const FeeChoice = Type.Object(
+export const FeeChoice = Type.Object(
   {
     option: Type.Optional(Type.String({ maxLength: 40, description: 'key of the chosen option' })),
     quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
@@ -120,6 +120,17 @@ export const SubmittedDossier = Type.Object({
   agencyName: Type.String(),
   processingDays: Type.Integer(),
 });
+
+/** On the national portal: the application is kept until the member system issues its code. */
+export const HandedOverApplication = Type.Object({
+  submissionId: Type.String({ format: 'uuid' }),
+  submittedAt: Timestamp,
+  procedureName: Type.String(),
+  agencyName: Type.String(),
+  processingDays: Type.Integer(),
+});
+
+export const SubmissionReceipt = Type.Union([SubmittedDossier, HandedOverApplication]);
 
 export const PublicDossierStatus = Type.Object({
   id: Type.String(),

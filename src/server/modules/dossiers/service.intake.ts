@@ -1,7 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import { isCitizenId } from '../../../domain/citizen-id.ts';
 import { formatDossierCode } from '../../../domain/dossier-code.ts';
-import { decide, initialState, type DossierChannel } from '../../../domain/dossier-lifecycle.ts';
+import {
+  decide,
+  initialState,
+  type DossierChannel,
+  type DossierStatus,
+} from '../../../domain/dossier-lifecycle.ts';
 import { dueAtSubmission, FEE_REFUSALS, feeFor, type FeeChoice } from '../../../domain/fees.ts';
 import {
   compileFormCheck,
@@ -30,6 +35,19 @@ import { dossierErrors } from './errors.ts';
 import { deleteDraft } from './repository.drafts.ts';
 import * as repository from './repository.ts';
 
+const receiptOf = (
+  dossier: { id: string; code: string; status: DossierStatus; submitted_at: Date },
+  service: PublishedService,
+) => ({
+  id: dossier.id,
+  code: dossier.code,
+  status: dossier.status,
+  submittedAt: dossier.submitted_at,
+  procedureName: service.procedureName,
+  agencyName: service.agency.name,
+  processingDays: service.processingDays,
+});
+
 /** Files citizens may attach: sniffed from the bytes, never trusted from the name or the browser. */
 const ACCEPTED_MEDIA: Record<string, string> = {
   pdf: 'application/pdf',
@@ -40,6 +58,49 @@ const ACCEPTED_MEDIA: Record<string, string> = {
 export type RegisterDossierInput = SubmitDossierInput & {
   channel: 'counter' | 'post';
   applicant: CounterApplicant;
+};
+
+/** What a citizen's valid application at the national portal is kept with for the member system. */
+export type PortalApplication = {
+  service: PublishedService;
+  /** The citizen who applies, signed in at the portal. */
+  actor: Actor;
+  /** Their CCCD, by which the member finds or makes their account. */
+  citizenId: string | null;
+  formData: Record<string, unknown>;
+  feeChoice: FeeChoice | null;
+  documents: SubmitDossierInput['documents'];
+};
+
+/** The citizen's receipt at the national portal while the member system has not yet issued a code. */
+export type HandedOver = {
+  submissionId: string;
+  submittedAt: Date;
+  procedureName: string;
+  agencyName: string;
+  processingDays: number;
+};
+
+/**
+ * On the national portal (decision 0017): keeps a valid application, in the transaction that
+ * claims its files, for delivery to the competent member system, instead of making a dossier here.
+ */
+export type HandOver = (
+  tx: Transaction<Database>,
+  application: PortalApplication,
+) => Promise<HandedOver>;
+
+/** An application the national portal delivered, signed, to this member system. */
+export type ApplicationFromPortal = {
+  submissionId: string;
+  agencyCode: string;
+  procedureCode: string;
+  applicant: { citizenId: string; fullName: string };
+  formData: Record<string, unknown>;
+  feeChoice: FeeChoice | null;
+  files: { documentKey: string; fileName: string; content: Buffer }[];
+  /** The portal's address, for the audit log. */
+  ip: string;
 };
 
 export type SubmitDossierInput = {
@@ -56,12 +117,15 @@ export function createIntake({
   catalog,
   storage,
   scanner,
+  handOver,
 }: {
   db: Kysely<Database>;
   catalog: CatalogService;
   storage: FileStorage;
   /** Scans every upload for malware before it is stored (ClamAV); unset in development. */
   scanner: MalwareScanner | undefined;
+  /** Set on the national portal: online applications go to the member systems. */
+  handOver: HandOver | undefined;
 }) {
   const ajv = createFormAjv({ isCommuneOf });
   // Published versions are immutable, so a compiled form check never goes stale.
@@ -126,6 +190,88 @@ export function createIntake({
     ];
   }
 
+  /**
+   * Locks the applicant's files named by the application, not yet sent with anything, and checks
+   * each against its document's accepted types and size.
+   */
+  async function claimFiles(
+    tx: Transaction<Database>,
+    actor: Actor,
+    service: PublishedService,
+    documents: SubmitDossierInput['documents'],
+  ) {
+    const limitFor = new Map(service.requiredDocuments.map((d) => [d.key, d.maxSizeMb]));
+    const acceptedFor = new Map(
+      service.requiredDocuments.map((d) => [d.key, d.accept.map((ext) => ACCEPTED_MEDIA[ext])]),
+    );
+    const fileIds = [...new Set(documents.map((d) => d.fileId))];
+    const files = new Map(
+      (await repository.lockUnattachedFiles(tx, actor.accountId, fileIds)).map((f) => [f.id, f]),
+    );
+    const fileErrors: FieldError[] = [];
+    documents.forEach((document, index) => {
+      const file = files.get(document.fileId);
+      if (!file) {
+        fileErrors.push({
+          field: `/documents/${index}/fileId`,
+          code: 'not_found',
+          message: 'Tệp đính kèm không tồn tại hoặc đã được dùng cho hồ sơ khác',
+        });
+      } else if (!acceptedFor.get(document.documentKey)?.includes(file.media_type)) {
+        fileErrors.push({
+          field: `/documents/${index}/fileId`,
+          code: 'media_type',
+          message: 'Định dạng tệp không được chấp nhận cho thành phần hồ sơ này',
+        });
+      } else if ((limitFor.get(document.documentKey) ?? Infinity) * 1024 * 1024 < file.size_bytes) {
+        fileErrors.push({
+          field: `/documents/${index}/fileId`,
+          code: 'size',
+          message: `Tệp vượt quá dung lượng cho phép của thành phần hồ sơ này (${String(limitFor.get(document.documentKey))} MB)`,
+        });
+      }
+    });
+    if (fileErrors.length > 0)
+      throw dossierErrors.formInvalid('Vui lòng kiểm tra lại tệp đính kèm', fileErrors);
+  }
+
+  /** The service applied to, once the answers, the documents and the fee choice are right. */
+  async function checkedApplication(input: SubmitDossierInput) {
+    const service = await catalog.getPublishedService(input.serviceId);
+    const feeChoice = input.feeChoice ?? {};
+    const fee = feeFor(service.feeSchedule, feeChoice);
+    const fieldErrors = submissionProblems(service, input);
+    if (fieldErrors.length > 0 || !fee.ok)
+      throw dossierErrors.formInvalid(
+        'Vui lòng kiểm tra lại các trường được đánh dấu',
+        fieldErrors,
+      );
+    return { service, feeChoice, fee };
+  }
+
+  /** On the national portal: a valid application kept, with its files, for the member system. */
+  async function handOverApplication(actor: Actor, input: SubmitDossierInput, keep: HandOver) {
+    const { service, feeChoice } = await checkedApplication(input);
+    return db.transaction().execute(async (tx) => {
+      await claimFiles(tx, actor, service, input.documents);
+      const kept = await keep(tx, {
+        service,
+        actor,
+        citizenId: await citizenIdOfAccount(tx, actor.accountId),
+        formData: input.formData,
+        feeChoice: Object.keys(feeChoice).length === 0 ? null : feeChoice,
+        documents: input.documents,
+      });
+      await repository.tieFilesToSubmission(
+        tx,
+        input.documents.map((d) => d.fileId),
+        kept.submissionId,
+      );
+      await deleteDraft(tx, actor.accountId, service.id);
+      return kept;
+    });
+  }
+
   /** Validates the form and documents, then writes the dossier, its code, event and attachments in one transaction. */
   async function createDossier(
     actor: Actor,
@@ -137,18 +283,11 @@ export function createIntake({
       applicant: (
         tx: Transaction<Database>,
       ) => Promise<{ id: string; name: string; citizenId: string | null }>;
+      /** The national portal's submission this dossier is (the dossier is made once for it). */
+      hubSubmissionId?: string;
     },
   ) {
-    const service = await catalog.getPublishedService(input.serviceId);
-    const feeChoice = input.feeChoice ?? {};
-    const fee = feeFor(service.feeSchedule, feeChoice);
-    const fieldErrors = submissionProblems(service, input);
-    if (fieldErrors.length > 0 || !fee.ok)
-      throw dossierErrors.formInvalid(
-        'Vui lòng kiểm tra lại các trường được đánh dấu',
-        fieldErrors,
-      );
-
+    const { service, feeChoice, fee } = await checkedApplication(input);
     const feeDue = fee.amountVnd;
     const decision = decide(initialState(service.agency.id), {
       action: intake.action,
@@ -171,45 +310,15 @@ export function createIntake({
     });
     if (!decision.ok) throw dossierErrors.wrongState();
     const status = decision.event.to;
-    const limitFor = new Map(service.requiredDocuments.map((d) => [d.key, d.maxSizeMb]));
-    const acceptedFor = new Map(
-      service.requiredDocuments.map((d) => [d.key, d.accept.map((ext) => ACCEPTED_MEDIA[ext])]),
-    );
 
     return db.transaction().execute(async (tx) => {
-      const fileIds = [...new Set(input.documents.map((d) => d.fileId))];
-      const files = new Map(
-        (await repository.lockUnattachedFiles(tx, actor.accountId, fileIds)).map((f) => [f.id, f]),
-      );
-      const fileErrors: FieldError[] = [];
-      input.documents.forEach((document, index) => {
-        const file = files.get(document.fileId);
-        if (!file) {
-          fileErrors.push({
-            field: `/documents/${index}/fileId`,
-            code: 'not_found',
-            message: 'Tệp đính kèm không tồn tại hoặc đã được dùng cho hồ sơ khác',
-          });
-        } else if (!acceptedFor.get(document.documentKey)?.includes(file.media_type)) {
-          fileErrors.push({
-            field: `/documents/${index}/fileId`,
-            code: 'media_type',
-            message: 'Định dạng tệp không được chấp nhận cho thành phần hồ sơ này',
-          });
-        } else if (
-          (limitFor.get(document.documentKey) ?? Infinity) * 1024 * 1024 <
-          file.size_bytes
-        ) {
-          fileErrors.push({
-            field: `/documents/${index}/fileId`,
-            code: 'size',
-            message: `Tệp vượt quá dung lượng cho phép của thành phần hồ sơ này (${String(limitFor.get(document.documentKey))} MB)`,
-          });
-        }
-      });
-      if (fileErrors.length > 0)
-        throw dossierErrors.formInvalid('Vui lòng kiểm tra lại tệp đính kèm', fileErrors);
-
+      if (intake.hubSubmissionId) {
+        // Two deliveries of one submission at once: the second waits here, then finds the first.
+        await repository.lockHubSubmission(tx, intake.hubSubmissionId);
+        const made = await repository.dossierOfHubSubmission(tx, intake.hubSubmissionId);
+        if (made) return receiptOf(made, service);
+      }
+      await claimFiles(tx, actor, service, input.documents);
       const applicant = await intake.applicant(tx);
       const submittedAt = new Date();
       const sequence = await repository.nextDossierSequence(
@@ -236,6 +345,7 @@ export function createIntake({
           service.feeSchedule.kind === 'none' || Object.keys(feeChoice).length === 0
             ? null
             : JSON.stringify(feeChoice),
+        hub_submission_id: intake.hubSubmissionId ?? null,
       });
       await repository.insertEvent(tx, {
         dossierId: dossier.id,
@@ -287,57 +397,104 @@ export function createIntake({
           from: null,
           to: status,
           ...(fee.exempt ? { feeExemption: feeChoice.exemption } : {}),
+          ...(intake.hubSubmissionId ? { viaNationalPortal: intake.hubSubmissionId } : {}),
         },
       });
-      return {
-        id: dossier.id,
-        code: dossier.code,
-        status: dossier.status,
-        submittedAt: dossier.submitted_at,
-        procedureName: service.procedureName,
-        agencyName: service.agency.name,
-        processingDays: service.processingDays,
-      };
+      return receiptOf(dossier, service);
     });
+  }
+
+  async function uploadFile(actor: Actor, upload: { fileName: string; content: Buffer }) {
+    const stored = await storeSniffedUpload(
+      storage,
+      upload.content,
+      Object.values(ACCEPTED_MEDIA),
+      'dossiers',
+      scanner,
+    );
+    if (!stored) throw dossierErrors.fileTypeRefused();
+    const row = await repository.insertFile(db, {
+      ownerId: actor.accountId,
+      fileName: upload.fileName.slice(0, 255),
+      ...stored,
+    });
+    return {
+      id: row.id,
+      fileName: row.file_name,
+      mediaType: row.media_type,
+      sizeBytes: row.size_bytes,
+      sha256: row.sha256,
+    };
   }
 
   return {
     submissionProblems,
 
-    async uploadFile(actor: Actor, upload: { fileName: string; content: Buffer }) {
-      const stored = await storeSniffedUpload(
-        storage,
-        upload.content,
-        Object.values(ACCEPTED_MEDIA),
-        'dossiers',
-        scanner,
-      );
-      if (!stored) throw dossierErrors.fileTypeRefused();
-      const row = await repository.insertFile(db, {
-        ownerId: actor.accountId,
-        fileName: upload.fileName.slice(0, 255),
-        ...stored,
-      });
-      return {
-        id: row.id,
-        fileName: row.file_name,
-        mediaType: row.media_type,
-        sizeBytes: row.size_bytes,
-        sha256: row.sha256,
-      };
-    },
+    uploadFile,
 
-    /** Online submission: validates the form and documents, then writes the dossier, its code, event and attachments in one transaction. */
+    /**
+     * Online submission: validates the form and documents, then writes the dossier, its code,
+     * event and attachments in one transaction; on the national portal, keeps the application for
+     * the member system instead (decision 0017).
+     */
     submitDossier: (actor: Actor, input: SubmitDossierInput) =>
-      createDossier(actor, input, {
-        action: 'submit',
-        channel: 'online',
-        applicant: async (tx) => ({
-          id: actor.accountId,
-          name: actor.fullName,
-          citizenId: await citizenIdOfAccount(tx, actor.accountId),
-        }),
-      }),
+      handOver
+        ? handOverApplication(actor, input, handOver)
+        : createDossier(actor, input, {
+            action: 'submit',
+            channel: 'online',
+            applicant: async (tx) => ({
+              id: actor.accountId,
+              name: actor.fullName,
+              citizenId: await citizenIdOfAccount(tx, actor.accountId),
+            }),
+          }),
+
+    /**
+     * On a member system: an application the national portal delivered (decision 0017), made an
+     * online dossier of the applicant found or made by CCCD, with the same rules as one submitted
+     * here (the form, each file's type read from its bytes, its size). Made once per submission:
+     * a delivery repeated because an answer was lost returns the same dossier.
+     */
+    async receiveFromPortal(application: ApplicationFromPortal) {
+      const made = await repository.dossierOfHubSubmission(db, application.submissionId);
+      if (made) return { code: made.code, status: made.status, submittedAt: made.submitted_at };
+      const service = await catalog.publishedServiceByCodes(
+        application.agencyCode,
+        application.procedureCode,
+      );
+      const applicant = await findOrCreateApplicant(db, application.applicant);
+      const actor: Actor = {
+        accountId: applicant.id,
+        kind: 'citizen',
+        fullName: applicant.name,
+        sessionId: '',
+        csrfToken: '',
+        roles: [],
+        ip: application.ip,
+      };
+      const documents = [];
+      for (const file of application.files) {
+        const stored = await uploadFile(actor, file);
+        documents.push({ documentKey: file.documentKey, fileId: stored.id });
+      }
+      const { code, status, submittedAt } = await createDossier(
+        actor,
+        {
+          serviceId: service.id,
+          formData: application.formData,
+          feeChoice: application.feeChoice ?? undefined,
+          documents,
+        },
+        {
+          action: 'submit',
+          channel: 'online',
+          applicant: () => Promise.resolve(applicant),
+          hubSubmissionId: application.submissionId,
+        },
+      );
+      return { code, status, submittedAt };
+    },
 
     /**
      * A dossier handed in at the one-stop desk or by post, registered by the desk with its scans

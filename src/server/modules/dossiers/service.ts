@@ -12,7 +12,7 @@ import { visibleOr404 } from '../../platform/errors.ts';
 import * as repository from './repository.ts';
 import type { DossierScope, InboxFilter } from './repository.ts';
 import { createDrafts } from './service.drafts.ts';
-import { createIntake, type SubmitDossierInput } from './service.intake.ts';
+import { createIntake, type HandOver, type SubmitDossierInput } from './service.intake.ts';
 import {
   createLifecycle,
   lifecycleActor,
@@ -27,13 +27,15 @@ type Deps = {
   storage: FileStorage;
   scanner?: MalwareScanner;
   calendar: () => Promise<WorkingCalendar>;
+  /** Set on the national portal: online applications go to the member systems (decision 0017). */
+  handOver?: HandOver | undefined;
 };
 
 export type DossierService = ReturnType<typeof createDossierService>;
 
-export function createDossierService({ db, catalog, storage, scanner, calendar }: Deps) {
+export function createDossierService({ db, catalog, storage, scanner, calendar, handOver }: Deps) {
   const lifecycle = createLifecycle({ db, calendar });
-  const intake = createIntake({ db, catalog, storage, scanner });
+  const intake = createIntake({ db, catalog, storage, scanner, handOver });
   const drafts = createDrafts({ db, catalog, submissionProblems: intake.submissionProblems });
 
   /** "Now" and one working day from now, to colour dossiers by the time left. */

@@ -14,6 +14,7 @@ export { createMachineClients, type MachineClients } from './service.clients.ts'
 export { machineClientRoutes } from './routes.clients.ts';
 export { createAuditTrail } from './service.audit.ts';
 export {
+  citizenAccountId,
   citizenIdOfAccount,
   findOrCreateApplicant,
   type CounterApplicant,

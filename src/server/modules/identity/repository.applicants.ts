@@ -54,3 +54,17 @@ export async function citizenIdOfAccount(
     .executeTakeFirst();
   return row?.citizen_id ?? null;
 }
+
+/** The citizen account holding this CCCD, if any. */
+export async function citizenAccountId(
+  db: Kysely<Database> | Transaction<Database>,
+  citizenId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('account')
+    .select('id')
+    .where('kind', '=', 'citizen')
+    .where('citizen_id', '=', citizenId)
+    .executeTakeFirst();
+  return row?.id;
+}

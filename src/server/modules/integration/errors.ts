@@ -57,6 +57,32 @@ export const integrationErrors = {
     status: 404,
     title: 'Không có điểm nhận đồng bộ này',
   }),
+  noCitizenId: defineError({
+    code: 'SUBMISSION_WITHOUT_CITIZEN_ID',
+    status: 422,
+    title:
+      'Tài khoản chưa có số định danh cá nhân (CCCD), cần để cơ quan giải quyết tiếp nhận hồ sơ. Vui lòng đăng nhập bằng tài khoản định danh điện tử',
+  }),
+  submissionNotFound: defineError({
+    code: 'SUBMISSION_NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy hồ sơ đã nộp',
+  }),
+  resultUnavailable: defineError({
+    code: 'RESULT_UNAVAILABLE',
+    status: 502,
+    title: 'Chưa lấy được kết quả từ hệ thống của cơ quan giải quyết. Vui lòng thử lại sau ít phút',
+  }),
+  resultNotReady: defineError({
+    code: 'RESULT_NOT_FOUND',
+    status: 404,
+    title: 'Hồ sơ chưa có kết quả điện tử',
+  }),
+  notPortal: defineError({
+    code: 'FEDERATION_NOT_PORTAL',
+    status: 403,
+    title: 'Yêu cầu không được Cổng Dịch vụ công quốc gia ký hợp lệ',
+  }),
   memberForbidden: defineError({
     code: 'FEDERATION_MEMBERS_FORBIDDEN',
     status: 403,

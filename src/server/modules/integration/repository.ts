@@ -7,29 +7,36 @@ import type { DossierProgressBody as DossierProgress } from './schemas.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 type DossierProgressBody = Static<typeof DossierProgress>;
 
-export function insertMember(
-  db: Db,
-  member: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
-) {
+/** A member system as the registry keeps it: its codes, keys and public address. */
+export type MemberInput = {
+  name: string;
+  agencyCodes: string[];
+  jwks: { keys: Record<string, unknown>[] };
+  url?: string | undefined;
+};
+
+export function insertMember(db: Db, member: MemberInput) {
   return db
     .insertInto('member_system')
     .values({
       name: member.name,
       agency_codes: member.agencyCodes,
       jwks: JSON.stringify(member.jwks),
+      url: member.url ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 /** The member of that name with these codes and keys, made if new (demo mode's joining). */
-export async function upsertMemberByName(
-  db: Db,
-  member: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
-) {
+export async function upsertMemberByName(db: Db, member: MemberInput) {
   const updated = await db
     .updateTable('member_system')
-    .set({ agency_codes: member.agencyCodes, jwks: JSON.stringify(member.jwks) })
+    .set({
+      agency_codes: member.agencyCodes,
+      jwks: JSON.stringify(member.jwks),
+      url: member.url ?? null,
+    })
     .where('name', '=', member.name)
     .returningAll()
     .executeTakeFirst();
@@ -40,14 +47,15 @@ export function memberById(db: Db, id: string) {
   return db.selectFrom('member_system').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function updateMember(
-  db: Db,
-  id: string,
-  member: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
-) {
+export function updateMember(db: Db, id: string, member: MemberInput) {
   return db
     .updateTable('member_system')
-    .set({ name: member.name, agency_codes: member.agencyCodes, jwks: JSON.stringify(member.jwks) })
+    .set({
+      name: member.name,
+      agency_codes: member.agencyCodes,
+      jwks: JSON.stringify(member.jwks),
+      url: member.url ?? null,
+    })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -55,6 +63,18 @@ export function updateMember(
 
 export function listMembers(db: Db) {
   return db.selectFrom('member_system').selectAll().orderBy('name').execute();
+}
+
+/** The enabled member that answers for an agency code and can be reached. */
+export function memberServing(db: Db, agencyCode: string) {
+  return db
+    .selectFrom('member_system')
+    .select(['id', 'name', 'url'])
+    .where('disabled_at', 'is', null)
+    .where('url', 'is not', null)
+    .where(sql<boolean>`${agencyCode} = any(agency_codes)`)
+    .orderBy('created_at')
+    .executeTakeFirst();
 }
 
 /** The enabled member one of whose registered keys has this id. */

@@ -13,8 +13,12 @@ import {
   MemberParams,
   NationalFigures,
   NationalFiguresQuery,
+  MemberReceipt,
   MessageBatch,
+  NationalSubmission,
   NewMember,
+  SubmissionDelivery,
+  SubmissionParams,
   NewWebhook,
   NewWebhookCreated,
   SyncStatus,
@@ -28,7 +32,11 @@ import type { createNationalDossiers } from './service.citizen.ts';
 import type { createNationalFigures } from './service.figures.ts';
 import type { createSyncStatus } from './service.status.ts';
 import type { createHub } from './service.hub.ts';
-import { federationJwks } from './service.sender.ts';
+import type { createNationalSubmissions } from './service.submissions.ts';
+import type { createPortalIntake } from './service.portal-intake.ts';
+import { FileContent } from '../dossiers/index.ts';
+import { sendStoredFile } from '../../platform/uploads.ts';
+import { federationJwks } from './federation-keys.ts';
 
 /**
  * The federation's routes (decision 0017): an agency system publishes its keys; the national
@@ -40,15 +48,33 @@ export function integrationRoutes(
     hub: ReturnType<typeof createHub> | undefined;
     nationalDossiers: ReturnType<typeof createNationalDossiers> | undefined;
     nationalFigures: ReturnType<typeof createNationalFigures> | undefined;
+    nationalSubmissions: ReturnType<typeof createNationalSubmissions> | undefined;
+    portalIntake: ReturnType<typeof createPortalIntake> | undefined;
     status: ReturnType<typeof createSyncStatus>;
     webhooks: ReturnType<typeof createWebhooks>;
     db: Kysely<Database>;
     buckets: RateLimitBuckets;
     demoMode: boolean;
+    uploadMaxBytes: number;
   },
 ) {
-  const { hub, buckets } = deps;
+  const { hub, buckets, db } = deps;
   const tags = ['federation'];
+  app.get(
+    '/api/v1/federation/jwks.json',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          "This system's public federation keys (JWKS): a member's messages, the national portal's submissions and requests",
+        response: {
+          200: Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown())) }),
+        },
+      },
+    },
+    () => federationJwks(db),
+  );
   if (!hub) {
     agencySide(app, deps, tags);
     return;
@@ -70,7 +96,35 @@ export function integrationRoutes(
     (request) => hub.receive(request.body.messages, request.ip),
   );
 
-  const { nationalDossiers, nationalFigures } = deps;
+  const { nationalDossiers, nationalFigures, nationalSubmissions } = deps;
+  if (nationalSubmissions) {
+    app.get(
+      '/api/v1/national/submissions',
+      {
+        config: { access: 'citizen', rateLimit: buckets.api },
+        schema: {
+          tags,
+          summary:
+            'My applications at the national portal and whether the agency system has them yet',
+          response: { 200: Type.Array(NationalSubmission) },
+        },
+      },
+      (request) => nationalSubmissions.list(actorOf(request)),
+    );
+    app.get(
+      '/api/v1/national/submissions/:id',
+      {
+        config: { access: 'citizen', rateLimit: buckets.api },
+        schema: {
+          tags,
+          summary: 'One of my applications: on its way, or the code the agency system issued',
+          params: SubmissionParams,
+          response: { 200: NationalSubmission },
+        },
+      },
+      (request) => nationalSubmissions.get(actorOf(request), request.params.id),
+    );
+  }
   if (nationalFigures)
     app.get(
       '/api/v1/national/stats/agencies',
@@ -111,6 +165,24 @@ export function integrationRoutes(
         },
       },
       (request) => nationalDossiers.get(actorOf(request), request.params.code),
+    );
+    app.get(
+      '/api/v1/national/dossiers/:code/result/pdf',
+      {
+        config: { access: 'citizen', rateLimit: buckets.api },
+        schema: {
+          tags,
+          summary:
+            'Download my signed result, fetched from the agency system that keeps it and checked against the hash it reported',
+          params: DossierCodeParams,
+          response: { 200: FileContent },
+        },
+      },
+      async (request, reply) =>
+        sendStoredFile(
+          reply,
+          await nationalDossiers.resultFile(actorOf(request), request.params.code),
+        ),
     );
   }
 
@@ -182,28 +254,52 @@ function agencySide(
   deps: {
     status: ReturnType<typeof createSyncStatus>;
     webhooks: ReturnType<typeof createWebhooks>;
-    db: Kysely<Database>;
+    portalIntake: ReturnType<typeof createPortalIntake> | undefined;
     buckets: RateLimitBuckets;
+    uploadMaxBytes: number;
   },
   tags: string[],
 ) {
-  const { status, db, buckets } = deps;
+  const { status, buckets, portalIntake } = deps;
   webhookRoutes(app, deps);
-  app.get(
-    '/api/v1/federation/jwks.json',
-    {
-      config: { access: 'public', rateLimit: buckets.api },
-      schema: {
-        tags,
-        summary: "This system's public keys for its messages to the national portal (JWKS)",
-        response: {
-          200: Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown())) }),
+  if (portalIntake) {
+    app.post(
+      '/api/v1/federation/submissions',
+      {
+        // No session or token: the national portal signs each submission (decision 0017).
+        config: { access: 'public', rateLimit: buckets.api },
+        // up to 50 files of the largest size allowed, in base64
+        bodyLimit: Math.ceil(deps.uploadMaxBytes * 50 * 1.4) + 1024 * 1024,
+        schema: {
+          tags,
+          summary:
+            'An application a citizen made at the national portal, signed by it: made an online dossier once (repeats return the same code)',
+          body: SubmissionDelivery,
+          response: { 201: MemberReceipt },
         },
       },
-    },
-    () => federationJwks(db),
-  );
-
+      async (request, reply) =>
+        reply.status(201).send(await portalIntake.accept(request.body, request.ip)),
+    );
+    app.get(
+      '/api/v1/federation/results/:code',
+      {
+        config: { access: 'public', rateLimit: buckets.api },
+        schema: {
+          tags,
+          summary:
+            "An applicant's signed result, for the national portal (bearer: a request the portal signed for that applicant and dossier)",
+          params: DossierCodeParams,
+          response: { 200: FileContent },
+        },
+      },
+      async (request, reply) =>
+        sendStoredFile(
+          reply,
+          await portalIntake.result(request.headers.authorization, request.params.code, request.ip),
+        ),
+    );
+  }
   app.get(
     '/api/v1/admin/federation/status',
     {

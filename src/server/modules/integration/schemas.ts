@@ -4,6 +4,7 @@ import { PERIOD_PATTERN } from '../../../domain/stats-period.ts';
 import { WEBHOOK_EVENT_TYPES } from '../../../domain/webhook-events.ts';
 import { FeeSchedule, RequiredDocument } from '../catalog/schemas.ts';
 import { Indicators } from '../monitoring/index.ts';
+import { FeeChoice } from '../dossiers/schemas.ts';
 
 const AgencyCode = Type.String({ pattern: '^[0-9A-Z.]{3,40}$', description: 'QCVN 102 code' });
 
@@ -27,6 +28,14 @@ export const NewMember = Type.Object(
       { keys: Type.Array(PublicJwk, { minItems: 1, maxItems: 10 }) },
       { additionalProperties: false, description: "the member's public signing keys (JWKS)" },
     ),
+    url: Type.Optional(
+      Type.String({
+        maxLength: 300,
+        pattern: '^https?://[^\\s/?#]+/?$',
+        description:
+          "the member's public address, where the portal delivers submissions and fetches results (e.g. https://dichvucong.hochiminhcity.gov.vn)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -34,6 +43,7 @@ export const NewMember = Type.Object(
 export const Member = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  url: Type.Union([Type.String(), Type.Null()]),
   agencyCodes: Type.Array(Type.String()),
   keyIds: Type.Array(Type.String()),
   appliedSeq: Type.Integer(),
@@ -302,3 +312,75 @@ export const NationalFigures = Type.Object({
     }),
   ),
 });
+
+/** What the national portal signs when it hands a citizen's application to a member. */
+export const PortalSubmission = Type.Object({
+  type: Type.Literal('hub.submission'),
+  id: Type.String({
+    format: 'uuid',
+    description: 'the submission: a repeat makes no second dossier',
+  }),
+  agencyCode: AgencyCode,
+  procedureCode: Type.String({ minLength: 1, maxLength: 60 }),
+  version: Type.Integer({
+    minimum: 1,
+    description: 'the published version the portal validated with',
+  }),
+  applicant: Type.Object({
+    citizenId: Type.String({ pattern: '^[0-9]{12}$' }),
+    fullName: Type.String({ minLength: 1, maxLength: 200 }),
+  }),
+  formData: Type.Record(Type.String(), Type.Unknown()),
+  feeChoice: Type.Union([FeeChoice, Type.Null()]),
+  documents: Type.Array(
+    Type.Object({
+      documentKey: Type.String({ maxLength: 100 }),
+      fileName: Type.String({ maxLength: 255 }),
+      sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    }),
+    { maxItems: 50 },
+  ),
+});
+
+export const SubmissionDelivery = Type.Object(
+  {
+    submission: Type.String({
+      maxLength: 2_000_000,
+      description:
+        "a JWS (compact) signed by the national portal's federation key: a PortalSubmission",
+    }),
+    files: Type.Array(
+      Type.Object(
+        {
+          sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+          contentBase64: Type.String({ contentEncoding: 'base64' }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 50 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const MemberReceipt = Type.Object({
+  code: Type.String({ description: 'the dossier code the member issued' }),
+  status: Type.String(),
+  submittedAt: Timestamp,
+});
+
+const SubmissionState = StringEnum(['pending', 'delivered', 'refused']);
+
+export const NationalSubmission = Type.Object({
+  id: Type.String(),
+  state: SubmissionState,
+  code: Type.Union([Type.String(), Type.Null()]),
+  procedureName: Type.String(),
+  agencyName: Type.String(),
+  submittedAt: Timestamp,
+  deliveredAt: Type.Union([Timestamp, Type.Null()]),
+  refusal: Type.Union([Type.String(), Type.Null()]),
+  waiting: Type.Boolean({ description: "tried, and the agency's system could not be reached yet" }),
+});
+
+export const SubmissionParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

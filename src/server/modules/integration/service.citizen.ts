@@ -3,8 +3,12 @@ import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { visibleOr404 } from '../../platform/errors.ts';
 import { citizenIdOfAccount } from '../identity/index.ts';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { integrationErrors } from './errors.ts';
+import { signFederation } from './federation-keys.ts';
 import * as repository from './repository.ts';
+import { RESULT_REQUEST } from './service.portal-intake.ts';
 
 const summary = (row: Awaited<ReturnType<typeof repository.dossiersOfCitizen>>[number]) => ({
   code: row.code,
@@ -24,8 +28,50 @@ const summary = (row: Awaited<ReturnType<typeof repository.dossiersOfCitizen>>[n
  * On the national portal: a citizen's dossiers at every member system, as the members reported
  * them, found by the CCCD the citizen signed in with (decision 0017).
  */
-export function createNationalDossiers(db: Kysely<Database>) {
+export function createNationalDossiers(db: Kysely<Database>, options: { timeoutMs?: number } = {}) {
   return {
+    /**
+     * The applicant's signed result, fetched from the member that keeps it (the portal keeps only
+     * its hash) with a request the portal signs for this applicant and dossier, and given out
+     * only if it is the very file the member reported signing.
+     */
+    async resultFile(actor: Actor, code: string) {
+      const citizenId = await citizenIdOfAccount(db, actor.accountId);
+      const dossier = visibleOr404(
+        await repository.dossierForCitizen(db, code, citizenId),
+        integrationErrors.dossierNotFound,
+      );
+      if (!citizenId || !dossier.result_sha256) throw integrationErrors.resultNotReady();
+      const member = await repository.memberServing(db, dossier.agency_code);
+      if (!member?.url) throw integrationErrors.resultUnavailable();
+      const now = Math.floor(Date.now() / 1000);
+      const [token] = await signFederation(db, [
+        { type: RESULT_REQUEST, code, citizenId, iat: now, exp: now + 60 },
+      ]);
+      let pdf: Buffer;
+      try {
+        const response = await fetch(
+          new URL(`/api/v1/federation/results/${encodeURIComponent(code)}`, member.url),
+          {
+            headers: { authorization: `Bearer ${token ?? ''}` },
+            signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+          },
+        );
+        if (!response.ok) throw integrationErrors.resultUnavailable();
+        pdf = Buffer.from(await response.arrayBuffer());
+      } catch {
+        throw integrationErrors.resultUnavailable();
+      }
+      if (createHash('sha256').update(pdf).digest('hex') !== dossier.result_sha256)
+        throw integrationErrors.resultUnavailable();
+      return {
+        file_name: `ket-qua-${code}.pdf`,
+        media_type: 'application/pdf',
+        size_bytes: pdf.length,
+        content: Readable.from([pdf]),
+      };
+    },
+
     async list(actor: Actor) {
       const citizenId = await citizenIdOfAccount(db, actor.accountId);
       if (!citizenId) return [];

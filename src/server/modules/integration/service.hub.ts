@@ -77,10 +77,7 @@ export function createHub(db: Kysely<Database>) {
   }
 
   return {
-    async registerMember(
-      actor: Actor,
-      input: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
-    ) {
+    async registerMember(actor: Actor, input: repository.MemberInput) {
       requireFederationAdmin(actor);
       return db.transaction().execute(async (tx) => {
         await keysFree(tx, input.jwks, null);
@@ -89,7 +86,7 @@ export function createHub(db: Kysely<Database>) {
           actor,
           action: 'federation.member_registered',
           subject: { type: 'member_system', id: row.id },
-          details: { name: input.name, agencyCodes: input.agencyCodes },
+          details: { name: input.name, agencyCodes: input.agencyCodes, url: input.url },
         });
         return view(row);
       });
@@ -101,10 +98,7 @@ export function createHub(db: Kysely<Database>) {
      * keys and codes of the member of that name. Never offered in production, where the system
      * administrator registers members.
      */
-    async demoJoin(
-      input: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
-      ip: string,
-    ) {
+    async demoJoin(input: repository.MemberInput, ip: string) {
       return db.transaction().execute(async (tx) => {
         await keysFree(tx, input.jwks, input.name);
         const row = await repository.upsertMemberByName(tx, input);
@@ -119,11 +113,7 @@ export function createHub(db: Kysely<Database>) {
     },
 
     /** New agency codes or keys (a rotation: the old key and the new one side by side). */
-    async updateMember(
-      actor: Actor,
-      id: string,
-      input: { name: string; agencyCodes: string[]; jwks: { keys: Record<string, unknown>[] } },
-    ) {
+    async updateMember(actor: Actor, id: string, input: repository.MemberInput) {
       requireFederationAdmin(actor);
       return db.transaction().execute(async (tx) => {
         const before = await repository.memberById(tx, id);
@@ -234,12 +224,14 @@ function view(row: {
   name: string;
   agency_codes: string[];
   jwks: { keys: Record<string, unknown>[] };
+  url: string | null;
   applied_seq: number;
   last_message_at: Date | null;
 }) {
   return {
     id: row.id,
     name: row.name,
+    url: row.url,
     agencyCodes: row.agency_codes,
     keyIds: row.jwks.keys.map((key) => String(key.kid)),
     appliedSeq: row.applied_seq,

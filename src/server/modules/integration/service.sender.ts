@@ -1,4 +1,3 @@
-import { CompactSign, importJWK, type JWK } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import {
@@ -15,7 +14,7 @@ import { progressHistory } from '../dossiers/index.ts';
 import { insertRows } from '../../platform/row-writes.ts';
 import { publishedServiceEntries } from '../catalog/index.ts';
 import { startPoller } from '../../platform/poller.ts';
-import { signingKeys } from '../../platform/signing-keys.ts';
+import { federationJwks, signFederation } from './federation-keys.ts';
 import * as repository from './repository.ts';
 
 /**
@@ -30,17 +29,7 @@ const snapshotMarker = (startsAfter: number) => ({
   body: { startsAfter },
 });
 
-/** The purpose of the key an agency system signs its messages to the national portal with. */
-export const FEDERATION_KEY = 'federation';
 const HUB = 'hub';
-
-/** The public half of a signing key: what the national portal registers. */
-export const publicJwk = ({ kty, n, e, kid, alg, use }: JWK) => ({ kty, n, e, kid, alg, use });
-
-/** This system's public federation keys, for the national portal's registration (JWKS). */
-export async function federationJwks(db: Kysely<Database>) {
-  return { keys: (await signingKeys(db, FEDERATION_KEY)).map(publicJwk) };
-}
 
 export type Delivery = 'idle' | 'waiting' | 'delivered' | 'rewound' | 'failed';
 
@@ -57,30 +46,19 @@ export function createHubSender(
   const batchSize = options.batchSize ?? 500;
   const endpoint = new URL('/api/v1/federation/messages', options.hubUrl).toString();
 
-  async function sign(messages: OutboxMessage[]): Promise<string[]> {
-    const [jwk] = await signingKeys(db, FEDERATION_KEY);
-    if (!jwk?.kid) throw new Error('no federation signing key');
-    const key = await importJWK(jwk, 'RS256');
+  function sign(messages: OutboxMessage[]): Promise<string[]> {
     const sentAt = new Date().toISOString();
-    const encoder = new TextEncoder();
-    return Promise.all(
-      messages.map((m) =>
-        new CompactSign(
-          encoder.encode(
-            JSON.stringify({
-              id: m.id,
-              seq: m.seq,
-              sentAt,
-              type: m.type,
-              agencyCode: m.agencyCode,
-              key: m.key,
-              body: m.body,
-            }),
-          ),
-        )
-          .setProtectedHeader({ alg: 'RS256', kid: jwk.kid ?? '' })
-          .sign(key),
-      ),
+    return signFederation(
+      db,
+      messages.map((m) => ({
+        id: m.id,
+        seq: m.seq,
+        sentAt,
+        type: m.type,
+        agencyCode: m.agencyCode,
+        key: m.key,
+        body: m.body,
+      })),
     );
   }
 
@@ -195,7 +173,7 @@ export function startHubSync(
  */
 export async function joinDemoHub(
   db: Kysely<Database>,
-  options: { hubUrl: string; name: string },
+  options: { hubUrl: string; name: string; url: string },
 ): Promise<boolean> {
   try {
     const response = await fetch(new URL('/api/v1/federation/demo/join', options.hubUrl), {
@@ -205,6 +183,7 @@ export async function joinDemoHub(
         name: options.name,
         agencyCodes: await repository.agencyCodesOffering(db),
         jwks: await federationJwks(db),
+        url: options.url.replace(/\/$/, ''),
       }),
       signal: AbortSignal.timeout(10_000),
     });

@@ -177,6 +177,20 @@ export function createResultService({
     };
   }
 
+  /** The applicant's signed result, once the dossier has it. */
+  async function applicantFile(applicantId: string, code: string) {
+    const context = visibleOr404(
+      await resultContext(db, { code, applicantId }),
+      resultErrors.dossierNotFound,
+    );
+    const document = await findDocument(context.id);
+    if (!document?.signed_storage_key) throw resultErrors.notFound();
+    return pdfFile(
+      `ket-qua-${context.code}.pdf`,
+      await readAll(storage.read(document.signed_storage_key)),
+    );
+  }
+
   return {
     /** The result drafted from the version's template with the dossier's data. */
     async draftFromTemplate(actor: Actor, dossierId: string) {
@@ -348,18 +362,10 @@ export function createResultService({
       return view(document);
     },
 
-    async applicantFile(actor: Actor, code: string) {
-      const context = visibleOr404(
-        await resultContext(db, { code, applicantId: actor.accountId }),
-        resultErrors.dossierNotFound,
-      );
-      const document = await findDocument(context.id);
-      if (!document?.signed_storage_key) throw resultErrors.notFound();
-      return pdfFile(
-        `ket-qua-${context.code}.pdf`,
-        await readAll(storage.read(document.signed_storage_key)),
-      );
-    },
+    applicantFile: (actor: Actor, code: string) => applicantFile(actor.accountId, code),
+
+    /** For the national portal, which asks on behalf of the applicant it signed in (decision 0017). */
+    applicantFileOf: applicantFile,
 
     /**
      * What anyone may learn of a PDF: whether each signature is intact, covers the whole file and

@@ -1,0 +1,103 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { PortalApplication } from '../dossiers/index.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Keeps an application at the national portal (the dossiers module ties its files to it). */
+export async function insertSubmission(
+  tx: Transaction<Database>,
+  application: PortalApplication & { citizenId: string },
+) {
+  const { actor } = application;
+  const { service } = application;
+  const row = await tx
+    .insertInto('hub_submission')
+    .values({
+      account_id: actor.accountId,
+      citizen_id: application.citizenId,
+      applicant_name: actor.fullName,
+      service_id: service.id,
+      agency_code: service.agency.code,
+      agency_name: service.agency.name,
+      procedure_code: service.procedureCode,
+      procedure_name: service.procedureName,
+      version: service.version,
+      form_data: JSON.stringify(application.formData),
+      fee_choice: application.feeChoice ? JSON.stringify(application.feeChoice) : null,
+      documents: JSON.stringify(application.documents),
+    })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+/**
+ * Takes up to `limit` submissions due for delivery, for this deliverer alone for `leaseSeconds`
+ * (another node skips them; one that dies leaves them to be taken again when the lease ends).
+ */
+export async function claimDue(db: Db, limit: number, leaseSeconds: number) {
+  const rows = await sql<{ id: string }>`
+    update hub_submission set next_attempt_at = now() + make_interval(secs => ${leaseSeconds}),
+      attempts = attempts + 1
+    where id in (select id from hub_submission where state = 'pending' and next_attempt_at <= now()
+      order by next_attempt_at limit ${limit} for update skip locked)
+    returning id`.execute(db);
+  if (rows.rows.length === 0) return [];
+  return db
+    .selectFrom('hub_submission')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      rows.rows.map((r) => r.id),
+    )
+    .orderBy('created_at')
+    .execute();
+}
+
+/** The member has the dossier: the portal keeps its code and lets go of the answers. */
+export async function markDelivered(tx: Transaction<Database>, id: string, memberCode: string) {
+  await tx
+    .updateTable('hub_submission')
+    .set({
+      state: 'delivered',
+      member_code: memberCode,
+      delivered_at: new Date(),
+      last_error: null,
+      form_data: '{}',
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markRefused(db: Db, id: string, reason: string) {
+  await db
+    .updateTable('hub_submission')
+    .set({ state: 'refused', last_error: reason.slice(0, 500) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markFailed(db: Db, id: string, error: string, retryAt: Date) {
+  await db
+    .updateTable('hub_submission')
+    .set({ last_error: error.slice(0, 500), next_attempt_at: retryAt })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A citizen's submissions, newest first (the last 200). */
+export function submissionsOf(db: Db, accountId: string) {
+  return db
+    .selectFrom('hub_submission')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+export function submissionById(db: Db, id: string) {
+  return db.selectFrom('hub_submission').selectAll().where('id', '=', id).executeTakeFirst();
+}
