@@ -16,6 +16,7 @@ import {
 import { startFaultyProxy } from './helpers/faulty-proxy.ts';
 import { pdfsigReport } from './helpers/pdf-text.ts';
 import { freePort } from './helpers/server-process.ts';
+import { HttpBrowser, readLoginPage } from './helpers/http-browser.ts';
 import { createTestApp, SAMPLE_PDF, type Caller, type TestApp } from './helpers/test-app.ts';
 
 // Both systems listen on real ports: the portal delivers over HTTP (through a relay that plays
@@ -32,13 +33,22 @@ let hubServiceId: string;
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-async function listening(env: Record<string, string>) {
+/** An instance on a real port; `host` is its site's name (browsers keep cookies per name). */
+async function listening(host: '127.0.0.1' | 'localhost', env: Record<string, string> = {}) {
   const port = await freePort();
-  const url = `http://127.0.0.1:${String(port)}`;
+  const url = `http://${host}:${String(port)}`;
   const t = await createTestApp({ PUBLIC_URL: url, ...env });
-  await t.app.listen({ host: '127.0.0.1', port });
+  await t.app.listen({ host, port });
   return { t, url };
 }
+
+/** The province's sign-in client at the portal's identity provider (single sign-on). */
+const provinceClient = (provinceUrl: string) => ({
+  clientId: 'opendvc-province-test',
+  clientSecret: 'province-client-secret',
+  redirectUri: `${provinceUrl}/api/v1/auth/oidc/callback`,
+  postLogoutRedirectUri: `${provinceUrl}/`,
+});
 
 /** A citizen at the national portal applies for the province ward's business registration. */
 async function applyAtPortal(citizen: Caller = applicant) {
@@ -76,11 +86,25 @@ const dueNow = (id: string) =>
     .execute();
 
 beforeAll(async () => {
-  ({ t: hub, url: hubUrl } = await listening({ INSTANCE_ROLE: 'national' }));
-  ({ t: province, url: provinceUrl } = await listening({ HUB_URL: hubUrl }));
+  ({ t: hub, url: hubUrl } = await listening('127.0.0.1', { INSTANCE_ROLE: 'national' }));
+  // The province's citizens sign in at the portal's provider; it runs none of its own.
+  const port = await freePort();
+  provinceUrl = `http://localhost:${String(port)}`;
+  const client = provinceClient(provinceUrl);
+  province = await createTestApp({
+    PUBLIC_URL: provinceUrl,
+    HUB_URL: hubUrl,
+    IDP_ENABLED: 'false',
+    OIDC_ISSUER: `${hubUrl}/idp`,
+    OIDC_CLIENT_ID: client.clientId,
+    OIDC_CLIENT_SECRET: client.clientSecret,
+  });
+  await province.app.listen({ host: 'localhost', port });
   proxy = await startFaultyProxy(provinceUrl);
   const name = 'Hệ thống thông tin giải quyết TTHC Thành phố Hồ Chí Minh';
-  expect(await joinDemoHub(province.database.db, { hubUrl, name, url: proxy.url })).toBe(true);
+  expect(
+    await joinDemoHub(province.database.db, { hubUrl, name, url: proxy.url, oidcClient: client }),
+  ).toBe(true);
   sync = createHubSender(province.database.db, { hubUrl });
   expect(await sync.deliver()).toBe('idle'); // the province's catalog reaches the portal
   delivery = createSubmissionDelivery(hub.database.db, {
@@ -194,6 +218,36 @@ describe('submission at the national portal', () => {
     expect(
       (await other.get(`/api/v1/national/submissions/${receipt.submissionId}`)).statusCode,
     ).toBe(404);
+  });
+
+  it('signs the citizen in at the agency system without asking again, once signed in at the portal (one identity provider)', async () => {
+    const browser = new HttpBrowser(hubUrl);
+    const login = await browser.navigate('/api/v1/auth/oidc/start?returnTo=/ho-so-cua-toi');
+    expect(login.url).toMatch(/\/idp\/interaction\/[\w-]+$/);
+    const page = readLoginPage(await login.response.text());
+    const an = page.identities.find((i) => i.name === 'Nguyễn Văn An');
+    const atPortal = await browser.postForm(page.action, { identityId: an?.id ?? '' });
+    expect(atPortal.url).toBe(`${hubUrl}/ho-so-cua-toi`);
+    expect(browser.cookie('dvc_session', provinceUrl)).toBeUndefined();
+
+    // The portal's link to the dossier at the province: through the provider, no sign-in page.
+    const { code } = await province.database.db
+      .selectFrom('dossier')
+      .select('code')
+      .where('hub_submission_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const followed = await browser.navigate(
+      `${provinceUrl}/api/v1/auth/oidc/start?returnTo=${encodeURIComponent(`/ho-so-cua-toi/${code}`)}`,
+    );
+    expect(followed.url).toBe(`${provinceUrl}/ho-so-cua-toi/${code}`);
+    const session = browser.cookie('dvc_session', provinceUrl);
+    expect(session).toBeDefined();
+    const dossier = await fetch(`${provinceUrl}/api/v1/dossiers/${code}`, {
+      headers: { cookie: `dvc_session=${session ?? ''}` },
+    });
+    expect(dossier.status).toBe(200);
+    // and the portal's own session is still the portal's
+    expect(browser.cookie('dvc_session', hubUrl)).toBeDefined();
   });
 
   it('keeps the application while the agency system is unreachable, says so, and delivers it once when it is back, even after an answer lost on the way', async () => {

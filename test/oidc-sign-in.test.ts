@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpBrowser } from './helpers/http-browser.ts';
+import { HttpBrowser, readLoginPage } from './helpers/http-browser.ts';
 import { removeDataDir, startServer, type RunningServer } from './helpers/server-process.ts';
 
 let server: RunningServer;
@@ -13,16 +13,6 @@ afterAll(async () => {
   await server.stop();
   await removeDataDir(server.dataDir);
 });
-
-/** The login form's action and the demo identity buttons on the provider's sign-in page. */
-function readLoginPage(html: string) {
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? '';
-  const identities = [...html.matchAll(/name="identityId" value="([^"]+)">([^<]+)</g)].map((m) => ({
-    id: m[1] ?? '',
-    name: m[2] ?? '',
-  }));
-  return { action, identities };
-}
 
 async function signInThroughProvider(
   browser: HttpBrowser,

@@ -110,6 +110,17 @@ export function webCacheControl(file: string): string {
 
 export type BuildOptions = { config: Config; database: DatabaseHandle; logger?: boolean };
 
+/** This portal as a client of the identity provider citizens sign in with. */
+export function relyingPartyOf(config: Config) {
+  const publicUrl = config.PUBLIC_URL.replace(/\/$/, '');
+  return {
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    redirectUri: `${publicUrl}/api/v1/auth/oidc/callback`,
+    postLogoutRedirectUri: `${publicUrl}/`,
+  };
+}
+
 /** Builds the whole HTTP application from config and an open database; tests build it the same way. */
 export async function buildApp({
   config,
@@ -245,12 +256,7 @@ export async function buildApp({
 
   const secureCookies = config.PUBLIC_URL.startsWith('https:');
   const publicUrl = config.PUBLIC_URL.replace(/\/$/, '');
-  const relyingParty = {
-    clientId: config.OIDC_CLIENT_ID,
-    clientSecret: config.OIDC_CLIENT_SECRET,
-    redirectUri: `${publicUrl}/api/v1/auth/oidc/callback`,
-    postLogoutRedirectUri: `${publicUrl}/`,
-  };
+  const relyingParty = relyingPartyOf(config);
   if (config.IDP_ENABLED) {
     const provider = await createIdentityProvider({
       db: database.db,
@@ -323,7 +329,11 @@ export async function buildApp({
   });
   paymentRoutes(app, { payments, buckets });
   integrationRoutes(app, {
-    hub: national ? createHub(database.db) : undefined,
+    hub: national
+      ? createHub(database.db, {
+          identityProvider: config.IDP_ENABLED ? { ownClientId: config.OIDC_CLIENT_ID } : undefined,
+        })
+      : undefined,
     nationalDossiers: national ? createNationalDossiers(database.db) : undefined,
     nationalFigures: national ? createNationalFigures(database.db) : undefined,
     nationalSubmissions: national ? createNationalSubmissions(database.db) : undefined,

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { buildApp } from './app.ts';
+import { buildApp, relyingPartyOf } from './app.ts';
 import { InvalidConfigError, loadConfig, type Config } from './config.ts';
 import { seedDemoData, DEMO_ACCOUNTS, DEMO_OFFICER_PASSWORD } from './db/seed/demo-data.ts';
 import { loadReferenceAgencies } from './db/seed/reference-agencies.ts';
@@ -97,6 +97,10 @@ if (config.HUB_URL && config.DEMO_MODE && config.INSTANCE_ROLE === 'agency') {
     hubUrl: config.HUB_URL,
     name: config.PORTAL_NAME,
     url: config.PUBLIC_URL,
+    // its citizens sign in at the portal's identity provider: one sign-in for both (SSO)
+    oidcClient: config.oidcIssuer?.startsWith(config.HUB_URL)
+      ? relyingPartyOf(config)
+      : undefined,
   });
   if (joined) log.info({ hub: config.HUB_URL }, 'joined the national portal of the demonstration');
   else

@@ -12,5 +12,6 @@ export function portalInfo(config: Config): PortalInfo {
     ...(config.DEMO_MODE ? { demoOfficerPassword: DEMO_OFFICER_PASSWORD } : {}),
     officersSignInWithOidc: config.OFFICERS_SIGN_IN_WITH_OIDC && config.oidcIssuer !== undefined,
     uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+    national: config.INSTANCE_ROLE === 'national',
   };
 }

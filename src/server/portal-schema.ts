@@ -8,6 +8,10 @@ export const PortalInfo = Type.Object({
   demoMode: Type.Boolean(),
   demoOfficerPassword: Type.Optional(Type.String()),
   officersSignInWithOidc: Type.Boolean(),
+  national: Type.Boolean({
+    description:
+      "This is the national portal: a citizen's applications go to the agency systems (decision 0017)",
+  }),
   uploadMaxBytes: Type.Integer({
     description: 'The largest file a dossier accepts; the form checks it before sending',
   }),

@@ -1,20 +1,32 @@
 /**
- * A minimal browser for protocol tests: keeps cookies (one site), follows redirects when asked,
- * and posts forms, so an OpenID Connect round trip can be driven over real HTTP.
+ * A minimal browser for protocol tests: keeps cookies per host name (as browsers do, whatever the
+ * port), follows redirects when asked, and posts forms, so an OpenID Connect round trip can be
+ * driven over real HTTP.
  */
 export class HttpBrowser {
-  readonly #cookies = new Map<string, string>();
+  readonly #jars = new Map<string, Map<string, string>>();
   readonly #base: string;
 
   constructor(base: string) {
     this.#base = base;
   }
 
-  cookie(name: string) {
-    return this.#cookies.get(name);
+  #jar(url: string) {
+    const host = new URL(url, this.#base).hostname;
+    let jar = this.#jars.get(host);
+    if (!jar) {
+      jar = new Map();
+      this.#jars.set(host, jar);
+    }
+    return jar;
   }
 
-  #remember(response: Response) {
+  /** A cookie of the site at `url` (default: the one the browser started on). */
+  cookie(name: string, url = this.#base) {
+    return this.#jar(url).get(name);
+  }
+
+  #remember(jar: Map<string, string>, response: Response) {
     for (const header of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = header.split(';');
       const separator = pair.indexOf('=');
@@ -27,25 +39,23 @@ export class HttpBrowser {
           (key.toLowerCase() === 'expires' && new Date(v).getTime() < Date.now())
         );
       });
-      if (expired || value === '') this.#cookies.delete(name);
-      else this.#cookies.set(name, value);
+      if (expired || value === '') jar.delete(name);
+      else jar.set(name, value);
     }
   }
 
   /** One request, redirects not followed. */
   async request(url: string, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
-    if (this.#cookies.size > 0)
-      headers.set(
-        'cookie',
-        [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-      );
+    const jar = this.#jar(url);
+    if (jar.size > 0)
+      headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
     const response = await fetch(new URL(url, this.#base), {
       ...init,
       headers,
       redirect: 'manual',
     });
-    this.#remember(response);
+    this.#remember(jar, response);
     return response;
   }
 
@@ -75,4 +85,14 @@ export class HttpBrowser {
       body: new URLSearchParams(fields).toString(),
     });
   }
+}
+
+/** The login form's action and the demo identity buttons on the provider's sign-in page. */
+export function readLoginPage(html: string) {
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? '';
+  const identities = [...html.matchAll(/name="identityId" value="([^"]+)">([^<]+)</g)].map((m) => ({
+    id: m[1] ?? '',
+    name: m[2] ?? '',
+  }));
+  return { action, identities };
 }

@@ -57,6 +57,11 @@ export const integrationErrors = {
     status: 404,
     title: 'Không có điểm nhận đồng bộ này',
   }),
+  clientTaken: defineError({
+    code: 'FEDERATION_CLIENT_TAKEN',
+    status: 409,
+    title: 'Mã ứng dụng đăng nhập này là của chính Cổng; hệ thống thành viên cần một mã riêng',
+  }),
   noCitizenId: defineError({
     code: 'SUBMISSION_WITHOUT_CITIZEN_ID',
     status: 422,

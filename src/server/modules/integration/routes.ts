@@ -8,6 +8,7 @@ import {
   DossierCodeParams,
   NationalDossier,
   NationalDossierDetail,
+  DemoJoin,
   DestinationParams,
   Member,
   MemberParams,
@@ -193,8 +194,9 @@ export function integrationRoutes(
         config: { access: 'public', rateLimit: buckets.signIn },
         schema: {
           tags,
-          summary: 'A member system of the demonstration registers itself (demo mode only)',
-          body: NewMember,
+          summary:
+            'A member system of the demonstration registers itself, and its sign-in client with the portal’s identity provider (demo mode only)',
+          body: DemoJoin,
           response: { 200: Member },
         },
       },

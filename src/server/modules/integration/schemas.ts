@@ -40,6 +40,25 @@ export const NewMember = Type.Object(
   { additionalProperties: false },
 );
 
+/** A member of the demonstration joining: its registry entry, and its sign-in client (SSO). */
+export const DemoJoin = Type.Object(
+  {
+    ...NewMember.properties,
+    oidcClient: Type.Optional(
+      Type.Object(
+        {
+          clientId: Type.String({ minLength: 3, maxLength: 100 }),
+          clientSecret: Type.String({ minLength: 8, maxLength: 200 }),
+          redirectUri: Type.String({ pattern: '^https?://', maxLength: 500 }),
+          postLogoutRedirectUri: Type.String({ pattern: '^https?://', maxLength: 500 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const Member = Type.Object({
   id: Type.String(),
   name: Type.String(),

@@ -17,6 +17,7 @@ import {
   SignedMessage,
 } from './schemas.ts';
 import { mirrorMemberService, SERVICE_PUBLISHED } from '../catalog/index.ts';
+import { registerRelyingParty, type RelyingParty } from '../identity/index.ts';
 
 const envelope = Compile(SignedMessage);
 const dossierProgress = Compile(DossierProgressBody);
@@ -30,7 +31,13 @@ type Message = Static<typeof SignedMessage>;
  * The national portal's side of federation (decision 0017): the member registry, and the messages
  * members send, verified against their registered keys and applied once, in their order.
  */
-export function createHub(db: Kysely<Database>) {
+export function createHub(
+  db: Kysely<Database>,
+  options: {
+    /** The client id of the portal's own sign-in with its embedded provider, when it runs one. */
+    identityProvider?: { ownClientId: string } | undefined;
+  } = {},
+) {
   /** A refused message leaves nothing but this record: which key, which rule, from where. */
   async function refuse(error: AppError, kid: string, ip: string) {
     await appendAudit(db, {
@@ -98,15 +105,30 @@ export function createHub(db: Kysely<Database>) {
      * keys and codes of the member of that name. Never offered in production, where the system
      * administrator registers members.
      */
-    async demoJoin(input: repository.MemberInput, ip: string) {
+    async demoJoin(
+      { oidcClient, ...input }: repository.MemberInput & { oidcClient?: RelyingParty | undefined },
+      ip: string,
+    ) {
+      const { identityProvider } = options;
+      if (oidcClient && oidcClient.clientId === identityProvider?.ownClientId)
+        throw integrationErrors.clientTaken();
       return db.transaction().execute(async (tx) => {
         await keysFree(tx, input.jwks, input.name);
         const row = await repository.upsertMemberByName(tx, input);
+        // one sign-in for the portal and its members (decision 0017): the member becomes a
+        // client of the portal's identity provider
+        if (oidcClient && identityProvider)
+          await registerRelyingParty(tx, { ...oidcClient, name: input.name });
         await appendAudit(tx, {
           actor: { anonymous: `demo member ${input.name}`, ip },
           action: 'federation.member_registered',
           subject: { type: 'member_system', id: row.id },
-          details: { name: input.name, agencyCodes: input.agencyCodes, demo: true },
+          details: {
+            name: input.name,
+            agencyCodes: input.agencyCodes,
+            demo: true,
+            oidcClient: oidcClient?.clientId,
+          },
         });
         return view(row);
       });

@@ -15,6 +15,7 @@ import { insertRows } from '../../platform/row-writes.ts';
 import { publishedServiceEntries } from '../catalog/index.ts';
 import { startPoller } from '../../platform/poller.ts';
 import { federationJwks, signFederation } from './federation-keys.ts';
+import type { RelyingParty } from '../identity/index.ts';
 import * as repository from './repository.ts';
 
 /**
@@ -173,7 +174,13 @@ export function startHubSync(
  */
 export async function joinDemoHub(
   db: Kysely<Database>,
-  options: { hubUrl: string; name: string; url: string },
+  options: {
+    hubUrl: string;
+    name: string;
+    url: string;
+    /** Set when this system's citizens sign in with the portal's identity provider (SSO). */
+    oidcClient?: RelyingParty | undefined;
+  },
 ): Promise<boolean> {
   try {
     const response = await fetch(new URL('/api/v1/federation/demo/join', options.hubUrl), {
@@ -184,6 +191,7 @@ export async function joinDemoHub(
         agencyCodes: await repository.agencyCodesOffering(db),
         jwks: await federationJwks(db),
         url: options.url.replace(/\/$/, ''),
+        ...(options.oidcClient ? { oidcClient: options.oidcClient } : {}),
       }),
       signal: AbortSignal.timeout(10_000),
     });
