@@ -98,9 +98,7 @@ if (config.HUB_URL && config.DEMO_MODE && config.INSTANCE_ROLE === 'agency') {
     name: config.PORTAL_NAME,
     url: config.PUBLIC_URL,
     // its citizens sign in at the portal's identity provider: one sign-in for both (SSO)
-    oidcClient: config.oidcIssuer?.startsWith(config.HUB_URL)
-      ? relyingPartyOf(config)
-      : undefined,
+    oidcClient: config.oidcIssuer?.startsWith(config.HUB_URL) ? relyingPartyOf(config) : undefined,
   });
   if (joined) log.info({ hub: config.HUB_URL }, 'joined the national portal of the demonstration');
   else

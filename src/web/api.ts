@@ -96,6 +96,9 @@ export type ServiceDetail = Answer<typeof catalog.ServiceDetail>;
 export type DossierSummary = Answer<typeof dossiers.DossierSummary>;
 export type DossierDetail = Answer<typeof dossiers.DossierDetail>;
 export type SubmittedDossier = Answer<typeof dossiers.SubmittedDossier>;
+/** At the national portal: kept until the agency system issues its code (decision 0017). */
+export type HandedOverApplication = Answer<typeof dossiers.HandedOverApplication>;
+export type SubmissionReceipt = SubmittedDossier | HandedOverApplication;
 /** A citizen's unfinished application, as the server keeps it. */
 export type DossierDraft = Answer<typeof dossiers.Draft>;
 export type SavedDraft = Answer<typeof dossiers.SavedDraft>;
@@ -113,6 +116,9 @@ export type Webhook = Answer<typeof integration.Webhook>;
 export type NewWebhookCreated = Answer<typeof integration.NewWebhookCreated>;
 export type WebhookDelivery = Answer<typeof integration.WebhookDelivery>;
 export type SyncStatus = Answer<typeof integration.SyncStatus>;
+export type NationalDossier = Answer<typeof integration.NationalDossier>;
+export type NationalDossierDetail = Answer<typeof integration.NationalDossierDetail>;
+export type NationalSubmission = Answer<typeof integration.NationalSubmission>;
 export type Me = Answer<typeof identity.Me>;
 export type Agency = Answer<typeof catalog.Agency>;
 export type ManagedServiceSummary = Answer<typeof catalogAdmin.ManagedServiceSummary>;

@@ -31,17 +31,23 @@ export type RunningServer = {
 
 /** Starts the real product (`node src/server/main.ts`) on a free port with its own data folder; resolves once it says it is listening. */
 export async function startServer(
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    /** The site's name in its address: two systems on one machine need two (browsers share cookies across ports). */
+    siteName?: '127.0.0.1' | 'localhost';
+  } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'opendvc-e2e-')));
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${options.siteName ?? '127.0.0.1'}:${port}`;
   const child = spawn(process.execPath, ['src/server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
       PORT: String(port),
       PUBLIC_URL: url,
+      HOST: options.siteName ?? '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',

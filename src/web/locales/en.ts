@@ -83,6 +83,24 @@ export const en: Record<MessageKey, string> = {
   'receipt.code': 'Dossier code',
   'receipt.note':
     'Keep the dossier code to track it. The agency will check and receive the dossier; the processing time counts from the reception of a complete dossier.',
+  'national.forwardingTitle': 'Submitted — the dossier is on its way to the competent agency',
+  'national.forwarding':
+    "The dossier is being handed to the competent agency's system. The code the agency issues will show here as soon as it has the dossier.",
+  'national.waiting':
+    "The agency's system cannot be reached for now. The portal keeps your dossier safe and will send it again by itself; you do not need to apply again.",
+  'national.refused': "The agency's system did not accept the dossier: {reason}",
+  'national.deliveredTitle': 'Submitted — the agency has the dossier',
+  'national.onTheWay': 'On its way to the agency',
+  'national.openAtAgency': "Pay, add documents or see the details on the agency's system",
+  'national.openAtAgencyNote':
+    "No need to sign in again: the agency's system uses the same electronic identity.",
+  'national.history': 'Progress',
+  'national.downloadResult': 'Download the electronic result (digitally signed PDF)',
+  'national.resultCode': 'Result verification code',
+  'national.payments': 'Payments',
+  'national.paid': 'Paid',
+  'national.refunded': 'Refunded',
+  'national.receiptNo': 'Receipt number',
   'receipt.view': 'View dossier',
   'fee.title': 'Fees and charges',
   'fee.amount': 'Amount due',

@@ -83,6 +83,24 @@ export const vi = {
   'receipt.code': 'Mã hồ sơ',
   'receipt.note':
     'Hãy ghi lại mã hồ sơ để tra cứu. Cơ quan sẽ kiểm tra và tiếp nhận hồ sơ; thời hạn giải quyết được tính từ ngày tiếp nhận hồ sơ đầy đủ.',
+  'national.forwardingTitle': 'Đã nộp — hồ sơ đang được chuyển đến cơ quan giải quyết',
+  'national.forwarding':
+    'Hồ sơ đang được chuyển đến hệ thống của cơ quan giải quyết. Mã hồ sơ do cơ quan cấp sẽ hiện ở đây ngay khi cơ quan nhận được.',
+  'national.waiting':
+    'Hệ thống của cơ quan giải quyết tạm thời chưa kết nối được. Cổng giữ an toàn hồ sơ của bạn và sẽ tự động gửi lại; bạn không cần nộp lại.',
+  'national.refused': 'Hệ thống của cơ quan giải quyết không nhận hồ sơ: {reason}',
+  'national.deliveredTitle': 'Nộp hồ sơ thành công — cơ quan đã nhận hồ sơ',
+  'national.onTheWay': 'Hồ sơ đang chuyển đến cơ quan',
+  'national.openAtAgency': 'Thanh toán, bổ sung hoặc xem chi tiết tại hệ thống của cơ quan',
+  'national.openAtAgencyNote':
+    'Bạn không phải đăng nhập lại: hệ thống của cơ quan dùng cùng tài khoản định danh điện tử.',
+  'national.history': 'Quá trình xử lý',
+  'national.downloadResult': 'Tải kết quả điện tử (PDF có chữ ký số)',
+  'national.resultCode': 'Mã tra cứu kết quả',
+  'national.payments': 'Thanh toán',
+  'national.paid': 'Đã thanh toán',
+  'national.refunded': 'Đã hoàn tiền',
+  'national.receiptNo': 'Số biên lai',
   'receipt.view': 'Xem hồ sơ',
   'fee.title': 'Phí, lệ phí',
   'fee.amount': 'Số tiền phải nộp',

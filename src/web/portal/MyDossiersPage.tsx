@@ -12,6 +12,8 @@ import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { DossierTable } from '../ui/DossierTable.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
+import { usePortal } from '../session.ts';
+import { NationalDossierList, NationalDossierView } from './NationalDossiers.tsx';
 
 function MyDossierList() {
   const dossiers = useQuery({
@@ -33,6 +35,7 @@ function MyDossierList() {
 
 export function MyDossiersPage() {
   const { t } = useI18n();
+  const national = usePortal().data?.national === true;
   return (
     <>
       <PageTitle>{t('nav.myDossiers')}</PageTitle>
@@ -40,7 +43,7 @@ export function MyDossiersPage() {
         {() => (
           <div className="stack">
             <NoticesCard />
-            <MyDossierList />
+            {national ? <NationalDossierList /> : <MyDossierList />}
           </div>
         )}
       </RequireSignIn>
@@ -82,13 +85,16 @@ function MyDossier({ code }: { code: string }) {
 export function MyDossierPage() {
   const { t } = useI18n();
   const { code = '' } = useParams();
+  const national = usePortal().data?.national === true;
   return (
     <>
       <Link to="/ho-so-cua-toi" className="back-link">
         {t('nav.myDossiers')}
       </Link>
       <PageTitle>{t('dossier.title', { code })}</PageTitle>
-      <RequireSignIn>{() => <MyDossier code={code} />}</RequireSignIn>
+      <RequireSignIn>
+        {() => (national ? <NationalDossierView code={code} /> : <MyDossier code={code} />)}
+      </RequireSignIn>
     </>
   );
 }

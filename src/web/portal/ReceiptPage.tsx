@@ -1,7 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useLocation } from 'react-router';
 import { formatDateTime, formatMoney } from '../../domain/vietnam-time.ts';
-import { api, ApiError, type DossierDetail, type SubmittedDossier } from '../api.ts';
+import {
+  api,
+  ApiError,
+  type DossierDetail,
+  type SubmissionReceipt,
+  type SubmittedDossier,
+} from '../api.ts';
+import { HandedOverReceipt } from './NationalDossiers.tsx';
 import { useI18n } from '../i18n.tsx';
 import { PayOnlineButton, usePayOnline } from '../ui/FeeCard.tsx';
 import { Outcome } from '../ui/Outcome.tsx';
@@ -11,9 +18,11 @@ import { Outcome } from '../ui/Outcome.tsx';
  * it, that it waits for payment and the button to pay.
  */
 export function ReceiptPage() {
-  const dossier = useLocation().state as SubmittedDossier | null;
-  if (!dossier) return <Navigate to="/ho-so-cua-toi" replace />;
-  return <Receipt dossier={dossier} />;
+  const receipt = useLocation().state as SubmissionReceipt | null;
+  if (!receipt) return <Navigate to="/ho-so-cua-toi" replace />;
+  // at the national portal, the agency's system issues the code once it has the dossier
+  if ('submissionId' in receipt) return <HandedOverReceipt receipt={receipt} />;
+  return <Receipt dossier={receipt} />;
 }
 
 function Receipt({ dossier }: { dossier: SubmittedDossier }) {

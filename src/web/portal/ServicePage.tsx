@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, type ServiceDetail, type SubmittedDossier } from '../api.ts';
+import { api, type ServiceDetail, type SubmissionReceipt } from '../api.ts';
 import { AGENCY_TIER_LABELS } from '../../domain/catalog-exchange.ts';
 import { onlineLevelLabel } from '../../domain/online-level.ts';
 import { useI18n } from '../i18n.tsx';
@@ -77,9 +77,9 @@ export function ServicePage() {
                   service={s}
                   keepsDraft
                   initial={prefill(me.data)}
-                  send={(payload) => api.post<SubmittedDossier>('/api/v1/dossiers', payload)}
-                  onSubmitted={(dossier) =>
-                    void navigate('/nop-ho-so/thanh-cong', { state: dossier })
+                  send={(payload) => api.post<SubmissionReceipt>('/api/v1/dossiers', payload)}
+                  onSubmitted={(receipt) =>
+                    void navigate('/nop-ho-so/thanh-cong', { state: receipt })
                   }
                 />
               ) : me.data ? (

@@ -82,11 +82,11 @@ function answerErrors(problems: FieldProblem[]): FieldErrors {
  * (`keepsDraft`), the application is saved on the server as the citizen goes and opened again on
  * any device; a form designed in steps is filled one step at a time, then reviewed.
  */
-export function DossierForm(props: {
+export function DossierForm<Receipt = SubmittedDossier>(props: {
   service: ServiceDetail;
   initial: Record<string, unknown>;
-  send: (payload: DossierPayload) => Promise<SubmittedDossier>;
-  onSubmitted: (dossier: SubmittedDossier) => void;
+  send: (payload: DossierPayload) => Promise<Receipt>;
+  onSubmitted: (receipt: Receipt) => void;
   keepsDraft?: boolean;
 }) {
   const saved = useSavedDraft(props.service.id, props.keepsDraft === true);
@@ -96,7 +96,7 @@ export function DossierForm(props: {
   );
 }
 
-function ApplicationForm({
+function ApplicationForm<Receipt>({
   service,
   initial,
   send,
@@ -106,8 +106,8 @@ function ApplicationForm({
 }: {
   service: ServiceDetail;
   initial: Record<string, unknown>;
-  send: (payload: DossierPayload) => Promise<SubmittedDossier>;
-  onSubmitted: (dossier: SubmittedDossier) => void;
+  send: (payload: DossierPayload) => Promise<Receipt>;
+  onSubmitted: (receipt: Receipt) => void;
   keepsDraft?: boolean;
   draft: DossierDraft | null;
 }) {

@@ -305,7 +305,9 @@ export async function agencyCodesOffering(db: Db): Promise<string[]> {
 export function dossiersOfCitizen(db: Db, citizenId: string) {
   return db
     .selectFrom('member_dossier')
-    .selectAll()
+    .leftJoin('agency', 'agency.code', 'member_dossier.agency_code')
+    .selectAll('member_dossier')
+    .select('agency.name as agency_name')
     .where('applicant_citizen_id', '=', citizenId)
     .orderBy('submitted_at', 'desc')
     .limit(200)
@@ -316,13 +318,15 @@ export function dossiersOfCitizen(db: Db, citizenId: string) {
 export function dossierForCitizen(db: Db, code: string, citizenId: string | null) {
   return db
     .selectFrom('member_dossier')
-    .selectAll()
+    .leftJoin('agency', 'agency.code', 'member_dossier.agency_code')
+    .selectAll('member_dossier')
+    .select('agency.name as agency_name')
     .select((eb) =>
       (citizenId === null ? eb.lit(false) : eb('applicant_citizen_id', '=', citizenId)).as(
         'visible',
       ),
     )
-    .where('code', '=', code)
+    .where('member_dossier.code', '=', code)
     .executeTakeFirst();
 }
 

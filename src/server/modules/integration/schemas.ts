@@ -185,6 +185,7 @@ export const DossierCodeParams = Type.Object(
 const NationalDossierFields = {
   code: Type.String(),
   agencyCode: Type.String(),
+  agencyName: Type.String(),
   procedureCode: Type.String(),
   procedureName: Type.String(),
   channel: Type.String(),
@@ -201,6 +202,10 @@ export const NationalDossier = Type.Object(NationalDossierFields);
 
 export const NationalDossierDetail = Type.Object({
   ...NationalDossierFields,
+  memberLink: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "the dossier's page at the agency system, through sign-in with the shared identity provider",
+  }),
   result: Type.Union([
     Type.Object({
       verificationCode: Type.String({

@@ -13,6 +13,7 @@ import { RESULT_REQUEST } from './service.portal-intake.ts';
 const summary = (row: Awaited<ReturnType<typeof repository.dossiersOfCitizen>>[number]) => ({
   code: row.code,
   agencyCode: row.agency_code,
+  agencyName: row.agency_name ?? row.agency_code,
   procedureCode: row.procedure_code,
   procedureName: row.procedure_name,
   channel: row.channel,
@@ -84,12 +85,17 @@ export function createNationalDossiers(db: Kysely<Database>, options: { timeoutM
         await repository.dossierForCitizen(db, code, citizenId),
         integrationErrors.dossierNotFound,
       );
-      const [events, payments] = await Promise.all([
+      const [events, payments, member] = await Promise.all([
         repository.eventsOf(db, code),
         repository.paymentsOf(db, code),
+        repository.memberServing(db, dossier.agency_code),
       ]);
       return {
         ...summary(dossier),
+        // to pay, answer a request or read it all at the agency's system: one sign-in (SSO)
+        memberLink: member?.url
+          ? `${member.url}/api/v1/auth/oidc/start?returnTo=${encodeURIComponent(`/ho-so-cua-toi/${code}`)}`
+          : null,
         result:
           dossier.result_verification_code && dossier.result_sha256 && dossier.result_signed_at
             ? {
