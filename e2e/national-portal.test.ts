@@ -12,11 +12,13 @@ import {
 import { SAMPLE_PDF } from '../test/helpers/test-app.ts';
 import { launchChromium, openFromInbox, screenshot, signInAs, takeAction } from './browser.ts';
 
-// The national portal and a province's system, each its own process and database, on two site
-// names (a browser shares cookies across ports): the province signs its citizens in at the
-// portal's identity provider, as members sign in at the national one.
+// The national portal, a province's system and a ministry's, each its own process and database.
+// The portal and the province are two site names (a browser shares cookies across ports): the
+// province signs its citizens in at the portal's identity provider, as members sign in at the
+// national one.
 let hub: RunningServer;
 let province: RunningServer;
+let ministry: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -35,11 +37,19 @@ beforeAll(async () => {
       PORTAL_NAME: 'Hệ thống thông tin giải quyết TTHC Thành phố Hồ Chí Minh',
     },
   });
+  // A ministry's system: the Ministry of Construction's own procedure.
+  ministry = await startServer({
+    env: {
+      HUB_URL: hub.url,
+      DEMO_SYSTEM: 'ministry',
+      PORTAL_NAME: 'Hệ thống thông tin giải quyết TTHC Bộ Xây dựng',
+    },
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser.close();
-  for (const server of [province, hub]) {
+  for (const server of [ministry, province, hub]) {
     await server.stop();
     await removeDataDir(server.dataDir);
   }
@@ -74,8 +84,32 @@ async function findAtPortal(page: Page, query: string, agency: string, procedure
   return result;
 }
 
+type Figures = Record<string, number | null>;
+/** The counts and rates both sides compute with the same definitions. */
+const COMPARED = [
+  'received',
+  'submittedOnline',
+  'onlineRate',
+  'finished',
+  'finishedEarly',
+  'finishedOnTime',
+  'finishedLate',
+  'electronicResultRate',
+  'withdrawn',
+];
+const SUMMED = ['received', 'submittedOnline', 'finished', 'withdrawn'];
+const pick = (figures: Figures | undefined, keys = COMPARED) =>
+  Object.fromEntries(keys.map((key) => [key, figures?.[key] ?? null]));
+
+/** The agency's own figures at the member system that holds it. */
+async function memberFigures(server: RunningServer, agencyCode: string) {
+  const response = await fetch(`${server.url}/api/v1/stats/agencies/${agencyCode}?period=live`);
+  const body = (await response.json()) as { indicators: { dossiers: Figures } };
+  return body.indicators.dossiers;
+}
+
 describe('the national portal: one entry point, the agency systems behind it', () => {
-  it('a citizen finds a ward’s service at the portal, submits there, pays at the province without signing in again, the ward processes it, and the citizen downloads the signed result from the portal', async () => {
+  it('a citizen finds a ward’s service at the portal without diacritics, submits there, pays at the province without signing in again, the ward processes it, the citizen downloads the signed result from the portal; the ministry’s service is found and applied for the same way; the national figures are the two systems’ own', async () => {
     const citizen = await newPage({ width: 360, height: 740 });
     await signInAs(citizen, hub.url, 'Nguyễn Văn An');
     const service = await findAtPortal(
@@ -153,12 +187,77 @@ describe('the national portal: one entry point, the agency systems behind it', (
       .toBe(1);
     const history = await citizen.getByTestId('national-history').locator('li').allTextContents();
     expect(history.length).toBeGreaterThanOrEqual(6);
-    await citizen.getByText('Đã thanh toán').waitFor();
+    await citizen.getByText(/100\.000\s₫ · Đã thanh toán · Số biên lai BL\d{4}-\d{7}/).waitFor();
     await screenshot(citizen, 'national-dossier');
     const download = citizen.waitForEvent('download');
     await citizen.getByRole('link', { name: 'Tải kết quả điện tử' }).click();
     const file = await download;
     const pdf = await readFile(await file.path());
     expect(pdfsigReport(pdf)).toContain('Signature Validation: Signature is Valid.');
+
+    // The ministry's services are found at the same portal, and an application goes to its system.
+    const licence = await findAtPortal(
+      citizen,
+      'chung chi hanh nghe xay dung',
+      'Bộ Xây dựng',
+      'Cấp chứng chỉ hành nghề hoạt động xây dựng hạng I',
+    );
+    await licence.first().click();
+    await citizen.locator('#root_soCccdNguoiYeuCau').fill('079090001234');
+    await citizen.locator('#root_linhVuc').selectOption('Thiết kế xây dựng');
+    await citizen.locator('#root_trinhDo').fill('Kỹ sư xây dựng dân dụng và công nghiệp');
+    await citizen.locator('#root_soNamKinhNghiem').fill('9');
+    await citizen.locator('[data-document="don-de-nghi"] input[type=file]').setInputFiles({
+      name: 'don-de-nghi.pdf',
+      mimeType: 'application/pdf',
+      buffer: SAMPLE_PDF,
+    });
+    await citizen.locator('[data-document="don-de-nghi"]').getByText('don-de-nghi.pdf').waitFor();
+    await citizen.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    const licenceCode =
+      (await citizen.getByTestId('dossier-code').textContent({ timeout: 20_000 })) ?? '';
+    expect(licenceCode).toMatch(/^000\.00\.00\.G17-\d{6}-\d{4}$/);
+
+    // The portal's national figures, counted from what the two systems sent, are theirs: agency
+    // by agency, and in sum.
+    const figuresSeen = async () => {
+      const national = (await (
+        await fetch(`${hub.url}/api/v1/national/stats/agencies?period=live`)
+      ).json()) as { national: Figures; agencies: { agencyCode: string; figures: Figures }[] };
+      const own = await Promise.all(
+        national.agencies.map((a) =>
+          memberFigures(a.agencyCode.endsWith('G17') ? ministry : province, a.agencyCode),
+        ),
+      );
+      const sum = (keyed: Figures[]) =>
+        Object.fromEntries(
+          SUMMED.map((key) => [key, keyed.reduce((total, f) => total + (f[key] ?? 0), 0)]),
+        );
+      return {
+        agencies: national.agencies.map((a) => a.agencyCode).sort(),
+        each: national.agencies.map((a) => pick(a.figures)),
+        total: pick(national.national, SUMMED),
+        own: own.map((f) => pick(f)),
+        sumOfMembers: sum(own),
+      };
+    };
+    await expect
+      .poll(figuresSeen, { timeout: 30_000, interval: 1000 })
+      .toSatisfy(
+        (seen: {
+          agencies: string[];
+          each: unknown[];
+          own: unknown[];
+          total: unknown;
+          sumOfMembers: unknown;
+        }) =>
+          JSON.stringify(seen.agencies) === JSON.stringify(['000.00.00.G17', '000.00.31.H29']) &&
+          JSON.stringify(seen.each) === JSON.stringify(seen.own) &&
+          JSON.stringify(seen.total) === JSON.stringify(seen.sumOfMembers),
+      );
+    const seen = await figuresSeen();
+    expect(seen.each).toEqual(seen.own);
+    expect(seen.total).toEqual(seen.sumOfMembers);
+    expect(seen.sumOfMembers).toMatchObject({ received: 1, submittedOnline: 2, finished: 1 });
   });
 });

@@ -246,6 +246,12 @@ export const CONFIG_VARIABLES = {
     default: 'agency',
     parse: oneOf('agency', 'national'),
   },
+  DEMO_SYSTEM: {
+    description:
+      "In demo mode, which member system an agency instance plays: 'province' (Hồ Chí Minh City's and Nghệ An's wards and police) or 'ministry' (the Ministry of Construction's own procedure).",
+    default: 'province',
+    parse: oneOf('province', 'ministry'),
+  },
   HUB_URL: {
     description:
       'On an agency system: the national portal to synchronise to (its dossiers and their progress), e.g. https://dichvucong.gov.vn. Unset: not connected.',

@@ -64,7 +64,10 @@ const database = await openMigratedDatabase(config, log, { serving: true }).catc
 );
 if (
   config.DEMO_MODE &&
-  (await seedDemoData(database.db, { services: config.INSTANCE_ROLE === 'agency' }))
+  (await seedDemoData(database.db, {
+    services: config.INSTANCE_ROLE === 'agency',
+    system: config.DEMO_SYSTEM,
+  }))
 )
   log.info('demo data loaded');
 if (await loadReferenceAgencies(database.db)) log.info('reference agencies loaded');
@@ -72,6 +75,7 @@ if (
   config.DEMO_MODE &&
   config.DEMO_HISTORY &&
   config.INSTANCE_ROLE === 'agency' &&
+  config.DEMO_SYSTEM === 'province' &&
   (await seedDemoHistory(database.db))
 )
   log.info('demo history loaded: services of every ministry and province, a year of dossiers');

@@ -10,7 +10,7 @@ type DemoAgency = {
   name: string;
   level: AgencyLevel;
   parent?: string;
-  role?: 'commune' | 'provincial_police';
+  role?: 'commune' | 'provincial_police' | 'ministry';
 };
 
 /**
@@ -21,7 +21,7 @@ const AGENCIES: DemoAgency[] = [
   { code: '000.00.00.G22', name: 'Văn phòng Chính phủ', level: 'ministry' },
   { code: '000.00.00.G12', name: 'Bộ Tài chính', level: 'ministry' },
   { code: '000.00.00.G09', name: 'Bộ Nội vụ', level: 'ministry' },
-  { code: '000.00.00.G17', name: 'Bộ Xây dựng', level: 'ministry' },
+  { code: '000.00.00.G17', name: 'Bộ Xây dựng', level: 'ministry', role: 'ministry' },
   { code: '000.00.00.H29', name: 'Ủy ban nhân dân Thành phố Hồ Chí Minh', level: 'province' },
   {
     code: '000.00.16.H29',
@@ -174,6 +174,21 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: [{ agency: '000.00.00.G22', role: 'national_supervisor' }],
   },
   {
+    fullName: 'Hồ Văn Tâm',
+    kind: 'officer',
+    username: 'tam.hv',
+    roles: [
+      { agency: '000.00.00.G17', role: 'reception' },
+      { agency: '000.00.00.G17', role: 'specialist' },
+    ],
+  },
+  {
+    fullName: 'Lâm Quốc Bảo',
+    kind: 'officer',
+    username: 'bao.lq',
+    roles: [{ agency: '000.00.00.G17', role: 'leader' }],
+  },
+  {
     fullName: 'Ngô Đức Minh',
     kind: 'officer',
     username: 'minh.nd',
@@ -181,15 +196,23 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
 ];
 
+/** Which member system a demonstration instance plays: a province's, or a ministry's. */
+export type DemoSystem = 'province' | 'ministry';
+
 /**
  * Loads the demo agencies, procedures, services and accounts once; later starts find them there
  * and do nothing. The national portal (`services: false`) offers no services of its own: its
- * catalog is what its members publish (decision 0017).
+ * catalog is what its members publish (decision 0017). A province's system offers its wards' and
+ * police's procedures; a ministry's, the ministry's own.
  */
 export async function seedDemoData(
   db: Kysely<Database>,
-  options: { services: boolean } = { services: true },
+  options: { services: boolean; system?: DemoSystem } = { services: true },
 ): Promise<boolean> {
+  const ministry = options.system === 'ministry';
+  const procedures = options.services
+    ? DEMO_PROCEDURES.filter((p) => (p.offeredBy === 'ministry') === ministry)
+    : [];
   const existing = await db.selectFrom('account').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   const passwordHash = await hashPassword(DEMO_OFFICER_PASSWORD);
@@ -211,7 +234,7 @@ export async function seedDemoData(
       agencyIds.set(agency.code, row.id);
     }
 
-    for (const procedure of options.services ? DEMO_PROCEDURES : []) {
+    for (const procedure of procedures) {
       const { id: procedureId } = await tx
         .insertInto('procedure')
         .values({

@@ -13,8 +13,11 @@ export type DemoProcedure = {
   carriedOutBy: AgencyTier[];
   conditions: string;
   resultType: string;
-  /** Which demo agencies offer it: commune people's committees or provincial police. */
-  offeredBy: 'commune' | 'provincial_police';
+  /**
+   * Which demo agencies offer it: commune people's committees or provincial police (a province's
+   * system), or a ministry (a ministry's system, `DEMO_SYSTEM=ministry`).
+   */
+  offeredBy: 'commune' | 'provincial_police' | 'ministry';
   processingDays: number;
   feeVnd: number;
   formSchema: Record<string, unknown>;
@@ -324,6 +327,60 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
         key: 'giay-to-tuy-than',
         name: 'Bản chụp thẻ Căn cước/CCCD hoặc hộ chiếu',
         mandatory: true,
+        accept: scan,
+      },
+    ],
+  },
+  {
+    // A ministry's own procedure, for the demonstration of a ministry's system beside a province's
+    // at the national portal. The name and rules are the real procedure's; the code is the demo's.
+    nationalCode: '9.910001',
+    name: 'Cấp chứng chỉ hành nghề hoạt động xây dựng hạng I',
+    field: 'Hoạt động xây dựng',
+    legalBasis: 'Luật Xây dựng 2014 (sửa đổi, bổ sung); Nghị định 175/2024/NĐ-CP; Thông tư 38/2022/TT-BTC',
+    carriedOutBy: ['central'],
+    conditions:
+      'Có trình độ đại học thuộc chuyên ngành phù hợp và ít nhất 7 năm kinh nghiệm trong lĩnh vực đề nghị cấp chứng chỉ.',
+    resultType: 'Chứng chỉ hành nghề hoạt động xây dựng hạng I',
+    offeredBy: 'ministry',
+    processingDays: 20,
+    feeVnd: 300_000,
+    formSchema: {
+      type: 'object',
+      required: [...applicantRequired, 'linhVuc', 'trinhDo', 'soNamKinhNghiem'],
+      properties: {
+        ...applicant,
+        linhVuc: {
+          type: 'string',
+          title: 'Lĩnh vực đề nghị cấp chứng chỉ',
+          enum: ['Khảo sát xây dựng', 'Thiết kế xây dựng', 'Giám sát thi công xây dựng'],
+        },
+        trinhDo: {
+          type: 'string',
+          title: 'Trình độ chuyên môn (chuyên ngành đào tạo)',
+          minLength: 3,
+          maxLength: 200,
+        },
+        soNamKinhNghiem: {
+          type: 'integer',
+          title: 'Số năm kinh nghiệm trong lĩnh vực',
+          minimum: 7,
+          maximum: 60,
+        },
+      },
+    },
+    uiSchema: {},
+    requiredDocuments: [
+      {
+        key: 'don-de-nghi',
+        name: 'Đơn đề nghị cấp chứng chỉ hành nghề',
+        mandatory: true,
+        accept: scan,
+      },
+      {
+        key: 'van-bang',
+        name: 'Bản chụp văn bằng đào tạo',
+        mandatory: false,
         accept: scan,
       },
     ],
