@@ -337,7 +337,8 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     nationalCode: '9.910001',
     name: 'Cấp chứng chỉ hành nghề hoạt động xây dựng hạng I',
     field: 'Hoạt động xây dựng',
-    legalBasis: 'Luật Xây dựng 2014 (sửa đổi, bổ sung); Nghị định 175/2024/NĐ-CP; Thông tư 38/2022/TT-BTC',
+    legalBasis:
+      'Luật Xây dựng 2014 (sửa đổi, bổ sung); Nghị định 175/2024/NĐ-CP; Thông tư 38/2022/TT-BTC',
     carriedOutBy: ['central'],
     conditions:
       'Có trình độ đại học thuộc chuyên ngành phù hợp và ít nhất 7 năm kinh nghiệm trong lĩnh vực đề nghị cấp chứng chỉ.',
