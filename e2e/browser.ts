@@ -201,3 +201,33 @@ export async function takeAction(
   await page.getByText(`Đã thực hiện: ${button}`).waitFor();
   await dialog.waitFor({ state: 'hidden' });
 }
+
+/**
+ * A received dossier of Phường Sài Gòn taken to a signed result: the specialist takes it up and
+ * forwards it, the leader takes it up, drafts the result from the template and approves (signs).
+ * Answers the leader's page.
+ */
+export async function signResultAtWard(
+  newPage: () => Promise<Page>,
+  officerUrl: string,
+  code: string,
+): Promise<Page> {
+  const base = new URL(officerUrl).origin;
+  const openAs = async (name: string) => {
+    const officer = await newPage();
+    await signInAs(officer, base, name);
+    await officer.goto(officerUrl);
+    await officer.getByText(code).first().waitFor();
+    return officer;
+  };
+  const specialist = await openAs('Võ Thanh Giang');
+  await takeAction(specialist, 'Nhận xử lý');
+  await takeAction(specialist, 'Chuyển bước tiếp theo');
+  const leader = await openAs('Đỗ Văn Khoa');
+  await takeAction(leader, 'Nhận xử lý');
+  await leader.getByRole('button', { name: 'Tạo dự thảo từ mẫu' }).click();
+  await leader.getByRole('link', { name: 'Xem dự thảo (PDF)' }).waitFor();
+  await takeAction(leader, 'Phê duyệt kết quả');
+  await leader.getByTestId('result-signer').filter({ hasText: 'Đỗ Văn Khoa' }).waitFor();
+  return leader;
+}

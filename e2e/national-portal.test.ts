@@ -10,7 +10,14 @@ import {
   type RunningServer,
 } from '../test/helpers/server-process.ts';
 import { SAMPLE_PDF } from '../test/helpers/test-app.ts';
-import { launchChromium, openFromInbox, screenshot, signInAs, takeAction } from './browser.ts';
+import {
+  launchChromium,
+  openFromInbox,
+  screenshot,
+  signInAs,
+  signResultAtWard,
+  takeAction,
+} from './browser.ts';
 
 // The national portal, a province's system and a ministry's, each its own process and database.
 // The portal and the province are two site names (a browser shares cookies across ports): the
@@ -157,22 +164,7 @@ describe('the national portal: one entry point, the agency systems behind it', (
     await signInAs(desk, province.url, 'Lê Minh Châu');
     const officerUrl = `${province.url}${await openFromInbox(desk, province.url, code)}`;
     await takeAction(desk, 'Tiếp nhận hồ sơ');
-    const openAs = async (name: string) => {
-      const officer = await newPage();
-      await signInAs(officer, province.url, name);
-      await officer.goto(officerUrl);
-      await officer.getByText(code).first().waitFor();
-      return officer;
-    };
-    const specialist = await openAs('Võ Thanh Giang');
-    await takeAction(specialist, 'Nhận xử lý');
-    await takeAction(specialist, 'Chuyển bước tiếp theo');
-    const leader = await openAs('Đỗ Văn Khoa');
-    await takeAction(leader, 'Nhận xử lý');
-    await leader.getByRole('button', { name: 'Tạo dự thảo từ mẫu' }).click();
-    await leader.getByRole('link', { name: 'Xem dự thảo (PDF)' }).waitFor();
-    await takeAction(leader, 'Phê duyệt kết quả');
-    await leader.getByTestId('result-signer').filter({ hasText: 'Đỗ Văn Khoa' }).waitFor();
+    await signResultAtWard(newPage, officerUrl, code);
 
     // Back at the portal: every change arrived, the payment, and the result to download.
     await expect

@@ -10,6 +10,7 @@ import {
   screenshot,
   settled,
   signInAs,
+  signResultAtWard,
   takeAction,
 } from './browser.ts';
 
@@ -140,23 +141,7 @@ describe('level 4 in Chromium: the fee paid online through the VNPay sandbox', (
     expect(await desk.getByTestId('reconciliation-total').textContent()).toContain('100.000');
     await screenshot(desk, 'payment-reconciliation');
 
-    const openAs = async (name: string) => {
-      const officer = await journey.newPage();
-      await signInAs(officer, journey.url(), name);
-      await officer.goto(officerUrl);
-      await officer.getByText(code).first().waitFor();
-      return officer;
-    };
-    const specialist = await openAs('Võ Thanh Giang');
-    await takeAction(specialist, 'Nhận xử lý');
-    await takeAction(specialist, 'Chuyển bước tiếp theo');
-
-    const leader = await openAs('Đỗ Văn Khoa');
-    await takeAction(leader, 'Nhận xử lý');
-    await leader.getByRole('button', { name: 'Tạo dự thảo từ mẫu' }).click();
-    await leader.getByRole('link', { name: 'Xem dự thảo (PDF)' }).waitFor();
-    await takeAction(leader, 'Phê duyệt kết quả');
-    await leader.getByTestId('result-signer').filter({ hasText: 'Đỗ Văn Khoa' }).waitFor();
+    const leader = await signResultAtWard(() => journey.newPage(), officerUrl, code);
     await screenshot(leader, 'result-signed-officer');
 
     const citizen = await journey.newPage();

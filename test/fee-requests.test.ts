@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeeSchedule } from '../src/domain/fees.ts';
-import { actAsOfficer, countDossiers, expectActed, findServiceId } from './helpers/factories.ts';
+import {
+  actAsOfficer,
+  businessRegistrationForm,
+  countDossiers,
+  expectActed,
+  findServiceId,
+} from './helpers/factories.ts';
 import { freePort } from './helpers/server-process.ts';
 import { createTestApp, SAMPLE_PDF, type Caller, type TestApp } from './helpers/test-app.ts';
 
@@ -52,15 +58,7 @@ async function submit(feeChoice?: object) {
   const upload = await citizen.upload('giay-de-nghi.pdf', SAMPLE_PDF, 'application/pdf');
   return citizen.post('/api/v1/dossiers', {
     serviceId,
-    formData: {
-      hoTenNguoiYeuCau: 'Nguyễn Văn An',
-      soCccdNguoiYeuCau: '079090001234',
-      soDienThoai: '0912345678',
-      tenHoKinhDoanh: 'Hộ kinh doanh Tạp hóa An Khang',
-      diaChiTruSo: '12 Lê Lợi, Phường Sài Gòn',
-      nganhNghe: 'Bán lẻ hàng tạp hóa',
-      vonKinhDoanh: 50_000_000,
-    },
+    formData: businessRegistrationForm,
     ...(feeChoice ? { feeChoice } : {}),
     documents: [{ documentKey: 'giay-de-nghi', fileId: upload.json<{ id: string }>().id }],
   });
