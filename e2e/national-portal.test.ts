@@ -251,5 +251,21 @@ describe('the national portal: one entry point, the agency systems behind it', (
     expect(seen.each).toEqual(seen.own);
     expect(seen.total).toEqual(seen.sumOfMembers);
     expect(seen.sumOfMembers).toMatchObject({ received: 1, submittedOnline: 2, finished: 1 });
+
+    // The portal's system administrator sees both systems, and nothing waiting to reach them.
+    const admin = await newPage();
+    await signInAs(admin, hub.url, 'Trịnh Quốc Việt');
+    await admin.goto(`${hub.url}/quan-tri`);
+    await admin.getByRole('tab', { name: 'Đồng bộ quốc gia' }).click();
+    for (const name of [
+      'Hệ thống thông tin giải quyết TTHC Thành phố Hồ Chí Minh',
+      'Hệ thống thông tin giải quyết TTHC Bộ Xây dựng',
+    ])
+      await admin
+        .getByRole('row')
+        .filter({ hasText: name })
+        .getByText('Không có hồ sơ chờ')
+        .waitFor();
+    await screenshot(admin, 'national-members');
   });
 });

@@ -270,8 +270,17 @@ describe('submission at the national portal', () => {
     expect(await dossiersMadeFor(receipt.submissionId)).toHaveLength(1);
     expect((await submission(receipt.submissionId)).state).toBe('pending');
 
+    // The portal's administrator sees it waiting for the province, and why, and sends it now.
+    const admin = await hub.signIn('Trịnh Quốc Việt');
+    const [member] = (await admin.get('/api/v1/admin/federation/members')).json<
+      { id: string; waitingSubmissions: number; lastDeliveryError: string | null }[]
+    >();
+    expect(member?.waitingSubmissions).toBe(1);
+    expect(member?.lastDeliveryError).toBeTruthy();
     proxy.set('pass');
-    await dueNow(receipt.submissionId);
+    expect(await delivery.deliverDue()).toBe(0); // still waiting its turn
+    const retried = await admin.post(`/api/v1/admin/federation/members/${member?.id ?? ''}/retry`);
+    expect(retried.statusCode, retried.body).toBe(200);
     expect(await delivery.deliverDue()).toBe(1);
     const made = await dossiersMadeFor(receipt.submissionId);
     expect(made).toHaveLength(1);

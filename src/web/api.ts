@@ -119,6 +119,7 @@ export type SyncStatus = Answer<typeof integration.SyncStatus>;
 export type NationalDossier = Answer<typeof integration.NationalDossier>;
 export type NationalDossierDetail = Answer<typeof integration.NationalDossierDetail>;
 export type NationalSubmission = Answer<typeof integration.NationalSubmission>;
+export type MemberStatus = Answer<typeof integration.MemberStatus>;
 export type Me = Answer<typeof identity.Me>;
 export type Agency = Answer<typeof catalog.Agency>;
 export type ManagedServiceSummary = Answer<typeof catalogAdmin.ManagedServiceSummary>;

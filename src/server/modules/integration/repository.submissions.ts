@@ -101,3 +101,30 @@ export function submissionsOf(db: Db, accountId: string) {
 export function submissionById(db: Db, id: string) {
   return db.selectFrom('hub_submission').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** What waits to be delivered, agency by agency: how many, since when, the last failure. */
+export function waitingByAgency(db: Db) {
+  return db
+    .selectFrom('hub_submission')
+    .select((eb) => [
+      'agency_code',
+      eb.fn.countAll<string>().as('waiting'),
+      eb.fn.min('created_at').as('oldest'),
+      eb.fn.max('last_error').as('last_error'),
+    ])
+    .where('state', '=', 'pending')
+    .groupBy('agency_code')
+    .execute();
+}
+
+/** Makes the waiting submissions for these agencies due now (an administrator's retry). */
+export async function dueNow(db: Db, agencyCodes: string[]) {
+  if (agencyCodes.length === 0) return 0;
+  const result = await db
+    .updateTable('hub_submission')
+    .set({ next_attempt_at: new Date() })
+    .where('state', '=', 'pending')
+    .where('agency_code', 'in', agencyCodes)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -12,6 +12,7 @@ import {
   DestinationParams,
   Member,
   MemberParams,
+  MemberStatus,
   NationalFigures,
   NationalFiguresQuery,
   MemberReceipt,
@@ -209,8 +210,9 @@ export function integrationRoutes(
       config: { access: 'officer', rateLimit: buckets.api },
       schema: {
         tags,
-        summary: 'The agency systems synchronising to the national portal (system administrator)',
-        response: { 200: Type.Array(Member) },
+        summary:
+          'The agency systems synchronising to the national portal, with the applications waiting to reach each (system administrator)',
+        response: { 200: Type.Array(MemberStatus) },
       },
     },
     (request) => hub.listMembers(actorOf(request)),
@@ -232,6 +234,21 @@ export function integrationRoutes(
       const member = await hub.registerMember(actorOf(request), request.body);
       return reply.status(201).send(member);
     },
+  );
+
+  app.post(
+    '/api/v1/admin/federation/members/:id/retry',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          'Deliver the applications waiting for a member now, instead of after their wait (system administrator)',
+        params: MemberParams,
+        response: { 200: Type.Object({ ok: Type.Literal(true) }) },
+      },
+    },
+    (request) => hub.retryMember(actorOf(request), request.params.id),
   );
 
   app.put(

@@ -69,6 +69,14 @@ export const Member = Type.Object({
   lastMessageAt: Type.Union([Timestamp, Type.Null()]),
 });
 
+/** A member as the portal's administrator sees it: what it sent, and what waits to reach it. */
+export const MemberStatus = Type.Object({
+  ...Member.properties,
+  waitingSubmissions: Type.Integer({ description: 'applications kept for it, not yet delivered' }),
+  oldestWaitingAt: Type.Union([Timestamp, Type.Null()]),
+  lastDeliveryError: Type.Union([Type.String(), Type.Null()]),
+});
+
 export const MemberParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 export const MessageBatch = Type.Object(

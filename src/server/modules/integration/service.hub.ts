@@ -9,6 +9,7 @@ import type { AppError } from '../../platform/errors.ts';
 import { integrationErrors, requireFederationAdmin } from './errors.ts';
 import { SNAPSHOT } from './service.sender.ts';
 import * as repository from './repository.ts';
+import * as submissions from './repository.submissions.ts';
 import {
   DossierProgressBody,
   PaymentBody,
@@ -156,9 +157,38 @@ export function createHub(
       });
     },
 
+    /** The members, each with the applications waiting to reach it (the portal's side of lag). */
     async listMembers(actor: Actor) {
       requireFederationAdmin(actor);
-      return (await repository.listMembers(db)).map(view);
+      const [members, waiting] = await Promise.all([
+        repository.listMembers(db),
+        submissions.waitingByAgency(db),
+      ]);
+      return members.map((member) => {
+        const mine = waiting.filter((w) => member.agency_codes.includes(w.agency_code));
+        const oldest = mine.map((w) => w.oldest).sort((a, b) => +a - +b)[0];
+        return {
+          ...view(member),
+          waitingSubmissions: mine.reduce((n, w) => n + Number(w.waiting), 0),
+          oldestWaitingAt: oldest ?? null,
+          lastDeliveryError: mine.find((w) => w.last_error)?.last_error ?? null,
+        };
+      });
+    },
+
+    /** Tries the applications waiting for a member now, instead of after their wait (audited). */
+    async retryMember(actor: Actor, id: string) {
+      requireFederationAdmin(actor);
+      const member = await repository.memberById(db, id);
+      if (!member) throw integrationErrors.memberNotFound();
+      const due = await submissions.dueNow(db, member.agency_codes);
+      await appendAudit(db, {
+        actor,
+        action: 'federation.retried',
+        subject: { type: 'member_system', id },
+        details: { submissions: due },
+      });
+      return { ok: true as const };
     },
 
     /**
