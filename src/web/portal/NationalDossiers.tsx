@@ -37,7 +37,7 @@ function SubmissionNotice({ submission }: { submission: NationalSubmission | und
   );
 }
 
-const pendingOrNot = (data: NationalSubmission | NationalSubmission[] | undefined) =>
+const pollWhilePending = (data: NationalSubmission | NationalSubmission[] | undefined) =>
   [data ?? []].flat().some((s) => s.state === 'pending') ? 2000 : false;
 
 /** After submitting at the portal: the code once the agency's system has the dossier. */
@@ -47,7 +47,7 @@ export function HandedOverReceipt({ receipt }: { receipt: HandedOverApplication 
     queryKey: ['national-submission', receipt.submissionId],
     queryFn: () =>
       api.get<NationalSubmission>(`/api/v1/national/submissions/${receipt.submissionId}`),
-    refetchInterval: (query) => pendingOrNot(query.state.data),
+    refetchInterval: (query) => pollWhilePending(query.state.data),
   });
   const current = submission.data;
   const code = current?.state === 'delivered' ? current.code : null;
@@ -97,7 +97,7 @@ export function NationalDossierList() {
   const submissions = useQuery({
     queryKey: ['national-submissions'],
     queryFn: () => api.get<NationalSubmission[]>('/api/v1/national/submissions'),
-    refetchInterval: (query) => pendingOrNot(query.state.data),
+    refetchInterval: (query) => pollWhilePending(query.state.data),
   });
   const onTheWay = (submissions.data ?? []).filter((s) => s.state !== 'delivered');
   const columns: Column<NationalDossier>[] = [

@@ -32,6 +32,18 @@ export async function signFederation(
   );
 }
 
+/** One payload signed to hold for `seconds` from now (`iat`, `exp`): the portal's requests to members. */
+export async function signForSeconds(
+  db: Kysely<Database>,
+  payload: Record<string, unknown>,
+  seconds: number,
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const [jws] = await signFederation(db, [{ ...payload, iat: now, exp: now + seconds }]);
+  if (!jws) throw new Error('nothing signed');
+  return jws;
+}
+
 /**
  * A member's check of what the national portal signs (a submission, a request for a result):
  * against the portal's published keys (its JWKS, fetched and cached, fetched again for a key not

@@ -36,23 +36,25 @@ export async function insertSubmission(
  * Takes up to `limit` submissions due for delivery, for this deliverer alone for `leaseSeconds`
  * (another node skips them; one that dies leaves them to be taken again when the lease ends).
  */
-export async function claimDue(db: Db, limit: number, leaseSeconds: number) {
-  const rows = await sql<{ id: string }>`
-    update hub_submission set next_attempt_at = now() + make_interval(secs => ${leaseSeconds}),
-      attempts = attempts + 1
-    where id in (select id from hub_submission where state = 'pending' and next_attempt_at <= now()
-      order by next_attempt_at limit ${limit} for update skip locked)
-    returning id`.execute(db);
-  if (rows.rows.length === 0) return [];
+export function claimDue(db: Db, limit: number, leaseSeconds: number) {
   return db
-    .selectFrom('hub_submission')
-    .selectAll()
-    .where(
-      'id',
-      'in',
-      rows.rows.map((r) => r.id),
+    .updateTable('hub_submission')
+    .set((eb) => ({
+      next_attempt_at: sql<Date>`now() + make_interval(secs => ${leaseSeconds})`,
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('hub_submission')
+        .select('id')
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '<=', sql<Date>`now()`)
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
     )
-    .orderBy('created_at')
+    .returningAll()
     .execute();
 }
 

@@ -6,7 +6,7 @@ import { citizenIdOfAccount } from '../identity/index.ts';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { integrationErrors } from './errors.ts';
-import { signFederation } from './federation-keys.ts';
+import { signForSeconds } from './federation-keys.ts';
 import * as repository from './repository.ts';
 import { RESULT_REQUEST } from './service.portal-intake.ts';
 
@@ -29,7 +29,20 @@ const summary = (row: Awaited<ReturnType<typeof repository.dossiersOfCitizen>>[n
  * On the national portal: a citizen's dossiers at every member system, as the members reported
  * them, found by the CCCD the citizen signed in with (decision 0017).
  */
-export function createNationalDossiers(db: Kysely<Database>, options: { timeoutMs?: number } = {}) {
+/** The signed result's bytes from the member, or null when it cannot give them now. */
+async function fetchResult(url: URL, token: string): Promise<Buffer | null> {
+  try {
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(30_000),
+    });
+    return response.ok ? Buffer.from(await response.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createNationalDossiers(db: Kysely<Database>) {
   return {
     /**
      * The applicant's signed result, fetched from the member that keeps it (the portal keeps only
@@ -45,25 +58,13 @@ export function createNationalDossiers(db: Kysely<Database>, options: { timeoutM
       if (!citizenId || !dossier.result_sha256) throw integrationErrors.resultNotReady();
       const member = await repository.memberServing(db, dossier.agency_code);
       if (!member?.url) throw integrationErrors.resultUnavailable();
-      const now = Math.floor(Date.now() / 1000);
-      const [token] = await signFederation(db, [
-        { type: RESULT_REQUEST, code, citizenId, iat: now, exp: now + 60 },
-      ]);
-      let pdf: Buffer;
-      try {
-        const response = await fetch(
-          new URL(`/api/v1/federation/results/${encodeURIComponent(code)}`, member.url),
-          {
-            headers: { authorization: `Bearer ${token ?? ''}` },
-            signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-          },
-        );
-        if (!response.ok) throw integrationErrors.resultUnavailable();
-        pdf = Buffer.from(await response.arrayBuffer());
-      } catch {
-        throw integrationErrors.resultUnavailable();
-      }
-      if (createHash('sha256').update(pdf).digest('hex') !== dossier.result_sha256)
+      const token = await signForSeconds(db, { type: RESULT_REQUEST, code, citizenId }, 60);
+      const pdf = await fetchResult(
+        new URL(`/api/v1/federation/results/${encodeURIComponent(code)}`, member.url),
+        token,
+      );
+      // only the very file the member reported signing
+      if (!pdf || createHash('sha256').update(pdf).digest('hex') !== dossier.result_sha256)
         throw integrationErrors.resultUnavailable();
       return {
         file_name: `ket-qua-${code}.pdf`,

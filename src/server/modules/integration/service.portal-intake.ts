@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import { Compile } from 'typebox/compile';
@@ -19,7 +20,7 @@ type StoredFile = {
   file_name: string;
   media_type: string;
   size_bytes: number;
-  content: import('node:stream').Readable;
+  content: Readable;
 };
 
 /**

@@ -1,22 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { Readable } from 'node:stream';
-import type { Database, HubSubmissionState } from '../../db/schema.ts';
+import { buffer } from 'node:stream/consumers';
+import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import { startPoller } from '../../platform/poller.ts';
 import { releaseSubmissionFiles, submissionFiles, type HandOver } from '../dossiers/index.ts';
 import { integrationErrors } from './errors.ts';
-import { signFederation } from './federation-keys.ts';
+import { signForSeconds } from './federation-keys.ts';
 import * as members from './repository.ts';
 import * as repository from './repository.submissions.ts';
 
-export const SUBMISSION = 'hub.submission';
-
-/** What the member answers a submission with: the dossier it made (or had made) for it. */
-type MemberReceipt = { code: string; status: string; submittedAt: string };
 /** The member's intake, relative to its public address. */
-export const SUBMISSION_PATH = '/api/v1/federation/submissions';
+const SUBMISSION_PATH = '/api/v1/federation/submissions';
 
 /** How long one deliverer holds a submission it is sending before another may take it. */
 const LEASE_SECONDS = 120;
@@ -46,16 +42,10 @@ export const keepSubmission: HandOver = async (tx, application) => {
   };
 };
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 type Submission = Awaited<ReturnType<typeof repository.claimDue>>[number];
 
 /** Why a member's answer is final: the application itself is what it refuses. */
-const REFUSES_APPLICATION = new Set([400, 404, 409, 422]);
+const REFUSES_APPLICATION = new Set([400, 404, 409, 413, 415, 422]);
 
 /**
  * The portal's delivery of kept applications to the member systems: each signed with the
@@ -83,13 +73,11 @@ export function createSubmissionDelivery(
         ? [{ documentKey: d.documentKey, fileName: file.file_name, sha256: file.sha256 }]
         : [];
     });
-    const now = Math.floor(Date.now() / 1000);
-    const [jws] = await signFederation(db, [
+    const jws = await signForSeconds(
+      db,
       {
-        type: SUBMISSION,
+        type: 'hub.submission',
         id: submission.id,
-        iat: now,
-        exp: now + 600,
         agencyCode: submission.agency_code,
         procedureCode: submission.procedure_code,
         version: submission.version,
@@ -98,13 +86,14 @@ export function createSubmissionDelivery(
         feeChoice: submission.fee_choice,
         documents,
       },
-    ]);
+      600,
+    );
     return {
       submission: jws,
       files: await Promise.all(
         files.map(async (f) => ({
           sha256: f.sha256,
-          contentBase64: (await readAll(options.storage.read(f.storage_key))).toString('base64'),
+          contentBase64: (await buffer(options.storage.read(f.storage_key))).toString('base64'),
         })),
       ),
     };
@@ -116,6 +105,7 @@ export function createSubmissionDelivery(
       await retryLater(submission, 'no member system answers for this agency code');
       return false;
     }
+    const memberActor = { anonymous: `member system ${member.name}`, ip: new URL(member.url).host };
     let response: Response;
     try {
       response = await fetch(new URL(SUBMISSION_PATH, member.url), {
@@ -128,7 +118,8 @@ export function createSubmissionDelivery(
       await retryLater(submission, error instanceof Error ? error.message : String(error));
       return false;
     }
-    const answer = (await response.json().catch(() => ({}))) as Partial<MemberReceipt> & {
+    const answer = (await response.json().catch(() => ({}))) as {
+      code?: unknown;
       title?: string;
       detail?: string;
     };
@@ -137,7 +128,7 @@ export function createSubmissionDelivery(
       const removed = await db.transaction().execute(async (tx) => {
         await repository.markDelivered(tx, submission.id, code);
         await appendAudit(tx, {
-          actor: { anonymous: `member system ${member.name}`, ip: new URL(member.url ?? '').host },
+          actor: memberActor,
           action: 'federation.submission_delivered',
           subject: { type: 'hub_submission', id: submission.id },
           details: { code },
@@ -153,7 +144,7 @@ export function createSubmissionDelivery(
     if (REFUSES_APPLICATION.has(response.status)) {
       await repository.markRefused(db, submission.id, reason || `HTTP ${String(response.status)}`);
       await appendAudit(db, {
-        actor: { anonymous: `member system ${member.name}`, ip: new URL(member.url).host },
+        actor: memberActor,
         action: 'federation.submission_refused',
         subject: { type: 'hub_submission', id: submission.id },
         details: { status: response.status, reason },
@@ -194,7 +185,7 @@ export function startSubmissionDelivery(
 
 const view = (row: Awaited<ReturnType<typeof repository.submissionById>> & object) => ({
   id: row.id,
-  state: row.state satisfies HubSubmissionState,
+  state: row.state,
   code: row.member_code,
   procedureName: row.procedure_name,
   agencyName: row.agency_name,
