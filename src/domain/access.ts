@@ -18,6 +18,7 @@ export const OFFICER_ROLES = [
   'specialist',
   'department_head',
   'leader',
+  'feedback_desk',
   'agency_admin',
   'national_supervisor',
   'system_admin',
@@ -93,6 +94,17 @@ export const ACCESS_POLICY = {
   'webhook.manage': { at: ['agency_admin'] },
   /** Change the national working calendar (holidays, make-up days). */
   'calendar.manage': { at: [], systemOnly: true },
+  /** Work the agency's feedback desk: classify, merge, forward, assign, extend. */
+  'feedback.desk': { at: ['feedback_desk'] },
+  /** Draft the answer to feedback assigned to oneself. */
+  'feedback.answer': { at: ['specialist', 'department_head', 'leader'] },
+  /** Approve (or send back) the answer the agency gives, and mark it of public interest. */
+  'feedback.approve': { at: ['leader'] },
+  /** Read the feedback the agency holds, and what was sent about its dossiers. */
+  'feedback.read': {
+    at: ['feedback_desk', 'reception', 'specialist', 'department_head', 'leader', 'agency_admin'],
+    national: true,
+  },
   /** Sign in with a second factor (TOTP): roles whose actions bind the agency or reach beyond it. */
   'signin.second_factor': { at: ['leader', 'agency_admin', 'national_supervisor', 'system_admin'] },
 } as const satisfies Record<string, Rule>;

@@ -63,6 +63,7 @@ import {
   integrationRoutes,
 } from './modules/integration/index.ts';
 import { createReportService, reportRoutes } from './modules/reports/index.ts';
+import { createFeedbackService, feedbackRoutes, open311Routes } from './modules/feedback/index.ts';
 import { createNotificationService, notificationRoutes } from './modules/notifications/index.ts';
 import {
   createPaymentService,
@@ -202,6 +203,7 @@ export async function buildApp({
                 scopes: {
                   'dossiers:read': 'Read the status feed of the client’s agencies’ dossiers',
                   'catalog:read': 'Read the catalog',
+                  'feedback:submit': 'Send feedback (Open311 service requests) for citizens',
                 },
               },
             },
@@ -355,6 +357,21 @@ export async function buildApp({
     db: database.db,
     buckets,
     uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+  });
+  const feedback = createFeedbackService({
+    db: database.db,
+    storage,
+    ...(scanner ? { scanner } : {}),
+    calendar: () => calendar.calendar(),
+    deskAgencyCode: config.FEEDBACK_DESK_AGENCY,
+    publicUrl,
+  });
+  feedbackRoutes(app, { feedback, buckets, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
+  open311Routes(app, {
+    feedback,
+    db: database.db,
+    buckets,
+    resolveApiKey: (key) => machineClients.resolveBearer(key),
   });
   const monitoring = createMonitoringService(database.db);
   monitoringRoutes(app, { monitoring, buckets });

@@ -252,6 +252,12 @@ export const CONFIG_VARIABLES = {
     default: 'province',
     parse: oneOf('province', 'ministry'),
   },
+  FEEDBACK_DESK_AGENCY: {
+    description:
+      'QCVN 102 code of the agency whose feedback desk receives the feedback sent to this instance, classifies it and forwards it to the competent agency.',
+    default: '000.00.00.G22',
+    parse: text,
+  },
   HUB_URL: {
     description:
       'On an agency system: the national portal to synchronise to (its dossiers and their progress), e.g. https://dichvucong.gov.vn. Unset: not connected.',

@@ -7,6 +7,7 @@ import { seedDemoHistory } from './db/seed/demo-history.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
+import { remindFeedbackComingDue } from './modules/feedback/index.ts';
 import {
   joinDemoHub,
   pruneDelivered,
@@ -162,6 +163,8 @@ if (queue) {
   await queue.work(DEADLINE_QUEUE, async () => {
     const warned = await warnDeadlines(database.db, await calendar.calendar());
     if (warned > 0) log.info({ warned }, 'deadline warnings sent');
+    const reminded = await remindFeedbackComingDue(database.db, await calendar.calendar());
+    if (reminded > 0) log.info({ reminded }, 'feedback coming due reminded');
     // Housekeeping, off the citizen's path: a draft past its date is already never read.
     await deleteExpiredDrafts(database.db);
   });

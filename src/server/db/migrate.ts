@@ -30,6 +30,7 @@ import * as memberResultsPayments from './migrations/0028_member_results_payment
 import * as webhooks from './migrations/0029_webhooks.ts';
 import * as nationalFigures from './migrations/0030_national_figures.ts';
 import * as hubSubmissions from './migrations/0031_hub_submissions.ts';
+import * as feedback from './migrations/0032_feedback.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0029_webhooks': webhooks,
   '0030_national_figures': nationalFigures,
   '0031_hub_submissions': hubSubmissions,
+  '0032_feedback': feedback,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

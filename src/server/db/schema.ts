@@ -8,6 +8,7 @@ import type {
   PauseReason,
   WorkflowStep,
 } from '../../domain/dossier-lifecycle.ts';
+import type { FeedbackState, FeedbackSubject } from '../../domain/feedback.ts';
 import type { FeeChoice, FeeSchedule } from '../../domain/fees.ts';
 import type { MonthlyReport } from '../../domain/monthly-report.ts';
 import type { ResultTemplate } from '../../domain/result-template.ts';
@@ -634,6 +635,93 @@ export interface HubSubmissionTable {
   delivered_at: Timestamp | null;
 }
 
+export interface FeedbackCategoryTable {
+  code: string;
+  name: string;
+  description: string;
+  subject: FeedbackSubject;
+  answer_days: number;
+  extension_days: number;
+  position: number;
+}
+
+/** A feedback item (phản ánh, kiến nghị) from its sending to its answer and rating. */
+export interface FeedbackTable {
+  id: Generated<string>;
+  code: string;
+  /** SHA-256 of the key an anonymous sender follows the item with. */
+  tracking_key_hash: string;
+  category_code: string;
+  dossier_id: string | null;
+  title: string;
+  content: string;
+  province_code: string | null;
+  commune_code: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  sender_account_id: string | null;
+  sender_name: string;
+  sender_phone: string | null;
+  sender_email: string | null;
+  consent_to_publish: boolean;
+  source: 'portal' | 'open311';
+  api_client_id: string | null;
+  state: Generated<FeedbackState>;
+  /** The desk that received it (the national office's, by default). */
+  receiving_agency_id: string;
+  /** Whose desk it is at now. */
+  holder_agency_id: string;
+  /** The agency it was forwarded to, which answers for it. */
+  competent_agency_id: string | null;
+  assignee_id: string | null;
+  merged_into_id: string | null;
+  rejection_reason: string | null;
+  forwarded_at: Timestamp | null;
+  due_at: Timestamp | null;
+  extended_at: Timestamp | null;
+  extension_reason: string | null;
+  draft_answer: string | null;
+  answer: string | null;
+  answered_at: Timestamp | null;
+  approved_by: string | null;
+  public_interest: Generated<boolean>;
+  published_at: Timestamp | null;
+  public_title: string | null;
+  public_content: string | null;
+  public_answer: string | null;
+  public_search: ColumnType<string, never, never>;
+  rating_satisfied: boolean | null;
+  rating_comment: string | null;
+  rated_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+  received_at: CreatedTimestamp;
+  updated_at: CreatedTimestamp;
+}
+
+export interface FeedbackEventTable {
+  id: Generated<number>;
+  feedback_id: string;
+  action: string;
+  actor_id: string | null;
+  actor_name: string;
+  agency_id: string | null;
+  note: string | null;
+  at: CreatedTimestamp;
+}
+
+export interface FeedbackFileTable {
+  id: Generated<string>;
+  feedback_id: string | null;
+  claim_key_hash: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_at: CreatedTimestamp;
+}
+
 /** On the national portal: an agency system that synchronises to it. */
 export interface MemberSystemTable {
   id: Generated<string>;
@@ -740,6 +828,10 @@ export interface Database {
   member_payment: MemberPaymentTable;
   webhook_subscription: WebhookSubscriptionTable;
   webhook_delivery: WebhookDeliveryTable;
+  feedback_category: FeedbackCategoryTable;
+  feedback: FeedbackTable;
+  feedback_event: FeedbackEventTable;
+  feedback_file: FeedbackFileTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

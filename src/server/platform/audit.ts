@@ -49,7 +49,9 @@ export type AuditAction =
   | 'webhook.subscribed'
   | 'webhook.removed'
   | 'webhook.retried'
-  | 'webhook.replayed';
+  | 'webhook.replayed'
+  | 'feedback.sent'
+  | 'feedback.handled';
 
 /** Who acted: a signed-in actor, or someone known only by what they typed (a failed sign-in). */
 export type AuditActor =

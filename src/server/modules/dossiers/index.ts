@@ -28,4 +28,4 @@ export { payableDossier, type PayableDossier } from './service.payments.ts';
 export { resultContext, type ResultContext } from './service.results.ts';
 export { fieldTitles } from './views.ts';
 export { progressHistory } from './outbox.ts';
-export { releaseSubmissionFiles, submissionFiles } from './repository.ts';
+export { dossierReference, releaseSubmissionFiles, submissionFiles } from './repository.ts';

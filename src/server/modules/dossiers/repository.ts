@@ -376,3 +376,16 @@ export function listChangedDossiers(db: Db, agencyIds: string[], since: Date, li
     .limit(limit)
     .execute();
 }
+
+/** A dossier's code, agency and applicant: what feedback about it is checked against and shown with. */
+export function dossierReference(db: Db, where: { code: string } | { id: string }) {
+  return db
+    .selectFrom('dossier')
+    .select(['id', 'code', 'agency_id as agencyId', 'applicant_id as applicantId'])
+    .where(
+      'code' in where ? 'code' : 'id',
+      '=',
+      'code' in where ? where.code : where.id,
+    )
+    .executeTakeFirst();
+}

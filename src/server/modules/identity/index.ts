@@ -20,4 +20,4 @@ export {
   findOrCreateApplicant,
   type CounterApplicant,
 } from './repository.applicants.ts';
-export { officerHoldsRole, officersHolding } from './repository.holders.ts';
+export { contactOfAccount, officerHoldsRole, officersHolding } from './repository.holders.ts';

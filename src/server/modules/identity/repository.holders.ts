@@ -13,18 +13,23 @@ export async function officersHolding(
   db: Db,
   agencyIds: readonly string[],
   roles: readonly OfficerRole[],
-): Promise<{ agencyId: string; accountId: string; email: string | null }[]> {
+): Promise<{ agencyId: string; accountId: string; fullName: string; email: string | null }[]> {
   if (agencyIds.length === 0 || roles.length === 0) return [];
   const rows = await db
     .selectFrom('officer_role')
     .innerJoin('account', 'account.id', 'officer_role.account_id')
-    .select(['officer_role.agency_id', 'account.id', 'account.email'])
+    .select(['officer_role.agency_id', 'account.id', 'account.full_name', 'account.email'])
     .distinct()
     .where('officer_role.agency_id', 'in', agencyIds)
     .where('officer_role.role', 'in', roles)
     .where('account.disabled_at', 'is', null)
     .execute();
-  return rows.map((r) => ({ agencyId: r.agency_id, accountId: r.id, email: r.email }));
+  return rows.map((r) => ({
+    agencyId: r.agency_id,
+    accountId: r.id,
+    fullName: r.full_name,
+    email: r.email,
+  }));
 }
 
 /** Whether an enabled officer holds the role at the agency (directly). */
@@ -44,4 +49,13 @@ export async function officerHoldsRole(
     .where('account.disabled_at', 'is', null)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** How to reach a person: their name, mobile and mail address as their account holds them. */
+export function contactOfAccount(db: Db, accountId: string) {
+  return db
+    .selectFrom('account')
+    .select(['full_name as fullName', 'phone', 'email'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
 }

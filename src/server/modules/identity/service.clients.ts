@@ -19,7 +19,7 @@ import {
 } from '../../platform/signing-keys.ts';
 
 /** Scopes other systems may be given. */
-export const CLIENT_SCOPES = ['dossiers:read', 'catalog:read'] as const;
+export const CLIENT_SCOPES = ['dossiers:read', 'catalog:read', 'feedback:submit'] as const;
 export const ACCESS_TOKEN_SECONDS = 300;
 const AUDIENCE = 'opendvc-api';
 const KEY_PURPOSE = 'api';

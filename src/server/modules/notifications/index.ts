@@ -1,5 +1,6 @@
 export {
   createNotificationService,
+  mailRow,
   noticeRows,
   notifyAccount,
   type Notice,

@@ -39,6 +39,20 @@ export function noticeRows(notice: Notice): RowWrite[] {
   ];
 }
 
+/** A mail to someone without an account here (an anonymous feedback sender), as a row for the caller's statement. */
+export function mailRow(mail: { to: string; subject: string; body: string }): RowWrite {
+  return {
+    table: 'mail_message',
+    row: {
+      to_address: mail.to,
+      subject: mail.subject,
+      body_text: mail.body,
+      dossier_id: null,
+      attachments: JSON.stringify([]),
+    },
+  };
+}
+
 /** Tells a person in their account and by mail; commits with `db` when it is a transaction. */
 export function notifyAccount(db: Kysely<Database> | Transaction<Database>, notice: Notice) {
   return insertRows(db, noticeRows(notice));

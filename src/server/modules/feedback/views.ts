@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import { redactPersonalData } from '../../../domain/feedback.ts';
+import type { WorkingCalendar } from '../../../domain/working-calendar.ts';
+import type { Database } from '../../db/schema.ts';
+import type { FileStorage } from '../../platform/file-storage.ts';
+import type { MalwareScanner } from '../../platform/malware-scan.ts';
+import { feedbackErrors } from './errors.ts';
+import * as repository from './repository.ts';
+
+export type FeedbackDeps = {
+  db: Kysely<Database>;
+  storage: FileStorage;
+  scanner?: MalwareScanner;
+  calendar: () => Promise<WorkingCalendar>;
+  /** The agency whose desk receives new feedback (its QCVN 102 code). */
+  deskAgencyCode: string;
+  publicUrl: string;
+};
+
+export const summaryOf = (r: {
+  code: string;
+  title: string;
+  category_name: string;
+  state: repository.FeedbackRow['state'];
+  received_at: Date;
+  due_at: Date | null;
+  answered_at: Date | null;
+  dossier_code: string | null;
+}) => ({
+  code: r.code,
+  title: r.title,
+  categoryName: r.category_name,
+  state: r.state,
+  receivedAt: r.received_at,
+  dueAt: r.due_at,
+  answeredAt: r.answered_at,
+  dossierCode: r.dossier_code,
+});
+
+/** An attachment of an item, to stream. */
+export async function fileContent(
+  deps: Pick<FeedbackDeps, 'db' | 'storage'>,
+  feedbackId: string,
+  fileId: string,
+) {
+  const file = (await repository.listFiles(deps.db, feedbackId)).find((f) => f.id === fileId);
+  if (!file) throw feedbackErrors.notFound();
+  return {
+    file_name: file.file_name,
+    media_type: file.media_type,
+    size_bytes: file.size_bytes,
+    content: deps.storage.read(file.storage_key),
+  };
+}
+
+/** What the public page would show of an item: personal data removed. */
+export function publicVersion(item: {
+  title: string;
+  content: string;
+  answer: string;
+  senderName: string;
+}) {
+  const names = [item.senderName];
+  return {
+    title: redactPersonalData(item.title, names),
+    content: redactPersonalData(item.content, names),
+    answer: redactPersonalData(item.answer, names),
+  };
+}
