@@ -126,13 +126,22 @@ function requestsFor(operation: Operation): fc.Arbitrary<FuzzRequest> {
     });
 }
 
-/** Problem JSON; the OAuth token endpoint answers RFC 6749's own error object (decision 0005). */
+/**
+ * Problem JSON; the OAuth token endpoint answers RFC 6749's own error object (decision 0005), and
+ * Open311 its specification's error list (decision 0018).
+ */
 function isRefusal(
   operation: Operation,
   response: { headers: Record<string, unknown>; body: string },
 ) {
   const header = response.headers['content-type'];
   const type = typeof header === 'string' ? header : '';
+  // Open311 answers the GeoReport v2 error list: [{ code, description }], code = the status
+  if (operation.path.startsWith('/api/open311/'))
+    return (
+      type.startsWith('application/json') &&
+      (JSON.parse(response.body) as { code?: unknown }[])[0]?.code === response.statusCode
+    );
   if (operation.path === '/api/v1/oauth/token')
     return (
       type.startsWith('application/json') &&

@@ -52,6 +52,10 @@ const OWNER: Record<string, string> = {
   member_payment: 'integration',
   webhook_subscription: 'integration',
   webhook_delivery: 'integration',
+  feedback_category: 'feedback',
+  feedback: 'feedback',
+  feedback_event: 'feedback',
+  feedback_file: 'feedback',
 };
 
 /**
@@ -83,6 +87,8 @@ const READS_ACROSS: Record<string, string> = {
   'notifications reads dossier': "a notice shows its dossier's code",
   'payments reads dossier':
     'the reconciliation lists each payment with its dossier code and status',
+  'feedback reads account': 'the name of the officer an item is assigned to, beside the item',
+  'feedback reads dossier': 'the code of the dossier an item is about, beside the item',
   'reports reads account': 'the name of the officer who sent each report',
   'results reads dossier': "the public verification registry names the result's dossier code",
 };

@@ -27,7 +27,14 @@ describe('the access policy', () => {
       (action) => 'national' in ACCESS_POLICY[action],
     );
     expect(national.sort()).toEqual(
-      ['audit.read', 'payment.reconcile', 'report.read', 'report.submit', 'stats.drill'].sort(),
+      [
+        'audit.read',
+        'feedback.read',
+        'payment.reconcile',
+        'report.read',
+        'report.submit',
+        'stats.drill',
+      ].sort(),
     );
     for (const action of national) expect(allowedAt(supervisor, action, WARD)).toBe(true);
     expect(allowedAt(supervisor, 'payment.refund', WARD)).toBe(false);

@@ -110,8 +110,55 @@ export async function buildFixtures(t: TestApp) {
   const webhookH29 = await subscribe();
   const webhookToRemoveH29 = await subscribe();
 
+  // Feedback of citizen A about dossier A: one forwarded to the ward, one answered there.
+  const nationalDesk = await t.signIn('Đinh Thị Phượng');
+  const wardDesk = await t.signIn('Mạc Văn Sơn');
+  const specialistH29 = await t.signIn('Võ Thanh Giang');
+  const leaderH29 = await t.signIn('Đỗ Văn Khoa');
+  const feedbackPhoto = (
+    await t.anonymous.upload('anh.pdf', SAMPLE_PDF, 'application/pdf', '/api/v1/feedback/files')
+  ).json<{ id: string; key: string }>();
+  async function feedbackAtWard(topic: string, attachments: object[] = []) {
+    const sent = await citizenA.post('/api/v1/feedback', {
+      categoryCode: 'giai-quyet-ho-so',
+      title: `Phản ánh về ${topic}`,
+      content: `Nội dung phản ánh về ${topic} của hồ sơ khai sinh cần được phường xem xét`,
+      dossierCode: dossierA.code,
+      consentToPublish: false,
+      attachments,
+    });
+    if (sent.statusCode !== 201) throw new Error(`fixture feedback: ${sent.body}`);
+    const { code } = sent.json<{ code: string }>();
+    const act = async (caller: Caller, body: object) => {
+      const answer = await caller.post(`/api/v1/officer/feedback/${code}/actions`, body);
+      if (answer.statusCode !== 200) throw new Error(`fixture feedback: ${answer.body}`);
+    };
+    await act(nationalDesk, { action: 'forward', agencyCode: '000.00.31.H29' });
+    return { code, act };
+  }
+  const feedbackOpen = await feedbackAtWard('thời hạn trả kết quả', [feedbackPhoto]);
+  const feedbackAnswered = await feedbackAtWard('thái độ tiếp nhận');
+  const giang = (await wardDesk.get(`/api/v1/officer/feedback/${feedbackAnswered.code}`))
+    .json<{
+      assignable: { id: string; name: string }[];
+    }>()
+    .assignable.find((o) => o.name === 'Võ Thanh Giang');
+  await feedbackAnswered.act(wardDesk, { action: 'assign', officerId: giang?.id });
+  await feedbackAnswered.act(specialistH29, {
+    action: 'submitAnswer',
+    answer: 'Phường đã nhắc nhở cán bộ tiếp nhận và xin lỗi ông.',
+  });
+  await feedbackAnswered.act(leaderH29, { action: 'approve', publicInterest: false });
+
   return {
     pdf: SAMPLE_PDF,
+    feedbackOpen: { code: feedbackOpen.code, fileId: feedbackPhoto.id },
+    feedbackAnswered: feedbackAnswered.code,
+    /** A photo of a feedback item yet to be sent, with the key that attaches it. */
+    feedbackUpload: async () =>
+      (
+        await t.anonymous.upload('anh.pdf', SAMPLE_PDF, 'application/pdf', '/api/v1/feedback/files')
+      ).json<{ id: string; key: string }>(),
     webhookH29,
     webhookToRemoveH29,
     managedOfficer,

@@ -24,6 +24,8 @@ export const PERSONAS = {
   adminH41: 'Ngô Đức Minh',
   receptionOtherH29: 'Phạm Quốc Dũng', // Công an TP.HCM: same province, other agency
   nationalSupervisor: 'Trương Văn Quang',
+  feedbackDeskNational: 'Đinh Thị Phượng', // the national office's feedback desk
+  feedbackDeskH29: 'Mạc Văn Sơn',
   systemAdmin: 'Trịnh Quốc Việt',
 } as const satisfies Record<string, DemoName | undefined>;
 
@@ -46,6 +48,7 @@ export const PERSONA_GRANTS = Object.fromEntries(
 
 export const WARD_H29 = '000.00.31.H29';
 export const WARD_H41 = '000.00.31.H41';
+export const NATIONAL_OFFICE = '000.00.00.G22';
 
 /** Whom the access policy allows the action at the agency: what the matrix expects of the server. */
 export const allowedByPolicy = (action: AccessAction, agencyCode: string): Persona[] =>

@@ -11,6 +11,7 @@ import {
   OFFICERS,
   SIGNED_IN,
   WARD_H29,
+  NATIONAL_OFFICE,
   type Persona,
 } from './personas.ts';
 
@@ -40,6 +41,11 @@ export type RouteAccess = {
 const everyone = ALL_PERSONAS;
 /** The staff who see the ward's dossiers, as the access policy says. */
 const agencyInbox = allowedByPolicy('dossier.read', WARD_H29);
+/** Who may read the feedback forwarded to the ward: its officers, the national desk that received it, the national roles. */
+const feedbackReaders = union(
+  allowedByPolicy('feedback.read', WARD_H29),
+  allowedByPolicy('feedback.read', NATIONAL_OFFICE),
+);
 /** The ward's designers: its services, their drafts and templates, its settings. */
 const wardDesigners = allowedByPolicy('catalog.manage', WARD_H29);
 /** Who manages the ward's officers: its administrator, and the system administrator everywhere. */
@@ -601,6 +607,132 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/machine/dossiers': {
     allowed: [],
     request: () => ({ url: '/api/v1/machine/dossiers?since=2020-01-01T00:00:00Z' }),
+  },
+
+  // Feedback (phản ánh, kiến nghị): anyone sends; the sender alone reads theirs; the desks and the
+  // competent agency's officers handle it; the published answers, the figures and Open311 are public.
+  'GET /api/v1/feedback/categories': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/feedback/categories' }),
+  },
+  'GET /api/v1/feedback/mine': {
+    allowed: SIGNED_IN,
+    request: () => ({ url: '/api/v1/feedback/mine' }),
+  },
+  'GET /api/v1/feedback/{code}': {
+    allowed: ['citizenA'],
+    request: (fx) => ({ url: `/api/v1/feedback/${fx.feedbackOpen.code}` }),
+  },
+  'GET /api/v1/feedback/{code}/files/{fileId}': {
+    allowed: ['citizenA'],
+    request: (fx) => ({
+      url: `/api/v1/feedback/${fx.feedbackOpen.code}/files/${fx.feedbackOpen.fileId}`,
+    }),
+  },
+  'GET /api/v1/public/feedback': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/public/feedback?q=phan anh' }),
+  },
+  'GET /api/v1/stats/feedback': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/stats/feedback?from=2026-01-01&to=2026-12-31' }),
+  },
+  'GET /api/v1/officer/feedback': {
+    allowed: OFFICERS,
+    identifiersVisibleTo: feedbackReaders,
+    request: () => ({ url: '/api/v1/officer/feedback?view=desk' }),
+  },
+  'GET /api/v1/officer/feedback/{code}': {
+    allowed: feedbackReaders,
+    identifiersVisibleTo: feedbackReaders,
+    request: (fx) => ({ url: `/api/v1/officer/feedback/${fx.feedbackOpen.code}` }),
+  },
+  'GET /api/v1/officer/feedback/{code}/files/{fileId}': {
+    allowed: feedbackReaders,
+    request: (fx) => ({
+      url: `/api/v1/officer/feedback/${fx.feedbackOpen.code}/files/${fx.feedbackOpen.fileId}`,
+    }),
+  },
+  'GET /api/v1/officer/dossiers/{code}/feedback': {
+    allowed: allowedByPolicy('feedback.read', WARD_H29),
+    request: (fx) => ({ url: `/api/v1/officer/dossiers/${fx.dossierA.code}/feedback` }),
+  },
+  'GET /api/open311/v2/services.json': {
+    allowed: everyone,
+    request: () => ({ url: '/api/open311/v2/services.json' }),
+  },
+  'GET /api/open311/v2/services/{service_code}.json': {
+    allowed: everyone,
+    request: () => ({ url: '/api/open311/v2/services/giai-quyet-ho-so.json' }),
+  },
+  'GET /api/open311/v2/requests.json': {
+    allowed: everyone,
+    request: () => ({ url: '/api/open311/v2/requests.json?status=open' }),
+  },
+  'GET /api/open311/v2/requests/{id}.json': {
+    allowed: everyone,
+    request: (fx) => ({ url: `/api/open311/v2/requests/${fx.feedbackOpen.code}.json` }),
+  },
+  'POST /api/v1/feedback/files': {
+    allowed: everyone,
+    request: (fx) => ({
+      url: '/api/v1/feedback/files',
+      upload: { name: 'anh.pdf', content: fx.pdf, type: 'application/pdf' },
+    }),
+  },
+  'POST /api/v1/feedback': {
+    allowed: everyone,
+    request: async (fx, persona) => {
+      const photo = await fx.feedbackUpload();
+      return {
+        url: '/api/v1/feedback',
+        body: {
+          categoryCode: 'quy-dinh-hanh-chinh',
+          title: `Kiến nghị của ${persona}`,
+          content: `Kiến nghị đơn giản hóa giấy tờ, gửi bởi ${persona} ${persona} ${persona}`,
+          senderName: 'Người dân gửi ẩn danh',
+          phone: '0901234567',
+          consentToPublish: true,
+          attachments: [photo],
+        },
+      };
+    },
+  },
+  'POST /api/open311/v2/requests.json': {
+    allowed: everyone,
+    request: (_fx, persona) => ({
+      url: '/api/open311/v2/requests.json',
+      raw: {
+        content: Buffer.from(
+          new URLSearchParams({
+            service_code: 'dich-vu-cong-truc-tuyen',
+            address_string: 'Phường Sài Gòn',
+            email: `${persona.toLowerCase()}@example.vn`,
+            description: `Trang dịch vụ công báo lỗi khi thanh toán, báo bởi ${persona}`,
+          }).toString(),
+        ),
+        type: 'application/x-www-form-urlencoded',
+      },
+    }),
+  },
+  'POST /api/v1/feedback/{code}/rating': {
+    allowed: ['citizenA'],
+    request: (fx) => ({
+      url: `/api/v1/feedback/${fx.feedbackAnswered}/rating`,
+      body: { satisfied: true },
+    }),
+  },
+  'POST /api/v1/officer/feedback/{code}/actions': {
+    // extending once: the desk and the leader of the ward may; the second of them finds it done
+    allowed: union(
+      allowedByPolicy('feedback.desk', WARD_H29),
+      allowedByPolicy('feedback.approve', WARD_H29),
+    ),
+    acceptedAlso: [409],
+    request: (fx) => ({
+      url: `/api/v1/officer/feedback/${fx.feedbackOpen.code}/actions`,
+      body: { action: 'extend', reason: 'Cần xác minh thêm với bộ phận một cửa' },
+    }),
   },
 
   'GET /api/v1/auth/sessions': {

@@ -101,6 +101,13 @@ export function frameworkErrorHandler(
     request.log.error({ err: error }, 'unexpected framework error');
     problem = internalError();
   }
+  // Open311 clients read the GeoReport v2 error list, even for an address no route could parse.
+  if (request.url.startsWith('/api/open311/')) {
+    void reply
+      .status(problem.status)
+      .send([{ code: problem.status, description: problem.detail ?? problem.title }]);
+    return;
+  }
   void sendProblem(reply, request, problem);
 }
 

@@ -189,6 +189,18 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: [{ agency: '000.00.00.G17', role: 'leader' }],
   },
   {
+    fullName: 'Đinh Thị Phượng',
+    kind: 'officer',
+    username: 'phuong.dt',
+    roles: [{ agency: '000.00.00.G22', role: 'feedback_desk' }],
+  },
+  {
+    fullName: 'Mạc Văn Sơn',
+    kind: 'officer',
+    username: 'son.mv',
+    roles: [{ agency: '000.00.31.H29', role: 'feedback_desk' }],
+  },
+  {
     fullName: 'Ngô Đức Minh',
     kind: 'officer',
     username: 'minh.nd',

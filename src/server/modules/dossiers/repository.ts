@@ -382,10 +382,6 @@ export function dossierReference(db: Db, where: { code: string } | { id: string 
   return db
     .selectFrom('dossier')
     .select(['id', 'code', 'agency_id as agencyId', 'applicant_id as applicantId'])
-    .where(
-      'code' in where ? 'code' : 'id',
-      '=',
-      'code' in where ? where.code : where.id,
-    )
+    .where('code' in where ? 'code' : 'id', '=', 'code' in where ? where.code : where.id)
     .executeTakeFirst();
 }

@@ -195,7 +195,7 @@ export function open311Routes(
           const known = (await feedback.categories()).some(
             (c) => c.code === request.params.service_code,
           );
-          if (!known) throw feedbackErrors.categoryNotFound.hidden();
+          if (!known) throw feedbackErrors.notFound('Không có lĩnh vực (service_code) này');
           return { service_code: request.params.service_code, attributes: [] };
         },
       );

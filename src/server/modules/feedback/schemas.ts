@@ -210,39 +210,17 @@ export const DeskDetail = Type.Object({
   actions: Type.Array(Type.String()),
 });
 
+// No `additionalProperties: false` in the branches: Ajv would strip the other branches' fields
+// while trying the first (removeAdditional), and every action but the first would fail.
 export const DeskActionBody = Type.Union([
-  Type.Object(
-    { action: Type.Literal('reject'), reason: Text(10, 2000) },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    { action: Type.Literal('forward'), agencyCode: Type.String({ format: 'qcvn102' }) },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    { action: Type.Literal('merge'), intoCode: FeedbackCodeParams.properties.code },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    { action: Type.Literal('assign'), officerId: Type.String({ format: 'uuid' }) },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    { action: Type.Literal('extend'), reason: Text(10, 2000) },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    { action: Type.Literal('submitAnswer'), answer: Text(20, 10000) },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    { action: Type.Literal('approve'), publicInterest: Type.Boolean() },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    { action: Type.Literal('sendBack'), note: Text(5, 2000) },
-    { additionalProperties: false },
-  ),
+  Type.Object({ action: Type.Literal('reject'), reason: Text(10, 2000) }),
+  Type.Object({ action: Type.Literal('forward'), agencyCode: Type.String({ format: 'qcvn102' }) }),
+  Type.Object({ action: Type.Literal('merge'), intoCode: FeedbackCodeParams.properties.code }),
+  Type.Object({ action: Type.Literal('assign'), officerId: Type.String({ format: 'uuid' }) }),
+  Type.Object({ action: Type.Literal('extend'), reason: Text(10, 2000) }),
+  Type.Object({ action: Type.Literal('submitAnswer'), answer: Text(20, 10000) }),
+  Type.Object({ action: Type.Literal('approve'), publicInterest: Type.Boolean() }),
+  Type.Object({ action: Type.Literal('sendBack'), note: Text(5, 2000) }),
 ]);
 export type DeskAction = Static<typeof DeskActionBody>;
 

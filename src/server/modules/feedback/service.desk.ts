@@ -129,6 +129,8 @@ export function createFeedbackDesk(deps: FeedbackDeps) {
 
   async function act(actor: Actor, code: string, action: DeskAction) {
     const row = await readable(actor, code);
+    if (action.action === 'extend' && row.extended_at !== null)
+      throw feedbackErrors.alreadyExtended();
     if (!actionsFor(actor, row).includes(action.action)) {
       if (OPEN_AT_AGENCY.includes(row.state) || row.state === 'received')
         throw commonErrors.forbidden();
