@@ -406,7 +406,7 @@ describe('Open311 GeoReport v2, as a client written from the specification sees 
     expect(services.statusCode).toBe(200);
     const list = services.json<{ service_code: string; metadata: boolean; type: string }[]>();
     expect(list.map((s) => s.service_code)).toContain('giai-quyet-ho-so');
-    expect(list.every((s) => s.type === 'realtime' && s.metadata === false)).toBe(true);
+    expect(list.every((s) => s.type === 'realtime' && !s.metadata)).toBe(true);
     const definition = await t.anonymous.get(`${base}/services/giai-quyet-ho-so.json`);
     expect(definition.json()).toEqual({ service_code: 'giai-quyet-ho-so', attributes: [] });
     const unknown = await t.anonymous.get(`${base}/services/khong-co.json`);
@@ -459,7 +459,7 @@ describe('Open311 GeoReport v2, as a client written from the specification sees 
   });
 
   it('answers malformed requests with the specification’s error list', async () => {
-    const cases = [
+    const cases: Record<string, string>[] = [
       { service_code: 'giai-quyet-ho-so', description: 'ngắn', address_string: 'Sài Gòn' },
       {
         service_code: 'giai-quyet-ho-so',

@@ -132,7 +132,7 @@ function requestsFor(operation: Operation): fc.Arbitrary<FuzzRequest> {
  */
 function isRefusal(
   operation: Operation,
-  response: { headers: Record<string, unknown>; body: string },
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
 ) {
   const header = response.headers['content-type'];
   const type = typeof header === 'string' ? header : '';
