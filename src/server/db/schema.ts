@@ -655,8 +655,8 @@ export interface FeedbackTable {
   dossier_id: string | null;
   title: string;
   content: string;
-  province_code: string | null;
-  commune_code: string | null;
+  province: string | null;
+  commune: string | null;
   address: string | null;
   latitude: number | null;
   longitude: number | null;

@@ -21,6 +21,11 @@ export const feedbackErrors = {
     status: 400,
     title: 'Vui lòng cho biết số điện thoại di động hoặc thư điện tử để nhận câu trả lời',
   }),
+  place: defineError({
+    code: 'FEEDBACK_PLACE_UNKNOWN',
+    status: 400,
+    title: 'Địa điểm phản ánh không đúng danh mục đơn vị hành chính',
+  }),
   duplicate: defineError({
     code: 'FEEDBACK_DUPLICATE',
     status: 409,

@@ -41,8 +41,9 @@ export const SendFeedbackBody = Type.Object(
     content: Text(20, 5000),
     /** The sender's own dossier the feedback is about. */
     dossierCode: Type.Optional(Type.String({ maxLength: 40 })),
-    provinceCode: Type.Optional(Type.String({ pattern: '^\\d{2}$' })),
-    communeCode: Type.Optional(Type.String({ pattern: '^\\d{5}$' })),
+    /** Where it happened: a province of the 34 and one of its communes, as the address field names them. */
+    province: Type.Optional(Text(2, 100)),
+    commune: Type.Optional(Text(2, 100)),
     address: Type.Optional(Text(0, 300)),
     latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
     longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
@@ -83,6 +84,8 @@ export const FeedbackView = Type.Object({
   title: Type.String(),
   content: Type.String(),
   dossierCode: Nullable(Type.String()),
+  province: Nullable(Type.String()),
+  commune: Nullable(Type.String()),
   address: Nullable(Type.String()),
   state: FeedbackStateSchema,
   receivedAt: Timestamp,

@@ -407,6 +407,8 @@ export function createFeedbackDesk(deps: FeedbackDeps) {
         title: row.title,
         content: row.content,
         dossierCode: row.dossier_code,
+        province: row.province,
+        commune: row.commune,
         address: row.address,
         state: row.state,
         receivedAt: row.received_at,

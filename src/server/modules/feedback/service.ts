@@ -7,11 +7,14 @@ import {
   textSimilarity,
 } from '../../../domain/feedback.ts';
 import { plainWords } from '../../../domain/search-suggestions.ts';
+import { PROVINCES_2025 } from '../../../domain/vietnam-provinces.ts';
+import { isOneOf } from '../../../domain/one-of.ts';
 import { vietnamDate } from '../../../domain/vietnam-time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { insertRows } from '../../platform/row-writes.ts';
 import { storeSniffedUpload, type ReceivedUpload } from '../../platform/uploads.ts';
+import { isCommuneOf } from '../catalog/index.ts';
 import { dossierReference } from '../dossiers/index.ts';
 import { contactOfAccount } from '../identity/index.ts';
 import { mailRow, noticeRows } from '../notifications/index.ts';
@@ -59,6 +62,8 @@ export function createFeedbackService(deps: FeedbackDeps) {
     title: row.title,
     content: row.content,
     dossierCode: row.dossier_code,
+    province: row.province,
+    commune: row.commune,
     address: row.address,
     state: row.state,
     receivedAt: row.received_at,
@@ -147,6 +152,13 @@ export function createFeedbackService(deps: FeedbackDeps) {
       if (!account && (!input.senderName || (!phone && !email)))
         throw feedbackErrors.contactRequired();
 
+      if (input.province && !isOneOf(PROVINCES_2025, input.province))
+        throw feedbackErrors.place(
+          'Tỉnh, thành phố không có trong danh mục 34 đơn vị hành chính cấp tỉnh',
+        );
+      if (input.commune && (!input.province || !isCommuneOf(input.province, input.commune)))
+        throw feedbackErrors.place('Xã, phường không thuộc tỉnh, thành phố đã chọn');
+
       let dossierId: string | null = null;
       if (input.dossierCode) {
         const dossier = await dossierReference(db, { code: input.dossierCode });
@@ -185,8 +197,8 @@ export function createFeedbackService(deps: FeedbackDeps) {
           dossier_id: dossierId,
           title: input.title,
           content: input.content,
-          province_code: input.provinceCode ?? null,
-          commune_code: input.communeCode ?? null,
+          province: input.province ?? null,
+          commune: input.commune ?? null,
           address: input.address ?? null,
           latitude: input.latitude ?? null,
           longitude: input.longitude ?? null,
