@@ -85,7 +85,7 @@ async function answerAtWard(code: string, options: { publicInterest?: boolean } 
 }
 
 const figures = async () =>
-  (await t.anonymous.get('/api/v1/stats/feedback?from=2020-01-01&to=2030-12-31')).json<{
+  (await t.anonymous.get('/api/v1/stats/feedback?period=live')).json<{
     received: number;
     withinScope: number;
     merged: number;

@@ -35,6 +35,24 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
   },
   { path: '/tra-cuu', module: 'portal/LookupPage.tsx', component: 'LookupPage', frame: 'plain' },
   {
+    path: '/phan-anh',
+    module: 'portal/FeedbackPage.tsx',
+    component: 'FeedbackPage',
+    frame: 'plain',
+  },
+  {
+    path: '/phan-anh/:code',
+    module: 'portal/FeedbackStatusPage.tsx',
+    component: 'FeedbackStatusPage',
+    frame: 'plain',
+  },
+  {
+    path: '/tra-loi-phan-anh',
+    module: 'portal/PublicFeedbackPage.tsx',
+    component: 'PublicFeedbackPage',
+    frame: 'plain',
+  },
+  {
     path: '/ho-so-cua-toi',
     module: 'portal/MyDossiersPage.tsx',
     component: 'MyDossiersPage',
@@ -75,6 +93,18 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
     path: '/can-bo/thong-ke/:agency/ho-so',
     module: 'officer/DossiersBehindPage.tsx',
     component: 'DossiersBehindPage',
+    frame: 'office',
+  },
+  {
+    path: '/can-bo/phan-anh',
+    module: 'officer/FeedbackDeskPage.tsx',
+    component: 'FeedbackDeskPage',
+    frame: 'office',
+  },
+  {
+    path: '/can-bo/phan-anh/:code',
+    module: 'officer/FeedbackItemPage.tsx',
+    component: 'FeedbackItemPage',
     frame: 'office',
   },
   { path: '/quan-tri', module: 'admin/AdminPage.tsx', component: 'AdminPage', frame: 'office' },

@@ -6,6 +6,7 @@ import type * as identity from '../server/modules/identity/schemas.ts';
 import type * as integration from '../server/modules/integration/schemas.ts';
 import type * as monitoring from '../server/modules/monitoring/schemas.ts';
 import type * as dossiers from '../server/modules/dossiers/schemas.ts';
+import type * as feedback from '../server/modules/feedback/schemas.ts';
 import type * as notifications from '../server/modules/notifications/schemas.ts';
 import type * as payments from '../server/modules/payments/schemas.ts';
 import type * as results from '../server/modules/results/schemas.ts';
@@ -110,6 +111,16 @@ export type Notice = Answer<typeof notifications.Notice>;
 export type ResultDocument = Answer<typeof results.ResultDocumentView>;
 export type ResultRecord = Answer<typeof results.VerificationRecord>;
 export type VerificationReport = Answer<typeof results.VerificationReport>;
+
+export type FeedbackCategory = Answer<typeof feedback.FeedbackCategoryView>;
+export type SentFeedback = Answer<typeof feedback.SentFeedback>;
+export type UploadedFeedbackFile = Answer<typeof feedback.UploadedFeedbackFile>;
+export type FeedbackSummary = Answer<typeof feedback.FeedbackSummary>;
+export type FeedbackView = Answer<typeof feedback.FeedbackView>;
+export type PublicFeedbackPage = Answer<typeof feedback.PublicFeedbackPage>;
+export type FeedbackDeskPage = Answer<typeof feedback.DeskPage>;
+export type FeedbackDeskDetail = Answer<typeof feedback.DeskDetail>;
+export type FeedbackFigures = Answer<typeof feedback.FeedbackFigures>;
 
 export type Portal = Answer<typeof PortalInfo>;
 export type Webhook = Answer<typeof integration.Webhook>;

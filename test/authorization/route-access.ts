@@ -635,7 +635,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   },
   'GET /api/v1/stats/feedback': {
     allowed: everyone,
-    request: () => ({ url: '/api/v1/stats/feedback?from=2026-01-01&to=2026-12-31' }),
+    request: () => ({ url: '/api/v1/stats/feedback?period=2026' }),
   },
   'GET /api/v1/officer/feedback': {
     allowed: OFFICERS,

@@ -183,6 +183,7 @@ export function InboxPage() {
           <Link to="/can-bo/nhap-ho-so">{t('register.link')}</Link>
           <Link to="/can-bo/doi-soat">{t('reconciliation.link')}</Link>
           <Link to="/can-bo/bao-cao-thang">{t('report.link')}</Link>
+          <Link to="/can-bo/phan-anh">{t('feedback.desk.title')}</Link>
           <OwnStatisticsLinks />
         </Space>
       </Space>

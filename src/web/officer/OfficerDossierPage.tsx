@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api, type DossierDetail } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { DossierActions } from '../ui/DossierActions.tsx';
+import { DossierFeedbackCard } from '../ui/DossierFeedbackCard.tsx';
 import { DossierView } from '../ui/DossierView.tsx';
 import { FormLinks } from '../ui/FormLinks.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
@@ -34,6 +35,7 @@ function OfficerDossier({ dossierId }: { dossierId: string }) {
           {d.resultOnline && ['processing', 'result_ready', 'returned'].includes(d.status) && (
             <OfficerResultCard dossier={d} />
           )}
+          <DossierFeedbackCard dossierCode={d.code} />
           <FormLinks dossier={d} base={`/api/v1/officer/dossiers/${d.id}`} officer />
           <DossierView
             dossier={d}

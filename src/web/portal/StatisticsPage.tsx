@@ -12,6 +12,7 @@ import {
 import { DRILL_MEASURES, MEASURE_FIGURE, type DrillMeasure } from '../../domain/stats-drill.ts';
 import { vietnamDate } from '../../domain/vietnam-time.ts';
 import { api, type AgencyStats, type StatsRanking } from '../api.ts';
+import { FeedbackFigures } from './FeedbackFigures.tsx';
 import { useI18n, type MessageKey } from '../i18n.tsx';
 import { BarList, LineChart } from '../ui/charts.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -250,6 +251,7 @@ export function StatisticsPage() {
                 {t('stats.national')} · {data.period.label}
               </p>
               <Headline indicators={data.national} />
+              <FeedbackFigures period={period} />
               <section className="panel stack">
                 <div className="panel-heading">
                   <h2 className="panel-title">{rankingTitle}</h2>
@@ -483,6 +485,7 @@ export function AgencyStatisticsPage() {
             </div>
             <Headline indicators={data.indicators} />
             {maySeeDossiers && <DossiersBehindCard scope={scope} indicators={data.indicators} />}
+            {data.agency.code && <FeedbackFigures period={period} agencyCode={data.agency.code} />}
             <section className="panel stack">
               <h2 className="panel-title">{t('stats.trend')}</h2>
               <LineChart

@@ -25,6 +25,7 @@ export function Layout() {
     { to: '/', label: t('nav.services') },
     { to: '/tra-cuu', label: t('nav.lookup') },
     { to: '/thong-ke', label: t('nav.statistics') },
+    { to: '/phan-anh', label: t('nav.feedback') },
     ...(me.data?.kind === 'citizen' ? [{ to: '/ho-so-cua-toi', label: t('nav.myDossiers') }] : []),
     // The back office is an officer's: a citizen or a visitor is not shown its doors.
     ...(officer ? [{ to: '/can-bo', label: t('nav.officer') }] : []),

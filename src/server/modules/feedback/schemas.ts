@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { FEEDBACK_STATES, type FeedbackState } from '../../../domain/feedback.ts';
+import { PERIOD_PATTERN } from '../../../domain/stats-period.ts';
 import { MaybeTimestamp, Timestamp } from '../../platform/schema-types.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -234,8 +235,8 @@ export const DossierFeedback = Type.Array(FeedbackSummary);
 // ---- Figures --------------------------------------------------------------------------------
 
 export const FeedbackFiguresQuery = Type.Object({
-  from: Type.String({ format: 'date' }),
-  to: Type.String({ format: 'date' }),
+  /** As the other statistics: `live`, a year, quarter, month or day. */
+  period: Type.String({ pattern: PERIOD_PATTERN }),
   agencyCode: Type.Optional(Type.String({ format: 'qcvn102' })),
 });
 
@@ -246,8 +247,7 @@ const Rate = Type.Object({
 });
 
 export const FeedbackFigures = Type.Object({
-  from: Type.String(),
-  to: Type.String(),
+  period: Type.Object({ key: Type.String(), label: Type.String() }),
   agencyName: Nullable(Type.String()),
   received: Type.Integer(),
   withinScope: Type.Integer(),

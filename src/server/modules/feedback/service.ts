@@ -9,6 +9,8 @@ import {
 import { plainWords } from '../../../domain/search-suggestions.ts';
 import { PROVINCES_2025 } from '../../../domain/vietnam-provinces.ts';
 import { isOneOf } from '../../../domain/one-of.ts';
+import { parsePeriod } from '../../../domain/stats-period.ts';
+import { commonErrors } from '../../platform/errors.ts';
 import { vietnamDate } from '../../../domain/vietnam-time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -319,16 +321,18 @@ export function createFeedbackService(deps: FeedbackDeps) {
       };
     },
 
-    /** The figures for items received from `from` to `to` (calendar dates, Vietnam time). */
-    async figures(query: { from: string; to: string; agencyCode?: string }) {
+    /** The figures for items received in the period (Vietnam dates), nationally or for one agency. */
+    async figures(query: { period: string; agencyCode?: string }) {
+      const period = parsePeriod(query.period);
+      if (!period) throw commonErrors.validation('Kỳ thống kê không hợp lệ');
       const agency = query.agencyCode
         ? await repository.findAgencyByCode(db, query.agencyCode)
         : undefined;
       if (query.agencyCode && !agency) throw feedbackErrors.agencyNotFound();
       const now = new Date();
       const rows = await repository.countFigures(db, {
-        from: new Date(`${query.from}T00:00:00+07:00`),
-        to: new Date(new Date(`${query.to}T00:00:00+07:00`).getTime() + 24 * 3600 * 1000),
+        from: new Date(`${period.from}T00:00:00+07:00`),
+        to: new Date(`${period.to}T00:00:00+07:00`),
         agencyId: agency?.id,
         now,
       });
@@ -344,8 +348,7 @@ export function createFeedbackService(deps: FeedbackDeps) {
       });
       const answered = sum('answered');
       return {
-        from: query.from,
-        to: query.to,
+        period: { key: period.key, label: period.label },
         agencyName: agency?.name ?? null,
         received,
         withinScope: forwarded,
