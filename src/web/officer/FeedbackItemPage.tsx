@@ -40,18 +40,32 @@ function FeedbackItem({ code }: { code: string }) {
     queryKey,
     queryFn: () => api.get<Detail>(`/api/v1/officer/feedback/${code}`),
   });
+  const [done, setDone] = useState<Action | null>(null);
   return (
     <QueryState query={item}>
       {(f) => (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <PageTitle>{t('feedback.status.title', { code: f.code })}</PageTitle>
+          {done && (
+            <Alert
+              type="success"
+              role="status"
+              title={`${t('feedback.done')}: ${t(`feedback.action.${done}`)}`}
+            />
+          )}
           <Card size="small" title={t('feedback.actions')}>
             {f.actions.length === 0 ? (
               t('feedback.none')
             ) : (
               <Space orientation="vertical" style={{ width: '100%' }}>
                 {f.actions.filter(isAction).map((action) => (
-                  <ActionForm key={action} item={f} action={action} queryKey={queryKey} />
+                  <ActionForm
+                    key={action}
+                    item={f}
+                    action={action}
+                    queryKey={queryKey}
+                    onDone={setDone}
+                  />
                 ))}
               </Space>
             )}
@@ -181,10 +195,12 @@ function ActionForm({
   item,
   action,
   queryKey,
+  onDone,
 }: {
   item: Detail;
   action: Action;
   queryKey: unknown[];
+  onDone: (action: Action) => void;
 }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
@@ -201,6 +217,7 @@ function ActionForm({
       api.post(`/api/v1/officer/feedback/${item.code}/actions`, { action, ...values }),
     onSuccess: async () => {
       setOpen(false);
+      onDone(action);
       await queryClient.invalidateQueries({ queryKey });
     },
   });
@@ -228,7 +245,7 @@ function ActionForm({
       {action === 'merge' && (
         <Form.Item name="intoCode" label={t('feedback.intoCode')} rules={required}>
           <Select
-            showSearch
+            showSearch={{ optionFilterProp: 'label' }}
             options={item.similar.map((s) => ({ value: s.code, label: `${s.code} — ${s.title}` }))}
           />
         </Form.Item>
@@ -246,7 +263,10 @@ function ActionForm({
       )}
       {action === 'assign' && (
         <Form.Item name="officerId" label={t('feedback.officer')} rules={required}>
-          <Select options={item.assignable.map((o) => ({ value: o.id, label: o.name }))} />
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={item.assignable.map((o) => ({ value: o.id, label: o.name }))}
+          />
         </Form.Item>
       )}
       {action === 'submitAnswer' && (
@@ -262,7 +282,7 @@ function ActionForm({
           <Form.Item name="publicInterest" valuePropName="checked">
             <Checkbox>{t('feedback.publicInterest')}</Checkbox>
           </Form.Item>
-          <Card size="small" title={t('feedback.publicPreview')}>
+          <Card size="small" title={t('feedback.publicPreview')} data-testid="public-preview">
             <strong>{item.publicPreview.title}</strong>
             <p className="preserve-lines">{item.publicPreview.content}</p>
           </Card>
