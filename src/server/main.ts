@@ -4,6 +4,7 @@ import { InvalidConfigError, loadConfig, type Config } from './config.ts';
 import { seedDemoData, DEMO_ACCOUNTS, DEMO_OFFICER_PASSWORD } from './db/seed/demo-data.ts';
 import { loadReferenceAgencies } from './db/seed/reference-agencies.ts';
 import { seedDemoHistory } from './db/seed/demo-history.ts';
+import { seedFeedbackHistory } from './db/seed/feedback-history.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
@@ -80,6 +81,12 @@ if (
   (await seedDemoHistory(database.db))
 )
   log.info('demo history loaded: services of every ministry and province, a year of dossiers');
+if (
+  config.DEMO_MODE &&
+  config.DEMO_HISTORY &&
+  (await seedFeedbackHistory(database.db, { deskAgencyCode: config.FEEDBACK_DESK_AGENCY }))
+)
+  log.info('demo feedback loaded: a year of it, in the seeds’ proportions');
 if (config.DEMO_MODE) {
   // Demo mode signs results with certificates of a demo root CA, made once and kept.
   const issued = await createCertificateStore({
