@@ -85,6 +85,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index feedback_holder on feedback (holder_agency_id, state, received_at desc)`.execute(
     db,
   );
+  // …and all it holds, newest first (the desk's first view)
+  await sql`create index feedback_holder_recent on feedback (holder_agency_id, received_at desc)`.execute(
+    db,
+  );
+  // a state across every agency (the national office), and the overdue lists, by due date
+  await sql`create index feedback_state_recent on feedback (state, received_at desc)`.execute(db);
+  await sql`create index feedback_open_due on feedback (holder_agency_id, due_at)
+    where state in ('forwarded', 'assigned', 'awaiting_approval')`.execute(db);
+  await sql`create index feedback_open_due_everywhere on feedback (due_at)
+    where state in ('forwarded', 'assigned', 'awaiting_approval')`.execute(db);
   await sql`create index feedback_assignee on feedback (assignee_id, state) where assignee_id is not null`.execute(
     db,
   );

@@ -255,8 +255,10 @@ export type DeskFilter = {
 };
 
 /**
- * The desk's list, a page of it, newest first. Each view reads one index: what the agencies hold
- * (`feedback_holder`), what is assigned to the officer (`feedback_assignee`).
+ * The desk's list, a page of it, newest first (the overdue list: most overdue first). Each view
+ * reads one index: what the agencies hold (`feedback_holder…`), in a state everywhere
+ * (`feedback_state_recent`), overdue (`feedback_open_due…`), assigned to the officer
+ * (`feedback_assignee`).
  */
 export function listForDesk(
   db: Db,
@@ -281,22 +283,29 @@ export function listForDesk(
     if (filter.state) conditions.push(eb('f.state', '=', filter.state));
     return eb.and(conditions);
   };
-  return db
-    .selectFrom('feedback as f')
-    .innerJoin('feedback_category as c', 'c.code', 'f.category_code')
-    .innerJoin('agency as holder', 'holder.id', 'f.holder_agency_id')
-    .leftJoin('account as assignee', 'assignee.id', 'f.assignee_id')
-    .leftJoin('dossier', 'dossier.id', 'f.dossier_id')
-    .select([
-      ...summaryColumns,
-      'holder.name as holder_agency_name',
-      'assignee.full_name as assignee_name',
-    ])
-    .where(where)
-    .orderBy('f.received_at', 'desc')
-    .limit(PAGE_SIZE + 1)
-    .offset((filter.page - 1) * PAGE_SIZE)
-    .execute();
+  return (
+    db
+      .selectFrom('feedback as f')
+      .innerJoin('feedback_category as c', 'c.code', 'f.category_code')
+      .innerJoin('agency as holder', 'holder.id', 'f.holder_agency_id')
+      .leftJoin('account as assignee', 'assignee.id', 'f.assignee_id')
+      .leftJoin('dossier', 'dossier.id', 'f.dossier_id')
+      .select([
+        ...summaryColumns,
+        'holder.name as holder_agency_name',
+        'assignee.full_name as assignee_name',
+      ])
+      .where(where)
+      // the overdue list leads with what is most overdue
+      .orderBy(
+        filter.view === 'overdue' ? 'f.due_at' : 'f.received_at',
+        filter.view === 'overdue' ? 'asc' : 'desc',
+      )
+      .orderBy('f.id')
+      .limit(PAGE_SIZE + 1)
+      .offset((filter.page - 1) * PAGE_SIZE)
+      .execute()
+  );
 }
 
 /** Open items of the same category whose text is alike (pg_trgm): candidates to merge. */
@@ -314,31 +323,65 @@ export function findSimilarOpen(db: Db, item: { id: string; categoryCode: string
     .execute();
 }
 
-/** A page of published answers, newest first; with words, those whose text holds them all (without diacritics). */
-export function listPublished(db: Db, words: readonly string[], page: number) {
-  let query = db
-    .selectFrom('feedback as f')
-    .innerJoin('feedback_category as c', 'c.code', 'f.category_code')
-    .innerJoin('agency as a', 'a.id', 'f.competent_agency_id')
-    .select([
-      'f.code',
-      'f.public_title',
-      'f.public_content',
-      'f.public_answer',
-      'c.name as category_name',
-      'a.name as agency_name',
-      'f.received_at',
-      'f.answered_at',
-      'f.published_at',
-    ])
-    .where('f.published_at', 'is not', null);
-  for (const word of words)
-    query = query.where('f.public_search', 'like', `%${word.replace(/[%_\\]/g, '')}%`);
-  return query
-    .orderBy('f.published_at', 'desc')
-    .limit(PAGE_SIZE + 1)
-    .offset((page - 1) * PAGE_SIZE)
-    .execute();
+/** How many of the newest published answers a search reads before it asks the word index. */
+const RECENT_WINDOW = 5_000;
+
+/**
+ * A page of published answers, newest first; with words, those whose text holds them all (without
+ * diacritics). A word most answers hold is found among the newest few thousand, read in date order
+ * and stopped at the page; a rare one from the trigram index, which then finds few rows to sort.
+ * The first is exact whenever it fills the page: every answer it did not read is older.
+ */
+export async function listPublished(db: Db, words: readonly string[], page: number) {
+  const patterns = words.map((word) => `%${word.replace(/[%_\\]/g, '')}%`);
+  const wanted = page * PAGE_SIZE + 1;
+  const pageOf = async (ids: readonly { id: string }[]) => {
+    const chosen = ids.slice((page - 1) * PAGE_SIZE, wanted).map((r) => r.id);
+    if (chosen.length === 0) return [];
+    return db
+      .selectFrom('feedback as f')
+      .innerJoin('feedback_category as c', 'c.code', 'f.category_code')
+      .innerJoin('agency as a', 'a.id', 'f.competent_agency_id')
+      .select([
+        'f.code',
+        'f.public_title',
+        'f.public_content',
+        'f.public_answer',
+        'c.name as category_name',
+        'a.name as agency_name',
+        'f.received_at',
+        'f.answered_at',
+        'f.published_at',
+      ])
+      .where('f.id', 'in', chosen)
+      .orderBy('f.published_at', 'desc')
+      .orderBy('f.id')
+      .execute();
+  };
+  if (patterns.length > 0) {
+    let recent = db
+      .selectFrom(
+        db
+          .selectFrom('feedback')
+          .select(['id', 'published_at', 'public_search'])
+          .where('published_at', 'is not', null)
+          .orderBy('published_at', 'desc')
+          .orderBy('id')
+          .limit(RECENT_WINDOW)
+          .as('recent'),
+      )
+      .select(['id']);
+    for (const pattern of patterns) recent = recent.where('public_search', 'like', pattern);
+    const found = await recent
+      .orderBy('published_at', 'desc')
+      .orderBy('id')
+      .limit(wanted)
+      .execute();
+    if (found.length === wanted) return pageOf(found);
+  }
+  let all = db.selectFrom('feedback').select(['id']).where('published_at', 'is not', null);
+  for (const pattern of patterns) all = all.where('public_search', 'like', pattern);
+  return pageOf(await all.orderBy('published_at', 'desc').orderBy('id').limit(wanted).execute());
 }
 
 /** Items coming due within the window and not yet reminded: whom to remind. */

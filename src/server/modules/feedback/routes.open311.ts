@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { FEEDBACK_STATE_LABELS, open311Status } from '../../../domain/feedback.ts';
@@ -151,10 +151,21 @@ export function open311Routes(
           .status(status)
           .send(open311Error(status, status >= 500 ? 'Lỗi hệ thống' : error.message));
       });
-      open311.setNotFoundHandler((_request, reply) =>
-        reply
+      // Anything else under the prefix (another format, a misspelt resource): the spec's 404, not
+      // the web app's page nor problem JSON.
+      const missing = async (_request: FastifyRequest, reply: FastifyReply) => {
+        await reply
           .status(404)
-          .send(open311Error(404, 'Không có tài nguyên này (định dạng hỗ trợ: .json)')),
+          .send(open311Error(404, 'Không có tài nguyên này (định dạng hỗ trợ: .json)'));
+      };
+      open311.setNotFoundHandler(missing);
+      open311.all(
+        '/*',
+        {
+          config: { access: 'public', rateLimit: buckets.api },
+          schema: { hide: true, response: { 404: Open311Error } },
+        },
+        missing,
       );
 
       open311.get(
