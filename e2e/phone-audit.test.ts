@@ -89,6 +89,8 @@ const CITIZEN_PAGES: { name: string; path: string }[] = [
   { name: 'verification', path: '/xac-thuc-ket-qua' },
   { name: 'sign-in', path: '/dang-nhap' },
   { name: 'statistics', path: '/thong-ke' },
+  { name: 'feedback', path: '/phan-anh' },
+  { name: 'feedback-answers', path: '/tra-loi-phan-anh' },
 ];
 
 /** The page is drawn: its heading is there and nothing is loading any more. */
@@ -195,6 +197,10 @@ describe('the portal on a phone and on a desk', () => {
         const desk = { person: 'Lê Minh Châu', citizen: false };
         await visit('officer-inbox', '/can-bo', desk);
         await visit('officer-dossier', firstInInbox, desk);
+        await visit('feedback-desk', '/can-bo/phan-anh', {
+          person: 'Đinh Thị Phượng',
+          citizen: false,
+        });
         expect(findings).toEqual([]);
       },
       LIGHTHOUSE_TIMEOUT_MS,

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkingCalendar } from '../src/domain/working-calendar.ts';
+import { remindFeedbackComingDue } from '../src/server/modules/feedback/index.ts';
 import { findServiceId, submitBirthRegistration } from './helpers/factories.ts';
 import { createTestApp, type Caller, type TestApp } from './helpers/test-app.ts';
 
@@ -280,7 +282,7 @@ describe('duplicates', () => {
 describe('due dates', () => {
   it('counts an answer after the due date as late', async () => {
     const before = await figures();
-    const { code } = await sent(citizen);
+    const { code } = await sent(otherCitizen);
     await acted(nationalDesk, code, { action: 'forward', agencyCode: WARD });
     const forwarded = await t.database.db
       .selectFrom('feedback')
@@ -319,8 +321,28 @@ describe('due dates', () => {
     expect(after.satisfactionRate.numerator - before.satisfactionRate.numerator).toBe(0);
   });
 
+  it('reminds the desk and the assignee once of an item coming due', async () => {
+    const { code } = await sent(otherCitizen);
+    await acted(nationalDesk, code, { action: 'forward', agencyCode: WARD });
+    await t.database.db
+      .updateTable('feedback')
+      .set({ due_at: new Date(Date.now() + 3600_000) })
+      .where('code', '=', code)
+      .execute();
+    const calendar = createWorkingCalendar([]);
+    expect(await remindFeedbackComingDue(t.database.db, calendar)).toBeGreaterThanOrEqual(1);
+    const reminders = await t.database.db
+      .selectFrom('notification')
+      .innerJoin('account', 'account.id', 'notification.account_id')
+      .select('account.full_name')
+      .where('notification.title', '=', `Phản ánh, kiến nghị ${code} sắp đến hạn trả lời`)
+      .execute();
+    expect(reminders.map((r) => r.full_name)).toEqual(['Mạc Văn Sơn']);
+    expect(await remindFeedbackComingDue(t.database.db, calendar)).toBe(0);
+  });
+
   it('extends once, with a reason', async () => {
-    const { code } = await sent(citizen);
+    const { code } = await sent(otherCitizen);
     await acted(nationalDesk, code, { action: 'forward', agencyCode: WARD });
     const due = async () =>
       (
@@ -340,7 +362,7 @@ describe('due dates', () => {
   });
 
   it('lets only the leader approve, and the assignee draft', async () => {
-    const { code } = await sent(citizen);
+    const { code } = await sent(otherCitizen);
     await acted(nationalDesk, code, { action: 'forward', agencyCode: WARD });
     const officers = (await wardDesk.get(`/api/v1/officer/feedback/${code}`)).json<{
       assignable: { id: string; name: string }[];
@@ -362,7 +384,7 @@ describe('due dates', () => {
       (await act(specialist, code, { action: 'approve', publicInterest: true })).statusCode,
     ).toBe(403);
     await acted(leader, code, { action: 'sendBack', note: 'Bổ sung căn cứ pháp lý' });
-    const view = (await citizen.get(`/api/v1/feedback/${code}`)).json<{ state: string }>();
+    const view = (await otherCitizen.get(`/api/v1/feedback/${code}`)).json<{ state: string }>();
     expect(view.state).toBe('assigned');
   });
 });

@@ -37,6 +37,7 @@ describe('officer administration', () => {
     expect(names).toEqual([
       'Bùi Thị Lan',
       'Lê Minh Châu',
+      'Mạc Văn Sơn',
       'Võ Thanh Giang',
       'Đặng Thị Oanh',
       'Đỗ Văn Khoa',
