@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Grid, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../domain/vietnam-time.ts';
@@ -23,16 +23,32 @@ function FeedbackDesk() {
     queryFn: () => api.get<Page>(`/api/v1/officer/feedback?view=${view}&page=${String(page)}`),
   });
   const scrollable = useKeyboardScrollable(t('feedback.desk.title'));
+  const wide = Grid.useBreakpoint().md ?? true;
+  const options = VIEWS.map((v) => ({ value: v, label: t(`feedback.desk.view.${v}`) }));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Segmented
-        value={view}
-        onChange={(value) => {
-          setView(value);
-          setPage(1);
-        }}
-        options={VIEWS.map((v) => ({ value: v, label: t(`feedback.desk.view.${v}`) }))}
-      />
+      {wide ? (
+        <Segmented
+          value={view}
+          onChange={(value) => {
+            setView(value);
+            setPage(1);
+          }}
+          options={options}
+        />
+      ) : (
+        // A phone has no room for the four views side by side: one is picked from a list.
+        <Select
+          value={view}
+          style={{ width: '100%' }}
+          aria-label={t('feedback.desk.title')}
+          onChange={(value) => {
+            setView(value);
+            setPage(1);
+          }}
+          options={options}
+        />
+      )}
       <QueryState query={list}>
         {(result) => (
           <div ref={scrollable}>

@@ -67,10 +67,12 @@ export function FeedbackPage() {
       </p>
       {me.data?.kind === 'citizen' && <MyFeedback />}
       {!me.data && (
-        <p className="notice notice-info">
-          <Link to="/dang-nhap?returnTo=/phan-anh">{t('nav.signIn')}</Link>{' '}
-          {t('feedback.signInHint')}
-        </p>
+        <div className="notice notice-info stack">
+          <p>{t('feedback.signInHint')}</p>
+          <Link className="button" to="/dang-nhap?returnTo=/phan-anh">
+            {t('nav.signIn')}
+          </Link>
+        </div>
       )}
       <FeedbackForm signedIn={me.data?.kind === 'citizen'} onSent={setSent} />
     </div>
