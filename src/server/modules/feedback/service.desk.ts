@@ -26,7 +26,7 @@ import { mailRow, noticeRows } from '../notifications/index.ts';
 import { feedbackErrors } from './errors.ts';
 import * as repository from './repository.ts';
 import type { DeskAction } from './schemas.ts';
-import { fileContent, publicVersion, summaryOf, type FeedbackDeps } from './views.ts';
+import { feedbackView, fileContent, publicVersion, summaryOf, type FeedbackDeps } from './views.ts';
 
 /** Who may answer at an agency: the officers a desk assigns feedback to. */
 const ANSWERING_ROLES: readonly OfficerRole[] = ['specialist', 'department_head', 'leader'];
@@ -401,35 +401,7 @@ export function createFeedbackDesk(deps: FeedbackDeps) {
         senderName: row.sender_name,
       });
       return {
-        code: row.code,
-        categoryCode: row.category_code,
-        categoryName: row.category_name,
-        title: row.title,
-        content: row.content,
-        dossierCode: row.dossier_code,
-        province: row.province,
-        commune: row.commune,
-        address: row.address,
-        state: row.state,
-        receivedAt: row.received_at,
-        dueAt: row.due_at,
-        answeredAt: row.answered_at,
-        answer: row.answer,
-        rejectionReason: row.rejection_reason,
-        competentAgencyName: row.competent_agency_name,
-        mergedIntoCode: row.merged_into_code,
-        published: row.published_at !== null,
-        consentToPublish: row.consent_to_publish,
-        rating:
-          row.rating_satisfied === null
-            ? null
-            : { satisfied: row.rating_satisfied, comment: row.rating_comment },
-        attachments: files.map((f) => ({
-          id: f.id,
-          fileName: f.file_name,
-          mediaType: f.media_type,
-          sizeBytes: f.size_bytes,
-        })),
+        ...feedbackView(row, files),
         senderName: row.sender_name,
         senderPhone: row.sender_phone,
         senderEmail: row.sender_email,

@@ -24,7 +24,7 @@ import { feedbackErrors } from './errors.ts';
 import * as repository from './repository.ts';
 import type { SendFeedbackInput } from './schemas.ts';
 import { createFeedbackDesk } from './service.desk.ts';
-import { fileContent, type FeedbackDeps, summaryOf } from './views.ts';
+import { feedbackView, fileContent, type FeedbackDeps, summaryOf } from './views.ts';
 
 const ACCEPTED_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 /** What one sender may send in a day, beyond the per-address rate limit of the route. */
@@ -57,37 +57,8 @@ export function createFeedbackService(deps: FeedbackDeps) {
     return deskAgency;
   };
 
-  const toView = async (row: repository.FeedbackRow) => ({
-    code: row.code,
-    categoryCode: row.category_code,
-    categoryName: row.category_name,
-    title: row.title,
-    content: row.content,
-    dossierCode: row.dossier_code,
-    province: row.province,
-    commune: row.commune,
-    address: row.address,
-    state: row.state,
-    receivedAt: row.received_at,
-    dueAt: row.due_at,
-    answeredAt: row.answered_at,
-    answer: row.answer,
-    rejectionReason: row.rejection_reason,
-    competentAgencyName: row.competent_agency_name,
-    mergedIntoCode: row.merged_into_code,
-    published: row.published_at !== null,
-    consentToPublish: row.consent_to_publish,
-    rating:
-      row.rating_satisfied === null
-        ? null
-        : { satisfied: row.rating_satisfied, comment: row.rating_comment },
-    attachments: (await repository.listFiles(db, row.id)).map((f) => ({
-      id: f.id,
-      fileName: f.file_name,
-      mediaType: f.media_type,
-      sizeBytes: f.size_bytes,
-    })),
-  });
+  const toView = async (row: repository.FeedbackRow) =>
+    feedbackView(row, await repository.listFiles(db, row.id));
 
   /** The item, if the caller sent it: signed in as its sender, or holding its key. */
   async function ownItem(actor: Actor | null, code: string, key: string | undefined) {

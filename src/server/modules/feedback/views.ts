@@ -67,3 +67,41 @@ export function publicVersion(item: {
     answer: redactPersonalData(item.answer, names),
   };
 }
+
+/** What the sender sees of an item, and what an officer's view starts from. */
+export function feedbackView(
+  row: repository.FeedbackRow,
+  files: Awaited<ReturnType<typeof repository.listFiles>>,
+) {
+  return {
+    code: row.code,
+    categoryCode: row.category_code,
+    categoryName: row.category_name,
+    title: row.title,
+    content: row.content,
+    dossierCode: row.dossier_code,
+    province: row.province,
+    commune: row.commune,
+    address: row.address,
+    state: row.state,
+    receivedAt: row.received_at,
+    dueAt: row.due_at,
+    answeredAt: row.answered_at,
+    answer: row.answer,
+    rejectionReason: row.rejection_reason,
+    competentAgencyName: row.competent_agency_name,
+    mergedIntoCode: row.merged_into_code,
+    published: row.published_at !== null,
+    consentToPublish: row.consent_to_publish,
+    rating:
+      row.rating_satisfied === null
+        ? null
+        : { satisfied: row.rating_satisfied, comment: row.rating_comment },
+    attachments: files.map((f) => ({
+      id: f.id,
+      fileName: f.file_name,
+      mediaType: f.media_type,
+      sizeBytes: f.size_bytes,
+    })),
+  };
+}
