@@ -164,6 +164,21 @@ describe('feedback journey in Chromium: a citizen on a phone, two desks, the off
     await screenshot(page, '64-feedback-public-360px');
   });
 
+  it('the national supervisor opens the answered items behind the national figure', async () => {
+    const page = await journey.newPage();
+    await signInAs(page, journey.url(), 'Trương Văn Quang');
+    await page.goto(`${journey.url()}/thong-ke`);
+    await page
+      .getByTestId('feedback-behind-links')
+      .getByRole('link', { name: 'Đã trả lời' })
+      .click();
+    await page
+      .getByRole('heading', { name: 'Phản ánh, kiến nghị được tính trong số liệu' })
+      .waitFor();
+    await page.getByRole('link', { name: code }).waitFor();
+    await expectInert(page);
+  });
+
   it('the officer sees the feedback on the dossier’s page', async () => {
     const page = await journey.newPage();
     await signInAs(page, journey.url(), 'Võ Thanh Giang');

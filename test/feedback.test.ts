@@ -319,6 +319,20 @@ describe('due dates', () => {
     expect(after.answeredOnTime - before.answeredOnTime).toBe(0);
     expect(after.onTimeRate.denominator - before.onTimeRate.denominator).toBe(1);
     expect(after.satisfactionRate.numerator - before.satisfactionRate.numerator).toBe(0);
+
+    // behind the figure: the ward's leader lists its late items; a specialist may not
+    const behind = `/api/v1/stats/feedback/items?period=live&agencyCode=${WARD}&measure=late`;
+    const late = await leader.get(behind);
+    expect(late.statusCode, late.body).toBe(200);
+    expect(late.json<{ items: { code: string }[] }>().items.map((i) => i.code)).toContain(code);
+    const onTime = await leader.get(behind.replace('measure=late', 'measure=answeredOnTime'));
+    expect(onTime.json<{ items: { code: string }[] }>().items.map((i) => i.code)).not.toContain(
+      code,
+    );
+    expect((await specialist.get(behind)).statusCode).toBe(403);
+    expect(
+      (await wardDesk.get('/api/v1/stats/feedback/items?period=live&measure=late')).statusCode,
+    ).toBe(403);
   });
 
   it('reminds the desk and the assignee once of an item coming due', async () => {

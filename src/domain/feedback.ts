@@ -169,3 +169,15 @@ export function feedbackRates(counts: {
     satisfaction: rate(Math.max(0, counts.competent - counts.lateOrUnsatisfied), counts.competent),
   };
 }
+
+/** The feedback figures whose items an officer may list (the drill-down behind each number). */
+export const FEEDBACK_MEASURES = [
+  'received',
+  'withinScope',
+  'answered',
+  'answeredOnTime',
+  'late',
+  'published',
+  'unsatisfied',
+] as const;
+export type FeedbackMeasure = (typeof FEEDBACK_MEASURES)[number];

@@ -102,6 +102,12 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
     frame: 'office',
   },
   {
+    path: '/can-bo/thong-ke/phan-anh',
+    module: 'officer/FeedbackBehindPage.tsx',
+    component: 'FeedbackBehindPage',
+    frame: 'office',
+  },
+  {
     path: '/can-bo/phan-anh/:code',
     module: 'officer/FeedbackItemPage.tsx',
     component: 'FeedbackItemPage',

@@ -121,6 +121,7 @@ export type PublicFeedbackPage = Answer<typeof feedback.PublicFeedbackPage>;
 export type FeedbackDeskPage = Answer<typeof feedback.DeskPage>;
 export type FeedbackDeskDetail = Answer<typeof feedback.DeskDetail>;
 export type FeedbackFigures = Answer<typeof feedback.FeedbackFigures>;
+export type FeedbackBehindPage = Answer<typeof feedback.FeedbackBehindPage>;
 
 export type Portal = Answer<typeof PortalInfo>;
 export type Webhook = Answer<typeof integration.Webhook>;

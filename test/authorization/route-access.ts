@@ -637,6 +637,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     allowed: everyone,
     request: () => ({ url: '/api/v1/stats/feedback?period=2026' }),
   },
+  'GET /api/v1/stats/feedback/items': {
+    allowed: allowedByPolicy('stats.drill', WARD_H29),
+    identifiersVisibleTo: allowedByPolicy('stats.drill', WARD_H29),
+    request: () => ({
+      url: '/api/v1/stats/feedback/items?period=live&agencyCode=000.00.31.H29&measure=received',
+    }),
+  },
   'GET /api/v1/officer/feedback': {
     allowed: OFFICERS,
     identifiersVisibleTo: feedbackReaders,

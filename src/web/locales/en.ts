@@ -861,6 +861,15 @@ export const en: Record<MessageKey, string> = {
   'feedback.stats.formula.satisfaction':
     '(Within competence − unsatisfied or late) / within competence (Decision 766/QĐ-TTg)',
   'feedback.stats.byAgency': 'By competent agency',
+  'feedback.behind.title': 'Feedback counted in a figure',
+  'feedback.behind.link': 'List them',
+  'feedback.behind.received': 'Received (merged ones not counted)',
+  'feedback.behind.withinScope': 'Within scope (forwarded)',
+  'feedback.behind.answered': 'Answered',
+  'feedback.behind.answeredOnTime': 'Answered on time',
+  'feedback.behind.late': 'Answered late or overdue',
+  'feedback.behind.published': 'Published',
+  'feedback.behind.unsatisfied': 'Sender not satisfied',
   'role.feedback_desk': 'Feedback desk',
 };
 

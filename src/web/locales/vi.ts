@@ -863,6 +863,15 @@ export const vi = {
   'feedback.stats.formula.satisfaction':
     '(Thuộc thẩm quyền − không hài lòng hoặc trễ hạn) / thuộc thẩm quyền (Quyết định 766/QĐ-TTg)',
   'feedback.stats.byAgency': 'Theo cơ quan giải quyết',
+  'feedback.behind.title': 'Phản ánh, kiến nghị được tính trong số liệu',
+  'feedback.behind.link': 'Xem danh sách',
+  'feedback.behind.received': 'Tiếp nhận (không tính phản ánh đã gộp)',
+  'feedback.behind.withinScope': 'Thuộc phạm vi xử lý (đã chuyển cơ quan có thẩm quyền)',
+  'feedback.behind.answered': 'Đã trả lời',
+  'feedback.behind.answeredOnTime': 'Trả lời đúng hạn',
+  'feedback.behind.late': 'Trả lời quá hạn hoặc đang quá hạn',
+  'feedback.behind.published': 'Đã công khai',
+  'feedback.behind.unsatisfied': 'Người gửi không hài lòng',
   'role.feedback_desk': 'Tiếp nhận phản ánh, kiến nghị',
 } as const;
 

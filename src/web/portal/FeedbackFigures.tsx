@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { FEEDBACK_MEASURES } from '../../domain/feedback.ts';
 import { api, type FeedbackFigures as Figures } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
@@ -7,13 +8,24 @@ import { QueryState } from '../ui/QueryState.tsx';
 type Rate = Figures['onTimeRate'];
 
 /** The feedback figures of a period, nationally or for one agency, each rate with its terms. */
-export function FeedbackFigures({ period, agencyCode }: { period: string; agencyCode?: string }) {
+export function FeedbackFigures({
+  period,
+  agencyCode,
+  maySeeItems = false,
+}: {
+  period: string;
+  agencyCode?: string;
+  /** The viewer answers for these figures: each links to the items it counts. */
+  maySeeItems?: boolean;
+}) {
   const { t, locale } = useI18n();
   const query = new URLSearchParams({ period, ...(agencyCode ? { agencyCode } : {}) });
   const figures = useQuery({
     queryKey: ['feedback-figures', query.toString()],
     queryFn: () => api.get<Figures>(`/api/v1/stats/feedback?${query.toString()}`),
   });
+  const behind = (measure: string) =>
+    new URLSearchParams({ period, measure, ...(agencyCode ? { agencyCode } : {}) }).toString();
   const number = (n: number) => n.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB');
   const rate = (r: Rate) =>
     r.percent === null
@@ -43,6 +55,16 @@ export function FeedbackFigures({ period, agencyCode }: { period: string; agency
                 </li>
               ))}
             </ul>
+            {maySeeItems && (
+              <p className="link-row" data-testid="feedback-behind-links">
+                <span>{t('feedback.behind.link')}:</span>
+                {FEEDBACK_MEASURES.map((measure) => (
+                  <Link key={measure} to={`/can-bo/thong-ke/phan-anh?${behind(measure)}`}>
+                    {t(`feedback.behind.${measure}`)}
+                  </Link>
+                ))}
+              </p>
+            )}
             <dl className="facts">
               <dt>{t('feedback.stats.answered')}</dt>
               <dd>

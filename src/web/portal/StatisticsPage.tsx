@@ -1,4 +1,4 @@
-import { allowedAt, rolesFor } from '../../domain/access.ts';
+import { allowedAt, allowedEverywhere, rolesFor } from '../../domain/access.ts';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -161,6 +161,8 @@ export function StatisticsPage() {
   const [period, setPeriod] = useState('live');
   const [indicator, setIndicator] = useState<IndicatorKey>('fullOnlineShare');
   const [level, setLevel] = useState<'province' | 'ministry'>('province');
+  const { data: me } = useMe();
+  const maySeeNationalItems = me?.kind === 'officer' && allowedEverywhere(me.roles, 'stats.drill');
   const ranking = useQuery({
     queryKey: ['stats', period, indicator, level],
     queryFn: () =>
@@ -251,7 +253,7 @@ export function StatisticsPage() {
                 {t('stats.national')} · {data.period.label}
               </p>
               <Headline indicators={data.national} />
-              <FeedbackFigures period={period} />
+              <FeedbackFigures period={period} maySeeItems={maySeeNationalItems} />
               <section className="panel stack">
                 <div className="panel-heading">
                   <h2 className="panel-title">{rankingTitle}</h2>
@@ -485,7 +487,13 @@ export function AgencyStatisticsPage() {
             </div>
             <Headline indicators={data.indicators} />
             {maySeeDossiers && <DossiersBehindCard scope={scope} indicators={data.indicators} />}
-            {data.agency.code && <FeedbackFigures period={period} agencyCode={data.agency.code} />}
+            {data.agency.code && (
+              <FeedbackFigures
+                period={period}
+                agencyCode={data.agency.code}
+                maySeeItems={maySeeDossiers}
+              />
+            )}
             <section className="panel stack">
               <h2 className="panel-title">{t('stats.trend')}</h2>
               <LineChart

@@ -6,7 +6,7 @@ import {
   type SqlBool,
   type Transaction,
 } from 'kysely';
-import type { FeedbackState } from '../../../domain/feedback.ts';
+import type { FeedbackMeasure, FeedbackState } from '../../../domain/feedback.ts';
 import type { Database, FeedbackTable } from '../../db/schema.ts';
 import type { Insertable } from 'kysely';
 
@@ -469,4 +469,57 @@ export function listOpen311Requests(
       'answered',
     ]);
   return query.orderBy('f.received_at', 'desc').limit(filter.limit).execute();
+}
+
+/** The items behind one figure: received in [from, to), of one competent agency or all. */
+export function listBehindFigure(
+  db: Db,
+  filter: {
+    from: Date;
+    to: Date;
+    agencyId?: string;
+    measure: FeedbackMeasure;
+    page: number;
+    now: Date;
+  },
+) {
+  let query = db
+    .selectFrom('feedback as f')
+    .innerJoin('feedback_category as c', 'c.code', 'f.category_code')
+    .leftJoin('dossier', 'dossier.id', 'f.dossier_id')
+    .select(summaryColumns)
+    .where('f.received_at', '>=', filter.from)
+    .where('f.received_at', '<', filter.to);
+  if (filter.agencyId) query = query.where('f.competent_agency_id', '=', filter.agencyId);
+  switch (filter.measure) {
+    case 'received':
+      query = query.where('f.state', '!=', 'merged');
+      break;
+    case 'withinScope':
+      query = query.where('f.forwarded_at', 'is not', null);
+      break;
+    case 'answered':
+      query = query.where('f.answered_at', 'is not', null);
+      break;
+    case 'answeredOnTime':
+      query = query.whereRef('f.answered_at', '<=', 'f.due_at');
+      break;
+    case 'late':
+      query = query.where(
+        sql<boolean>`(f.answered_at > f.due_at or (f.answered_at is null and f.due_at < ${filter.now}))`,
+      );
+      break;
+    case 'published':
+      query = query.where('f.published_at', 'is not', null);
+      break;
+    case 'unsatisfied':
+      query = query.where('f.rating_satisfied', '=', false);
+      break;
+  }
+  return query
+    .orderBy('f.received_at', 'desc')
+    .orderBy('f.id')
+    .limit(PAGE_SIZE + 1)
+    .offset((filter.page - 1) * PAGE_SIZE)
+    .execute();
 }

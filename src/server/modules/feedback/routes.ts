@@ -6,6 +6,8 @@ import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
 import { readUpload, sendStoredFile } from '../../platform/uploads.ts';
 import {
   DeskActionBody,
+  FeedbackBehindPage,
+  FeedbackBehindQuery,
   DeskActionResult,
   DeskDetail,
   DeskPage,
@@ -191,6 +193,21 @@ export function feedbackRoutes(
       },
     },
     (request) => feedback.figures(request.query),
+  );
+
+  app.get(
+    '/api/v1/stats/feedback/items',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          'The feedback items behind one figure of a period (received, within scope, answered, on time, late, published, unsatisfied), for those who answer for the agency’s figures',
+        querystring: FeedbackBehindQuery,
+        response: { 200: FeedbackBehindPage },
+      },
+    },
+    (request) => feedback.desk.behindFigure(actorOf(request), request.query),
   );
 
   app.get(

@@ -1,5 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { FEEDBACK_STATES, type FeedbackState } from '../../../domain/feedback.ts';
+import {
+  FEEDBACK_MEASURES,
+  FEEDBACK_STATES,
+  type FeedbackMeasure,
+  type FeedbackState,
+} from '../../../domain/feedback.ts';
 import { PERIOD_PATTERN } from '../../../domain/stats-period.ts';
 import { MaybeTimestamp, Timestamp } from '../../platform/schema-types.ts';
 
@@ -273,4 +278,17 @@ export const FeedbackFigures = Type.Object({
       satisfactionRate: Rate,
     }),
   ),
+});
+
+export const FeedbackBehindQuery = Type.Object({
+  period: Type.String({ pattern: PERIOD_PATTERN }),
+  agencyCode: Type.Optional(Type.String({ format: 'qcvn102' })),
+  measure: Type.Unsafe<FeedbackMeasure>({ type: 'string', enum: [...FEEDBACK_MEASURES] }),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
+
+export const FeedbackBehindPage = Type.Object({
+  items: Type.Array(FeedbackSummary),
+  page: Type.Integer(),
+  hasMore: Type.Boolean(),
 });

@@ -5,7 +5,8 @@ import {
   allowedEverywhere,
   type OfficerRole,
 } from '../../../domain/access.ts';
-import type { FeedbackState } from '../../../domain/feedback.ts';
+import type { FeedbackMeasure, FeedbackState } from '../../../domain/feedback.ts';
+import { parsePeriod } from '../../../domain/stats-period.ts';
 import type { Kysely } from 'kysely';
 import {
   addWorkingMinutes,
@@ -427,6 +428,40 @@ export function createFeedbackDesk(deps: FeedbackDeps) {
     async file(actor: Actor, code: string, fileId: string) {
       const row = await readable(actor, code);
       return fileContent(deps, row.id, fileId);
+    },
+
+    /**
+     * The items behind a figure, for those who answer for the agency's figures (nationally: the
+     * national roles). Refused with 403: the figures themselves are public.
+     */
+    async behindFigure(
+      actor: Actor,
+      query: { period: string; agencyCode?: string; measure: FeedbackMeasure; page?: number },
+    ) {
+      const period = parsePeriod(query.period);
+      if (!period) throw commonErrors.validation('Kỳ thống kê không hợp lệ');
+      const agency = query.agencyCode
+        ? await repository.findAgencyByCode(db, query.agencyCode)
+        : undefined;
+      if (query.agencyCode && !agency) throw feedbackErrors.agencyNotFound();
+      const allowed = agency
+        ? allowedAt(actor.roles, 'stats.drill', agency.id)
+        : allowedEverywhere(actor.roles, 'stats.drill');
+      if (!allowed) throw commonErrors.forbidden();
+      const page = query.page ?? 1;
+      const rows = await repository.listBehindFigure(db, {
+        from: new Date(`${period.from}T00:00:00+07:00`),
+        to: new Date(`${period.to}T00:00:00+07:00`),
+        ...(agency ? { agencyId: agency.id } : {}),
+        measure: query.measure,
+        page,
+        now: new Date(),
+      });
+      return {
+        items: rows.slice(0, repository.PAGE_SIZE).map(summaryOf),
+        page,
+        hasMore: rows.length > repository.PAGE_SIZE,
+      };
     },
 
     /** Feedback about one dossier, for the officers who may read the dossier's agency's feedback. */
