@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Space, Table, Typography } from 'antd';
+import { Space, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { FEEDBACK_MEASURES, type FeedbackMeasure } from '../../domain/feedback.ts';
 import { isOneOf } from '../../domain/one-of.ts';
@@ -8,6 +8,7 @@ import { api, type FeedbackBehindPage as Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useKeyboardScrollable } from '../ui/keyboard-scrollable.ts';
 import { PageTitle } from '../ui/PageTitle.tsx';
+import { PageButtons } from '../ui/PageButtons.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 
@@ -74,15 +75,7 @@ function Behind() {
                 },
               ]}
             />
-            <Space>
-              <Button disabled={page === 1} onClick={() => goTo(page - 1)}>
-                {t('feedback.previous')}
-              </Button>
-              <Typography.Text>{page}</Typography.Text>
-              <Button disabled={!result.hasMore} onClick={() => goTo(page + 1)}>
-                {t('feedback.next')}
-              </Button>
-            </Space>
+            <PageButtons page={page} hasMore={result.hasMore} onPage={goTo} />
           </div>
         )}
       </QueryState>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Grid, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Grid, Segmented, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../domain/vietnam-time.ts';
@@ -7,6 +7,7 @@ import { api, type FeedbackDeskPage as Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useKeyboardScrollable } from '../ui/keyboard-scrollable.ts';
 import { PageTitle } from '../ui/PageTitle.tsx';
+import { PageButtons } from '../ui/PageButtons.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 
@@ -98,15 +99,7 @@ function FeedbackDesk() {
                 },
               ]}
             />
-            <Space>
-              <Button disabled={page === 1} onClick={() => setPage(page - 1)}>
-                {t('feedback.previous')}
-              </Button>
-              <Typography.Text>{page}</Typography.Text>
-              <Button disabled={!result.hasMore} onClick={() => setPage(page + 1)}>
-                {t('feedback.next')}
-              </Button>
-            </Space>
+            <PageButtons page={page} hasMore={result.hasMore} onPage={setPage} />
           </div>
         )}
       </QueryState>

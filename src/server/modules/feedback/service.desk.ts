@@ -348,7 +348,6 @@ export function createFeedbackDesk(deps: FeedbackDeps) {
 
   return {
     act,
-    actionsFor,
 
     async list(
       actor: Actor,

@@ -158,6 +158,7 @@ export function createFeedbackService(deps: FeedbackDeps) {
       }
 
       const agency = await receivingAgency();
+      const source = sender.kind === 'anonymous' && sender.apiClientId ? 'open311' : 'portal';
       const trackingKey = newKey();
       const senderName = account ? contact.fullName : (input.senderName ?? '');
       const actorName = account ? account.fullName : senderName;
@@ -180,7 +181,7 @@ export function createFeedbackService(deps: FeedbackDeps) {
           sender_phone: phone,
           sender_email: email,
           consent_to_publish: input.consentToPublish,
-          source: sender.kind === 'anonymous' && sender.apiClientId ? 'open311' : 'portal',
+          source,
           api_client_id: sender.kind === 'anonymous' ? (sender.apiClientId ?? null) : null,
           receiving_agency_id: agency.id,
           holder_agency_id: agency.id,
@@ -210,7 +211,7 @@ export function createFeedbackService(deps: FeedbackDeps) {
           agencyId: agency.id,
           details: {
             code: item.code,
-            source: sender.kind === 'anonymous' && sender.apiClientId ? 'open311' : 'portal',
+            source,
           },
         });
         const title = `Đã tiếp nhận phản ánh, kiến nghị ${item.code}`;
