@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monthKey } from '../src/domain/stats-period.ts';
 import { createWorkingCalendar } from '../src/domain/working-calendar.ts';
 import { remindFeedbackComingDue } from '../src/server/modules/feedback/index.ts';
 import { findServiceId, submitBirthRegistration } from './helpers/factories.ts';
@@ -400,6 +401,60 @@ describe('due dates', () => {
     await acted(leader, code, { action: 'sendBack', note: 'Bổ sung căn cứ pháp lý' });
     const view = (await otherCitizen.get(`/api/v1/feedback/${code}`)).json<{ state: string }>();
     expect(view.state).toBe('assigned');
+  });
+});
+
+describe('the agency’s scorecard', () => {
+  it('carries the feedback rates into the statistics, the ranking and the monthly report', async () => {
+    const { code } = await sent(otherCitizen);
+    await answerAtWard(code);
+    const own = (
+      await t.anonymous.get(`/api/v1/stats/feedback?period=live&agencyCode=${WARD}`)
+    ).json<{
+      withinScope: number;
+      answered: number;
+      onTimeRate: unknown;
+      satisfactionRate: unknown;
+    }>();
+    expect(own.answered).toBeGreaterThan(0);
+    type Scorecard = {
+      feedback: {
+        competent: number;
+        answered: number;
+        onTimeRate: { percent: number | null };
+        satisfactionRate: unknown;
+      };
+    };
+    const ward = (await t.anonymous.get(`/api/v1/stats/agencies/${WARD}?period=live`)).json<{
+      indicators: Scorecard;
+    }>();
+    expect(ward.indicators.feedback).toMatchObject({
+      competent: own.withinScope,
+      answered: own.answered,
+      onTimeRate: own.onTimeRate,
+      satisfactionRate: own.satisfactionRate,
+    });
+
+    // The province counts its communes' feedback, and ranks by it.
+    const ranking = (
+      await t.anonymous.get('/api/v1/stats/agencies?period=live&indicator=feedbackOnTimeRate')
+    ).json<{
+      indicator: string;
+      national: Scorecard;
+      agencies: { code: string; rank: number; indicators: Scorecard }[];
+    }>();
+    expect(ranking.indicator).toBe('feedbackOnTimeRate');
+    const national = (await figures()).onTimeRate;
+    expect(ranking.national.feedback.onTimeRate).toEqual(national);
+    const province = ranking.agencies.find((a) => a.code === '000.00.00.H29');
+    expect(province?.indicators.feedback.competent).toBeGreaterThanOrEqual(own.withinScope);
+    const percents = ranking.agencies.map((a) => a.indicators.feedback.onTimeRate.percent ?? -1);
+    expect(percents).toEqual([...percents].sort((a, b) => b - a));
+
+    const report = (
+      await leader.get(`/api/v1/reports/monthly?agency=${WARD}&month=${monthKey(new Date())}`)
+    ).json<{ total: { indicators: Scorecard } }>();
+    expect(report.total.indicators.feedback.answered).toBeGreaterThan(0);
   });
 });
 

@@ -256,6 +256,40 @@ describe('the monthly report', () => {
     expect(late.late).toBe(true);
   });
 
+  it('prints stored names as text in the workbook and the PDF, formulas and markup included', async () => {
+    const hostile = '=1+2 <script>alert(1)</script>';
+    const province = '000.00.00.H29';
+    const { name } = await t.database.db
+      .selectFrom('agency')
+      .select('name')
+      .where('code', '=', province)
+      .executeTakeFirstOrThrow();
+    const rename = (to: string) =>
+      t.database.db.updateTable('agency').set({ name: to }).where('code', '=', province).execute();
+    await rename(hostile);
+    try {
+      const file = (format: string) =>
+        systemAdmin.get(
+          `/api/v1/reports/monthly/file?agency=national&month=${month}&format=${format}`,
+        );
+      // LibreOffice would print 3 for a formula; a text cell keeps its characters
+      const rows = await libreOfficeRows((await file('xlsx')).rawPayload);
+      expect(rows.map((r) => r[0])).toContain(hostile);
+      const pdf = await mkdtemp(path.join(tmpdir(), 'opendvc-pdf-'));
+      try {
+        await writeFile(path.join(pdf, 'report.pdf'), (await file('pdf')).rawPayload);
+        const text = execFileSync('pdftotext', [path.join(pdf, 'report.pdf'), '-'], {
+          encoding: 'utf8',
+        });
+        expect(text.replace(/\s+/g, '')).toContain('=1+2<script>alert(1)</script>');
+      } finally {
+        await rm(pdf, { recursive: true, force: true });
+      }
+    } finally {
+      await rename(name);
+    }
+  });
+
   it('gives the national office the national report, every ministry and province a row', async () => {
     const response = await systemAdmin.get(
       `/api/v1/reports/monthly?agency=national&month=${month}`,

@@ -147,29 +147,6 @@ export const FEEDBACK_STATE_LABELS: Record<FeedbackState, string> = {
   answered: 'Đã trả lời',
 };
 
-/**
- * The satisfaction group's rates of Decision 766/QĐ-TTg as the public summaries give them, with
- * numerator and denominator, so a page can show how each figure was made.
- */
-export function feedbackRates(counts: {
-  /** Every item the agency was responsible for (forwarded to it). */
-  competent: number;
-  /** Answered on or before the due date (with its extension). */
-  answeredOnTime: number;
-  /** Answered after the due date, still open past it, or answered and rated unsatisfied (each once). */
-  lateOrUnsatisfied: number;
-}) {
-  const rate = (numerator: number, denominator: number) => ({
-    numerator,
-    denominator,
-    percent: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 100,
-  });
-  return {
-    onTime: rate(counts.answeredOnTime, counts.competent),
-    satisfaction: rate(Math.max(0, counts.competent - counts.lateOrUnsatisfied), counts.competent),
-  };
-}
-
 /** The feedback figures whose items an officer may list (the drill-down behind each number). */
 export const FEEDBACK_MEASURES = [
   'received',

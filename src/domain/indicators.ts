@@ -82,6 +82,39 @@ export type ServiceCounts = {
 /** Dossiers not yet settled, at the moment of asking. */
 export type OpenCounts = { onTime: number; overdue: number };
 
+/** Feedback (phản ánh, kiến nghị) received in the period that an agency was competent for. */
+export type FeedbackCounts = {
+  /** Forwarded to the agency as within scope. */
+  competent: number;
+  answered: number;
+  /** Answered on or before the due date (with its extension). */
+  answeredOnTime: number;
+  /** Answered late, still open past the due date, or rated unsatisfied (each item once). */
+  lateOrUnsatisfied: number;
+};
+
+export const EMPTY_FEEDBACK_COUNTS: FeedbackCounts = {
+  competent: 0,
+  answered: 0,
+  answeredOnTime: 0,
+  lateOrUnsatisfied: 0,
+};
+
+/**
+ * The satisfaction group's feedback rates of Decision 766/QĐ-TTg as the public summaries give
+ * them: answered on time among those the agency was competent for, and those neither late nor
+ * rated unsatisfied among the same.
+ */
+export function feedbackRates(counts: FeedbackCounts) {
+  return {
+    onTimeRate: ratio(counts.answeredOnTime, counts.competent),
+    satisfactionRate: ratio(
+      Math.max(0, counts.competent - counts.lateOrUnsatisfied),
+      counts.competent,
+    ),
+  };
+}
+
 export type Indicators = {
   services: ServiceCounts & {
     /** Share of services at full online (level 4 under Decree 43/2011). */
@@ -116,6 +149,8 @@ export type Indicators = {
     /** Mean rating from 1 to 5; null without ratings. */
     averageRating: number | null;
   };
+  /** Feedback the agency answered (the satisfaction group's feedback rates). */
+  feedback: FeedbackCounts & ReturnType<typeof feedbackRates>;
 };
 
 const SECONDS_PER_DAY = 86_400;
@@ -124,6 +159,7 @@ export function computeIndicators(
   counts: DossierCounts,
   services: ServiceCounts,
   open: OpenCounts,
+  feedback: FeedbackCounts = EMPTY_FEEDBACK_COUNTS,
 ): Indicators {
   const received = counts.receivedOnline + counts.receivedCounter + counts.receivedPost;
   return {
@@ -161,6 +197,7 @@ export function computeIndicators(
       averageRating:
         counts.rated === 0 ? null : Math.round((counts.ratingSum / counts.rated) * 100) / 100,
     },
+    feedback: { ...feedback, ...feedbackRates(feedback) },
   };
 }
 
@@ -173,6 +210,8 @@ export const RANKING_INDICATORS = [
   'onlinePaymentRate',
   'electronicResultRate',
   'satisfactionRate',
+  'feedbackOnTimeRate',
+  'feedbackSatisfactionRate',
 ] as const;
 export type RankingIndicator = (typeof RANKING_INDICATORS)[number];
 
@@ -184,6 +223,8 @@ export const RANKING_RATIO: Record<RankingIndicator, (indicators: Indicators) =>
   onlinePaymentRate: (i) => i.dossiers.onlinePaymentRate,
   electronicResultRate: (i) => i.dossiers.electronicResultRate,
   satisfactionRate: (i) => i.satisfaction.satisfactionRate,
+  feedbackOnTimeRate: (i) => i.feedback.onTimeRate,
+  feedbackSatisfactionRate: (i) => i.feedback.satisfactionRate,
 };
 
 /** Agencies under this share of services at full online are listed as lagging (the seeds' 10%). */

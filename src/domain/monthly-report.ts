@@ -8,13 +8,16 @@ import type { Indicators, Ratio } from './indicators.ts';
 
 export type ReportValue = number | null;
 
+/** Indicators as a report holds them: those archived before feedback was counted lack it. */
+export type ReportIndicators = Omit<Indicators, 'feedback'> & Partial<Pick<Indicators, 'feedback'>>;
+
 export type ReportColumn = {
   key: string;
   /** The heading as officials read it. */
   title: string;
   /** `percent`: a rate in percent with two decimals; `count`: a whole number; `days`: a mean in days. */
   format: 'count' | 'percent' | 'days';
-  value: (indicators: Indicators) => ReportValue;
+  value: (indicators: ReportIndicators) => ReportValue;
 };
 
 const percent = (ratio: Ratio) => ratio.percent;
@@ -140,13 +143,37 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
     format: 'percent',
     value: (i) => percent(i.satisfaction.satisfactionRate),
   },
+  {
+    key: 'feedbackCompetent',
+    title: 'Phản ánh, kiến nghị thuộc thẩm quyền',
+    format: 'count',
+    value: (i) => i.feedback?.competent ?? null,
+  },
+  {
+    key: 'feedbackAnswered',
+    title: 'Phản ánh, kiến nghị đã trả lời',
+    format: 'count',
+    value: (i) => i.feedback?.answered ?? null,
+  },
+  {
+    key: 'feedbackOnTimeRate',
+    title: 'Tỷ lệ trả lời phản ánh, kiến nghị đúng hạn (%)',
+    format: 'percent',
+    value: (i) => (i.feedback ? percent(i.feedback.onTimeRate) : null),
+  },
+  {
+    key: 'feedbackSatisfactionRate',
+    title: 'Tỷ lệ hài lòng về xử lý phản ánh, kiến nghị (%)',
+    format: 'percent',
+    value: (i) => (i.feedback ? percent(i.feedback.satisfactionRate) : null),
+  },
 ];
 
 /** One row of the report: the agency itself (total) or a unit below it. */
 export type ReportRow = {
   name: string;
   code: string | null;
-  indicators: Indicators;
+  indicators: ReportIndicators;
 };
 
 /** A row's values in column order. */

@@ -195,6 +195,8 @@ export const en: Record<MessageKey, string> = {
   'stats.indicator.onlinePaymentRate': 'Paid online',
   'stats.indicator.electronicResultRate': 'Electronic results',
   'stats.indicator.satisfactionRate': 'Satisfaction',
+  'stats.indicator.feedbackOnTimeRate': 'Feedback answered on time',
+  'stats.indicator.feedbackSatisfactionRate': 'Satisfaction with feedback handling',
   'stats.provinces': 'Provinces',
   'stats.ministries': 'Ministries',
   'stats.national': 'Nationwide',

@@ -194,6 +194,8 @@ export const vi = {
   'stats.indicator.onlinePaymentRate': 'Tỷ lệ hồ sơ thanh toán trực tuyến',
   'stats.indicator.electronicResultRate': 'Tỷ lệ kết quả giải quyết điện tử',
   'stats.indicator.satisfactionRate': 'Tỷ lệ hài lòng',
+  'stats.indicator.feedbackOnTimeRate': 'Tỷ lệ trả lời phản ánh, kiến nghị đúng hạn',
+  'stats.indicator.feedbackSatisfactionRate': 'Tỷ lệ hài lòng về xử lý phản ánh, kiến nghị',
   'stats.provinces': 'Tỉnh, thành phố',
   'stats.ministries': 'Bộ, ngành',
   'stats.national': 'Toàn quốc',

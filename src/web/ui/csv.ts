@@ -1,7 +1,14 @@
 type Cell = string | number | null;
 
+/**
+ * Text a spreadsheet would read as a formula (OWASP "CSV injection"): an apostrophe before it
+ * makes the program show it as typed. Numbers are written as numbers.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 const quote = (cell: Cell) => {
-  const text = cell === null ? '' : String(cell);
+  const raw = cell === null ? '' : String(cell);
+  const text = typeof cell === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 

@@ -9,3 +9,4 @@ export {
   PublicFeedbackPage,
 } from './schemas.ts';
 export { remindFeedbackComingDue } from './service.desk.ts';
+export { feedbackCountsByGroup } from './repository.ts';

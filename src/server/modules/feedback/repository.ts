@@ -1,5 +1,6 @@
 import {
   sql,
+  type RawBuilder,
   type Expression,
   type ExpressionBuilder,
   type Kysely,
@@ -7,6 +8,7 @@ import {
   type Transaction,
 } from 'kysely';
 import type { FeedbackMeasure, FeedbackState } from '../../../domain/feedback.ts';
+import type { FeedbackCounts } from '../../../domain/indicators.ts';
 import type { Database, FeedbackTable } from '../../db/schema.ts';
 import type { Insertable } from 'kysely';
 
@@ -396,12 +398,56 @@ export function listComingDue(db: Db, before: Date) {
     .execute();
 }
 
+/** An item `f` answered after its due date, or still unanswered past it at `now`. */
+const lateAt = (now: Date) =>
+  sql<boolean>`(f.answered_at > f.due_at or (f.answered_at is null and f.due_at < ${now}))`;
+
+/**
+ * The satisfaction group's counts of items received in [from, to), for groups of agencies:
+ * `members` is a relation `(agency_id, key)` naming each agency's group, and each item counts in
+ * the group of its competent agency.
+ */
+export async function feedbackCountsByGroup(
+  db: Db,
+  members: RawBuilder<unknown>,
+  range: { from: Date; to: Date; now: Date },
+): Promise<Map<string, FeedbackCounts>> {
+  const { rows } = await sql<{
+    key: string;
+    competent: string | number;
+    answered: string | number;
+    answered_on_time: string | number;
+    late_or_unsatisfied: string | number;
+  }>`
+    select m.key,
+      count(*) as competent,
+      count(*) filter (where f.answered_at is not null) as answered,
+      count(*) filter (where f.answered_at <= f.due_at) as answered_on_time,
+      count(*) filter (where ${lateAt(range.now)} or f.rating_satisfied = false) as late_or_unsatisfied
+    from feedback f
+    join ${members} m on m.agency_id = f.competent_agency_id
+    where f.forwarded_at is not null
+      and f.received_at >= ${range.from} and f.received_at < ${range.to}
+    group by m.key`.execute(db);
+  return new Map(
+    rows.map((r) => [
+      r.key,
+      {
+        competent: Number(r.competent),
+        answered: Number(r.answered),
+        answeredOnTime: Number(r.answered_on_time),
+        lateOrUnsatisfied: Number(r.late_or_unsatisfied),
+      },
+    ]),
+  );
+}
+
 /** The figures of items received in [from, to), grouped by the competent agency. */
 export function countFigures(
   db: Db,
   range: { from: Date; to: Date; agencyId?: string; now: Date },
 ) {
-  const late = sql<boolean>`(f.answered_at > f.due_at or (f.answered_at is null and f.due_at < ${range.now}))`;
+  const late = lateAt(range.now);
   let query = db
     .selectFrom('feedback as f')
     .leftJoin('agency as a', 'a.id', 'f.competent_agency_id')
@@ -505,9 +551,7 @@ export function listBehindFigure(
       query = query.whereRef('f.answered_at', '<=', 'f.due_at');
       break;
     case 'late':
-      query = query.where(
-        sql<boolean>`(f.answered_at > f.due_at or (f.answered_at is null and f.due_at < ${filter.now}))`,
-      );
+      query = query.where(lateAt(filter.now));
       break;
     case 'published':
       query = query.where('f.published_at', 'is not', null);

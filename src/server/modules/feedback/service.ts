@@ -2,10 +2,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   DUPLICATE_SIMILARITY,
   DUPLICATE_WINDOW_MS,
-  feedbackRates,
   formatFeedbackCode,
   textSimilarity,
 } from '../../../domain/feedback.ts';
+import { feedbackRates, ratio } from '../../../domain/indicators.ts';
 import { plainWords } from '../../../domain/search-suggestions.ts';
 import { PROVINCES_2025 } from '../../../domain/vietnam-provinces.ts';
 import { isOneOf } from '../../../domain/one-of.ts';
@@ -313,12 +313,13 @@ export function createFeedbackService(deps: FeedbackDeps) {
         rows.reduce((total, r) => total + n(r[key] as string), 0);
       const received = sum('received') - sum('merged');
       const forwarded = sum('forwarded');
+      const answered = sum('answered');
       const rates = feedbackRates({
         competent: forwarded,
+        answered,
         answeredOnTime: sum('answered_on_time'),
         lateOrUnsatisfied: sum('late_or_unsatisfied'),
       });
-      const answered = sum('answered');
       return {
         period: { key: period.key, label: period.label },
         agencyName: agency?.name ?? null,
@@ -332,18 +333,14 @@ export function createFeedbackService(deps: FeedbackDeps) {
         published: sum('published'),
         rated: sum('rated'),
         ratedUnsatisfied: sum('rated_unsatisfied'),
-        answeredRate: {
-          numerator: answered,
-          denominator: forwarded,
-          percent: forwarded === 0 ? null : Math.round((answered / forwarded) * 10_000) / 100,
-        },
-        onTimeRate: rates.onTime,
-        satisfactionRate: rates.satisfaction,
+        answeredRate: ratio(answered, forwarded),
+        ...rates,
         byAgency: rows
           .filter((r) => r.agency_code !== null)
           .map((r) => {
             const agencyRates = feedbackRates({
               competent: n(r.forwarded),
+              answered: n(r.answered),
               answeredOnTime: n(r.answered_on_time),
               lateOrUnsatisfied: n(r.late_or_unsatisfied),
             });
@@ -353,8 +350,7 @@ export function createFeedbackService(deps: FeedbackDeps) {
               forwarded: n(r.forwarded),
               answered: n(r.answered),
               answeredOnTime: n(r.answered_on_time),
-              onTimeRate: agencyRates.onTime,
-              satisfactionRate: agencyRates.satisfaction,
+              ...agencyRates,
             };
           })
           .sort((a, b) => b.forwarded - a.forwarded),

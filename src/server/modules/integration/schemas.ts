@@ -3,7 +3,7 @@ import { StringEnum, Timestamp } from '../../platform/schema-types.ts';
 import { PERIOD_PATTERN } from '../../../domain/stats-period.ts';
 import { WEBHOOK_EVENT_TYPES } from '../../../domain/webhook-events.ts';
 import { FeeSchedule, RequiredDocument } from '../catalog/schemas.ts';
-import { Indicators } from '../monitoring/index.ts';
+import { Indicators } from '../monitoring/schemas.ts';
 import { FeeChoice } from '../dossiers/schemas.ts';
 
 const AgencyCode = Type.String({ pattern: '^[0-9A-Z.]{3,40}$', description: 'QCVN 102 code' });

@@ -3,6 +3,6 @@ export { monitoringRoutes } from './routes.ts';
 export { applyPendingEvents, recountRollups } from './rollups.ts';
 export { countOpenDossiers } from './open-dossiers.ts';
 export { recountStatistics, startStatisticsJob, updateStatistics } from './job.ts';
-export { Indicators } from './schemas.ts';
+export { Indicators, ReportedIndicators } from './schemas.ts';
 export { EVENT_MEASURES, sharedCounters, vietnamMidnight } from './measures.ts';
 export { toCounts, type CountRow } from './repository.ts';

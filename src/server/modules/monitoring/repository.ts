@@ -1,5 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { DossierCounts, OpenCounts, ServiceCounts } from '../../../domain/indicators.ts';
+import {
+  EMPTY_FEEDBACK_COUNTS,
+  type DossierCounts,
+  type FeedbackCounts,
+  type OpenCounts,
+  type ServiceCounts,
+} from '../../../domain/indicators.ts';
+import { feedbackCountsByGroup } from '../feedback/index.ts';
 import { monthsBetween, type StatsPeriod } from '../../../domain/stats-period.ts';
 import type { AgencyLevel, Database } from '../../db/schema.ts';
 import { isCurrentMeasure, type DrillMeasure } from '../../../domain/stats-drill.ts';
@@ -14,6 +21,8 @@ export type GroupFigures = {
   counts: DossierCounts;
   services: ServiceCounts;
   open: OpenCounts;
+  /** For groups of agencies (not by field or procedure): the feedback they were competent for. */
+  feedback?: FeedbackCounts;
 };
 
 /**
@@ -177,7 +186,7 @@ export async function groupFigures(
         : { ...ofGroups(sql`stats_subtree_month`), column: sql`month` };
   // Open dossiers as the statistics job counted them last, a few seconds ago at most.
   const open = perProcedure ? ofAgencies(sql`stats_open`) : ofGroups(sql`stats_open_subtree`);
-  const [countRows, serviceMap, openRows] = await Promise.all([
+  const [countRows, serviceMap, openRows, feedbackMap] = await Promise.all([
     sql<CountRow>`
       select ${rollup.key} as key,
         sum(sd.submitted_online) as submitted_online,
@@ -227,18 +236,31 @@ export async function groupFigures(
       from ${open.from}
       where ${open.where}
       group by 1`.execute(db),
+    perProcedure
+      ? undefined
+      : feedbackCountsByGroup(db, members(membership), {
+          from: new Date(`${period.from}T00:00:00+07:00`),
+          to: new Date(`${period.to}T00:00:00+07:00`),
+          now,
+        }),
   ]);
   const countMap = byKey(countRows.rows, (row) => toCounts(row));
   const openMap = byKey(openRows.rows, (row) => ({
     onTime: n(row.on_time),
     overdue: n(row.overdue),
   }));
-  const keys = new Set([...countMap.keys(), ...serviceMap.keys(), ...openMap.keys()]);
+  const keys = new Set([
+    ...countMap.keys(),
+    ...serviceMap.keys(),
+    ...openMap.keys(),
+    ...(feedbackMap?.keys() ?? []),
+  ]);
   return [...keys].map((k) => ({
     key: k,
     counts: countMap.get(k) ?? toCounts(undefined),
     services: serviceMap.get(k) ?? { published: 0, fullOnline: 0, withOnlineDossier: 0 },
     open: openMap.get(k) ?? { onTime: 0, overdue: 0 },
+    feedback: feedbackMap && (feedbackMap.get(k) ?? EMPTY_FEEDBACK_COUNTS),
   }));
 }
 

@@ -12,6 +12,22 @@ const Ratio = Type.Object({
   }),
 });
 
+const FeedbackIndicators = Type.Object(
+  {
+    competent: Type.Integer({
+      description: 'Feedback received in the period and forwarded to the agency as within scope',
+    }),
+    answered: Type.Integer(),
+    answeredOnTime: Type.Integer(),
+    lateOrUnsatisfied: Type.Integer({
+      description: 'Answered late, open past the due date, or rated unsatisfied (each once)',
+    }),
+    onTimeRate: Ratio,
+    satisfactionRate: Ratio,
+  },
+  { description: 'The satisfaction group’s feedback rates (Decision 766/QĐ-TTg)' },
+);
+
 export const Indicators = Type.Object({
   services: Type.Object({
     published: Type.Integer(),
@@ -47,6 +63,13 @@ export const Indicators = Type.Object({
     satisfactionRate: Ratio,
     averageRating: Type.Union([Type.Number(), Type.Null()]),
   }),
+  feedback: FeedbackIndicators,
+});
+
+/** Indicators as a monthly report archived them: reports sent before feedback was counted lack it. */
+export const ReportedIndicators = Type.Object({
+  ...Indicators.properties,
+  feedback: Type.Optional(FeedbackIndicators),
 });
 
 const Period = Type.Object({

@@ -33,6 +33,7 @@ const indicatorsOf = (figures: GroupFigures | undefined) =>
     figures?.counts ?? EMPTY_COUNTS,
     figures?.services ?? { published: 0, fullOnline: 0, withOnlineDossier: 0 },
     figures?.open ?? { onTime: 0, overdue: 0 },
+    figures?.feedback,
   );
 
 /** Twelve months ending with the period's last month, for trends. */

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { MaybeTimestamp, StringEnum, Timestamp } from '../../platform/schema-types.ts';
-import { Indicators } from '../monitoring/index.ts';
+import { ReportedIndicators } from '../monitoring/index.ts';
 
 const Scope = Type.String({
   minLength: 1,
@@ -22,7 +22,7 @@ export const ArchiveQuery = Type.Object({ agency: Scope }, { additionalPropertie
 const Row = Type.Object({
   name: Type.String(),
   code: Type.Union([Type.String(), Type.Null()]),
-  indicators: Indicators,
+  indicators: ReportedIndicators,
 });
 
 export const MonthlyReport = Type.Object({
