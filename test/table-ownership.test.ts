@@ -56,6 +56,7 @@ const OWNER: Record<string, string> = {
   feedback: 'feedback',
   feedback_event: 'feedback',
   feedback_file: 'feedback',
+  feedback_transfer: 'feedback',
 };
 
 /**

@@ -147,6 +147,9 @@ export const FEEDBACK_STATE_LABELS: Record<FeedbackState, string> = {
   answered: 'Đã trả lời',
 };
 
+/** The message a member system sends the national portal about feedback the portal sent it. */
+export const FEEDBACK_PROGRESS = 'feedback.progress';
+
 /** The feedback figures whose items an officer may list (the drill-down behind each number). */
 export const FEEDBACK_MEASURES = [
   'received',

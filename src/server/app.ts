@@ -59,6 +59,7 @@ import {
   createPortalIntake,
   createSyncStatus,
   keepSubmission,
+  memberServing,
   createWebhooks,
   integrationRoutes,
 } from './modules/integration/index.ts';
@@ -330,10 +331,22 @@ export async function buildApp({
     onPaid: createFeePaidRecorder(() => calendar.calendar()),
   });
   paymentRoutes(app, { payments, buckets });
+  const feedback = createFeedbackService({
+    db: database.db,
+    storage,
+    ...(scanner ? { scanner } : {}),
+    calendar: () => calendar.calendar(),
+    deskAgencyCode: config.FEEDBACK_DESK_AGENCY,
+    publicUrl,
+    // the national portal forwards to agencies its member systems answer for (decision 0018)
+    ...(national ? { memberFor: (code: string) => memberServing(database.db, code) } : {}),
+  });
   integrationRoutes(app, {
     hub: national
       ? createHub(database.db, {
           identityProvider: config.IDP_ENABLED ? { ownClientId: config.OIDC_CLIENT_ID } : undefined,
+          applyFeedbackProgress: (tx, body, agencyCodes) =>
+            feedback.federation.applyProgress(tx, body, agencyCodes),
         })
       : undefined,
     nationalDossiers: national ? createNationalDossiers(database.db) : undefined,
@@ -346,6 +359,8 @@ export async function buildApp({
             hubUrl: config.HUB_URL,
             receive: (application) => dossiers.receiveFromPortal(application),
             resultFileOf: (applicantId, code) => results.applicantFileOf(applicantId, code),
+            receiveFeedback: (item, ip) => feedback.federation.receive(item, ip),
+            rateFeedback: (rating) => feedback.federation.rate(rating),
           })
         : undefined,
     status: createSyncStatus(database.db),
@@ -357,14 +372,6 @@ export async function buildApp({
     db: database.db,
     buckets,
     uploadMaxBytes: config.UPLOAD_MAX_BYTES,
-  });
-  const feedback = createFeedbackService({
-    db: database.db,
-    storage,
-    ...(scanner ? { scanner } : {}),
-    calendar: () => calendar.calendar(),
-    deskAgencyCode: config.FEEDBACK_DESK_AGENCY,
-    publicUrl,
   });
   feedbackRoutes(app, { feedback, buckets, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
   open311Routes(app, {

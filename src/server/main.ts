@@ -8,11 +8,13 @@ import { seedFeedbackHistory } from './db/seed/feedback-history.ts';
 import { createIdentityService } from './modules/identity/index.ts';
 import { createNotificationService } from './modules/notifications/index.ts';
 import { createCalendarService } from './modules/calendar/index.ts';
-import { remindFeedbackComingDue } from './modules/feedback/index.ts';
+import { remindFeedbackComingDue, startFeedbackRelay } from './modules/feedback/index.ts';
 import {
   joinDemoHub,
   pruneDelivered,
   startHubSync,
+  memberServing,
+  signForSeconds,
   startSubmissionDelivery,
   startWebhookDelivery,
 } from './modules/integration/index.ts';
@@ -133,6 +135,19 @@ const submissionDelivery =
         (error) => log.error({ err: error }, 'delivery of submissions to member systems failed'),
       )
     : undefined;
+// …and the feedback its desk forwards to agencies the member systems answer for.
+const feedbackRelay =
+  config.INSTANCE_ROLE === 'national'
+    ? startFeedbackRelay(
+        {
+          db: database.db,
+          storage: new LocalDiskStorage(config.FILES_DIR),
+          memberUrl: async (code) => (await memberServing(database.db, code))?.url,
+          sign: (payload) => signForSeconds(database.db, payload, 600),
+        },
+        (error) => log.error({ err: error }, 'delivery of feedback to member systems failed'),
+      )
+    : undefined;
 const webhookDelivery =
   config.INSTANCE_ROLE === 'agency'
     ? startWebhookDelivery(
@@ -226,6 +241,7 @@ async function shutdown(signal: string) {
     await auditSealer.stop();
     await hubSync?.stop();
     await submissionDelivery?.stop();
+    await feedbackRelay?.stop();
     await webhookDelivery?.stop();
     await statisticsJob.stop();
     await database.close();

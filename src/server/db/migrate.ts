@@ -31,6 +31,7 @@ import * as webhooks from './migrations/0029_webhooks.ts';
 import * as nationalFigures from './migrations/0030_national_figures.ts';
 import * as hubSubmissions from './migrations/0031_hub_submissions.ts';
 import * as feedback from './migrations/0032_feedback.ts';
+import * as feedbackFederation from './migrations/0033_feedback_federation.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -66,6 +67,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0030_national_figures': nationalFigures,
   '0031_hub_submissions': hubSubmissions,
   '0032_feedback': feedback,
+  '0033_feedback_federation': feedbackFederation,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

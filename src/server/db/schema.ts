@@ -665,8 +665,14 @@ export interface FeedbackTable {
   sender_phone: string | null;
   sender_email: string | null;
   consent_to_publish: boolean;
-  source: 'portal' | 'open311';
+  source: 'portal' | 'open311' | 'national_portal';
   api_client_id: string | null;
+  /** At a member system: the national portal's code of an item the portal sent. */
+  origin_code: string | null;
+  /** At the national portal: when the item went to the member system answering for its agency. */
+  sent_to_member_at: Timestamp | null;
+  /** At the national portal: the member system's code for the item. */
+  member_code: string | null;
   state: Generated<FeedbackState>;
   /** The desk that received it (the national office's, by default). */
   receiving_agency_id: string;
@@ -697,6 +703,20 @@ export interface FeedbackTable {
   reminded_at: Timestamp | null;
   received_at: CreatedTimestamp;
   updated_at: CreatedTimestamp;
+}
+
+/** At the national portal: an item, or its rating, on its way to a member system. */
+export interface FeedbackTransferTable {
+  id: Generated<string>;
+  feedback_id: string;
+  kind: 'item' | 'rating';
+  agency_code: string;
+  state: Generated<'pending' | 'delivered' | 'refused'>;
+  attempts: Generated<number>;
+  next_attempt_at: CreatedTimestamp;
+  last_error: string | null;
+  created_at: CreatedTimestamp;
+  delivered_at: Timestamp | null;
 }
 
 export interface FeedbackEventTable {
@@ -832,6 +852,7 @@ export interface Database {
   feedback: FeedbackTable;
   feedback_event: FeedbackEventTable;
   feedback_file: FeedbackFileTable;
+  feedback_transfer: FeedbackTransferTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

@@ -826,6 +826,7 @@ export const en: Record<MessageKey, string> = {
   'feedback.event.answered': 'Answered',
   'feedback.event.rated_satisfied': 'Sender satisfied',
   'feedback.event.rated_unsatisfied': 'Sender not satisfied',
+  'feedback.event.returned': 'Returned by the competent agency’s system',
   'feedback.similar': 'Similar feedback (merge candidates)',
   'feedback.actions': 'Actions',
   'feedback.action.reject': 'Outside the scope',

@@ -828,6 +828,7 @@ export const vi = {
   'feedback.event.answered': 'Duyệt và gửi trả lời',
   'feedback.event.rated_satisfied': 'Người gửi hài lòng',
   'feedback.event.rated_unsatisfied': 'Người gửi không hài lòng',
+  'feedback.event.returned': 'Hệ thống của cơ quan có thẩm quyền trả lại',
   'feedback.similar': 'Phản ánh tương tự (có thể gộp)',
   'feedback.actions': 'Thao tác',
   'feedback.action.reject': 'Không thuộc phạm vi xử lý',

@@ -176,6 +176,7 @@ const EVENT_LABELS = [
   'answered',
   'rated_satisfied',
   'rated_unsatisfied',
+  'returned',
 ] as const;
 const eventLabel = (action: string) =>
   `feedback.event.${(EVENT_LABELS as readonly string[]).includes(action) ? action : 'sent'}` as `feedback.event.${(typeof EVENT_LABELS)[number]}`;

@@ -10,3 +10,4 @@ export {
 } from './schemas.ts';
 export { remindFeedbackComingDue } from './service.desk.ts';
 export { feedbackCountsByGroup } from './repository.ts';
+export { startFeedbackRelay, createFeedbackRelay } from './service.federation.ts';

@@ -64,11 +64,14 @@ export function insertFeedbackFile(
     sizeBytes: number;
     sha256: string;
     storageKey: string;
+    /** Given when the item exists already (one the national portal sent). */
+    feedbackId?: string;
   },
 ) {
   return db
     .insertInto('feedback_file')
     .values({
+      feedback_id: file.feedbackId ?? null,
       claim_key_hash: file.claimKeyHash,
       file_name: file.fileName,
       media_type: file.mediaType,
@@ -188,6 +191,7 @@ export function findFeedback(db: Db, code: string) {
       'c.extension_days',
       'holder.name as holder_agency_name',
       'competent.name as competent_agency_name',
+      'competent.code as competent_agency_code',
       'assignee.full_name as assignee_name',
       'merged.code as merged_into_code',
       'dossier.code as dossier_code',

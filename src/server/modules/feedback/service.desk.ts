@@ -23,11 +23,22 @@ import { commonErrors } from '../../platform/errors.ts';
 import { insertRows, type RowWrite } from '../../platform/row-writes.ts';
 import { dossierReference } from '../dossiers/index.ts';
 import { officersHolding } from '../identity/index.ts';
-import { mailRow, noticeRows } from '../notifications/index.ts';
+import { noticeRows } from '../notifications/index.ts';
 import { feedbackErrors } from './errors.ts';
 import * as repository from './repository.ts';
 import type { DeskAction } from './schemas.ts';
-import { feedbackView, fileContent, publicVersion, summaryOf, type FeedbackDeps } from './views.ts';
+import { memberProgressRecord } from './service.federation.ts';
+import {
+  answerNotice,
+  extensionNotice,
+  feedbackView,
+  fileContent,
+  followUrl as followUrlOf,
+  publicVersion,
+  summaryOf,
+  toSender,
+  type FeedbackDeps,
+} from './views.ts';
 
 /** Who may answer at an agency: the officers a desk assigns feedback to. */
 const ANSWERING_ROLES: readonly OfficerRole[] = ['specialist', 'department_head', 'leader'];
@@ -37,6 +48,8 @@ type Row = repository.FeedbackRow;
 
 /** The actions the officer may take on the item now; what the page offers and the service checks. */
 export function actionsFor(actor: Actor, row: Row): DeskAction['action'][] {
+  // handled at the member system the national portal sent it to
+  if (row.sent_to_member_at !== null) return [];
   const desk = allowedAt(actor.roles, 'feedback.desk', row.holder_agency_id);
   const leader = allowedAt(actor.roles, 'feedback.approve', row.holder_agency_id);
   const actions: DeskAction['action'][] = [];
@@ -72,21 +85,7 @@ export function createFeedbackDesk(deps: FeedbackDeps) {
     return row;
   }
 
-  /** Tells the sender: in their account and by mail, or by mail alone without an account. */
-  const toSender = (row: Row, title: string, body: string): RowWrite[] =>
-    row.sender_account_id
-      ? noticeRows({
-          accountId: row.sender_account_id,
-          email: row.sender_email,
-          dossierId: row.dossier_id,
-          title,
-          body,
-        })
-      : row.sender_email
-        ? [mailRow({ to: row.sender_email, subject: title, body })]
-        : [];
-
-  const followUrl = (code: string) => `${deps.publicUrl}/phan-anh/${code}`;
+  const followUrl = (code: string) => followUrlOf(deps.publicUrl, code);
 
   /** The item's change, its event, its audit record and its notices commit together or not at all. */
   async function change(
@@ -99,6 +98,8 @@ export function createFeedbackDesk(deps: FeedbackDeps) {
       note?: string | null;
       agencyId?: string | null;
       notices?: RowWrite[];
+      /** Rows written with the change (a transfer to a member system). */
+      also?: RowWrite[];
     },
   ) {
     await db.transaction().execute(async (tx) => {
@@ -125,6 +126,9 @@ export function createFeedbackDesk(deps: FeedbackDeps) {
         details: { code: row.code, action: record.action },
       });
       if (record.notices && record.notices.length > 0) await insertRows(tx, record.notices);
+      if (record.also && record.also.length > 0) await insertRows(tx, record.also);
+      // an item the national portal sent: the portal follows its handling here
+      if (row.origin_code !== null) await insertRows(tx, [await memberProgressRecord(tx, row.id)]);
     });
   }
 
@@ -183,6 +187,8 @@ export function createFeedbackDesk(deps: FeedbackDeps) {
         const category = await repository.findCategory(db, row.category_code);
         const days = category?.answer_days ?? 10;
         const dueAt = dueTime(now, days, await deps.calendar(), agency.office_hours);
+        // On the national portal, an agency another system answers for is handled there.
+        const member = await deps.memberFor?.(action.agencyCode);
         await change(
           actor,
           row,
@@ -194,10 +200,19 @@ export function createFeedbackDesk(deps: FeedbackDeps) {
             forwarded_at: now,
             due_at: dueAt,
             assignee_id: null,
+            sent_to_member_at: member ? now : null,
           },
           {
             action: 'forwarded',
-            note: agency.name,
+            note: member ? `${agency.name} (${member.name})` : agency.name,
+            also: member
+              ? [
+                  {
+                    table: 'feedback_transfer',
+                    row: { feedback_id: row.id, kind: 'item', agency_code: action.agencyCode },
+                  },
+                ]
+              : [],
             notices: toSender(
               row,
               `Phản ánh, kiến nghị ${row.code} đã được chuyển cơ quan có thẩm quyền`,
@@ -235,11 +250,7 @@ export function createFeedbackDesk(deps: FeedbackDeps) {
           {
             action: 'extended',
             note: action.reason,
-            notices: toSender(
-              row,
-              `Gia hạn trả lời phản ánh, kiến nghị ${row.code}`,
-              `Thời hạn trả lời phản ánh, kiến nghị "${row.title}" được gia hạn. Lý do: ${action.reason}`,
-            ),
+            notices: extensionNotice(row, action.reason),
           },
         );
         break;
@@ -305,10 +316,11 @@ export function createFeedbackDesk(deps: FeedbackDeps) {
           },
           {
             action: 'answered',
-            notices: toSender(
+            notices: answerNotice(
               row,
-              `Trả lời phản ánh, kiến nghị ${row.code}`,
-              `${row.competent_agency_name ?? row.holder_agency_name} trả lời phản ánh, kiến nghị "${row.title}":\n\n${answer}\n\nĐánh giá mức độ hài lòng tại ${followUrl(row.code)}.`,
+              row.competent_agency_name ?? row.holder_agency_name,
+              answer,
+              deps.publicUrl,
             ),
           },
         );

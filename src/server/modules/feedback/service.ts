@@ -24,9 +24,15 @@ import { feedbackErrors } from './errors.ts';
 import * as repository from './repository.ts';
 import type { SendFeedbackInput } from './schemas.ts';
 import { createFeedbackDesk } from './service.desk.ts';
-import { feedbackView, fileContent, type FeedbackDeps, summaryOf } from './views.ts';
+import { createFeedbackFederation } from './service.federation.ts';
+import {
+  ACCEPTED_MEDIA_TYPES,
+  feedbackView,
+  fileContent,
+  type FeedbackDeps,
+  summaryOf,
+} from './views.ts';
 
-const ACCEPTED_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 /** What one sender may send in a day, beyond the per-address rate limit of the route. */
 export const FEEDBACK_PER_SENDER_PER_DAY = 10;
 
@@ -72,6 +78,7 @@ export function createFeedbackService(deps: FeedbackDeps) {
 
   return {
     desk: createFeedbackDesk(deps),
+    federation: createFeedbackFederation(deps),
 
     categories: async () =>
       (await repository.listCategories(db)).map((c) => ({
@@ -261,6 +268,14 @@ export function createFeedbackService(deps: FeedbackDeps) {
           .where('rated_at', 'is', null)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) throw feedbackErrors.notRatable();
+        // answered at a member system: the rating counts there too
+        if (row.sent_to_member_at !== null && row.competent_agency_code)
+          await insertRows(tx, [
+            {
+              table: 'feedback_transfer',
+              row: { feedback_id: row.id, kind: 'rating', agency_code: row.competent_agency_code },
+            },
+          ]);
         await repository.insertEvent(tx, {
           feedbackId: row.id,
           action: rating.satisfied ? 'rated_satisfied' : 'rated_unsatisfied',

@@ -4,8 +4,13 @@ import type { WorkingCalendar } from '../../../domain/working-calendar.ts';
 import type { Database } from '../../db/schema.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import type { MalwareScanner } from '../../platform/malware-scan.ts';
+import type { RowWrite } from '../../platform/row-writes.ts';
+import { mailRow, noticeRows } from '../notifications/index.ts';
 import { feedbackErrors } from './errors.ts';
 import * as repository from './repository.ts';
+
+/** What an attachment may be, read from its bytes. */
+export const ACCEPTED_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
 export type FeedbackDeps = {
   db: Kysely<Database>;
@@ -15,7 +20,50 @@ export type FeedbackDeps = {
   /** The agency whose desk receives new feedback (its QCVN 102 code). */
   deskAgencyCode: string;
   publicUrl: string;
+  /**
+   * On the national portal: the member system answering for an agency code, if one does; the
+   * desk's forwarding to that agency goes to it (decision 0018).
+   */
+  memberFor?: (agencyCode: string) => Promise<{ name: string } | null | undefined>;
 };
+
+type Sender = Pick<
+  repository.FeedbackRow,
+  'sender_account_id' | 'sender_email' | 'dossier_id' | 'code' | 'title'
+>;
+
+/** Tells the sender: in their account and by mail, or by mail alone without an account. */
+export const toSender = (row: Sender, title: string, body: string): RowWrite[] =>
+  row.sender_account_id
+    ? noticeRows({
+        accountId: row.sender_account_id,
+        email: row.sender_email,
+        dossierId: row.dossier_id,
+        title,
+        body,
+      })
+    : row.sender_email
+      ? [mailRow({ to: row.sender_email, subject: title, body })]
+      : [];
+
+/** Where the sender follows an item. */
+export const followUrl = (publicUrl: string, code: string) => `${publicUrl}/phan-anh/${code}`;
+
+/** The sender's notice of an extension. */
+export const extensionNotice = (row: Sender, reason: string) =>
+  toSender(
+    row,
+    `Gia hạn trả lời phản ánh, kiến nghị ${row.code}`,
+    `Thời hạn trả lời phản ánh, kiến nghị "${row.title}" được gia hạn. Lý do: ${reason}`,
+  );
+
+/** The sender's notice of the answer, with where to rate it. */
+export const answerNotice = (row: Sender, agencyName: string, answer: string, publicUrl: string) =>
+  toSender(
+    row,
+    `Trả lời phản ánh, kiến nghị ${row.code}`,
+    `${agencyName} trả lời phản ánh, kiến nghị "${row.title}":\n\n${answer}\n\nĐánh giá mức độ hài lòng tại ${followUrl(publicUrl, row.code)}.`,
+  );
 
 export const summaryOf = (r: {
   code: string;

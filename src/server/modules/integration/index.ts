@@ -14,3 +14,5 @@ export {
   startSubmissionDelivery,
 } from './service.submissions.ts';
 export { createPortalIntake } from './service.portal-intake.ts';
+export { memberServing } from './repository.ts';
+export { signForSeconds } from './federation-keys.ts';

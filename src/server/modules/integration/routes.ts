@@ -20,6 +20,8 @@ import {
   NationalSubmission,
   NewMember,
   SubmissionDelivery,
+  FeedbackDelivery,
+  FeedbackReceipt,
   SubmissionParams,
   NewWebhook,
   NewWebhookCreated,
@@ -299,6 +301,24 @@ function agencySide(
       },
       async (request, reply) =>
         reply.status(201).send(await portalIntake.accept(request.body, request.ip)),
+    );
+    app.post(
+      '/api/v1/federation/feedback',
+      {
+        // No session or token: the national portal signs each item (decision 0018).
+        config: { access: 'public', rateLimit: buckets.api },
+        // five attachments of the largest size allowed, in base64
+        bodyLimit: Math.ceil(deps.uploadMaxBytes * 5 * 1.4) + 1024 * 1024,
+        schema: {
+          tags,
+          summary:
+            'Feedback the national portal forwards to one of this system’s agencies (made an item once: repeats return the same code), or the sender’s rating of its answer; signed by the portal',
+          body: FeedbackDelivery,
+          response: { 201: FeedbackReceipt },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await portalIntake.acceptFeedback(request.body, request.ip)),
     );
     app.get(
       '/api/v1/federation/results/:code',

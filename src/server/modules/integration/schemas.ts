@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { StringEnum, Timestamp } from '../../platform/schema-types.ts';
 import { PERIOD_PATTERN } from '../../../domain/stats-period.ts';
 import { WEBHOOK_EVENT_TYPES } from '../../../domain/webhook-events.ts';
@@ -416,3 +416,88 @@ export const NationalSubmission = Type.Object({
 });
 
 export const SubmissionParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+const FeedbackCode = Type.String({ pattern: '^PAKN-\\d{8}-\\d{6,}$', maxLength: 40 });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** What the national portal signs to hand a member the feedback its agency is competent for. */
+export const PortalFeedback = Type.Object({
+  type: Type.Literal('hub.feedback'),
+  id: Type.String({ format: 'uuid', description: 'the transfer' }),
+  portalCode: FeedbackCode,
+  agencyCode: AgencyCode,
+  categoryCode: Type.String({ minLength: 2, maxLength: 40 }),
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  content: Type.String({ minLength: 1, maxLength: 5000 }),
+  province: Nullable(Type.String({ maxLength: 100 })),
+  commune: Nullable(Type.String({ maxLength: 100 })),
+  address: Nullable(Type.String({ maxLength: 300 })),
+  dossierCode: Nullable(Type.String({ maxLength: 60 })),
+  senderName: Type.String({ minLength: 1, maxLength: 200 }),
+  consentToPublish: Type.Boolean(),
+  receivedAt: Type.String({ format: 'date-time' }),
+  forwardedAt: Type.String({ format: 'date-time' }),
+  dueAt: Type.String({
+    format: 'date-time',
+    description: 'counted at the portal when it forwarded',
+  }),
+  files: Type.Array(
+    Type.Object({
+      fileName: Type.String({ minLength: 1, maxLength: 255 }),
+      sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    }),
+    { maxItems: 5 },
+  ),
+});
+
+/** What the national portal signs to tell a member how the sender rated its answer. */
+export const PortalFeedbackRating = Type.Object({
+  type: Type.Literal('hub.feedback-rating'),
+  id: Type.String({ format: 'uuid', description: 'the transfer' }),
+  portalCode: FeedbackCode,
+  agencyCode: AgencyCode,
+  satisfied: Type.Boolean(),
+  comment: Nullable(Type.String({ maxLength: 2000 })),
+  ratedAt: Type.String({ format: 'date-time' }),
+});
+
+export const FeedbackDelivery = Type.Object(
+  {
+    message: Type.String({
+      maxLength: 200_000,
+      description:
+        "a JWS (compact) signed by the national portal's federation key: a PortalFeedback or a PortalFeedbackRating",
+    }),
+    files: Type.Array(
+      Type.Object(
+        {
+          sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+          contentBase64: Type.String({ contentEncoding: 'base64' }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 5 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const FeedbackReceipt = Type.Object({
+  code: Type.String({ description: "the member's code for the item" }),
+});
+
+/** A member's change to an item the portal sent it (`feedback.progress`). */
+export const FeedbackProgressBody = Type.Object({
+  portalCode: FeedbackCode,
+  code: FeedbackCode,
+  action: Type.String({ minLength: 1, maxLength: 40 }),
+  state: StringEnum(['forwarded', 'assigned', 'awaiting_approval', 'answered']),
+  competentAgencyCode: AgencyCode,
+  dueAt: MaybeDate,
+  extendedAt: MaybeDate,
+  extensionReason: Nullable(Type.String({ maxLength: 2000 })),
+  answeredAt: MaybeDate,
+  answer: Nullable(Type.String({ maxLength: 10000 })),
+  publicInterest: Type.Boolean(),
+  occurredAt: Type.String({ format: 'date-time' }),
+});

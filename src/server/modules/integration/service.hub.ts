@@ -2,6 +2,7 @@ import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose'
 import type { Kysely, Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { FEEDBACK_PROGRESS } from '../../../domain/feedback.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -12,6 +13,7 @@ import * as repository from './repository.ts';
 import * as submissions from './repository.submissions.ts';
 import {
   DossierProgressBody,
+  FeedbackProgressBody,
   PaymentBody,
   ResultSignedBody,
   PublishedServiceBody as PublishedServiceSchema,
@@ -25,6 +27,7 @@ const dossierProgress = Compile(DossierProgressBody);
 const publishedService = Compile(PublishedServiceSchema);
 const resultSigned = Compile(ResultSignedBody);
 const payment = Compile(PaymentBody);
+const feedbackProgress = Compile(FeedbackProgressBody);
 
 type Message = Static<typeof SignedMessage>;
 
@@ -37,6 +40,15 @@ export function createHub(
   options: {
     /** The client id of the portal's own sign-in with its embedded provider, when it runs one. */
     identityProvider?: { ownClientId: string } | undefined;
+    /**
+     * Applies a member's change to an item of feedback the portal sent it, if the item went to
+     * one of `agencyCodes` (the sender's).
+     */
+    applyFeedbackProgress?: (
+      tx: Transaction<Database>,
+      body: Static<typeof FeedbackProgressBody>,
+      agencyCodes: readonly string[],
+    ) => Promise<void>;
   } = {},
 ) {
   /** A refused message leaves nothing but this record: which key, which rule, from where. */
@@ -202,6 +214,7 @@ export function createHub(
       // A batch names one key, or a few during a rotation: each is looked up and imported once.
       const signers = new Map<string, ReturnType<typeof signerOf>>();
       let memberId: string | undefined;
+      let agencyCodes: readonly string[] = [];
       for (const jws of messages) {
         let kid: string;
         try {
@@ -216,6 +229,7 @@ export function createHub(
         if (memberId !== undefined && member.id !== memberId)
           throw integrationErrors.malformed('Một lô chỉ gồm thông điệp của một hệ thống');
         memberId = member.id;
+        agencyCodes = member.agency_codes;
         const message = await signedPayload(jws, signer.key);
         if (message === null) throw await refuse(integrationErrors.badSignature(), kid, ip);
         if (!envelope.Check(message)) throw integrationErrors.malformed();
@@ -257,6 +271,9 @@ export function createHub(
             if (!payment.Check(message.body)) throw integrationErrors.malformed();
             const state = message.type === 'payment.settled' ? 'paid' : 'refunded';
             await repository.applyPayment(tx, sender, message.id, state, message.body);
+          } else if (message.type === FEEDBACK_PROGRESS && options.applyFeedbackProgress) {
+            if (!feedbackProgress.Check(message.body)) throw integrationErrors.malformed();
+            await options.applyFeedbackProgress(tx, message.body, agencyCodes);
           } else if (message.type === SERVICE_PUBLISHED) {
             if (!publishedService.Check(message.body)) throw integrationErrors.malformed();
             await mirrorMemberService(tx, message.body);
