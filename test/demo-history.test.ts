@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { sql } from 'kysely';
+import { isAgencyCode } from '../src/domain/agency-code.ts';
+import { formatDossierCode, parseDossierCode } from '../src/domain/dossier-code.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Indicators } from '../src/domain/indicators.ts';
 import { seedDemoHistory } from '../src/server/db/seed/demo-history.ts';
@@ -60,6 +63,42 @@ describe('the demo history', () => {
       .executeTakeFirstOrThrow();
     expect(Number(rows[0]?.dossiers)).toBe(Number(total.n));
     expect(rows[0]?.numbered).toBe(rows[0]?.dossiers);
+  });
+
+  it('gives every agency that receives dossiers a QCVN 102 code, and every code it issues is found by the public lookup', async () => {
+    const agencies = await t.database.db
+      .selectFrom('agency')
+      .select(['code', 'level', 'name'])
+      .where('level', '!=', 'central')
+      .execute();
+    expect(agencies.filter((a) => a.code === null || !isAgencyCode(a.code))).toEqual([]);
+    const codes = agencies.map((a) => a.code ?? '');
+    expect(new Set(codes).size).toBe(codes.length);
+
+    // any code the desk could issue, for any agency of the registry, is one the lookup reads
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...codes),
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z') }),
+        fc.integer({ min: 1, max: 9_999_999 }),
+        (agencyCode, at, sequence) => {
+          const code = formatDossierCode(agencyCode, at, sequence);
+          expect(parseDossierCode(code)).toMatchObject({ agencyCode, sequence });
+        },
+      ),
+    );
+
+    // …and one dossier of every agency of the demo history, opened by the public lookup
+    const { rows } = await sql<{ code: string }>`
+      select distinct on (agency_id) code from dossier order by agency_id, code`.execute(
+      t.database.db,
+    );
+    expect(rows.length).toBeGreaterThan(30);
+    for (const { code } of rows) {
+      const found = await t.anonymous.get(`/api/v1/public/dossiers/${code}`);
+      expect(found.statusCode, `${code}: ${found.body}`).toBe(200);
+      expect(found.json<{ code: string }>().code).toBe(code);
+    }
   });
 
   it('runs once', async () => {

@@ -4,7 +4,7 @@
  * `H` + 2 digits for provinces), then the level-2 unit (2 digits), the level-3 unit (2 digits)
  * and the level-4 unit (3 digits); zeros where a level is absent.
  */
-const AGENCY_CODE = /^(\d{3})\.(\d{2})\.(\d{2})\.([GH])(\d{2})$/;
+export const AGENCY_CODE_PATTERN = /^(\d{3})\.(\d{2})\.(\d{2})\.([GH])(\d{2})$/;
 
 export type AgencyCodeParts = {
   level1Kind: 'ministry' | 'province';
@@ -15,7 +15,7 @@ export type AgencyCodeParts = {
 };
 
 export function parseAgencyCode(code: string): AgencyCodeParts | undefined {
-  const match = AGENCY_CODE.exec(code);
+  const match = AGENCY_CODE_PATTERN.exec(code);
   if (!match) return undefined;
   const [, level4 = '', level3 = '', level2 = '', kindLetter, level1 = ''] = match;
   if (level1 === '00') return undefined;

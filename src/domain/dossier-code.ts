@@ -1,4 +1,4 @@
-import { isAgencyCode } from './agency-code.ts';
+import { AGENCY_CODE_PATTERN, isAgencyCode } from './agency-code.ts';
 import { vietnamDate } from './vietnam-time.ts';
 
 /**
@@ -6,7 +6,10 @@ import { vietnamDate } from './vietnam-time.ts';
  * the reception date as yymmdd, and a 4-digit sequence within that agency and day,
  * e.g. `000.00.12.H29-250317-0001`. Nationally unique because the agency code is.
  */
-export const DOSSIER_CODE_PATTERN = /^(\d{3}\.\d{2}\.\d{2}\.[GH]\d{2})-(\d{6})-(\d{4,})$/;
+// The agency code's own pattern, its groups made non-capturing: one definition for both.
+export const DOSSIER_CODE_PATTERN = new RegExp(
+  `^(${AGENCY_CODE_PATTERN.source.slice(1, -1).replace(/\((?!\?)/g, '(?:')})-(\\d{6})-(\\d{4,})$`,
+);
 
 export function formatDossierCode(agencyCode: string, receivedAt: Date, sequence: number): string {
   if (!isAgencyCode(agencyCode)) throw new RangeError(`invalid agency code ${agencyCode}`);

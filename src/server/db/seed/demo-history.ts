@@ -3,6 +3,7 @@ import { refreshCatalogListing } from '../../modules/catalog/index.ts';
 import { recountStatistics } from '../../modules/monitoring/index.ts';
 import type { Database } from '../schema.ts';
 import { writeDossierHistory } from './dossier-history.ts';
+import { assignDemoAgencyCodes } from './reference-agencies.ts';
 import { DEFAULT_WORKFLOW } from '../../../domain/access.ts';
 
 /**
@@ -88,6 +89,8 @@ export async function seedDemoHistory(
     .executeTakeFirst();
   if (marker) return false;
 
+  // Every dossier code names its agency's code: the registry's agencies need one.
+  await assignDemoAgencyCodes(db);
   const agencies = await db
     .selectFrom('agency')
     .select(['id', 'name'])

@@ -41,13 +41,12 @@ export async function writeDossierHistory(db: Kysely<Database>, options: History
     create temporary table history_service as
     select (row_number() over (order by s.id) - 1)::integer as k, s.id as service_id,
       s.agency_id, v.id as version_id, s.online_level, greatest(v.processing_days, 1) as days,
-      -- An agency without its code yet gets one of the shape no real agency uses (letter Z).
-      coalesce(a.code, '000.00.' || lpad((dense_rank() over (order by a.id) / 100)::text, 2, '0')
-        || '.Z' || lpad((dense_rank() over (order by a.id) % 100)::text, 2, '0')) as agency_code
+      a.code as agency_code
     from service s
     join service_version v on v.service_id = s.id and v.published_at is not null
     join agency a on a.id = s.agency_id
-    where s.status = 'published' ${agencies}
+    -- a dossier code names its agency's code: an agency without one receives none
+    where s.status = 'published' and a.code is not null ${agencies}
       and not exists (select 1 from service_version newer where newer.service_id = s.id
         and newer.published_at > v.published_at)`.execute(db);
   const { rows } = await sql<{

@@ -148,3 +148,33 @@ async function insertClosed(
     })
     .execute();
 }
+
+/**
+ * Demo mode: every ministry and province without a code gets one of the QCVN 102 shape,
+ * `000.00.00.Gnn` or `000.00.00.Hnn`, the first number no agency holds, current agencies first and
+ * in name order. The lists in shared/data carry no codes, so these are not the official ones
+ * (docs/glossary.md): a real registry enters its own. Answers how many were given.
+ */
+export async function assignDemoAgencyCodes(db: Kysely<Database> | Tx): Promise<number> {
+  const agencies = await db
+    .selectFrom('agency')
+    .select(['id', 'code', 'level'])
+    .where('level', 'in', ['ministry', 'province'])
+    .orderBy((eb) => eb('valid_to', 'is not', null))
+    .orderBy('name')
+    .execute();
+  const used = new Set(agencies.flatMap((a) => (a.code ? [a.code] : [])));
+  let given = 0;
+  for (const agency of agencies.filter((a) => a.code === null)) {
+    const letter = agency.level === 'ministry' ? 'G' : 'H';
+    const code = Array.from(
+      { length: 99 },
+      (_, i) => `000.00.00.${letter}${String(i + 1).padStart(2, '0')}`,
+    ).find((candidate) => !used.has(candidate));
+    if (!code) break;
+    used.add(code);
+    await db.updateTable('agency').set({ code }).where('id', '=', agency.id).execute();
+    given += 1;
+  }
+  return given;
+}

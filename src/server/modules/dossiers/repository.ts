@@ -1,3 +1,4 @@
+import { DOSSIER_CODE_PATTERN } from '../../../domain/dossier-code.ts';
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type {
   DossierAction,
@@ -234,9 +235,6 @@ export function listDossiers(
   return query.orderBy('dossier.submitted_at', 'desc').limit(filter.limit).execute();
 }
 
-/** A whole dossier code, as typed into the inbox search. */
-const DOSSIER_CODE = /^[0-9A-Za-z.]+-\d{6}-\d{4,5}$/;
-
 export type InboxFilter = {
   status?: DossierStatus | undefined;
   procedureCode?: string | undefined;
@@ -271,7 +269,7 @@ export function listInbox(db: Db, agencyIds: string[], filter: InboxFilter) {
   const q = filter.q?.trim();
   if (q) {
     const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    query = DOSSIER_CODE.test(q)
+    query = DOSSIER_CODE_PATTERN.test(q)
       ? query.where('dossier.code', '=', q)
       : words.length === 0
         ? query.where(sql.lit(false))
