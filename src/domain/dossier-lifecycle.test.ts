@@ -249,3 +249,45 @@ describe('dossier lifecycle', () => {
     expect(DOSSIER_STATUSES).not.toContain('overdue');
   });
 });
+
+describe('a service center’s desk (reception regardless of boundary, Decree 118/2025)', () => {
+  // The center's reception officer holds no role at the competent agency; the agency's own
+  // reception officer none at the center.
+  const centerDesk: LifecycleActor = {
+    kind: 'officer',
+    id: 'o-center',
+    roles: [],
+    deskRoles: { reception: ['reception'], return: ['reception'] },
+  };
+  const agencyDesk: LifecycleActor = {
+    kind: 'officer',
+    id: 'o-reception',
+    roles: ['reception'],
+    deskRoles: { reception: [], return: [] },
+  };
+
+  it('receives and returns at the center; the competent agency handles the steps between', () => {
+    let state = step(initialState('agency-a'), 'register', officers.reception);
+    expect(decide(state, { action: 'receive', actor: agencyDesk, workflow: WORKFLOW })).toEqual({
+      ok: false,
+      refusal: 'not_permitted',
+    });
+    state = step(state, 'receive', centerDesk);
+    expect(decide(state, { action: 'claim', actor: centerDesk, workflow: WORKFLOW }).ok).toBe(
+      false,
+    );
+    for (const [actor, role] of [
+      [officers.specialist, 'forward'],
+      [officers.head, 'forward'],
+      [officers.leader, 'approve'],
+    ] as const) {
+      state = step(state, 'claim', actor);
+      state = step(state, role, actor);
+    }
+    expect(state.status).toBe('result_ready');
+    expect(
+      decide(state, { action: 'return_result', actor: agencyDesk, workflow: WORKFLOW }),
+    ).toEqual({ ok: false, refusal: 'not_permitted' });
+    expect(step(state, 'return_result', centerDesk).status).toBe('returned');
+  });
+});

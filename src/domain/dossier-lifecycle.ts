@@ -93,6 +93,12 @@ export type LifecycleActor =
       id: string;
       /** The actor's roles in the agency holding the dossier. */
       roles: readonly ProcessingRole[];
+      /**
+       * When a Public Administration Service Center received the dossier or returns its result
+       * for the holder (reception regardless of boundary, Decree 118/2025): the actor's roles at
+       * that desk, which alone act there.
+       */
+      deskRoles?: { reception: readonly ProcessingRole[]; return: readonly ProcessingRole[] };
     };
 
 export type LifecycleCommand = {
@@ -189,6 +195,10 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
   const from = state.status;
   const has = (roles: readonly ProcessingRole[]) =>
     actor.kind === 'officer' && roles.some((r) => actor.roles.includes(r));
+  /** Roles at the desk that receives the dossier, or returns its result. */
+  const hasAt = (desk: 'reception' | 'return', roles: readonly ProcessingRole[]) =>
+    actor.kind === 'officer' &&
+    roles.some((r) => (actor.deskRoles?.[desk] ?? actor.roles).includes(r));
   const may = DOSSIER_STEP_ROLES;
   const step = state.stepIndex === null ? undefined : command.workflow[state.stepIndex];
   const isAssignee = actor.kind === 'officer' && state.assigneeId === actor.id;
@@ -228,12 +238,12 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
       );
     case 'receive':
       if (from !== 'submitted') return refuse('wrong_state');
-      if (!has(may.receive)) return refuse('not_permitted');
+      if (!hasAt('reception', may.receive)) return refuse('not_permitted');
       if (state.feeOutstanding) return refuse('fee_unpaid');
       return to('received', { stepIndex: 0, assigneeId: null, supplementFrom: null });
     case 'request_supplement':
       if (from === 'submitted') {
-        if (!has(may.requestSupplementAtReception)) return refuse('not_permitted');
+        if (!hasAt('reception', may.requestSupplementAtReception)) return refuse('not_permitted');
         if (state.receptionSupplements >= 1) return refuse('supplement_once');
         return to('supplement_requested', {
           supplementFrom: 'submitted',
@@ -244,12 +254,17 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
       return byAssignee(() => to('supplement_requested', { supplementFrom: 'processing' }));
     case 'supplement':
       if (from !== 'supplement_requested' || !state.supplementFrom) return refuse('wrong_state');
-      if (actor.kind !== 'applicant' && !has(may.supplementAtCounter))
+      if (
+        actor.kind !== 'applicant' &&
+        !(state.supplementFrom === 'submitted'
+          ? hasAt('reception', may.supplementAtCounter)
+          : has(may.supplementAtCounter))
+      )
         return refuse('not_permitted');
       return to(state.supplementFrom, { supplementFrom: null });
     case 'refuse':
       if (from === 'submitted')
-        return has(may.refuseAtReception) ? to('refused') : refuse('not_permitted');
+        return hasAt('reception', may.refuseAtReception) ? to('refused') : refuse('not_permitted');
       if (from !== 'processing') return refuse('wrong_state');
       return has(may.refuseInProcessing)
         ? to('refused', { stepIndex: null, assigneeId: null })
@@ -314,7 +329,7 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
       return has(may.reschedule) || isAssignee ? to(from) : refuse('not_permitted');
     case 'return_result':
       if (from !== 'result_ready') return refuse('wrong_state');
-      return has(may.returnResult) ? to('returned') : refuse('not_permitted');
+      return hasAt('return', may.returnResult) ? to('returned') : refuse('not_permitted');
     case 'withdraw':
       if (!WITHDRAWABLE.includes(from)) return refuse('wrong_state');
       return actor.kind === 'applicant' || has(may.withdrawAtCounter)

@@ -32,6 +32,7 @@ import * as nationalFigures from './migrations/0030_national_figures.ts';
 import * as hubSubmissions from './migrations/0031_hub_submissions.ts';
 import * as feedback from './migrations/0032_feedback.ts';
 import * as feedbackFederation from './migrations/0033_feedback_federation.ts';
+import * as receptionAnywhere from './migrations/0034_reception_anywhere.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -68,6 +69,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0031_hub_submissions': hubSubmissions,
   '0032_feedback': feedback,
   '0033_feedback_federation': feedbackFederation,
+  '0034_reception_anywhere': receptionAnywhere,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -44,6 +44,11 @@ export interface AgencyTable {
   office_hours: ColumnType<OfficeHours, string | undefined, string>;
   /** How long a citizen's unfinished application to this agency is kept. */
   draft_retention_days: Generated<number>;
+  /**
+   * A Public Administration Service Center (Trung tâm Phục vụ hành chính công, Decree 118/2025):
+   * its desk receives dossiers of any agency of its province.
+   */
+  service_center: Generated<boolean>;
 }
 
 export interface ProcedureTable {
@@ -259,6 +264,13 @@ export interface DossierTable {
   fee_choice: ColumnType<FeeChoice | null, string | null | undefined, string | null>;
   /** The national portal's submission the dossier came from (it makes a repeat return it). */
   hub_submission_id: Generated<string | null>;
+  /**
+   * The Public Administration Service Center that received the dossier, when not the agency
+   * holding it (reception regardless of boundary, Decree 118/2025); null: the holder.
+   */
+  reception_agency_id: string | null;
+  /** Where the result is returned, when not the holder; null: the holder. */
+  return_agency_id: string | null;
   search_words: ColumnType<string, never, never>;
 }
 

@@ -304,6 +304,8 @@ export const en: Record<MessageKey, string> = {
   'officer.received': 'Dossier received',
   'officer.notOfficer': 'This area is for officers. Please sign in with an officer account.',
   'officer.filter.all': 'All',
+  'dossier.receptionAgency': 'Received at',
+  'dossier.returnAgency': 'Result returned at',
   'dossier.holder': 'Handled by',
   'dossier.step': 'Step',
   'dossier.deadline': 'Deadline',

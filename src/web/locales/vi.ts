@@ -306,6 +306,8 @@ export const vi = {
   'officer.received': 'Đã tiếp nhận hồ sơ',
   'officer.notOfficer': 'Khu vực dành cho cán bộ. Vui lòng đăng nhập bằng tài khoản cán bộ.',
   'officer.filter.all': 'Tất cả',
+  'dossier.receptionAgency': 'Nơi tiếp nhận',
+  'dossier.returnAgency': 'Nơi trả kết quả',
   'dossier.holder': 'Đơn vị đang giải quyết',
   'dossier.step': 'Bước xử lý',
   'dossier.deadline': 'Thời hạn',

@@ -37,6 +37,13 @@ export function DossierFacts({
         [t('dossier.status'), <StatusTag status={dossier.status} />],
         [t('dossier.procedure'), dossier.procedureName],
         [t('dossier.agency'), dossier.agencyName],
+        // received or returned at a service center for the competent agency (Decree 118/2025)
+        ...(dossier.receptionAgencyName
+          ? [[t('dossier.receptionAgency'), dossier.receptionAgencyName] as [string, ReactNode]]
+          : []),
+        ...(dossier.returnAgencyName
+          ? [[t('dossier.returnAgency'), dossier.returnAgencyName] as [string, ReactNode]]
+          : []),
         ...extra,
         [t('dossier.submittedAt'), formatDateTime(dossier.submittedAt)],
         [t('dossier.receivedAt'), dossier.receivedAt ? formatDateTime(dossier.receivedAt) : '—'],

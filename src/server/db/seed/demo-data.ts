@@ -240,6 +240,8 @@ export async function seedDemoData(
           level: agency.level,
           parent_id: agency.parent ? (agencyIds.get(agency.parent) ?? null) : null,
           valid_from: '2025-07-01',
+          // each commune runs its Public Administration Service Center (Decree 118/2025)
+          service_center: agency.level === 'commune',
         })
         .returning('id')
         .executeTakeFirstOrThrow();

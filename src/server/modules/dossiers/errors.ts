@@ -37,6 +37,12 @@ export const dossierErrors = {
     status: 409,
     title: 'Hồ sơ vừa được cán bộ khác cập nhật. Vui lòng tải lại để xem trạng thái mới nhất',
   }),
+  notServiceCenter: defineError({
+    code: 'DOSSIER_NOT_SERVICE_CENTER',
+    status: 422,
+    title:
+      'Nơi tiếp nhận, trả kết quả phải là Trung tâm Phục vụ hành chính công trong cùng tỉnh, thành phố với cơ quan giải quyết',
+  }),
   actionNotPermitted: defineError({
     code: 'DOSSIER_ACTION_NOT_PERMITTED',
     status: 403,

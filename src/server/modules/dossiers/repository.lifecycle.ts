@@ -39,6 +39,8 @@ export function findDossierForAction(
       'dossier.status',
       'dossier.lock_version',
       'dossier.holder_agency_id',
+      'dossier.reception_agency_id',
+      'dossier.return_agency_id',
       'dossier.step_index',
       'dossier.assignee_id',
       'dossier.supplement_from',
@@ -69,7 +71,12 @@ export function findDossierForAction(
         ? eb('dossier.applicant_id', '=', scope.applicantId)
         : scope.agencyIds.length === 0
           ? eb.lit(false)
-          : eb('dossier.holder_agency_id', 'in', scope.agencyIds)
+          : eb.or([
+              eb('dossier.holder_agency_id', 'in', scope.agencyIds),
+              // a service center's desk acts on what it received or returns
+              eb('dossier.reception_agency_id', 'in', scope.agencyIds),
+              eb('dossier.return_agency_id', 'in', scope.agencyIds),
+            ])
     ).as('visible'),
   );
   return (

@@ -165,6 +165,8 @@ function dossierWithNames(db: Db) {
     .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
     .innerJoin('agency', 'agency.id', 'dossier.agency_id')
     .innerJoin('agency as holder', 'holder.id', 'dossier.holder_agency_id')
+    .leftJoin('agency as reception', 'reception.id', 'dossier.reception_agency_id')
+    .leftJoin('agency as return_desk', 'return_desk.id', 'dossier.return_agency_id')
     .innerJoin(
       'service_version as workflow_version',
       'workflow_version.id',
@@ -180,6 +182,10 @@ function dossierWithNames(db: Db) {
       'dossier.code',
       'dossier.agency_id',
       'dossier.holder_agency_id',
+      'dossier.reception_agency_id',
+      'dossier.return_agency_id',
+      'reception.name as reception_agency_name',
+      'return_desk.name as return_agency_name',
       'dossier.channel',
       'dossier.status',
       'dossier.submitted_at',
@@ -221,6 +227,9 @@ function inScope(scope: DossierScope) {
     return eb.or([
       eb('dossier.holder_agency_id', 'in', scope.agencyIds),
       eb('dossier.agency_id', 'in', scope.agencyIds),
+      // a service center sees what it received or returns for another agency of its province
+      eb('dossier.reception_agency_id', 'in', scope.agencyIds),
+      eb('dossier.return_agency_id', 'in', scope.agencyIds),
     ]);
   };
 }
@@ -241,6 +250,8 @@ export type InboxFilter = {
   channel?: DossierChannel | undefined;
   deadline?: 'overdue' | 'due_soon' | 'on_time' | undefined;
   q?: string | undefined;
+  /** `center`: what a service center's desk must receive or return for other agencies. */
+  view?: 'held' | 'center' | undefined;
   sort: 'submitted_desc' | 'submitted_asc' | 'due_asc';
   limit: number;
   offset: number;
@@ -251,7 +262,21 @@ export type InboxFilter = {
 /** The back-office inbox: dossiers the agencies hold now, filtered, searched and paged (one row more than asked tells whether a next page exists). */
 export function listInbox(db: Db, agencyIds: string[], filter: InboxFilter) {
   if (agencyIds.length === 0) return Promise.resolve([]);
-  let query = dossierWithNames(db).where('dossier.holder_agency_id', 'in', agencyIds);
+  let query =
+    filter.view === 'center'
+      ? dossierWithNames(db).where((eb) =>
+          eb.or([
+            eb.and([
+              eb('dossier.reception_agency_id', 'in', agencyIds),
+              eb('dossier.status', 'in', ['submitted', 'supplement_requested']),
+            ]),
+            eb.and([
+              eb('dossier.return_agency_id', 'in', agencyIds),
+              eb('dossier.status', '=', 'result_ready'),
+            ]),
+          ]),
+        )
+      : dossierWithNames(db).where('dossier.holder_agency_id', 'in', agencyIds);
   if (filter.status) query = query.where('dossier.status', '=', filter.status);
   if (filter.channel) query = query.where('dossier.channel', '=', filter.channel);
   if (filter.procedureCode)
@@ -381,5 +406,29 @@ export function dossierReference(db: Db, where: { code: string } | { id: string 
     .selectFrom('dossier')
     .select(['id', 'code', 'agency_id as agencyId', 'applicant_id as applicantId'])
     .where('code' in where ? 'code' : 'id', '=', 'code' in where ? where.code : where.id)
+    .executeTakeFirst();
+}
+
+/** The province an agency belongs to (itself, or the nearest ancestor of the province level). */
+export async function provinceOf(db: Db, agencyId: string): Promise<string | null> {
+  const { rows } = await sql<{ id: string }>`
+    with recursive up as (
+      select id, parent_id, level, 0 as depth from agency where id = ${agencyId}
+      union all
+      select a.id, a.parent_id, a.level, up.depth + 1 from agency a join up on a.id = up.parent_id
+      where up.depth < 10
+    )
+    select id from up where level = 'province' order by depth limit 1`.execute(db);
+  return rows[0]?.id ?? null;
+}
+
+/** A current Public Administration Service Center by code. */
+export function serviceCenterByCode(db: Db, code: string) {
+  return db
+    .selectFrom('agency')
+    .select(['id', 'code', 'name'])
+    .where('code', '=', code)
+    .where('service_center', '=', true)
+    .where('valid_to', 'is', null)
     .executeTakeFirst();
 }

@@ -43,6 +43,11 @@ export const SubmitDossierBody = Type.Object(
       ),
       { maxItems: 50 },
     ),
+    /**
+     * A Public Administration Service Center of the province where the applicant collects the
+     * result (Decree 118/2025: reception and return regardless of boundary within the province).
+     */
+    returnAtCode: Type.Optional(Type.String({ format: 'qcvn102' })),
   },
   { additionalProperties: false },
 );
@@ -97,6 +102,11 @@ export const RegisterDossierBody = Type.Object(
   {
     ...SubmitDossierBody.properties,
     channel: StringEnum(['counter', 'post'] as const),
+    /**
+     * The Public Administration Service Center whose desk registers it, when not the competent
+     * agency's (reception regardless of boundary within the province); its result comes back there.
+     */
+    receivedAtCode: Type.Optional(Type.String({ format: 'qcvn102' })),
     applicant: Type.Object(
       {
         fullName: Type.String({ minLength: 2, maxLength: 200 }),
@@ -147,6 +157,13 @@ export const PublicDossierStatus = Type.Object({
   finishedAt: MaybeTimestamp,
   returnedAt: MaybeTimestamp,
   holderAgencyName: Type.String({ description: 'The unit holding the dossier now' }),
+  receptionAgencyName: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The Public Administration Service Center that received it for the competent agency (Decree 118/2025); null: the agency itself',
+  }),
+  returnAgencyName: Type.Union([Type.String(), Type.Null()], {
+    description: 'Where the result is returned, when not the agency holding it',
+  }),
   stepName: Type.Union([Type.String(), Type.Null()]),
   deadline: Type.Union([
     StringEnum(['on_time', 'due_soon', 'overdue', 'finished_on_time', 'finished_late'] as const),

@@ -58,6 +58,8 @@ const ACCEPTED_MEDIA: Record<string, string> = {
 export type RegisterDossierInput = SubmitDossierInput & {
   channel: 'counter' | 'post';
   applicant: CounterApplicant;
+  /** The service center whose desk registers it, when not the competent agency's. */
+  receivedAtCode?: string | undefined;
 };
 
 /** What a citizen's valid application at the national portal is kept with for the member system. */
@@ -109,9 +111,15 @@ export type SubmitDossierInput = {
   /** What the applicant chose that sets the fee: an option, a quantity, an exempted group. */
   feeChoice?: FeeChoice | undefined;
   documents: { documentKey: string; fileId: string }[];
+  /** A service center of the province where the applicant collects the result. */
+  returnAtCode?: string | undefined;
 };
 
+/** A desk that receives or returns for another agency: its id, and its code for dossier codes. */
+type Desk = { id: string; code: string };
+
 /** How dossiers come in: uploads, online submission, and the desk's registration of counter and postal dossiers. */
+
 export function createIntake({
   db,
   catalog,
@@ -272,6 +280,26 @@ export function createIntake({
     });
   }
 
+  /**
+   * A Public Administration Service Center of the competent agency's province, by code: it
+   * receives and returns for any agency of its province (Decree 118/2025). Undefined for no code or
+   * the competent agency's own; refused for anything else.
+   */
+  async function serviceCenterFor(
+    code: string | undefined,
+    competent: { id: string; code: string },
+  ): Promise<Desk | undefined> {
+    if (code === undefined || code === competent.code) return undefined;
+    const center = await repository.serviceCenterByCode(db, code);
+    if (!center?.code) throw dossierErrors.notServiceCenter();
+    const [ours, theirs] = await Promise.all([
+      repository.provinceOf(db, center.id),
+      repository.provinceOf(db, competent.id),
+    ]);
+    if (ours === null || ours !== theirs) throw dossierErrors.notServiceCenter();
+    return { id: center.id, code: center.code };
+  }
+
   /** Validates the form and documents, then writes the dossier, its code, event and attachments in one transaction. */
   async function createDossier(
     actor: Actor,
@@ -285,9 +313,15 @@ export function createIntake({
       ) => Promise<{ id: string; name: string; citizenId: string | null }>;
       /** The national portal's submission this dossier is (the dossier is made once for it). */
       hubSubmissionId?: string;
+      /** The service center whose desk registers it, when not the competent agency's. */
+      receivedAt?: Desk;
     },
   ) {
     const { service, feeChoice, fee } = await checkedApplication(input);
+    const receivedAt = intake.receivedAt;
+    // Where the result is collected: the registering center, or the one the applicant chose.
+    const returnAt = receivedAt ?? (await serviceCenterFor(input.returnAtCode, service.agency));
+    const numberedBy = receivedAt ?? service.agency;
     const feeDue = fee.amountVnd;
     const decision = decide(initialState(service.agency.id), {
       action: intake.action,
@@ -304,7 +338,7 @@ export function createIntake({
           : {
               kind: 'officer',
               id: actor.accountId,
-              roles: processingRolesAt(actor.roles, service.agency.id),
+              roles: processingRolesAt(actor.roles, numberedBy.id),
             },
       workflow: [],
     });
@@ -321,13 +355,16 @@ export function createIntake({
       await claimFiles(tx, actor, service, input.documents);
       const applicant = await intake.applicant(tx);
       const submittedAt = new Date();
+      // Circular 01/2018 art. 19: the code names the agency that received the dossier.
       const sequence = await repository.nextDossierSequence(
         tx,
-        service.agency.id,
+        numberedBy.id,
         vietnamDate(submittedAt),
       );
       const dossier = await repository.insertDossier(tx, {
-        code: formatDossierCode(service.agency.code, submittedAt, sequence),
+        code: formatDossierCode(numberedBy.code, submittedAt, sequence),
+        reception_agency_id: receivedAt?.id ?? null,
+        return_agency_id: returnAt?.id ?? null,
         agency_id: service.agency.id,
         service_id: service.id,
         service_version_id: service.versionId,
@@ -349,7 +386,7 @@ export function createIntake({
       });
       await repository.insertEvent(tx, {
         dossierId: dossier.id,
-        agencyId: service.agency.id,
+        agencyId: numberedBy.id,
         action: intake.action,
         from: null,
         to: status,
@@ -390,7 +427,7 @@ export function createIntake({
         actor,
         action: 'dossier.transition',
         subject: { type: 'dossier', id: dossier.id },
-        agencyId: service.agency.id,
+        agencyId: numberedBy.id,
         details: {
           action: intake.action,
           code: dossier.code,
@@ -503,7 +540,8 @@ export function createIntake({
      */
     async registerDossier(actor: Actor, input: RegisterDossierInput) {
       const service = await catalog.getPublishedService(input.serviceId);
-      if (!agenciesAllowed(actor.roles, 'dossier.register').includes(service.agency.id))
+      const center = await serviceCenterFor(input.receivedAtCode, service.agency);
+      if (!agenciesAllowed(actor.roles, 'dossier.register').includes((center ?? service.agency).id))
         throw dossierErrors.actionNotPermitted();
       if (!isCitizenId(input.applicant.citizenId))
         throw dossierErrors.formInvalid('Vui lòng kiểm tra lại thông tin người nộp', [
@@ -517,6 +555,7 @@ export function createIntake({
         action: 'register',
         channel: input.channel,
         applicant: (tx) => findOrCreateApplicant(tx, input.applicant),
+        ...(center ? { receivedAt: center } : {}),
       });
     },
   };

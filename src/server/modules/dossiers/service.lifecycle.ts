@@ -68,6 +68,8 @@ type StateRow = Pick<
   ActionDossier,
   | 'status'
   | 'holder_agency_id'
+  | 'reception_agency_id'
+  | 'return_agency_id'
   | 'step_index'
   | 'assignee_id'
   | 'supplement_from'
@@ -132,11 +134,34 @@ function datePatched(patched: Date | string | null | undefined, current: Date | 
 export function lifecycleActor(actor: Actor, row: StateRow): LifecycleActor {
   if (actor.kind === 'citizen' && actor.accountId === row.applicant_id)
     return { kind: 'applicant' };
+  const roles = processingRolesAt(actor.roles, row.holder_agency_id);
+  const at = (desk: string | null) =>
+    desk === null ? roles : processingRolesAt(actor.roles, desk);
   return {
     kind: 'officer',
     id: actor.accountId,
-    roles: processingRolesAt(actor.roles, row.holder_agency_id),
+    roles,
+    ...(row.reception_agency_id !== null || row.return_agency_id !== null
+      ? { deskRoles: { reception: at(row.reception_agency_id), return: at(row.return_agency_id) } }
+      : {}),
   };
+}
+
+/** The desk an action is taken at: a service center's for reception and return, else the holder. */
+function actingAgency(
+  row: Pick<
+    StateRow,
+    'status' | 'supplement_from' | 'holder_agency_id' | 'reception_agency_id' | 'return_agency_id'
+  >,
+  action: DossierAction,
+): string {
+  const atReception =
+    (row.status === 'submitted' &&
+      (action === 'receive' || action === 'refuse' || action === 'request_supplement')) ||
+    (action === 'supplement' && row.supplement_from === 'submitted');
+  if (atReception) return row.reception_agency_id ?? row.holder_agency_id;
+  if (action === 'return_result') return row.return_agency_id ?? row.holder_agency_id;
+  return row.holder_agency_id;
 }
 
 type Patch = Parameters<typeof repository.applyTransition>[1]['patch'];
@@ -396,8 +421,9 @@ export function createLifecycle({ db, calendar }: Deps) {
           table: 'dossier_event',
           row: {
             dossier_id: row.id,
-            // The agency that acted: for a transfer, the one sending the dossier.
-            agency_id: row.holder_agency_id,
+            // The agency that acted: for a transfer, the one sending the dossier; at a service
+            // center's desk, the center (its receptions count there).
+            agency_id: actingAgency(row, input.action),
             action: input.action,
             from_status: event.from,
             to_status: event.to,
@@ -424,7 +450,7 @@ export function createLifecycle({ db, calendar }: Deps) {
           actor,
           action: 'dossier.transition',
           subject: { type: 'dossier', id: row.id },
-          agencyId: row.holder_agency_id,
+          agencyId: actingAgency(row, input.action),
           details: { action: input.action, code: row.code, from: event.from, to: event.to },
         }),
         progressRecord(row, input.action, event, patch, now),

@@ -15,6 +15,8 @@ export function toSummary(row: DossierListRow, clock: { now: Date; dueSoonBefore
     agencyId: row.agency_id,
     agencyName: row.agency_name,
     holderAgencyName: row.holder_agency_name,
+    receptionAgencyName: row.reception_agency_name,
+    returnAgencyName: row.return_agency_name,
     stepName: row.step_index === null ? null : (row.workflow[row.step_index]?.name ?? null),
     applicantName: row.applicant_name,
     submittedAt: row.submitted_at,

@@ -44,6 +44,7 @@ export function processingRoutes(
         channel: filters.channel,
         deadline: filters.deadline,
         q: filters.q,
+        view: filters.view ?? 'held',
         sort,
         page,
         pageSize,

@@ -16,6 +16,12 @@ export const InboxQuery = Type.Object(
       Type.String({ maxLength: 100, description: 'dossier code or applicant name' }),
     ),
     sort: Type.Optional(StringEnum(['submitted_desc', 'submitted_asc', 'due_asc'] as const)),
+    view: Type.Optional(
+      StringEnum(['held', 'center'] as const, {
+        description:
+          'held (default): what the agencies hold; center: what their service-center desks received for, or return for, other agencies of the province and must act on (reception, return of the result)',
+      }),
+    ),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   },
