@@ -1,10 +1,16 @@
-import { rolesFor } from '../../domain/access.ts';
+import { agenciesAllowed, rolesFor } from '../../domain/access.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Grid, Input, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../domain/vietnam-time.ts';
-import { api, type DossierStatus, type DossierSummary, type InboxPage as Page } from '../api.ts';
+import {
+  api,
+  type Agency,
+  type DossierStatus,
+  type DossierSummary,
+  type InboxPage as Page,
+} from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { NoticesCard } from '../ui/NoticesCard.tsx';
 import { DeadlineTag } from '../ui/DeadlineTag.tsx';
@@ -34,7 +40,18 @@ function Inbox() {
   const [deadline, setDeadline] = useState<(typeof DEADLINES)[number] | undefined>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
+  const [view, setView] = useState<'held' | 'center'>('held');
+  const me = useMe();
+  const deskAgencies = new Set(agenciesAllowed(me.data?.roles ?? [], 'dossier.register'));
+  const agencies = useQuery({
+    queryKey: ['agencies', 'current'],
+    queryFn: () => api.get<Agency[]>('/api/v1/catalog/agencies?current=true'),
+    enabled: deskAgencies.size > 0,
+  });
+  // a service center's desk also receives and returns for other agencies of its province
+  const atCenter = (agencies.data ?? []).some((a) => a.serviceCenter && deskAgencies.has(a.id));
   const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
+  if (view === 'center') params.set('view', 'center');
   if (status !== 'all') params.set('status', status);
   if (deadline) params.set('deadline', deadline);
   if (q) params.set('q', q);
@@ -46,12 +63,38 @@ function Inbox() {
   const reset = () => setPage(1);
   const wide = Grid.useBreakpoint().md ?? true;
   const scrollable = useKeyboardScrollable(t('dossier.list'));
+  const viewOptions = [
+    { value: 'held' as const, label: t('officer.view.held') },
+    { value: 'center' as const, label: t('officer.view.center') },
+  ];
   const statusOptions = STATUSES.map((s) => ({
     value: s,
     label: s === 'all' ? t('officer.filter.all') : statusLabel(s, locale),
   }));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
+      {atCenter &&
+        (wide ? (
+          <Segmented<'held' | 'center'>
+            value={view}
+            onChange={(value) => {
+              setView(value);
+              reset();
+            }}
+            options={viewOptions}
+          />
+        ) : (
+          <Select
+            value={view}
+            style={{ width: '100%' }}
+            aria-label={t('officer.view')}
+            onChange={(value) => {
+              setView(value);
+              reset();
+            }}
+            options={viewOptions}
+          />
+        ))}
       {wide ? (
         <Segmented
           value={status}

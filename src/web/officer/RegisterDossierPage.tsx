@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { centerReceivingFor } from '../../domain/agency-tree.ts';
 import { isCitizenId } from '../../domain/citizen-id.ts';
 import {
   api,
@@ -18,6 +19,9 @@ import { DossierForm, prefill } from '../ui/DossierForm.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
+
+/** A service the desk may register, and the center it registers it at for another agency. */
+type DeskService = ServiceSummary & { receivedAtCode: string | undefined };
 
 type Applicant = {
   fullName: string;
@@ -36,13 +40,27 @@ function RegisterDossier() {
     queryKey: ['desk-services', [...deskAgencies].join(',')],
     queryFn: async () => {
       const agencies = await api.get<Agency[]>('/api/v1/catalog/agencies?current=true');
-      const found: ServiceSummary[] = [];
-      for (const agency of agencies.filter((a) => deskAgencies.has(a.id) && a.code)) {
+      // A service center's desk receives for every agency of its province (Decree 118/2025).
+      const centers = agencies.filter((a) => a.serviceCenter && deskAgencies.has(a.id));
+      const receivedFor = agencies.filter(
+        (a) =>
+          a.code &&
+          (deskAgencies.has(a.id) || centerReceivingFor(agencies, centers, a.id) !== undefined),
+      );
+      const found: DeskService[] = [];
+      for (const agency of receivedFor) {
+        const center = deskAgencies.has(agency.id)
+          ? undefined
+          : centerReceivingFor(agencies, centers, agency.id);
         for (let page = 1; ; page++) {
           const result = await api.get<ServicePage>(
             `/api/v1/catalog/services?agency=${agency.code ?? ''}&page=${String(page)}`,
           );
-          found.push(...result.items.filter((s) => s.agency.id === agency.id));
+          found.push(
+            ...result.items
+              .filter((s) => s.agency.id === agency.id)
+              .map((s) => ({ ...s, receivedAtCode: center?.code ?? undefined })),
+          );
           if (page * result.pageSize >= result.total) break;
         }
       }
@@ -58,6 +76,8 @@ function RegisterDossier() {
     queryFn: () => api.get<ServiceDetail>(`/api/v1/catalog/services/${serviceId ?? ''}`),
     enabled: serviceId !== undefined,
   });
+
+  const receivedAtCode = services.data?.find((s) => s.id === serviceId)?.receivedAtCode;
 
   if (done)
     return (
@@ -87,6 +107,15 @@ function RegisterDossier() {
                   label: `${s.procedureName} — ${s.agency.name}`,
                 }))}
               />
+              {receivedAtCode && (
+                <Alert
+                  type="info"
+                  showIcon
+                  title={t('register.forOtherAgency', {
+                    agency: list.find((x) => x.id === serviceId)?.agency.name ?? '',
+                  })}
+                />
+              )}
               <Radio.Group
                 value={channel}
                 onChange={(e) => setChannel(e.target.value === 'post' ? 'post' : 'counter')}
@@ -157,6 +186,7 @@ function RegisterDossier() {
                   api.post<SubmittedDossier>('/api/v1/officer/dossiers', {
                     ...payload,
                     channel,
+                    ...(receivedAtCode ? { receivedAtCode } : {}),
                     applicant: Object.fromEntries(
                       Object.entries(applicant).filter(
                         ([, v]) => typeof v === 'string' && v !== '',

@@ -146,7 +146,17 @@ export async function publishedServiceIdByCodes(
 export function listAgencies(db: Kysely<Database>, currentOnly: boolean) {
   let query = db
     .selectFrom('agency')
-    .select(['id', 'code', 'name', 'level', 'parent_id', 'valid_from', 'valid_to', 'successor_id']);
+    .select([
+      'id',
+      'code',
+      'name',
+      'level',
+      'parent_id',
+      'valid_from',
+      'valid_to',
+      'successor_id',
+      'service_center',
+    ]);
   if (currentOnly) query = query.where('valid_to', 'is', null);
   return query.orderBy('level').orderBy('name').execute();
 }

@@ -142,6 +142,10 @@ export const Agency = Type.Object({
   successorId: Type.Union([Type.String(), Type.Null()], {
     description: 'the agency that took over after a merger or renaming',
   }),
+  serviceCenter: Type.Boolean({
+    description:
+      'a Public Administration Service Center: receives dossiers of any agency of its province (Decree 118/2025)',
+  }),
 });
 
 export const AgencyQuery = Type.Object(

@@ -79,6 +79,7 @@ export function createCatalogService(db: Kysely<Database>) {
         validFrom: row.valid_from,
         validTo: row.valid_to,
         successorId: row.successor_id,
+        serviceCenter: row.service_center,
       }));
     },
   };

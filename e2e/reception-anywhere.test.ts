@@ -1,0 +1,107 @@
+/// <reference lib="dom" />
+import { describe, expect, it } from 'vitest';
+import {
+  choose,
+  fillBirthRegistration,
+  journeyHarness,
+  screenshot,
+  signInAs,
+  takeAction,
+} from './browser.ts';
+
+const journey = journeyHarness();
+
+/** Picks an option of an antd Select without search (typing does not move its highlight). */
+async function pick(page: import('playwright-core').Page, select: string, option: string) {
+  await page.locator(select).click();
+  await page
+    .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`)
+    .click();
+  await page
+    .locator('.ant-select', { has: page.locator(select) })
+    .getByText(option, { exact: true })
+    .waitFor();
+}
+const PHONE = { width: 360, height: 800 };
+
+// Decree 118/2025: Phường Sài Gòn's center receives a procedure of Phường Bến Thành at its desk,
+// Bến Thành handles it, and the result is returned at Sài Gòn; each step on a phone.
+describe('reception regardless of boundary, in Chromium at 360 px', () => {
+  let code = '';
+  let dossierUrl = '';
+
+  const status = (page: import('playwright-core').Page, value: string) =>
+    page.locator(`.facts [data-status="${value}"]`).waitFor();
+  const openAs = async (name: string) => {
+    const page = await journey.newPage(PHONE);
+    await signInAs(page, journey.url(), name);
+    await page.goto(dossierUrl);
+    await page.getByText(code).first().waitFor();
+    return page;
+  };
+
+  it('Sài Gòn’s desk registers a Bến Thành procedure handed in at its counter, and receives it', async () => {
+    const desk = await journey.newPage(PHONE);
+    await signInAs(desk, journey.url(), 'Lê Minh Châu');
+    await desk.goto(`${journey.url()}/can-bo`);
+    await desk.getByRole('link', { name: 'Nhập hồ sơ nộp trực tiếp' }).click();
+    await choose(desk, '#register-service', 'Đăng ký khai sinh — Ủy ban nhân dân Phường Bến Thành');
+    await desk.getByText(/Trung tâm tiếp nhận không phụ thuộc địa giới hành chính/).waitFor();
+    await desk.getByLabel('Họ, chữ đệm và tên').fill('Phạm Thị Hoa');
+    await desk.getByLabel('Số định danh cá nhân (CCCD)').fill('079195012345');
+    await desk.getByLabel('Số điện thoại', { exact: true }).fill('0901234567');
+    await desk.getByRole('button', { name: 'Tiếp tục nhập tờ khai' }).click();
+    await expect
+      .poll(() => desk.locator('#root_hoTenNguoiYeuCau').inputValue())
+      .toBe('Phạm Thị Hoa');
+    await fillBirthRegistration(desk);
+    await desk.locator('#root_soCccdNguoiYeuCau').fill('079195012345');
+    await choose(desk, '#root_quanHe', 'Mẹ');
+    await desk.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    // the code names the center that received it
+    const done = desk.getByText(/^Đã nhập hồ sơ 000\.00\.31\.H29-/);
+    await done.waitFor({ timeout: 15_000 });
+    code = /000\.00\.31\.H29-\d{6}-\d+/.exec((await done.textContent()) ?? '')?.[0] ?? '';
+    expect(code).not.toBe('');
+    await desk.getByRole('link', { name: 'Mở hồ sơ' }).click();
+    dossierUrl = desk.url();
+    const facts = desk.locator('.facts').first();
+    await facts.getByText('Ủy ban nhân dân Phường Bến Thành').first().waitFor();
+    await expect
+      .poll(() => facts.textContent())
+      .toMatch(/Nơi tiếp nhận\s*Ủy ban nhân dân Phường Sài Gòn/);
+    await takeAction(desk, 'Tiếp nhận hồ sơ');
+    await status(desk, 'received');
+    // the center takes no part in the processing
+    expect(await desk.getByRole('button', { name: 'Nhận xử lý', exact: true }).count()).toBe(0);
+    await screenshot(desk, '40-received-at-center');
+  });
+
+  it('Bến Thành handles it', async () => {
+    const specialist = await openAs('Lý Thị Mai');
+    await takeAction(specialist, 'Nhận xử lý');
+    await takeAction(specialist, 'Chuyển bước tiếp theo');
+    const leader = await openAs('Phan Văn Nam');
+    await takeAction(leader, 'Nhận xử lý');
+    await takeAction(leader, 'Phê duyệt kết quả');
+    await status(leader, 'result_ready');
+    // returning it is the center's
+    expect(await leader.getByRole('button', { name: 'Trả kết quả', exact: true }).count()).toBe(0);
+  });
+
+  it('Sài Gòn’s desk finds it in its center view and returns the result', async () => {
+    const desk = await journey.newPage(PHONE);
+    await signInAs(desk, journey.url(), 'Lê Minh Châu');
+    await desk.goto(`${journey.url()}/can-bo`);
+    await pick(desk, '[aria-label="Danh sách hồ sơ"]', 'Tiếp nhận, trả kết quả cho đơn vị khác');
+    await desk.getByRole('link', { name: code }).click();
+    await takeAction(desk, 'Trả kết quả', async () => {
+      await pick(desk, '#returnMethod', 'Trực tiếp tại Bộ phận Một cửa');
+    });
+    await status(desk, 'returned');
+    expect(await desk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
+    await screenshot(desk, '41-returned-at-center');
+  });
+});
