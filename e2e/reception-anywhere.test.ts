@@ -4,6 +4,7 @@ import {
   choose,
   fillBirthRegistration,
   journeyHarness,
+  openFromInbox,
   screenshot,
   signInAs,
   takeAction,
@@ -103,5 +104,63 @@ describe('reception regardless of boundary, in Chromium at 360 px', () => {
       360,
     );
     await screenshot(desk, '41-returned-at-center');
+  });
+
+  it('an online application to Bến Thành, its result collected at Sài Gòn', async () => {
+    const citizen = await journey.newPage(PHONE);
+    await signInAs(citizen, journey.url(), 'Nguyễn Văn An');
+    await citizen.goto(journey.url());
+    await citizen.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('khai sinh');
+    await citizen.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
+    await citizen
+      .getByRole('listitem')
+      .filter({ hasText: 'Ủy ban nhân dân Phường Bến Thành' })
+      .getByRole('link', { name: 'Đăng ký khai sinh' })
+      .click();
+    await choose(citizen, '#return-at', 'Ủy ban nhân dân Phường Sài Gòn');
+    await fillBirthRegistration(citizen);
+    await citizen.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    const online =
+      (await citizen.getByTestId('dossier-code').textContent({ timeout: 15_000 })) ?? '';
+    expect(online.startsWith('000.00.32.H29-')).toBe(true);
+
+    // Bến Thành receives and handles it
+    const specialist = await journey.newPage(PHONE);
+    await signInAs(specialist, journey.url(), 'Lý Thị Mai');
+    await openFromInbox(specialist, journey.url(), online);
+    await takeAction(specialist, 'Tiếp nhận hồ sơ');
+    await takeAction(specialist, 'Nhận xử lý');
+    await takeAction(specialist, 'Chuyển bước tiếp theo');
+    const leader = await journey.newPage(PHONE);
+    await signInAs(leader, journey.url(), 'Phan Văn Nam');
+    await leader.goto(specialist.url());
+    await takeAction(leader, 'Nhận xử lý');
+    await takeAction(leader, 'Phê duyệt kết quả');
+    await status(leader, 'result_ready');
+
+    // Sài Gòn returns it
+    const desk = await journey.newPage(PHONE);
+    await signInAs(desk, journey.url(), 'Lê Minh Châu');
+    await desk.goto(`${journey.url()}/can-bo`);
+    await pick(desk, '[aria-label="Danh sách hồ sơ"]', 'Tiếp nhận, trả kết quả cho đơn vị khác');
+    await desk.getByRole('link', { name: online }).click();
+    await takeAction(desk, 'Trả kết quả', async () => {
+      await pick(desk, '#returnMethod', 'Trực tiếp tại Bộ phận Một cửa');
+    });
+    await status(desk, 'returned');
+
+    // one reception at Sài Gòn (the counter dossier), the handling of both at Bến Thành
+    const figures = async (agency: string) =>
+      (
+        (await (
+          await fetch(`${journey.url()}/api/v1/stats/agencies/${agency}?period=live`)
+        ).json()) as { indicators: { dossiers: { received: number; finished: number } } }
+      ).indicators.dossiers;
+    await expect
+      .poll(() => figures('000.00.31.H29'), { timeout: 30_000 })
+      .toMatchObject({ received: 1, finished: 0 });
+    await expect
+      .poll(() => figures('000.00.32.H29'), { timeout: 30_000 })
+      .toMatchObject({ received: 1, finished: 2 });
   });
 });

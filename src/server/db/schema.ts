@@ -625,6 +625,8 @@ export type HubSubmissionState = 'pending' | 'delivered' | 'refused';
 
 /** On the national portal: an application kept until the competent member system has it. */
 export interface HubSubmissionTable {
+  /** The service center where the applicant chose to collect the result (Decree 118/2025). */
+  return_at_code: string | null;
   id: Generated<string>;
   account_id: string;
   citizen_id: string;

@@ -35,6 +35,10 @@ export const en: Record<MessageKey, string> = {
   'service.conditions': 'Conditions',
   'service.level.full': 'Full online',
   'service.level.partial': 'Partial online',
+  'service.returnAt': 'Where to collect the result',
+  'service.returnAtAgency': 'At {agency}',
+  'service.returnAtHint':
+    'Any Public Administration Service Center of the province returns results for the competent agency, regardless of administrative boundary.',
   'service.submitOnline': 'Apply online',
   'service.signInToSubmit': 'Sign in to apply',
   'service.officerCannotSubmit': 'Officer accounts cannot apply on behalf of citizens here.',

@@ -33,6 +33,10 @@ export const vi = {
   'service.conditions': 'Điều kiện thực hiện',
   'service.level.full': 'Toàn trình',
   'service.level.partial': 'Một phần',
+  'service.returnAt': 'Nơi nhận kết quả',
+  'service.returnAtAgency': 'Tại {agency}',
+  'service.returnAtHint':
+    'Trung tâm Phục vụ hành chính công trong tỉnh, thành phố trả kết quả cho cơ quan giải quyết, không phụ thuộc địa giới hành chính.',
   'service.submitOnline': 'Nộp hồ sơ trực tuyến',
   'service.signInToSubmit': 'Đăng nhập để nộp hồ sơ',
   'service.officerCannotSubmit': 'Tài khoản cán bộ không nộp hồ sơ thay công dân trên cổng này.',

@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, type ServiceDetail, type SubmissionReceipt } from '../api.ts';
+import { api, type Agency, type ServiceDetail, type SubmissionReceipt } from '../api.ts';
+import { provinceOf } from '../../domain/agency-tree.ts';
 import { AGENCY_TIER_LABELS } from '../../domain/catalog-exchange.ts';
 import { onlineLevelLabel } from '../../domain/online-level.ts';
 import { useI18n } from '../i18n.tsx';
@@ -20,6 +22,26 @@ export function ServicePage() {
     queryKey: ['service', serviceId],
     queryFn: () => api.get<ServiceDetail>(`/api/v1/catalog/services/${serviceId}`),
   });
+  const agencies = useQuery({
+    queryKey: ['agencies', 'current'],
+    queryFn: () => api.get<Agency[]>('/api/v1/catalog/agencies?current=true'),
+    enabled: me.data?.kind === 'citizen',
+  });
+  const [returnAt, setReturnAt] = useState('');
+  /** Centers of the agency's province where the applicant may collect the result (Decree 118/2025). */
+  const centersFor = (agencyId: string) => {
+    const registry = agencies.data ?? [];
+    const province = provinceOf(registry, agencyId);
+    return province === undefined
+      ? []
+      : registry.filter(
+          (a) =>
+            a.serviceCenter &&
+            a.code &&
+            a.id !== agencyId &&
+            provinceOf(registry, a.id) === province,
+        );
+  };
 
   return (
     <QueryState query={service}>
@@ -72,12 +94,40 @@ export function ServicePage() {
             )}
             <section className="panel">
               <h2 className="panel-title">{t('service.submitOnline')}</h2>
+              {me.data?.kind === 'citizen' && centersFor(s.agency.id).length > 0 && (
+                <div className="form-field">
+                  <label htmlFor="return-at">{t('service.returnAt')}</label>
+                  <p id="return-at__help" className="form-help">
+                    {t('service.returnAtHint')}
+                  </p>
+                  <select
+                    id="return-at"
+                    aria-describedby="return-at__help"
+                    value={returnAt}
+                    onChange={(event) => setReturnAt(event.target.value)}
+                  >
+                    <option value="">
+                      {t('service.returnAtAgency', { agency: s.agency.name })}
+                    </option>
+                    {centersFor(s.agency.id).map((center) => (
+                      <option key={center.id} value={center.code ?? ''}>
+                        {center.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              )}
               {me.data?.kind === 'citizen' ? (
                 <DossierForm
                   service={s}
                   keepsDraft
                   initial={prefill(me.data)}
-                  send={(payload) => api.post<SubmissionReceipt>('/api/v1/dossiers', payload)}
+                  send={(payload) =>
+                    api.post<SubmissionReceipt>('/api/v1/dossiers', {
+                      ...payload,
+                      ...(returnAt ? { returnAtCode: returnAt } : {}),
+                    })
+                  }
                   onSubmitted={(receipt) =>
                     void navigate('/nop-ho-so/thanh-cong', { state: receipt })
                   }

@@ -14,6 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
   await sql`alter table dossier add column return_agency_id uuid references agency(id)`.execute(db);
+  // an application at the national portal keeps the center the applicant chose for the result
+  await sql`alter table hub_submission add column return_at_code text`.execute(db);
   // a center's desk lists what it received or returns
   await sql`create index dossier_reception_agency on dossier (reception_agency_id, status)
     where reception_agency_id is not null`.execute(db);

@@ -72,6 +72,8 @@ export type PortalApplication = {
   formData: Record<string, unknown>;
   feeChoice: FeeChoice | null;
   documents: SubmitDossierInput['documents'];
+  /** The service center where the applicant collects the result, if they chose one. */
+  returnAtCode: string | null;
 };
 
 /** The citizen's receipt at the national portal while the member system has not yet issued a code. */
@@ -101,6 +103,8 @@ export type ApplicationFromPortal = {
   formData: Record<string, unknown>;
   feeChoice: FeeChoice | null;
   files: { documentKey: string; fileName: string; content: Buffer }[];
+  /** The service center of the province where the applicant collects the result. */
+  returnAtCode?: string | undefined;
   /** The portal's address, for the audit log. */
   ip: string;
 };
@@ -269,6 +273,7 @@ export function createIntake({
         formData: input.formData,
         feeChoice: Object.keys(feeChoice).length === 0 ? null : feeChoice,
         documents: input.documents,
+        returnAtCode: input.returnAtCode ?? null,
       });
       await repository.tieFilesToSubmission(
         tx,
@@ -522,6 +527,7 @@ export function createIntake({
           formData: application.formData,
           feeChoice: application.feeChoice ?? undefined,
           documents,
+          returnAtCode: application.returnAtCode,
         },
         {
           action: 'submit',

@@ -26,6 +26,7 @@ export async function insertSubmission(
       form_data: JSON.stringify(application.formData),
       fee_choice: application.feeChoice ? JSON.stringify(application.feeChoice) : null,
       documents: JSON.stringify(application.documents),
+      return_at_code: application.returnAtCode,
     })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();

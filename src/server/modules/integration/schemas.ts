@@ -372,6 +372,12 @@ export const PortalSubmission = Type.Object({
     }),
     { maxItems: 50 },
   ),
+  returnAtCode: Type.Optional(
+    Type.String({
+      maxLength: 40,
+      description: 'the service center of the province where the applicant collects the result',
+    }),
+  ),
 });
 
 export const SubmissionDelivery = Type.Object(

@@ -94,6 +94,7 @@ export function createPortalIntake(deps: {
         applicant: payload.applicant,
         formData: payload.formData,
         feeChoice: payload.feeChoice,
+        returnAtCode: payload.returnAtCode,
         files: files.map(({ documentKey, fileName, content }) => ({
           documentKey,
           fileName,

@@ -85,6 +85,7 @@ export function createSubmissionDelivery(
         formData: submission.form_data,
         feeChoice: submission.fee_choice,
         documents,
+        ...(submission.return_at_code ? { returnAtCode: submission.return_at_code } : {}),
       },
       600,
     );
