@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { FEEDBACK_PROGRESS, formatFeedbackCode } from '../../../domain/feedback.ts';
-import { vietnamDate } from '../../../domain/vietnam-time.ts';
+import { formatDateTime, vietnamDate } from '../../../domain/vietnam-time.ts';
 import type { Database } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { outboxRecord } from '../../platform/outbox.ts';
@@ -43,6 +43,17 @@ const MAX_BACKOFF_SECONDS = 300;
 const REFUSES = new Set([400, 404, 409, 413, 415, 422]);
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** A notice to every officer of the agency's feedback desk. */
+async function tellDesk(tx: Transaction<Database>, agencyId: string, title: string, body: string) {
+  const desks = await officersHolding(tx, [agencyId], ['feedback_desk']);
+  await insertRows(
+    tx,
+    desks.flatMap((desk) =>
+      noticeRows({ accountId: desk.accountId, email: null, dossierId: null, title, body }),
+    ),
+  );
+}
 
 /** Member side: the outbox message telling the portal how an item it sent stands now. */
 export async function memberProgressRecord(tx: Transaction<Database>, feedbackId: string) {
@@ -225,18 +236,11 @@ export function createFeedbackFederation(deps: FeedbackDeps) {
             portalCode: item.portalCode,
           },
         });
-        const desks = await officersHolding(tx, [agency.id], ['feedback_desk']);
-        await insertRows(
+        await tellDesk(
           tx,
-          desks.flatMap((desk) =>
-            noticeRows({
-              accountId: desk.accountId,
-              email: null,
-              dossierId: null,
-              title: `Phản ánh, kiến nghị chuyển từ ${PORTAL} ${created.code}`,
-              body: `"${item.title}" — hạn trả lời ${new Date(item.dueAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`,
-            }),
-          ),
+          agency.id,
+          `Phản ánh, kiến nghị chuyển từ ${PORTAL} ${created.code}`,
+          `"${item.title}" — hạn trả lời ${formatDateTime(new Date(item.dueAt))}`,
         );
         return { code: created.code };
       });
@@ -491,18 +495,11 @@ export function createFeedbackRelay(
         agencyId: item.receiving_agency_id,
         note: `Hệ thống của cơ quan ${transfer.agency_code} không nhận: ${reason}`,
       });
-      const desks = await officersHolding(tx, [item.receiving_agency_id], ['feedback_desk']);
-      await insertRows(
+      await tellDesk(
         tx,
-        desks.flatMap((desk) =>
-          noticeRows({
-            accountId: desk.accountId,
-            email: null,
-            dossierId: null,
-            title: `Phản ánh, kiến nghị ${item.code} bị trả lại`,
-            body: `"${item.title}": hệ thống của cơ quan ${transfer.agency_code} không nhận. Lý do: ${reason}`,
-          }),
-        ),
+        item.receiving_agency_id,
+        `Phản ánh, kiến nghị ${item.code} bị trả lại`,
+        `"${item.title}": hệ thống của cơ quan ${transfer.agency_code} không nhận. Lý do: ${reason}`,
       );
     });
   }
