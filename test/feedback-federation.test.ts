@@ -70,6 +70,7 @@ let sent = 0;
 const TOPICS = [
   'Tôi là Nguyễn Văn An, điện thoại 0912 345 678, đến phường vẫn chưa được hướng dẫn đủ giấy tờ cần nộp.',
   'Trang dịch vụ công trực tuyến của phường báo lỗi khi tải tệp đính kèm lên, đã thử nhiều trình duyệt khác nhau.',
+  'Hồ sơ đăng ký kinh doanh của tôi nộp từ tháng trước đến nay vẫn chưa có kết quả, không ai liên hệ giải thích.',
 ];
 
 /** The citizen sends feedback at the portal; answers its code. */
@@ -257,6 +258,25 @@ describe('feedback forwarded through the national portal to the system answering
     }>();
     expect(events.events.at(-1)?.action).toBe('returned');
     expect(events.actions).toContain('forward');
+  });
+
+  it('keeps the stream flowing when the member passes the item to an agency the portal does not know it for', async () => {
+    const code = await sendAtPortal({ categoryCode: 'giai-quyet-ho-so' });
+    await acted(nationalDesk, code, { action: 'forward', agencyCode: WARD });
+    expect(await relay.deliverDue()).toBe(1);
+    const [atWard] = await provinceItems(code);
+    // the ward's desk passes it to the city, which offers no service and so is not registered
+    const wardDesk = await province.signIn('Mạc Văn Sơn');
+    await acted(wardDesk, atWard?.code ?? '', { action: 'forward', agencyCode: '000.00.00.H29' });
+    expect(await sync.deliver()).toBe('idle');
+    const events = await hub.database.db
+      .selectFrom('feedback_event')
+      .innerJoin('feedback', 'feedback.id', 'feedback_event.feedback_id')
+      .select('feedback_event.action')
+      .where('feedback.code', '=', code)
+      .orderBy('feedback_event.id')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual(['sent', 'forwarded', 'forwarded']);
   });
 
   it('takes nothing the portal did not sign', async () => {

@@ -123,7 +123,6 @@ export type SubmitDossierInput = {
 type Desk = { id: string; code: string };
 
 /** How dossiers come in: uploads, online submission, and the desk's registration of counter and postal dossiers. */
-
 export function createIntake({
   db,
   catalog,

@@ -60,6 +60,8 @@ export async function memberProgressRecord(tx: Transaction<Database>, feedbackId
   const row = await tx
     .selectFrom('feedback as f')
     .innerJoin('agency as a', 'a.id', 'f.holder_agency_id')
+    // the agency the portal sent it to: one this system is registered for
+    .innerJoin('agency as sent_to', 'sent_to.id', 'f.receiving_agency_id')
     .innerJoin(
       sql<{ feedback_id: string; action: string; at: Date }>`(select feedback_id, action, at
         from feedback_event where feedback_id = ${feedbackId} order by id desc limit 1)`.as('e'),
@@ -76,6 +78,7 @@ export async function memberProgressRecord(tx: Transaction<Database>, feedbackId
       'f.answer',
       'f.public_interest',
       'a.code as agency_code',
+      'sent_to.code as sent_to_code',
       'e.action',
       'e.at',
     ])
@@ -84,14 +87,16 @@ export async function memberProgressRecord(tx: Transaction<Database>, feedbackId
   const iso = (date: Date | null) => date?.toISOString() ?? null;
   return outboxRecord({
     type: FEEDBACK_PROGRESS,
-    agencyCode: row.agency_code ?? '',
+    // The portal refuses a message for an agency the member is not registered for, and a refusal
+    // stops the member's whole stream: the envelope names the agency the portal chose.
+    agencyCode: row.sent_to_code ?? '',
     key: row.origin_code ?? row.code,
     body: {
       portalCode: row.origin_code,
       code: row.code,
       action: row.action,
       state: row.state,
-      competentAgencyCode: row.agency_code,
+      competentAgencyCode: row.agency_code ?? row.sent_to_code,
       dueAt: iso(row.due_at),
       extendedAt: iso(row.extended_at),
       extensionReason: row.extension_reason,
