@@ -79,7 +79,11 @@ describe('the demo history', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...codes),
-        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z') }),
+        fc.date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2099-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
         fc.integer({ min: 1, max: 9_999_999 }),
         (agencyCode, at, sequence) => {
           const code = formatDossierCode(agencyCode, at, sequence);
