@@ -6,6 +6,11 @@ import { formatDateTime, vietnamDate } from '../../../domain/vietnam-time.ts';
 import type { Database } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { outboxRecord } from '../../platform/outbox.ts';
+import {
+  DELIVERY_LEASE_SECONDS,
+  REFUSED_BY_MEMBER,
+  retryWaitSeconds,
+} from '../../platform/member-delivery.ts';
 import { startPoller } from '../../platform/poller.ts';
 import { insertRows } from '../../platform/row-writes.ts';
 import { safeFileName, storeSniffedUpload, type StoredUpload } from '../../platform/uploads.ts';
@@ -35,12 +40,6 @@ const sha256 = (content: Uint8Array | string) => createHash('sha256').update(con
 
 /** The member's intake, relative to its public address. */
 const FEEDBACK_PATH = '/api/v1/federation/feedback';
-/** How long one deliverer holds a transfer it is sending before another may take it. */
-const LEASE_SECONDS = 120;
-/** The longest wait between two attempts at an unreachable member. */
-const MAX_BACKOFF_SECONDS = 300;
-/** Answers by which the member refuses the item itself; anything else is tried again. */
-const REFUSES = new Set([400, 404, 409, 413, 415, 422]);
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -372,7 +371,7 @@ function claimDue(db: Kysely<Database>, limit: number) {
   return db
     .updateTable('feedback_transfer')
     .set((eb) => ({
-      next_attempt_at: sql<Date>`now() + make_interval(secs => ${LEASE_SECONDS})`,
+      next_attempt_at: sql<Date>`now() + make_interval(secs => ${DELIVERY_LEASE_SECONDS})`,
       attempts: eb('attempts', '+', 1),
     }))
     .where('id', 'in', (eb) =>
@@ -406,7 +405,7 @@ export function createFeedbackRelay(
   const { db } = deps;
 
   async function retryLater(transfer: Transfer, error: string) {
-    const wait = Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.min(transfer.attempts, 9));
+    const wait = retryWaitSeconds(transfer.attempts);
     await db
       .updateTable('feedback_transfer')
       .set({
@@ -550,7 +549,7 @@ export function createFeedbackRelay(
       return true;
     }
     const reason = [answer.title, answer.detail].filter(Boolean).join(': ');
-    if (REFUSES.has(response.status)) {
+    if (REFUSED_BY_MEMBER.has(response.status)) {
       await sendBack(transfer, reason || `HTTP ${String(response.status)}`);
       return false;
     }

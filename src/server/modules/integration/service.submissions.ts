@@ -4,6 +4,11 @@ import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
+import {
+  DELIVERY_LEASE_SECONDS,
+  REFUSED_BY_MEMBER,
+  retryWaitSeconds,
+} from '../../platform/member-delivery.ts';
 import { startPoller } from '../../platform/poller.ts';
 import { releaseSubmissionFiles, submissionFiles, type HandOver } from '../dossiers/index.ts';
 import { integrationErrors } from './errors.ts';
@@ -13,11 +18,6 @@ import * as repository from './repository.submissions.ts';
 
 /** The member's intake, relative to its public address. */
 const SUBMISSION_PATH = '/api/v1/federation/submissions';
-
-/** How long one deliverer holds a submission it is sending before another may take it. */
-const LEASE_SECONDS = 120;
-/** The longest wait between two attempts at an unreachable member. */
-const MAX_BACKOFF_SECONDS = 300;
 
 /**
  * On the national portal (decision 0017): keeps a citizen's valid application, in the transaction
@@ -44,9 +44,6 @@ export const keepSubmission: HandOver = async (tx, application) => {
 
 type Submission = Awaited<ReturnType<typeof repository.claimDue>>[number];
 
-/** Why a member's answer is final: the application itself is what it refuses. */
-const REFUSES_APPLICATION = new Set([400, 404, 409, 413, 415, 422]);
-
 /**
  * The portal's delivery of kept applications to the member systems: each signed with the
  * portal's federation key, with its files, to the member that answers for the agency's code. A
@@ -60,7 +57,7 @@ export function createSubmissionDelivery(
   options: { storage: FileStorage; timeoutMs?: number },
 ) {
   async function retryLater(submission: Submission, error: string) {
-    const wait = Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.min(submission.attempts, 9));
+    const wait = retryWaitSeconds(submission.attempts);
     await repository.markFailed(db, submission.id, error, new Date(Date.now() + wait * 1000));
   }
 
@@ -142,7 +139,7 @@ export function createSubmissionDelivery(
       return true;
     }
     const reason = [answer.title, answer.detail].filter(Boolean).join(': ');
-    if (REFUSES_APPLICATION.has(response.status)) {
+    if (REFUSED_BY_MEMBER.has(response.status)) {
       await repository.markRefused(db, submission.id, reason || `HTTP ${String(response.status)}`);
       await appendAudit(db, {
         actor: memberActor,
@@ -161,7 +158,7 @@ export function createSubmissionDelivery(
     async deliverDue(limit = 10): Promise<number> {
       let delivered = 0;
       for (;;) {
-        const due = await repository.claimDue(db, limit, LEASE_SECONDS);
+        const due = await repository.claimDue(db, limit, DELIVERY_LEASE_SECONDS);
         if (due.length === 0) return delivered;
         for (const submission of due) if (await deliverOne(submission)) delivered += 1;
       }
