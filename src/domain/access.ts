@@ -92,6 +92,8 @@ export const ACCESS_POLICY = {
   'federation.members': { at: [], systemOnly: true },
   /** Subscribe third parties' endpoints to the agency's events (webhooks), retry and replay them. */
   'webhook.manage': { at: ['agency_admin'] },
+  /** Merge agencies after a reorganisation: their open dossiers, services and officers go to the successor. */
+  'agency.reorganise': { at: [], systemOnly: true },
   /** Change the national working calendar (holidays, make-up days). */
   'calendar.manage': { at: [], systemOnly: true },
   /** Work the agency's feedback desk: classify, merge, forward, assign, extend. */

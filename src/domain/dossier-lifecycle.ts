@@ -47,6 +47,12 @@ export const DOSSIER_ACTIONS = [
   'rate',
   'request_fee',
   'pay',
+  /**
+   * The agency was merged into another (a reorganisation): the dossier continues at the successor,
+   * in the same state and with the same appointment. Recorded by the reorganisation, never asked
+   * of the state machine.
+   */
+  'reorganise',
 ] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
@@ -338,6 +344,8 @@ export function decide(state: DossierState, command: LifecycleCommand): Decision
     case 'rate':
       if (from !== 'returned' || state.rated) return refuse('wrong_state');
       return actor.kind === 'applicant' ? to('returned', { rated: true }) : refuse('not_permitted');
+    case 'reorganise':
+      return refuse('not_permitted');
   }
 }
 
@@ -418,4 +426,8 @@ export const DOSSIER_ACTION_LABELS: Record<DossierAction, { vi: string; en: stri
     en: 'Fee requested (the clock stops until it is paid)',
   },
   pay: { vi: 'Đã thanh toán phí, lệ phí trực tuyến', en: 'Fee paid online' },
+  reorganise: {
+    vi: 'Chuyển cơ quan kế thừa giải quyết do sắp xếp tổ chức bộ máy',
+    en: 'Moved to the successor agency (reorganisation)',
+  },
 };

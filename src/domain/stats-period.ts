@@ -112,3 +112,10 @@ export function monthlyReportDeadline(month: string): string {
   const next = Number(month.slice(5, 7)) + 1;
   return next > 12 ? `${String(year + 1)}-01-19` : `${String(year)}-${pad(next)}-19`;
 }
+
+/**
+ * Whose figures a period shows: the agencies as they were then (63 provinces in 2020), or today's,
+ * each with the figures of the agencies merged into it.
+ */
+export const STATS_STRUCTURES = ['then', 'now'] as const;
+export type StatsStructure = (typeof STATS_STRUCTURES)[number];

@@ -23,6 +23,7 @@ import {
   catalogExchangeRoutes,
   createCatalogExchange,
   catalogRoutes,
+  createAgencyReorganisation,
   createCatalogService,
   createServiceVersionsService,
   createDocumentTemplates,
@@ -31,6 +32,7 @@ import {
   createDossierService,
   createFeePaidRecorder,
   dossierRoutes,
+  moveOpenDossiers,
 } from './modules/dossiers/index.ts';
 import {
   createAuditTrail,
@@ -44,6 +46,7 @@ import {
   identityProviderRoutes,
   identityRoutes,
   machineClientRoutes,
+  moveOfficerRoles,
   officerAdministrationRoutes,
   officerSignInRoutes,
   oidcRoutes,
@@ -64,7 +67,12 @@ import {
   integrationRoutes,
 } from './modules/integration/index.ts';
 import { createReportService, reportRoutes } from './modules/reports/index.ts';
-import { createFeedbackService, feedbackRoutes, open311Routes } from './modules/feedback/index.ts';
+import {
+  createFeedbackService,
+  feedbackRoutes,
+  moveOpenFeedback,
+  open311Routes,
+} from './modules/feedback/index.ts';
 import { createNotificationService, notificationRoutes } from './modules/notifications/index.ts';
 import {
   createPaymentService,
@@ -314,6 +322,13 @@ export async function buildApp({
   catalogRoutes(app, { catalog, templates, buckets });
   catalogAdminRoutes(app, {
     versions: createServiceVersionsService(database.db, templates),
+    reorganisation: createAgencyReorganisation(database.db, {
+      moveWork: async (tx, merger) => ({
+        dossiers: await moveOpenDossiers(tx, merger),
+        feedback: await moveOpenFeedback(tx, merger),
+        officerRoles: await moveOfficerRoles(tx, { ...merger, grantedBy: merger.actor.accountId }),
+      }),
+    }),
     templates,
     buckets,
   });

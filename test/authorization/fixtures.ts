@@ -60,6 +60,20 @@ export async function buildFixtures(t: TestApp) {
   if (!current) throw new Error('fixture service without a version');
 
   const agencyH29 = await agencyIdOf(t, '000.00.31.H29');
+  // Two communes of their own for the merger probe: merging them touches nobody else's fixtures.
+  const [mergedCommune, successorCommune] = await db
+    .insertInto('agency')
+    .values(
+      ['Xã Thử Nghiệm Sáp Nhập', 'Xã Thử Nghiệm Kế Thừa'].map((name) => ({
+        name,
+        code: null,
+        level: 'commune' as const,
+        parent_id: null,
+        valid_from: '2020-01-01',
+      })),
+    )
+    .returning('id')
+    .execute();
   const unofferedProcedure = (
     await db
       .selectFrom('procedure')
@@ -173,6 +187,11 @@ export async function buildFixtures(t: TestApp) {
     officerPassword: DEMO_OFFICER_PASSWORD,
     serviceH29,
     agencyH29,
+    merger: {
+      from: [mergedCommune!.id],
+      into: successorCommune!.id,
+      note: 'Nghị quyết thử nghiệm',
+    },
     accountOfA,
     unofferedProcedure,
     dossierA,

@@ -397,6 +397,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: () => ({ url: '/api/v1/admin/calendar/overrides/2031-11-24' }),
   },
 
+  'POST /api/v1/admin/agencies/merge': {
+    allowed: allowedEverywhereByPolicy('agency.reorganise'),
+    request: (fx) => ({ url: '/api/v1/admin/agencies/merge', body: fx.merger }),
+  },
+
   'GET /api/v1/admin/services': {
     allowed: OFFICERS,
     request: () => ({ url: '/api/v1/admin/services' }),

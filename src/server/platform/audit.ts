@@ -28,6 +28,7 @@ export type AuditAction =
   | 'catalog.published'
   | 'catalog.unpublished'
   | 'agency.settings_changed'
+  | 'agency.merged'
   | 'payment.started'
   | 'payment.settled'
   | 'payment.callback_refused'

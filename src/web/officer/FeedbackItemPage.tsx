@@ -177,6 +177,7 @@ const EVENT_LABELS = [
   'rated_satisfied',
   'rated_unsatisfied',
   'returned',
+  'reorganised',
 ] as const;
 const eventLabel = (action: string) =>
   `feedback.event.${(EVENT_LABELS as readonly string[]).includes(action) ? action : 'sent'}` as `feedback.event.${(typeof EVENT_LABELS)[number]}`;

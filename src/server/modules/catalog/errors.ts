@@ -1,6 +1,22 @@
 import { defineError } from '../../platform/errors.ts';
 
 export const catalogErrors = {
+  reorganisationForbidden: defineError({
+    code: 'AGENCY_REORGANISATION_FORBIDDEN',
+    status: 403,
+    refusal: true,
+    title: 'Chỉ quản trị hệ thống được sắp xếp, sáp nhập cơ quan',
+  }),
+  agencyNotFound: defineError({
+    code: 'AGENCY_NOT_FOUND',
+    status: 404,
+    title: 'Không tìm thấy cơ quan',
+  }),
+  mergerInvalid: defineError({
+    code: 'AGENCY_MERGER_INVALID',
+    status: 422,
+    title: 'Không thể sáp nhập các cơ quan này',
+  }),
   serviceNotFound: defineError({
     code: 'SERVICE_NOT_FOUND',
     status: 404,

@@ -14,3 +14,4 @@ export {
   SERVICE_PUBLISHED,
   type PublishedServiceBody,
 } from './service.mirror.ts';
+export { createAgencyReorganisation, type MoveWork } from './service.reorganisation.ts';

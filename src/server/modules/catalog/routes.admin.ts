@@ -4,6 +4,8 @@ import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import type { ServiceVersionsService } from './service.versions.ts';
 import {
+  AgencyMerger,
+  AgencyMergerBody,
   AgencySettings,
   Created,
   ManagedAgencyParams,
@@ -20,6 +22,7 @@ import {
 } from './schemas.admin.ts';
 import { catalogErrors } from './errors.ts';
 import type { DocumentTemplates } from './service.templates.ts';
+import type { AgencyReorganisation } from './service.reorganisation.ts';
 
 /** The largest document template (a blank form to download) an agency may upload. */
 const TEMPLATE_MAX_BYTES = 10 * 1024 * 1024;
@@ -30,11 +33,27 @@ export function catalogAdminRoutes(
   deps: {
     versions: ServiceVersionsService;
     templates: DocumentTemplates;
+    reorganisation: AgencyReorganisation;
     buckets: RateLimitBuckets;
   },
 ) {
-  const { versions, templates, buckets } = deps;
+  const { versions, templates, reorganisation, buckets } = deps;
   const guard = { access: 'officer' as const, rateLimit: buckets.api };
+
+  app.post(
+    '/api/v1/admin/agencies/merge',
+    {
+      config: guard,
+      schema: {
+        tags: ['catalog admin'],
+        summary:
+          'Merge agencies into a successor: their dossiers in progress, feedback, services and officers continue there (system administrators; audited)',
+        body: AgencyMergerBody,
+        response: { 200: AgencyMerger },
+      },
+    },
+    (request) => reorganisation.merge(actorOf(request), request.body),
+  );
 
   app.get(
     '/api/v1/admin/agencies/:agencyId/settings',

@@ -188,3 +188,38 @@ export const AgencySettings = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const AgencyMergerBody = Type.Object(
+  {
+    from: Type.Array(Type.String({ format: 'uuid' }), {
+      minItems: 1,
+      maxItems: 50,
+      uniqueItems: true,
+      description: 'The agencies merged: they close today, naming the successor',
+    }),
+    into: Type.String({ format: 'uuid', description: 'The successor, an agency in force' }),
+    note: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      description: 'The legal basis (e.g. the resolution on the merger), told to the applicants',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const AgencyReference = Type.Object({
+  id: Type.String(),
+  code: Type.Union([Type.String(), Type.Null()]),
+  name: Type.String(),
+});
+
+export const AgencyMerger = Type.Object({
+  successor: AgencyReference,
+  merged: Type.Array(AgencyReference),
+  lastDay: Type.String({ description: 'The merged agencies’ last day, yyyy-MM-dd (Vietnam)' }),
+  servicesMoved: Type.Integer(),
+  servicesWithdrawn: Type.Integer({ description: 'Services the successor already offered' }),
+  dossiersMoved: Type.Integer({ description: 'Dossiers in progress, each with an event' }),
+  feedbackMoved: Type.Integer(),
+  officerRolesMoved: Type.Integer(),
+});

@@ -29,3 +29,4 @@ export { resultContext, type ResultContext } from './service.results.ts';
 export { fieldTitles } from './views.ts';
 export { progressHistory } from './outbox.ts';
 export { dossierReference, releaseSubmissionFiles, submissionFiles } from './repository.ts';
+export { moveOpenDossiers } from './service.reorganisation.ts';

@@ -54,6 +54,7 @@ export function applicantNotice(
     case 'accept_transfer':
     case 'rate':
     case 'pay': // the payments module tells the applicant, with the receipt number
+    case 'reorganise': // the reorganisation tells the applicant itself
       return undefined;
   }
 }

@@ -266,9 +266,11 @@ const Note = Type.String({
 export const OfficerActionBody = Type.Object(
   {
     action: StringEnum(
-      DOSSIER_ACTIONS.filter((a) => !['submit', 'register', 'rate'].includes(a)) as Exclude<
+      DOSSIER_ACTIONS.filter(
+        (a) => !['submit', 'register', 'rate', 'reorganise'].includes(a),
+      ) as Exclude<
         (typeof DOSSIER_ACTIONS)[number],
-        'submit' | 'register' | 'rate'
+        'submit' | 'register' | 'rate' | 'reorganise'
       >[],
     ),
     lockVersion: Type.Integer({ minimum: 0, description: 'lockVersion of the dossier as seen' }),

@@ -400,6 +400,7 @@ export function createLifecycle({ db, calendar }: Deps) {
         case 'submit':
         case 'register':
         case 'pay':
+        case 'reorganise': // never decided by the state machine
           break;
       }
 

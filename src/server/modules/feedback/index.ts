@@ -11,3 +11,4 @@ export {
 export { remindFeedbackComingDue } from './service.desk.ts';
 export { feedbackCountsByGroup } from './repository.ts';
 export { startFeedbackRelay, createFeedbackRelay } from './service.federation.ts';
+export { moveOpenFeedback } from './repository.reorganisation.ts';

@@ -21,3 +21,4 @@ export {
   type CounterApplicant,
 } from './repository.applicants.ts';
 export { contactOfAccount, officerHoldsRole, officersHolding } from './repository.holders.ts';
+export { moveOfficerRoles } from './repository.reorganisation.ts';

@@ -7,7 +7,11 @@ import {
   type ServiceCounts,
 } from '../../../domain/indicators.ts';
 import { feedbackCountsByGroup } from '../feedback/index.ts';
-import { monthsBetween, type StatsPeriod } from '../../../domain/stats-period.ts';
+import {
+  monthsBetween,
+  type StatsPeriod,
+  type StatsStructure,
+} from '../../../domain/stats-period.ts';
 import type { AgencyLevel, Database } from '../../db/schema.ts';
 import { isCurrentMeasure, type DrillMeasure } from '../../../domain/stats-drill.ts';
 import { currentMeasure, EVENT_MEASURES, OPEN_DOSSIER, vietnamMidnight } from './measures.ts';
@@ -30,10 +34,27 @@ export type GroupFigures = {
  * communes): `roots` selects the agencies' ids; each group is keyed by its root's id, or all of
  * them make one group keyed `all`.
  */
-export type Membership = { roots: RawBuilder<unknown>; oneGroup?: 'all' };
+export type Membership = {
+  roots: RawBuilder<unknown>;
+  oneGroup?: 'all';
+  /** Each root counts the agencies it succeeded too (mergers): figures under today's units. */
+  lineage?: true;
+};
 
-/** Each agency of `roots` with all of its units below, keyed by the root's id. */
-export const subtrees = (roots: RawBuilder<unknown>): Membership => ({ roots });
+/**
+ * Each agency of `roots` with all of its units below, keyed by the root's id; with `lineage`, with
+ * the agencies merged into it as well, and theirs before them.
+ */
+export const subtrees = (roots: RawBuilder<unknown>, lineage = false): Membership =>
+  lineage ? { roots, lineage: true } : { roots };
+
+/** The relation `(agency_id, key)`: each root, and every agency it succeeded, keyed by the root. */
+const lineageOf = (roots: RawBuilder<unknown>) =>
+  sql`(with recursive lineage (agency_id, key) as (
+      select id, id::text from agency where id in (${roots})
+      union
+      select a.id, l.key from agency a join lineage l on a.successor_id = l.agency_id
+    ) select agency_id, key from lineage)`;
 
 /** Every agency, in one group: the agencies at the top of the registry with their units. */
 export const ALL_AGENCIES: Membership = {
@@ -47,19 +68,31 @@ const rootKey = (membership: Membership, agencyId: RawBuilder<unknown>) =>
 
 /** The relation `(agency_id, key)`: every agency of the groups with its group's key. */
 const members = (membership: Membership) =>
-  sql`(select agency_id, ${rootKey(membership, sql`ancestor_id`)} as key from agency_closure
+  membership.lineage && membership.oneGroup === undefined
+    ? sql`(select distinct c.agency_id, l.key from agency_closure c
+        join ${lineageOf(membership.roots)} l on l.agency_id = c.ancestor_id)`
+    : sql`(select agency_id, ${rootKey(membership, sql`ancestor_id`)} as key from agency_closure
     where ancestor_id in (${membership.roots}))`;
 
-/** Ministries and provinces (or one of the two) in force at some time in the period. */
+/**
+ * Ministries and provinces (or one of the two) in force at some time in the period, or, under
+ * today's units, those in force now.
+ */
 export function rankedAgencies(
   period: StatsPeriod,
   levels: readonly AgencyLevel[] = RANKED_LEVELS,
+  structure: StatsStructure = 'then',
 ): RawBuilder<unknown> {
   return sql`select id from agency
     where level in (${sql.join(levels)})
-      and valid_from < ${period.to}::date
-      and (valid_to is null or valid_to >= ${period.from}::date)`;
+      and ${inForce(period, structure)}`;
 }
+
+/** An agency in force at some time in the period, or now (today's units). */
+export const inForce = (period: StatsPeriod, structure: StatsStructure): RawBuilder<boolean> =>
+  structure === 'now'
+    ? sql<boolean>`valid_to is null`
+    : sql<boolean>`valid_from < ${period.to}::date and (valid_to is null or valid_to >= ${period.from}::date)`;
 
 export type CountRow = Record<string, string | number | null> & { key: string };
 
@@ -107,7 +140,11 @@ async function servicesOfGroups(
 ): Promise<Map<string, ServiceCounts>> {
   const [figures, { rows: roots }] = await Promise.all([
     subtreeServiceFigures(db, period.months, period.levelsAt, period.over),
-    sql<{ id: string }>`select id from agency where id in (${membership.roots})`.execute(db),
+    membership.lineage
+      ? sql<{ id: string; key: string }>`
+          select agency_id as id, key from ${lineageOf(membership.roots)} l`.execute(db)
+      : sql<{ id: string; key: string }>`
+          select id, id::text as key from agency where id in (${membership.roots})`.execute(db),
   ]);
   const groups = new Map<string, ServiceCounts>();
   const add = (key: string, counts: ServiceCounts | undefined) => {
@@ -119,10 +156,10 @@ async function servicesOfGroups(
       withOnlineDossier: sum.withOnlineDossier + counts.withOnlineDossier,
     });
   };
-  for (const { id } of roots) {
+  for (const { id, key: rootKey } of roots) {
     const root = figures.get(id);
     if (!root) continue;
-    const key = membership.oneGroup ?? id;
+    const key = membership.oneGroup ?? rootKey;
     if (by === 'field')
       for (const [name, counts] of root.byField) {
         if (field === undefined || name === field) add(name, counts);
@@ -157,12 +194,19 @@ export async function groupFigures(
   // Groups, whole or by field, read the grains kept per agency with its units, a row per group
   // (and field) (decision 0013); breakdowns by procedure, and single days, sum their agencies'
   // rows.
-  const ofGroups = (table: RawBuilder<unknown>) => ({
-    from: sql`${table} sd`,
-    key: by === 'field' ? sql`sd.field` : rootKey(membership, sql`sd.agency_id`),
-    where: sql`sd.agency_id in (${membership.roots})
-      ${field === undefined ? sql`` : sql`and sd.field = ${field}`}`,
-  });
+  const onlyField = field === undefined ? sql`` : sql`and sd.field = ${field}`;
+  const ofGroups = (table: RawBuilder<unknown>) =>
+    membership.lineage
+      ? {
+          from: sql`${table} sd join ${lineageOf(membership.roots)} l on l.agency_id = sd.agency_id`,
+          key: by === 'field' ? sql`sd.field` : sql`l.key`,
+          where: sql`true ${onlyField}`,
+        }
+      : {
+          from: sql`${table} sd`,
+          key: by === 'field' ? sql`sd.field` : rootKey(membership, sql`sd.agency_id`),
+          where: sql`sd.agency_id in (${membership.roots}) ${onlyField}`,
+        };
   const ofAgencies = (table: RawBuilder<unknown>) => ({
     from: sql`${table} sd join ${members(membership)} m on m.agency_id = sd.agency_id
       ${procedureOf(sql`sd.procedure_id`)}`,
@@ -289,9 +333,9 @@ export async function monthlyCounts(
       sum(sd.finished_on_time) as finished_on_time
     from ${
       field === undefined
-        ? sql`stats_subtree_month sd where sd.agency_id in (${membership.roots})`
+        ? sql`stats_subtree_month sd where sd.agency_id in (${rootIds(membership)})`
         : sql`stats_subtree_field_month sd
-            where sd.agency_id in (${membership.roots}) and sd.field = ${field}`
+            where sd.agency_id in (${rootIds(membership)}) and sd.field = ${field}`
     }
       and sd.month >= ${from}::date and sd.month < ${to}::date
     group by 1 order by 1`.execute(db);
@@ -303,6 +347,12 @@ export async function monthlyCounts(
     finishedOnTime: n(row.finished_on_time),
   }));
 }
+
+/** The roots' ids, with the agencies they succeeded when the membership follows lineage. */
+const rootIds = (membership: Membership) =>
+  membership.lineage
+    ? sql`select agency_id from ${lineageOf(membership.roots)} l`
+    : membership.roots;
 
 /** The agencies directly under one. */
 export function childrenOf(parentId: string): RawBuilder<unknown> {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { RANKING_INDICATORS } from '../../../domain/indicators.ts';
-import { PERIOD_PATTERN } from '../../../domain/stats-period.ts';
+import { PERIOD_PATTERN, STATS_STRUCTURES } from '../../../domain/stats-period.ts';
 import { DRILL_MEASURES } from '../../../domain/stats-drill.ts';
 import { StringEnum } from '../../platform/schema-types.ts';
 
@@ -92,7 +92,13 @@ const PeriodParam = Type.String({
   description: 'yyyy-MM-dd, yyyy-MM, yyyy-Qn, yyyy or live (from 1 January to now)',
 });
 
+const Structure = StringEnum(STATS_STRUCTURES, {
+  description:
+    'then (default): the agencies as they were in the period; now: today’s agencies, each with the figures of the agencies merged into it',
+});
+
 export const RankingQuery = Type.Object({
+  structure: Type.Optional(Structure),
   period: Type.Optional(PeriodParam),
   indicator: Type.Optional(StringEnum(RANKING_INDICATORS)),
   level: Type.Optional(StringEnum(['ministry', 'province'] as const)),
@@ -105,6 +111,7 @@ const FieldParam = Type.String({
 });
 
 export const AgencyStatsQuery = Type.Object({
+  structure: Type.Optional(Structure),
   period: Type.Optional(PeriodParam),
   field: Type.Optional(FieldParam),
 });
@@ -149,6 +156,7 @@ export const AgencyCodeParams = Type.Object({ code: Type.String({ maxLength: 40 
 
 export const Ranking = Type.Object({
   period: Period,
+  structure: Structure,
   indicator: StringEnum(RANKING_INDICATORS),
   national: Indicators,
   agencies: Type.Array(
@@ -163,6 +171,7 @@ export const Ranking = Type.Object({
 
 export const AgencyStats = Type.Object({
   period: Period,
+  structure: Structure,
   agency: AgencyRef,
   indicators: Indicators,
   units: Type.Array(Type.Object({ ...AgencyRef.properties, indicators: Indicators })),

@@ -7,7 +7,11 @@ import {
   RANKING_RATIO,
   type RankingIndicator,
 } from '../../../domain/indicators.ts';
-import { parsePeriod, type StatsPeriod } from '../../../domain/stats-period.ts';
+import {
+  parsePeriod,
+  type StatsPeriod,
+  type StatsStructure,
+} from '../../../domain/stats-period.ts';
 import type { DrillMeasure } from '../../../domain/stats-drill.ts';
 import type { Database } from '../../db/schema.ts';
 import { allowedAt } from '../../../domain/access.ts';
@@ -18,6 +22,7 @@ import {
   childrenOf,
   dossiersBehind,
   groupFigures,
+  inForce,
   monthlyCounts,
   rankedAgencies,
   subtrees,
@@ -101,14 +106,20 @@ export function createMonitoringService(db: Kysely<Database>) {
   return {
     /** Ministries and provinces ranked by one indicator, best first; the national figures above. */
     async ranking(
-      query: { period?: string; indicator?: RankingIndicator; level?: 'ministry' | 'province' },
+      query: {
+        period?: string;
+        indicator?: RankingIndicator;
+        level?: 'ministry' | 'province';
+        structure?: StatsStructure;
+      },
       now = new Date(),
     ) {
       const p = period(query.period, now);
       const indicator = query.indicator ?? 'fullOnlineShare';
-      const ranked = rankedAgencies(p, query.level ? [query.level] : undefined);
+      const structure = query.structure ?? 'then';
+      const ranked = rankedAgencies(p, query.level ? [query.level] : undefined, structure);
       const [groups, [national], { rows: agencies }] = await Promise.all([
-        groupFigures(db, subtrees(ranked), p, { now }),
+        groupFigures(db, subtrees(ranked, structure === 'now'), p, { now }),
         groupFigures(db, ALL_AGENCIES, p, { now }),
         sql<{ id: string; code: string | null; name: string; level: string }>`
           select id, code, name, level from agency where id in (${ranked})`.execute(db),
@@ -131,6 +142,7 @@ export function createMonitoringService(db: Kysely<Database>) {
         );
       return {
         period: p,
+        structure,
         indicator,
         national: indicatorsOf(national),
         agencies: rows.map((row, index) => ({ ...row, rank: index + 1 })),
@@ -141,15 +153,21 @@ export function createMonitoringService(db: Kysely<Database>) {
      * One agency with its units below it, its figures by field, and a year of months; with a
      * field, that field's figures in each part and its procedures one by one.
      */
-    async agency(codeOrId: string, query: { period?: string; field?: string }, now = new Date()) {
+    async agency(
+      codeOrId: string,
+      query: { period?: string; field?: string; structure?: StatsStructure },
+      now = new Date(),
+    ) {
       const p = period(query.period, now);
       const agency = await findAgency(codeOrId);
       const { field } = query;
-      const self = subtrees(sql`${agency.id}::uuid`);
+      const structure = query.structure ?? 'then';
+      const lineage = structure === 'now';
+      const self = subtrees(sql`${agency.id}::uuid`, lineage);
       const window = trendWindow(p);
       const [[own], units, fields, procedures, trend, children] = await Promise.all([
         groupFigures(db, self, p, { now, field }),
-        groupFigures(db, subtrees(childrenOf(agency.id)), p, { now, field }),
+        groupFigures(db, subtrees(childrenOf(agency.id), lineage), p, { now, field }),
         groupFigures(db, self, p, { now, by: 'field', field }),
         field === undefined
           ? []
@@ -159,14 +177,14 @@ export function createMonitoringService(db: Kysely<Database>) {
           .selectFrom('agency')
           .select(['id', 'code', 'name', 'level'])
           .where('parent_id', '=', agency.id)
-          .where('valid_from', '<', p.to)
-          .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', p.from)]))
+          .where(inForce(p, structure))
           .orderBy('name')
           .execute(),
       ]);
       const unitFigures = new Map(units.map((u) => [u.key, u]));
       return {
         period: p,
+        structure,
         agency: agencyRef(agency),
         indicators: indicatorsOf(own),
         units: children.map((child) => ({
