@@ -71,6 +71,25 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
     expect(cells[3]).toBe(vi(hcmc?.indicators.services.fullOnline));
   });
 
+  it('reads August 2020 as published: 17,97% nationally, 63 provinces then, 34 today', async () => {
+    const page = await journey.newPage();
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(`${journey.url()}/thong-ke`);
+    await page.getByLabel('Hoặc chọn tháng').fill('2020-08');
+    await page.getByTestId('stat-full-online').filter({ hasText: '17,97%' }).waitFor();
+    const chart = page.getByTestId('stats-ranking-chart');
+    await chart.getByText('Ủy ban nhân dân Tỉnh Quảng Nam').waitFor();
+    expect(await chart.getByRole('listitem').count()).toBe(63);
+    // Quảng Nam merged into Đà Nẵng in 2025: under today's units it is counted there
+    await page.getByRole('radio', { name: 'Đơn vị hiện nay (đã sắp xếp)' }).check();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="stats-ranking-chart"] li').length === 34,
+    );
+    await page.getByTestId('stat-full-online').filter({ hasText: '17,97%' }).waitFor();
+    expect(await chart.getByText('Ủy ban nhân dân Tỉnh Quảng Nam').count()).toBe(0);
+    await screenshot(page, '31-statistics-august-2020');
+  });
+
   it('opens a province: its units and fields, and twelve months of dossiers', async () => {
     const page = await journey.newPage();
     await page.goto(`${journey.url()}/thong-ke`);

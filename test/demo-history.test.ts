@@ -5,6 +5,7 @@ import { formatDossierCode, parseDossierCode } from '../src/domain/dossier-code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Indicators } from '../src/domain/indicators.ts';
 import { seedDemoHistory } from '../src/server/db/seed/demo-history.ts';
+import { AUGUST_2020 } from '../src/server/db/seed/catalog-2020.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
 let t: TestApp;
@@ -32,6 +33,40 @@ describe('the demo history', () => {
     expect(ranking.national.dossiers.received).toBeGreaterThan(2_000);
     // Full-online services draw more online dossiers than partial ones, as the seeds observe.
     expect(ranking.national.dossiers.onlineRate.percent ?? 0).toBeGreaterThan(10);
+  });
+
+  it('reads the published figures of August 2020 under the 63 provinces, and rolls them up under today’s', async () => {
+    const then = (
+      await t.anonymous.get('/api/v1/stats/agencies?period=2020-08&structure=then')
+    ).json<Ranking>();
+    expect(then.national.services.fullOnlineShare.percent).toBe(AUGUST_2020.nationalShare);
+    const provinces = then.agencies.filter((a) => /^Ủy ban nhân dân/.test(a.name));
+    expect(provinces).toHaveLength(63);
+    const laggards = then.agencies.filter((a) => a.laggard).map((a) => a.name);
+    expect(laggards.sort()).toEqual(
+      [
+        ...AUGUST_2020.laggardMinistries,
+        ...AUGUST_2020.laggardProvinces.map((name) =>
+          ['Hải Phòng'].includes(name)
+            ? `Ủy ban nhân dân Thành phố ${name}`
+            : `Ủy ban nhân dân Tỉnh ${name}`,
+        ),
+      ].sort(),
+    );
+    // today's 34 provinces carry the figures of those merged into them; the nation is the same
+    const now = (
+      await t.anonymous.get('/api/v1/stats/agencies?period=2020-08&structure=now&level=province')
+    ).json<Ranking>();
+    expect(now.agencies).toHaveLength(34);
+    expect(now.national).toEqual(then.national);
+    const published = (ranking: Ranking, level: RegExp) =>
+      ranking.agencies
+        .filter((a) => level.test(a.name))
+        .reduce((sum, a) => sum + a.indicators.services.published, 0);
+    expect(published(now, /^Ủy ban nhân dân/)).toBe(published(then, /^Ủy ban nhân dân/));
+    // the home page of today does not count them
+    const live = (await t.anonymous.get('/api/v1/stats/agencies?period=live')).json<Ranking>();
+    expect(live.agencies.filter((a) => /^Ủy ban nhân dân/.test(a.name))).toHaveLength(34);
   });
 
   it('counts only what the dossiers hold: the rollups equal the dossiers behind them', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../../domain/indicators.ts';
 import { DRILL_MEASURES, MEASURE_FIGURE, type DrillMeasure } from '../../domain/stats-drill.ts';
 import { vietnamDate } from '../../domain/vietnam-time.ts';
+import { STATS_STRUCTURES, type StatsStructure } from '../../domain/stats-period.ts';
 import { api, type AgencyStats, type StatsRanking } from '../api.ts';
 import { FeedbackFigures } from './FeedbackFigures.tsx';
 import { useI18n, type MessageKey } from '../i18n.tsx';
@@ -142,15 +143,67 @@ function LabelledSelect<T extends string>({
   );
 }
 
+const MONTH = /^\d{4}-\d{2}$/;
+
+/** The periods offered, and any month since the registry began (the seeds' figures of 2020). */
 function PeriodSelect({ value, onChange }: { value: string; onChange: (v: string) => void }) {
   const { t } = useI18n();
+  const monthId = useId();
+  const options = periodOptions(t);
+  if (MONTH.test(value) && !options.some((o) => o.value === value))
+    options.push({
+      value,
+      label: t('stats.month', { month: `${value.slice(5)}/${value.slice(0, 4)}` }),
+    });
   return (
-    <LabelledSelect
-      label={t('stats.period')}
-      value={value}
-      onChange={onChange}
-      options={periodOptions(t)}
-    />
+    <>
+      <LabelledSelect
+        label={t('stats.period')}
+        value={value}
+        onChange={onChange}
+        options={options}
+      />
+      <div className="form-field">
+        <label htmlFor={monthId}>{t('stats.otherMonth')}</label>
+        <input
+          id={monthId}
+          type="month"
+          min="2018-01"
+          max={vietnamDate(new Date()).slice(0, 7)}
+          value={MONTH.test(value) ? value : ''}
+          onChange={(event) => {
+            if (MONTH.test(event.target.value)) onChange(event.target.value);
+          }}
+        />
+      </div>
+    </>
+  );
+}
+
+/** Whose figures: the agencies as they were in the period, or today's with their predecessors'. */
+function StructureSwitch({
+  value,
+  onChange,
+}: {
+  value: StatsStructure;
+  onChange: (value: StatsStructure) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <fieldset className="segmented">
+      <legend className="visually-hidden">{t('stats.structure')}</legend>
+      {STATS_STRUCTURES.map((option) => (
+        <label key={option}>
+          <input
+            type="radio"
+            name="stats-structure"
+            checked={value === option}
+            onChange={() => onChange(option)}
+          />
+          <span>{t(`stats.structure.${option}`)}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
@@ -161,13 +214,14 @@ export function StatisticsPage() {
   const [period, setPeriod] = useState('live');
   const [indicator, setIndicator] = useState<IndicatorKey>('fullOnlineShare');
   const [level, setLevel] = useState<'province' | 'ministry'>('province');
+  const [structure, setStructure] = useState<StatsStructure>('then');
   const { data: me } = useMe();
   const maySeeNationalItems = me?.kind === 'officer' && allowedEverywhere(me.roles, 'stats.drill');
   const ranking = useQuery({
-    queryKey: ['stats', period, indicator, level],
+    queryKey: ['stats', period, indicator, level, structure],
     queryFn: () =>
       api.get<StatsRanking>(
-        `/api/v1/stats/agencies?period=${period}&indicator=${indicator}&level=${level}`,
+        `/api/v1/stats/agencies?period=${period}&indicator=${indicator}&level=${level}&structure=${structure}`,
       ),
   });
   const ratioOf = RATIO_OF[indicator];
@@ -241,6 +295,7 @@ export function StatisticsPage() {
             </label>
           ))}
         </fieldset>
+        <StructureSwitch value={structure} onChange={setStructure} />
       </div>
       <QueryState query={ranking}>
         {(data) => {
@@ -289,7 +344,11 @@ export function StatisticsPage() {
                       title: t('stats.agency'),
                       render: (a) => (
                         <>
-                          <Link to={`/thong-ke/${a.code ?? a.id}`}>{a.name}</Link>
+                          <Link
+                            to={`/thong-ke/${a.code ?? a.id}?period=${period}&structure=${structure}`}
+                          >
+                            {a.name}
+                          </Link>
                           {a.laggard && (
                             <>
                               {' '}
@@ -449,13 +508,16 @@ export function AgencyStatisticsPage() {
   const [params, setParams] = useSearchParams();
   const period = params.get('period') ?? 'live';
   const field = params.get('field') ?? undefined;
-  const linkTo = (next: { period?: string; field?: string }) => {
+  const structure: StatsStructure = params.get('structure') === 'now' ? 'now' : 'then';
+  const linkTo = (next: { period?: string; field?: string; structure?: StatsStructure }) => {
     const query = new URLSearchParams({ period: next.period ?? period });
     if (next.field) query.set('field', next.field);
+    const whose = next.structure ?? structure;
+    if (whose === 'now') query.set('structure', whose);
     return `?${query.toString()}`;
   };
   const stats = useQuery({
-    queryKey: ['stats-agency', agency, period, field],
+    queryKey: ['stats-agency', agency, period, field, structure],
     queryFn: () =>
       api.get<AgencyStats>(
         `/api/v1/stats/agencies/${encodeURIComponent(agency)}${linkTo({ field })}`,
@@ -474,6 +536,10 @@ export function AgencyStatisticsPage() {
               <PeriodSelect
                 value={period}
                 onChange={(next) => setParams(linkTo({ period: next, field }))}
+              />
+              <StructureSwitch
+                value={structure}
+                onChange={(next) => setParams(linkTo({ field, structure: next }))}
               />
               <span className="muted">{data.period.label}</span>
               {field && (

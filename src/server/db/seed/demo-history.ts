@@ -4,54 +4,186 @@ import { recountStatistics } from '../../modules/monitoring/index.ts';
 import type { Database } from '../schema.ts';
 import { writeDossierHistory } from './dossier-history.ts';
 import { assignDemoAgencyCodes } from './reference-agencies.ts';
+import { seedCatalogOf2020 } from './catalog-2020.ts';
 import { DEFAULT_WORKFLOW } from '../../../domain/access.ts';
 
+/** Who carries a procedure out: every province, or one ministry (by its name since 2025). */
+type OfferedBy = 'province' | string;
+
 /**
- * Procedures every ministry and province offers in the demo, so the national dashboard has figures
- * to compare. Names are those of real procedures; the codes are the demo's own (prefix 9.9).
+ * Procedures offered in the demo, each only by the level competent for it: provinces (through
+ * their departments) and the ministries named. Names are those of real procedures; the codes are
+ * the demo's own (prefix 9.9). Communes' procedures (birth registration…) are in the demo catalog.
  */
-const PROCEDURES: { name: string; field: string; days: number }[] = [
-  { name: 'Cấp Phiếu lý lịch tư pháp', field: 'Lý lịch tư pháp', days: 10 },
-  { name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', field: 'Xây dựng', days: 15 },
-  { name: 'Cấp giấy phép lái xe', field: 'Đường bộ', days: 10 },
-  { name: 'Đổi giấy phép lái xe do ngành Giao thông vận tải cấp', field: 'Đường bộ', days: 5 },
+const PROCEDURES: { name: string; field: string; days: number; by: OfferedBy }[] = [
+  { name: 'Cấp Phiếu lý lịch tư pháp', field: 'Lý lịch tư pháp', days: 10, by: 'province' },
   {
     name: 'Đăng ký thành lập doanh nghiệp tư nhân',
     field: 'Thành lập và hoạt động của doanh nghiệp',
     days: 3,
+    by: 'province',
   },
-  { name: 'Cấp giấy chứng nhận quyền sử dụng đất lần đầu', field: 'Đất đai', days: 30 },
-  { name: 'Đăng ký biến động quyền sử dụng đất', field: 'Đất đai', days: 10 },
   {
-    name: 'Cấp giấy phép kinh doanh bán lẻ sản phẩm rượu',
-    field: 'Lưu thông hàng hóa trong nước',
+    name: 'Đổi giấy phép lái xe do ngành Giao thông vận tải cấp',
+    field: 'Đường bộ',
+    days: 5,
+    by: 'province',
+  },
+  {
+    name: 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
+    field: 'Đất đai',
     days: 10,
+    by: 'province',
+  },
+  {
+    name: 'Cấp giấy phép xây dựng mới đối với công trình cấp II, cấp III',
+    field: 'Xây dựng',
+    days: 20,
+    by: 'province',
+  },
+  {
+    name: 'Giải quyết hưởng trợ cấp thất nghiệp',
+    field: 'Việc làm',
+    days: 20,
+    by: 'province',
+  },
+  {
+    name: 'Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam',
+    field: 'Việc làm',
+    days: 5,
+    by: 'province',
+  },
+  {
+    name: 'Cấp giấy chứng nhận đăng ký đầu tư',
+    field: 'Đầu tư tại Việt Nam',
+    days: 15,
+    by: 'province',
   },
   {
     name: 'Cấp giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm',
     field: 'An toàn thực phẩm',
     days: 20,
+    by: 'province',
   },
-  { name: 'Cấp chứng chỉ hành nghề khám bệnh, chữa bệnh', field: 'Khám bệnh, chữa bệnh', days: 30 },
-  { name: 'Cấp giấy phép lao động cho người lao động nước ngoài', field: 'Việc làm', days: 5 },
-  { name: 'Giải quyết hưởng trợ cấp thất nghiệp', field: 'Việc làm', days: 20 },
-  { name: 'Công nhận trường mầm non đạt chuẩn quốc gia', field: 'Giáo dục và Đào tạo', days: 20 },
-  { name: 'Cấp giấy phép khai thác, sử dụng nước mặt', field: 'Tài nguyên nước', days: 30 },
-  { name: 'Thẩm định báo cáo đánh giá tác động môi trường', field: 'Môi trường', days: 30 },
-  { name: 'Cấp giấy phép hoạt động in', field: 'Xuất bản, In và Phát hành', days: 10 },
-  { name: 'Cấp giấy phép tổ chức lễ hội', field: 'Văn hóa', days: 15 },
-  { name: 'Cấp giấy chứng nhận đăng ký đầu tư', field: 'Đầu tư tại Việt Nam', days: 15 },
-  { name: 'Cấp giấy phép vận tải đường bộ quốc tế', field: 'Đường bộ', days: 5 },
-  { name: 'Cấp giấy chứng nhận đủ điều kiện kinh doanh thuốc thú y', field: 'Thú y', days: 20 },
-  { name: 'Xác nhận đăng ký kế hoạch bảo vệ môi trường', field: 'Môi trường', days: 10 },
-  { name: 'Cấp giấy phép thành lập cơ sở trợ giúp xã hội', field: 'Bảo trợ xã hội', days: 20 },
-  { name: 'Cấp thẻ hướng dẫn viên du lịch', field: 'Du lịch', days: 10 },
   {
-    name: 'Cấp giấy phép sử dụng vật liệu nổ công nghiệp',
-    field: 'Vật liệu nổ công nghiệp',
-    days: 15,
+    name: 'Cấp giấy phép hành nghề khám bệnh, chữa bệnh',
+    field: 'Khám bệnh, chữa bệnh',
+    days: 30,
+    by: 'province',
+  },
+  {
+    name: 'Cấp giấy phép bán lẻ sản phẩm rượu',
+    field: 'Lưu thông hàng hóa trong nước',
+    days: 10,
+    by: 'province',
+  },
+  {
+    name: 'Công nhận trường mầm non đạt chuẩn quốc gia',
+    field: 'Giáo dục và Đào tạo',
+    days: 20,
+    by: 'province',
+  },
+  {
+    name: 'Cấp giấy phép khai thác, sử dụng nước mặt',
+    field: 'Tài nguyên nước',
+    days: 30,
+    by: 'province',
+  },
+  { name: 'Cấp thẻ hướng dẫn viên du lịch nội địa', field: 'Du lịch', days: 10, by: 'province' },
+  { name: 'Đăng ký tổ chức lễ hội cấp tỉnh', field: 'Văn hóa', days: 15, by: 'province' },
+  { name: 'Cấp Chứng chỉ hành nghề luật sư', field: 'Luật sư', days: 20, by: 'Bộ Tư pháp' },
+  {
+    name: 'Cấp hộ chiếu phổ thông ở trong nước',
+    field: 'Xuất nhập cảnh',
+    days: 8,
+    by: 'Bộ Công an',
+  },
+  {
+    name: 'Hợp pháp hóa lãnh sự giấy tờ, tài liệu tại Bộ Ngoại giao',
+    field: 'Lãnh sự',
+    days: 1,
+    by: 'Bộ Ngoại giao',
+  },
+  {
+    name: 'Cấp giấy phép hoạt động dịch vụ đưa người lao động đi làm việc ở nước ngoài theo hợp đồng',
+    field: 'Quản lý lao động ngoài nước',
+    days: 20,
+    by: 'Bộ Nội vụ',
+  },
+  {
+    name: 'Cấp Giấy chứng nhận đủ điều kiện kinh doanh dịch vụ kế toán',
+    field: 'Kế toán, kiểm toán',
+    days: 10,
+    by: 'Bộ Tài chính',
+  },
+  {
+    name: 'Cấp Giấy chứng nhận xuất xứ hàng hóa (C/O) ưu đãi',
+    field: 'Xuất nhập khẩu',
+    days: 3,
+    by: 'Bộ Công Thương',
+  },
+  {
+    name: 'Thẩm định báo cáo đánh giá tác động môi trường',
+    field: 'Môi trường',
+    days: 30,
+    by: 'Bộ Nông nghiệp và Môi trường',
+  },
+  {
+    name: 'Cấp giấy phép nhập khẩu thuốc thú y',
+    field: 'Thú y',
+    days: 10,
+    by: 'Bộ Nông nghiệp và Môi trường',
+  },
+  {
+    name: 'Cấp chứng chỉ năng lực hoạt động xây dựng hạng I',
+    field: 'Hoạt động xây dựng',
+    days: 20,
+    by: 'Bộ Xây dựng',
+  },
+  {
+    name: 'Cấp giấy phép vận tải đường bộ quốc tế',
+    field: 'Đường bộ',
+    days: 5,
+    by: 'Bộ Xây dựng',
+  },
+  {
+    name: 'Cấp văn bằng bảo hộ sáng chế',
+    field: 'Sở hữu trí tuệ',
+    days: 30,
+    by: 'Bộ Khoa học và Công nghệ',
+  },
+  {
+    name: 'Cấp giấy phép hoạt động báo in',
+    field: 'Báo chí',
+    days: 30,
+    by: 'Bộ Văn hóa - Thể thao và Du lịch',
+  },
+  {
+    name: 'Công nhận văn bằng do cơ sở giáo dục nước ngoài cấp',
+    field: 'Quản lý văn bằng, chứng chỉ',
+    days: 20,
+    by: 'Bộ Giáo dục và Đào tạo',
+  },
+  { name: 'Cấp giấy đăng ký lưu hành thuốc', field: 'Dược phẩm', days: 30, by: 'Bộ Y tế' },
+  {
+    name: 'Đề nghị công nhận tổ chức tôn giáo',
+    field: 'Tôn giáo',
+    days: 60,
+    by: 'Bộ Dân tộc và Tôn giáo',
+  },
+  {
+    name: 'Cấp Giấy phép hoạt động cung ứng dịch vụ trung gian thanh toán',
+    field: 'Thanh toán',
+    days: 60,
+    by: 'Ngân hàng Nhà nước Việt Nam',
   },
 ];
+
+/** The procedures an agency offers: a province's every provincial one, a ministry its own. */
+const offeredBy = (agency: { name: string; level: string }) =>
+  PROCEDURES.flatMap((p, index) =>
+    (agency.level === 'province' ? p.by === 'province' : p.by === agency.name) ? [index] : [],
+  );
 
 /**
  * Shares of services at full online, agency by agency in turn: they average 18% (the seeds'
@@ -93,7 +225,7 @@ export async function seedDemoHistory(
   await assignDemoAgencyCodes(db);
   const agencies = await db
     .selectFrom('agency')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'level'])
     .where('level', 'in', ['ministry', 'province'])
     .where('valid_to', 'is', null)
     .orderBy('name')
@@ -115,15 +247,11 @@ export async function seedDemoHistory(
     const seeded: string[] = [];
     const daysOf = new Map(procedures.map((p, i) => [p.id, PROCEDURES[i]?.days ?? 10]));
     for (const [index, agency] of agencies.entries()) {
-      // 10 to 24 services each, from a different starting procedure.
-      const count = 10 + ((index * 7) % 15);
+      const chosen = offeredBy(agency).flatMap((i) => procedures[i] ?? []);
+      if (chosen.length === 0) continue;
       const fullOnline = Math.round(
-        count * (FULL_ONLINE_SHARES[index % FULL_ONLINE_SHARES.length] ?? 0),
+        chosen.length * (FULL_ONLINE_SHARES[index % FULL_ONLINE_SHARES.length] ?? 0),
       );
-      const chosen = Array.from(
-        { length: count },
-        (_, k) => procedures[(index * 5 + k) % procedures.length],
-      ).filter((p) => p !== undefined);
       const services = await tx
         .insertInto('service')
         .values(
@@ -165,6 +293,10 @@ export async function seedDemoHistory(
       .where('valid_to', 'is', null)
       .where('service_id', 'in', seeded)
       .execute();
+    await seedCatalogOf2020(tx, {
+      offered: (agency) => offeredBy(agency).flatMap((i) => procedures[i]?.id ?? []),
+      currentSince: publishedAt,
+    });
   });
   await writeDossierHistory(db, {
     dossiers,
