@@ -7,8 +7,8 @@ import { assignDemoAgencyCodes } from './reference-agencies.ts';
 import { seedCatalogOf2020 } from './catalog-2020.ts';
 import { DEFAULT_WORKFLOW } from '../../../domain/access.ts';
 
-/** Who carries a procedure out: every province, or one ministry (by its name since 2025). */
-type OfferedBy = 'province' | string;
+/** Who carries a procedure out: every province (`province`), or one ministry (its name since 2025). */
+type OfferedBy = string;
 
 /**
  * Procedures offered in the demo, each only by the level competent for it: provinces (through
