@@ -69,6 +69,38 @@ describe('the demo history', () => {
     expect(live.agencies.filter((a) => /^Ủy ban nhân dân/.test(a.name))).toHaveLength(34);
   });
 
+  it('offers each procedure only where it is competent, and leads the home page with the most used', async () => {
+    const offeredBy = async (name: string) =>
+      (
+        await t.database.db
+          .selectFrom('service')
+          .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
+          .innerJoin('agency', 'agency.id', 'service.agency_id')
+          .select(['agency.level', 'agency.name'])
+          .where('procedure.name', '=', name)
+          .where('procedure.national_code', 'like', '9.9%')
+          .where('service.status', '=', 'published')
+          .execute()
+      ).map((a) => a.level + ' ' + a.name);
+    const judicial = await offeredBy('Cấp Phiếu lý lịch tư pháp');
+    expect(judicial).toHaveLength(34);
+    expect(judicial.every((a) => a.startsWith('province '))).toBe(true);
+    expect(await offeredBy('Cấp Chứng chỉ hành nghề luật sư')).toEqual(['ministry Bộ Tư pháp']);
+    expect(await offeredBy('Công nhận trường mầm non đạt chuẩn quốc gia')).not.toContain(
+      'ministry Bộ Nội vụ',
+    );
+
+    const popular = (await t.anonymous.get('/api/v1/stats/popular-procedures')).json<
+      { code: string; received: number; services: number }[]
+    >();
+    expect(popular.length).toBeGreaterThan(3);
+    expect(new Set(popular.map((p) => p.code)).size).toBe(popular.length);
+    expect(popular.map((p) => p.received)).toEqual(
+      [...popular.map((p) => p.received)].sort((a, b) => b - a),
+    );
+    expect(popular.every((p) => p.services > 0 && p.received > 0)).toBe(true);
+  });
+
   it('counts only what the dossiers hold: the rollups equal the dossiers behind them', async () => {
     // "live" is the year so far, in Vietnam time.
     const inYear = (column: string) =>

@@ -138,6 +138,7 @@ export type ManagedServiceSummary = Answer<typeof catalogAdmin.ManagedServiceSum
 export type ManagedServiceDetail = Answer<typeof catalogAdmin.ManagedServiceDetail>;
 export type ServiceVersion = ManagedServiceDetail['versions'][number];
 export type StatsRanking = Answer<typeof monitoring.Ranking>;
+export type PopularProcedure = Answer<typeof monitoring.PopularProcedures>[number];
 export type StatsPeriodInfo = StatsRanking['period'];
 export type DossiersBehind = Answer<typeof monitoring.DossiersBehind>;
 export type AgencyStats = Answer<typeof monitoring.AgencyStats>;

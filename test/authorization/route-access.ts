@@ -309,6 +309,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: () => ({ url: '/api/v1/results/verify/ABCDEFGHJKMN' }),
   },
   // Statistics are public figures: anyone may read them.
+  'GET /api/v1/stats/popular-procedures': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/stats/popular-procedures' }),
+  },
   'GET /api/v1/stats/agencies': {
     allowed: everyone,
     request: () => ({ url: '/api/v1/stats/agencies?period=2026-11' }),

@@ -14,6 +14,8 @@ export const en: Record<MessageKey, string> = {
   'nav.language': 'Tiếng Việt',
   'home.title': 'Online public services',
   'home.subtitle': 'Find a procedure, apply online and follow your dossier',
+  'home.popular': 'Most used procedures',
+  'home.popularFacts': 'offered by {agencies} agencies · {dossiers} dossiers in the last 12 months',
   'home.search': 'Search procedures, e.g. birth registration',
   'home.empty': 'No matching procedure',
   'home.searchButton': 'Search',

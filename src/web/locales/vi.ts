@@ -12,6 +12,8 @@ export const vi = {
   'nav.language': 'English',
   'home.title': 'Dịch vụ công trực tuyến',
   'home.subtitle': 'Tra cứu thủ tục, nộp hồ sơ trực tuyến và theo dõi kết quả giải quyết',
+  'home.popular': 'Thủ tục được sử dụng nhiều nhất',
+  'home.popularFacts': '{agencies} cơ quan cung cấp · {dossiers} hồ sơ trong 12 tháng qua',
   'home.search': 'Nhập tên thủ tục cần tìm, ví dụ: khai sinh',
   'home.empty': 'Không tìm thấy thủ tục phù hợp',
   'home.searchButton': 'Tìm kiếm',

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { formatMoney } from '../../domain/vietnam-time.ts';
-import { api, type Agency, type ServicePage } from '../api.ts';
+import { api, type Agency, type PopularProcedure, type ServicePage } from '../api.ts';
 import { CatalogFilters, type CatalogFilter } from './CatalogFilters.tsx';
 import { onlineLevelLabel } from '../../domain/online-level.ts';
 import { useI18n } from '../i18n.tsx';
@@ -79,6 +79,9 @@ export function HomePage() {
         />
         <button type="submit">{t('home.searchButton')}</button>
       </form>
+      {!filter.q && !filter.agency && !filter.field && !filter.level && filter.page === 1 && (
+        <PopularProcedures />
+      )}
       <CatalogFilters
         filter={filter}
         update={update}
@@ -140,5 +143,41 @@ export function HomePage() {
         }
       </QueryState>
     </div>
+  );
+}
+
+/** What people use most, each procedure once with how many agencies offer it: the page leads with it. */
+function PopularProcedures() {
+  const { t, formatNumber } = useI18n();
+  const popular = useQuery({
+    queryKey: ['popular-procedures'],
+    queryFn: () => api.get<PopularProcedure[]>('/api/v1/stats/popular-procedures'),
+  });
+  const items = popular.data?.slice(0, 6) ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section className="stack" aria-labelledby="popular-title">
+      <h2 id="popular-title" className="panel-title">
+        {t('home.popular')}
+      </h2>
+      <ul className="service-list" data-testid="popular-procedures">
+        {items.map((procedure) => (
+          <li key={procedure.code} className="service-card">
+            <h3 className="service-card-title">
+              <Link to={`?${new URLSearchParams({ q: procedure.name }).toString()}`}>
+                {procedure.name}
+              </Link>
+            </h3>
+            <div className="muted">
+              {procedure.field} ·{' '}
+              {t('home.popularFacts', {
+                agencies: formatNumber(procedure.services),
+                dossiers: formatNumber(procedure.received),
+              })}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

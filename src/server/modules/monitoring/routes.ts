@@ -6,6 +6,7 @@ import {
   AgencyStatsQuery,
   DossiersBehind,
   DossiersBehindQuery,
+  PopularProcedures,
   Ranking,
   RankingQuery,
 } from './schemas.ts';
@@ -35,6 +36,20 @@ export function monitoringRoutes(
       },
     },
     (request) => monitoring.ranking(request.query),
+  );
+
+  app.get(
+    '/api/v1/stats/popular-procedures',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          'The procedures people use most (dossiers received over the last twelve months), among those offered now',
+        response: { 200: PopularProcedures },
+      },
+    },
+    () => monitoring.popularProcedures(),
   );
 
   app.get(

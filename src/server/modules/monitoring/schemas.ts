@@ -198,3 +198,13 @@ export const AgencyStats = Type.Object({
     }),
   ),
 });
+
+export const PopularProcedures = Type.Array(
+  Type.Object({
+    code: Type.String({ description: 'The national code of the procedure' }),
+    name: Type.String(),
+    field: Type.String(),
+    received: Type.Integer({ description: 'Dossiers received over the last twelve months' }),
+    services: Type.Integer({ description: 'Agencies offering it now' }),
+  }),
+);

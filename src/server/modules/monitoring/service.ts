@@ -17,6 +17,7 @@ import type { Database } from '../../db/schema.ts';
 import { allowedAt } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { monitoringErrors } from './errors.ts';
+import { createPopularProcedures } from './popular.ts';
 import {
   ALL_AGENCIES,
   childrenOf,
@@ -53,6 +54,7 @@ export type MonitoringService = ReturnType<typeof createMonitoringService>;
 
 /** The indicators anyone may read: national, per ministry and province, per unit and field. */
 export function createMonitoringService(db: Kysely<Database>) {
+  const popular = createPopularProcedures(db);
   function period(key: string | undefined, now: Date) {
     const parsed = parsePeriod(key ?? 'live', now);
     if (!parsed) throw monitoringErrors.badPeriod();
@@ -104,6 +106,9 @@ export function createMonitoringService(db: Kysely<Database>) {
   });
 
   return {
+    /** The procedures people use most, among those offered now: the home page leads with them. */
+    popularProcedures: () => popular.list(),
+
     /** Ministries and provinces ranked by one indicator, best first; the national figures above. */
     async ranking(
       query: {
