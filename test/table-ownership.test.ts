@@ -38,6 +38,7 @@ const OWNER: Record<string, string> = {
   certificate_authority: 'results',
   stats_day: 'monitoring',
   stats_pending: 'monitoring',
+  evaluation_indicator: 'monitoring',
   monthly_report: 'reports',
   monthly_report_reminder: 'reports',
   notification: 'notifications',

@@ -94,6 +94,8 @@ export const ACCESS_POLICY = {
   'webhook.manage': { at: ['agency_admin'] },
   /** Merge agencies after a reorganisation: their open dossiers, services and officers go to the successor. */
   'agency.reorganise': { at: [], systemOnly: true },
+  /** Set the indicators of the Decision 766 index: their formulas' wording and their points. */
+  'evaluation.manage': { at: [], national: true },
   /** Change the national working calendar (holidays, make-up days). */
   'calendar.manage': { at: [], systemOnly: true },
   /** Work the agency's feedback desk: classify, merge, forward, assign, extend. */

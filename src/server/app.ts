@@ -80,7 +80,11 @@ import {
   paymentRoutes,
   sandboxRoutes,
 } from './modules/payments/index.ts';
-import { createMonitoringService, monitoringRoutes } from './modules/monitoring/index.ts';
+import {
+  createEvaluationService,
+  createMonitoringService,
+  monitoringRoutes,
+} from './modules/monitoring/index.ts';
 import { createMailTransport } from './platform/mail.ts';
 import { portalInfo } from './portal-info.ts';
 import { PortalInfo } from './portal-schema.ts';
@@ -396,7 +400,11 @@ export async function buildApp({
     resolveApiKey: (key) => machineClients.resolveBearer(key),
   });
   const monitoring = createMonitoringService(database.db);
-  monitoringRoutes(app, { monitoring, buckets });
+  monitoringRoutes(app, {
+    monitoring,
+    evaluation: createEvaluationService(database.db, monitoring),
+    buckets,
+  });
   reportRoutes(app, {
     reports: createReportService({ db: database.db, storage, monitoring }),
     buckets,

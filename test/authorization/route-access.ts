@@ -309,6 +309,17 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: () => ({ url: '/api/v1/results/verify/ABCDEFGHJKMN' }),
   },
   // Statistics are public figures: anyone may read them.
+  'GET /api/v1/stats/evaluation': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/stats/evaluation?period=live' }),
+  },
+  'PUT /api/v1/admin/evaluation/indicators/{code}': {
+    allowed: allowedEverywhereByPolicy('evaluation.manage'),
+    request: () => ({
+      url: '/api/v1/admin/evaluation/indicators/online.payment',
+      body: { points: 6 },
+    }),
+  },
   'GET /api/v1/stats/popular-procedures': {
     allowed: everyone,
     request: () => ({ url: '/api/v1/stats/popular-procedures' }),

@@ -33,6 +33,7 @@ import * as hubSubmissions from './migrations/0031_hub_submissions.ts';
 import * as feedback from './migrations/0032_feedback.ts';
 import * as feedbackFederation from './migrations/0033_feedback_federation.ts';
 import * as receptionAnywhere from './migrations/0034_reception_anywhere.ts';
+import * as evaluationIndex from './migrations/0035_evaluation_index.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -70,6 +71,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0032_feedback': feedback,
   '0033_feedback_federation': feedbackFederation,
   '0034_reception_anywhere': receptionAnywhere,
+  '0035_evaluation_index': evaluationIndex,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -8,7 +8,9 @@ import type {
   PauseReason,
   WorkflowStep,
 } from '../../domain/dossier-lifecycle.ts';
+import type { EvaluationGroup } from '../../domain/evaluation-766.ts';
 import type { FeedbackState, FeedbackSubject } from '../../domain/feedback.ts';
+import type { RankingIndicator } from '../../domain/indicators.ts';
 import type { FeeChoice, FeeSchedule } from '../../domain/fees.ts';
 import type { MonthlyReport } from '../../domain/monthly-report.ts';
 import type { ResultTemplate } from '../../domain/result-template.ts';
@@ -720,6 +722,21 @@ export interface FeedbackTable {
 }
 
 /** At the national portal: an item, or its rating, on its way to a member system. */
+/** One indicator of the Decision 766 index, as the national office set it (decision 0021). */
+export interface EvaluationIndicatorTable {
+  code: string;
+  group_key: EvaluationGroup;
+  position: number;
+  name: string;
+  formula: string;
+  measure: RankingIndicator | null;
+  /** numeric: PostgreSQL answers it as text. */
+  points: ColumnType<string, number, number>;
+  formula_official: boolean;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  updated_by: string | null;
+}
+
 export interface FeedbackTransferTable {
   id: Generated<string>;
   feedback_id: string;
@@ -867,6 +884,7 @@ export interface Database {
   feedback_event: FeedbackEventTable;
   feedback_file: FeedbackFileTable;
   feedback_transfer: FeedbackTransferTable;
+  evaluation_indicator: EvaluationIndicatorTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

@@ -29,6 +29,7 @@ export type AuditAction =
   | 'catalog.unpublished'
   | 'agency.settings_changed'
   | 'agency.merged'
+  | 'evaluation.indicator_changed'
   | 'payment.started'
   | 'payment.settled'
   | 'payment.callback_refused'

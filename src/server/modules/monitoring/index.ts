@@ -6,3 +6,4 @@ export { recountStatistics, startStatisticsJob, updateStatistics } from './job.t
 export { Indicators, ReportedIndicators } from './schemas.ts';
 export { EVENT_MEASURES, sharedCounters, vietnamMidnight } from './measures.ts';
 export { toCounts, type CountRow } from './repository.ts';
+export { createEvaluationService } from './service.evaluation.ts';

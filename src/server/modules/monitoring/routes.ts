@@ -6,11 +6,17 @@ import {
   AgencyStatsQuery,
   DossiersBehind,
   DossiersBehindQuery,
+  Evaluation,
+  EvaluationIndicatorChange,
+  EvaluationIndicatorParams,
+  EvaluationIndicatorSaved,
+  EvaluationQuery,
   PopularProcedures,
   Ranking,
   RankingQuery,
 } from './schemas.ts';
 import type { MonitoringService } from './service.ts';
+import type { EvaluationService } from './service.evaluation.ts';
 
 /**
  * Public statistics: anyone may read the figures of every agency; the dossiers behind a figure
@@ -18,9 +24,9 @@ import type { MonitoringService } from './service.ts';
  */
 export function monitoringRoutes(
   app: AppInstance,
-  deps: { monitoring: MonitoringService; buckets: RateLimitBuckets },
+  deps: { monitoring: MonitoringService; evaluation: EvaluationService; buckets: RateLimitBuckets },
 ) {
-  const { monitoring, buckets } = deps;
+  const { monitoring, evaluation, buckets } = deps;
   const tags = ['statistics'];
 
   app.get(
@@ -36,6 +42,37 @@ export function monitoringRoutes(
       },
     },
     (request) => monitoring.ranking(request.query),
+  );
+
+  app.get(
+    '/api/v1/stats/evaluation',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          'The Decision 766 index: its indicators (which formulas are published, which set by the national office) and each ministry’s or province’s score over a period',
+        querystring: EvaluationQuery,
+        response: { 200: Evaluation },
+      },
+    },
+    (request) => evaluation.evaluation(request.query),
+  );
+
+  app.put(
+    '/api/v1/admin/evaluation/indicators/:code',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags,
+        summary:
+          'Set an indicator’s points (and the wording of its name or formula): the national office only; audited',
+        params: EvaluationIndicatorParams,
+        body: EvaluationIndicatorChange,
+        response: { 200: EvaluationIndicatorSaved },
+      },
+    },
+    (request) => evaluation.setIndicator(actorOf(request), request.params.code, request.body),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { RANKING_INDICATORS } from '../../../domain/indicators.ts';
 import { PERIOD_PATTERN, STATS_STRUCTURES } from '../../../domain/stats-period.ts';
+import { EVALUATION_GROUPS } from '../../../domain/evaluation-766.ts';
 import { DRILL_MEASURES } from '../../../domain/stats-drill.ts';
 import { StringEnum } from '../../platform/schema-types.ts';
 
@@ -208,3 +209,74 @@ export const PopularProcedures = Type.Array(
     services: Type.Integer({ description: 'Agencies offering it now' }),
   }),
 );
+
+const EvaluationIndicatorSchema = Type.Object({
+  code: Type.String(),
+  group: StringEnum(EVALUATION_GROUPS.map((g) => g.key)),
+  name: Type.String(),
+  formula: Type.String(),
+  measure: Type.Union([StringEnum(RANKING_INDICATORS), Type.Null()], {
+    description: 'The rate the system measures it with; null: not measured (scores nothing)',
+  }),
+  points: Type.Number(),
+  formulaOfficial: Type.Boolean({
+    description: 'The formula is the published one; otherwise the national office set it',
+  }),
+});
+
+const Score = Type.Object({
+  score: Type.Number(),
+  measurablePoints: Type.Number({
+    description: 'Points of the indicators that had something to measure in the period',
+  }),
+  groups: Type.Array(
+    Type.Object({
+      group: Type.String(),
+      score: Type.Number(),
+      measurablePoints: Type.Number(),
+    }),
+  ),
+  indicators: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      rate: Type.Union([Ratio, Type.Null()]),
+      points: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
+});
+
+export const EvaluationQuery = Type.Object({
+  period: Type.Optional(PeriodParam),
+  level: Type.Optional(StringEnum(['ministry', 'province'] as const)),
+  structure: Type.Optional(Structure),
+});
+
+export const Evaluation = Type.Object({
+  period: Period,
+  structure: Structure,
+  indicators: Type.Array(EvaluationIndicatorSchema),
+  national: Score,
+  agencies: Type.Array(
+    Type.Object({
+      ...AgencyRef.properties,
+      rank: Type.Integer(),
+      share: Ratio,
+      ...Score.properties,
+    }),
+  ),
+});
+
+export const EvaluationIndicatorParams = Type.Object({
+  code: Type.String({ maxLength: 60 }),
+});
+
+export const EvaluationIndicatorChange = Type.Object(
+  {
+    points: Type.Number({ minimum: 0, maximum: 22 }),
+    name: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
+    formula: Type.Optional(Type.String({ minLength: 3, maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const EvaluationIndicatorSaved = EvaluationIndicatorSchema;
