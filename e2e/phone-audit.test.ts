@@ -89,6 +89,7 @@ const CITIZEN_PAGES: { name: string; path: string }[] = [
   { name: 'verification', path: '/xac-thuc-ket-qua' },
   { name: 'sign-in', path: '/dang-nhap' },
   { name: 'statistics', path: '/thong-ke' },
+  { name: 'evaluation-index', path: '/thong-ke/chi-so-766' },
   { name: 'feedback', path: '/phan-anh' },
   { name: 'feedback-answers', path: '/tra-loi-phan-anh' },
 ];

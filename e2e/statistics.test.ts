@@ -87,7 +87,29 @@ describe('public statistics in Chromium: anyone reads the figures, ranks provinc
     );
     await page.getByTestId('stat-full-online').filter({ hasText: '17,97%' }).waitFor();
     expect(await chart.getByText('Ủy ban nhân dân Tỉnh Quảng Nam').count()).toBe(0);
-    await screenshot(page, '31-statistics-august-2020');
+    await screenshot(page, '33-statistics-august-2020');
+  });
+
+  it('reads the Decision 766 index, and the national office sets an indicator’s points within its group', async () => {
+    const page = await journey.newPage();
+    await page.setViewportSize({ width: 360, height: 800 });
+    await signInAs(page, journey.url(), 'Trương Văn Quang');
+    await page.goto(`${journey.url()}/thong-ke`);
+    await page.getByRole('link', { name: 'Bộ chỉ số đánh giá theo Quyết định 766/QĐ-TTg' }).click();
+    await page.getByRole('region', { name: 'Điểm của các cơ quan' }).getByText(HCMC).waitFor();
+    const payment = page
+      .getByTestId('evaluation-indicator')
+      .filter({ hasText: 'Tỷ lệ hồ sơ thanh toán trực tuyến' });
+    // the feedback formulas are the published ones; this one is set here
+    expect(await page.getByText('Công thức đã công bố', { exact: true }).count()).toBe(2);
+    await payment.getByText('Công thức đặt tại hệ thống').waitFor();
+    await payment.getByLabel('Điểm tối đa').fill('9');
+    await payment.getByRole('button', { name: 'Lưu điểm' }).click();
+    await payment.getByRole('alert').filter({ hasText: 'Vượt 3 điểm' }).waitFor();
+    await payment.getByLabel('Điểm tối đa').fill('4,5');
+    await payment.getByRole('button', { name: 'Lưu điểm' }).click();
+    await payment.getByText('(4,5 điểm)').waitFor();
+    await screenshot(page, '34-evaluation-index');
   });
 
   it('opens a province: its units and fields, and twelve months of dossiers', async () => {

@@ -153,6 +153,12 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
     frame: 'plain',
   },
   {
+    path: '/thong-ke/chi-so-766',
+    module: 'portal/EvaluationPage.tsx',
+    component: 'EvaluationPage',
+    frame: 'plain',
+  },
+  {
     path: '/thong-ke/:agency',
     module: 'portal/StatisticsPage.tsx',
     component: 'AgencyStatisticsPage',

@@ -146,7 +146,13 @@ function LabelledSelect<T extends string>({
 const MONTH = /^\d{4}-\d{2}$/;
 
 /** The periods offered, and any month since the registry began (the seeds' figures of 2020). */
-function PeriodSelect({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+export function PeriodSelect({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+}) {
   const { t } = useI18n();
   const monthId = useId();
   const options = periodOptions(t);
@@ -181,7 +187,7 @@ function PeriodSelect({ value, onChange }: { value: string; onChange: (v: string
 }
 
 /** Whose figures: the agencies as they were in the period, or today's with their predecessors'. */
-function StructureSwitch({
+export function StructureSwitch({
   value,
   onChange,
 }: {
@@ -273,6 +279,7 @@ export function StatisticsPage() {
   return (
     <div className="stack stack-large">
       <PageTitle>{t('stats.title')}</PageTitle>
+      <Link to="/thong-ke/chi-so-766">{t('evaluation.link')}</Link>
       <div className="stats-controls">
         <PeriodSelect value={period} onChange={setPeriod} />
         <LabelledSelect
