@@ -10,7 +10,7 @@ import { useMe } from '../session.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
-import { PeriodSelect, StructureSwitch } from './StatisticsPage.tsx';
+import { LevelSwitch, PeriodSelect, StructureSwitch, type RankedLevel } from './StatisticsPage.tsx';
 
 /**
  * The Decision 766 index, in public: each group's indicators, which formulas are the published
@@ -20,7 +20,7 @@ import { PeriodSelect, StructureSwitch } from './StatisticsPage.tsx';
 export function EvaluationPage() {
   const { t, formatNumber } = useI18n();
   const [period, setPeriod] = useState('live');
-  const [level, setLevel] = useState<'province' | 'ministry'>('province');
+  const [level, setLevel] = useState<RankedLevel>('province');
   const [structure, setStructure] = useState<StatsStructure>('then');
   const { data: me } = useMe();
   const mayEdit = me?.kind === 'officer' && allowedEverywhere(me.roles, 'evaluation.manage');
@@ -39,20 +39,7 @@ export function EvaluationPage() {
       <p className="muted">{t('evaluation.intro')}</p>
       <div className="stats-controls">
         <PeriodSelect value={period} onChange={setPeriod} />
-        <fieldset className="segmented">
-          <legend className="visually-hidden">{t('stats.level')}</legend>
-          {(['province', 'ministry'] as const).map((value) => (
-            <label key={value}>
-              <input
-                type="radio"
-                name="evaluation-level"
-                checked={level === value}
-                onChange={() => setLevel(value)}
-              />
-              <span>{value === 'province' ? t('stats.provinces') : t('stats.ministries')}</span>
-            </label>
-          ))}
-        </fieldset>
+        <LevelSwitch value={level} onChange={setLevel} />
         <StructureSwitch value={structure} onChange={setStructure} />
       </div>
       <QueryState query={evaluation}>

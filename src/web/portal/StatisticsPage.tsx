@@ -186,6 +186,35 @@ export function PeriodSelect({
   );
 }
 
+export type RankedLevel = 'province' | 'ministry';
+
+/** Which are ranked side by side: the provinces, or the ministries. */
+export function LevelSwitch({
+  value,
+  onChange,
+}: {
+  value: RankedLevel;
+  onChange: (value: RankedLevel) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <fieldset className="segmented">
+      <legend className="visually-hidden">{t('stats.level')}</legend>
+      {(['province', 'ministry'] as const).map((option) => (
+        <label key={option}>
+          <input
+            type="radio"
+            name="stats-level"
+            checked={value === option}
+            onChange={() => onChange(option)}
+          />
+          <span>{option === 'province' ? t('stats.provinces') : t('stats.ministries')}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** Whose figures: the agencies as they were in the period, or today's with their predecessors'. */
 export function StructureSwitch({
   value,
@@ -219,7 +248,7 @@ export function StatisticsPage() {
   const percent = usePercent();
   const [period, setPeriod] = useState('live');
   const [indicator, setIndicator] = useState<IndicatorKey>('fullOnlineShare');
-  const [level, setLevel] = useState<'province' | 'ministry'>('province');
+  const [level, setLevel] = useState<RankedLevel>('province');
   const [structure, setStructure] = useState<StatsStructure>('then');
   const { data: me } = useMe();
   const maySeeNationalItems = me?.kind === 'officer' && allowedEverywhere(me.roles, 'stats.drill');
@@ -288,20 +317,7 @@ export function StatisticsPage() {
           onChange={setIndicator}
           options={INDICATORS.map((key) => ({ value: key, label: t(indicatorLabel(key)) }))}
         />
-        <fieldset className="segmented">
-          <legend className="visually-hidden">{t('stats.level')}</legend>
-          {(['province', 'ministry'] as const).map((value) => (
-            <label key={value}>
-              <input
-                type="radio"
-                name="stats-level"
-                checked={level === value}
-                onChange={() => setLevel(value)}
-              />
-              <span>{value === 'province' ? t('stats.provinces') : t('stats.ministries')}</span>
-            </label>
-          ))}
-        </fieldset>
+        <LevelSwitch value={level} onChange={setLevel} />
         <StructureSwitch value={structure} onChange={setStructure} />
       </div>
       <QueryState query={ranking}>
