@@ -163,4 +163,44 @@ describe('reception regardless of boundary, in Chromium at 360 px', () => {
       .poll(() => figures('000.00.32.H29'), { timeout: 30_000 })
       .toMatchObject({ received: 1, finished: 2 });
   });
+
+  it('the wards then merge: the system administrator merges Bến Thành into Sài Gòn, whose figures carry both', async () => {
+    const admin = await journey.newPage(PHONE);
+    await signInAs(admin, journey.url(), 'Trịnh Quốc Việt');
+    await admin.goto(`${journey.url()}/quan-tri`);
+    await admin.getByRole('tab', { name: 'Danh mục cơ quan, đơn vị' }).click();
+    await pick(admin, '#from', 'Ủy ban nhân dân Phường Bến Thành (000.00.32.H29)');
+    // a multiple choice keeps its list open
+    await admin.keyboard.press('Escape');
+    // a searchable choice: type, and take the one match
+    await admin.locator('#into').fill('000.00.31.H29');
+    await admin.keyboard.press('Enter');
+    await admin
+      .locator('.ant-select', { has: admin.locator('#into') })
+      .getByText('Ủy ban nhân dân Phường Sài Gòn (000.00.31.H29)', { exact: true })
+      .waitFor();
+    await admin
+      .getByLabel('Căn cứ (nghị quyết, quyết định về việc sắp xếp)')
+      .fill('Nghị quyết về sắp xếp đơn vị hành chính cấp xã của Thành phố Hồ Chí Minh');
+    await admin.getByRole('button', { name: 'Sáp nhập', exact: true }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Sáp nhập' }).click();
+    await admin
+      .getByRole('status')
+      .filter({ hasText: 'Đã sáp nhập vào Ủy ban nhân dân Phường Sài Gòn' })
+      .waitFor();
+    await screenshot(admin, '45-agencies-merged');
+
+    const figures = async (agency: string, structure: string) =>
+      (
+        (await (
+          await fetch(
+            `${journey.url()}/api/v1/stats/agencies/${agency}?period=live&structure=${structure}`,
+          )
+        ).json()) as { indicators: { dossiers: { received: number; finished: number } } }
+      ).indicators.dossiers;
+    // as the wards were, nothing changed; under today's, Sài Gòn counts Bến Thành's too
+    expect(await figures('000.00.32.H29', 'then')).toMatchObject({ received: 1, finished: 2 });
+    expect(await figures('000.00.31.H29', 'then')).toMatchObject({ received: 1, finished: 0 });
+    expect(await figures('000.00.31.H29', 'now')).toMatchObject({ received: 2, finished: 2 });
+  });
 });

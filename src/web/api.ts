@@ -134,6 +134,7 @@ export type NationalSubmission = Answer<typeof integration.NationalSubmission>;
 export type MemberStatus = Answer<typeof integration.MemberStatus>;
 export type Me = Answer<typeof identity.Me>;
 export type Agency = Answer<typeof catalog.Agency>;
+export type AgencyMerger = Answer<typeof catalogAdmin.AgencyMerger>;
 export type ManagedServiceSummary = Answer<typeof catalogAdmin.ManagedServiceSummary>;
 export type ManagedServiceDetail = Answer<typeof catalogAdmin.ManagedServiceDetail>;
 export type ServiceVersion = ManagedServiceDetail['versions'][number];

@@ -587,6 +587,16 @@ export const en: Record<MessageKey, string> = {
   'admin.noCode': 'no code yet',
   'admin.validity': 'In force',
   'admin.validityNow': 'today',
+  'admin.merge': 'Merge agencies',
+  'admin.mergeHelp':
+    'The merged agencies close at the end of today and keep their figures. Dossiers in progress, open feedback, services and officers move to the successor; appointments do not change.',
+  'admin.mergeFrom': 'Agencies merged',
+  'admin.mergeInto': 'Successor agency',
+  'admin.mergeNote': 'Legal basis (the resolution or decision on the reorganisation)',
+  'admin.mergeSubmit': 'Merge',
+  'admin.mergeConfirm': 'Merge the selected agencies? This cannot be undone.',
+  'admin.merged':
+    'Merged into {successor}: {dossiers} dossiers, {services} services and {officers} officer roles moved.',
   'admin.successor': 'Successor agency',
   'audit.action.identity.signed_in': 'Signed in',
   'audit.action.identity.sign_in_failed': 'Failed sign-in',

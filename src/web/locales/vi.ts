@@ -591,6 +591,16 @@ export const vi = {
   'admin.noCode': 'chưa có mã',
   'admin.validity': 'Hiệu lực',
   'admin.validityNow': 'nay',
+  'admin.merge': 'Sáp nhập cơ quan, đơn vị',
+  'admin.mergeHelp':
+    'Các cơ quan bị sáp nhập ngừng hoạt động từ hết hôm nay và giữ nguyên số liệu đã có. Hồ sơ đang giải quyết, phản ánh đang xử lý, dịch vụ công và cán bộ được chuyển sang cơ quan kế thừa; ngày hẹn trả kết quả không thay đổi.',
+  'admin.mergeFrom': 'Cơ quan bị sáp nhập',
+  'admin.mergeInto': 'Cơ quan kế thừa',
+  'admin.mergeNote': 'Căn cứ (nghị quyết, quyết định về việc sắp xếp)',
+  'admin.mergeSubmit': 'Sáp nhập',
+  'admin.mergeConfirm': 'Sáp nhập các cơ quan đã chọn? Thao tác này không hoàn tác được.',
+  'admin.merged':
+    'Đã sáp nhập vào {successor}: chuyển {dossiers} hồ sơ, {services} dịch vụ công, {officers} vai trò cán bộ.',
   'admin.successor': 'Cơ quan kế thừa',
   'audit.action.identity.signed_in': 'Đăng nhập',
   'audit.action.identity.sign_in_failed': 'Đăng nhập không thành công',
