@@ -29,6 +29,7 @@ describe('the access policy', () => {
     expect(national.sort()).toEqual(
       [
         'audit.read',
+        'evaluation.manage',
         'feedback.read',
         'payment.reconcile',
         'report.read',
@@ -45,7 +46,12 @@ describe('the access policy', () => {
   it('keeps the system-wide actions to the system administrator', () => {
     const admin = [{ agencyId: 'office', role: 'system_admin' }];
     const agencyAdmin = [{ agencyId: WARD, role: 'agency_admin' }];
-    for (const action of ['audit.verify', 'calendar.manage', 'officer.grant_national'] as const) {
+    for (const action of [
+      'audit.verify',
+      'calendar.manage',
+      'officer.grant_national',
+      'agency.reorganise',
+    ] as const) {
       expect(allowedEverywhere(admin, action)).toBe(true);
       expect(allowedSomewhere(agencyAdmin, action)).toBe(false);
     }
