@@ -63,6 +63,38 @@ export async function signInAs(page: Page, baseUrl: string, fullName: string) {
 }
 
 /**
+ * From the catalog's results, as a citizen does: the procedure's card, then the agency among those
+ * offering it (a procedure one agency offers opens its service at once). False, on the results
+ * page, when the agency does not offer it.
+ */
+export async function chooseService(page: Page, procedure: string, agency: string) {
+  const card = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: procedure, exact: true }) });
+  await card.first().waitFor();
+  const onlyThisAgency = (await card.first().textContent())?.includes(agency) ?? false;
+  await card.first().getByRole('link', { name: procedure, exact: true }).click();
+  await page.waitForURL(
+    (url) => url.pathname.startsWith('/dich-vu/') || url.searchParams.has('thu-tuc'),
+  );
+  if (new URL(page.url()).pathname.startsWith('/dich-vu/')) return onlyThisAgency;
+  await page.locator('#offers-title').waitFor();
+  const offer = page.getByRole('link', { name: agency, exact: true });
+  if ((await offer.count()) === 0) return false;
+  await offer.click();
+  await page.waitForURL((url) => url.pathname.startsWith('/dich-vu/'));
+  return true;
+}
+
+/** Searches the catalog for `words` and opens the procedure's service at the agency. */
+export async function openService(page: Page, words: string, procedure: string, agency: string) {
+  await page.getByPlaceholder('Nhập tên thủ tục cần tìm').fill(words);
+  await page.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
+  await page.waitForURL((url) => url.searchParams.get('q') === words);
+  expect(await chooseService(page, procedure, agency)).toBe(true);
+}
+
+/**
  * One journey file's world: the real server on a fresh data folder and Debian's Chromium, started
  * before the file's tests and stopped after. Each `newPage` is its own browser context (its own
  * signed-in person), in Vietnamese and Vietnam time.

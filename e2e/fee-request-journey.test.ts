@@ -5,6 +5,7 @@ import {
   choose,
   journeyHarness,
   openFromInbox,
+  openService,
   screenshot,
   signInAs,
   takeAction,
@@ -35,13 +36,12 @@ describe('fees by option, asked for during processing, in Chromium', () => {
     const page = await journey.newPage();
     await signInAs(page, journey.url(), 'Nguyễn Văn An');
     await page.goto(journey.url());
-    await page.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('hộ kinh doanh');
-    await page.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
-    await page
-      .getByRole('listitem')
-      .filter({ hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
-      .getByRole('link', { name: 'Đăng ký thành lập hộ kinh doanh' })
-      .click();
+    await openService(
+      page,
+      'hộ kinh doanh',
+      'Đăng ký thành lập hộ kinh doanh',
+      'Ủy ban nhân dân Phường Sài Gòn',
+    );
     await page.getByText('nộp khi cơ quan giải quyết đề nghị').first().waitFor();
     await page.locator('#root_soCccdNguoiYeuCau').fill('079090001234');
     await page.locator('#root_tenHoKinhDoanh').fill('Hộ kinh doanh Tạp hóa An Khang');

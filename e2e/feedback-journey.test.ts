@@ -6,6 +6,7 @@ import {
   fillBirthRegistration,
   journeyHarness,
   openFromInbox,
+  openService,
   screenshot,
   settled,
   signInAs,
@@ -53,13 +54,7 @@ describe('feedback journey in Chromium: a citizen on a phone, two desks, the off
     const desktop = await journey.newPage();
     await signInAs(desktop, journey.url(), 'Nguyễn Văn An');
     await desktop.goto(journey.url());
-    await desktop.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('khai sinh');
-    await desktop.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
-    await desktop
-      .getByRole('listitem')
-      .filter({ hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
-      .getByRole('link', { name: 'Đăng ký khai sinh' })
-      .click();
+    await openService(desktop, 'khai sinh', 'Đăng ký khai sinh', 'Ủy ban nhân dân Phường Sài Gòn');
     await fillBirthRegistration(desktop);
     await desktop.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     dossierCode =

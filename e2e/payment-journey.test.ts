@@ -7,6 +7,7 @@ import { pdfsigReport } from '../test/helpers/pdf-text.ts';
 import {
   journeyHarness,
   openFromInbox,
+  openService,
   screenshot,
   settled,
   signInAs,
@@ -20,13 +21,12 @@ const journey = journeyHarness();
 async function submitAndPay(page: Page) {
   await signInAs(page, journey.url(), 'Nguyễn Văn An');
   await page.goto(journey.url());
-  await page.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('hộ kinh doanh');
-  await page.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
-  await page
-    .getByRole('listitem')
-    .filter({ hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
-    .getByRole('link', { name: 'Đăng ký thành lập hộ kinh doanh' })
-    .click();
+  await openService(
+    page,
+    'hộ kinh doanh',
+    'Đăng ký thành lập hộ kinh doanh',
+    'Ủy ban nhân dân Phường Sài Gòn',
+  );
   await page.getByText('100.000').first().waitFor();
   await page.locator('#root_soCccdNguoiYeuCau').fill('079090001234');
   await page.locator('#root_tenHoKinhDoanh').fill('Hộ kinh doanh Tạp hóa An Khang');

@@ -6,6 +6,7 @@ import {
   fillBirthRegistration,
   journeyHarness,
   openFromInbox,
+  openService,
   screenshot,
   settled,
   signInAs,
@@ -39,13 +40,7 @@ describe('one-stop-shop journey in Chromium: supplement, two steps, transfer, ap
     const page = await journey.newPage();
     await signInAs(page, journey.url(), 'Nguyễn Văn An');
     await page.goto(journey.url());
-    await page.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('khai sinh');
-    await page.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
-    await page
-      .getByRole('listitem')
-      .filter({ hasText: 'Ủy ban nhân dân Phường Sài Gòn' })
-      .getByRole('link', { name: 'Đăng ký khai sinh' })
-      .click();
+    await openService(page, 'khai sinh', 'Đăng ký khai sinh', 'Ủy ban nhân dân Phường Sài Gòn');
     await fillBirthRegistration(page);
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     code = (await page.getByTestId('dossier-code').textContent({ timeout: 15_000 })) ?? '';

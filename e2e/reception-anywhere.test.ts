@@ -5,6 +5,7 @@ import {
   fillBirthRegistration,
   journeyHarness,
   openFromInbox,
+  openService,
   screenshot,
   signInAs,
   takeAction,
@@ -110,13 +111,12 @@ describe('reception regardless of boundary, in Chromium at 360 px', () => {
     const citizen = await journey.newPage(PHONE);
     await signInAs(citizen, journey.url(), 'Nguyễn Văn An');
     await citizen.goto(journey.url());
-    await citizen.getByPlaceholder('Nhập tên thủ tục cần tìm').fill('khai sinh');
-    await citizen.getByPlaceholder('Nhập tên thủ tục cần tìm').press('Enter');
-    await citizen
-      .getByRole('listitem')
-      .filter({ hasText: 'Ủy ban nhân dân Phường Bến Thành' })
-      .getByRole('link', { name: 'Đăng ký khai sinh' })
-      .click();
+    await openService(
+      citizen,
+      'khai sinh',
+      'Đăng ký khai sinh',
+      'Ủy ban nhân dân Phường Bến Thành',
+    );
     await choose(citizen, '#return-at', 'Ủy ban nhân dân Phường Sài Gòn');
     await fillBirthRegistration(citizen);
     await citizen.getByRole('button', { name: 'Nộp hồ sơ' }).click();

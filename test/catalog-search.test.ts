@@ -119,3 +119,80 @@ describe('public catalog search', () => {
     expect(fields).toContainEqual({ field: 'Hộ tịch', services: 9 });
   });
 });
+
+type ProcedurePage = {
+  items: {
+    code: string;
+    name: string;
+    services: number;
+    fullOnlineServices: number;
+    processingDays: { min: number; max: number };
+    feeVnd: { min: number; max: number };
+    onlyService: { id: string; agencyName: string } | null;
+  }[];
+  total: number;
+  suggestions: string[];
+};
+
+describe('the catalog one procedure at a time', () => {
+  const procedures = async (query: string) => {
+    const response = await t.anonymous.get(`/api/v1/catalog/procedures?${query}`);
+    expect(response.statusCode).toBe(200);
+    return response.json<ProcedurePage>();
+  };
+
+  it('shows each procedure once, with how many agencies offer it, in name order', async () => {
+    const page = await procedures('page=1');
+    const listed = page.items.map((p) => p.name);
+    // the services' own order (the database's collation), each name once
+    expect(listed).toEqual(names(await search('page=1')));
+    expect(page.total).toBe(listed.length);
+    // every service of the catalog is counted under its procedure
+    expect(page.items.reduce((sum, p) => sum + p.services, 0)).toBe((await search('page=1')).total);
+    const birth = page.items.find((p) => p.name === 'Đăng ký khai sinh');
+    expect(birth).toMatchObject({ services: 3, fullOnlineServices: 0, onlyService: null });
+  });
+
+  it('lists the agencies of a procedure, and finds it by words as the services search does', async () => {
+    const found = await procedures('q=ho%20kinh%20doan');
+    const business = found.items[0];
+    expect(business).toMatchObject({
+      name: 'Đăng ký thành lập hộ kinh doanh',
+      services: 3,
+      fullOnlineServices: 3,
+    });
+    const offering = await search(`procedure=${business?.code ?? ''}`);
+    expect(offering.total).toBe(3);
+    expect(offering.items.every((s) => s.procedureName === business?.name)).toBe(true);
+    expect(new Set(offering.items.map((s) => s.agency.code)).size).toBe(3);
+  });
+
+  it('links straight to the service when one agency offers the procedure', async () => {
+    const ward = await procedures('agency=000.00.31.H29');
+    expect(ward.total).toBe(4);
+    for (const procedure of ward.items) {
+      expect(procedure.services).toBe(1);
+      const only = procedure.onlyService;
+      expect(only).not.toBeNull();
+      const service = await t.anonymous.get(`/api/v1/catalog/services/${only?.id ?? ''}`);
+      expect(service.json()).toMatchObject({
+        procedureName: procedure.name,
+        agency: { code: '000.00.31.H29', name: only?.agencyName },
+      });
+    }
+  });
+
+  it('counts past the last page and suggests names when nothing matches', async () => {
+    const { total } = await procedures('page=1');
+    expect(await procedures('page=2')).toMatchObject({ items: [], total });
+    const none = await procedures('q=khia%20sinh');
+    expect(none).toMatchObject({ items: [], total: 0 });
+    expect(none.suggestions[0]).toBe('Đăng ký khai sinh');
+  });
+
+  it('refuses a malformed procedure code', async () => {
+    const response = await t.anonymous.get('/api/v1/catalog/services?procedure=%27%3B--');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ errors: [{ in: 'querystring', field: '/procedure' }] });
+  });
+});

@@ -92,6 +92,8 @@ type Answer<S extends TSchema> = Wire<Static<S>>;
 
 export type ServiceSummary = Answer<typeof catalog.ServiceSummary>;
 export type ServicePage = Answer<typeof catalog.ServicePage>;
+export type ProcedureSummary = Answer<typeof catalog.ProcedureSummary>;
+export type ProcedurePage = Answer<typeof catalog.ProcedurePage>;
 export type RequiredDocument = Answer<typeof catalog.RequiredDocument>;
 export type ServiceDetail = Answer<typeof catalog.ServiceDetail>;
 export type DossierSummary = Answer<typeof dossiers.DossierSummary>;

@@ -81,6 +81,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     allowed: everyone,
     request: (fx) => ({ url: `/api/v1/catalog/services/${fx.serviceH29}` }),
   },
+  'GET /api/v1/catalog/procedures': {
+    allowed: everyone,
+    request: () => ({ url: '/api/v1/catalog/procedures?q=khai%20sinh' }),
+  },
   'GET /api/v1/catalog/fields': {
     allowed: everyone,
     request: () => ({ url: '/api/v1/catalog/fields' }),

@@ -23,7 +23,12 @@ export const en: Record<MessageKey, string> = {
   'catalog.byAgency': 'Filter by agency',
   'catalog.byField': 'Filter by field',
   'catalog.byLevel': 'Filter by online service level',
-  'catalog.found': '{n} services found',
+  'catalog.foundProcedures': '{n} procedures found',
+  'catalog.offeredBy': 'offered by {n} agencies',
+  'catalog.fullAt': 'Full online at {full} of {services} agencies',
+  'catalog.daysRange': '{min}–{max} working days',
+  'catalog.allProcedures': 'All procedures',
+  'catalog.chooseAgency': '{n} agencies offer this procedure: choose where to apply',
   'service.agency': 'Agency',
   'service.field': 'Field',
   'service.code': 'Procedure code',
@@ -921,7 +926,8 @@ export const en: Record<MessageKey, string> = {
 
 /** English singulars, chosen when the count ({n} or {total}) is one; Vietnamese has no plural. */
 export const englishSingular: Partial<Record<MessageKey, string>> = {
-  'catalog.found': '{n} service found',
+  'catalog.foundProcedures': '{n} procedure found',
+  'catalog.chooseAgency': '{n} agency offers this procedure: choose where to apply',
   'service.daysValue': '{n} working day',
   'stats.behind.total': '{total} dossier is counted in this figure.',
 };

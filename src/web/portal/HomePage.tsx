@@ -1,16 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { formatMoney } from '../../domain/vietnam-time.ts';
-import { api, type Agency, type PopularProcedure, type ServicePage } from '../api.ts';
+import { api, type Agency, type PopularProcedure } from '../api.ts';
 import { CatalogFilters, type CatalogFilter } from './CatalogFilters.tsx';
-import { onlineLevelLabel } from '../../domain/online-level.ts';
+import { ProcedureOffers, ProcedureResults } from './CatalogResults.tsx';
 import { useI18n } from '../i18n.tsx';
-import { QueryState } from '../ui/QueryState.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
-import { Pager } from '../ui/Pager.tsx';
 
 export function HomePage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const filter: CatalogFilter = {
     q: params.get('q') ?? '',
@@ -19,8 +16,9 @@ export function HomePage() {
     level: params.get('muc-do') ?? '',
     page: Number(params.get('trang') ?? '1') || 1,
   };
+  const procedure = params.get('thu-tuc') ?? '';
   const update = (
-    changes: Partial<Record<'q' | 'co-quan' | 'linh-vuc' | 'muc-do' | 'trang', string>>,
+    changes: Partial<Record<'q' | 'co-quan' | 'linh-vuc' | 'muc-do' | 'trang' | 'thu-tuc', string>>,
   ) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
@@ -37,10 +35,6 @@ export function HomePage() {
     ...(filter.field ? { field: filter.field } : {}),
     ...(filter.level ? { level: filter.level } : {}),
     page: String(filter.page),
-  });
-  const services = useQuery({
-    queryKey: ['services', query.toString()],
-    queryFn: () => api.get<ServicePage>(`/api/v1/catalog/services?${query.toString()}`),
   });
   const fields = useQuery({
     queryKey: ['fields'],
@@ -65,7 +59,7 @@ export function HomePage() {
         onSubmit={(event) => {
           event.preventDefault();
           const q = new FormData(event.currentTarget).get('q');
-          update({ q: typeof q === 'string' ? q.trim() : '' });
+          update({ q: typeof q === 'string' ? q.trim() : '', 'thu-tuc': '' });
         }}
       >
         <input
@@ -79,71 +73,38 @@ export function HomePage() {
         />
         <button type="submit">{t('home.searchButton')}</button>
       </form>
-      {!filter.q && !filter.agency && !filter.field && !filter.level && filter.page === 1 && (
-        <PopularProcedures />
-      )}
+      {!filter.q &&
+        !filter.agency &&
+        !filter.field &&
+        !filter.level &&
+        !procedure &&
+        filter.page === 1 && <PopularProcedures />}
       <CatalogFilters
         filter={filter}
         update={update}
         agencies={agencies.data ?? []}
         fields={fields.data ?? []}
       />
-      <QueryState query={services}>
-        {(result) =>
-          result.total === 0 ? (
-            <div className="empty-state" role="status">
-              <p>{t('home.empty')}</p>
-              {result.suggestions.length > 0 && (
-                <>
-                  <p>{t('home.didYouMean')}</p>
-                  <ul className="suggestions">
-                    {result.suggestions.map((name) => (
-                      <li key={name}>
-                        <Link to={`?${new URLSearchParams({ q: name }).toString()}`}>{name}</Link>
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )}
-            </div>
-          ) : (
-            <>
-              <p className="muted" role="status">
-                {t('catalog.found', { n: result.total })}
-              </p>
-              <ul className="service-list">
-                {result.items.map((service) => (
-                  <li key={service.id} className="service-card">
-                    <h2 className="service-card-title">
-                      <Link to={`/dich-vu/${service.id}`}>{service.procedureName}</Link>
-                    </h2>
-                    <span
-                      className={
-                        service.onlineLevel === 'full' ? 'level-tag level-full' : 'level-tag'
-                      }
-                    >
-                      {onlineLevelLabel(service.onlineLevel, locale)}
-                    </span>
-                    <div>{service.agency.name}</div>
-                    <div className="muted">
-                      {service.field} · {t('service.daysValue', { n: service.processingDays })} ·{' '}
-                      {service.feeVnd === 0 ? t('service.free') : formatMoney(service.feeVnd)}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-              <Pager
-                current={result.page}
-                pageSize={result.pageSize}
-                total={result.total}
-                param="trang"
-              />
-            </>
-          )
-        }
-      </QueryState>
+      {procedure ? (
+        <ProcedureOffers
+          query={new URLSearchParams([...query, ['procedure', procedure]])}
+          backLink={`?${without(params, 'thu-tuc', 'trang')}`}
+        />
+      ) : (
+        <ProcedureResults
+          query={query}
+          offersLink={(procedure) =>
+            `?${new URLSearchParams([...without(params, 'trang'), ['thu-tuc', procedure.code]])}`
+          }
+        />
+      )}
     </div>
   );
+}
+
+/** The address's parameters without the given ones. */
+function without(params: URLSearchParams, ...names: string[]) {
+  return new URLSearchParams([...params].filter(([name]) => !names.includes(name)));
 }
 
 /** What people use most, each procedure once with how many agencies offer it: the page leads with it. */
@@ -164,7 +125,7 @@ function PopularProcedures() {
         {items.map((procedure) => (
           <li key={procedure.code} className="service-card">
             <h3 className="service-card-title">
-              <Link to={`?${new URLSearchParams({ q: procedure.name }).toString()}`}>
+              <Link to={`?${new URLSearchParams({ 'thu-tuc': procedure.code }).toString()}`}>
                 {procedure.name}
               </Link>
             </h3>

@@ -7,6 +7,8 @@ export type ServiceFilter = {
   agencyCode: string | undefined;
   field: string | undefined;
   onlineLevel: 'full' | 'partial' | undefined;
+  /** A procedure's national code: the agencies that offer it. */
+  procedureCode?: string | undefined;
 };
 
 /**
@@ -55,6 +57,8 @@ function filteredListing(db: Kysely<Database>, filter: ServiceFilter) {
     );
   }
   if (filter.field) select = select.where('catalog_listing.field', '=', filter.field);
+  if (filter.procedureCode)
+    select = select.where('catalog_listing.procedure_code', '=', filter.procedureCode);
   if (filter.onlineLevel)
     select = select.where('catalog_listing.online_level', '=', filter.onlineLevel);
   return select;
@@ -81,6 +85,53 @@ export function searchPublishedServices(
     .offset(page.offset)
     .limit(page.limit)
     .execute();
+}
+
+/**
+ * The procedures the filtered listing offers, one row each with how many agencies offer it and the
+ * range of their deadlines and fees: browsing shows a procedure once, not once per province.
+ */
+export function searchPublishedProcedures(
+  db: Kysely<Database>,
+  filter: ServiceFilter,
+  page: { offset: number; limit: number },
+) {
+  let select = filteredListing(db, filter)
+    .select((eb) => [
+      'catalog_listing.procedure_code',
+      eb.fn.min('catalog_listing.procedure_name').as('procedure_name'),
+      eb.fn.min('catalog_listing.field').as('field'),
+      eb.fn.countAll<number>().as('services'),
+      sql<number>`count(*) filter (where catalog_listing.online_level = 'full')`.as(
+        'full_services',
+      ),
+      eb.fn.min('catalog_listing.processing_days').as('min_days'),
+      eb.fn.max('catalog_listing.processing_days').as('max_days'),
+      eb.fn.min('catalog_listing.fee_vnd').as('min_fee'),
+      eb.fn.max('catalog_listing.fee_vnd').as('max_fee'),
+      // the one service, when a single agency offers the procedure: its card links straight to it
+      sql<string>`min(catalog_listing.service_id::text)`.as('first_service_id'),
+      eb.fn.min('catalog_listing.agency_name').as('first_agency_name'),
+      sql<number>`count(*) over ()`.as('total'),
+    ])
+    .groupBy('catalog_listing.procedure_code');
+  if (filter.query)
+    select = select
+      .orderBy(sql`bool_or(matched.exact)`, 'desc')
+      .orderBy(sql`max(matched.score)`, 'desc');
+  return select
+    .orderBy(sql`min(catalog_listing.procedure_name)`)
+    .orderBy('catalog_listing.procedure_code')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+}
+
+export async function countPublishedProcedures(db: Kysely<Database>, filter: ServiceFilter) {
+  const row = await filteredListing(db, filter)
+    .select(sql<number>`count(distinct catalog_listing.procedure_code)`.as('total'))
+    .executeTakeFirstOrThrow();
+  return row.total;
 }
 
 export async function countPublishedServices(db: Kysely<Database>, filter: ServiceFilter) {

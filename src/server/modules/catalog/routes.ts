@@ -16,6 +16,8 @@ import {
   ServiceParams,
   ServicePage,
   ServiceSearchQuery,
+  ServiceListQuery,
+  ProcedurePage,
   TemplateParams,
 } from './schemas.ts';
 
@@ -47,12 +49,38 @@ export function catalogRoutes(
       schema: {
         tags: ['catalog'],
         summary: 'Search and browse published online services, 20 a page',
-        querystring: ServiceSearchQuery,
+        querystring: ServiceListQuery,
         response: { 200: ServicePage },
       },
     },
     (request) =>
       catalog.searchServices(
+        {
+          query: request.query.q,
+          agencyCode: request.query.agency,
+          field: request.query.field,
+          onlineLevel: request.query.level,
+          procedureCode: request.query.procedure,
+        },
+        request.query.page ?? 1,
+      ),
+  );
+
+  app.get(
+    '/api/v1/catalog/procedures',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Search and browse the catalog one procedure at a time, 20 a page',
+        description:
+          'Each procedure once, with how many agencies offer it within the filter; `/catalog/services?procedure=` lists them.',
+        querystring: ServiceSearchQuery,
+        response: { 200: ProcedurePage },
+      },
+    },
+    (request) =>
+      catalog.searchProcedures(
         {
           query: request.query.q,
           agencyCode: request.query.agency,

@@ -82,6 +82,20 @@ export const ServiceSearchQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const ServiceListQuery = Type.Object(
+  {
+    ...ServiceSearchQuery.properties,
+    procedure: Type.Optional(
+      Type.String({
+        maxLength: 50,
+        pattern: '^[0-9A-Za-z.\\-]+$',
+        description: "A procedure's national code: the agencies that offer it",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const ServicePage = Type.Object({
   items: Type.Array(ServiceSummary),
   total: Type.Integer(),
@@ -91,6 +105,32 @@ export const ServicePage = Type.Object({
     description:
       'When nothing matches the query: up to five procedure names close to it (letters swapped or missing, extra words), best first',
   }),
+});
+
+const Range = Type.Object({ min: Type.Integer(), max: Type.Integer() });
+
+export const ProcedureSummary = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  field: Type.String(),
+  services: Type.Integer({ description: 'How many agencies offer it (within the filter)' }),
+  fullOnlineServices: Type.Integer({ description: 'How many of them offer it full online' }),
+  processingDays: Range,
+  feeVnd: Range,
+  onlyService: Type.Union(
+    [Type.Object({ id: Type.String(), agencyName: Type.String() }), Type.Null()],
+    {
+      description: 'The service, when a single agency offers the procedure',
+    },
+  ),
+});
+
+export const ProcedurePage = Type.Object({
+  items: Type.Array(ProcedureSummary),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  suggestions: ServicePage.properties.suggestions,
 });
 
 export const FieldCount = Type.Object({ field: Type.String(), services: Type.Integer() });

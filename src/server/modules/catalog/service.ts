@@ -8,30 +8,60 @@ import type { ServiceFilter } from './repository.ts';
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
+type CatalogFilter = Omit<ServiceFilter, 'query'> & { query?: string | undefined };
+
 export function createCatalogService(db: Kysely<Database>) {
+  /** Nothing found for what was typed: the closest procedure names, to search for instead. */
+  async function suggestionsWhenNothing(filter: ServiceFilter, total: number) {
+    return total === 0 && filter.query
+      ? closestNames(filter.query, await repository.listPublishedProcedureNames(db))
+      : [];
+  }
+
   const catalog = {
-    async searchServices(
-      filter: Omit<ServiceFilter, 'query'> & { query?: string | undefined },
-      page: number,
-      pageSize = 20,
-    ) {
+    async searchServices(filter: CatalogFilter, page: number, pageSize = 20) {
       const normalized: ServiceFilter = { ...filter, query: normalizeQuery(filter.query) };
       const rows = await repository.searchPublishedServices(db, normalized, {
         offset: (page - 1) * pageSize,
         limit: pageSize,
       });
       const total = rows[0]?.total ?? (await repository.countPublishedServices(db, normalized));
-      // Nothing found for what was typed: the closest procedure names, to search for instead.
-      const suggestions =
-        total === 0 && normalized.query
-          ? closestNames(normalized.query, await repository.listPublishedProcedureNames(db))
-          : [];
       return {
         items: rows.map(toSummary),
         total,
         page,
         pageSize,
-        suggestions,
+        suggestions: await suggestionsWhenNothing(normalized, total),
+      };
+    },
+
+    /** The catalog one procedure at a time, with how many agencies offer each. */
+    async searchProcedures(filter: CatalogFilter, page: number, pageSize = 20) {
+      const normalized: ServiceFilter = { ...filter, query: normalizeQuery(filter.query) };
+      const rows = await repository.searchPublishedProcedures(db, normalized, {
+        offset: (page - 1) * pageSize,
+        limit: pageSize,
+      });
+      // past the last page the window total is missing: count instead
+      const total = rows[0]?.total ?? (await repository.countPublishedProcedures(db, normalized));
+      return {
+        items: rows.map((row) => ({
+          code: row.procedure_code,
+          name: row.procedure_name,
+          field: row.field,
+          services: row.services,
+          fullOnlineServices: row.full_services,
+          processingDays: { min: row.min_days, max: row.max_days },
+          feeVnd: { min: row.min_fee, max: row.max_fee },
+          onlyService:
+            row.services === 1
+              ? { id: row.first_service_id, agencyName: row.first_agency_name }
+              : null,
+        })),
+        total,
+        page,
+        pageSize,
+        suggestions: await suggestionsWhenNothing(normalized, total),
       };
     },
 
