@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateStatistics } from '../src/server/modules/monitoring/index.ts';
+import { refreshCatalogListing } from '../src/server/modules/catalog/index.ts';
+import { publishDemoProcedure } from '../src/server/db/seed/demo-data.ts';
+import { DEMO_PROCEDURES } from '../src/server/db/seed/demo-procedures.ts';
 import {
   actAsOfficer,
+  agencyIdOf,
+  countDossiers,
   birthRegistrationForm,
   expectActed,
   findServiceId,
@@ -162,5 +167,148 @@ describe('reception regardless of boundary within the province', () => {
       returnAtCode: '000.00.16.H29', // the city police: not a service center
     });
     expect(online.statusCode).toBe(422);
+  });
+});
+
+// The rest of the centers' scope (decision 0022): a vertically organised agency's procedures are
+// received in the province it works in, a ministry's procedure assigned to the localities in every
+// province.
+describe('vertically organised agencies and ministries’ procedures at the centers', () => {
+  const MINISTRY = '000.00.00.G17'; // Bộ Xây dựng
+  const CITY_POLICE = '000.00.16.H29';
+  const deskServices = async (desk: Caller) => {
+    const response = await desk.get('/api/v1/officer/desk-services');
+    expect(response.statusCode).toBe(200);
+    return response.json<
+      { id: string; agency: { code: string }; receivedAtCode: string | null }[]
+    >();
+  };
+  const centersOf = async (id: string) =>
+    (await t.anonymous.get(`/api/v1/catalog/services/${id}/centers`))
+      .json<{ code: string }[]>()
+      .map((center) => center.code)
+      .sort();
+
+  it('lists at a center’s desk its own services and every one of its province’s agencies, not another province’s', async () => {
+    const listed = await deskServices(saiGonDesk);
+    const own = listed.filter((s) => s.receivedAtCode === null);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((s) => s.agency.code === SAI_GON)).toBe(true);
+    expect(
+      new Set(listed.filter((s) => s.receivedAtCode === SAI_GON).map((s) => s.agency.code)),
+    ).toEqual(new Set([BEN_THANH, CITY_POLICE]));
+    // a desk officer with no desk role at all is refused
+    expect((await benThanhLeader.get('/api/v1/officer/desk-services')).statusCode).toBe(403);
+  });
+
+  it('receives a ministry’s procedure only once it is assigned to the localities, then in every province', async () => {
+    // The ministry's own procedure, as its system publishes it (a province's system offers none).
+    const licence = DEMO_PROCEDURES.find((p) => p.offeredBy === 'ministry');
+    if (!licence) throw new Error('no ministry procedure in the demo');
+    await publishDemoProcedure(t.database.db, licence, [await agencyIdOf(t, MINISTRY)]);
+    await refreshCatalogListing(t.database.db);
+    const licenceId = await findServiceId(t, 'chung chi hanh nghe', MINISTRY);
+    const registerLicence = async () => {
+      const scan = (await saiGonDesk.upload('don.pdf', SAMPLE_PDF, 'application/pdf')).json<{
+        id: string;
+      }>();
+      return saiGonDesk.post('/api/v1/officer/dossiers', {
+        serviceId: licenceId,
+        channel: 'counter',
+        applicant,
+        formData: {
+          hoTenNguoiYeuCau: applicant.fullName,
+          soCccdNguoiYeuCau: applicant.citizenId,
+          soDienThoai: applicant.phone,
+          linhVuc: 'Thiết kế xây dựng',
+          trinhDo: 'Kỹ sư xây dựng dân dụng và công nghiệp',
+          soNamKinhNghiem: 9,
+        },
+        documents: [{ documentKey: 'don-de-nghi', fileId: scan.id }],
+        receivedAtCode: SAI_GON,
+      });
+    };
+    const before = await countDossiers(t);
+    expect(await centersOf(licenceId)).toEqual([]);
+    expect((await deskServices(saiGonDesk)).some((s) => s.id === licenceId)).toBe(false);
+    expect((await registerLicence()).json()).toMatchObject({ code: 'DOSSIER_NOT_SERVICE_CENTER' });
+    expect(await countDossiers(t)).toBe(before);
+
+    // The ministry's designer ticks "assigned to the localities" and publishes a new version.
+    const designer = await t.database.db
+      .selectFrom('account')
+      .select('id')
+      .where('full_name', '=', 'Hồ Văn Tâm')
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .insertInto('officer_role')
+      .values({
+        account_id: designer.id,
+        agency_id: await agencyIdOf(t, MINISTRY),
+        role: 'agency_admin',
+      })
+      .execute();
+    const admin = await t.signIn('Hồ Văn Tâm');
+    const { versions } = (await admin.get(`/api/v1/admin/services/${licenceId}`)).json<{
+      versions: Record<string, unknown>[];
+    }>();
+    const { formSchema, uiSchema, requiredDocuments, processingDays, feeVnd, feeSchedule } =
+      versions[0] ?? {};
+    const saved = await admin.put(`/api/v1/admin/services/${licenceId}/draft`, {
+      ...{ formSchema, uiSchema, requiredDocuments, processingDays, feeVnd, feeSchedule },
+      receivedLocally: true,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await admin.post(`/api/v1/admin/services/${licenceId}/publish`)).statusCode).toBe(200);
+    expect((await t.anonymous.get(`/api/v1/catalog/services/${licenceId}`)).json()).toMatchObject({
+      receivedLocally: true,
+    });
+    expect(await centersOf(licenceId)).toEqual([SAI_GON, BEN_THANH, TRUONG_VINH].sort());
+    expect(await deskServices(saiGonDesk)).toContainEqual(
+      expect.objectContaining({ id: licenceId, receivedAtCode: SAI_GON }),
+    );
+    const registered = await registerLicence();
+    expect(registered.statusCode, registered.body).toBe(201);
+    const dossier = registered.json<{ id: string; code: string }>();
+    expect(dossier.code.startsWith(`${SAI_GON}-`)).toBe(true);
+    // Sài Gòn's desk receives it, not the ministry's; the ministry's specialist then takes it up
+    expect((await actAsOfficer(admin, dossier.id, 'receive')).statusCode).toBe(403);
+    await expectActed(saiGonDesk, dossier.id, 'receive');
+    await expectActed(admin, dossier.id, 'claim');
+    const stored = await t.database.db
+      .selectFrom('dossier')
+      .select(['agency_id', 'reception_agency_id', 'return_agency_id'])
+      .where('id', '=', dossier.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      agency_id: await agencyIdOf(t, MINISTRY),
+      reception_agency_id: await agencyIdOf(t, SAI_GON),
+      return_agency_id: await agencyIdOf(t, SAI_GON),
+    });
+  });
+
+  it('receives a vertically organised agency’s procedures in the province it is located in', async () => {
+    const recordId = await findServiceId(t, 'ly lich tu phap', CITY_POLICE);
+    // The city police as a vertically organised agency: under a ministry, located in the city.
+    const [ministryId, cityId] = [
+      await agencyIdOf(t, MINISTRY),
+      await agencyIdOf(t, '000.00.00.H29'),
+    ];
+    const moveTo = (parent: string, locatedIn: string | null) =>
+      t.database.db
+        .updateTable('agency')
+        .set({ parent_id: parent, level: 'ministry_unit', located_in_id: locatedIn })
+        .where('code', '=', CITY_POLICE)
+        .execute();
+    await moveTo(ministryId, cityId);
+    const hcmCenters = [SAI_GON, BEN_THANH].sort();
+    expect(await centersOf(recordId)).toEqual(hcmCenters);
+    expect(await deskServices(saiGonDesk)).toContainEqual(
+      expect.objectContaining({ id: recordId, receivedAtCode: SAI_GON }),
+    );
+    // without its location it is a ministry's unit like any other: no center receives it
+    await moveTo(ministryId, null);
+    expect(await centersOf(recordId)).toEqual([]);
+    expect((await deskServices(saiGonDesk)).some((s) => s.id === recordId)).toBe(false);
   });
 });

@@ -3,7 +3,12 @@ import type { Indicators } from '../src/domain/indicators.ts';
 import { vietnamDate } from '../src/domain/vietnam-time.ts';
 import { writeDossierHistory } from '../src/server/db/seed/dossier-history.ts';
 import { recountStatistics, updateStatistics } from '../src/server/modules/monitoring/index.ts';
-import { expectActed, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import {
+  agencyIdOf,
+  expectActed,
+  findServiceId,
+  submitBirthRegistration,
+} from './helpers/factories.ts';
 import { createTestApp, type Caller, type TestApp } from './helpers/test-app.ts';
 
 // The 2025 mergers of communes: Phường Bến Thành merges into Phường Sài Gòn. What is in progress
@@ -151,6 +156,13 @@ describe('merging two communes', () => {
     await expectActed(benThanhLeader, taken.id, 'claim');
     const open = await openDossiersOf(ids[BEN_THANH]!);
     expect(open.map((d) => d.id)).toEqual(expect.arrayContaining([submitted.id, taken.id]));
+    // a vertically organised unit working in the ward (decision 0022)
+    const police = await agencyIdOf(t, '000.00.16.H29');
+    await t.database.db
+      .updateTable('agency')
+      .set({ located_in_id: ids[BEN_THANH]! })
+      .where('id', '=', police)
+      .execute();
 
     const merged = await admin.post('/api/v1/admin/agencies/merge', {
       from: [ids[BEN_THANH]],
@@ -161,6 +173,12 @@ describe('merging two communes', () => {
     const summary = merged.json<{ dossiersMoved: number; officerRolesMoved: number }>();
     expect(summary.dossiersMoved).toBeGreaterThanOrEqual(open.length);
     expect(summary.officerRolesMoved).toBe(3);
+    const located = await t.database.db
+      .selectFrom('agency')
+      .select('located_in_id')
+      .where('id', '=', police)
+      .executeTakeFirstOrThrow();
+    expect(located.located_in_id).toBe(ids[SAI_GON]);
 
     // every open dossier continues at Sài Gòn: same code, state, step and appointment
     const moved = await t.database.db

@@ -92,6 +92,8 @@ type Answer<S extends TSchema> = Wire<Static<S>>;
 
 export type ServiceSummary = Answer<typeof catalog.ServiceSummary>;
 export type ServicePage = Answer<typeof catalog.ServicePage>;
+export type DeskService = Answer<typeof catalog.DeskService>;
+export type ReceivingCenter = Answer<typeof catalog.ReceivingCenter>;
 export type ProcedureSummary = Answer<typeof catalog.ProcedureSummary>;
 export type ProcedurePage = Answer<typeof catalog.ProcedurePage>;
 export type RequiredDocument = Answer<typeof catalog.RequiredDocument>;

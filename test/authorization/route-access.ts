@@ -85,6 +85,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     allowed: everyone,
     request: () => ({ url: '/api/v1/catalog/procedures?q=khai%20sinh' }),
   },
+  'GET /api/v1/catalog/services/{serviceId}/centers': {
+    allowed: everyone,
+    request: (fx) => ({ url: `/api/v1/catalog/services/${fx.serviceH29}/centers` }),
+  },
   'GET /api/v1/catalog/fields': {
     allowed: everyone,
     request: () => ({ url: '/api/v1/catalog/fields' }),
@@ -182,6 +186,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: (fx) => ({
       url: `/api/v1/officer/dossiers/${fx.dossierA.id}/files/${fx.dossierA.fileId}`,
     }),
+  },
+  'GET /api/v1/officer/desk-services': {
+    allowed: allowedSomewhereByPolicy('dossier.register'),
+    request: () => ({ url: '/api/v1/officer/desk-services' }),
   },
   'POST /api/v1/officer/dossiers': {
     // Registering without the mandatory scan: the desk of the service's own ward reaches the

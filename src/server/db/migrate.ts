@@ -34,6 +34,7 @@ import * as feedback from './migrations/0032_feedback.ts';
 import * as feedbackFederation from './migrations/0033_feedback_federation.ts';
 import * as receptionAnywhere from './migrations/0034_reception_anywhere.ts';
 import * as evaluationIndex from './migrations/0035_evaluation_index.ts';
+import * as localReception from './migrations/0036_local_reception.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -72,6 +73,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0033_feedback_federation': feedbackFederation,
   '0034_reception_anywhere': receptionAnywhere,
   '0035_evaluation_index': evaluationIndex,
+  '0036_local_reception': localReception,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

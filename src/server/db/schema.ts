@@ -51,6 +51,8 @@ export interface AgencyTable {
    * its desk receives dossiers of any agency of its province.
    */
   service_center: Generated<boolean>;
+  /** A vertically organised agency's province: its tree runs up to its ministry, its work is there. */
+  located_in_id: string | null;
 }
 
 export interface ProcedureTable {
@@ -108,6 +110,8 @@ export interface ServiceVersionTable {
   payment_online: Generated<boolean>;
   /** The result is returned as a signed electronic document. */
   result_online: Generated<boolean>;
+  /** Assigned to the localities: every province's service centers receive it (Decree 118/2025). */
+  received_locally: Generated<boolean>;
   result_template: ColumnType<ResultTemplate | null, string | null | undefined, string | null>;
   published_at: Timestamp | null;
   created_at: CreatedTimestamp;

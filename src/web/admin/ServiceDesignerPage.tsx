@@ -47,6 +47,7 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
   const [feeSchedule, setFeeSchedule] = useState<FeeSchedule>(base.feeSchedule);
   const [paymentOnline, setPaymentOnline] = useState(base.paymentOnline);
   const [resultOnline, setResultOnline] = useState(base.resultOnline);
+  const [receivedLocally, setReceivedLocally] = useState(base.receivedLocally);
   const [resultTemplate, setResultTemplate] = useState<ResultTemplate | null>(base.resultTemplate);
   const [documents, setDocuments] = useState(base.requiredDocuments);
   const [workflow, setWorkflow] = useState(base.workflow);
@@ -64,6 +65,7 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
       feeSchedule,
       paymentOnline,
       resultOnline,
+      receivedLocally,
       // Without a template, the officer uploads the result as a PDF.
       resultTemplate: resultTemplate?.title || resultTemplate?.body ? resultTemplate : null,
       workflow,
@@ -104,6 +106,12 @@ function Designer({ service, base }: { service: ManagedServiceDetail; base: Serv
               disabled={feeSchedule.kind === 'none'}
             >
               {t('designer.payOnline')}
+            </Checkbox>
+            <Checkbox
+              checked={receivedLocally}
+              onChange={(e) => setReceivedLocally(e.target.checked)}
+            >
+              {t('designer.receivedLocally')}
             </Checkbox>
             <Typography.Text strong>{t('designer.result')}</Typography.Text>
             <Checkbox checked={resultOnline} onChange={(e) => setResultOnline(e.target.checked)}>

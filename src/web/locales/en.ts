@@ -700,6 +700,8 @@ export const en: Record<MessageKey, string> = {
   'designer.fees': 'Fees',
   'designer.payOnline': 'The applicant pays online through the payment gateway',
   'designer.result': 'Result',
+  'designer.receivedLocally':
+    "Assigned to the localities: every province's Public Administration Service Centers receive it",
   'designer.resultOnline': "Return an electronic result, signed with the agency's certificate",
   'designer.resultTitle': 'Title of the result document',
   'designer.resultTitleExample': 'Title of the result, e.g. GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH',

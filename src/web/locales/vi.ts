@@ -704,6 +704,8 @@ export const vi = {
   'designer.fees': 'Phí, lệ phí',
   'designer.payOnline': 'Người nộp thanh toán trực tuyến qua cổng thanh toán',
   'designer.result': 'Kết quả giải quyết',
+  'designer.receivedLocally':
+    'Giao địa phương tiếp nhận: Trung tâm Phục vụ hành chính công của mọi tỉnh, thành phố nhận hồ sơ',
   'designer.resultOnline': 'Trả kết quả điện tử, ký số bằng chứng thư số của cơ quan',
   'designer.resultTitle': 'Tên văn bản kết quả',
   'designer.resultTitleExample':

@@ -1,27 +1,14 @@
-import { agenciesAllowed } from '../../domain/access.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { centerReceivingFor } from '../../domain/agency-tree.ts';
 import { isCitizenId } from '../../domain/citizen-id.ts';
-import {
-  api,
-  type Agency,
-  type ServiceDetail,
-  type ServicePage,
-  type ServiceSummary,
-  type SubmittedDossier,
-} from '../api.ts';
+import { api, type DeskService, type ServiceDetail, type SubmittedDossier } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { useMe } from '../session.ts';
 import { DossierForm, prefill } from '../ui/DossierForm.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { RequireSignIn } from '../ui/RequireSignIn.tsx';
 import { PageTitle } from '../ui/PageTitle.tsx';
-
-/** A service the desk may register, and the center it registers it at for another agency. */
-type DeskService = ServiceSummary & { receivedAtCode: string | undefined };
 
 type Applicant = {
   fullName: string;
@@ -34,38 +21,9 @@ type Applicant = {
 /** The one-stop desk registers a dossier handed in at the counter or by post, with its scans. */
 function RegisterDossier() {
   const { t } = useI18n();
-  const me = useMe();
-  const deskAgencies = new Set(agenciesAllowed(me.data?.roles ?? [], 'dossier.register'));
   const services = useQuery({
-    queryKey: ['desk-services', [...deskAgencies].join(',')],
-    queryFn: async () => {
-      const agencies = await api.get<Agency[]>('/api/v1/catalog/agencies?current=true');
-      // A service center's desk receives for every agency of its province (Decree 118/2025).
-      const centers = agencies.filter((a) => a.serviceCenter && deskAgencies.has(a.id));
-      const receivedFor = agencies.filter(
-        (a) =>
-          a.code &&
-          (deskAgencies.has(a.id) || centerReceivingFor(agencies, centers, a.id) !== undefined),
-      );
-      const found: DeskService[] = [];
-      for (const agency of receivedFor) {
-        const center = deskAgencies.has(agency.id)
-          ? undefined
-          : centerReceivingFor(agencies, centers, agency.id);
-        for (let page = 1; ; page++) {
-          const result = await api.get<ServicePage>(
-            `/api/v1/catalog/services?agency=${agency.code ?? ''}&page=${String(page)}`,
-          );
-          found.push(
-            ...result.items
-              .filter((s) => s.agency.id === agency.id)
-              .map((s) => ({ ...s, receivedAtCode: center?.code ?? undefined })),
-          );
-          if (page * result.pageSize >= result.total) break;
-        }
-      }
-      return found;
-    },
+    queryKey: ['desk-services'],
+    queryFn: () => api.get<DeskService[]>('/api/v1/officer/desk-services'),
   });
   const [serviceId, setServiceId] = useState<string>();
   const [channel, setChannel] = useState<'counter' | 'post'>('counter');

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, type Agency, type ServiceDetail, type SubmissionReceipt } from '../api.ts';
-import { provinceOf } from '../../domain/agency-tree.ts';
+import { api, type ReceivingCenter, type ServiceDetail, type SubmissionReceipt } from '../api.ts';
 import { AGENCY_TIER_LABELS } from '../../domain/catalog-exchange.ts';
 import { onlineLevelLabel } from '../../domain/online-level.ts';
 import { useI18n } from '../i18n.tsx';
@@ -22,26 +21,13 @@ export function ServicePage() {
     queryKey: ['service', serviceId],
     queryFn: () => api.get<ServiceDetail>(`/api/v1/catalog/services/${serviceId}`),
   });
-  const agencies = useQuery({
-    queryKey: ['agencies', 'current'],
-    queryFn: () => api.get<Agency[]>('/api/v1/catalog/agencies?current=true'),
+  /** Centers where the applicant may collect the result instead (Decree 118/2025). */
+  const centers = useQuery({
+    queryKey: ['service-centers', serviceId],
+    queryFn: () => api.get<ReceivingCenter[]>(`/api/v1/catalog/services/${serviceId}/centers`),
     enabled: me.data?.kind === 'citizen',
   });
   const [returnAt, setReturnAt] = useState('');
-  /** Centers of the agency's province where the applicant may collect the result (Decree 118/2025). */
-  const centersFor = (agencyId: string) => {
-    const registry = agencies.data ?? [];
-    const province = provinceOf(registry, agencyId);
-    return province === undefined
-      ? []
-      : registry.filter(
-          (a) =>
-            a.serviceCenter &&
-            a.code &&
-            a.id !== agencyId &&
-            provinceOf(registry, a.id) === province,
-        );
-  };
 
   return (
     <QueryState query={service}>
@@ -94,7 +80,7 @@ export function ServicePage() {
             )}
             <section className="panel">
               <h2 className="panel-title">{t('service.submitOnline')}</h2>
-              {me.data?.kind === 'citizen' && centersFor(s.agency.id).length > 0 && (
+              {me.data?.kind === 'citizen' && (centers.data ?? []).length > 0 && (
                 <div className="form-field">
                   <label htmlFor="return-at">{t('service.returnAt')}</label>
                   <p id="return-at__help" className="form-help">
@@ -109,8 +95,8 @@ export function ServicePage() {
                     <option value="">
                       {t('service.returnAtAgency', { agency: s.agency.name })}
                     </option>
-                    {centersFor(s.agency.id).map((center) => (
-                      <option key={center.id} value={center.code ?? ''}>
+                    {(centers.data ?? []).map((center) => (
+                      <option key={center.code} value={center.code}>
                         {center.name}
                       </option>
                     ))}

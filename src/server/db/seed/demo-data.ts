@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { refreshCatalogListing } from '../../modules/catalog/index.ts';
 import { hashPassword } from '../../modules/identity/index.ts';
 import type { AgencyLevel, Database, OfficerRole } from '../schema.ts';
-import { DEMO_PROCEDURES } from './demo-procedures.ts';
+import { DEMO_PROCEDURES, type DemoProcedure } from './demo-procedures.ts';
 import { DEFAULT_WORKFLOW } from '../../../domain/access.ts';
 
 type DemoAgency = {
@@ -248,65 +248,14 @@ export async function seedDemoData(
       agencyIds.set(agency.code, row.id);
     }
 
-    for (const procedure of procedures) {
-      const { id: procedureId } = await tx
-        .insertInto('procedure')
-        .values({
-          national_code: procedure.nationalCode,
-          name: procedure.name,
-          field: procedure.field,
-          legal_basis: procedure.legalBasis,
-          carried_out_by: JSON.stringify(procedure.carriedOutBy),
-          conditions: procedure.conditions,
-          result_type: procedure.resultType,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (const agency of AGENCIES.filter((a) => a.role === procedure.offeredBy)) {
-        const agencyId = agencyIds.get(agency.code) ?? '';
-        const { id: serviceId } = await tx
-          .insertInto('service')
-          .values({
-            agency_id: agencyId,
-            procedure_id: procedureId,
-            // Full online where the result is issued online; the fee, if any, is paid online.
-            online_level: procedure.resultTemplate ? 'full' : 'partial',
-            status: 'published',
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await tx
-          .insertInto('service_version')
-          .values({
-            service_id: serviceId,
-            agency_id: agencyId,
-            version: 1,
-            form_schema: JSON.stringify(procedure.formSchema),
-            ui_schema: JSON.stringify(procedure.uiSchema),
-            required_documents: JSON.stringify(procedure.requiredDocuments),
-            processing_days: procedure.processingDays,
-            workflow: JSON.stringify(DEFAULT_WORKFLOW),
-            fee_vnd: procedure.feeVnd,
-            fee_schedule: JSON.stringify(
-              procedure.feeVnd > 0
-                ? {
-                    kind: 'fixed',
-                    amountVnd: procedure.feeVnd,
-                    payAt: 'submission',
-                    exemptions: [],
-                  }
-                : { kind: 'none' },
-            ),
-            payment_online: procedure.feeVnd > 0,
-            result_online: procedure.resultTemplate !== undefined,
-            result_template: procedure.resultTemplate
-              ? JSON.stringify(procedure.resultTemplate)
-              : null,
-            published_at: new Date(),
-          })
-          .execute();
-      }
-    }
+    for (const procedure of procedures)
+      await publishDemoProcedure(
+        tx,
+        procedure,
+        AGENCIES.filter((a) => a.role === procedure.offeredBy).map(
+          (agency) => agencyIds.get(agency.code) ?? '',
+        ),
+      );
 
     await refreshCatalogListing(tx);
 
@@ -364,4 +313,69 @@ export async function seedDemoData(
       .execute();
   });
   return true;
+}
+
+/**
+ * Publishes a demo procedure at the given agencies (version 1, the standard workflow); the caller
+ * refreshes the catalog listing.
+ */
+export async function publishDemoProcedure(
+  tx: Kysely<Database>,
+  procedure: DemoProcedure,
+  agencyIds: string[],
+) {
+  const { id: procedureId } = await tx
+    .insertInto('procedure')
+    .values({
+      national_code: procedure.nationalCode,
+      name: procedure.name,
+      field: procedure.field,
+      legal_basis: procedure.legalBasis,
+      carried_out_by: JSON.stringify(procedure.carriedOutBy),
+      conditions: procedure.conditions,
+      result_type: procedure.resultType,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const agencyId of agencyIds) {
+    const { id: serviceId } = await tx
+      .insertInto('service')
+      .values({
+        agency_id: agencyId,
+        procedure_id: procedureId,
+        // Full online where the result is issued online; the fee, if any, is paid online.
+        online_level: procedure.resultTemplate ? 'full' : 'partial',
+        status: 'published',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('service_version')
+      .values({
+        service_id: serviceId,
+        agency_id: agencyId,
+        version: 1,
+        form_schema: JSON.stringify(procedure.formSchema),
+        ui_schema: JSON.stringify(procedure.uiSchema),
+        required_documents: JSON.stringify(procedure.requiredDocuments),
+        processing_days: procedure.processingDays,
+        workflow: JSON.stringify(DEFAULT_WORKFLOW),
+        fee_vnd: procedure.feeVnd,
+        fee_schedule: JSON.stringify(
+          procedure.feeVnd > 0
+            ? {
+                kind: 'fixed',
+                amountVnd: procedure.feeVnd,
+                payAt: 'submission',
+                exemptions: [],
+              }
+            : { kind: 'none' },
+        ),
+        payment_online: procedure.feeVnd > 0,
+        result_online: procedure.resultTemplate !== undefined,
+        result_template: procedure.resultTemplate ? JSON.stringify(procedure.resultTemplate) : null,
+        published_at: new Date(),
+      })
+      .execute();
+  }
 }

@@ -174,6 +174,7 @@ export function findPublishedService(db: Kysely<Database>, serviceId: string) {
       'service_version.fee_schedule',
       'service_version.payment_online',
       'service_version.result_online',
+      'service_version.received_locally',
     ])
     .where('catalog_listing.service_id', '=', serviceId)
     .executeTakeFirst();

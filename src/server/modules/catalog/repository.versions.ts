@@ -17,6 +17,8 @@ export type VersionContent = {
   feeSchedule?: FeeSchedule | undefined;
   paymentOnline?: boolean | undefined;
   resultOnline?: boolean | undefined;
+  /** A ministry's service every province's centers receive (Decree 118/2025). */
+  receivedLocally?: boolean | undefined;
   resultTemplate?: ResultTemplate | null | undefined;
   /** Without it, the draft keeps its workflow; a new draft takes the previous version's. */
   workflow?: WorkflowStep[] | undefined;
@@ -92,6 +94,7 @@ export function listVersions(db: Db, serviceId: string) {
       'fee_schedule',
       'payment_online',
       'result_online',
+      'received_locally',
       'result_template',
       'workflow',
       'published_at',
@@ -124,6 +127,7 @@ export async function saveDraft(
     fee_schedule: JSON.stringify(schedule),
     payment_online: content.paymentOnline ?? schedule.kind !== 'none',
     result_online: content.resultOnline ?? false,
+    received_locally: content.receivedLocally ?? false,
     result_template: content.resultTemplate ? JSON.stringify(content.resultTemplate) : null,
     ...(content.workflow && { workflow: JSON.stringify(content.workflow) }),
   };

@@ -18,6 +18,7 @@ import {
   ServiceSearchQuery,
   ServiceListQuery,
   ProcedurePage,
+  ReceivingCenter,
   TemplateParams,
 } from './schemas.ts';
 
@@ -102,6 +103,21 @@ export function catalogRoutes(
       },
     },
     () => catalog.listFields(),
+  );
+
+  app.get(
+    '/api/v1/catalog/services/:serviceId/centers',
+    {
+      config: { access: 'public', rateLimit: buckets.api },
+      schema: {
+        tags: ['catalog'],
+        summary:
+          'Public Administration Service Centers that receive the service’s dossiers and return its results besides the competent agency (Decree 118/2025)',
+        params: ServiceParams,
+        response: { 200: Type.Array(ReceivingCenter) },
+      },
+    },
+    (request) => catalog.receivingCenters(request.params.serviceId),
   );
 
   app.get(

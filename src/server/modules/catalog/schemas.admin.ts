@@ -90,6 +90,12 @@ export const VersionContent = Type.Object(
     resultOnline: Type.Optional(
       Type.Boolean({ description: 'the result is returned as a signed electronic document' }),
     ),
+    receivedLocally: Type.Optional(
+      Type.Boolean({
+        description:
+          "a ministry's service assigned to the localities: every province's service centers receive it (Decree 118/2025); default false",
+      }),
+    ),
     workflow: Type.Optional(Workflow),
     resultTemplate: Type.Optional(
       Type.Union([
@@ -131,6 +137,7 @@ export const ManagedServiceDetail = Type.Object({
       feeSchedule: FeeSchedule,
       paymentOnline: Type.Boolean(),
       resultOnline: Type.Boolean(),
+      receivedLocally: Type.Boolean(),
       resultTemplate: Type.Union([
         Type.Object({ title: Type.String(), body: Type.String() }),
         Type.Null(),

@@ -61,6 +61,16 @@ export const ServiceSummary = Type.Object({
   feeVnd: Type.Integer(),
 });
 
+export const ReceivingCenter = Type.Object({ code: Type.String(), name: Type.String() });
+
+export const DeskService = Type.Object({
+  ...ServiceSummary.properties,
+  receivedAtCode: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The service center whose desk receives it for the competent agency (Decree 118/2025); null: the desk is the agency’s own',
+  }),
+});
+
 export const ServiceSearchQuery = Type.Object(
   {
     q: Type.Optional(
@@ -166,6 +176,10 @@ export const ServiceDetail = Type.Object({
   paymentOnline: Type.Boolean({ description: 'Fees are paid online through the payment gateway' }),
   resultOnline: Type.Boolean({
     description: 'The result is returned as an electronically signed document',
+  }),
+  receivedLocally: Type.Boolean({
+    description:
+      "Assigned to the localities: every province's Public Administration Service Centers receive it",
   }),
 });
 

@@ -75,6 +75,12 @@ export function createAgencyReorganisation(db: Kysely<Database>, deps: { moveWor
           .set({ valid_to: today, successor_id: successor.id })
           .where('id', 'in', from)
           .execute();
+        // vertically organised agencies located in a merged province now work in the successor
+        await tx
+          .updateTable('agency')
+          .set({ located_in_id: successor.id })
+          .where('located_in_id', 'in', from)
+          .execute();
         const services = await moveServices(tx, from, successor.id);
         const merger: Merger = { from, to: successor.id, actor, note: input.note };
         const moved = await deps.moveWork(tx, merger);

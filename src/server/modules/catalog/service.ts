@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { CatalogListingTable, Database } from '../../db/schema.ts';
 import { closestNames } from '../../../domain/search-suggestions.ts';
 import { catalogErrors } from './errors.ts';
+import * as centers from './repository.centers.ts';
 import * as repository from './repository.ts';
 import type { ServiceFilter } from './repository.ts';
 
@@ -65,6 +66,41 @@ export function createCatalogService(db: Kysely<Database>) {
       };
     },
 
+    /**
+     * The current Public Administration Service Center with that code, when it may receive and
+     * return dossiers of the service (Decree 118/2025, decision 0022).
+     */
+    async receivingCenter(code: string, serviceId: string) {
+      const [center] = await centers.centersReceiving(db, serviceId, code);
+      return center && { id: center.id, code: center.code };
+    },
+
+    /** Where an applicant may collect the service's result besides the competent agency. */
+    async receivingCenters(serviceId: string) {
+      const rows = await centers.centersReceiving(db, serviceId);
+      return rows.map((row) => ({ code: row.code, name: row.name }));
+    },
+
+    /**
+     * What a desk of the given agencies may register: their own services, then those their
+     * centers receive for other agencies (`receivedAtCode`: the center that does).
+     */
+    async deskServices(agencyIds: string[]) {
+      if (agencyIds.length === 0) return [];
+      const [own, received] = await Promise.all([
+        centers.servicesOf(db, agencyIds),
+        centers.servicesReceivedAt(db, agencyIds),
+      ]);
+      return [
+        ...own.map((row) => ({ ...toSummary(row), receivedAtCode: null })),
+        ...received.map((row) => ({ ...toSummary(row), receivedAtCode: row.received_at_code })),
+      ].sort(
+        (a, b) =>
+          a.procedureName.localeCompare(b.procedureName, 'vi') ||
+          a.agency.name.localeCompare(b.agency.name, 'vi'),
+      );
+    },
+
     async listFields() {
       const rows = await repository.listPublishedFields(db);
       return rows.map((row) => ({ field: row.field, services: row.services }));
@@ -88,6 +124,7 @@ export function createCatalogService(db: Kysely<Database>) {
         feeSchedule: row.fee_schedule,
         paymentOnline: row.payment_online,
         resultOnline: row.result_online,
+        receivedLocally: row.received_locally,
       };
     },
 

@@ -144,6 +144,7 @@ export function createServiceVersionsService(db: Kysely<Database>, templates: Do
           feeSchedule: v.fee_schedule,
           paymentOnline: v.payment_online,
           resultOnline: v.result_online,
+          receivedLocally: v.received_locally,
           resultTemplate: v.result_template,
           workflow: v.workflow,
           publishedAt: v.published_at,

@@ -41,7 +41,7 @@ export const dossierErrors = {
     code: 'DOSSIER_NOT_SERVICE_CENTER',
     status: 422,
     title:
-      'Nơi tiếp nhận, trả kết quả phải là Trung tâm Phục vụ hành chính công trong cùng tỉnh, thành phố với cơ quan giải quyết',
+      'Nơi tiếp nhận, trả kết quả phải là Trung tâm Phục vụ hành chính công cùng tỉnh, thành phố với cơ quan giải quyết (hoặc của bất kỳ tỉnh, thành phố nào nếu thủ tục được giao địa phương tiếp nhận)',
   }),
   actionNotPermitted: defineError({
     code: 'DOSSIER_ACTION_NOT_PERMITTED',

@@ -408,27 +408,3 @@ export function dossierReference(db: Db, where: { code: string } | { id: string 
     .where('code' in where ? 'code' : 'id', '=', 'code' in where ? where.code : where.id)
     .executeTakeFirst();
 }
-
-/** The province an agency belongs to (itself, or the nearest ancestor of the province level). */
-export async function provinceOf(db: Db, agencyId: string): Promise<string | null> {
-  const { rows } = await sql<{ id: string }>`
-    with recursive up as (
-      select id, parent_id, level, 0 as depth from agency where id = ${agencyId}
-      union all
-      select a.id, a.parent_id, a.level, up.depth + 1 from agency a join up on a.id = up.parent_id
-      where up.depth < 10
-    )
-    select id from up where level = 'province' order by depth limit 1`.execute(db);
-  return rows[0]?.id ?? null;
-}
-
-/** A current Public Administration Service Center by code. */
-export function serviceCenterByCode(db: Db, code: string) {
-  return db
-    .selectFrom('agency')
-    .select(['id', 'code', 'name'])
-    .where('code', '=', code)
-    .where('service_center', '=', true)
-    .where('valid_to', 'is', null)
-    .executeTakeFirst();
-}

@@ -285,23 +285,19 @@ export function createIntake({
   }
 
   /**
-   * A Public Administration Service Center of the competent agency's province, by code: it
-   * receives and returns for any agency of its province (Decree 118/2025). Undefined for no code or
-   * the competent agency's own; refused for anything else.
+   * A Public Administration Service Center that may receive and return for the service, by code
+   * (Decree 118/2025): one of the province the competent agency works in (a vertically organised
+   * agency's included), or of any province for a ministry's service assigned to the localities.
+   * Undefined for no code or the competent agency's own; refused for anything else.
    */
   async function serviceCenterFor(
     code: string | undefined,
-    competent: { id: string; code: string },
+    service: { id: string; agency: { code: string } },
   ): Promise<Desk | undefined> {
-    if (code === undefined || code === competent.code) return undefined;
-    const center = await repository.serviceCenterByCode(db, code);
-    if (!center?.code) throw dossierErrors.notServiceCenter();
-    const [ours, theirs] = await Promise.all([
-      repository.provinceOf(db, center.id),
-      repository.provinceOf(db, competent.id),
-    ]);
-    if (ours === null || ours !== theirs) throw dossierErrors.notServiceCenter();
-    return { id: center.id, code: center.code };
+    if (code === undefined || code === service.agency.code) return undefined;
+    const center = await catalog.receivingCenter(code, service.id);
+    if (!center) throw dossierErrors.notServiceCenter();
+    return center;
   }
 
   /** Validates the form and documents, then writes the dossier, its code, event and attachments in one transaction. */
@@ -324,7 +320,7 @@ export function createIntake({
     const { service, feeChoice, fee } = await checkedApplication(input);
     const receivedAt = intake.receivedAt;
     // Where the result is collected: the registering center, or the one the applicant chose.
-    const returnAt = receivedAt ?? (await serviceCenterFor(input.returnAtCode, service.agency));
+    const returnAt = receivedAt ?? (await serviceCenterFor(input.returnAtCode, service));
     const numberedBy = receivedAt ?? service.agency;
     const feeDue = fee.amountVnd;
     const decision = decide(initialState(service.agency.id), {
@@ -538,6 +534,13 @@ export function createIntake({
       return { code, status, submittedAt };
     },
 
+    /** What the officer's desks may register: their agencies' services and their centers'. */
+    deskServices(actor: Actor) {
+      const desks = agenciesAllowed(actor.roles, 'dossier.register');
+      if (desks.length === 0) throw dossierErrors.actionNotPermitted();
+      return catalog.deskServices(desks);
+    },
+
     /**
      * A dossier handed in at the one-stop desk or by post, registered by the desk with its scans
      * so that every dossier is counted. The applicant's account is found by CCCD or created
@@ -545,7 +548,7 @@ export function createIntake({
      */
     async registerDossier(actor: Actor, input: RegisterDossierInput) {
       const service = await catalog.getPublishedService(input.serviceId);
-      const center = await serviceCenterFor(input.receivedAtCode, service.agency);
+      const center = await serviceCenterFor(input.receivedAtCode, service);
       if (!agenciesAllowed(actor.roles, 'dossier.register').includes((center ?? service.agency).id))
         throw dossierErrors.actionNotPermitted();
       if (!isCitizenId(input.applicant.citizenId))

@@ -1,4 +1,6 @@
+import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
+import { DeskService } from '../catalog/schemas.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
 import { sendStoredFile } from '../../platform/uploads.ts';
 import {
@@ -86,6 +88,20 @@ export function processingRoutes(
           request.params.fileId,
         ),
       ),
+  );
+
+  app.get(
+    '/api/v1/officer/desk-services',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags: ['processing'],
+        summary:
+          'Services my desks may register: my agencies’ own, and those my service centers receive for other agencies (Decree 118/2025)',
+        response: { 200: Type.Array(DeskService) },
+      },
+    },
+    (request) => processing.deskServices(actorOf(request)),
   );
 
   app.post(

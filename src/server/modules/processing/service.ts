@@ -77,6 +77,8 @@ export function createProcessingService(
      */
     register: (actor: Actor, input: RegisterDossierInput) => dossiers.registerDossier(actor, input),
 
+    deskServices: (actor: Actor) => dossiers.deskServices(actor),
+
     act: (actor: Actor, dossierId: string, input: LifecycleInput) =>
       // Approval may sign the result: the results module decides and moves the dossier.
       input.action === 'approve'
