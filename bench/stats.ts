@@ -123,6 +123,7 @@ const nationalOffice = {
   accountId: '00000000-0000-0000-0000-000000000000',
   kind: 'officer' as const,
   fullName: 'Bench',
+  citizenId: null,
   sessionId: 'bench',
   csrfToken: 'bench',
   roles: [

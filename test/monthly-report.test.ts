@@ -58,6 +58,7 @@ async function actorNamed(fullName: string): Promise<Actor> {
     accountId: account.id,
     kind: 'officer',
     fullName: account.full_name,
+    citizenId: null,
     sessionId: 'test',
     csrfToken: 'test',
     roles: roles.map((r) => ({ agencyId: r.agency_id, role: r.role })),

@@ -311,7 +311,7 @@ describe('the one-stop-shop lifecycle through the API', () => {
     const dossier = await submitBirthRegistration(citizen, serviceId);
     const citizenAccount = await t.database.db
       .selectFrom('account')
-      .select(['id', 'full_name'])
+      .select(['id', 'full_name', 'citizen_id'])
       .where('full_name', '=', 'Nguyễn Văn An')
       .executeTakeFirstOrThrow();
     const lifecycle = createLifecycle({ db: t.database.db, calendar: async () => calendar });
@@ -330,6 +330,7 @@ describe('the one-stop-shop lifecycle through the API', () => {
           accountId: citizenAccount.id,
           kind: 'citizen',
           fullName: citizenAccount.full_name,
+          citizenId: citizenAccount.citizen_id,
           sessionId: '',
           csrfToken: '',
           roles: [],

@@ -267,7 +267,11 @@ export async function buildApp({
     ...(config.TSA_URL ? { timestampUrl: config.TSA_URL } : {}),
   });
   const processing = createProcessingService(database.db, dossiers, results);
-  const buckets = rateLimitBuckets(config.RATE_LIMIT_PER_MINUTE);
+  const buckets = rateLimitBuckets(config.RATE_LIMIT_PER_MINUTE, {
+    lookup: config.RATE_LIMIT_LOOKUP_PER_MINUTE,
+    signIn: config.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+    upload: config.RATE_LIMIT_UPLOAD_PER_MINUTE,
+  });
 
   const secureCookies = config.PUBLIC_URL.startsWith('https:');
   const publicUrl = config.PUBLIC_URL.replace(/\/$/, '');

@@ -35,6 +35,11 @@ const integer =
     return value;
   };
 
+const optionalInteger =
+  (min: number, max: number): Parser<number | undefined> =>
+  (raw) =>
+    raw.trim() === '' ? undefined : integer(min, max)(raw);
+
 const oneOf =
   <const T extends string>(...values: T[]): Parser<T> =>
   (raw) => {
@@ -154,9 +159,28 @@ export const CONFIG_VARIABLES = {
     parse: (raw: string) => (raw.trim() === '' ? [] : addressList(raw)),
   },
   RATE_LIMIT_PER_MINUTE: {
-    description: 'Requests one client address may make per minute to the API.',
+    description:
+      'Requests one client address may make per minute to the API; past it, 429 with Retry-After. The narrower limits below default to shares of it.',
     default: '600',
     parse: integer(1, 1_000_000),
+  },
+  RATE_LIMIT_LOOKUP_PER_MINUTE: {
+    description:
+      'Public lookups (a dossier by code, a result by its verification code, feedback) one client address may make per minute. Unset: a fifth of RATE_LIMIT_PER_MINUTE (120).',
+    default: undefined,
+    parse: optionalInteger(1, 1_000_000),
+  },
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: {
+    description:
+      'Sign-in attempts one client address may make per minute. Unset: a thirtieth of RATE_LIMIT_PER_MINUTE (20), at least 5.',
+    default: undefined,
+    parse: optionalInteger(1, 1_000_000),
+  },
+  RATE_LIMIT_UPLOAD_PER_MINUTE: {
+    description:
+      'File uploads one client address may make per minute. Unset: a tenth of RATE_LIMIT_PER_MINUTE (60), at least 10.',
+    default: undefined,
+    parse: optionalInteger(1, 1_000_000),
   },
   DEMO_MODE: {
     description:

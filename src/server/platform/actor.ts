@@ -7,6 +7,8 @@ export type Actor = {
   accountId: string;
   kind: AccountKind;
   fullName: string;
+  /** A citizen's CCCD, read with the session (null for officers and accounts without one). */
+  citizenId: string | null;
   sessionId: string;
   csrfToken: string;
   roles: AgencyRole[];

@@ -7,12 +7,28 @@ import type { Actor, MachineClient } from './actor.ts';
 export type RouteAccess = 'public' | 'signed_in' | 'citizen' | 'officer' | 'client';
 
 /** Rate-limit buckets; each route names one. Requests per minute per client address. */
-export function rateLimitBuckets(defaultPerMinute: number) {
+export function rateLimitBuckets(
+  defaultPerMinute: number,
+  set: {
+    lookup?: number | undefined;
+    signIn?: number | undefined;
+    upload?: number | undefined;
+  } = {},
+) {
   return {
     api: { max: defaultPerMinute, timeWindow: '1 minute' },
-    signIn: { max: Math.max(5, Math.floor(defaultPerMinute / 30)), timeWindow: '1 minute' },
-    upload: { max: Math.max(10, Math.floor(defaultPerMinute / 10)), timeWindow: '1 minute' },
-    publicLookup: { max: Math.max(10, Math.floor(defaultPerMinute / 5)), timeWindow: '1 minute' },
+    signIn: {
+      max: set.signIn ?? Math.max(5, Math.floor(defaultPerMinute / 30)),
+      timeWindow: '1 minute',
+    },
+    upload: {
+      max: set.upload ?? Math.max(10, Math.floor(defaultPerMinute / 10)),
+      timeWindow: '1 minute',
+    },
+    publicLookup: {
+      max: set.lookup ?? Math.max(10, Math.floor(defaultPerMinute / 5)),
+      timeWindow: '1 minute',
+    },
     /** Other systems: counted per client, at the rate each client was given (known once the
      * bearer token is read, hence counted at preHandler). */
     client: {

@@ -59,3 +59,25 @@ export async function changeWithRows<Row>(
   const { rows } = await sql<Row>`with ${sql.join(parts)} select * from changed`.execute(db);
   return rows[0];
 }
+
+/**
+ * Runs `statement` (an INSERT … RETURNING) with the rows inserted beside it and `alongside`'s
+ * data-modifying statements, all in its WITH: one statement, so they commit together. Rows that
+ * reference the statement's row must carry its key (foreign keys are checked at the statement's
+ * end). Answers the statement's returned rows.
+ */
+export async function insertWithRows<Row>(
+  db: Db,
+  statement: Compilable<Row> & OperationNodeSource,
+  writes: readonly RowWrite[],
+  alongside: readonly RawBuilder<unknown>[] = [],
+): Promise<Row[]> {
+  const parts = [
+    ...writes.map((write, i) => sql`${sql.id(`write_${String(i)}`)} as (${insertOf(write)})`),
+    ...alongside.map((part, i) => sql`${sql.id(`alongside_${String(i)}`)} as (${part})`),
+  ];
+  const { rows } = await (
+    parts.length > 0 ? sql<Row>`with ${sql.join(parts)} ${statement}` : sql<Row>`${statement}`
+  ).execute(db);
+  return rows;
+}

@@ -55,11 +55,12 @@ export function upsertDraft(
 }
 
 export async function deleteDraft(db: Db, accountId: string, serviceId: string) {
-  await db
-    .deleteFrom('dossier_draft')
-    .where('account_id', '=', accountId)
-    .where('service_id', '=', serviceId)
-    .execute();
+  await draftDeletion(accountId, serviceId).execute(db);
+}
+
+/** The statement deleting an applicant's draft of a service, to run within another. */
+export function draftDeletion(accountId: string, serviceId: string) {
+  return sql`delete from dossier_draft where account_id = ${accountId} and service_id = ${serviceId}`;
 }
 
 /** Forgets drafts past their date; a draft is read only before it, so this is housekeeping. */

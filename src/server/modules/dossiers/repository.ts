@@ -1,35 +1,49 @@
 import { DOSSIER_CODE_PATTERN } from '../../../domain/dossier-code.ts';
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
-import type {
-  DossierAction,
-  DossierChannel,
-  DossierStatus,
-} from '../../../domain/dossier-lifecycle.ts';
+import type { DossierChannel, DossierStatus } from '../../../domain/dossier-lifecycle.ts';
 import type { Database, NewDossier } from '../../db/schema.ts';
+import { insertWithRows, type RowWrite } from '../../platform/row-writes.ts';
+import { draftDeletion } from './repository.drafts.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Next sequence number of the agency's dossiers for one Vietnam calendar day; atomic under concurrency. */
-export async function nextDossierSequence(db: Db, agencyId: string, day: string): Promise<number> {
-  const row = await db
-    .insertInto('dossier_code_sequence')
-    .values({ agency_id: agencyId, day, last_value: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['agency_id', 'day'])
-        .doUpdateSet({ last_value: sql`dossier_code_sequence.last_value + 1` }),
-    )
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  return row.last_value;
+/**
+ * The next number of the agency's dossiers for the Vietnam calendar day, and the moment it was
+ * taken: the reception time. Run on its own, outside the submission's transaction, so the
+ * numbering row stays locked for one statement, not until the submission commits; a submission
+ * that then fails leaves its number unused (decision 0023). The moment is read after the row lock
+ * is taken, so numbers follow the order of reception.
+ */
+export async function takeDossierNumber(db: Db, agencyId: string) {
+  const { rows } = await sql<{ sequence: number; day: string; at: Date }>`
+    insert into dossier_code_sequence (agency_id, day, last_value)
+    values (${agencyId}, (clock_timestamp() at time zone 'Asia/Ho_Chi_Minh')::date, 1)
+    on conflict (agency_id, day)
+      do update set last_value = dossier_code_sequence.last_value + 1
+    returning last_value as sequence, day::text as day, clock_timestamp() as at`.execute(db);
+  const row = rows[0];
+  if (!row) throw new Error('numbering returned no row');
+  return row;
 }
 
-export function insertDossier(db: Db, dossier: NewDossier) {
-  return db
-    .insertInto('dossier')
-    .values(dossier)
-    .returning(['id', 'code', 'status', 'submitted_at'])
-    .executeTakeFirstOrThrow();
+/**
+ * Writes a new dossier with the rows that go with it (its event, its progress message, its audit
+ * record) and, for an online application, deletes the applicant's draft of it: one statement.
+ */
+export async function insertDossierWithRows(
+  db: Db,
+  dossier: NewDossier & { id: string },
+  writes: readonly RowWrite[],
+  draftOf?: { accountId: string; serviceId: string },
+) {
+  const [row] = await insertWithRows(
+    db,
+    db.insertInto('dossier').values(dossier).returning(['id', 'code', 'status', 'submitted_at']),
+    writes,
+    draftOf ? [draftDeletion(draftOf.accountId, draftOf.serviceId)] : [],
+  );
+  if (!row) throw new Error('the dossier was not written');
+  return row;
 }
 
 /** On the national portal: the application's files travel with its submission. */
@@ -71,32 +85,6 @@ export function dossierOfHubSubmission(db: Db, submissionId: string) {
     .select(['id', 'code', 'status', 'submitted_at'])
     .where('hub_submission_id', '=', submissionId)
     .executeTakeFirst();
-}
-
-export async function insertEvent(
-  db: Db,
-  event: {
-    dossierId: string;
-    agencyId: string;
-    action: DossierAction;
-    from: DossierStatus | null;
-    to: DossierStatus;
-    actorId: string | null;
-    note?: string | null;
-  },
-) {
-  await db
-    .insertInto('dossier_event')
-    .values({
-      dossier_id: event.dossierId,
-      agency_id: event.agencyId,
-      action: event.action,
-      from_status: event.from,
-      to_status: event.to,
-      actor_id: event.actorId,
-      note: event.note ?? null,
-    })
-    .execute();
 }
 
 export function insertFile(

@@ -1,3 +1,5 @@
+import etag from '@fastify/etag';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { actorOf, clientOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
@@ -199,17 +201,28 @@ export function dossierRoutes(
       ),
   );
 
-  app.get(
-    '/api/v1/public/dossiers/:code',
-    {
-      config: { access: 'public', rateLimit: buckets.publicLookup },
-      schema: {
-        tags: ['public'],
-        summary: 'Status and dates of a dossier by its code (no personal data)',
-        params: DossierCodeParams,
-        response: { 200: PublicDossierLookup },
+  // The public lookup answers with an ETag and must be revalidated: a client (or a portal's
+  // proxy) polling a dossier gets 304 without a body while nothing changed.
+  void app.register(async (plain) => {
+    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
+    await scope.register(etag, { algorithm: 'fnv1a', weak: true });
+    scope.get(
+      '/api/v1/public/dossiers/:code',
+      {
+        config: { access: 'public', rateLimit: buckets.publicLookup },
+        schema: {
+          tags: ['public'],
+          summary: 'Status and dates of a dossier by its code (no personal data)',
+          description:
+            'Answers with an ETag; sent back in If-None-Match, an unchanged status is a 304 without a body.',
+          params: DossierCodeParams,
+          response: { 200: PublicDossierLookup },
+        },
       },
-    },
-    (request) => dossiers.lookupPublicStatus(request.params.code),
-  );
+      async (request, reply) => {
+        void reply.header('cache-control', 'no-cache');
+        return dossiers.lookupPublicStatus(request.params.code);
+      },
+    );
+  });
 }

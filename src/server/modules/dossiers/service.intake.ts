@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { isCitizenId } from '../../../domain/citizen-id.ts';
 import { formatDossierCode } from '../../../domain/dossier-code.ts';
@@ -14,13 +15,11 @@ import {
   type FieldError,
   type FormCheck,
 } from '../../../domain/form-validation.ts';
-import { vietnamDate } from '../../../domain/vietnam-time.ts';
 import type { Database } from '../../db/schema.ts';
 import { agenciesAllowed, processingRolesAt } from '../../../domain/access.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { auditRecord } from '../../platform/audit.ts';
 import { outboxRecord } from '../../platform/outbox.ts';
-import { insertRows } from '../../platform/row-writes.ts';
 import { progressEntry } from './outbox.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import type { MalwareScanner } from '../../platform/malware-scan.ts';
@@ -34,6 +33,8 @@ import {
 import { dossierErrors } from './errors.ts';
 import { deleteDraft } from './repository.drafts.ts';
 import * as repository from './repository.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
 
 const receiptOf = (
   dossier: { id: string; code: string; status: DossierStatus; submitted_at: Date },
@@ -206,7 +207,7 @@ export function createIntake({
    * each against its document's accepted types and size.
    */
   async function claimFiles(
-    tx: Transaction<Database>,
+    tx: Db,
     actor: Actor,
     service: PublishedService,
     documents: SubmitDossierInput['documents'],
@@ -300,7 +301,11 @@ export function createIntake({
     return center;
   }
 
-  /** Validates the form and documents, then writes the dossier, its code, event and attachments in one transaction. */
+  /**
+   * Validates the form and documents, numbers the dossier, then writes it with its event, progress
+   * message, audit record and attachments: one statement, in a transaction only when there are
+   * files, an applicant to register or a portal submission around it.
+   */
   async function createDossier(
     actor: Actor,
     input: SubmitDossierInput,
@@ -308,9 +313,7 @@ export function createIntake({
       action: 'submit' | 'register';
       channel: DossierChannel;
       /** Who files: their account, name and CCCD (the CCCD only for the national portal). */
-      applicant: (
-        tx: Transaction<Database>,
-      ) => Promise<{ id: string; name: string; citizenId: string | null }>;
+      applicant: (tx: Db) => Promise<{ id: string; name: string; citizenId: string | null }>;
       /** The national portal's submission this dossier is (the dossier is made once for it). */
       hubSubmissionId?: string;
       /** The service center whose desk registers it, when not the competent agency's. */
@@ -345,73 +348,98 @@ export function createIntake({
     if (!decision.ok) throw dossierErrors.wrongState();
     const status = decision.event.to;
 
-    return db.transaction().execute(async (tx) => {
+    // Circular 01/2018 art. 19: the code names the agency that received the dossier. Numbered by
+    // a statement of its own before the writes, so the numbering row is locked for that statement
+    // only (decision 0023).
+    const number = await repository.takeDossierNumber(db, numberedBy.id);
+    const submittedAt = number.at;
+    const dossierId = randomUUID();
+    const code = formatDossierCode(numberedBy.code, submittedAt, number.sequence);
+    const write = async (tx: Db) => {
       if (intake.hubSubmissionId) {
         // Two deliveries of one submission at once: the second waits here, then finds the first.
         await repository.lockHubSubmission(tx, intake.hubSubmissionId);
         const made = await repository.dossierOfHubSubmission(tx, intake.hubSubmissionId);
         if (made) return receiptOf(made, service);
       }
-      await claimFiles(tx, actor, service, input.documents);
+      if (input.documents.length > 0) await claimFiles(tx, actor, service, input.documents);
       const applicant = await intake.applicant(tx);
-      const submittedAt = new Date();
-      // Circular 01/2018 art. 19: the code names the agency that received the dossier.
-      const sequence = await repository.nextDossierSequence(
+      const dossier = await repository.insertDossierWithRows(
         tx,
-        numberedBy.id,
-        vietnamDate(submittedAt),
-      );
-      const dossier = await repository.insertDossier(tx, {
-        code: formatDossierCode(numberedBy.code, submittedAt, sequence),
-        reception_agency_id: receivedAt?.id ?? null,
-        return_agency_id: returnAt?.id ?? null,
-        agency_id: service.agency.id,
-        service_id: service.id,
-        service_version_id: service.versionId,
-        applicant_id: applicant.id,
-        applicant_name: applicant.name,
-        holder_agency_id: service.agency.id,
-        workflow_version_id: service.versionId,
-        channel: intake.channel,
-        status,
-        form_data: JSON.stringify(input.formData),
-        submitted_at: submittedAt,
-        fee_due_vnd: feeDue,
-        fee_outstanding: decision.event.changes.feeOutstanding ?? false,
-        fee_choice:
-          service.feeSchedule.kind === 'none' || Object.keys(feeChoice).length === 0
-            ? null
-            : JSON.stringify(feeChoice),
-        hub_submission_id: intake.hubSubmissionId ?? null,
-      });
-      await repository.insertEvent(tx, {
-        dossierId: dossier.id,
-        agencyId: numberedBy.id,
-        action: intake.action,
-        from: null,
-        to: status,
-        actorId: actor.accountId,
-      });
-      await insertRows(tx, [
-        outboxRecord(
-          progressEntry({
-            code: dossier.code,
-            agencyCode: service.agency.code,
-            procedureCode: service.procedureCode,
-            procedureName: service.procedureName,
-            channel: intake.channel,
-            action: intake.action,
-            from: null,
-            to: status,
-            occurredAt: submittedAt,
-            submittedAt,
-            receivedAt: null,
-            dueAt: null,
-            finishedAt: null,
-            applicantCitizenId: applicant.citizenId,
+        {
+          id: dossierId,
+          code,
+          reception_agency_id: receivedAt?.id ?? null,
+          return_agency_id: returnAt?.id ?? null,
+          agency_id: service.agency.id,
+          service_id: service.id,
+          service_version_id: service.versionId,
+          applicant_id: applicant.id,
+          applicant_name: applicant.name,
+          holder_agency_id: service.agency.id,
+          workflow_version_id: service.versionId,
+          channel: intake.channel,
+          status,
+          form_data: JSON.stringify(input.formData),
+          submitted_at: submittedAt,
+          fee_due_vnd: feeDue,
+          fee_outstanding: decision.event.changes.feeOutstanding ?? false,
+          fee_choice:
+            service.feeSchedule.kind === 'none' || Object.keys(feeChoice).length === 0
+              ? null
+              : JSON.stringify(feeChoice),
+          hub_submission_id: intake.hubSubmissionId ?? null,
+        },
+        [
+          {
+            table: 'dossier_event',
+            row: {
+              dossier_id: dossierId,
+              agency_id: numberedBy.id,
+              action: intake.action,
+              from_status: null,
+              to_status: status,
+              actor_id: actor.accountId,
+            },
+          },
+          outboxRecord(
+            progressEntry({
+              code,
+              agencyCode: service.agency.code,
+              procedureCode: service.procedureCode,
+              procedureName: service.procedureName,
+              channel: intake.channel,
+              action: intake.action,
+              from: null,
+              to: status,
+              occurredAt: submittedAt,
+              submittedAt,
+              receivedAt: null,
+              dueAt: null,
+              finishedAt: null,
+              applicantCitizenId: applicant.citizenId,
+            }),
+          ),
+          auditRecord({
+            actor,
+            action: 'dossier.transition',
+            subject: { type: 'dossier', id: dossierId },
+            agencyId: numberedBy.id,
+            details: {
+              action: intake.action,
+              code,
+              from: null,
+              to: status,
+              ...(fee.exempt ? { feeExemption: feeChoice.exemption } : {}),
+              ...(intake.hubSubmissionId ? { viaNationalPortal: intake.hubSubmissionId } : {}),
+            },
           }),
-        ),
-      ]);
+        ],
+        // The application is sent: the citizen's unfinished copy of it is no longer needed.
+        intake.action === 'submit'
+          ? { accountId: actor.accountId, serviceId: service.id }
+          : undefined,
+      );
       for (const document of input.documents) {
         await repository.attachFile(
           tx,
@@ -421,24 +449,13 @@ export function createIntake({
           document.documentKey,
         );
       }
-      // The application is sent: the citizen's unfinished copy of it is no longer needed.
-      if (intake.action === 'submit') await deleteDraft(tx, actor.accountId, service.id);
-      await appendAudit(tx, {
-        actor,
-        action: 'dossier.transition',
-        subject: { type: 'dossier', id: dossier.id },
-        agencyId: numberedBy.id,
-        details: {
-          action: intake.action,
-          code: dossier.code,
-          from: null,
-          to: status,
-          ...(fee.exempt ? { feeExemption: feeChoice.exemption } : {}),
-          ...(intake.hubSubmissionId ? { viaNationalPortal: intake.hubSubmissionId } : {}),
-        },
-      });
       return receiptOf(dossier, service);
-    });
+    };
+    // One statement is its own transaction: one is opened only for the writes around it (files
+    // to claim and attach, an applicant to find or create, a portal submission to lock).
+    const alone =
+      input.documents.length === 0 && !intake.hubSubmissionId && intake.action === 'submit';
+    return alone ? write(db) : db.transaction().execute(write);
   }
 
   async function uploadFile(actor: Actor, upload: { fileName: string; content: Buffer }) {
@@ -480,11 +497,12 @@ export function createIntake({
         : createDossier(actor, input, {
             action: 'submit',
             channel: 'online',
-            applicant: async (tx) => ({
-              id: actor.accountId,
-              name: actor.fullName,
-              citizenId: await citizenIdOfAccount(tx, actor.accountId),
-            }),
+            applicant: () =>
+              Promise.resolve({
+                id: actor.accountId,
+                name: actor.fullName,
+                citizenId: actor.citizenId,
+              }),
           }),
 
     /**
@@ -505,6 +523,7 @@ export function createIntake({
         accountId: applicant.id,
         kind: 'citizen',
         fullName: applicant.name,
+        citizenId: application.applicant.citizenId,
         sessionId: '',
         csrfToken: '',
         roles: [],

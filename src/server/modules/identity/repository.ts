@@ -131,11 +131,12 @@ export async function findLiveSession(
     account_id: string;
     kind: AccountKind;
     full_name: string;
+    citizen_id: string | null;
     roles: { agency_id: string; role: OfficerRole }[];
   }>`
     with recursive live as (
       select session.id, session.csrf_token, session.last_seen_at,
-             account.id as account_id, account.kind, account.full_name
+             account.id as account_id, account.kind, account.full_name, account.citizen_id
       from session join account on account.id = session.account_id
       where session.id = ${sessionId} and session.expires_at > ${now}
         and session.last_seen_at > ${idleSince} and account.disabled_at is null

@@ -88,6 +88,7 @@ export function createIdentityService(db: Kysely<Database>, options: { demoMode:
         accountId: session.account_id,
         kind: session.kind,
         fullName: session.full_name,
+        citizenId: session.citizen_id,
         sessionId: session.id,
         csrfToken: session.csrf_token,
         roles: session.roles.map((r) => ({ agencyId: r.agency_id, role: r.role })),

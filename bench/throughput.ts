@@ -1,0 +1,202 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { signInDemo } from '../test/helpers/live-citizen.ts';
+import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
+
+/**
+ * Submissions and public lookups against the real server, beside a bare Fastify server doing the
+ * equivalent single statement on the same engine (PostgreSQL when DATABASE_URL is set, else the
+ * embedded one), rounds alternated, load from autocannon. Prints, per connection count, the
+ * medians over the rounds and the ratio of the server's throughput to the bare one's.
+ * Usage: [DATABASE_URL=postgres://…/empty_db] node bench/throughput.ts --only submission|lookup
+ * [--rounds 5] [--seconds 5] [--connections 16,64]; BENCH_NODE_OPTIONS='--cpu-prof
+ * --cpu-prof-dir=…' profiles the server.
+ */
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'submission' },
+    rounds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '16,64' },
+  },
+});
+const kind = values.only === 'lookup' ? 'lookup' : 'submission';
+const rounds = Number(values.rounds);
+const seconds = Number(values.seconds);
+const connectionCounts = values.connections.split(',').map(Number);
+const databaseUrl = process.env.DATABASE_URL ?? '';
+
+/** A marriage registration: no fee, no mandatory document (the small dossier of issue 23). */
+const MARRIAGE = {
+  hoTenNguoiYeuCau: 'Nguyễn Văn An',
+  soCccdNguoiYeuCau: '079090001234',
+  soDienThoai: '0901234567',
+  hoTenBenNam: 'Nguyễn Văn An',
+  cccdBenNam: '079090001234',
+  hoTenBenNu: 'Phạm Thị Hoa',
+  cccdBenNu: '079195012345',
+};
+
+/** The bare equivalent: one insert of a dossier-sized row, or one select by its key. */
+async function bareServer() {
+  const table = `create table if not exists bench_dossier (
+    id uuid primary key default gen_random_uuid(), code text unique not null,
+    status text not null, form_data jsonb not null, submitted_at timestamptz not null default now())`;
+  let query: (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
+  let close: () => Promise<void>;
+  if (databaseUrl) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    query = (text, params) => pool.query(text, params);
+    close = () => pool.end();
+  } else {
+    const dir = await mkdtemp(path.join(tmpdir(), 'opendvc-bare-'));
+    const lite = await PGlite.create(path.join(dir, 'pglite'));
+    query = (text, params) => lite.query(text, params);
+    close = async () => {
+      await lite.close();
+      await removeDataDir(dir);
+    };
+  }
+  await query(table, []);
+  let n = 0;
+  const app = Fastify({ logger: false });
+  app.post('/submit', async (request, reply) => {
+    const { rows } = await query(
+      `insert into bench_dossier (code, status, form_data) values ($1, 'submitted', $2)
+       returning id, code, status, submitted_at`,
+      [`bare-${String(process.pid)}-${String(n++)}`, JSON.stringify(request.body)],
+    );
+    return reply.status(201).send(rows[0]);
+  });
+  app.get('/lookup/:code', async (request) => {
+    const { code } = request.params as { code: string };
+    const { rows } = await query(
+      'select code, status, submitted_at from bench_dossier where code = $1',
+      [code],
+    );
+    return rows[0] ?? {};
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    codes: async () =>
+      (await query('select code from bench_dossier limit 200', [])).rows.map(
+        (row) => (row as { code: string }).code,
+      ),
+    close: async () => {
+      await app.close();
+      await close();
+    },
+  };
+}
+
+type Run = { rps: number; p50: number; p99: number; max: number; errors: number };
+
+async function load(options: autocannon.Options): Promise<Run> {
+  const result = await autocannon({ ...options, duration: seconds });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+const median = (numbers: number[]) => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+/** Requests that cycle through `paths`. */
+const cycling = (paths: string[]) => {
+  let i = 0;
+  return [
+    {
+      setupRequest: (request: autocannon.Request) => ({
+        ...request,
+        path: paths[i++ % paths.length] ?? '/',
+      }),
+    },
+  ];
+};
+
+const server = await startServer({
+  env: {
+    DATABASE_URL: databaseUrl,
+    WORKERS: 'false',
+    DEMO_HISTORY: 'false',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    LOG_LEVEL: 'warn',
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+  },
+});
+const bare = await bareServer();
+try {
+  const { headers } = await signInDemo(server.url, 'Nguyễn Văn An');
+  const services = (await (
+    await fetch(`${server.url}/api/v1/catalog/services?q=ket%20hon`)
+  ).json()) as { items: { id: string; agency: { code: string } }[] };
+  const serviceId = services.items.find((s) => s.agency.code === '000.00.31.H29')?.id;
+  if (!serviceId) throw new Error('no marriage registration at Phường Sài Gòn');
+  const submission = JSON.stringify({ serviceId, formData: MARRIAGE, documents: [] });
+  const app: autocannon.Options = {
+    url: `${server.url}/api/v1/dossiers`,
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: submission,
+  };
+  const baseline: autocannon.Options = {
+    url: `${bare.url}/submit`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(MARRIAGE),
+  };
+
+  if (kind === 'lookup') {
+    // Dossiers to look up, on both sides.
+    await load({ ...app, connections: 4, amount: 200 });
+    await load({ ...baseline, connections: 4, amount: 200 });
+    const mine = (await (await fetch(`${server.url}/api/v1/dossiers`, { headers })).json()) as {
+      code: string;
+    }[];
+    const codes = mine.map((d) => d.code);
+    app.url = server.url;
+    app.method = 'GET';
+    delete app.body;
+    app.requests = cycling(codes.map((code) => `/api/v1/public/dossiers/${code}`));
+    baseline.url = bare.url;
+    baseline.method = 'GET';
+    delete baseline.body;
+    baseline.requests = cycling((await bare.codes()).map((code) => `/lookup/${code}`));
+  }
+
+  for (const connections of connectionCounts) {
+    const runs: { app: Run[]; bare: Run[] } = { app: [], bare: [] };
+    for (let round = 0; round < rounds; round++) {
+      // alternate which side goes first, so neither always meets a warmer machine
+      const order = round % 2 === 0 ? (['bare', 'app'] as const) : (['app', 'bare'] as const);
+      for (const side of order)
+        runs[side].push(await load({ ...(side === 'app' ? app : baseline), connections }));
+      const last = (side: 'app' | 'bare') => runs[side][runs[side].length - 1];
+      process.stdout.write(
+        `round=${String(round + 1)} connections=${String(connections)} rps=${last('app')?.rps.toFixed(0) ?? ''} baseline_rps=${last('bare')?.rps.toFixed(0) ?? ''} p99_ms=${String(last('app')?.p99 ?? '')} errors=${String(last('app')?.errors ?? '')}\n`,
+      );
+    }
+    const rps = median(runs.app.map((r) => r.rps));
+    const baselineRps = median(runs.bare.map((r) => r.rps));
+    process.stdout.write(
+      `BENCH ${kind} engine=${databaseUrl ? 'postgresql' : 'pglite'} connections=${String(connections)} ratio=${(rps / baselineRps).toFixed(3)} rps=${rps.toFixed(0)} p50_ms=${String(median(runs.app.map((r) => r.p50)))} p99_ms=${String(median(runs.app.map((r) => r.p99)))} max_ms=${String(Math.max(...runs.app.map((r) => r.max)))} baseline_rps=${baselineRps.toFixed(0)} baseline_p99_ms=${String(median(runs.bare.map((r) => r.p99)))} errors=${String(runs.app.reduce((sum, r) => sum + r.errors, 0))}\n`,
+    );
+  }
+} finally {
+  await bare.close();
+  await server.stop();
+  await removeDataDir(server.dataDir);
+}

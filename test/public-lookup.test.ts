@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectActed, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import { createTestApp, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_LOOKUP_PER_MINUTE: '5' });
+});
+afterAll(() => t.close());
+
+const lookup = (code: string, etag?: string) =>
+  t.app.inject({
+    method: 'GET',
+    url: `/api/v1/public/dossiers/${code}`,
+    headers: { 'x-forwarded-for': '203.0.113.7', ...(etag ? { 'if-none-match': etag } : {}) },
+  });
+
+describe('the public lookup of a dossier by code', () => {
+  it('answers with an ETag, a 304 while nothing changed, and a new answer once it did', async () => {
+    const citizen = await t.signIn('Nguyễn Văn An');
+    const dossier = await submitBirthRegistration(
+      citizen,
+      await findServiceId(t, 'khai sinh', '000.00.31.H29'),
+    );
+    const first = await lookup(dossier.code);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^W\/"/);
+
+    const unchanged = await lookup(dossier.code, etag);
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
+
+    await expectActed(await t.signIn('Lê Minh Châu'), dossier.id, 'receive');
+    const changed = await lookup(dossier.code, etag);
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ status: 'received' });
+    expect(changed.headers.etag).not.toBe(etag);
+  });
+
+  it('counts lookups per address at the configured limit, then answers 429 with Retry-After', async () => {
+    // three lookups above came from this address; the limit set is five a minute
+    const answers = [];
+    for (let i = 0; i < 3; i++)
+      answers.push((await lookup('000.00.31.H29-250101-0001')).statusCode);
+    expect(answers).toEqual([404, 404, 429]);
+    const refused = await lookup('000.00.31.H29-250101-0001');
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+});
