@@ -122,7 +122,13 @@ export function webCacheControl(file: string): string {
     : 'no-cache';
 }
 
-export type BuildOptions = { config: Config; database: DatabaseHandle; logger?: boolean };
+export type BuildOptions = {
+  config: Config;
+  database: DatabaseHandle;
+  logger?: boolean;
+  /** False while the process still loads what it needs after the port opened (the demo's history). */
+  warmedUp?: () => boolean;
+};
 
 /** This portal as a client of the identity provider citizens sign in with. */
 export function relyingPartyOf(config: Config) {
@@ -140,6 +146,7 @@ export async function buildApp({
   config,
   database,
   logger = true,
+  warmedUp = () => true,
 }: BuildOptions): Promise<AppInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
@@ -454,11 +461,16 @@ export async function buildApp({
     {
       schema: {
         tags: ['operations'],
-        summary: 'The database is reachable and fully migrated',
+        summary:
+          'The database is reachable and fully migrated, and what the process loads after opening its port is loaded',
         response: { 200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }) },
       },
     },
     async () => {
+      if (!warmedUp())
+        throw commonErrors.unavailable(
+          'Hệ thống đang nạp dữ liệu ban đầu, vui lòng thử lại sau ít giây',
+        );
       const migrated = await isMigrated(database.db).catch(() => false);
       if (!migrated)
         throw commonErrors.unavailable(

@@ -75,28 +75,35 @@ if (
 )
   log.info('demo data loaded');
 if (await loadReferenceAgencies(database.db)) log.info('reference agencies loaded');
-if (
-  config.DEMO_MODE &&
-  config.DEMO_HISTORY &&
-  config.INSTANCE_ROLE === 'agency' &&
-  config.DEMO_SYSTEM === 'province' &&
-  (await seedDemoHistory(database.db))
-)
-  log.info('demo history loaded: services of every ministry and province, a year of dossiers');
-if (
-  config.DEMO_MODE &&
-  config.DEMO_HISTORY &&
-  (await seedFeedbackHistory(database.db, { deskAgencyCode: config.FEEDBACK_DESK_AGENCY }))
-)
-  log.info('demo feedback loaded: a year of it, in the seeds’ proportions');
-if (config.DEMO_MODE) {
-  // Demo mode signs results with certificates of a demo root CA, made once and kept.
-  const issued = await createCertificateStore({
-    db: database.db,
-    secrets: createSecretBox(config.APP_SECRET),
-    demoMode: true,
-  }).issueDemoCertificates();
-  if (issued > 0) log.info({ issued }, 'demo signing certificates issued');
+
+/**
+ * What the demo loads after the port opened: a year of history, feedback, and the signing
+ * certificates. `/ready` answers 503 until it is done, and the banner is printed then.
+ */
+async function warmUp() {
+  if (
+    config.DEMO_MODE &&
+    config.DEMO_HISTORY &&
+    config.INSTANCE_ROLE === 'agency' &&
+    config.DEMO_SYSTEM === 'province' &&
+    (await seedDemoHistory(database.db))
+  )
+    log.info('demo history loaded: services of every ministry and province, a year of dossiers');
+  if (
+    config.DEMO_MODE &&
+    config.DEMO_HISTORY &&
+    (await seedFeedbackHistory(database.db, { deskAgencyCode: config.FEEDBACK_DESK_AGENCY }))
+  )
+    log.info('demo feedback loaded: a year of it, in the seeds’ proportions');
+  if (config.DEMO_MODE) {
+    // Demo mode signs results with certificates of a demo root CA, made once and kept.
+    const issued = await createCertificateStore({
+      db: database.db,
+      secrets: createSecretBox(config.APP_SECRET),
+      demoMode: true,
+    }).issueDemoCertificates();
+    if (issued > 0) log.info({ issued }, 'demo signing certificates issued');
+  }
 }
 
 const leftovers = await new LocalDiskStorage(config.FILES_DIR).removeLeftovers();
@@ -227,8 +234,20 @@ if (queue) {
   });
 }
 
-const app = await buildApp({ config, database });
+let warm = false;
+const app = await buildApp({ config, database, warmedUp: () => warm });
 await app.listen({ host: config.HOST, port: config.PORT });
+const listeningAfter = ((performance.now() - startedAt) / 1000).toFixed(1);
+const warming = warmUp().then(
+  () => {
+    warm = true;
+    printBanner();
+  },
+  (error: unknown) => {
+    log.fatal({ err: error }, 'loading the initial data failed');
+    process.exit(1);
+  },
+);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -236,6 +255,8 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, 'shutting down: no new requests, finishing those in flight');
   try {
+    // what is being loaded is finished first: the database is not closed under it
+    await warming;
     await app.close();
     await queue?.stop({ graceful: true, wait: true });
     await auditSealer.stop();
@@ -255,23 +276,26 @@ async function shutdown(signal: string) {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
-const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-const lines = [
-  '',
-  `  OpenDVC đang chạy tại ${config.PUBLIC_URL}  (khởi động ${seconds} s, CSDL: ${database.engine})`,
-  `  Tài liệu API: ${config.PUBLIC_URL}/docs`,
-];
-if (config.DEMO_MODE) {
-  lines.push(
-    `  Đăng nhập: ${config.PUBLIC_URL}/dang-nhap — công dân qua định danh điện tử (chọn danh tính mẫu),`,
-    `  cán bộ bằng tên đăng nhập, mật khẩu mẫu "${DEMO_OFFICER_PASSWORD}":`,
-  );
-  for (const account of DEMO_ACCOUNTS) {
-    const what =
-      account.kind === 'citizen'
-        ? `công dân, CCCD ${account.citizenId ?? ''}`
-        : `${account.username ?? ''}: ${account.roles?.map((r) => `${r.role} @ ${r.agency}`).join(', ') ?? ''}`;
-    lines.push(`    - ${account.fullName} (${what})`);
+/** Where to go and who to sign in as, once the product is ready. */
+function printBanner() {
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  const lines = [
+    '',
+    `  OpenDVC đang chạy tại ${config.PUBLIC_URL}  (mở cổng sau ${listeningAfter} s, sẵn sàng sau ${seconds} s, CSDL: ${database.engine})`,
+    `  Tài liệu API: ${config.PUBLIC_URL}/docs`,
+  ];
+  if (config.DEMO_MODE) {
+    lines.push(
+      `  Đăng nhập: ${config.PUBLIC_URL}/dang-nhap — công dân qua định danh điện tử (chọn danh tính mẫu),`,
+      `  cán bộ bằng tên đăng nhập, mật khẩu mẫu "${DEMO_OFFICER_PASSWORD}":`,
+    );
+    for (const account of DEMO_ACCOUNTS) {
+      const what =
+        account.kind === 'citizen'
+          ? `công dân, CCCD ${account.citizenId ?? ''}`
+          : `${account.username ?? ''}: ${account.roles?.map((r) => `${r.role} @ ${r.agency}`).join(', ') ?? ''}`;
+      lines.push(`    - ${account.fullName} (${what})`);
+    }
   }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
 }
-process.stdout.write(`${lines.join('\n')}\n\n`);

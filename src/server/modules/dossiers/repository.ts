@@ -4,6 +4,7 @@ import type { DossierChannel, DossierStatus } from '../../../domain/dossier-life
 import type { Database, NewDossier } from '../../db/schema.ts';
 import { insertWithRows, type RowWrite } from '../../platform/row-writes.ts';
 import { draftDeletion } from './repository.drafts.ts';
+import type { SummaryRow } from './views.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -316,8 +317,26 @@ export function findDossier(db: Db, where: { code: string } | { id: string }, sc
   ).executeTakeFirst();
 }
 
-export function findDossierByCode(db: Db, code: string) {
-  return dossierWithNames(db).where('dossier.code', '=', code).executeTakeFirst();
+/**
+ * A dossier as the public lookup shows it, by code: the row by its unique key and each name by
+ * its own key. Written without joins, so PostgreSQL has no join order to search on every request
+ * (a nine-table join cost more to plan than to run; decision 0023).
+ */
+export async function findPublicStatus(db: Db, code: string) {
+  const { rows } = await sql<SummaryRow>`
+    select d.id, d.code, d.status, d.channel, d.agency_id, d.applicant_name, d.step_index,
+      d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at,
+      (select p.national_code from procedure p
+        where p.id = (select s.procedure_id from service s where s.id = d.service_id)) as procedure_code,
+      (select p.name from procedure p
+        where p.id = (select s.procedure_id from service s where s.id = d.service_id)) as procedure_name,
+      (select a.name from agency a where a.id = d.agency_id) as agency_name,
+      (select a.name from agency a where a.id = d.holder_agency_id) as holder_agency_name,
+      (select a.name from agency a where a.id = d.reception_agency_id) as reception_agency_name,
+      (select a.name from agency a where a.id = d.return_agency_id) as return_agency_name,
+      (select v.workflow from service_version v where v.id = d.workflow_version_id) as workflow
+    from dossier d where d.code = ${code}`.execute(db);
+  return rows[0];
 }
 
 export function listEvents(db: Db, dossierId: string) {

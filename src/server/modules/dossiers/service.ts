@@ -200,7 +200,7 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
 
     /** Status and dates only: anyone holding the code may follow the dossier, no personal data is shown. */
     async lookupPublicStatus(code: string) {
-      const dossier = await repository.findDossierByCode(db, code);
+      const dossier = await repository.findPublicStatus(db, code);
       if (!dossier) throw dossierErrors.notFound();
       const { applicantName: _, ...publicFields } = toSummary(dossier, await deadlineClock());
       return publicFields;

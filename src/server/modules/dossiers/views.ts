@@ -2,9 +2,31 @@ import { deadlineStatus } from '../../../domain/deadline.ts';
 import type * as repository from './repository.ts';
 
 /** How dossiers read on the wire: summaries, event details for the applicant, form labels. */
-type DossierListRow = Awaited<ReturnType<typeof repository.listDossiers>>[number];
+/** What a dossier's summary is made of: a row of any of the lists, or the public lookup's. */
+export type SummaryRow = Pick<
+  Awaited<ReturnType<typeof repository.listDossiers>>[number],
+  | 'id'
+  | 'code'
+  | 'status'
+  | 'channel'
+  | 'procedure_code'
+  | 'procedure_name'
+  | 'agency_id'
+  | 'agency_name'
+  | 'holder_agency_name'
+  | 'reception_agency_name'
+  | 'return_agency_name'
+  | 'step_index'
+  | 'workflow'
+  | 'applicant_name'
+  | 'submitted_at'
+  | 'received_at'
+  | 'due_at'
+  | 'finished_at'
+  | 'returned_at'
+>;
 
-export function toSummary(row: DossierListRow, clock: { now: Date; dueSoonBefore: Date }) {
+export function toSummary(row: SummaryRow, clock: { now: Date; dueSoonBefore: Date }) {
   return {
     id: row.id,
     code: row.code,
