@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -209,7 +210,11 @@ export function createCertificateStore({ db, secrets, demoMode, trustedRootsPem 
           ),
         )
         .execute();
-      for (const agency of agencies) await issueDemoCertificate(agency.id);
+      for (const agency of agencies) {
+        await issueDemoCertificate(agency.id);
+        // each RSA key takes its time on the main thread: let requests in between
+        await yieldToEventLoop();
+      }
       return agencies.length;
     },
 
