@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PDF } from '../test/helpers/test-app.ts';
 import {
@@ -164,5 +165,24 @@ describe('one-stop-shop journey in Chromium: supplement, two steps, transfer, ap
       .getByRole('link', { name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)' })
       .waitFor();
     await screenshot(desk, '25-counter-dossier');
+  });
+
+  it('the desk downloads the register of the month, with the dossiers it took in, the transferred one included', async () => {
+    const desk = await journey.newPage();
+    await signInAs(desk, journey.url(), 'Lê Minh Châu');
+    await desk.goto(`${journey.url()}/can-bo`);
+    await desk.getByText('Xuất sổ theo dõi hồ sơ').click();
+    const [download] = await Promise.all([
+      desk.waitForEvent('download'),
+      desk.getByRole('link', { name: 'Tải tệp CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^so-theo-doi-ho-so-\d{4}-\d{2}-01-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    const text = await readFile(await download.path(), 'utf8');
+    expect(text).toContain('Mã hồ sơ');
+    expect(text).toContain('Phạm Thị Hoa');
+    // the dossier Sài Gòn received and transferred to Bến Thành stays in Sài Gòn's register
+    expect(text).toContain(code);
   });
 });

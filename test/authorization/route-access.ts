@@ -187,6 +187,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
       url: `/api/v1/officer/dossiers/${fx.dossierA.id}/files/${fx.dossierA.fileId}`,
     }),
   },
+  'GET /api/v1/officer/register': {
+    allowed: allowedSomewhereByPolicy('dossier.read'),
+    request: () => ({ url: '/api/v1/officer/register?from=2026-01-01&to=2026-12-31&format=csv' }),
+  },
   'GET /api/v1/officer/desk-services': {
     allowed: allowedSomewhereByPolicy('dossier.register'),
     request: () => ({ url: '/api/v1/officer/desk-services' }),

@@ -22,6 +22,7 @@ export type AuditAction =
   | 'dossier.transition'
   | 'dossier.opened'
   | 'dossier.file_opened'
+  | 'dossier.register_exported'
   | 'catalog.exported'
   | 'catalog.imported'
   | 'catalog.draft_saved'

@@ -21,6 +21,7 @@ import { useKeyboardScrollable } from '../ui/keyboard-scrollable.ts';
 import { StatusTag } from '../ui/StatusTag.tsx';
 import { statusLabel } from '../ui/labels.ts';
 import { PageTitle } from '../ui/PageTitle.tsx';
+import { RegisterExport } from './RegisterExport.tsx';
 
 const STATUSES: (DossierStatus | 'all')[] = [
   'all',
@@ -141,6 +142,7 @@ function Inbox() {
           options={DEADLINES.map((d) => ({ value: d, label: t(`deadline.${d}`) }))}
         />
       </Space>
+      <RegisterExport filters={params} />
       <QueryState query={inbox}>
         {(result) => (
           <div ref={scrollable}>

@@ -1,20 +1,8 @@
-type Cell = string | number | null;
-
-/**
- * Text a spreadsheet would read as a formula (OWASP "CSV injection"): an apostrophe before it
- * makes the program show it as typed. Numbers are written as numbers.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-const quote = (cell: Cell) => {
-  const raw = cell === null ? '' : String(cell);
-  const text = typeof cell === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw;
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
+import { CSV_BYTE_ORDER_MARK, csvLine, type CsvCell as Cell } from '../../domain/csv.ts';
 
 /** Rows as CSV (RFC 4180), with a byte-order mark so spreadsheet programs read the diacritics. */
 export function toCsv(rows: Cell[][]): string {
-  return `\uFEFF${rows.map((row) => row.map(quote).join(',')).join('\r\n')}\r\n`;
+  return `${CSV_BYTE_ORDER_MARK}${rows.map(csvLine).join('')}`;
 }
 
 /** The numbers of the rows written as the reader's locale writes them (17,99 and 11.064 in Vietnamese). */

@@ -248,9 +248,14 @@ export type InboxFilter = {
   dueSoonBefore: Date;
 };
 
-/** The back-office inbox: dossiers the agencies hold now, filtered, searched and paged (one row more than asked tells whether a next page exists). */
-export function listInbox(db: Db, agencyIds: string[], filter: InboxFilter) {
-  if (agencyIds.length === 0) return Promise.resolve([]);
+/** The inbox's dossiers of the agencies, filtered and searched, in no order yet. */
+function inboxQuery(
+  db: Db,
+  agencyIds: string[],
+  filter: Omit<InboxFilter, 'sort' | 'limit' | 'offset' | 'view'> & {
+    view?: InboxFilter['view'] | 'register';
+  },
+) {
   let query =
     filter.view === 'center'
       ? dossierWithNames(db).where((eb) =>
@@ -265,7 +270,16 @@ export function listInbox(db: Db, agencyIds: string[], filter: InboxFilter) {
             ]),
           ]),
         )
-      : dossierWithNames(db).where('dossier.holder_agency_id', 'in', agencyIds);
+      : filter.view === 'register'
+        ? // what the agencies took in, handle or hold, wherever it is now
+          dossierWithNames(db).where((eb) =>
+            eb.or([
+              eb('dossier.agency_id', 'in', agencyIds),
+              eb('dossier.reception_agency_id', 'in', agencyIds),
+              eb('dossier.holder_agency_id', 'in', agencyIds),
+            ]),
+          )
+        : dossierWithNames(db).where('dossier.holder_agency_id', 'in', agencyIds);
   if (filter.status) query = query.where('dossier.status', '=', filter.status);
   if (filter.channel) query = query.where('dossier.channel', '=', filter.channel);
   if (filter.procedureCode)
@@ -291,6 +305,13 @@ export function listInbox(db: Db, agencyIds: string[], filter: InboxFilter) {
             sql<boolean>`dossier.search_words @@ to_tsquery('simple', f_unaccent(${words.join(' & ')} || ':*'))`,
           );
   }
+  return query;
+}
+
+/** The back-office inbox: dossiers the agencies hold now, filtered, searched and paged (one row more than asked tells whether a next page exists). */
+export function listInbox(db: Db, agencyIds: string[], filter: InboxFilter) {
+  if (agencyIds.length === 0) return Promise.resolve([]);
+  let query = inboxQuery(db, agencyIds, filter);
   query =
     filter.sort === 'due_asc'
       ? query.orderBy(sql`dossier.due_at asc nulls last`).orderBy('dossier.submitted_at')
@@ -299,6 +320,34 @@ export function listInbox(db: Db, agencyIds: string[], filter: InboxFilter) {
     .limit(filter.limit + 1)
     .offset(filter.offset)
     .execute();
+}
+
+export type RegisterFilter = Omit<InboxFilter, 'sort' | 'limit' | 'offset' | 'view'> & {
+  /** Submitted from this instant (inclusive) to that one (exclusive). */
+  from: Date;
+  to: Date;
+};
+
+/**
+ * One batch of the dossier register (Sổ theo dõi hồ sơ): the inbox's filter over a period, in
+ * order of submission, after the last row of the previous batch (keyset: every batch is an index
+ * range, however deep into the period).
+ */
+export function registerBatch(
+  db: Db,
+  agencyIds: string[],
+  filter: RegisterFilter,
+  after: { submittedAt: Date; id: string } | undefined,
+  size: number,
+) {
+  let query = inboxQuery(db, agencyIds, { ...filter, view: 'register' })
+    .where('dossier.submitted_at', '>=', filter.from)
+    .where('dossier.submitted_at', '<', filter.to);
+  if (after)
+    query = query.where(
+      sql<boolean>`(dossier.submitted_at, dossier.id) > (${after.submittedAt}, ${after.id}::uuid)`,
+    );
+  return query.orderBy('dossier.submitted_at').orderBy('dossier.id').limit(size).execute();
 }
 
 /** The dossier, and whether the scope may see it (`visible`): one query answers both. */

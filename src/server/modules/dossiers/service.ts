@@ -10,7 +10,7 @@ import type { CatalogService } from '../catalog/index.ts';
 import { dossierErrors } from './errors.ts';
 import { visibleOr404 } from '../../platform/errors.ts';
 import * as repository from './repository.ts';
-import type { DossierScope, InboxFilter } from './repository.ts';
+import type { DossierScope, InboxFilter, RegisterFilter } from './repository.ts';
 import { createDrafts } from './service.drafts.ts';
 import { createIntake, type HandOver, type SubmitDossierInput } from './service.intake.ts';
 import {
@@ -20,6 +20,9 @@ import {
   type LifecycleInput,
 } from './service.lifecycle.ts';
 import { fieldSections, fieldTitles, publicDetails, toSummary } from './views.ts';
+
+/** Rows read at a time for the register: one index range each, a few hundred kB in memory. */
+const REGISTER_BATCH = 2000;
 
 type Deps = {
   db: Kysely<Database>;
@@ -204,6 +207,32 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
       if (!dossier) throw dossierErrors.notFound();
       const { applicantName: _, ...publicFields } = toSummary(dossier, await deadlineClock());
       return publicFields;
+    },
+
+    /**
+     * The register of the agencies' dossiers submitted in a period, with the inbox's filters, in
+     * order of submission: read batch by batch, so memory stays flat however long the period.
+     */
+    async *register(
+      agencyIds: string[],
+      filter: Omit<RegisterFilter, 'now' | 'dueSoonBefore'>,
+    ): AsyncGenerator<ReturnType<typeof toSummary>> {
+      if (agencyIds.length === 0) return;
+      const clock = await deadlineClock();
+      let after: { submittedAt: Date; id: string } | undefined;
+      for (;;) {
+        const rows = await repository.registerBatch(
+          db,
+          agencyIds,
+          { ...filter, ...clock },
+          after,
+          REGISTER_BATCH,
+        );
+        for (const row of rows) yield toSummary(row, clock);
+        const last = rows.at(-1);
+        if (!last || rows.length < REGISTER_BATCH) return;
+        after = { submittedAt: last.submitted_at, id: last.id };
+      }
     },
 
     // Agency-scoped access for the back office; callers pass the agencies the officer may act in.

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { DeskService } from '../catalog/schemas.ts';
 import { actorOf, type RateLimitBuckets } from '../../platform/route-rules.ts';
+import { BinaryFile } from '../../platform/binary-file.ts';
 import { sendStoredFile } from '../../platform/uploads.ts';
 import {
   DossierDetail,
@@ -18,6 +19,7 @@ import {
   DossierIdParams,
   InboxPage,
   InboxQuery,
+  RegisterQuery,
   OwnDossierFormParams,
 } from './schemas.ts';
 
@@ -51,6 +53,31 @@ export function processingRoutes(
         page,
         pageSize,
       });
+    },
+  );
+
+  app.get(
+    '/api/v1/officer/register',
+    {
+      config: { access: 'officer', rateLimit: buckets.api },
+      schema: {
+        tags: ['processing'],
+        summary:
+          'The dossier register (Sổ theo dõi hồ sơ) of my agencies for a period, with the inbox’s filters, streamed as CSV or XLSX',
+        querystring: RegisterQuery,
+        response: { 200: BinaryFile },
+      },
+    },
+    async (request, reply) => {
+      const { procedure, ...rest } = request.query;
+      const file = await processing.exportRegister(actorOf(request), {
+        ...rest,
+        procedureCode: procedure,
+      });
+      return reply
+        .type(file.mediaType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.content);
     },
   );
 

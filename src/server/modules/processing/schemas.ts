@@ -28,6 +28,25 @@ export const InboxQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const {
+  page: _page,
+  pageSize: _pageSize,
+  sort: _sort,
+  view: _view,
+  ...inboxFilters
+} = InboxQuery.properties;
+
+/** The register lists what the agencies took in, handle or hold: the inbox's views do not apply. */
+export const RegisterQuery = Type.Object(
+  {
+    ...inboxFilters,
+    from: Type.String({ format: 'date', description: 'first day of the period (Vietnam time)' }),
+    to: Type.String({ format: 'date', description: 'last day of the period, included' }),
+    format: StringEnum(['csv', 'xlsx'] as const),
+  },
+  { additionalProperties: false },
+);
+
 export const InboxPage = Type.Object({
   items: Type.Array(DossierSummary),
   page: Type.Integer(),

@@ -9,6 +9,8 @@ import type { ResultService } from '../results/index.ts';
 import { processingErrors } from './errors.ts';
 import { ONE_STOP_FORMS, type OneStopForm } from '../../../domain/one-stop-forms.ts';
 import { formEvent, renderForm } from './forms.ts';
+import { registerCsv, registerXlsx } from './register.ts';
+import { formatDate, formatDateTime } from '../../../domain/vietnam-time.ts';
 
 async function formFile(
   dossier: Awaited<ReturnType<DossierService['getAgencyDossier']>>,
@@ -26,6 +28,16 @@ async function formFile(
 }
 
 export type InboxRequest = Parameters<DossierService['inbox']>[1];
+export type RegisterRequest = Omit<Parameters<DossierService['register']>[1], 'from' | 'to'> & {
+  format: 'csv' | 'xlsx';
+  /** Vietnam calendar days, both included. */
+  from: string;
+  to: string;
+};
+
+/** The instant a Vietnam calendar day starts, `days` later. */
+const vietnamDayStart = (day: string, days = 0) =>
+  new Date(Date.parse(`${day}T00:00:00+07:00`) + days * 86_400_000);
 
 export type ProcessingService = ReturnType<typeof createProcessingService>;
 
@@ -76,6 +88,38 @@ export function createProcessingService(
      * state machine's decision; a dossier outside the officer's agencies looks missing.
      */
     register: (actor: Actor, input: RegisterDossierInput) => dossiers.registerDossier(actor, input),
+
+    /**
+     * The dossier register (Sổ theo dõi hồ sơ) of the officer's agencies for a period, with the
+     * inbox's filters, streamed as CSV or XLSX however many dossiers it holds; audited.
+     */
+    async exportRegister(actor: Actor, request: RegisterRequest) {
+      const agencyIds = agenciesAllowed(actor.roles, 'dossier.read');
+      if (agencyIds.length === 0) throw processingErrors.registerNotPermitted();
+      if (request.from > request.to) throw processingErrors.registerPeriodInvalid();
+      const { format, from, to, ...filters } = request;
+      await appendAudit(db, {
+        actor,
+        action: 'dossier.register_exported',
+        details: { format, from, to, ...filters },
+      });
+      const entries = dossiers.register(agencyIds, {
+        ...filters,
+        from: vietnamDayStart(from),
+        to: vietnamDayStart(to, 1),
+      });
+      const fileName = `so-theo-doi-ho-so-${from}-${to}.${format}`;
+      return format === 'csv'
+        ? { fileName, mediaType: 'text/csv; charset=utf-8', content: registerCsv(entries) }
+        : {
+            fileName,
+            mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            content: registerXlsx(entries, {
+              title: `SỔ THEO DÕI HỒ SƠ TỪ NGÀY ${formatDate(vietnamDayStart(from))} ĐẾN NGÀY ${formatDate(vietnamDayStart(to))}`,
+              agency: `Xuất lúc ${formatDateTime(new Date())} bởi ${actor.fullName}`,
+            }),
+          };
+    },
 
     deskServices: (actor: Actor) => dossiers.deskServices(actor),
 

@@ -1,0 +1,114 @@
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { CSV_BYTE_ORDER_MARK, csvLine, type CsvCell } from '../../../domain/csv.ts';
+import {
+  DOSSIER_CHANNEL_LABELS,
+  DOSSIER_STATUS_LABELS,
+  type DossierChannel,
+  type DossierStatus,
+} from '../../../domain/dossier-lifecycle.ts';
+import { formatDateTime } from '../../../domain/vietnam-time.ts';
+
+/** A dossier as the register lists it. */
+export type RegisterEntry = {
+  code: string;
+  procedureName: string;
+  applicantName: string;
+  channel: DossierChannel;
+  agencyName: string;
+  receptionAgencyName: string | null;
+  returnAgencyName: string | null;
+  status: DossierStatus;
+  submittedAt: Date;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  finishedAt: Date | null;
+  returnedAt: Date | null;
+  deadline: 'on_time' | 'due_soon' | 'overdue' | 'finished_on_time' | 'finished_late' | null;
+};
+
+const DEADLINE_VI: Record<NonNullable<RegisterEntry['deadline']>, string> = {
+  on_time: 'Trong hạn',
+  due_soon: 'Sắp đến hạn',
+  overdue: 'Quá hạn',
+  finished_on_time: 'Giải quyết đúng hạn',
+  finished_late: 'Giải quyết trễ hạn',
+};
+
+const when = (instant: Date | null) => (instant ? formatDateTime(instant) : '');
+
+/**
+ * The register's columns (Sổ theo dõi hồ sơ, form 06 of Circular 01/2018/TT-VPCP, as far as this
+ * system records it: the annex's own headings are not verified).
+ */
+const COLUMNS: { title: string; width: number; value: (entry: RegisterEntry) => CsvCell }[] = [
+  { title: 'Mã hồ sơ', width: 28, value: (e) => e.code },
+  { title: 'Tên thủ tục hành chính', width: 48, value: (e) => e.procedureName },
+  { title: 'Tên cá nhân, tổ chức', width: 28, value: (e) => e.applicantName },
+  { title: 'Hình thức nộp', width: 16, value: (e) => DOSSIER_CHANNEL_LABELS[e.channel].vi },
+  { title: 'Cơ quan giải quyết', width: 36, value: (e) => e.agencyName },
+  { title: 'Nơi tiếp nhận', width: 36, value: (e) => e.receptionAgencyName ?? e.agencyName },
+  { title: 'Nơi trả kết quả', width: 36, value: (e) => e.returnAgencyName ?? e.agencyName },
+  { title: 'Ngày nộp', width: 18, value: (e) => when(e.submittedAt) },
+  { title: 'Ngày tiếp nhận', width: 18, value: (e) => when(e.receivedAt) },
+  { title: 'Ngày hẹn trả kết quả', width: 18, value: (e) => when(e.dueAt) },
+  { title: 'Ngày có kết quả', width: 18, value: (e) => when(e.finishedAt) },
+  { title: 'Ngày trả kết quả', width: 18, value: (e) => when(e.returnedAt) },
+  { title: 'Trạng thái', width: 24, value: (e) => DOSSIER_STATUS_LABELS[e.status].vi },
+  { title: 'Tiến độ', width: 20, value: (e) => (e.deadline ? DEADLINE_VI[e.deadline] : '') },
+];
+
+const cells = (entry: RegisterEntry, index: number): CsvCell[] => [
+  index + 1,
+  ...COLUMNS.map((column) => column.value(entry)),
+];
+const HEADINGS = ['STT', ...COLUMNS.map((column) => column.title)];
+
+/** The register as CSV, written as the entries come: the response never holds more than a batch. */
+export function registerCsv(entries: AsyncIterable<RegisterEntry>): Readable {
+  return Readable.from(
+    (async function* lines() {
+      yield CSV_BYTE_ORDER_MARK + csvLine(HEADINGS);
+      let index = 0;
+      for await (const entry of entries) yield csvLine(cells(entry, index++));
+    })(),
+  );
+}
+
+/**
+ * The register as an XLSX workbook, streamed: each row is committed to the zip as it comes, and
+ * the writer waits while the client reads slower than the database answers.
+ */
+export function registerXlsx(
+  entries: AsyncIterable<RegisterEntry>,
+  heading: { title: string; agency: string },
+): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.creator = 'OpenDVC';
+  const sheet = workbook.addWorksheet('Sổ theo dõi hồ sơ', {
+    views: [{ state: 'frozen', ySplit: 4 }],
+  });
+  sheet.columns = [{ width: 6 }, ...COLUMNS.map((column) => ({ width: column.width }))];
+  void (async () => {
+    sheet.addRow([heading.title]).commit();
+    sheet.addRow([heading.agency]).commit();
+    sheet.addRow([]).commit();
+    const header = sheet.addRow(HEADINGS);
+    header.font = { bold: true };
+    header.commit();
+    let index = 0;
+    for await (const entry of entries) {
+      sheet.addRow(cells(entry, index++)).commit();
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}

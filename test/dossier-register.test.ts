@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv, libreOfficeRows } from './helpers/libreoffice.ts';
+import { expectActed, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
+import { createTestApp, type Caller, type TestApp } from './helpers/test-app.ts';
+import { vietnamDate } from '../src/domain/vietnam-time.ts';
+
+let t: TestApp;
+let desk: Caller;
+const codes: string[] = [];
+let elsewhere = '';
+const today = vietnamDate(new Date());
+
+beforeAll(async () => {
+  t = await createTestApp();
+  desk = await t.signIn('Lê Minh Châu');
+  const citizen = await t.signIn('Nguyễn Văn An');
+  const saiGon = await findServiceId(t, 'khai sinh', '000.00.31.H29');
+  for (let i = 0; i < 3; i++) codes.push((await submitBirthRegistration(citizen, saiGon)).code);
+  await expectActed(desk, (await idOf(codes[0] ?? '')) ?? '', 'receive');
+  elsewhere = (
+    await submitBirthRegistration(citizen, await findServiceId(t, 'khai sinh', '000.00.32.H29'))
+  ).code;
+});
+afterAll(() => t.close());
+
+async function idOf(code: string) {
+  const row = await t.database.db
+    .selectFrom('dossier')
+    .select('id')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+const exportOf = (query: string) => desk.get(`/api/v1/officer/register?${query}`);
+
+describe('the dossier register (Sổ theo dõi hồ sơ)', () => {
+  it('lists the ward’s dossiers of the period as CSV, in order of submission, and no other ward’s', async () => {
+    const response = await exportOf(`from=${today}&to=${today}&format=csv`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.headers['content-disposition']).toContain(
+      `so-theo-doi-ho-so-${today}-${today}.csv`,
+    );
+    expect(response.body.startsWith('\uFEFF')).toBe(true);
+    const [header, ...rows] = parseCsv(response.body.slice(1));
+    expect(header?.slice(0, 3)).toEqual(['STT', 'Mã hồ sơ', 'Tên thủ tục hành chính']);
+    expect(rows.map((row) => row[1])).toEqual(codes);
+    expect(rows.map((row) => row[0])).toEqual(['1', '2', '3']);
+    expect(rows[0]?.[header?.indexOf('Trạng thái') ?? -1]).toBe('Đã tiếp nhận');
+    expect(response.body).not.toContain(elsewhere);
+    // the export is audited
+    const audit = await t.database.db
+      .selectFrom('audit_record')
+      .select('details')
+      .where('action', '=', 'dossier.register_exported')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('takes the inbox’s filters, and nothing outside the period', async () => {
+    const submitted = parseCsv(
+      (await exportOf(`from=${today}&to=${today}&format=csv&status=submitted`)).body.slice(1),
+    );
+    expect(submitted.slice(1).map((row) => row[1])).toEqual(codes.slice(1));
+    const before = parseCsv(
+      (await exportOf('from=2025-01-01&to=2025-01-31&format=csv')).body.slice(1),
+    );
+    expect(before).toHaveLength(1);
+  });
+
+  it('is a workbook LibreOffice opens, with the title, the headings and the rows', async () => {
+    const response = await exportOf(`from=${today}&to=${today}&format=xlsx`);
+    expect(response.statusCode).toBe(200);
+    const rows = await libreOfficeRows(response.rawPayload);
+    expect(rows[0]?.[0]).toMatch(/^SỔ THEO DÕI HỒ SƠ TỪ NGÀY \d{2}\/\d{2}\/\d{4}/);
+    const header = rows.findIndex((row) => row[0] === 'STT');
+    expect(rows.slice(header + 1).map((row) => row[1])).toEqual(codes);
+  });
+
+  it('refuses a period that ends before it starts, and a citizen', async () => {
+    const backwards = await exportOf('from=2026-02-01&to=2026-01-01&format=csv');
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json()).toMatchObject({ code: 'REGISTER_PERIOD_INVALID' });
+    const citizen = await t.signIn('Nguyễn Văn An');
+    const refused = await citizen.get(
+      `/api/v1/officer/register?from=${today}&to=${today}&format=csv`,
+    );
+    expect(refused.statusCode).toBe(403);
+  });
+});
