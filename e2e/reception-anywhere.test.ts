@@ -13,12 +13,23 @@ import {
 
 const journey = journeyHarness();
 
-/** Picks an option of an antd Select without search (typing does not move its highlight). */
+/**
+ * Picks an option of an antd Select without search, by keyboard: a click on an option can land
+ * while the list still animates and be lost (seen under load), where the highlighted option and
+ * Enter cannot.
+ */
 async function pick(page: import('playwright-core').Page, select: string, option: string) {
   await page.locator(select).click();
-  await page
-    .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`)
-    .click();
+  const active = page.locator('.ant-select-dropdown:visible .ant-select-item-option-active');
+  await active.waitFor();
+  for (let moves = 0; moves < 20; moves++) {
+    const title = await active.getAttribute('title');
+    if (title === option) break;
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => active.getAttribute('title')).not.toBe(title);
+  }
+  expect(await active.getAttribute('title')).toBe(option);
+  await page.keyboard.press('Enter');
   await page
     .locator('.ant-select', { has: page.locator(select) })
     .getByText(option, { exact: true })

@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { vietnamDate } from '../src/domain/vietnam-time.ts';
+import { signInDemo } from '../test/helpers/live-citizen.ts';
+import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
+import { seedDossiers } from './seed-dossiers.ts';
+
+/**
+ * The dossier register of every demo ward over two years, exported as CSV and as XLSX by the real
+ * server on PostgreSQL: seeds the dossiers if missing, then downloads each file whole while
+ * sampling the server's resident memory. Prints `BENCH export format=… rows=… s=… mb=…
+ * rss_growth_mb=…` (the growth over the server's memory before the export).
+ * Usage: DATABASE_URL=postgres://…/empty_db npm run bench:export -- [--dossiers 1000000]
+ */
+const { values } = parseArgs({ options: { dossiers: { type: 'string', default: '1000000' } } });
+const url = process.env.DATABASE_URL;
+if (!url) {
+  process.stderr.write('bench:export needs DATABASE_URL=postgres://… (an empty database)\n');
+  process.exit(2);
+}
+
+const server = await startServer({
+  env: { DATABASE_URL: url, WORKERS: 'false', DEMO_HISTORY: 'false', LOG_LEVEL: 'warn' },
+});
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+try {
+  const existing = Number(
+    ((await client.query('select count(*) as n from dossier')).rows[0] as { n: string }).n,
+  );
+  const wanted = Number(values.dossiers);
+  if (existing < wanted) {
+    const seconds = await seedDossiers(client, wanted - existing, existing);
+    process.stdout.write(
+      `seeded ${String(wanted - existing)} dossiers in ${seconds.toFixed(0)} s\n`,
+    );
+  }
+  // Sài Gòn's desk officer, given the desk of every demo ward: one register of all the dossiers.
+  await client.query(
+    `insert into officer_role (account_id, agency_id, role)
+     select account.id, agency.id, 'reception' from account, agency
+     where account.full_name = 'Lê Minh Châu' and agency.level = 'commune'
+     on conflict do nothing`,
+  );
+  const { headers } = await signInDemo(server.url, 'Lê Minh Châu');
+  const rssMb = async () => {
+    const status = await readFile(`/proc/${String(server.process.pid)}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  };
+  const to = vietnamDate(new Date());
+  const from = `${String(Number(to.slice(0, 4)) - 3)}${to.slice(4)}`;
+  let rows = 0;
+  for (const format of ['csv', 'xlsx'] as const) {
+    const before = await rssMb();
+    let peak = before;
+    const sampler = setInterval(() => {
+      void rssMb().then((mb) => (peak = Math.max(peak, mb)));
+    }, 200);
+    const started = performance.now();
+    const response = await fetch(
+      `${server.url}/api/v1/officer/register?from=${from}&to=${to}&format=${format}`,
+      { headers },
+    );
+    if (response.status !== 200 || !response.body)
+      throw new Error(`export answered ${String(response.status)}: ${await response.text()}`);
+    let bytes = 0;
+    let lineBreaks = 0;
+    for await (const chunk of response.body) {
+      bytes += chunk.length;
+      if (format === 'csv') for (const byte of chunk) if (byte === 10) lineBreaks += 1;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    // the workbook holds the same register: its rows are the CSV's
+    if (format === 'csv') rows = lineBreaks - 1;
+    process.stdout.write(
+      `BENCH export format=${format} rows=${String(rows)} s=${seconds.toFixed(1)} mb=${(bytes / 1048576).toFixed(0)} rss_growth_mb=${(peak - before).toFixed(0)}\n`,
+    );
+  }
+} finally {
+  await client.end();
+  await server.stop();
+  await removeDataDir(server.dataDir);
+}
