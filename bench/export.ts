@@ -11,7 +11,8 @@ import { seedDossiers } from './seed-dossiers.ts';
  * server on PostgreSQL: seeds the dossiers if missing, then downloads each file whole while
  * sampling the server's resident memory. Prints `BENCH export format=… rows=… s=… mb=…
  * rss_growth_mb=…` (the growth over the server's memory before the export).
- * Usage: DATABASE_URL=postgres://…/empty_db npm run bench:export -- [--dossiers 1000000]
+ * Usage: DATABASE_URL=postgres://…/empty_db npm run bench:export -- [--dossiers 1000000];
+ * BENCH_NODE_OPTIONS is passed to the server (`--max-old-space-size=…` tells garbage from buffers).
  */
 const { values } = parseArgs({ options: { dossiers: { type: 'string', default: '1000000' } } });
 const url = process.env.DATABASE_URL;
@@ -21,7 +22,13 @@ if (!url) {
 }
 
 const server = await startServer({
-  env: { DATABASE_URL: url, WORKERS: 'false', DEMO_HISTORY: 'false', LOG_LEVEL: 'warn' },
+  env: {
+    DATABASE_URL: url,
+    WORKERS: 'false',
+    DEMO_HISTORY: 'false',
+    LOG_LEVEL: 'warn',
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+  },
 });
 const client = new pg.Client({ connectionString: url });
 await client.connect();

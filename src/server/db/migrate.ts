@@ -35,6 +35,7 @@ import * as feedbackFederation from './migrations/0033_feedback_federation.ts';
 import * as receptionAnywhere from './migrations/0034_reception_anywhere.ts';
 import * as evaluationIndex from './migrations/0035_evaluation_index.ts';
 import * as localReception from './migrations/0036_local_reception.ts';
+import * as dossierRegister from './migrations/0037_dossier_register.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0034_reception_anywhere': receptionAnywhere,
   '0035_evaluation_index': evaluationIndex,
   '0036_local_reception': localReception,
+  '0037_dossier_register': dossierRegister,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
