@@ -11,7 +11,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
+import Fastify, { type FastifyServerFactory } from 'fastify';
 import { Type } from 'typebox';
 import { addFormFormats } from '../domain/form-validation.ts';
 import type { AppInstance } from './app-instance.ts';
@@ -128,6 +128,8 @@ export type BuildOptions = {
   logger?: boolean;
   /** False while the process still loads what it needs after the port opened (the demo's history). */
   warmedUp?: () => boolean;
+  /** The process's own server, opened before the application was built (src/server/main.ts). */
+  serverFactory?: FastifyServerFactory;
 };
 
 /** This portal as a client of the identity provider citizens sign in with. */
@@ -147,6 +149,7 @@ export async function buildApp({
   database,
   logger = true,
   warmedUp = () => true,
+  serverFactory,
 }: BuildOptions): Promise<AppInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
@@ -158,6 +161,7 @@ export async function buildApp({
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,
+    ...(serverFactory ? { serverFactory } : {}),
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
     // the request schemas may use the same custom formats as procedure forms (cccd, mst, vn-phone, qcvn102)

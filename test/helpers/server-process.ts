@@ -25,17 +25,21 @@ export type RunningServer = {
   url: string;
   dataDir: string;
   process: ChildProcess;
+  /** Settles once the server printed its banner (what `startServer` waits for, unless `early`). */
+  banner: Promise<void>;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
 
-/** Starts the real product (`node src/server/main.ts`) on a free port with its own data folder; resolves once it says it is listening. */
+/** Starts the real product (`node src/server/main.ts`) on a free port with its own data folder; resolves once it says it is ready. */
 export async function startServer(
   options: {
     dataDir?: string;
     env?: Record<string, string>;
     /** The site's name in its address: two systems on one machine need two (browsers share cookies across ports). */
     siteName?: '127.0.0.1' | 'localhost';
+    /** Resolve as soon as the process is spawned, to watch it start; `banner` says when it is done. */
+    early?: boolean;
   } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'opendvc-e2e-')));
@@ -61,7 +65,7 @@ export async function startServer(
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  await new Promise<void>((resolve, reject) => {
+  const banner = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('OpenDVC đang chạy tại')) resolve();
@@ -72,10 +76,13 @@ export async function startServer(
       reject(new Error(`server exited with ${String(code)} before listening:\n${output}`)),
     );
   });
+  if (options.early) banner.catch(() => undefined);
+  else await banner;
   return {
     url,
     dataDir,
     process: child,
+    banner,
     output: () => output,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
