@@ -1,6 +1,4 @@
-import { once } from 'node:events';
-import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import { CSV_BYTE_ORDER_MARK, csvLine, type CsvCell } from '../../../domain/csv.ts';
 import {
   DOSSIER_CHANNEL_LABELS,
@@ -9,6 +7,7 @@ import {
   type DossierStatus,
 } from '../../../domain/dossier-lifecycle.ts';
 import { formatDateTime } from '../../../domain/vietnam-time.ts';
+import { xlsxStream } from '../../platform/xlsx-stream.ts';
 
 /** A dossier as the register lists it. */
 export type RegisterEntry = {
@@ -85,39 +84,22 @@ export function registerCsv(entries: AsyncIterable<RegisterEntry>): Readable {
   );
 }
 
-/**
- * The register as an XLSX workbook, streamed: each row is committed to the zip as it comes, and
- * the writer waits while the client reads slower than the database answers.
- */
+/** The register as an XLSX workbook, written as the entries come (platform/xlsx-stream.ts). */
 export function registerXlsx(
   entries: AsyncIterable<RegisterEntry>,
   heading: { title: string; agency: string },
 ): Readable {
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
+  return xlsxStream({
+    sheetName: 'Sổ theo dõi hồ sơ',
+    columnWidths: [6, ...COLUMNS.map((column) => column.width)],
+    frozenRows: 4,
+    rows: (async function* rows() {
+      yield { cells: [heading.title], bold: true };
+      yield { cells: [heading.agency] };
+      yield { cells: [] };
+      yield { cells: HEADINGS, bold: true };
+      let index = 0;
+      for await (const entry of entries) yield { cells: cells(entry, index++) };
+    })(),
   });
-  workbook.creator = 'OpenDVC';
-  const sheet = workbook.addWorksheet('Sổ theo dõi hồ sơ', {
-    views: [{ state: 'frozen', ySplit: 4 }],
-  });
-  sheet.columns = [{ width: 6 }, ...COLUMNS.map((column) => ({ width: column.width }))];
-  void (async () => {
-    sheet.addRow([heading.title]).commit();
-    sheet.addRow([heading.agency]).commit();
-    sheet.addRow([]).commit();
-    const header = sheet.addRow(HEADINGS);
-    header.font = { bold: true };
-    header.commit();
-    let index = 0;
-    for await (const entry of entries) {
-      sheet.addRow(cells(entry, index++)).commit();
-      if (out.writableNeedDrain) await once(out, 'drain');
-    }
-    sheet.commit();
-    await workbook.commit();
-  })().catch((error: unknown) => out.destroy(error as Error));
-  return out;
 }
