@@ -1,15 +1,24 @@
 import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../src/server/db/schema.ts';
+import { publishedServicesQuery } from '../src/server/modules/catalog/repository.ts';
 import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
 
 /**
- * Public catalog search under load, against the real server process on PostgreSQL.
- * Usage: DATABASE_URL=postgres://… npm run bench:catalog -- [--requests 4000] [--concurrency 2]
- * (seed the database first with `npm run seed:scale -- --services 50000`).
+ * Public catalog search under load, against the real server process on PostgreSQL, beside a bare
+ * Fastify server running the same search statement with `pg` (the repository's query, compiled),
+ * rounds alternated, the same requests in the same order. Prints `BENCH catalog_search p95_ms=…
+ * baseline_p95_ms=… ratio=…` (the server's p95 over the bare one's, medians of the rounds).
+ * Usage: DATABASE_URL=postgres://… npm run bench:catalog -- [--requests 2000] [--concurrency 8]
+ * [--rounds 3] (seed the database first with `npm run seed:scale -- --services 50000`).
  */
 const { values } = parseArgs({
   options: {
-    requests: { type: 'string', default: '4000' },
+    requests: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const url = process.env.DATABASE_URL;
@@ -48,7 +57,7 @@ const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
 
 /** A mix like the portal's: mostly text searches, some narrowed by agency, field or level, some browsing. */
-function requestPath(): string {
+function requestQuery(): string {
   const params = new URLSearchParams();
   const roll = next();
   if (roll < 0.7) params.set('q', pick(QUERIES));
@@ -58,7 +67,37 @@ function requestPath(): string {
     params.set('field', pick(['Hộ tịch', 'Xây dựng', 'Đất đai', 'Đường bộ', 'Thuế']));
   if (roll >= 0.9) params.set('level', 'full');
   if (next() < 0.1) params.set('page', String(2 + Math.floor(next() * 4)));
-  return `/api/v1/catalog/services?${params.toString()}`;
+  return params.toString();
+}
+
+/** The bare server: the search statement and nothing else (no session, schema, count or suggestions). */
+async function bareServer() {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const app = Fastify({ logger: false });
+  app.get('/search', async (request) => {
+    const query = request.query as Record<string, string | undefined>;
+    const page = Number(query.page ?? 1);
+    const statement = publishedServicesQuery(
+      db,
+      {
+        query: query.q?.toLowerCase().replace(/\s+/g, ' ').trim(),
+        agencyCode: query.agency,
+        field: query.field,
+        onlineLevel: query.level === 'full' ? 'full' : undefined,
+      },
+      { offset: (page - 1) * 20, limit: 20 },
+    ).compile();
+    return (await pool.query(statement.sql, [...statement.parameters])).rows;
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: `${address}/search`,
+    close: async () => {
+      await app.close();
+      await db.destroy();
+    },
+  };
 }
 
 const server = await startServer({
@@ -70,44 +109,63 @@ const server = await startServer({
     LOG_LEVEL: 'warn',
   },
 });
+const bare = await bareServer();
 try {
   const total = Number(values.requests);
   const concurrency = Number(values.concurrency);
-  const latencies: number[] = [];
-  let failures = 0;
-  let issued = 0;
 
-  async function worker(record: boolean) {
-    while (issued < total) {
-      issued += 1;
-      const started = performance.now();
-      const response = await fetch(`${server.url}${requestPath()}`);
-      await response.arrayBuffer();
-      if (response.status !== 200) failures += 1;
-      if (record) latencies.push(performance.now() - started);
-    }
+  /** `total` requests of the mix against `base`, `concurrency` at a time: sorted latencies. */
+  async function round(base: string) {
+    seed = 42;
+    const latencies: number[] = [];
+    let failures = 0;
+    let issued = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (issued < total) {
+          issued += 1;
+          const sent = performance.now();
+          const response = await fetch(`${base}?${requestQuery()}`);
+          await response.arrayBuffer();
+          if (response.status !== 200) failures += 1;
+          latencies.push(performance.now() - sent);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const at = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
+    return { p50: at(50), p95: at(95), p99: at(99), rps: latencies.length / seconds, failures };
   }
 
-  // warm-up (300 requests, not measured): query plans, caches, JIT
-  issued = Math.max(0, total - 300);
-  await Promise.all(Array.from({ length: concurrency }, () => worker(false)));
-  issued = 0;
-
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, () => worker(true)));
-  const seconds = (performance.now() - started) / 1000;
-
-  latencies.sort((a, b) => a - b);
-  const percentile = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
+  const served = `${server.url}/api/v1/catalog/services`;
+  // warm-up, not measured: query plans, caches, JIT
+  await round(served);
+  await round(bare.url);
+  const ours: Awaited<ReturnType<typeof round>>[] = [];
+  const baseline: Awaited<ReturnType<typeof round>>[] = [];
+  for (let r = 0; r < Number(values.rounds); r++) {
+    ours.push(await round(served));
+    baseline.push(await round(bare.url));
+  }
+  const median = (runs: typeof ours, key: 'p50' | 'p95' | 'p99' | 'rps') =>
+    runs.map((run) => run[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? NaN;
+  const failures = ours.reduce((sum, run) => sum + run.failures, 0);
+  for (const [name, runs] of [
+    ['server', ours],
+    ['bare', baseline],
+  ] as const)
+    process.stdout.write(
+      `${name}: ${runs.map((run) => `p95=${run.p95.toFixed(1)}`).join(' ')} p50_ms=${median(runs, 'p50').toFixed(1)} p99_ms=${median(runs, 'p99').toFixed(1)}\n`,
+    );
   process.stdout.write(
-    `requests=${latencies.length} concurrency=${concurrency} failures=${failures} p50_ms=${percentile(50).toFixed(1)} p99_ms=${percentile(99).toFixed(1)}\n`,
-  );
-  process.stdout.write(
-    `BENCH catalog_search p95_ms=${percentile(95).toFixed(1)} rps=${(latencies.length / seconds).toFixed(0)}\n`,
+    `BENCH catalog_search concurrency=${String(concurrency)} requests=${String(total)} failures=${String(failures)} p95_ms=${median(ours, 'p95').toFixed(1)} baseline_p95_ms=${median(baseline, 'p95').toFixed(1)} ratio=${(median(ours, 'p95') / median(baseline, 'p95')).toFixed(2)} rps=${median(ours, 'rps').toFixed(0)} baseline_rps=${median(baseline, 'rps').toFixed(0)}\n`,
   );
   if (failures > 0) process.exitCode = 1;
 } finally {
+  await bare.close();
   await server.stop();
   await removeDataDir(server.dataDir);
 }

@@ -69,6 +69,15 @@ export function searchPublishedServices(
   filter: ServiceFilter,
   page: { offset: number; limit: number },
 ) {
+  return publishedServicesQuery(db, filter, page).execute();
+}
+
+/** The one statement a page of the catalog search is (bench/catalog-search.ts runs it bare). */
+export function publishedServicesQuery(
+  db: Kysely<Database>,
+  filter: ServiceFilter,
+  page: { offset: number; limit: number },
+) {
   // A text search ranks every match anyway, so its total rides along with the page. Browsing
   // reads 20 rows from an index instead, and is counted separately.
   const total = filter.query
@@ -83,8 +92,7 @@ export function searchPublishedServices(
     .orderBy('catalog_listing.agency_name')
     .orderBy('catalog_listing.service_id')
     .offset(page.offset)
-    .limit(page.limit)
-    .execute();
+    .limit(page.limit);
 }
 
 /**
