@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/server/db/schema.ts';
-import { publishedServicesQuery } from '../src/server/modules/catalog/repository.ts';
+import { publishedServicesQuery } from '../src/server/modules/catalog/index.ts';
 import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
 
 /**
@@ -88,7 +88,10 @@ async function bareServer() {
       },
       { offset: (page - 1) * 20, limit: 20 },
     ).compile();
-    return (await pool.query(statement.sql, [...statement.parameters])).rows;
+    const { rows } = await pool.query<Record<string, unknown>>(statement.sql, [
+      ...statement.parameters,
+    ]);
+    return rows;
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -15,3 +15,5 @@ export {
   type PublishedServiceBody,
 } from './service.mirror.ts';
 export { createAgencyReorganisation, type MoveWork } from './service.reorganisation.ts';
+/** The search's one statement, for bench/catalog-search.ts's bare baseline. */
+export { publishedServicesQuery } from './repository.ts';
