@@ -1,12 +1,19 @@
 import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Database } from '../src/server/db/schema.ts';
+import { inboxPageQuery, type InboxFilter } from '../src/server/modules/dossiers/index.ts';
 import { removeDataDir, startServer, type RunningServer } from '../test/helpers/server-process.ts';
 import { seedDossiers } from './seed-dossiers.ts';
 
 /**
  * The back office at scale, against the real server process on PostgreSQL: seeds a million
  * dossiers into the demo wards (SQL, not row by row), then measures the officers' inbox (its
- * filters, search and deep pages) and lifecycle transitions.
+ * filters, search and deep pages) and lifecycle transitions. The inbox is measured beside a bare
+ * Fastify server running the inbox's own statement (the repository's query, compiled) with `pg`
+ * for the same officer's agencies, rounds alternated; `BENCH inbox … ratio=` is the p95 over the
+ * bare p95.
  * Usage: DATABASE_URL=postgres://…/empty_db npm run bench:processing -- [--dossiers 1000000]
  * [--concurrency 2]; BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=…' profiles the server.
  */
@@ -16,6 +23,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '1500' },
     transitions: { type: 'string', default: '600' },
     concurrency: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const url = process.env.DATABASE_URL;
@@ -69,6 +77,42 @@ async function measure(total: number, concurrency: number, call: (i: number) => 
   return { latencies: latencies.sort((a, b) => a - b), failures, rps: latencies.length / seconds };
 }
 
+/** The bare server: the inbox's statement for the given agencies, and nothing else. */
+async function bareInbox(agencyIds: string[]) {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const app = Fastify({ logger: false });
+  app.get('/inbox', async (request) => {
+    const query = request.query as Record<string, string | undefined>;
+    const filter: InboxFilter = {
+      status: query.status as InboxFilter['status'],
+      procedureCode: query.procedure,
+      channel: query.channel as InboxFilter['channel'],
+      deadline: query.deadline as InboxFilter['deadline'],
+      q: query.q,
+      view: 'held',
+      sort: (query.sort ?? 'submitted_desc') as InboxFilter['sort'],
+      limit: 20,
+      offset: (Number(query.page ?? 1) - 1) * 20,
+      now: new Date(),
+      dueSoonBefore: new Date(Date.now() + 86_400_000),
+    };
+    const statement = inboxPageQuery(db, agencyIds, filter).compile();
+    const { rows } = await pool.query<Record<string, unknown>>(statement.sql, [
+      ...statement.parameters,
+    ]);
+    return rows;
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: `${address}/inbox`,
+    close: async () => {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
+
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 const server = await startServer({
@@ -116,20 +160,39 @@ try {
     'procedure=1.001193&status=returned',
   ];
   const concurrency = Number(values.concurrency);
+  const deskAgencies = (
+    await client.query<{ agency_id: string }>(
+      `select distinct r.agency_id from officer_role r join account a on a.id = r.account_id
+       where a.full_name = 'Lê Minh Châu'`,
+    )
+  ).rows.map((row) => row.agency_id);
+  const bare = await bareInbox(deskAgencies);
   const byQuery = new Map<string, number[]>();
-  const inboxCall = async (i: number) => {
-    const query = inboxQueries[i % inboxQueries.length] ?? '';
-    const t0 = performance.now();
-    const response = await fetch(`${server.url}/api/v1/officer/inbox?${query}`, {
-      headers: { cookie: desk.cookie },
-    });
-    await response.arrayBuffer();
-    byQuery.set(query, [...(byQuery.get(query) ?? []), performance.now() - t0]);
-    return response.status === 200;
-  };
-  await measure(200, concurrency, inboxCall); // warm-up: plans, caches, JIT
+  const inboxCall =
+    (base: string, headers: Record<string, string>, record: boolean) => async (i: number) => {
+      const query = inboxQueries[i % inboxQueries.length] ?? '';
+      const t0 = performance.now();
+      const response = await fetch(`${base}?${query}`, { headers });
+      await response.arrayBuffer();
+      if (record) byQuery.set(query, [...(byQuery.get(query) ?? []), performance.now() - t0]);
+      return response.status === 200;
+    };
+  const served = inboxCall(`${server.url}/api/v1/officer/inbox`, { cookie: desk.cookie }, true);
+  const bareCall = inboxCall(bare.url, {}, false);
+  // warm-up: plans, caches, JIT
+  await measure(200, concurrency, served);
+  await measure(200, concurrency, bareCall);
   byQuery.clear();
-  const inbox = await measure(Number(values.requests), concurrency, inboxCall);
+  const rounds: {
+    server: Awaited<ReturnType<typeof measure>>;
+    bare: Awaited<ReturnType<typeof measure>>;
+  }[] = [];
+  for (let r = 0; r < Number(values.rounds); r++)
+    rounds.push({
+      server: await measure(Number(values.requests), concurrency, served),
+      bare: await measure(Number(values.requests), concurrency, bareCall),
+    });
+  await bare.close();
   for (const [query, latencies] of byQuery)
     process.stdout.write(
       `  inbox ?${query || '(default)'} p95_ms=${percentile(
@@ -137,8 +200,16 @@ try {
         95,
       ).toFixed(1)}\n`,
     );
+  const medianOf = (values: number[]) =>
+    values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+  const inboxP95 = medianOf(rounds.map((round) => percentile(round.server.latencies, 95)));
+  const bareP95 = medianOf(rounds.map((round) => percentile(round.bare.latencies, 95)));
+  const inboxFailures = rounds.reduce(
+    (sum, round) => sum + round.server.failures + round.bare.failures,
+    0,
+  );
   process.stdout.write(
-    `inbox requests=${String(inbox.latencies.length)} failures=${String(inbox.failures)} p50_ms=${percentile(inbox.latencies, 50).toFixed(1)} p99_ms=${percentile(inbox.latencies, 99).toFixed(1)}\n`,
+    `inbox rounds: ${rounds.map((round) => `p95=${percentile(round.server.latencies, 95).toFixed(1)}/${percentile(round.bare.latencies, 95).toFixed(1)}`).join(' ')} (server/bare)\n`,
   );
 
   // Transitions: the desk receives submitted dossiers, one each, two officers at a time.
@@ -176,11 +247,13 @@ try {
   );
   const total = await countDossiers();
   process.stdout.write(`dossiers=${String(total)} concurrency=${String(concurrency)}\n`);
-  process.stdout.write(`BENCH inbox p95_ms=${percentile(inbox.latencies, 95).toFixed(1)}\n`);
+  process.stdout.write(
+    `BENCH inbox failures=${String(inboxFailures)} p95_ms=${inboxP95.toFixed(1)} baseline_p95_ms=${bareP95.toFixed(1)} ratio=${(inboxP95 / bareP95).toFixed(2)}\n`,
+  );
   process.stdout.write(
     `BENCH transition p95_ms=${percentile(transitions.latencies, 95).toFixed(1)} rps=${transitions.rps.toFixed(0)}\n`,
   );
-  if (inbox.failures + transitions.failures > 0) process.exitCode = 1;
+  if (inboxFailures + transitions.failures > 0) process.exitCode = 1;
 } finally {
   await client.end();
   await server.stop();

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { DEFAULT_WORKFLOW } from '../src/domain/access.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { writeDossierHistory } from '../src/server/db/seed/dossier-history.ts';
@@ -87,6 +88,7 @@ await insertColumns('service', {
   status: { type: 'text', values: catalog.services.map(() => 'published') },
 });
 const form = JSON.stringify(catalog.form);
+const workflow = JSON.stringify(DEFAULT_WORKFLOW);
 await insertColumns('service_version', {
   service_id: { type: 'uuid', values: catalog.services.map((s) => s.id) },
   agency_id: { type: 'uuid', values: catalog.services.map((s) => s.agencyId) },
@@ -100,6 +102,7 @@ await insertColumns('service_version', {
   processing_days: { type: 'integer', values: catalog.services.map((s) => s.processingDays) },
   fee_vnd: { type: 'integer', values: catalog.services.map((s) => s.feeVnd) },
   result_online: { type: 'boolean', values: catalog.services.map(() => true) },
+  workflow: { type: 'jsonb', values: catalog.services.map(() => workflow) },
   published_at: {
     type: 'timestamptz',
     values: catalog.services.map(() => new Date().toISOString()),

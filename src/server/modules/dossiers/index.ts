@@ -30,3 +30,4 @@ export { fieldTitles } from './views.ts';
 export { progressHistory } from './outbox.ts';
 export { dossierReference, releaseSubmissionFiles, submissionFiles } from './repository.ts';
 export { moveOpenDossiers } from './service.reorganisation.ts';
+export { inboxPageQuery, type InboxFilter } from './repository.ts';
