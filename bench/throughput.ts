@@ -16,7 +16,7 @@ import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
  * medians over the rounds and the ratio of the server's throughput to the bare one's.
  * Usage: [DATABASE_URL=postgres://…/empty_db] node bench/throughput.ts --only submission|lookup
  * [--rounds 5] [--seconds 5] [--connections 16,64]; BENCH_NODE_OPTIONS='--cpu-prof
- * --cpu-prof-dir=…' profiles the server.
+ * --cpu-prof-dir=…' profiles the server; BENCH_SERVER_OUTPUT=1 prints the server's own output at the end.
  */
 const { values } = parseArgs({
   options: {
@@ -196,6 +196,7 @@ try {
     );
   }
 } finally {
+  if (process.env.BENCH_SERVER_OUTPUT) process.stderr.write(server.output());
   await bare.close();
   await server.stop();
   await removeDataDir(server.dataDir);

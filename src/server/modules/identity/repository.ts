@@ -44,7 +44,6 @@ export function rolesOf(db: Kysely<Database>, accountId: string) {
     .execute();
 }
 
-/** The actor's roles, each agency a role extends to included (sub-agencies at any depth). */
 export async function insertSession(
   db: Kysely<Database>,
   session: {
@@ -115,8 +114,9 @@ export async function deleteSessionsOf(db: Kysely<Database>, accountId: string) 
 }
 
 /**
- * A live session, its account and the account's roles, grants extended to sub-agencies resolved
- * over the agency tree: one query, run for every signed-in request.
+ * A live session, its account and, for an officer, the account's roles with grants extended to
+ * sub-agencies resolved over the agency tree. Run for every signed-in request: a citizen's is a
+ * select by key (the roles' recursive query cost more to plan than the rest to run; decision 0023).
  */
 export async function findLiveSession(
   db: Kysely<Database>,
@@ -124,37 +124,41 @@ export async function findLiveSession(
   idleSince: Date,
   now: Date,
 ) {
-  const result = await sql<{
-    id: string;
-    csrf_token: string;
-    last_seen_at: Date;
-    account_id: string;
-    kind: AccountKind;
-    full_name: string;
-    citizen_id: string | null;
-    roles: { agency_id: string; role: OfficerRole }[];
-  }>`
-    with recursive live as (
-      select session.id, session.csrf_token, session.last_seen_at,
-             account.id as account_id, account.kind, account.full_name, account.citizen_id
-      from session join account on account.id = session.account_id
-      where session.id = ${sessionId} and session.expires_at > ${now}
-        and session.last_seen_at > ${idleSince} and account.disabled_at is null
-    ),
-    reach (agency_id, role, extends) as (
+  const live = await db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .select([
+      'session.id',
+      'session.csrf_token',
+      'session.last_seen_at',
+      'account.id as account_id',
+      'account.kind',
+      'account.full_name',
+      'account.citizen_id',
+    ])
+    .where('session.id', '=', sessionId)
+    .where('session.expires_at', '>', now)
+    .where('session.last_seen_at', '>', idleSince)
+    .where('account.disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!live) return undefined;
+  return { ...live, roles: live.kind === 'officer' ? await grantsOf(db, live.account_id) : [] };
+}
+
+/** An officer's roles, each grant that extends to sub-agencies repeated for every unit under it. */
+async function grantsOf(db: Kysely<Database>, accountId: string) {
+  const result = await sql<{ agency_id: string; role: OfficerRole }>`
+    with recursive reach (agency_id, role, extends) as (
       select agency_id, role, include_sub_agencies
-      from officer_role where account_id = (select account_id from live)
+      from officer_role where account_id = ${accountId}
       union
       select child.id, parent.role, true
       from reach parent
       join agency child on child.parent_id = parent.agency_id
       where parent.extends
     )
-    select live.*,
-           coalesce((select json_agg(json_build_object('agency_id', agency_id, 'role', role))
-                     from (select distinct agency_id, role from reach) granted), '[]') as roles
-    from live`.execute(db);
-  return result.rows[0];
+    select distinct agency_id, role from reach`.execute(db);
+  return result.rows;
 }
 
 export async function touchSession(db: Kysely<Database>, sessionId: string, now: Date) {
