@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, libreOfficeRows } from './helpers/libreoffice.ts';
 import { expectActed, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
@@ -56,6 +57,20 @@ describe('the dossier register (Sổ theo dõi hồ sơ)', () => {
       .where('action', '=', 'dossier.register_exported')
       .execute();
     expect(audit).toHaveLength(1);
+  });
+
+  it('is gzipped for a client that takes gzip, and reads the same once unzipped', async () => {
+    const plain = await exportOf(`from=${today}&to=${today}&format=csv`);
+    const zipped = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/officer/register?from=${today}&to=${today}&format=csv`,
+      headers: { ...desk.headers, 'accept-encoding': 'br;q=1, gzip;q=0.8' },
+    });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['vary']).toContain('accept-encoding');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
   it('takes the inbox’s filters, and nothing outside the period', async () => {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { AccountKind, Database, OfficerRole, SignInMethod } from '../../db/schema.ts';
+import type { Database, OfficerRole, SignInMethod } from '../../db/schema.ts';
 
 export function findAccount(db: Kysely<Database>, accountId: string) {
   return db

@@ -1,3 +1,6 @@
+import { pipeline } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import { negotiate } from '@fastify/accept-negotiator';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app-instance.ts';
 import { DeskService } from '../catalog/schemas.ts';
@@ -74,10 +77,21 @@ export function processingRoutes(
         ...rest,
         procedureCode: procedure,
       });
-      return reply
+      reply
         .type(file.mediaType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.content);
+        .header('vary', 'accept-encoding');
+      // A workbook is a zip already; a CSV is sent gzipped to a client that takes it: ten times
+      // fewer bytes on the wire, and as many fewer buffers waiting for the socket.
+      if (
+        file.mediaType.startsWith('text/csv') &&
+        negotiate(request.headers['accept-encoding'] ?? '', ['gzip']) === 'gzip'
+      ) {
+        const gzipped = createGzip({ level: 1 });
+        pipeline(file.content, gzipped, () => undefined);
+        return reply.header('content-encoding', 'gzip').send(gzipped);
+      }
+      return reply.send(file.content);
     },
   );
 
