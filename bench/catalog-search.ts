@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import Fastify from 'fastify';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import type { Database } from '../src/server/db/schema.ts';
 import { publishedServicesQuery } from '../src/server/modules/catalog/index.ts';
 import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
+import { bareStatementServer } from './bare-statement.ts';
+import { measure, percentile } from './measure.ts';
 
 /**
  * Public catalog search under load, against the real server process on PostgreSQL, beside a bare
@@ -71,14 +69,9 @@ function requestQuery(): string {
 }
 
 /** The bare server: the search statement and nothing else (no session, schema, count or suggestions). */
-async function bareServer() {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const app = Fastify({ logger: false });
-  app.get('/search', async (request) => {
-    const query = request.query as Record<string, string | undefined>;
-    const page = Number(query.page ?? 1);
-    const statement = publishedServicesQuery(
+const bareServer = () =>
+  bareStatementServer(url, (db, query) =>
+    publishedServicesQuery(
       db,
       {
         query: query.q?.toLowerCase().replace(/\s+/g, ' ').trim(),
@@ -86,22 +79,9 @@ async function bareServer() {
         field: query.field,
         onlineLevel: query.level === 'full' ? 'full' : undefined,
       },
-      { offset: (page - 1) * 20, limit: 20 },
-    ).compile();
-    const { rows } = await pool.query<Record<string, unknown>>(statement.sql, [
-      ...statement.parameters,
-    ]);
-    return rows;
-  });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    url: `${address}/search`,
-    close: async () => {
-      await app.close();
-      await db.destroy();
-    },
-  };
-}
+      { offset: (Number(query.page ?? 1) - 1) * 20, limit: 20 },
+    ).compile(),
+  );
 
 const server = await startServer({
   env: {
@@ -117,30 +97,16 @@ try {
   const total = Number(values.requests);
   const concurrency = Number(values.concurrency);
 
-  /** `total` requests of the mix against `base`, `concurrency` at a time: sorted latencies. */
+  /** `total` requests of the mix against `base`, `concurrency` at a time, the same ones each time. */
   async function round(base: string) {
     seed = 42;
-    const latencies: number[] = [];
-    let failures = 0;
-    let issued = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (issued < total) {
-          issued += 1;
-          const sent = performance.now();
-          const response = await fetch(`${base}?${requestQuery()}`);
-          await response.arrayBuffer();
-          if (response.status !== 200) failures += 1;
-          latencies.push(performance.now() - sent);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const at = (p: number) =>
-      latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
-    return { p50: at(50), p95: at(95), p99: at(99), rps: latencies.length / seconds, failures };
+    const run = await measure(total, concurrency, async () => {
+      const response = await fetch(`${base}?${requestQuery()}`);
+      await response.arrayBuffer();
+      return response.status === 200;
+    });
+    const at = (p: number) => percentile(run.latencies, p);
+    return { p50: at(50), p95: at(95), p99: at(99), rps: run.rps, failures: run.failures };
   }
 
   const served = `${server.url}/api/v1/catalog/services`;

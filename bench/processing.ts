@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import Fastify from 'fastify';
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../src/server/db/schema.ts';
 import { inboxPageQuery, type InboxFilter } from '../src/server/modules/dossiers/index.ts';
 import { removeDataDir, startServer, type RunningServer } from '../test/helpers/server-process.ts';
+import { bareStatementServer } from './bare-statement.ts';
+import { measure, percentile } from './measure.ts';
 import { seedDossiers } from './seed-dossiers.ts';
 
 /**
@@ -54,37 +53,10 @@ async function signIn(server: RunningServer, fullName: string): Promise<Session>
   return { cookie, csrf: me.account.csrfToken };
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-
-/** Runs `total` calls of `call` with `concurrency` in flight; answers sorted latencies and failures. */
-async function measure(total: number, concurrency: number, call: (i: number) => Promise<boolean>) {
-  const latencies: number[] = [];
-  let failures = 0;
-  let issued = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (issued < total) {
-        const i = issued++;
-        const t0 = performance.now();
-        if (!(await call(i))) failures += 1;
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return { latencies: latencies.sort((a, b) => a - b), failures, rps: latencies.length / seconds };
-}
-
 /** The bare server: the inbox's statement for the given agencies, and nothing else. */
-async function bareInbox(agencyIds: string[]) {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const app = Fastify({ logger: false });
-  app.get('/inbox', async (request) => {
-    const query = request.query as Record<string, string | undefined>;
-    const filter: InboxFilter = {
+const bareInbox = (agencyIds: string[]) =>
+  bareStatementServer(url, (db, query) =>
+    inboxPageQuery(db, agencyIds, {
       status: query.status as InboxFilter['status'],
       procedureCode: query.procedure,
       channel: query.channel as InboxFilter['channel'],
@@ -96,22 +68,8 @@ async function bareInbox(agencyIds: string[]) {
       offset: (Number(query.page ?? 1) - 1) * 20,
       now: new Date(),
       dueSoonBefore: new Date(Date.now() + 86_400_000),
-    };
-    const statement = inboxPageQuery(db, agencyIds, filter).compile();
-    const { rows } = await pool.query<Record<string, unknown>>(statement.sql, [
-      ...statement.parameters,
-    ]);
-    return rows;
-  });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    url: `${address}/inbox`,
-    close: async () => {
-      await app.close();
-      await db.destroy();
-    },
-  };
-}
+    }).compile(),
+  );
 
 const client = new pg.Client({ connectionString: url });
 await client.connect();
