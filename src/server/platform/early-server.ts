@@ -91,12 +91,10 @@ export async function listenEarly({
   host: string;
   port: number;
 }): Promise<EarlyServer> {
-  let application: RequestListener | undefined;
-  let live = false;
-  const handle: RequestListener = (request, response) => {
-    if (live && application) application(request, response);
-    else answerStarting(request, response);
-  };
+  // the application's handler, once Fastify gives it; it answers from `handOver` on
+  let application: RequestListener = answerStarting;
+  let serving: RequestListener = answerStarting;
+  const handle: RequestListener = (request, response) => serving(request, response);
   const [first = host, ...others] = await addressesOf(host);
   const main = createServer(handle);
   main.on('clientError', clientErrorHandler);
@@ -132,7 +130,7 @@ export async function listenEarly({
       return main;
     },
     handOver() {
-      live = true;
+      serving = application;
     },
     async close() {
       await Promise.all(
