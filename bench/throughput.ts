@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { postgresCpuMicros, processCpuMicros } from './process-cpu.ts';
 import { signInDemo } from '../test/helpers/live-citizen.ts';
 import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
 
@@ -17,6 +18,8 @@ import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
  * Usage: [DATABASE_URL=postgres://…/empty_db] node bench/throughput.ts --only submission|lookup
  * [--rounds 5] [--seconds 5] [--connections 16,64]; BENCH_NODE_OPTIONS='--cpu-prof
  * --cpu-prof-dir=…' profiles the server; BENCH_SERVER_OUTPUT=1 prints the server's own output at the end.
+ * Also printed: the CPU time per request of the server process and, on PostgreSQL, of the
+ * database's processes (the bare server runs inside this one, with the load generator).
  */
 const { values } = parseArgs({
   options: {
@@ -96,16 +99,29 @@ async function bareServer() {
   };
 }
 
-type Run = { rps: number; p50: number; p99: number; max: number; errors: number };
+type Run = {
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  /** CPU time per request of the server process and of PostgreSQL's processes, in µs. */
+  serverCpu: number;
+  databaseCpu: number;
+};
 
-async function load(options: autocannon.Options): Promise<Run> {
+async function load(options: autocannon.Options, serverPid = 0): Promise<Run> {
+  const cpuBefore = { server: processCpuMicros(serverPid), database: postgresCpuMicros() };
   const result = await autocannon({ ...options, duration: seconds });
+  const requests = Math.max(1, result.requests.total);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
     errors: result.errors + result.non2xx,
+    serverCpu: (processCpuMicros(serverPid) - cpuBefore.server) / requests,
+    databaseCpu: (postgresCpuMicros() - cpuBefore.database) / requests,
   };
 }
 
@@ -169,6 +185,7 @@ try {
     const codes = mine.map((d) => d.code);
     app.url = server.url;
     app.method = 'GET';
+    app.headers = {}; // the public lookup is anonymous, as the bare select is
     delete app.body;
     app.requests = cycling(codes.map((code) => `/api/v1/public/dossiers/${code}`));
     baseline.url = bare.url;
@@ -183,7 +200,11 @@ try {
       // alternate which side goes first, so neither always meets a warmer machine
       const order = round % 2 === 0 ? (['bare', 'app'] as const) : (['app', 'bare'] as const);
       for (const side of order)
-        runs[side].push(await load({ ...(side === 'app' ? app : baseline), connections }));
+        runs[side].push(
+          side === 'app'
+            ? await load({ ...app, connections }, server.process.pid)
+            : await load({ ...baseline, connections }),
+        );
       const last = (side: 'app' | 'bare') => runs[side][runs[side].length - 1];
       process.stdout.write(
         `round=${String(round + 1)} connections=${String(connections)} rps=${last('app')?.rps.toFixed(0) ?? ''} baseline_rps=${last('bare')?.rps.toFixed(0) ?? ''} p99_ms=${String(last('app')?.p99 ?? '')} errors=${String(last('app')?.errors ?? '')}\n`,
@@ -192,7 +213,7 @@ try {
     const rps = median(runs.app.map((r) => r.rps));
     const baselineRps = median(runs.bare.map((r) => r.rps));
     process.stdout.write(
-      `BENCH ${kind} engine=${databaseUrl ? 'postgresql' : 'pglite'} connections=${String(connections)} ratio=${(rps / baselineRps).toFixed(3)} rps=${rps.toFixed(0)} p50_ms=${String(median(runs.app.map((r) => r.p50)))} p99_ms=${String(median(runs.app.map((r) => r.p99)))} max_ms=${String(Math.max(...runs.app.map((r) => r.max)))} baseline_rps=${baselineRps.toFixed(0)} baseline_p99_ms=${String(median(runs.bare.map((r) => r.p99)))} errors=${String(runs.app.reduce((sum, r) => sum + r.errors, 0))}\n`,
+      `BENCH ${kind} engine=${databaseUrl ? 'postgresql' : 'pglite'} connections=${String(connections)} ratio=${(rps / baselineRps).toFixed(3)} rps=${rps.toFixed(0)} p50_ms=${String(median(runs.app.map((r) => r.p50)))} p99_ms=${String(median(runs.app.map((r) => r.p99)))} max_ms=${String(Math.max(...runs.app.map((r) => r.max)))} baseline_rps=${baselineRps.toFixed(0)} baseline_p99_ms=${String(median(runs.bare.map((r) => r.p99)))} errors=${String(runs.app.reduce((sum, r) => sum + r.errors, 0))} server_cpu_us=${median(runs.app.map((r) => r.serverCpu)).toFixed(0)}${databaseUrl ? ` db_cpu_us=${median(runs.app.map((r) => r.databaseCpu)).toFixed(0)} baseline_db_cpu_us=${median(runs.bare.map((r) => r.databaseCpu)).toFixed(0)}` : ''}\n`,
     );
   }
 } finally {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { negotiate } from '@fastify/accept-negotiator';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -13,6 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerFactory } from 'fastify';
 import { Type } from 'typebox';
+import { registerSecurityHeaders } from './platform/security-headers.ts';
 import { addFormFormats } from '../domain/form-validation.ts';
 import type { AppInstance } from './app-instance.ts';
 import type { Config } from './config.ts';
@@ -178,25 +178,7 @@ export async function buildApp({
   registerInputGuard(app);
   registerSameOriginWrites(app, config.PUBLIC_URL);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design injects its CSS-in-JS styles at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: config.PUBLIC_URL.startsWith('https:') ? [] : null,
-      },
-    },
-    strictTransportSecurity: config.PUBLIC_URL.startsWith('https:'),
-  });
+  registerSecurityHeaders(app, config.PUBLIC_URL);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => commonErrors.rateLimited(),

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import etag from '@fastify/etag';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -205,7 +206,10 @@ export function dossierRoutes(
   // proxy) polling a dossier gets 304 without a body while nothing changed.
   void app.register(async (plain) => {
     const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
-    await scope.register(etag, { algorithm: 'fnv1a', weak: true });
+    await scope.register(etag, {
+      hashFn: (payload) => hash('sha1', payload, 'base64url'),
+      weak: true,
+    });
     scope.get(
       '/api/v1/public/dossiers/:code',
       {

@@ -41,10 +41,23 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
   const intake = createIntake({ db, catalog, storage, scanner, handOver });
   const drafts = createDrafts({ db, catalog, submissionProblems: intake.submissionProblems });
 
-  /** "Now" and one working day from now, to colour dossiers by the time left. */
+  /**
+   * "Now" and one working day from now, to colour dossiers by the time left. The working day is
+   * walked once a minute, not on every request (a twentieth of a public lookup's time); the
+   * boundary lags by under a minute.
+   */
+  let dueSoon: { calendar: WorkingCalendar; minute: number; before: Date } | undefined;
   async function deadlineClock() {
     const now = new Date();
-    return { now, dueSoonBefore: oneWorkingDayFrom(now, await calendar()) };
+    const workingCalendar = await calendar();
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (dueSoon?.calendar !== workingCalendar || dueSoon.minute !== minute)
+      dueSoon = {
+        calendar: workingCalendar,
+        minute,
+        before: oneWorkingDayFrom(now, workingCalendar),
+      };
+    return { now, dueSoonBefore: dueSoon.before };
   }
 
   async function loadDossier(
