@@ -75,6 +75,39 @@ describe('the port opens before the application is loaded (decision 0023)', () =
     await app.close();
   });
 
+  it('closes a kept-alive connection that was busy when closing began, as soon as its answer is sent', async () => {
+    early = await listenEarly({ host: '127.0.0.1', port: 0 });
+    const app = Fastify({ serverFactory: early.factory });
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${String(typeof address === 'object' ? address?.port : 0)}`;
+    let arrived!: () => void;
+    const inHandler = new Promise<void>((resolve) => (arrived = resolve));
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    app.get('/slow', async () => {
+      arrived();
+      await answered;
+      return { done: true };
+    });
+    await app.ready();
+    early.handOver();
+    const agent = new Agent({ keepAlive: true });
+    const slow = get(`${base}/slow`, agent);
+    await inHandler;
+    const closing = early.close();
+    early = undefined;
+    answer();
+    expect((await slow).status).toBe(200);
+    // Before, the connection stayed open until Fastify's keep-alive timeout (72 s) let it go.
+    const outcome = await Promise.race([
+      closing.then(() => 'closed'),
+      delay(5_000).then(() => 'still open after 5 s'),
+    ]);
+    expect(outcome).toBe('closed');
+    agent.destroy();
+    await app.close();
+  });
+
   it('the product answers /health on a fresh folder before its database is loaded, and /ready only once it is', async () => {
     running = await startServer({ early: true });
     let health = 0;

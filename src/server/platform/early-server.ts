@@ -133,15 +133,26 @@ export async function listenEarly({
       serving = application;
     },
     async close() {
-      await Promise.all(
-        [main, ...secondaries].map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.close(() => resolve());
-              server.closeIdleConnections();
-            }),
-        ),
-      );
+      // `server.close()` ends only the connections idle at that moment; a keep-alive connection
+      // whose request was still in flight would then stay open until its client let go (Fastify
+      // keeps them 72 s). Each such connection is closed as soon as its answer is sent.
+      const servers = [main, ...secondaries];
+      const closeIdle = setInterval(() => {
+        for (const server of servers) server.closeIdleConnections();
+      }, 50);
+      try {
+        await Promise.all(
+          servers.map(
+            (server) =>
+              new Promise<void>((resolve) => {
+                server.close(() => resolve());
+                server.closeIdleConnections();
+              }),
+          ),
+        );
+      } finally {
+        clearInterval(closeIdle);
+      }
     },
   };
 }
