@@ -105,10 +105,18 @@ const statementNames = new Map<string, string>();
  * executions a second; decision 0023). A statement is named by its text's hash, so equal texts
  * share one name; statements without parameters (DDL, multi-statement scripts) keep the simple
  * protocol they need.
+ *
+ * A prepared `select *` fails once its table gains a column (a newer version migrating while this
+ * one still runs): that statement then fails once on that connection and is planned each time
+ * after, instead of failing on every call.
  */
 function prepareStatements(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const prepared = new Set<string>();
+  const stale = new Set<string>();
+  const noteStale = (name: string, error: unknown) => {
+    if ((error as { code?: unknown } | null)?.code === CACHED_PLAN_CHANGED) stale.add(name);
+  };
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
     config: unknown,
     values?: unknown,
@@ -117,13 +125,26 @@ function prepareStatements(client: pg.PoolClient) {
     if (typeof config !== 'string' || !Array.isArray(values) || values.length === 0)
       return query(config, values, callback);
     const name = statementName(config);
+    if (stale.has(name)) return query(config, values, callback);
     if (!prepared.has(name)) {
       if (prepared.size >= PREPARED_PER_CONNECTION) return query(config, values, callback);
       prepared.add(name);
     }
-    return query({ name, text: config, values }, callback);
+    const named = { name, text: config, values };
+    if (typeof callback === 'function')
+      return query(named, (error: unknown, result: unknown) => {
+        noteStale(name, error);
+        (callback as (error: unknown, result: unknown) => void)(error, result);
+      });
+    return (query(named) as Promise<unknown>).catch((error: unknown) => {
+      noteStale(name, error);
+      throw error;
+    });
   };
 }
+
+/** "cached plan must not change result type": the statement's tables changed shape. */
+const CACHED_PLAN_CHANGED = '0A000';
 
 function statementName(text: string) {
   let name = statementNames.get(text);
