@@ -12,7 +12,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerFactory } from 'fastify';
 import { Type } from 'typebox';
-import { registerSecurityHeaders } from './platform/security-headers.ts';
 import { addFormFormats } from '../domain/form-validation.ts';
 import type { AppInstance } from './app-instance.ts';
 import type { Config } from './config.ts';
@@ -102,6 +101,7 @@ import { createSecretBox } from './platform/secret-box.ts';
 import { registerInputGuard } from './platform/input-guard.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { registerSameOriginWrites } from './platform/same-origin.ts';
+import { registerSecurityHeaders } from './platform/security-headers.ts';
 import {
   clientErrorHandler,
   frameworkErrorHandler,
