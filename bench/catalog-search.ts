@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { publishedServicesQuery } from '../src/server/modules/catalog/index.ts';
 import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
 import { bareStatementServer } from './bare-statement.ts';
-import { measure, percentile } from './measure.ts';
+import { measure, median, percentile } from './measure.ts';
 
 /**
  * Public catalog search under load, against the real server process on PostgreSQL, beside a bare
@@ -119,18 +119,18 @@ try {
     ours.push(await round(served));
     baseline.push(await round(bare.url));
   }
-  const median = (runs: typeof ours, key: 'p50' | 'p95' | 'p99' | 'rps') =>
-    runs.map((run) => run[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? NaN;
+  const medianOf = (runs: typeof ours, key: 'p50' | 'p95' | 'p99' | 'rps') =>
+    median(runs.map((run) => run[key]));
   const failures = ours.reduce((sum, run) => sum + run.failures, 0);
   for (const [name, runs] of [
     ['server', ours],
     ['bare', baseline],
   ] as const)
     process.stdout.write(
-      `${name}: ${runs.map((run) => `p95=${run.p95.toFixed(1)}`).join(' ')} p50_ms=${median(runs, 'p50').toFixed(1)} p99_ms=${median(runs, 'p99').toFixed(1)}\n`,
+      `${name}: ${runs.map((run) => `p95=${run.p95.toFixed(1)}`).join(' ')} p50_ms=${medianOf(runs, 'p50').toFixed(1)} p99_ms=${medianOf(runs, 'p99').toFixed(1)}\n`,
     );
   process.stdout.write(
-    `BENCH catalog_search concurrency=${String(concurrency)} requests=${String(total)} failures=${String(failures)} p95_ms=${median(ours, 'p95').toFixed(1)} baseline_p95_ms=${median(baseline, 'p95').toFixed(1)} ratio=${(median(ours, 'p95') / median(baseline, 'p95')).toFixed(2)} rps=${median(ours, 'rps').toFixed(0)} baseline_rps=${median(baseline, 'rps').toFixed(0)}\n`,
+    `BENCH catalog_search concurrency=${String(concurrency)} requests=${String(total)} failures=${String(failures)} p95_ms=${medianOf(ours, 'p95').toFixed(1)} baseline_p95_ms=${medianOf(baseline, 'p95').toFixed(1)} ratio=${(medianOf(ours, 'p95') / medianOf(baseline, 'p95')).toFixed(2)} rps=${medianOf(ours, 'rps').toFixed(0)} baseline_rps=${medianOf(baseline, 'rps').toFixed(0)}\n`,
   );
   if (failures > 0) process.exitCode = 1;
 } finally {

@@ -1,5 +1,6 @@
 import { DEMO_ACCOUNTS } from '../src/server/db/seed/demo-data.ts';
 import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
+import { median } from './measure.ts';
 
 /**
  * How fast can someone guess officers' passwords against the real server? Two attacks from one
@@ -19,10 +20,6 @@ async function guess(username: string, attempt: number) {
   return { status: response.status, ms: performance.now() - started };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
 const count = (results: { status: number }[], status: number) =>
   results.filter((r) => r.status === status).length;
 

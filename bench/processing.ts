@@ -3,7 +3,7 @@ import pg from 'pg';
 import { inboxPageQuery, type InboxFilter } from '../src/server/modules/dossiers/index.ts';
 import { removeDataDir, startServer, type RunningServer } from '../test/helpers/server-process.ts';
 import { bareStatementServer } from './bare-statement.ts';
-import { measure, percentile } from './measure.ts';
+import { measure, median, percentile } from './measure.ts';
 import { seedDossiers } from './seed-dossiers.ts';
 
 /**
@@ -158,10 +158,8 @@ try {
         95,
       ).toFixed(1)}\n`,
     );
-  const medianOf = (values: number[]) =>
-    values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-  const inboxP95 = medianOf(rounds.map((round) => percentile(round.server.latencies, 95)));
-  const bareP95 = medianOf(rounds.map((round) => percentile(round.bare.latencies, 95)));
+  const inboxP95 = median(rounds.map((round) => percentile(round.server.latencies, 95)));
+  const bareP95 = median(rounds.map((round) => percentile(round.bare.latencies, 95)));
   const inboxFailures = rounds.reduce(
     (sum, round) => sum + round.server.failures + round.bare.failures,
     0,

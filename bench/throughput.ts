@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { median } from './measure.ts';
 import { postgresCpuMicros, processCpuMicros } from './process-cpu.ts';
 import { signInDemo } from '../test/helpers/live-citizen.ts';
 import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
@@ -124,11 +125,6 @@ async function load(options: autocannon.Options, serverPid = 0): Promise<Run> {
     databaseCpu: (postgresCpuMicros() - cpuBefore.database) / requests,
   };
 }
-
-const median = (numbers: number[]) => {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
 
 /** Requests that cycle through `paths`. */
 const cycling = (paths: string[]) => {
