@@ -84,6 +84,44 @@ describe('the dossier register (Sổ theo dõi hồ sơ)', () => {
     expect(before).toHaveLength(1);
   });
 
+  it('names each dossier’s procedure and agencies, and filters by procedure as the inbox does', async () => {
+    const [header, ...rows] = parseCsv(
+      (await exportOf(`from=${today}&to=${today}&format=csv`)).body.slice(1),
+    );
+    const column = (title: string) => rows.map((row) => row[header?.indexOf(title) ?? -1]);
+    const procedure = await t.database.db
+      .selectFrom('dossier')
+      .innerJoin('service', 'service.id', 'dossier.service_id')
+      .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
+      .innerJoin('agency', 'agency.id', 'dossier.agency_id')
+      .select(['procedure.name', 'procedure.national_code', 'agency.name as agency'])
+      .where('dossier.code', '=', codes[0] ?? '')
+      .executeTakeFirstOrThrow();
+    expect(new Set(column('Tên thủ tục hành chính'))).toEqual(new Set([procedure.name]));
+    expect(new Set(column('Cơ quan giải quyết'))).toEqual(new Set([procedure.agency]));
+    // no service center took them in: received and returned where they are decided
+    expect(new Set(column('Nơi tiếp nhận'))).toEqual(new Set([procedure.agency]));
+
+    const ofProcedure = (code: string) =>
+      exportOf(`from=${today}&to=${today}&format=csv&procedure=${code}`).then((response) =>
+        parseCsv(response.body.slice(1))
+          .slice(1)
+          .map((row) => row[1]),
+      );
+    expect(await ofProcedure(procedure.national_code)).toEqual(codes);
+    expect(await ofProcedure('1.000000')).toEqual([]);
+    const inbox = await desk.get(`/api/v1/officer/inbox?procedure=${procedure.national_code}`);
+    expect(inbox.statusCode).toBe(200);
+    expect(
+      inbox
+        .json<{ items: { code: string }[] }>()
+        .items.map((item) => item.code)
+        .sort(),
+    ).toEqual([...codes].sort());
+    const none = await desk.get('/api/v1/officer/inbox?procedure=1.000000');
+    expect(none.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
   it('is a workbook LibreOffice opens, with the title, the headings and the rows', async () => {
     const response = await exportOf(`from=${today}&to=${today}&format=xlsx`);
     expect(response.statusCode).toBe(200);

@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
+import { ByteChunks } from './byte-chunks.ts';
 
 /** A cell: text is written as an inline string, a number as a number, null as an empty cell. */
 export type XlsxCell = string | number | null;
@@ -111,7 +112,7 @@ async function* sheetXml(
   columnWidths: readonly number[],
   frozenRows: number,
   rows: AsyncIterable<XlsxRow>,
-): AsyncGenerator<string> {
+): AsyncGenerator<Buffer> {
   const pane =
     frozenRows > 0
       ? `<pane ySplit="${String(frozenRows)}" topLeftCell="A${String(frozenRows + 1)}" activePane="bottomLeft" state="frozen"/>`
@@ -122,19 +123,18 @@ async function* sheetXml(
         `<col min="${String(i + 1)}" max="${String(i + 1)}" width="${String(width)}" customWidth="1"/>`,
     )
     .join('');
-  let chunk =
+  const bytes = new ByteChunks();
+  bytes.add(
     XML_DECLARATION +
-    `<worksheet xmlns="${MAIN}"><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
-    `<cols>${columns}</cols><sheetData>`;
-  let count = 0;
+      `<worksheet xmlns="${MAIN}"><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
+      `<cols>${columns}</cols><sheetData>`,
+  );
   for await (const row of rows) {
     const style = row.bold ? ' s="1"' : '';
-    chunk += `<row>${row.cells.map((cell) => cellXml(cell, style)).join('')}</row>`;
-    // a few hundred rows a chunk: fewer, larger writes into the deflater
-    if (++count % 500 === 0) {
-      yield chunk;
-      chunk = '';
-    }
+    const full = bytes.add(`<row>${row.cells.map((cell) => cellXml(cell, style)).join('')}</row>`);
+    if (full) yield full;
   }
-  yield `${chunk}</sheetData></worksheet>`;
+  const full = bytes.add('</sheetData></worksheet>');
+  if (full) yield full;
+  yield bytes.take();
 }

@@ -19,10 +19,17 @@ import {
   stateOf,
   type LifecycleInput,
 } from './service.lifecycle.ts';
-import { fieldSections, fieldTitles, publicDetails, toSummary } from './views.ts';
+import {
+  fieldSections,
+  fieldTitles,
+  publicDetails,
+  toRegisterEntry,
+  toSummary,
+  type RegisterNames,
+} from './views.ts';
 
 /** Rows read at a time for the register: one index range each, a few hundred kB in memory. */
-const REGISTER_BATCH = 2000;
+const REGISTER_BATCH = 500;
 
 type Deps = {
   db: Kysely<Database>;
@@ -58,6 +65,24 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
         before: oneWorkingDayFrom(now, workingCalendar),
       };
     return { now, dueSoonBefore: dueSoon.before };
+  }
+
+  /** Adds to `names` those of the batch's services and agencies not yet read. */
+  async function learnNames(
+    names: RegisterNames,
+    rows: Awaited<ReturnType<typeof repository.registerBatch>>,
+  ) {
+    const services = new Set<string>();
+    const agencies = new Set<string>();
+    for (const row of rows) {
+      if (!names.procedures.has(row.service_id)) services.add(row.service_id);
+      for (const id of [row.agency_id, row.reception_agency_id, row.return_agency_id])
+        if (id !== null && !names.agencies.has(id)) agencies.add(id);
+    }
+    if (services.size === 0 && agencies.size === 0) return;
+    const read = await repository.registerNames(db, [...services], [...agencies]);
+    for (const { id, name } of read.procedures) names.procedures.set(id, name);
+    for (const { id, name } of read.agencies) names.agencies.set(id, name);
   }
 
   async function loadDossier(
@@ -229,9 +254,10 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
     async *register(
       agencyIds: string[],
       filter: Omit<RegisterFilter, 'now' | 'dueSoonBefore'>,
-    ): AsyncGenerator<ReturnType<typeof toSummary>> {
+    ): AsyncGenerator<ReturnType<typeof toRegisterEntry>> {
       if (agencyIds.length === 0) return;
       const clock = await deadlineClock();
+      const names: RegisterNames = { procedures: new Map(), agencies: new Map() };
       let after: { submittedAt: Date; id: string } | undefined;
       for (;;) {
         const rows = await repository.registerBatch(
@@ -241,9 +267,15 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
           after,
           REGISTER_BATCH,
         );
-        for (const row of rows) yield toSummary(row, clock);
+        await learnNames(names, rows);
         const last = rows.at(-1);
-        if (!last || rows.length < REGISTER_BATCH) return;
+        const complete = rows.length === REGISTER_BATCH;
+        // Each row is let go as it is written: the consumer waits on a slow client after its
+        // last row, and a batch held through that wait outlived the young generation and grew
+        // the heap by hundreds of MB over an export (decision 0023).
+        rows.reverse();
+        for (let row = rows.pop(); row; row = rows.pop()) yield toRegisterEntry(row, names, clock);
+        if (!last || !complete) return;
         after = { submittedAt: last.submitted_at, id: last.id };
       }
     },

@@ -50,6 +50,34 @@ export function toSummary(row: SummaryRow, clock: { now: Date; dueSoonBefore: Da
   };
 }
 
+/** A dossier as the register (Sổ theo dõi hồ sơ) lists it: no ids, no step, no workflow. */
+export function toRegisterEntry(
+  row: Awaited<ReturnType<typeof repository.registerBatch>>[number],
+  names: RegisterNames,
+  clock: { now: Date; dueSoonBefore: Date },
+) {
+  const agencyName = (id: string | null) => (id === null ? null : (names.agencies.get(id) ?? ''));
+  return {
+    code: row.code,
+    procedureName: names.procedures.get(row.service_id) ?? '',
+    applicantName: row.applicant_name,
+    channel: row.channel,
+    agencyName: agencyName(row.agency_id) ?? '',
+    receptionAgencyName: agencyName(row.reception_agency_id),
+    returnAgencyName: agencyName(row.return_agency_id),
+    status: row.status,
+    submittedAt: row.submitted_at,
+    receivedAt: row.received_at,
+    dueAt: row.due_at,
+    finishedAt: row.finished_at,
+    returnedAt: row.returned_at,
+    deadline: deadlineStatus({ dueAt: row.due_at, finishedAt: row.finished_at, ...clock }),
+  };
+}
+
+/** Names read once per register: procedures' by service id, agencies' by id. */
+export type RegisterNames = { procedures: Map<string, string>; agencies: Map<string, string> };
+
 /** Event details an applicant may read: the names of units and dates, never officers' ids. */
 export function publicDetails(details: Record<string, unknown>, view: 'applicant' | 'officer') {
   if (view === 'officer') return details;

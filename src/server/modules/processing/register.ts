@@ -7,6 +7,7 @@ import {
   type DossierStatus,
 } from '../../../domain/dossier-lifecycle.ts';
 import { formatDateTime } from '../../../domain/vietnam-time.ts';
+import { ByteChunks, CHUNK_BYTES } from '../../platform/byte-chunks.ts';
 import { xlsxStream } from '../../platform/xlsx-stream.ts';
 
 /** A dossier as the register lists it. */
@@ -68,19 +69,16 @@ const HEADINGS = ['STT', ...COLUMNS.map((column) => column.title)];
 export function registerCsv(entries: AsyncIterable<RegisterEntry>): Readable {
   return Readable.from(
     (async function* chunks() {
-      let chunk = CSV_BYTE_ORDER_MARK + csvLine(HEADINGS);
+      const bytes = new ByteChunks();
+      bytes.add(CSV_BYTE_ORDER_MARK + csvLine(HEADINGS));
       let index = 0;
       for await (const entry of entries) {
-        chunk += csvLine(cells(entry, index++));
-        // a few hundred lines a chunk: the stream's buffer counts chunks, not bytes
-        if (index % 500 === 0) {
-          yield chunk;
-          chunk = '';
-        }
+        const full = bytes.add(csvLine(cells(entry, index++)));
+        if (full) yield full;
       }
-      yield chunk;
+      yield bytes.take();
     })(),
-    { objectMode: false, highWaterMark: 256 * 1024 },
+    { objectMode: false, highWaterMark: CHUNK_BYTES },
   );
 }
 
