@@ -26,7 +26,24 @@ export type SummaryRow = Pick<
   | 'returned_at'
 >;
 
-export function toSummary(row: SummaryRow, clock: { now: Date; dueSoonBefore: Date }) {
+type Clock = { now: Date; dueSoonBefore: Date };
+
+/** A dossier's dates, and where it stands against its deadline. */
+function timeline(
+  row: Pick<SummaryRow, 'submitted_at' | 'received_at' | 'due_at' | 'finished_at' | 'returned_at'>,
+  clock: Clock,
+) {
+  return {
+    submittedAt: row.submitted_at,
+    receivedAt: row.received_at,
+    dueAt: row.due_at,
+    finishedAt: row.finished_at,
+    returnedAt: row.returned_at,
+    deadline: deadlineStatus({ dueAt: row.due_at, finishedAt: row.finished_at, ...clock }),
+  };
+}
+
+export function toSummary(row: SummaryRow, clock: Clock) {
   return {
     id: row.id,
     code: row.code,
@@ -41,12 +58,7 @@ export function toSummary(row: SummaryRow, clock: { now: Date; dueSoonBefore: Da
     returnAgencyName: row.return_agency_name,
     stepName: row.step_index === null ? null : (row.workflow[row.step_index]?.name ?? null),
     applicantName: row.applicant_name,
-    submittedAt: row.submitted_at,
-    receivedAt: row.received_at,
-    dueAt: row.due_at,
-    finishedAt: row.finished_at,
-    returnedAt: row.returned_at,
-    deadline: deadlineStatus({ dueAt: row.due_at, finishedAt: row.finished_at, ...clock }),
+    ...timeline(row, clock),
   };
 }
 
@@ -54,7 +66,7 @@ export function toSummary(row: SummaryRow, clock: { now: Date; dueSoonBefore: Da
 export function toRegisterEntry(
   row: Awaited<ReturnType<typeof repository.registerBatch>>[number],
   names: RegisterNames,
-  clock: { now: Date; dueSoonBefore: Date },
+  clock: Clock,
 ) {
   const agencyName = (id: string | null) => (id === null ? null : (names.agencies.get(id) ?? ''));
   return {
@@ -62,16 +74,11 @@ export function toRegisterEntry(
     procedureName: names.procedures.get(row.service_id) ?? '',
     applicantName: row.applicant_name,
     channel: row.channel,
-    agencyName: agencyName(row.agency_id) ?? '',
+    agencyName: names.agencies.get(row.agency_id) ?? '',
     receptionAgencyName: agencyName(row.reception_agency_id),
     returnAgencyName: agencyName(row.return_agency_id),
     status: row.status,
-    submittedAt: row.submitted_at,
-    receivedAt: row.received_at,
-    dueAt: row.due_at,
-    finishedAt: row.finished_at,
-    returnedAt: row.returned_at,
-    deadline: deadlineStatus({ dueAt: row.due_at, finishedAt: row.finished_at, ...clock }),
+    ...timeline(row, clock),
   };
 }
 
