@@ -1,11 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
-import pg from 'pg';
 import { median } from './measure.ts';
 import { postgresCpuMicros, processCpuMicros } from './process-cpu.ts';
 import { signInDemo } from '../test/helpers/live-citizen.ts';
@@ -20,7 +16,8 @@ import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
  * [--rounds 5] [--seconds 5] [--connections 16,64]; BENCH_NODE_OPTIONS='--cpu-prof
  * --cpu-prof-dir=…' profiles the server; BENCH_SERVER_OUTPUT=1 prints the server's own output at the end.
  * Also printed: the CPU time per request of the server process and, on PostgreSQL, of the
- * database's processes (the bare server runs inside this one, with the load generator).
+ * database's processes. The bare server is a process of its own, as the server is: the load
+ * generator runs in this one, apart from both.
  */
 const { values } = parseArgs({
   options: {
@@ -47,55 +44,33 @@ const MARRIAGE = {
   cccdBenNu: '079195012345',
 };
 
-/** The bare equivalent: one insert of a dossier-sized row, or one select by its key. */
+/** The bare equivalent, a process of its own (`bare-throughput-server.ts`), as the server is. */
 async function bareServer() {
-  const table = `create table if not exists bench_dossier (
-    id uuid primary key default gen_random_uuid(), code text unique not null,
-    status text not null, form_data jsonb not null, submitted_at timestamptz not null default now())`;
-  let query: (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
-  let close: () => Promise<void>;
-  if (databaseUrl) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-    query = (text, params) => pool.query(text, params);
-    close = () => pool.end();
-  } else {
-    const dir = await mkdtemp(path.join(tmpdir(), 'opendvc-bare-'));
-    const lite = await PGlite.create(path.join(dir, 'pglite'));
-    query = (text, params) => lite.query(text, params);
-    close = async () => {
-      await lite.close();
-      await removeDataDir(dir);
-    };
-  }
-  await query(table, []);
-  let n = 0;
-  const app = Fastify({ logger: false });
-  app.post('/submit', async (request, reply) => {
-    const { rows } = await query(
-      `insert into bench_dossier (code, status, form_data) values ($1, 'submitted', $2)
-       returning id, code, status, submitted_at`,
-      [`bare-${String(process.pid)}-${String(n++)}`, JSON.stringify(request.body)],
-    );
-    return reply.status(201).send(rows[0]);
+  const child = spawn(
+    process.execPath,
+    [path.join(import.meta.dirname, 'bare-throughput-server.ts')],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const listening = /listening (\S+)/.exec(output);
+      if (listening?.[1]) resolve(listening[1]);
+    });
+    void exited.then(() => reject(new Error(`the bare server exited:\n${output}`)));
   });
-  app.get('/lookup/:code', async (request) => {
-    const { code } = request.params as { code: string };
-    const { rows } = await query(
-      'select code, status, submitted_at from bench_dossier where code = $1',
-      [code],
-    );
-    return rows[0] ?? {};
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
-    codes: async () =>
-      (await query('select code from bench_dossier limit 200', [])).rows.map(
-        (row) => (row as { code: string }).code,
-      ),
+    pid: child.pid ?? 0,
+    codes: async () => (await (await fetch(`${url}/codes`)).json()) as string[],
     close: async () => {
-      await app.close();
-      await close();
+      child.kill('SIGTERM');
+      await exited;
     },
   };
 }
@@ -199,7 +174,7 @@ try {
         runs[side].push(
           side === 'app'
             ? await load({ ...app, connections }, server.process.pid)
-            : await load({ ...baseline, connections }),
+            : await load({ ...baseline, connections }, bare.pid),
         );
       const last = (side: 'app' | 'bare') => runs[side][runs[side].length - 1];
       process.stdout.write(
@@ -209,7 +184,7 @@ try {
     const rps = median(runs.app.map((r) => r.rps));
     const baselineRps = median(runs.bare.map((r) => r.rps));
     process.stdout.write(
-      `BENCH ${kind} engine=${databaseUrl ? 'postgresql' : 'pglite'} connections=${String(connections)} ratio=${(rps / baselineRps).toFixed(3)} rps=${rps.toFixed(0)} p50_ms=${String(median(runs.app.map((r) => r.p50)))} p99_ms=${String(median(runs.app.map((r) => r.p99)))} max_ms=${String(Math.max(...runs.app.map((r) => r.max)))} baseline_rps=${baselineRps.toFixed(0)} baseline_p99_ms=${String(median(runs.bare.map((r) => r.p99)))} errors=${String(runs.app.reduce((sum, r) => sum + r.errors, 0))} server_cpu_us=${median(runs.app.map((r) => r.serverCpu)).toFixed(0)}${databaseUrl ? ` db_cpu_us=${median(runs.app.map((r) => r.databaseCpu)).toFixed(0)} baseline_db_cpu_us=${median(runs.bare.map((r) => r.databaseCpu)).toFixed(0)}` : ''}\n`,
+      `BENCH ${kind} engine=${databaseUrl ? 'postgresql' : 'pglite'} connections=${String(connections)} ratio=${(rps / baselineRps).toFixed(3)} rps=${rps.toFixed(0)} p50_ms=${String(median(runs.app.map((r) => r.p50)))} p99_ms=${String(median(runs.app.map((r) => r.p99)))} max_ms=${String(Math.max(...runs.app.map((r) => r.max)))} baseline_rps=${baselineRps.toFixed(0)} baseline_p99_ms=${String(median(runs.bare.map((r) => r.p99)))} errors=${String(runs.app.reduce((sum, r) => sum + r.errors, 0))} server_cpu_us=${median(runs.app.map((r) => r.serverCpu)).toFixed(0)} baseline_server_cpu_us=${median(runs.bare.map((r) => r.serverCpu)).toFixed(0)}${databaseUrl ? ` db_cpu_us=${median(runs.app.map((r) => r.databaseCpu)).toFixed(0)} baseline_db_cpu_us=${median(runs.bare.map((r) => r.databaseCpu)).toFixed(0)}` : ''}\n`,
     );
   }
 } finally {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNameBook } from '../src/server/modules/dossiers/name-book.ts';
 import { expectActed, findServiceId, submitBirthRegistration } from './helpers/factories.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -37,6 +38,64 @@ describe('the public lookup of a dossier by code', () => {
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ status: 'received' });
     expect(changed.headers.etag).not.toBe(etag);
+
+    // the names read by key match the officer's own view of the dossier, the step's included
+    const officer = (
+      await (await t.signIn('Lê Minh Châu')).get(`/api/v1/officer/dossiers/${dossier.id}`)
+    ).json<Record<string, unknown>>();
+    const names = [
+      'procedureCode',
+      'procedureName',
+      'agencyName',
+      'holderAgencyName',
+      'receptionAgencyName',
+      'returnAgencyName',
+      'stepName',
+    ];
+    const seen = changed.json<Record<string, unknown>>();
+    expect(Object.fromEntries(names.map((key) => [key, seen[key]]))).toEqual(
+      Object.fromEntries(names.map((key) => [key, officer[key]])),
+    );
+    expect(seen.stepName).toEqual(expect.any(String));
+    expect(seen).not.toHaveProperty('applicantName');
+    expect(seen).not.toHaveProperty('id');
+  });
+
+  it('shows a renamed agency once the name kept for it is older than the age allowed', async () => {
+    const { db } = t.database;
+    const agency = await db
+      .selectFrom('agency')
+      .select(['id', 'name'])
+      .where('code', '=', '000.00.31.H29')
+      .executeTakeFirstOrThrow();
+    const row = {
+      service_id: '00000000-0000-0000-0000-000000000000',
+      agency_id: agency.id,
+      reception_agency_id: null,
+      return_agency_id: null,
+    };
+    const kept = createNameBook(db, { maxAgeMs: 60_000 });
+    const fresh = createNameBook(db, { maxAgeMs: 0 });
+    await kept.learn([row]);
+    await fresh.learn([row]);
+    expect(kept.agency(agency.id)).toBe(agency.name);
+    await db
+      .updateTable('agency')
+      .set({ name: 'Ủy ban nhân dân Phường Mới' })
+      .where('id', '=', agency.id)
+      .execute();
+    try {
+      await kept.learn([row]);
+      await fresh.learn([row]);
+      expect(kept.agency(agency.id)).toBe(agency.name);
+      expect(fresh.agency(agency.id)).toBe('Ủy ban nhân dân Phường Mới');
+    } finally {
+      await db
+        .updateTable('agency')
+        .set({ name: agency.name })
+        .where('id', '=', agency.id)
+        .execute();
+    }
   });
 
   it('counts lookups per address at the configured limit, then answers 429 with Retry-After', async () => {

@@ -10,7 +10,6 @@ import type { DossierChannel, DossierStatus } from '../../../domain/dossier-life
 import type { Database, NewDossier } from '../../db/schema.ts';
 import { insertWithRows, type RowWrite } from '../../platform/row-writes.ts';
 import { draftDeletion } from './repository.drafts.ts';
-import type { SummaryRow } from './views.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -370,7 +369,7 @@ export function registerBatch(
   size: number,
 ) {
   let query = inboxQuery(db, agencyIds, { ...filter, view: 'register' })
-    // The dossier's own columns: the names come from `registerNames`, once per export. The
+    // The dossier's own columns: the names come from a `NameBook`, once per export. The
     // inbox's nine-table join took PostgreSQL 3–11 ms a batch and, with the summary's JSON
     // columns parsed for every row, most of an export's time (decision 0023).
     .select([
@@ -398,22 +397,32 @@ export function registerBatch(
   return query.orderBy('dossier.submitted_at').orderBy('dossier.id').limit(size).execute();
 }
 
-/** The names the register shows for these services (their procedure's) and agencies. */
-export async function registerNames(db: Db, serviceIds: string[], agencyIds: string[]) {
-  const [procedures, agencies] = await Promise.all([
-    serviceIds.length === 0
+/** Names by key: the procedure of each service, each agency, each version's workflow. */
+export async function namesOf(
+  db: Db,
+  ids: { serviceIds: string[]; agencyIds: string[]; versionIds: string[] },
+) {
+  const [procedures, agencies, versions] = await Promise.all([
+    ids.serviceIds.length === 0
       ? []
       : db
           .selectFrom('service')
           .innerJoin('procedure', 'procedure.id', 'service.procedure_id')
-          .where('service.id', 'in', serviceIds)
-          .select(['service.id', 'procedure.name'])
+          .where('service.id', 'in', ids.serviceIds)
+          .select(['service.id', 'procedure.national_code', 'procedure.name'])
           .execute(),
-    agencyIds.length === 0
+    ids.agencyIds.length === 0
       ? []
-      : db.selectFrom('agency').where('id', 'in', agencyIds).select(['id', 'name']).execute(),
+      : db.selectFrom('agency').where('id', 'in', ids.agencyIds).select(['id', 'name']).execute(),
+    ids.versionIds.length === 0
+      ? []
+      : db
+          .selectFrom('service_version')
+          .where('id', 'in', ids.versionIds)
+          .select(['id', 'workflow'])
+          .execute(),
   ]);
-  return { procedures, agencies };
+  return { procedures, agencies, versions };
 }
 
 /** The dossier, and whether the scope may see it (`visible`): one query answers both. */
@@ -433,25 +442,32 @@ export function findDossier(db: Db, where: { code: string } | { id: string }, sc
 }
 
 /**
- * A dossier as the public lookup shows it, by code: the row by its unique key and each name by
- * its own key. Written without joins, so PostgreSQL has no join order to search on every request
- * (a nine-table join cost more to plan than to run; decision 0023).
+ * A dossier as the public lookup shows it, by its unique code: the dossier's own columns only,
+ * the names coming from a `NameBook`. PostgreSQL then reads one row by one index, as for the
+ * bare select the lookup is measured against (decision 0023).
  */
-export async function findPublicStatus(db: Db, code: string) {
-  const { rows } = await sql<SummaryRow>`
-    select d.id, d.code, d.status, d.channel, d.agency_id, d.applicant_name, d.step_index,
-      d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at,
-      (select p.national_code from procedure p
-        where p.id = (select s.procedure_id from service s where s.id = d.service_id)) as procedure_code,
-      (select p.name from procedure p
-        where p.id = (select s.procedure_id from service s where s.id = d.service_id)) as procedure_name,
-      (select a.name from agency a where a.id = d.agency_id) as agency_name,
-      (select a.name from agency a where a.id = d.holder_agency_id) as holder_agency_name,
-      (select a.name from agency a where a.id = d.reception_agency_id) as reception_agency_name,
-      (select a.name from agency a where a.id = d.return_agency_id) as return_agency_name,
-      (select v.workflow from service_version v where v.id = d.workflow_version_id) as workflow
-    from dossier d where d.code = ${code}`.execute(db);
-  return rows[0];
+export function findPublicStatus(db: Db, code: string) {
+  return db
+    .selectFrom('dossier')
+    .select([
+      'code',
+      'status',
+      'channel',
+      'service_id',
+      'workflow_version_id',
+      'agency_id',
+      'holder_agency_id',
+      'reception_agency_id',
+      'return_agency_id',
+      'step_index',
+      'submitted_at',
+      'received_at',
+      'due_at',
+      'finished_at',
+      'returned_at',
+    ])
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 export function listEvents(db: Db, dossierId: string) {

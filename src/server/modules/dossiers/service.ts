@@ -9,6 +9,7 @@ import type { FileStorage } from '../../platform/file-storage.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import { dossierErrors } from './errors.ts';
 import { visibleOr404 } from '../../platform/errors.ts';
+import { createNameBook } from './name-book.ts';
 import * as repository from './repository.ts';
 import type { DossierScope, InboxFilter, RegisterFilter } from './repository.ts';
 import { createDrafts } from './service.drafts.ts';
@@ -23,9 +24,9 @@ import {
   fieldSections,
   fieldTitles,
   publicDetails,
+  toPublicStatus,
   toRegisterEntry,
   toSummary,
-  type RegisterNames,
 } from './views.ts';
 
 /** Rows read at a time for the register: one index range each, a few hundred kB in memory. */
@@ -43,6 +44,8 @@ type Deps = {
 
 export type DossierService = ReturnType<typeof createDossierService>;
 
+const PUBLIC_NAMES_MAX_AGE_MS = 60_000;
+
 export function createDossierService({ db, catalog, storage, scanner, calendar, handOver }: Deps) {
   const lifecycle = createLifecycle({ db, calendar });
   const intake = createIntake({ db, catalog, storage, scanner, handOver });
@@ -54,6 +57,9 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
    * boundary lags by under a minute.
    */
   let dueSoon: { calendar: WorkingCalendar; minute: number; before: Date } | undefined;
+  /** The public lookup's names: a renamed agency or procedure shows within a minute. */
+  const publicNames = createNameBook(db, { maxAgeMs: PUBLIC_NAMES_MAX_AGE_MS });
+
   async function deadlineClock() {
     const now = new Date();
     const workingCalendar = await calendar();
@@ -65,24 +71,6 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
         before: oneWorkingDayFrom(now, workingCalendar),
       };
     return { now, dueSoonBefore: dueSoon.before };
-  }
-
-  /** Adds to `names` those of the batch's services and agencies not yet read. */
-  async function learnNames(
-    names: RegisterNames,
-    rows: Awaited<ReturnType<typeof repository.registerBatch>>,
-  ) {
-    const services = new Set<string>();
-    const agencies = new Set<string>();
-    for (const row of rows) {
-      if (!names.procedures.has(row.service_id)) services.add(row.service_id);
-      for (const id of [row.agency_id, row.reception_agency_id, row.return_agency_id])
-        if (id !== null && !names.agencies.has(id)) agencies.add(id);
-    }
-    if (services.size === 0 && agencies.size === 0) return;
-    const read = await repository.registerNames(db, [...services], [...agencies]);
-    for (const { id, name } of read.procedures) names.procedures.set(id, name);
-    for (const { id, name } of read.agencies) names.agencies.set(id, name);
   }
 
   async function loadDossier(
@@ -243,8 +231,9 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
     async lookupPublicStatus(code: string) {
       const dossier = await repository.findPublicStatus(db, code);
       if (!dossier) throw dossierErrors.notFound();
-      const { applicantName: _, ...publicFields } = toSummary(dossier, await deadlineClock());
-      return publicFields;
+      const clock = await deadlineClock();
+      await publicNames.learn([dossier]);
+      return toPublicStatus(dossier, publicNames, clock);
     },
 
     /**
@@ -257,7 +246,8 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
     ): AsyncGenerator<ReturnType<typeof toRegisterEntry>> {
       if (agencyIds.length === 0) return;
       const clock = await deadlineClock();
-      const names: RegisterNames = { procedures: new Map(), agencies: new Map() };
+      // names as they stand when the export starts, for the whole of it
+      const names = createNameBook(db, { maxAgeMs: Infinity });
       let after: { submittedAt: Date; id: string } | undefined;
       for (;;) {
         const rows = await repository.registerBatch(
@@ -267,7 +257,7 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
           after,
           REGISTER_BATCH,
         );
-        await learnNames(names, rows);
+        await names.learn(rows);
         const last = rows.at(-1);
         const complete = rows.length === REGISTER_BATCH;
         // Each row is let go as it is written: the consumer waits on a slow client after its

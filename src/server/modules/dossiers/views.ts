@@ -1,8 +1,9 @@
 import { deadlineStatus } from '../../../domain/deadline.ts';
+import type { NameBook } from './name-book.ts';
 import type * as repository from './repository.ts';
 
 /** How dossiers read on the wire: summaries, event details for the applicant, form labels. */
-/** What a dossier's summary is made of: a row of any of the lists, or the public lookup's. */
+/** What a dossier's summary is made of: a row of any of the lists. */
 export type SummaryRow = Pick<
   Awaited<ReturnType<typeof repository.listDossiers>>[number],
   | 'id'
@@ -62,28 +63,53 @@ export function toSummary(row: SummaryRow, clock: Clock) {
   };
 }
 
+/** A dossier as anyone may look it up by its code: no ids, no applicant. */
+export function toPublicStatus(
+  row: NonNullable<Awaited<ReturnType<typeof repository.findPublicStatus>>>,
+  names: NameBook,
+  clock: Clock,
+) {
+  const procedure = names.procedure(row.service_id);
+  const agency = orNull(names.agency);
+  return {
+    code: row.code,
+    status: row.status,
+    channel: row.channel,
+    procedureCode: procedure.code,
+    procedureName: procedure.name,
+    agencyName: names.agency(row.agency_id),
+    holderAgencyName: names.agency(row.holder_agency_id),
+    receptionAgencyName: agency(row.reception_agency_id),
+    returnAgencyName: agency(row.return_agency_id),
+    stepName: names.step(row.workflow_version_id, row.step_index),
+    ...timeline(row, clock),
+  };
+}
+
 /** A dossier as the register (Sổ theo dõi hồ sơ) lists it: no ids, no step, no workflow. */
 export function toRegisterEntry(
   row: Awaited<ReturnType<typeof repository.registerBatch>>[number],
-  names: RegisterNames,
+  names: NameBook,
   clock: Clock,
 ) {
-  const agencyName = (id: string | null) => (id === null ? null : (names.agencies.get(id) ?? ''));
+  const agency = orNull(names.agency);
   return {
     code: row.code,
-    procedureName: names.procedures.get(row.service_id) ?? '',
+    procedureName: names.procedure(row.service_id).name,
     applicantName: row.applicant_name,
     channel: row.channel,
-    agencyName: names.agencies.get(row.agency_id) ?? '',
-    receptionAgencyName: agencyName(row.reception_agency_id),
-    returnAgencyName: agencyName(row.return_agency_id),
+    agencyName: names.agency(row.agency_id),
+    receptionAgencyName: agency(row.reception_agency_id),
+    returnAgencyName: agency(row.return_agency_id),
     status: row.status,
     ...timeline(row, clock),
   };
 }
 
-/** Names read once per register: procedures' by service id, agencies' by id. */
-export type RegisterNames = { procedures: Map<string, string>; agencies: Map<string, string> };
+const orNull =
+  <T>(name: (id: string) => T) =>
+  (id: string | null) =>
+    id === null ? null : name(id);
 
 /** Event details an applicant may read: the names of units and dates, never officers' ids. */
 export function publicDetails(details: Record<string, unknown>, view: 'applicant' | 'officer') {
