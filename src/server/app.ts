@@ -168,8 +168,9 @@ export async function buildApp({
     ajv: { customOptions: { allErrors: true }, plugins: [addFormFormats] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+  app.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done(null, payload);
   });
 
   registerProblemHandlers(app);

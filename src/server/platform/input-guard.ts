@@ -61,11 +61,12 @@ function check(request: FastifyRequest) {
   for (const [location, name] of LOCATIONS) {
     const found = findInputProblem(request[location]);
     if (found)
-      throw commonErrors.validation(
+      return commonErrors.validation(
         `Giá trị không hợp lệ trong ${name}, trường ${found.field}: ${found.message}`,
         [found],
       );
   }
+  return undefined;
 }
 
 /**
@@ -73,5 +74,5 @@ function check(request: FastifyRequest) {
  * numbers coerced from the address ("Infinity") included. Nothing before it touches the database.
  */
 export function registerInputGuard(app: FastifyInstance) {
-  app.addHook('preHandler', async (request) => check(request));
+  app.addHook('preHandler', (request, _reply, done) => done(check(request)));
 }

@@ -72,22 +72,26 @@ export function registerRouteRules(app: FastifyInstance) {
     const problem = checkRouteDeclaration(route);
     if (problem) throw new Error(problem);
   });
-  app.addHook('preHandler', async (request) => {
-    const access = request.routeOptions.config.access;
-    if (access === undefined || access === 'public') return;
-    if (access === 'client') {
-      const client = request.client;
-      if (!client) throw commonErrors.bearerRequired();
-      const scope = request.routeOptions.config.scope;
-      if (scope && !client.scopes.includes(scope))
-        throw commonErrors.insufficientScope(`Cần phạm vi "${scope}"`);
-      return;
-    }
-    const actor = request.actor;
-    if (!actor) throw commonErrors.unauthenticated();
-    if (access === 'citizen' && actor.kind !== 'citizen') throw commonErrors.forbidden();
-    if (access === 'officer' && actor.kind !== 'officer') throw commonErrors.forbidden();
-  });
+  app.addHook('preHandler', (request, _reply, done) => done(accessRefusal(request)));
+}
+
+/** Why the route's access rule refuses this caller, if it does. */
+function accessRefusal(request: FastifyRequest) {
+  const access = request.routeOptions.config.access;
+  if (access === undefined || access === 'public') return undefined;
+  if (access === 'client') {
+    const client = request.client;
+    if (!client) return commonErrors.bearerRequired();
+    const scope = request.routeOptions.config.scope;
+    if (scope && !client.scopes.includes(scope))
+      return commonErrors.insufficientScope(`Cần phạm vi "${scope}"`);
+    return undefined;
+  }
+  const actor = request.actor;
+  if (!actor) return commonErrors.unauthenticated();
+  if (access === 'citizen' && actor.kind !== 'citizen') return commonErrors.forbidden();
+  if (access === 'officer' && actor.kind !== 'officer') return commonErrors.forbidden();
+  return undefined;
 }
 
 /** The caller of a route whose access rule already refused anonymous requests. */

@@ -24,7 +24,7 @@ export function isCrossSiteWrite(request: FastifyRequest, publicOrigin: string):
 /** Refuses (403, before anything runs) every write a page of another site sends. */
 export function registerSameOriginWrites(app: FastifyInstance, publicUrl: string) {
   const publicOrigin = new URL(publicUrl).origin;
-  app.addHook('onRequest', async (request) => {
-    if (isCrossSiteWrite(request, publicOrigin)) throw commonErrors.crossSite();
+  app.addHook('onRequest', (request, _reply, done) => {
+    done(isCrossSiteWrite(request, publicOrigin) ? commonErrors.crossSite() : undefined);
   });
 }
