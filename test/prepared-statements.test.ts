@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compiledOnce } from '../src/server/db/compiled-once.ts';
 import type { DatabaseHandle } from '../src/server/db/database.ts';
 import { openTestDatabase } from './helpers/test-database.ts';
 
@@ -12,19 +13,54 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 // One query at a time: the pool hands back the connection just released, so every statement
-// below runs on the same PostgreSQL session.
+// below runs on the same PostgreSQL session (PGlite has only one).
 const probe = (id: number) =>
   sql<Record<string, unknown>>`select * from prepared_probe where id = ${id}`.execute(database.db);
 
 describe('statements prepared once per connection (decision 0023)', () => {
-  it('keeps a parameterised statement prepared on PostgreSQL and answers each parameter', async () => {
+  it('keeps a parameterised statement prepared and answers each parameter', async () => {
     expect((await probe(1)).rows).toEqual([{ id: 1 }]);
     expect((await probe(2)).rows).toEqual([{ id: 2 }]);
     const { rows } = await sql<{ statement: string }>`
       select statement from pg_prepared_statements`.execute(database.db);
     const prepared = rows.filter((row) => row.statement.includes('from prepared_probe'));
-    // PGlite plans each statement; PostgreSQL's connection keeps this one
-    expect(prepared).toHaveLength(database.engine === 'postgres' ? 1 : 0);
+    // PostgreSQL's connection, or PGlite's one session, keeps this one
+    expect(prepared).toHaveLength(1);
+  });
+
+  it('answers a failed statement with its error, and rolls back only its own transaction', async () => {
+    const insert = (tx: typeof database.db, id: number) =>
+      sql`insert into prepared_probe (id) values (${id})`.execute(tx);
+    await expect(insert(database.db, 1)).rejects.toMatchObject({ code: '23505' });
+    await expect(
+      database.db.transaction().execute(async (tx) => {
+        await insert(tx, 3);
+        await insert(tx, 2);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    await insert(database.db, 4);
+    const { rows } = await sql<{
+      id: number;
+    }>`select id from prepared_probe where id > ${0} order by id`.execute(database.db);
+    expect(rows.map((row) => row.id)).toEqual([1, 2, 4]);
+  });
+
+  it("runs a statement compiled once with each call's values, where the statement takes them", async () => {
+    // the arguments come in the opposite order to the statement's; the constant 2 stays as built
+    const between = compiledOnce((db, upTo: number, from: number) =>
+      db
+        .selectFrom('prepared_probe' as 'dossier')
+        .select(sql<number>`id`.as('id'))
+        .where(sql`id`, '>=', from)
+        .where(sql`id`, '<=', upTo)
+        .where(sql`id`, '<>', 2)
+        .orderBy(sql`id`),
+    );
+    const ids = async (upTo: number, from: number) =>
+      (await between(database.db, upTo, from)).map((row) => row.id);
+    expect(await ids(4, 1)).toEqual([1, 4]);
+    expect(await ids(2, 1)).toEqual([1]);
+    expect(await ids(4, 3)).toEqual([4]);
   });
 
   it('runs a prepared select * again once its table gained a column, after at most one failure', async () => {

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { ExclusiveLock } from './exclusive-lock.ts';
 import { lockDatabaseFolder } from './folder-lock.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
+import { PgliteStatements } from './pglite-statements.ts';
 import type { Database } from './schema.ts';
 
 /** Raw SQL entry point with the shape pg-boss expects of its `db` option. */
@@ -176,7 +177,8 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     throw error;
   }
   const lock = new ExclusiveLock();
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite, lock) });
+  const statements = new PgliteStatements(pglite);
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite, statements, lock) });
   return {
     db,
     engine: 'pglite',
@@ -185,7 +187,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
       // maintenance); PGlite runs those only through exec().
       executeSql: (text, values) =>
         lock.run(async () => {
-          if (values && values.length > 0) return pglite.query(text, values);
+          if (values && values.length > 0) return statements.run(text, values);
           const results = await pglite.exec(text);
           return { rows: results.at(-1)?.rows ?? [] };
         }),

@@ -12,15 +12,16 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type { ExclusiveLock } from './exclusive-lock.ts';
+import type { PgliteStatements } from './pglite-statements.ts';
 
 class PgliteConnection implements DatabaseConnection {
-  readonly #pglite: PGlite;
-  constructor(pglite: PGlite) {
-    this.#pglite = pglite;
+  readonly #statements: PgliteStatements;
+  constructor(statements: PgliteStatements) {
+    this.#statements = statements;
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#pglite.query<R>(query.sql, [...query.parameters]);
+    const result = await this.#statements.run<R>(query.sql, query.parameters);
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined
@@ -45,10 +46,10 @@ class PgliteDriver implements Driver {
   readonly #connection: PgliteConnection;
   readonly #releases = new Map<DatabaseConnection, () => void>();
 
-  constructor(pglite: PGlite, lock: ExclusiveLock) {
+  constructor(pglite: PGlite, statements: PgliteStatements, lock: ExclusiveLock) {
     this.#pglite = pglite;
     this.#lock = lock;
-    this.#connection = new PgliteConnection(pglite);
+    this.#connection = new PgliteConnection(statements);
   }
 
   async init(): Promise<void> {}
@@ -88,16 +89,18 @@ class PgliteDriver implements Driver {
 
 export class PgliteDialect implements Dialect {
   readonly #pglite: PGlite;
+  readonly #statements: PgliteStatements;
   readonly #lock: ExclusiveLock;
-  constructor(pglite: PGlite, lock: ExclusiveLock) {
+  constructor(pglite: PGlite, statements: PgliteStatements, lock: ExclusiveLock) {
     this.#pglite = pglite;
+    this.#statements = statements;
     this.#lock = lock;
   }
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver() {
-    return new PgliteDriver(this.#pglite, this.#lock);
+    return new PgliteDriver(this.#pglite, this.#statements, this.#lock);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);

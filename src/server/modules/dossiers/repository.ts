@@ -1,7 +1,6 @@
 import { DOSSIER_CODE_PATTERN } from '../../../domain/dossier-code.ts';
 import {
   sql,
-  type CompiledQuery,
   type ExpressionBuilder,
   type Kysely,
   type SelectQueryBuilder,
@@ -9,6 +8,7 @@ import {
 } from 'kysely';
 import type { DossierChannel, DossierStatus } from '../../../domain/dossier-lifecycle.ts';
 import type { Database, NewDossier } from '../../db/schema.ts';
+import { compiledOnce } from '../../db/compiled-once.ts';
 import { insertWithRows, type RowWrite } from '../../platform/row-writes.ts';
 import { draftDeletion } from './repository.drafts.ts';
 
@@ -447,19 +447,10 @@ export function findDossier(db: Db, where: { code: string } | { id: string }, sc
  * the names coming from a `NameBook`. PostgreSQL then reads one row by one index, as for the
  * bare select the lookup is measured against (decision 0023).
  */
-export async function findPublicStatus(db: Kysely<Database>, code: string) {
-  let compiled = publicStatusQueries.get(db);
-  if (!compiled) {
-    compiled = publicStatusQuery(db, '').compile();
-    publicStatusQueries.set(db, compiled);
-  }
-  const { rows } = await db.executeQuery<PublicStatusRow>({ ...compiled, parameters: [code] });
-  return rows[0];
-}
+export const findPublicStatus = async (db: Kysely<Database>, code: string) =>
+  (await publicStatus(db, code))[0];
 
-// The lookup's statement is compiled once per database: building and compiling it on every
-// request was a tenth of the lookup's time in the server (decision 0023).
-const publicStatusQuery = (db: Kysely<Database>, code: string) =>
+const publicStatus = compiledOnce((db, code: string) =>
   db
     .selectFrom('dossier')
     .select([
@@ -479,11 +470,8 @@ const publicStatusQuery = (db: Kysely<Database>, code: string) =>
       'finished_at',
       'returned_at',
     ])
-    .where('code', '=', code);
-type PublicStatusRow = Awaited<
-  ReturnType<ReturnType<typeof publicStatusQuery>['executeTakeFirstOrThrow']>
->;
-const publicStatusQueries = new WeakMap<Kysely<Database>, CompiledQuery<PublicStatusRow>>();
+    .where('code', '=', code),
+);
 
 export function listEvents(db: Db, dossierId: string) {
   return db

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once.ts';
 import type { Database, OfficerRole, SignInMethod } from '../../db/schema.ts';
 
 export function findAccount(db: Kysely<Database>, accountId: string) {
@@ -124,7 +125,14 @@ export async function findLiveSession(
   idleSince: Date,
   now: Date,
 ) {
-  const live = await db
+  const [live] = await liveSession(db, sessionId, idleSince, now);
+  if (!live) return undefined;
+  return { ...live, roles: live.kind === 'officer' ? await grantsOf(db, live.account_id) : [] };
+}
+
+// Every signed-in request reads its session: compiled once (decision 0023).
+const liveSession = compiledOnce((db, sessionId: string, idleSince: Date, now: Date) =>
+  db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
     .select([
@@ -139,11 +147,8 @@ export async function findLiveSession(
     .where('session.id', '=', sessionId)
     .where('session.expires_at', '>', now)
     .where('session.last_seen_at', '>', idleSince)
-    .where('account.disabled_at', 'is', null)
-    .executeTakeFirst();
-  if (!live) return undefined;
-  return { ...live, roles: live.kind === 'officer' ? await grantsOf(db, live.account_id) : [] };
-}
+    .where('account.disabled_at', 'is', null),
+);
 
 /** An officer's roles, each grant that extends to sub-agencies repeated for every unit under it. */
 async function grantsOf(db: Kysely<Database>, accountId: string) {
