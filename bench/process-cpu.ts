@@ -16,17 +16,28 @@ export function processCpuMicros(pid: number): number {
   }
 }
 
-/** CPU time used so far by every PostgreSQL server process on this machine, in µs. */
-export function postgresCpuMicros(): number {
-  let total = 0;
+/** CPU time used so far by each PostgreSQL server process on this machine, in µs, by pid. */
+export function postgresCpuMicros(): Map<number, number> {
+  const byProcess = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
-        total += processCpuMicros(Number(entry));
+        byProcess.set(Number(entry), processCpuMicros(Number(entry)));
     } catch {
       // the process ended while we read
     }
   }
+  return byProcess;
+}
+
+/**
+ * CPU time PostgreSQL's processes used since `before`, in µs: those still running, and those
+ * started since. A process that ended in between (a backend, an autovacuum worker) takes its
+ * time with it: the figure may fall short, never below zero.
+ */
+export function postgresCpuSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, micros] of postgresCpuMicros()) total += micros - (before.get(pid) ?? 0);
   return total;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { median } from './measure.ts';
-import { postgresCpuMicros, processCpuMicros } from './process-cpu.ts';
+import { postgresCpuMicros, postgresCpuSince, processCpuMicros } from './process-cpu.ts';
 import { signInDemo } from '../test/helpers/live-citizen.ts';
 import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
 
@@ -32,6 +32,7 @@ const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 const connectionCounts = values.connections.split(',').map(Number);
 const databaseUrl = process.env.DATABASE_URL ?? '';
+const WARM_UP_SECONDS = 3;
 
 /** A marriage registration: no fee, no mandatory document (the small dossier of issue 23). */
 const MARRIAGE = {
@@ -88,7 +89,7 @@ type Run = {
 
 async function load(options: autocannon.Options, serverPid = 0): Promise<Run> {
   const cpuBefore = { server: processCpuMicros(serverPid), database: postgresCpuMicros() };
-  const result = await autocannon({ ...options, duration: seconds });
+  const result = await autocannon({ duration: seconds, ...options });
   const requests = Math.max(1, result.requests.total);
   return {
     rps: result.requests.average,
@@ -97,7 +98,7 @@ async function load(options: autocannon.Options, serverPid = 0): Promise<Run> {
     max: result.latency.max,
     errors: result.errors + result.non2xx,
     serverCpu: (processCpuMicros(serverPid) - cpuBefore.server) / requests,
-    databaseCpu: (postgresCpuMicros() - cpuBefore.database) / requests,
+    databaseCpu: postgresCpuSince(cpuBefore.database) / requests,
   };
 }
 
@@ -164,6 +165,11 @@ try {
     delete baseline.body;
     baseline.requests = cycling((await bare.codes()).map((code) => `/lookup/${code}`));
   }
+
+  // Both sides warmed up alike before anything is measured: the JIT, each pool connection's
+  // prepared statements, PostgreSQL's choice of a generic plan after five executions.
+  await load({ ...app, connections: 16, duration: WARM_UP_SECONDS });
+  await load({ ...baseline, connections: 16, duration: WARM_UP_SECONDS });
 
   for (const connections of connectionCounts) {
     const runs: { app: Run[]; bare: Run[] } = { app: [], bare: [] };
