@@ -51,15 +51,15 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
   const intake = createIntake({ db, catalog, storage, scanner, handOver });
   const drafts = createDrafts({ db, catalog, submissionProblems: intake.submissionProblems });
 
+  /** The public lookup's names: a renamed agency or procedure shows within a minute. */
+  const publicNames = createNameBook(db, { maxAgeMs: PUBLIC_NAMES_MAX_AGE_MS });
+
   /**
    * "Now" and one working day from now, to colour dossiers by the time left. The working day is
    * walked once a minute, not on every request (a twentieth of a public lookup's time); the
    * boundary lags by under a minute.
    */
   let dueSoon: { calendar: WorkingCalendar; minute: number; before: Date } | undefined;
-  /** The public lookup's names: a renamed agency or procedure shows within a minute. */
-  const publicNames = createNameBook(db, { maxAgeMs: PUBLIC_NAMES_MAX_AGE_MS });
-
   async function deadlineClock() {
     const now = new Date();
     const workingCalendar = await calendar();
