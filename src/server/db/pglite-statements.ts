@@ -35,7 +35,7 @@ export class PgliteStatements {
       const statement = this.#prepared.get(text) ?? (await this.#prepare(text));
       try {
         const messages = await this.#pglite.execProtocolStream(
-          concat([
+          Buffer.concat([
             serialize.bind({
               statement: statement.name,
               values: this.#serialize(statement, values),
@@ -64,7 +64,7 @@ export class PgliteStatements {
   async #prepare(text: string) {
     const name = `p${String(this.#prepared.size)}`;
     const messages = await this.#pglite.execProtocolStream(
-      concat([
+      Buffer.concat([
         serialize.parse({ name, text }),
         serialize.describe({ type: 'S', name }),
         serialize.sync(),
@@ -84,14 +84,4 @@ export class PgliteStatements {
       return serializer ? serializer(value) : (value as { toString(): string }).toString();
     });
   }
-}
-
-function concat(parts: Uint8Array[]) {
-  const whole = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    whole.set(part, offset);
-    offset += part.length;
-  }
-  return whole;
 }
