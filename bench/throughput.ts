@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { median } from './measure.ts';
 import { postgresCpuMicros, postgresCpuSince, processCpuMicros } from './process-cpu.ts';
-import { signInDemo } from '../test/helpers/live-citizen.ts';
+import { marriageRegistrationForm } from '../test/helpers/factories.ts';
+import { marriageRegistrationServiceId, signInDemo } from '../test/helpers/live-citizen.ts';
 import { removeDataDir, startServer } from '../test/helpers/server-process.ts';
 
 /**
@@ -33,17 +34,6 @@ const seconds = Number(values.seconds);
 const connectionCounts = values.connections.split(',').map(Number);
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const WARM_UP_SECONDS = 3;
-
-/** A marriage registration: no fee, no mandatory document (the small dossier of issue 23). */
-const MARRIAGE = {
-  hoTenNguoiYeuCau: 'Nguyễn Văn An',
-  soCccdNguoiYeuCau: '079090001234',
-  soDienThoai: '0901234567',
-  hoTenBenNam: 'Nguyễn Văn An',
-  cccdBenNam: '079090001234',
-  hoTenBenNu: 'Phạm Thị Hoa',
-  cccdBenNu: '079195012345',
-};
 
 /** The bare equivalent, a process of its own (`bare-throughput-server.ts`), as the server is. */
 async function bareServer() {
@@ -128,12 +118,12 @@ const server = await startServer({
 const bare = await bareServer();
 try {
   const { headers } = await signInDemo(server.url, 'Nguyễn Văn An');
-  const services = (await (
-    await fetch(`${server.url}/api/v1/catalog/services?q=ket%20hon`)
-  ).json()) as { items: { id: string; agency: { code: string } }[] };
-  const serviceId = services.items.find((s) => s.agency.code === '000.00.31.H29')?.id;
-  if (!serviceId) throw new Error('no marriage registration at Phường Sài Gòn');
-  const submission = JSON.stringify({ serviceId, formData: MARRIAGE, documents: [] });
+  const serviceId = await marriageRegistrationServiceId(server.url);
+  const submission = JSON.stringify({
+    serviceId,
+    formData: marriageRegistrationForm,
+    documents: [],
+  });
   const app: autocannon.Options = {
     url: `${server.url}/api/v1/dossiers`,
     method: 'POST',
@@ -144,7 +134,7 @@ try {
     url: `${bare.url}/submit`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(MARRIAGE),
+    body: JSON.stringify(marriageRegistrationForm),
   };
 
   if (kind === 'lookup') {

@@ -4,8 +4,10 @@ import { parseDossierCode } from '../src/domain/dossier-code.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import {
   birthRegistrationServiceId,
+  marriageRegistrationServiceId,
   signInDemoCitizen,
   submitBirthRegistrationOver,
+  submitMarriageRegistrationOver,
   uploadBirthCertificate,
   type SubmissionOutcome,
 } from './helpers/live-citizen.ts';
@@ -13,19 +15,112 @@ import { removeDataDir, startServer, type RunningServer } from './helpers/server
 
 const started: RunningServer[] = [];
 afterAll(async () => {
-  for (const server of started) await server.stop('SIGKILL');
-  if (started[0]) await removeDataDir(started[0].dataDir);
+  for (const server of started) {
+    await server.stop('SIGKILL');
+    await removeDataDir(server.dataDir);
+  }
 });
 
 const BURST = 50;
 
-// Decision 0023: the numbering row is locked for one statement, not until the submission commits.
+async function startedServer() {
+  const server = await startServer({
+    env: { WORKERS: 'false', RATE_LIMIT_PER_MINUTE: '100000' },
+  });
+  started.push(server);
+  return server;
+}
+
+/** Sends the submissions at once and kills the server once half of them are acknowledged. */
+async function killedHalfWay(
+  server: RunningServer,
+  submissions: (() => Promise<SubmissionOutcome>)[],
+) {
+  const acknowledged: string[] = [];
+  let halfway: () => void = () => undefined;
+  const half = new Promise<void>((resolve) => (halfway = resolve));
+  const inFlight = submissions.map(async (submit) => {
+    const outcome = await submit();
+    if (outcome.code) acknowledged.push(outcome.code);
+    if (acknowledged.length >= submissions.length / 2) halfway();
+    return outcome;
+  });
+  await half;
+  await server.stop('SIGKILL');
+  const outcomes = await Promise.all(inFlight);
+  for (const outcome of outcomes) expect([201, 0]).toContain(outcome.status);
+  return outcomes.flatMap((o) => (o.code ? [o.code] : []));
+}
+
+/**
+ * Checks, in the killed server's database, that every acknowledged dossier of the service is
+ * there, whole (its event, audit record and progress message, and `files` files), with distinct
+ * codes of the legal shape, of one agency, numbered in order of reception.
+ */
+async function expectStoredWhole(
+  server: RunningServer,
+  serviceId: string,
+  acknowledged: string[],
+  files: number,
+) {
+  const database = await openDatabase({ pgliteDir: `${server.dataDir}/pglite` });
+  try {
+    const dossiers = await database.db
+      .selectFrom('dossier')
+      .select(['dossier.code', 'dossier.submitted_at'])
+      .select((eb) => [
+        eb
+          .selectFrom('dossier_event')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('dossier_event.dossier_id', '=', 'dossier.id')
+          .as('events'),
+        eb
+          .selectFrom('stored_file')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('stored_file.dossier_id', '=', 'dossier.id')
+          .as('files'),
+        eb
+          .selectFrom('audit_record')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where(sql<boolean>`audit_record.subject_id = dossier.id::text`)
+          .as('audits'),
+        eb
+          .selectFrom('outbox_message')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('outbox_message.type', '=', 'dossier.progress')
+          .whereRef('outbox_message.key', '=', 'dossier.code')
+          .as('progress'),
+      ])
+      .where('dossier.service_id', '=', serviceId)
+      .orderBy('dossier.submitted_at')
+      .orderBy('dossier.code')
+      .execute();
+    const stored = dossiers.map((d) => d.code);
+    expect(stored).toEqual(expect.arrayContaining(acknowledged));
+    for (const dossier of dossiers) {
+      expect(
+        [dossier.events, dossier.audits, dossier.progress, dossier.files].map(Number),
+        dossier.code,
+      ).toEqual([1, 1, 1, files]);
+    }
+    const parts = stored.map((code) => parseDossierCode(code));
+    expect(parts.every((p) => p !== undefined)).toBe(true);
+    expect(new Set(stored).size).toBe(stored.length);
+    expect(new Set(parts.map((p) => p?.agencyCode)).size).toBe(1);
+    const numbers = parts.map(
+      (p) => `${p?.date ?? ''} ${String(p?.sequence ?? 0).padStart(6, '0')}`,
+    );
+    expect(numbers).toEqual([...numbers].sort());
+  } finally {
+    await database.close();
+  }
+}
+
+// Decision 0023: the numbering row is locked for one statement, not until the submission commits;
+// applications without files sent together are written together.
 describe('a burst of submissions to one agency', () => {
   it('numbers 50 at once distinctly and in order of reception, and kill -9 half-way through the next 50 loses none acknowledged', async () => {
-    const server = await startServer({
-      env: { WORKERS: 'false', RATE_LIMIT_PER_MINUTE: '100000' },
-    });
-    started.push(server);
+    const server = await startedServer();
     const headers = await signInDemoCitizen(server.url);
     const serviceId = await birthRegistrationServiceId(server.url);
     const uploaded = async () =>
@@ -44,67 +139,29 @@ describe('a burst of submissions to one agency', () => {
     const firstCodes = first.map((o) => o.code ?? '');
     expect(new Set(firstCodes).size).toBe(BURST);
 
-    // The second burst: the server is killed once half of it is acknowledged.
     const files = await uploaded();
-    const acknowledged: string[] = [];
-    let halfway: () => void = () => undefined;
-    const half = new Promise<void>((resolve) => (halfway = resolve));
-    const inFlight = files.map(async (fileId): Promise<SubmissionOutcome> => {
-      const outcome = await submit(fileId);
-      if (outcome.code) acknowledged.push(outcome.code);
-      if (acknowledged.length >= BURST / 2) halfway();
-      return outcome;
-    });
-    await half;
-    await server.stop('SIGKILL');
-    const outcomes = await Promise.all(inFlight);
-    for (const outcome of outcomes) expect([201, 0]).toContain(outcome.status);
-    const secondCodes = outcomes.flatMap((o) => (o.code ? [o.code] : []));
+    const secondCodes = await killedHalfWay(
+      server,
+      files.map((fileId) => () => submit(fileId)),
+    );
+    await expectStoredWhole(server, serviceId, [...firstCodes, ...secondCodes], 1);
+  });
 
-    const database = await openDatabase({ pgliteDir: `${server.dataDir}/pglite` });
-    try {
-      const dossiers = await database.db
-        .selectFrom('dossier')
-        .select(['dossier.code', 'dossier.submitted_at'])
-        .select((eb) => [
-          eb
-            .selectFrom('dossier_event')
-            .select((e) => e.fn.countAll<number>().as('n'))
-            .whereRef('dossier_event.dossier_id', '=', 'dossier.id')
-            .as('events'),
-          eb
-            .selectFrom('stored_file')
-            .select((e) => e.fn.countAll<number>().as('n'))
-            .whereRef('stored_file.dossier_id', '=', 'dossier.id')
-            .as('files'),
-          eb
-            .selectFrom('audit_record')
-            .select((e) => e.fn.countAll<number>().as('n'))
-            .where(sql<boolean>`audit_record.subject_id = dossier.id::text`)
-            .as('audits'),
-        ])
-        .where('dossier.service_id', '=', serviceId)
-        .orderBy('dossier.submitted_at')
-        .execute();
-      const stored = dossiers.map((d) => d.code);
-      // every acknowledged dossier is there, whole: its event, its file, its audit record
-      expect(stored).toEqual(expect.arrayContaining([...firstCodes, ...secondCodes]));
-      for (const dossier of dossiers) {
-        expect([dossier.events, dossier.files, dossier.audits].map(Number), dossier.code).toEqual([
-          1, 1, 1,
-        ]);
-      }
-      // distinct codes of the legal shape, of one agency, numbered in order of reception
-      const parts = stored.map((code) => parseDossierCode(code));
-      expect(parts.every((p) => p !== undefined)).toBe(true);
-      expect(new Set(stored).size).toBe(stored.length);
-      expect(new Set(parts.map((p) => p?.agencyCode)).size).toBe(1);
-      const numbers = parts.map(
-        (p) => `${p?.date ?? ''} ${String(p?.sequence ?? 0).padStart(6, '0')}`,
-      );
-      expect(numbers).toEqual([...numbers].sort());
-    } finally {
-      await database.close();
-    }
+  it('writes applications without files sent at once together, each whole, and kill -9 half-way loses none acknowledged', async () => {
+    const server = await startedServer();
+    const headers = await signInDemoCitizen(server.url);
+    const serviceId = await marriageRegistrationServiceId(server.url);
+    const submit = () => submitMarriageRegistrationOver(server.url, headers, serviceId);
+
+    const first = await Promise.all(Array.from({ length: BURST }, submit));
+    expect(first.map((o) => o.status)).toEqual(Array.from({ length: BURST }, () => 201));
+    const firstCodes = first.map((o) => o.code ?? '');
+    expect(new Set(firstCodes).size).toBe(BURST);
+
+    const secondCodes = await killedHalfWay(
+      server,
+      Array.from({ length: BURST }, () => submit),
+    );
+    await expectStoredWhole(server, serviceId, [...firstCodes, ...secondCodes], 0);
   });
 });

@@ -14,6 +14,17 @@ export const birthRegistrationForm = {
   hoTenMe: 'Lê Thị Mai',
 };
 
+/** A marriage registration: no fee, no document required (the small dossier of issue 23). */
+export const marriageRegistrationForm = {
+  hoTenNguoiYeuCau: 'Nguyễn Văn An',
+  soCccdNguoiYeuCau: '079090001234',
+  soDienThoai: '0901234567',
+  hoTenBenNam: 'Nguyễn Văn An',
+  cccdBenNam: '079090001234',
+  hoTenBenNu: 'Phạm Thị Hoa',
+  cccdBenNu: '079195012345',
+};
+
 /** The id of the published service found by a catalog search within one agency. */
 export async function findServiceId(t: TestApp, query: string, agencyCode: string) {
   const page = (

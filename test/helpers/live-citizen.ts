@@ -1,4 +1,4 @@
-import { birthRegistrationForm } from './factories.ts';
+import { birthRegistrationForm, marriageRegistrationForm } from './factories.ts';
 import { SAMPLE_PDF } from './test-app.ts';
 
 /** Headers a signed-in citizen sends to a running server: the session cookie and the CSRF token. */
@@ -57,21 +57,48 @@ export type SubmissionOutcome = {
 };
 
 /** Submits a birth registration over HTTP; status 0 when the connection itself failed. */
-export async function submitBirthRegistrationOver(
+export function submitBirthRegistrationOver(
   url: string,
   headers: CitizenHeaders,
   serviceId: string,
   fileId: string,
 ): Promise<SubmissionOutcome> {
+  return submitOver(url, headers, {
+    serviceId,
+    formData: birthRegistrationForm,
+    documents: [{ documentKey: 'giay-chung-sinh', fileId }],
+  });
+}
+
+/** The id of the marriage registration of Phường Sài Gòn (000.00.31.H29), which needs no file. */
+export async function marriageRegistrationServiceId(url: string) {
+  const services = (await (await fetch(`${url}/api/v1/catalog/services?q=ket%20hon`)).json()) as {
+    items: { id: string; agency: { code: string } }[];
+  };
+  const id = services.items.find((s) => s.agency.code === '000.00.31.H29')?.id;
+  if (!id) throw new Error('no marriage registration at Phường Sài Gòn');
+  return id;
+}
+
+/** Submits a marriage registration, with no file, over HTTP; status 0 when the connection failed. */
+export function submitMarriageRegistrationOver(
+  url: string,
+  headers: CitizenHeaders,
+  serviceId: string,
+): Promise<SubmissionOutcome> {
+  return submitOver(url, headers, { serviceId, formData: marriageRegistrationForm, documents: [] });
+}
+
+async function submitOver(
+  url: string,
+  headers: CitizenHeaders,
+  application: unknown,
+): Promise<SubmissionOutcome> {
   try {
     const response = await fetch(`${url}/api/v1/dossiers`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        serviceId,
-        formData: birthRegistrationForm,
-        documents: [{ documentKey: 'giay-chung-sinh', fileId }],
-      }),
+      body: JSON.stringify(application),
     });
     const text = await response.text();
     return {

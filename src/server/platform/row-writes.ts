@@ -20,25 +20,40 @@ export type RowWrite = {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-function insertOf(write: RowWrite, onlyWith?: string): RawBuilder<unknown> {
+function insertOf(table: string, rows: readonly Record<string, unknown>[]): RawBuilder<unknown> {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const values = rows.map(
+    (row) =>
+      sql`(${sql.join(columns.map((column) => (Object.hasOwn(row, column) ? sql`${row[column]}` : sql`default`)))})`,
+  );
+  return sql`insert into ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))}) values ${sql.join(values)}`;
+}
+
+/** The writes as inserts, one per table (its rows together), in the order the tables come. */
+function insertsByTable(writes: readonly RowWrite[]): RawBuilder<unknown>[] {
+  const rowsByTable = new Map<string, Record<string, unknown>[]>();
+  for (const write of writes) {
+    const rows = rowsByTable.get(write.table) ?? [];
+    rows.push(write.row);
+    rowsByTable.set(write.table, rows);
+  }
+  return [...rowsByTable].map(([table, rows]) => insertOf(table, rows));
+}
+
+/** The row inserted once for each row `source` answers (none when it answers none). */
+function insertPerRowOf(write: RowWrite, source: string): RawBuilder<unknown> {
   const entries = Object.entries(write.row);
   const columns = sql.join(entries.map(([column]) => sql.ref(column)));
   const values = sql.join(entries.map(([, value]) => sql`${value}`));
-  return onlyWith
-    ? sql`insert into ${sql.table(write.table)} (${columns}) select ${values} from ${sql.table(onlyWith)}`
-    : sql`insert into ${sql.table(write.table)} (${columns}) values (${values})`;
+  return sql`insert into ${sql.table(write.table)} (${columns}) select ${values} from ${sql.table(source)}`;
 }
 
 /** Inserts the rows in one statement. */
 export async function insertRows(db: Db, writes: readonly RowWrite[]): Promise<void> {
-  const [first, ...rest] = writes;
+  const [first, ...rest] = insertsByTable(writes);
   if (!first) return;
-  const others = rest.map(
-    (write, i) => sql`${sql.id(`write_${String(i)}`)} as (${insertOf(write)})`,
-  );
-  await (
-    others.length > 0 ? sql`with ${sql.join(others)} ${insertOf(first)}` : insertOf(first)
-  ).execute(db);
+  const others = rest.map((insert, i) => sql`${sql.id(`write_${String(i)}`)} as (${insert})`);
+  await (others.length > 0 ? sql`with ${sql.join(others)} ${first}` : first).execute(db);
 }
 
 /**
@@ -53,7 +68,7 @@ export async function changeWithRows<Row>(
   const parts = [
     sql`changed as (${change})`,
     ...writes.map(
-      (write, i) => sql`${sql.id(`write_${String(i)}`)} as (${insertOf(write, 'changed')})`,
+      (write, i) => sql`${sql.id(`write_${String(i)}`)} as (${insertPerRowOf(write, 'changed')})`,
     ),
   ];
   const { rows } = await sql<Row>`with ${sql.join(parts)} select * from changed`.execute(db);
@@ -73,7 +88,9 @@ export async function insertWithRows<Row>(
   alongside: readonly RawBuilder<unknown>[] = [],
 ): Promise<Row[]> {
   const parts = [
-    ...writes.map((write, i) => sql`${sql.id(`write_${String(i)}`)} as (${insertOf(write)})`),
+    ...insertsByTable(writes).map(
+      (insert, i) => sql`${sql.id(`write_${String(i)}`)} as (${insert})`,
+    ),
     ...alongside.map((part, i) => sql`${sql.id(`alongside_${String(i)}`)} as (${part})`),
   ];
   const { rows } = await (

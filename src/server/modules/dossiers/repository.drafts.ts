@@ -55,12 +55,13 @@ export function upsertDraft(
 }
 
 export async function deleteDraft(db: Db, accountId: string, serviceId: string) {
-  await draftDeletion(accountId, serviceId).execute(db);
+  await draftsDeletion([{ accountId, serviceId }]).execute(db);
 }
 
-/** The statement deleting an applicant's draft of a service, to run within another. */
-export function draftDeletion(accountId: string, serviceId: string) {
-  return sql`delete from dossier_draft where account_id = ${accountId} and service_id = ${serviceId}`;
+/** The statement deleting applicants' drafts, each of a service, to run within another. */
+export function draftsDeletion(drafts: readonly { accountId: string; serviceId: string }[]) {
+  const keys = drafts.map((draft) => sql`(${draft.accountId}::uuid, ${draft.serviceId}::uuid)`);
+  return sql`delete from dossier_draft where (account_id, service_id) in (${sql.join(keys)})`;
 }
 
 /** Forgets drafts past their date; a draft is read only before it, so this is housekeeping. */

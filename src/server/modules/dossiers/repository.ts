@@ -10,7 +10,7 @@ import type { DossierChannel, DossierStatus } from '../../../domain/dossier-life
 import type { Database, NewDossier } from '../../db/schema.ts';
 import { compiledOnce } from '../../db/compiled-once.ts';
 import { insertWithRows, type RowWrite } from '../../platform/row-writes.ts';
-import { draftDeletion } from './repository.drafts.ts';
+import { draftsDeletion } from './repository.drafts.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -27,30 +27,44 @@ export async function takeDossierNumber(db: Db, agencyId: string) {
     values (${agencyId}, (clock_timestamp() at time zone 'Asia/Ho_Chi_Minh')::date, 1)
     on conflict (agency_id, day)
       do update set last_value = dossier_code_sequence.last_value + 1
-    returning last_value as sequence, day::text as day, clock_timestamp() as at`.execute(db);
+    returning last_value as sequence, day::text as day, clock_timestamp() as at,
+      set_config('synchronous_commit', 'off', true) as commit_mode`.execute(db);
   const row = rows[0];
   if (!row) throw new Error('numbering returned no row');
   return row;
 }
 
 /**
- * Writes a new dossier with the rows that go with it (its event, its progress message, its audit
- * record) and, for an online application, deletes the applicant's draft of it: one statement.
+ * A new dossier with the rows written with it (its event, its progress message, its audit record)
+ * and, for an online application, the applicant whose draft of it is deleted.
  */
-export async function insertDossierWithRows(
-  db: Db,
-  dossier: NewDossier & { id: string },
-  writes: readonly RowWrite[],
-  draftOf?: { accountId: string; serviceId: string },
-) {
-  const [row] = await insertWithRows(
+export type DossierWithRows = {
+  dossier: NewDossier & { id: string };
+  writes: readonly RowWrite[];
+  draftOf?: { accountId: string; serviceId: string } | undefined;
+};
+
+/**
+ * Writes new dossiers with the rows that go with them, and deletes the drafts they replace: one
+ * statement, whatever their number. Answers each dossier's row, in the order given.
+ */
+export async function insertDossiersWithRows(db: Db, entries: readonly DossierWithRows[]) {
+  const drafts = entries.flatMap((entry) => (entry.draftOf ? [entry.draftOf] : []));
+  const rows = await insertWithRows(
     db,
-    db.insertInto('dossier').values(dossier).returning(['id', 'code', 'status', 'submitted_at']),
-    writes,
-    draftOf ? [draftDeletion(draftOf.accountId, draftOf.serviceId)] : [],
+    db
+      .insertInto('dossier')
+      .values(entries.map((entry) => entry.dossier))
+      .returning(['id', 'code', 'status', 'submitted_at']),
+    entries.flatMap((entry) => entry.writes),
+    drafts.length > 0 ? [draftsDeletion(drafts)] : [],
   );
-  if (!row) throw new Error('the dossier was not written');
-  return row;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return entries.map((entry) => {
+    const row = byId.get(entry.dossier.id);
+    if (!row) throw new Error('the dossier was not written');
+    return row;
+  });
 }
 
 /** On the national portal: the application's files travel with its submission. */

@@ -24,6 +24,7 @@ import { progressEntry } from './outbox.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import type { MalwareScanner } from '../../platform/malware-scan.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
+import { batchedWrites } from '../../platform/write-batch.ts';
 import { isCommuneOf, type CatalogService, type PublishedService } from '../catalog/index.ts';
 import {
   citizenIdOfAccount,
@@ -139,6 +140,10 @@ export function createIntake({
   /** Set on the national portal: online applications go to the member systems. */
   handOver: HandOver | undefined;
 }) {
+  // Online submissions without files, written together while one is being written (decision 0023).
+  const writeAlongOthers = batchedWrites((entries: repository.DossierWithRows[]) =>
+    repository.insertDossiersWithRows(db, entries),
+  );
   const ajv = createFormAjv({ isCommuneOf });
   // Published versions are immutable, so a compiled form check never goes stale.
   const formChecks = new Map<string, FormCheck>();
@@ -355,6 +360,11 @@ export function createIntake({
     const submittedAt = number.at;
     const dossierId = randomUUID();
     const code = formatDossierCode(numberedBy.code, submittedAt, number.sequence);
+    // One statement is its own transaction: one is opened only for the writes around it (files
+    // to claim and attach, an applicant to find or create, a portal submission to lock). Alone,
+    // it goes with the other submissions arriving meanwhile, one statement for all of them.
+    const alone =
+      input.documents.length === 0 && !intake.hubSubmissionId && intake.action === 'submit';
     const write = async (tx: Db) => {
       if (intake.hubSubmissionId) {
         // Two deliveries of one submission at once: the second waits here, then finds the first.
@@ -364,9 +374,8 @@ export function createIntake({
       }
       if (input.documents.length > 0) await claimFiles(tx, actor, service, input.documents);
       const applicant = await intake.applicant(tx);
-      const dossier = await repository.insertDossierWithRows(
-        tx,
-        {
+      const entry: repository.DossierWithRows = {
+        dossier: {
           id: dossierId,
           code,
           reception_agency_id: receivedAt?.id ?? null,
@@ -390,7 +399,7 @@ export function createIntake({
               : JSON.stringify(feeChoice),
           hub_submission_id: intake.hubSubmissionId ?? null,
         },
-        [
+        writes: [
           {
             table: 'dossier_event',
             row: {
@@ -436,10 +445,15 @@ export function createIntake({
           }),
         ],
         // The application is sent: the citizen's unfinished copy of it is no longer needed.
-        intake.action === 'submit'
-          ? { accountId: actor.accountId, serviceId: service.id }
-          : undefined,
-      );
+        draftOf:
+          intake.action === 'submit'
+            ? { accountId: actor.accountId, serviceId: service.id }
+            : undefined,
+      };
+      const dossier = alone
+        ? await writeAlongOthers(entry)
+        : (await repository.insertDossiersWithRows(tx, [entry]))[0];
+      if (!dossier) throw new Error('the dossier was not written');
       for (const document of input.documents) {
         await repository.attachFile(
           tx,
@@ -451,10 +465,6 @@ export function createIntake({
       }
       return receiptOf(dossier, service);
     };
-    // One statement is its own transaction: one is opened only for the writes around it (files
-    // to claim and attach, an applicant to find or create, a portal submission to lock).
-    const alone =
-      input.documents.length === 0 && !intake.hubSubmissionId && intake.action === 'submit';
     return alone ? write(db) : db.transaction().execute(write);
   }
 

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { batchedWrites } from './write-batch.ts';
+
+/** A write whose calls are recorded and finish only when the test lets them. */
+function heldWrite(fails: (item: number) => boolean = () => false) {
+  const calls: number[][] = [];
+  const pending: (() => void)[] = [];
+  const write = (items: number[]) => {
+    calls.push(items);
+    return new Promise<string[]>((resolve, reject) => {
+      pending.push(() => {
+        if (items.some(fails)) reject(new Error(`refused: ${items.join(',')}`));
+        else resolve(items.map((item) => `written ${String(item)}`));
+      });
+    });
+  };
+  /** Lets the oldest running call finish, then waits for what follows from it. */
+  const finishOne = async () => {
+    await Promise.resolve();
+    pending.shift()?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { write, calls, finishOne };
+}
+
+describe('batchedWrites', () => {
+  it('writes at once when nothing is running, and together what arrives meanwhile', async () => {
+    const held = heldWrite();
+    const write = batchedWrites(held.write);
+    const first = write(1);
+    await Promise.resolve();
+    expect(held.calls).toEqual([[1]]);
+    const later = [write(2), write(3), write(4)];
+    expect(held.calls).toEqual([[1]]);
+    await held.finishOne();
+    expect(await first).toBe('written 1');
+    expect(held.calls).toEqual([[1], [2, 3, 4]]);
+    await held.finishOne();
+    expect(await Promise.all(later)).toEqual(['written 2', 'written 3', 'written 4']);
+  });
+
+  it('takes at most maxBatch writes in one call, in order of arrival', async () => {
+    const held = heldWrite();
+    const write = batchedWrites(held.write, 2);
+    const all = [1, 2, 3, 4, 5].map((item) => write(item));
+    while (held.calls.flat().length < 5) await held.finishOne();
+    await held.finishOne();
+    expect(held.calls).toEqual([[1], [2, 3], [4, 5]]);
+    expect(await Promise.all(all)).toEqual([1, 2, 3, 4, 5].map((i) => `written ${String(i)}`));
+  });
+
+  it('makes the writes of a failed call again one by one, so only the faulty one fails', async () => {
+    const held = heldWrite((item) => item === 3);
+    const write = batchedWrites(held.write);
+    const first = write(1);
+    const outcomes = [2, 3, 4].map((item) =>
+      write(item).then(
+        (result) => result,
+        (error: unknown) => (error as Error).message,
+      ),
+    );
+    while (held.calls.length < 5) await held.finishOne();
+    await held.finishOne();
+    expect(await first).toBe('written 1');
+    expect(await Promise.all(outcomes)).toEqual(['written 2', 'refused: 3', 'written 4']);
+    expect(held.calls).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
+  });
+
+  it('refuses every write of a call that answers the wrong number of results', async () => {
+    const write = batchedWrites((items: number[]) => Promise.resolve(items.slice(1)));
+    await expect(write(1)).rejects.toThrow('a batched write lost a result');
+  });
+});
