@@ -162,13 +162,13 @@ export const CONFIG_VARIABLES = {
     description:
       'Requests one client address may make per minute to the API; past it, 429 with Retry-After. The narrower limits below default to shares of it.',
     default: '600',
-    parse: integer(1, 1_000_000),
+    parse: integer(1, 100_000_000),
   },
   RATE_LIMIT_LOOKUP_PER_MINUTE: {
     description:
       'Public lookups (a dossier by code, a result by its verification code, feedback) one client address may make per minute. Unset: a fifth of RATE_LIMIT_PER_MINUTE (120).',
     default: undefined,
-    parse: optionalInteger(1, 1_000_000),
+    parse: optionalInteger(1, 100_000_000),
   },
   RATE_LIMIT_SIGN_IN_PER_MINUTE: {
     description:

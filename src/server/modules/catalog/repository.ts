@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once.ts';
 import type { Database } from '../../db/schema.ts';
 
 export type ServiceFilter = {
@@ -164,8 +165,20 @@ export async function listPublishedProcedureNames(db: Kysely<Database>) {
   return rows.map((row) => row.procedure_name);
 }
 
-export function findPublishedService(db: Kysely<Database>, serviceId: string) {
-  return db
+/**
+ * Published services by id, in the order of the ids (undefined for none): the requests arriving
+ * together share the statement (decision 0023).
+ */
+export async function findPublishedServices(db: Kysely<Database>, serviceIds: readonly string[]) {
+  const byId = new Map(
+    (await publishedServices(db, [...new Set(serviceIds)])).map((row) => [row.service_id, row]),
+  );
+  return serviceIds.map((id) => byId.get(id));
+}
+
+// Read for every submission and every service page: compiled once (decision 0023).
+const publishedServices = compiledOnce((db, serviceIds: readonly string[]) =>
+  db
     .selectFrom('catalog_listing')
     .innerJoin('service_version', 'service_version.id', 'catalog_listing.version_id')
     .innerJoin('procedure', 'procedure.national_code', 'catalog_listing.procedure_code')
@@ -184,9 +197,8 @@ export function findPublishedService(db: Kysely<Database>, serviceId: string) {
       'service_version.result_online',
       'service_version.received_locally',
     ])
-    .where('catalog_listing.service_id', '=', serviceId)
-    .executeTakeFirst();
-}
+    .where('catalog_listing.service_id', '=', sql<string>`any(${serviceIds}::uuid[])`),
+);
 
 /** The service an agency offers a procedure with, by their codes, if it takes dossiers. */
 export async function publishedServiceIdByCodes(

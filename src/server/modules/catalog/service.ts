@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Selectable } from 'kysely';
 import type { CatalogListingTable, Database } from '../../db/schema.ts';
 import { closestNames } from '../../../domain/search-suggestions.ts';
+import { batched } from '../../platform/batching.ts';
 import { catalogErrors } from './errors.ts';
 import * as centers from './repository.centers.ts';
 import * as repository from './repository.ts';
@@ -12,6 +13,10 @@ export type CatalogService = ReturnType<typeof createCatalogService>;
 type CatalogFilter = Omit<ServiceFilter, 'query'> & { query?: string | undefined };
 
 export function createCatalogService(db: Kysely<Database>) {
+  /** Services asked for while one is read are read together, by one statement. */
+  const publishedServiceTogether = batched((serviceIds: string[]) =>
+    repository.findPublishedServices(db, serviceIds),
+  );
   /** Nothing found for what was typed: the closest procedure names, to search for instead. */
   async function suggestionsWhenNothing(filter: ServiceFilter, total: number) {
     return total === 0 && filter.query
@@ -108,7 +113,7 @@ export function createCatalogService(db: Kysely<Database>) {
 
     /** The service as a citizen sees it before submitting: its current published version. */
     async getPublishedService(serviceId: string) {
-      const row = await repository.findPublishedService(db, serviceId);
+      const row = await publishedServiceTogether(serviceId);
       if (!row) throw catalogErrors.serviceNotFound();
       return {
         ...toSummary(row),

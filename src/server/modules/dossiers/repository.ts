@@ -14,24 +14,44 @@ import { draftsDeletion } from './repository.drafts.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** A dossier's number in its agency's day, and the moment it was taken: the reception time. */
+export type DossierNumber = { sequence: number; at: Date };
+
 /**
- * The next number of the agency's dossiers for the Vietnam calendar day, and the moment it was
- * taken: the reception time. Run on its own, outside the submission's transaction, so the
- * numbering row stays locked for one statement, not until the submission commits; a submission
- * that then fails leaves its number unused (decision 0023). The moment is read after the row lock
- * is taken, so numbers follow the order of reception.
+ * The next numbers of the agencies' dossiers for the Vietnam calendar day, one per agency id given
+ * (an agency given twice gets two), in the order given. One statement, outside the submission's
+ * transaction, so each numbering row stays locked for that statement, not until the submissions
+ * commit; a submission that then fails leaves its number unused. Its commit does not wait for the
+ * disk: a dossier's own commit, later in the log, flushes it (decision 0023). The moment is read
+ * after the row locks are taken, so numbers follow the order of reception, and is kept within the
+ * day the row counts.
  */
-export async function takeDossierNumber(db: Db, agencyId: string) {
-  const { rows } = await sql<{ sequence: number; day: string; at: Date }>`
+export async function takeDossierNumbers(db: Db, agencyIds: readonly string[]) {
+  const counts = new Map<string, number>();
+  for (const id of agencyIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const { rows } = await sql<{ agency_id: string; last: number; at: Date }>`
     insert into dossier_code_sequence (agency_id, day, last_value)
-    values (${agencyId}, (clock_timestamp() at time zone 'Asia/Ho_Chi_Minh')::date, 1)
+    select taken.agency_id, (clock_timestamp() at time zone 'Asia/Ho_Chi_Minh')::date, taken.count
+    from unnest(${[...counts.keys()]}::uuid[], ${[...counts.values()]}::int[])
+      as taken (agency_id, count)
     on conflict (agency_id, day)
-      do update set last_value = dossier_code_sequence.last_value + 1
-    returning last_value as sequence, day::text as day, clock_timestamp() as at,
+      do update set last_value = dossier_code_sequence.last_value + excluded.last_value
+    returning agency_id, last_value as last,
+      least(clock_timestamp(),
+        (day + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh' - interval '1 microsecond') as at,
       set_config('synchronous_commit', 'off', true) as commit_mode`.execute(db);
-  const row = rows[0];
-  if (!row) throw new Error('numbering returned no row');
-  return row;
+  const next = new Map(
+    rows.map((row) => [
+      row.agency_id,
+      { sequence: row.last - (counts.get(row.agency_id) ?? 0), at: row.at },
+    ]),
+  );
+  return agencyIds.map((id): DossierNumber => {
+    const taken = next.get(id);
+    if (!taken) throw new Error('numbering returned no row');
+    taken.sequence += 1;
+    return { sequence: taken.sequence, at: taken.at };
+  });
 }
 
 /**
@@ -457,14 +477,17 @@ export function findDossier(db: Db, where: { code: string } | { id: string }, sc
 }
 
 /**
- * A dossier as the public lookup shows it, by its unique code: the dossier's own columns only,
- * the names coming from a `NameBook`. PostgreSQL then reads one row by one index, as for the
- * bare select the lookup is measured against (decision 0023).
+ * Dossiers as the public lookup shows them, by their unique codes, in the order of the codes
+ * (undefined for a code that names none): the dossier's own columns only, the names coming from
+ * a `NameBook`. PostgreSQL then reads one row by one index per code, as for the bare select the
+ * lookup is measured against; the lookups arriving together share the statement (decision 0023).
  */
-export const findPublicStatus = async (db: Kysely<Database>, code: string) =>
-  (await publicStatus(db, code))[0];
+export async function findPublicStatuses(db: Kysely<Database>, codes: readonly string[]) {
+  const byCode = new Map((await publicStatuses(db, codes)).map((row) => [row.code, row]));
+  return codes.map((code) => byCode.get(code));
+}
 
-const publicStatus = compiledOnce((db, code: string) =>
+const publicStatuses = compiledOnce((db, codes: readonly string[]) =>
   db
     .selectFrom('dossier')
     .select([
@@ -484,7 +507,7 @@ const publicStatus = compiledOnce((db, code: string) =>
       'finished_at',
       'returned_at',
     ])
-    .where('code', '=', code),
+    .where('code', '=', sql<string>`any(${codes}::text[])`),
 );
 
 export function listEvents(db: Db, dossierId: string) {

@@ -24,7 +24,7 @@ import { progressEntry } from './outbox.ts';
 import type { FileStorage } from '../../platform/file-storage.ts';
 import type { MalwareScanner } from '../../platform/malware-scan.ts';
 import { storeSniffedUpload } from '../../platform/uploads.ts';
-import { batchedWrites } from '../../platform/write-batch.ts';
+import { batched } from '../../platform/batching.ts';
 import { isCommuneOf, type CatalogService, type PublishedService } from '../catalog/index.ts';
 import {
   citizenIdOfAccount,
@@ -36,6 +36,15 @@ import { deleteDraft } from './repository.drafts.ts';
 import * as repository from './repository.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** Who files a dossier: their account, name and CCCD (the CCCD only for the national portal). */
+type Applicant = { id: string; name: string; citizenId: string | null };
+
+/** An application waiting for its number: the agency that numbers it, and its dossier once numbered. */
+type PendingApplication = {
+  agencyId: string;
+  entryFor: (number: repository.DossierNumber) => repository.DossierWithRows;
+};
 
 const receiptOf = (
   dossier: { id: string; code: string; status: DossierStatus; submitted_at: Date },
@@ -140,10 +149,20 @@ export function createIntake({
   /** Set on the national portal: online applications go to the member systems. */
   handOver: HandOver | undefined;
 }) {
-  // Online submissions without files, written together while one is being written (decision 0023).
-  const writeAlongOthers = batchedWrites((entries: repository.DossierWithRows[]) =>
-    repository.insertDossiersWithRows(db, entries),
-  );
+  // Online applications without files, numbered and written together with those arriving while
+  // one batch is being written (decision 0023).
+  const writeAlongOthers = batched(async (applications: PendingApplication[]) => {
+    const numbers = await repository.takeDossierNumbers(
+      db,
+      applications.map((application) => application.agencyId),
+    );
+    return repository.insertDossiersWithRows(
+      db,
+      applications.map((application, i) =>
+        application.entryFor(numbers[i] as repository.DossierNumber),
+      ),
+    );
+  });
   const ajv = createFormAjv({ isCommuneOf });
   // Published versions are immutable, so a compiled form check never goes stale.
   const formChecks = new Map<string, FormCheck>();
@@ -308,8 +327,9 @@ export function createIntake({
 
   /**
    * Validates the form and documents, numbers the dossier, then writes it with its event, progress
-   * message, audit record and attachments: one statement, in a transaction only when there are
-   * files, an applicant to register or a portal submission around it.
+   * message and audit record in one statement. With files, an applicant to register or a portal
+   * submission around it, in a transaction with those writes; online without them, together with
+   * the applications arriving meanwhile.
    */
   async function createDossier(
     actor: Actor,
@@ -317,8 +337,8 @@ export function createIntake({
     intake: {
       action: 'submit' | 'register';
       channel: DossierChannel;
-      /** Who files: their account, name and CCCD (the CCCD only for the national portal). */
-      applicant: (tx: Db) => Promise<{ id: string; name: string; citizenId: string | null }>;
+      /** Who files. */
+      applicant: (tx: Db) => Promise<Applicant>;
       /** The national portal's submission this dossier is (the dossier is made once for it). */
       hubSubmissionId?: string;
       /** The service center whose desk registers it, when not the competent agency's. */
@@ -353,28 +373,15 @@ export function createIntake({
     if (!decision.ok) throw dossierErrors.wrongState();
     const status = decision.event.to;
 
-    // Circular 01/2018 art. 19: the code names the agency that received the dossier. Numbered by
-    // a statement of its own before the writes, so the numbering row is locked for that statement
-    // only (decision 0023).
-    const number = await repository.takeDossierNumber(db, numberedBy.id);
-    const submittedAt = number.at;
     const dossierId = randomUUID();
-    const code = formatDossierCode(numberedBy.code, submittedAt, number.sequence);
-    // One statement is its own transaction: one is opened only for the writes around it (files
-    // to claim and attach, an applicant to find or create, a portal submission to lock). Alone,
-    // it goes with the other submissions arriving meanwhile, one statement for all of them.
-    const alone =
-      input.documents.length === 0 && !intake.hubSubmissionId && intake.action === 'submit';
-    const write = async (tx: Db) => {
-      if (intake.hubSubmissionId) {
-        // Two deliveries of one submission at once: the second waits here, then finds the first.
-        await repository.lockHubSubmission(tx, intake.hubSubmissionId);
-        const made = await repository.dossierOfHubSubmission(tx, intake.hubSubmissionId);
-        if (made) return receiptOf(made, service);
-      }
-      if (input.documents.length > 0) await claimFiles(tx, actor, service, input.documents);
-      const applicant = await intake.applicant(tx);
-      const entry: repository.DossierWithRows = {
+    const entryFor = (
+      number: repository.DossierNumber,
+      applicant: Applicant,
+    ): repository.DossierWithRows => {
+      const submittedAt = number.at;
+      // Circular 01/2018 art. 19: the code names the agency that received the dossier.
+      const code = formatDossierCode(numberedBy.code, submittedAt, number.sequence);
+      return {
         dossier: {
           id: dossierId,
           code,
@@ -450,9 +457,33 @@ export function createIntake({
             ? { accountId: actor.accountId, serviceId: service.id }
             : undefined,
       };
-      const dossier = alone
-        ? await writeAlongOthers(entry)
-        : (await repository.insertDossiersWithRows(tx, [entry]))[0];
+    };
+
+    // Online, without files: numbered and written with the applications arriving meanwhile, one
+    // statement for their numbers and one for their dossiers (decision 0023).
+    if (input.documents.length === 0 && !intake.hubSubmissionId && intake.action === 'submit') {
+      const applicant = await intake.applicant(db);
+      const dossier = await writeAlongOthers({
+        agencyId: numberedBy.id,
+        entryFor: (number) => entryFor(number, applicant),
+      });
+      return receiptOf(dossier, service);
+    }
+    // Numbered by a statement of its own before the transaction, so the numbering row is locked
+    // for that statement only (decision 0023).
+    const [number] = await repository.takeDossierNumbers(db, [numberedBy.id]);
+    if (!number) throw new Error('the dossier was not numbered');
+    return db.transaction().execute(async (tx) => {
+      if (intake.hubSubmissionId) {
+        // Two deliveries of one submission at once: the second waits here, then finds the first.
+        await repository.lockHubSubmission(tx, intake.hubSubmissionId);
+        const made = await repository.dossierOfHubSubmission(tx, intake.hubSubmissionId);
+        if (made) return receiptOf(made, service);
+      }
+      if (input.documents.length > 0) await claimFiles(tx, actor, service, input.documents);
+      const [dossier] = await repository.insertDossiersWithRows(tx, [
+        entryFor(number, await intake.applicant(tx)),
+      ]);
       if (!dossier) throw new Error('the dossier was not written');
       for (const document of input.documents) {
         await repository.attachFile(
@@ -464,8 +495,7 @@ export function createIntake({
         );
       }
       return receiptOf(dossier, service);
-    };
-    return alone ? write(db) : db.transaction().execute(write);
+    });
   }
 
   async function uploadFile(actor: Actor, upload: { fileName: string; content: Buffer }) {

@@ -12,6 +12,7 @@ import { visibleOr404 } from '../../platform/errors.ts';
 import { createNameBook } from './name-book.ts';
 import * as repository from './repository.ts';
 import type { DossierScope, InboxFilter, RegisterFilter } from './repository.ts';
+import { batched } from '../../platform/batching.ts';
 import { createDrafts } from './service.drafts.ts';
 import { createIntake, type HandOver, type SubmitDossierInput } from './service.intake.ts';
 import {
@@ -53,6 +54,8 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
 
   /** The public lookup's names: a renamed agency or procedure shows within a minute. */
   const publicNames = createNameBook(db, { maxAgeMs: PUBLIC_NAMES_MAX_AGE_MS });
+  /** Public lookups arriving while one is read are read together, by one statement. */
+  const lookUpTogether = batched((codes: string[]) => repository.findPublicStatuses(db, codes));
 
   /**
    * "Now" and one working day from now, to colour dossiers by the time left. The working day is
@@ -229,7 +232,7 @@ export function createDossierService({ db, catalog, storage, scanner, calendar, 
 
     /** Status and dates only: anyone holding the code may follow the dossier, no personal data is shown. */
     async lookupPublicStatus(code: string) {
-      const dossier = await repository.findPublicStatus(db, code);
+      const dossier = await lookUpTogether(code);
       if (!dossier) throw dossierErrors.notFound();
       const clock = await deadlineClock();
       await publicNames.learn([dossier]);

@@ -65,7 +65,7 @@ export function toSummary(row: SummaryRow, clock: Clock) {
 
 /** A dossier as anyone may look it up by its code: no ids, no applicant. */
 export function toPublicStatus(
-  row: NonNullable<Awaited<ReturnType<typeof repository.findPublicStatus>>>,
+  row: NonNullable<Awaited<ReturnType<typeof repository.findPublicStatuses>>[number]>,
   names: NameBook,
   clock: Clock,
 ) {

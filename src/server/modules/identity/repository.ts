@@ -115,23 +115,34 @@ export async function deleteSessionsOf(db: Kysely<Database>, accountId: string) 
 }
 
 /**
- * A live session, its account and, for an officer, the account's roles with grants extended to
- * sub-agencies resolved over the agency tree. Run for every signed-in request: a citizen's is a
- * select by key (the roles' recursive query cost more to plan than the rest to run; decision 0023).
+ * Live sessions by id, in the order of the ids (undefined for none): each with its account and,
+ * for an officer, the account's roles with grants extended to sub-agencies resolved over the
+ * agency tree. Run for every signed-in request, the requests arriving together sharing the
+ * statement: a citizen's is a select by key (the roles' recursive query cost more to plan than
+ * the rest to run; decision 0023).
  */
-export async function findLiveSession(
+export async function findLiveSessions(
   db: Kysely<Database>,
-  sessionId: string,
+  sessionIds: readonly string[],
   idleSince: Date,
   now: Date,
 ) {
-  const [live] = await liveSession(db, sessionId, idleSince, now);
-  if (!live) return undefined;
-  return { ...live, roles: live.kind === 'officer' ? await grantsOf(db, live.account_id) : [] };
+  const byId = new Map(
+    await Promise.all(
+      (await liveSessions(db, sessionIds, idleSince, now)).map(
+        async (live) =>
+          [
+            live.id,
+            { ...live, roles: live.kind === 'officer' ? await grantsOf(db, live.account_id) : [] },
+          ] as const,
+      ),
+    ),
+  );
+  return sessionIds.map((id) => byId.get(id));
 }
 
 // Every signed-in request reads its session: compiled once (decision 0023).
-const liveSession = compiledOnce((db, sessionId: string, idleSince: Date, now: Date) =>
+const liveSessions = compiledOnce((db, sessionIds: readonly string[], idleSince: Date, now: Date) =>
   db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
@@ -144,7 +155,7 @@ const liveSession = compiledOnce((db, sessionId: string, idleSince: Date, now: D
       'account.full_name',
       'account.citizen_id',
     ])
-    .where('session.id', '=', sessionId)
+    .where('session.id', '=', sql<string>`any(${sessionIds}::text[])`)
     .where('session.expires_at', '>', now)
     .where('session.last_seen_at', '>', idleSince)
     .where('account.disabled_at', 'is', null),

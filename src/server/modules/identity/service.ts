@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, SignInMethod } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import { batched } from '../../platform/batching.ts';
 import { identityErrors } from './errors.ts';
 import * as repository from './repository.ts';
 
@@ -23,6 +24,11 @@ export type IdentityService = ReturnType<typeof createIdentityService>;
 
 export function createIdentityService(db: Kysely<Database>, options: { demoMode: boolean }) {
   const idleSince = (now: Date) => new Date(now.getTime() - SESSION_IDLE_MS);
+  /** Sessions of requests arriving while one is read are read together, by one statement. */
+  const liveSessionTogether = batched((sessionIds: string[]) => {
+    const now = new Date();
+    return repository.findLiveSessions(db, sessionIds, idleSince(now), now);
+  });
 
   return {
     /** Opens a session for an account whose identity has been proven, and audits the sign-in. */
@@ -79,9 +85,9 @@ export function createIdentityService(db: Kysely<Database>, options: { demoMode:
     },
 
     async resolveSession(token: string, ip: string): Promise<Actor | null> {
-      const now = new Date();
-      const session = await repository.findLiveSession(db, hashToken(token), idleSince(now), now);
+      const session = await liveSessionTogether(hashToken(token));
       if (!session) return null;
+      const now = new Date();
       if (now.getTime() - session.last_seen_at.getTime() > TOUCH_EVERY_MS)
         await repository.touchSession(db, session.id, now);
       return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { batchedWrites } from './write-batch.ts';
+import { batched } from './batching.ts';
 
-/** A write whose calls are recorded and finish only when the test lets them. */
+/** A run whose calls are recorded and finish only when the test lets them. */
 function heldWrite(fails: (item: number) => boolean = () => false) {
   const calls: number[][] = [];
   const pending: (() => void)[] = [];
@@ -23,10 +23,10 @@ function heldWrite(fails: (item: number) => boolean = () => false) {
   return { write, calls, finishOne };
 }
 
-describe('batchedWrites', () => {
+describe('batched', () => {
   it('writes at once when nothing is running, and together what arrives meanwhile', async () => {
     const held = heldWrite();
-    const write = batchedWrites(held.write);
+    const write = batched(held.write);
     const first = write(1);
     await Promise.resolve();
     expect(held.calls).toEqual([[1]]);
@@ -41,7 +41,7 @@ describe('batchedWrites', () => {
 
   it('takes at most maxBatch writes in one call, in order of arrival', async () => {
     const held = heldWrite();
-    const write = batchedWrites(held.write, 2);
+    const write = batched(held.write, 2);
     const all = [1, 2, 3, 4, 5].map((item) => write(item));
     while (held.calls.flat().length < 5) await held.finishOne();
     await held.finishOne();
@@ -51,7 +51,7 @@ describe('batchedWrites', () => {
 
   it('makes the writes of a failed call again one by one, so only the faulty one fails', async () => {
     const held = heldWrite((item) => item === 3);
-    const write = batchedWrites(held.write);
+    const write = batched(held.write);
     const first = write(1);
     const outcomes = [2, 3, 4].map((item) =>
       write(item).then(
@@ -67,7 +67,7 @@ describe('batchedWrites', () => {
   });
 
   it('refuses every write of a call that answers the wrong number of results', async () => {
-    const write = batchedWrites((items: number[]) => Promise.resolve(items.slice(1)));
-    await expect(write(1)).rejects.toThrow('a batched write lost a result');
+    const write = batched((items: number[]) => Promise.resolve(items.slice(1)));
+    await expect(write(1)).rejects.toThrow('a batched call lost a result');
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * Calls that arrive while one is running go together in the next call of `run` (decision 0023):
+ * for writes, a group commit in the process, one statement and one commit for all of them; for
+ * reads by key, one statement for all the keys. A call that finds none running goes at once, so
+ * nothing waits for company. Each caller's promise settles with its own result once `run` is done
+ * (for a write, once the statement holding it has committed). When a joint run fails, its items
+ * are run again one by one (a failed statement wrote nothing), so a call fails only for its own
+ * fault. `run` answers one result per item, in the order of the items.
+ */
+export function batched<Item, Result>(
+  run: (items: Item[]) => Promise<Result[]>,
+  maxBatch = 64,
+): (item: Item) => Promise<Result> {
+  type Waiting = {
+    item: Item;
+    resolve: (result: Result) => void;
+    reject: (error: unknown) => void;
+  };
+  const waiting: Waiting[] = [];
+  let running = false;
+
+  async function settle(batch: Waiting[]) {
+    const results = await run(batch.map((w) => w.item));
+    if (results.length !== batch.length) throw new Error('a batched call lost a result');
+    batch.forEach((w, i) => w.resolve(results[i] as Result));
+  }
+
+  async function drain() {
+    running = true;
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0, maxBatch);
+      try {
+        await settle(batch);
+      } catch (error) {
+        if (batch.length === 1) batch[0]?.reject(error);
+        else
+          for (const one of batch) {
+            await settle([one]).catch(one.reject);
+          }
+      }
+    }
+    running = false;
+  }
+
+  return (item) =>
+    new Promise<Result>((resolve, reject) => {
+      waiting.push({ item, resolve, reject });
+      if (!running) {
+        running = true;
+        setImmediate(() => void drain());
+      }
+    });
+}
