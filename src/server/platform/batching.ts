@@ -1,8 +1,9 @@
 /**
  * Calls that arrive while one is running go together in the next call of `run` (decision 0023):
  * for writes, a group commit in the process, one statement and one commit for all of them; for
- * reads by key, one statement for all the keys. A call that finds none running goes at once, so
- * nothing waits for company. Each caller's promise settles with its own result once `run` is done
+ * reads by key, one statement for all the keys. A call that finds none running goes in the next
+ * turn of the event loop, with the calls of the requests read in the same turn: at low load it
+ * waits for nothing but that turn. Each caller's promise settles with its own result once `run` is done
  * (for a write, once the statement holding it has committed). When a joint run fails, its items
  * are run again one by one (a failed statement wrote nothing), so a call fails only for its own
  * fault. `run` answers one result per item, in the order of the items.
@@ -26,7 +27,6 @@ export function batched<Item, Result>(
   }
 
   async function drain() {
-    running = true;
     while (waiting.length > 0) {
       const batch = waiting.splice(0, maxBatch);
       try {
