@@ -109,3 +109,37 @@ describe('the public lookup of a dossier by code', () => {
     expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED' });
   });
 });
+
+describe('public lookups sent together', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('answers lookups sent together each with its own dossier, or 404 for a code that names none', async () => {
+    const citizen = await app.signIn('Nguyễn Văn An');
+    const serviceId = await findServiceId(app, 'khai sinh', '000.00.31.H29');
+    const codes = [];
+    for (let i = 0; i < 3; i++)
+      codes.push((await submitBirthRegistration(citizen, serviceId)).code);
+    const [a = '', b = '', c = ''] = codes;
+    const asked = [a, '000.00.31.H29-250101-0001', b, c, a];
+    const answers = await Promise.all(
+      asked.map((code) =>
+        app.app.inject({
+          method: 'GET',
+          url: `/api/v1/public/dossiers/${code}`,
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 404, 200, 200, 200]);
+    expect(answers.map((answer) => answer.json<{ code?: string }>().code)).toEqual([
+      a,
+      'DOSSIER_NOT_FOUND',
+      b,
+      c,
+      a,
+    ]);
+  });
+});
