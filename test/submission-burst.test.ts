@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDossierCode } from '../src/domain/dossier-code.ts';
 import { openDatabase } from '../src/server/db/database.ts';
@@ -12,6 +11,7 @@ import {
   type SubmissionOutcome,
 } from './helpers/live-citizen.ts';
 import { removeDataDir, startServer, type RunningServer } from './helpers/server-process.ts';
+import { dossiersWithTheirRows } from './helpers/stored-dossiers.ts';
 
 const started: RunningServer[] = [];
 afterAll(async () => {
@@ -65,41 +65,14 @@ async function expectStoredWhole(
 ) {
   const database = await openDatabase({ pgliteDir: `${server.dataDir}/pglite` });
   try {
-    const dossiers = await database.db
-      .selectFrom('dossier')
-      .select(['dossier.code', 'dossier.submitted_at'])
-      .select((eb) => [
-        eb
-          .selectFrom('dossier_event')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('dossier_event.dossier_id', '=', 'dossier.id')
-          .as('events'),
-        eb
-          .selectFrom('stored_file')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('stored_file.dossier_id', '=', 'dossier.id')
-          .as('files'),
-        eb
-          .selectFrom('audit_record')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .where(sql<boolean>`audit_record.subject_id = dossier.id::text`)
-          .as('audits'),
-        eb
-          .selectFrom('outbox_message')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .where('outbox_message.type', '=', 'dossier.progress')
-          .whereRef('outbox_message.key', '=', 'dossier.code')
-          .as('progress'),
-      ])
-      .where('dossier.service_id', '=', serviceId)
-      .orderBy('dossier.submitted_at')
-      .orderBy('dossier.code')
-      .execute();
+    const dossiers = (await dossiersWithTheirRows(database.db)).filter(
+      (dossier) => dossier.serviceId === serviceId,
+    );
     const stored = dossiers.map((d) => d.code);
     expect(stored).toEqual(expect.arrayContaining(acknowledged));
     for (const dossier of dossiers) {
       expect(
-        [dossier.events, dossier.audits, dossier.progress, dossier.files].map(Number),
+        [dossier.events, dossier.audits, dossier.progress, dossier.files],
         dossier.code,
       ).toEqual([1, 1, 1, files]);
     }

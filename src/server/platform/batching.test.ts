@@ -74,6 +74,28 @@ describe('batched', () => {
     expect(held.calls).toEqual([[2, 3, 4], [2], [3], [4]]);
   });
 
+  it('gives every call of a run the error of a database that cannot answer, without retrying', async () => {
+    const calls: number[][] = [];
+    const write = batched((items: number[]) => {
+      calls.push(items);
+      return Promise.reject(
+        Object.assign(new Error('canceling statement due to statement timeout'), {
+          code: '57014',
+        }),
+      );
+    });
+    const outcomes = await Promise.all(
+      [1, 2, 3].map((item) =>
+        write(item).then(
+          () => 'written',
+          (error: unknown) => (error as { code?: string }).code,
+        ),
+      ),
+    );
+    expect(outcomes).toEqual(['57014', '57014', '57014']);
+    expect(calls).toEqual([[1, 2, 3]]);
+  });
+
   it('refuses every call of a run that answers the wrong number of results', async () => {
     const write = batched((items: number[]) => Promise.resolve(items.slice(1)));
     await expect(write(1)).rejects.toThrow('a batched call lost a result');

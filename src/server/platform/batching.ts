@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
+
 /**
  * Calls that arrive while one is running go together in the next call of `run` (decision 0023):
  * for writes, a group commit in the process, one statement and one commit for all of them; for
@@ -6,7 +8,9 @@
  * waits for nothing but that turn. Each caller's promise settles with its own result once `run` is done
  * (for a write, once the statement holding it has committed). When a joint run fails, its items
  * are run again one by one (a failed statement wrote nothing), so a call fails only for its own
- * fault. `run` answers one result per item, in the order of the items.
+ * fault; but when the database cannot answer now, every call of the run gets that error at once
+ * (a 503), rather than each waiting its turn to fail again. `run` answers one result per item, in
+ * the order of the items.
  */
 export function batched<Item, Result>(
   run: (items: Item[]) => Promise<Result[]>,
@@ -32,7 +36,8 @@ export function batched<Item, Result>(
       try {
         await settle(batch);
       } catch (error) {
-        if (batch.length === 1) batch[0]?.reject(error);
+        if (batch.length === 1 || isDatabaseUnavailable(error))
+          for (const one of batch) one.reject(error);
         else
           for (const one of batch) {
             await settle([one]).catch(one.reject);

@@ -27,6 +27,8 @@ export type DossierNumber = { sequence: number; at: Date };
  * day the row counts.
  */
 export async function takeDossierNumbers(db: Db, agencyIds: readonly string[]) {
+  // Within a transaction, the commit it would hasten is the dossier's own.
+  if (db.isTransaction) throw new Error('dossier numbers are taken outside any transaction');
   const counts = new Map<string, number>();
   for (const id of agencyIds) counts.set(id, (counts.get(id) ?? 0) + 1);
   const { rows } = await sql<{ agency_id: string; last: number; at: Date }>`
