@@ -5,12 +5,12 @@ import { isDatabaseUnavailable } from '../db/unavailable.ts';
  * for writes, a group commit in the process, one statement and one commit for all of them; for
  * reads by key, one statement for all the keys. A call that finds none running goes in the next
  * turn of the event loop, with the calls of the requests read in the same turn: at low load it
- * waits for nothing but that turn. Each caller's promise settles with its own result once `run` is done
- * (for a write, once the statement holding it has committed). When a joint run fails, its items
- * are run again one by one (a failed statement wrote nothing), so a call fails only for its own
- * fault; but when the database cannot answer now, every call of the run gets that error at once
- * (a 503), rather than each waiting its turn to fail again. `run` answers one result per item, in
- * the order of the items.
+ * waits for nothing but that turn. Each caller's promise settles with its own result once `run`
+ * is done (for a write, once the statement holding it has committed). When a joint run fails, its
+ * items are run again one by one (a failed statement wrote nothing), so a call fails only for its
+ * own fault; but when the database cannot answer now, every call of the run gets that error at
+ * once (a 503), rather than each waiting its turn to fail again. `run` answers one result per
+ * item, in the order of the items.
  */
 export function batched<Item, Result>(
   run: (items: Item[]) => Promise<Result[]>,
@@ -55,4 +55,14 @@ export function batched<Item, Result>(
         setImmediate(() => void drain());
       }
     });
+}
+
+/** Each key's row among `rows` (undefined for none), in the order of the keys: a batch's answers. */
+export function rowsInOrderOf<Row>(
+  keys: readonly string[],
+  rows: readonly Row[],
+  keyOf: (row: Row) => string,
+): (Row | undefined)[] {
+  const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => byKey.get(key));
 }

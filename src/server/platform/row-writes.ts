@@ -20,6 +20,7 @@ export type RowWrite = {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** One insert of the rows; a column some row lacks takes its default there. */
 function insertOf(table: string, rows: readonly Record<string, unknown>[]): RawBuilder<unknown> {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const values = rows.map(

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once.ts';
 import type { Database } from '../../db/schema.ts';
+import { rowsInOrderOf } from '../../platform/batching.ts';
 
 export type ServiceFilter = {
   /** Already lower-cased and trimmed; matched without diacritics and with small typos. */
@@ -170,10 +171,8 @@ export async function listPublishedProcedureNames(db: Kysely<Database>) {
  * together share the statement (decision 0023).
  */
 export async function findPublishedServices(db: Kysely<Database>, serviceIds: readonly string[]) {
-  const byId = new Map(
-    (await publishedServices(db, [...new Set(serviceIds)])).map((row) => [row.service_id, row]),
-  );
-  return serviceIds.map((id) => byId.get(id));
+  const rows = await publishedServices(db, [...new Set(serviceIds)]);
+  return rowsInOrderOf(serviceIds, rows, (row) => row.service_id);
 }
 
 // Read for every submission and every service page: compiled once (decision 0023).

@@ -10,6 +10,7 @@ import type { DossierChannel, DossierStatus } from '../../../domain/dossier-life
 import type { Database, NewDossier } from '../../db/schema.ts';
 import { compiledOnce } from '../../db/compiled-once.ts';
 import { insertWithRows, type RowWrite } from '../../platform/row-writes.ts';
+import { rowsInOrderOf } from '../../platform/batching.ts';
 import { draftsDeletion } from './repository.drafts.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -81,9 +82,11 @@ export async function insertDossiersWithRows(db: Db, entries: readonly DossierWi
     entries.flatMap((entry) => entry.writes),
     drafts.length > 0 ? [draftsDeletion(drafts)] : [],
   );
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return entries.map((entry) => {
-    const row = byId.get(entry.dossier.id);
+  return rowsInOrderOf(
+    entries.map((entry) => entry.dossier.id),
+    rows,
+    (row) => row.id,
+  ).map((row) => {
     if (!row) throw new Error('the dossier was not written');
     return row;
   });
@@ -485,8 +488,7 @@ export function findDossier(db: Db, where: { code: string } | { id: string }, sc
  * lookup is measured against; the lookups arriving together share the statement (decision 0023).
  */
 export async function findPublicStatuses(db: Kysely<Database>, codes: readonly string[]) {
-  const byCode = new Map((await publicStatuses(db, codes)).map((row) => [row.code, row]));
-  return codes.map((code) => byCode.get(code));
+  return rowsInOrderOf(codes, await publicStatuses(db, codes), (row) => row.code);
 }
 
 const publicStatuses = compiledOnce((db, codes: readonly string[]) =>

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once.ts';
 import type { Database, OfficerRole, SignInMethod } from '../../db/schema.ts';
+import { rowsInOrderOf } from '../../platform/batching.ts';
 
 export function findAccount(db: Kysely<Database>, accountId: string) {
   return db
@@ -127,18 +128,13 @@ export async function findLiveSessions(
   idleSince: Date,
   now: Date,
 ) {
-  const byId = new Map(
-    await Promise.all(
-      (await liveSessions(db, sessionIds, idleSince, now)).map(
-        async (live) =>
-          [
-            live.id,
-            { ...live, roles: live.kind === 'officer' ? await grantsOf(db, live.account_id) : [] },
-          ] as const,
-      ),
-    ),
+  const sessions = await Promise.all(
+    (await liveSessions(db, sessionIds, idleSince, now)).map(async (live) => ({
+      ...live,
+      roles: live.kind === 'officer' ? await grantsOf(db, live.account_id) : [],
+    })),
   );
-  return sessionIds.map((id) => byId.get(id));
+  return rowsInOrderOf(sessionIds, sessions, (session) => session.id);
 }
 
 // Every signed-in request reads its session: compiled once (decision 0023).
