@@ -231,6 +231,40 @@ describe('the audit log', () => {
     expect(await verifyAuditLog(t.database.db)).toMatchObject({ intact: true });
   });
 
+  it('refuses a seal that changes any other column of the record, whichever it is', async () => {
+    // A changed value for each type; a column of another type (added later) fails the test until
+    // the trigger names it too.
+    const changedValue: Record<string, string> = {
+      bigint: 'seq + 1000000',
+      text: `'đổi'`,
+      uuid: 'gen_random_uuid()',
+      jsonb: `'{"changed": true}'::jsonb`,
+      'timestamp with time zone': `occurred_at - interval '1 day'`,
+    };
+    const { rows: columns } = await sql<{ column_name: string; data_type: string }>`
+      select column_name, data_type from information_schema.columns
+      where table_name = 'audit_record' and column_name not in ('chain_pos', 'prev_hash', 'hash')`.execute(
+      t.database.db,
+    );
+    expect(columns.length).toBeGreaterThanOrEqual(10);
+    for (const column of columns) {
+      const value = changedValue[column.data_type];
+      expect(value, `${column.column_name} (${column.data_type})`).toBeDefined();
+      await appendAudit(t.database.db, {
+        actor: { anonymous: 'chưa niêm phong', ip: '10.0.0.3' },
+        action: 'identity.sign_in_failed',
+      });
+      await expect(
+        sql`update audit_record set chain_pos = 2000000, prev_hash = ${'0'.repeat(64)},
+              hash = ${'f'.repeat(64)}, ${sql.ref(column.column_name)} = ${sql.raw(value ?? '')}
+            where hash is null`.execute(t.database.db),
+        column.column_name,
+      ).rejects.toThrow(/append-only/);
+    }
+    expect(await sealAuditLog(t.database.db)).toBe(columns.length);
+    expect(await verifyAuditLog(t.database.db)).toMatchObject({ intact: true });
+  });
+
   it('names the first record changed behind the trigger’s back', async () => {
     const { seq } = await t.database.db
       .selectFrom('audit_record')

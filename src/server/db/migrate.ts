@@ -36,6 +36,7 @@ import * as receptionAnywhere from './migrations/0034_reception_anywhere.ts';
 import * as evaluationIndex from './migrations/0035_evaluation_index.ts';
 import * as localReception from './migrations/0036_local_reception.ts';
 import * as dossierRegister from './migrations/0037_dossier_register.ts';
+import * as lighterWrites from './migrations/0038_lighter_writes.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -76,6 +77,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0035_evaluation_index': evaluationIndex,
   '0036_local_reception': localReception,
   '0037_dossier_register': dossierRegister,
+  '0038_lighter_writes': lighterWrites,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
