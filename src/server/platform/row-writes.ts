@@ -1,4 +1,5 @@
 import {
+  CompiledQuery,
   sql,
   type Compilable,
   type Insertable,
@@ -20,25 +21,56 @@ export type RowWrite = {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** One insert of the rows; a column some row lacks takes its default there. */
-function insertOf(table: string, rows: readonly Record<string, unknown>[]): RawBuilder<unknown> {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+type Row = Readonly<Record<string, unknown>>;
+
+/**
+ * A statement's text written by hand, its values numbered as they come: for the inserts of many
+ * rows, where building and compiling them with Kysely took the server more time than PostgreSQL
+ * took to run them (decision 0023). Table and column names come from the code, never from input.
+ */
+export class StatementText {
+  readonly parameters: unknown[] = [];
+
+  /** The placeholder for `value`. */
+  value(value: unknown): string {
+    this.parameters.push(value);
+    return `$${String(this.parameters.length)}`;
+  }
+
+  compiled<Result>(text: string): CompiledQuery<Result> {
+    return CompiledQuery.raw(text, this.parameters);
+  }
+}
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** One insert of the rows; where a row leaves a column undefined, it takes its default. */
+function insertText(statement: StatementText, table: string, rows: readonly Row[]): string {
+  const columns = [
+    ...new Set(rows.flatMap((row) => Object.keys(row).filter((key) => row[key] !== undefined))),
+  ];
   const values = rows.map(
     (row) =>
-      sql`(${sql.join(columns.map((column) => (Object.hasOwn(row, column) ? sql`${row[column]}` : sql`default`)))})`,
+      `(${columns.map((column) => (row[column] === undefined ? 'default' : statement.value(row[column]))).join(', ')})`,
   );
-  return sql`insert into ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))}) values ${sql.join(values)}`;
+  return `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${values.join(', ')}`;
 }
 
 /** The writes as inserts, one per table (its rows together), in the order the tables come. */
-function insertsByTable(writes: readonly RowWrite[]): RawBuilder<unknown>[] {
-  const rowsByTable = new Map<string, Record<string, unknown>[]>();
+function insertsByTable(statement: StatementText, writes: readonly RowWrite[]): string[] {
+  const rowsByTable = new Map<string, Row[]>();
   for (const write of writes) {
     const rows = rowsByTable.get(write.table) ?? [];
     rows.push(write.row);
     rowsByTable.set(write.table, rows);
   }
-  return [...rowsByTable].map(([table, rows]) => insertOf(table, rows));
+  return [...rowsByTable].map(([table, rows]) => insertText(statement, table, rows));
+}
+
+/** `statement` preceded by `parts`, each a named part of its WITH. */
+function withParts(parts: readonly (readonly [name: string, text: string])[], statement: string) {
+  if (parts.length === 0) return statement;
+  return `with ${parts.map(([name, text]) => `${quoted(name)} as (${text})`).join(', ')} ${statement}`;
 }
 
 /** The row inserted once for each row `source` answers (none when it answers none). */
@@ -51,10 +83,11 @@ function insertPerRowOf(write: RowWrite, source: string): RawBuilder<unknown> {
 
 /** Inserts the rows in one statement. */
 export async function insertRows(db: Db, writes: readonly RowWrite[]): Promise<void> {
-  const [first, ...rest] = insertsByTable(writes);
+  const statement = new StatementText();
+  const [first, ...rest] = insertsByTable(statement, writes);
   if (!first) return;
-  const others = rest.map((insert, i) => sql`${sql.id(`write_${String(i)}`)} as (${insert})`);
-  await (others.length > 0 ? sql`with ${sql.join(others)} ${first}` : first).execute(db);
+  const parts = rest.map((insert, i) => [`write_${String(i)}`, insert] as const);
+  await db.executeQuery(statement.compiled(withParts(parts, first)));
 }
 
 /**
@@ -77,25 +110,24 @@ export async function changeWithRows<Row>(
 }
 
 /**
- * Runs `statement` (an INSERT … RETURNING) with the rows inserted beside it and `alongside`'s
- * data-modifying statements, all in its WITH: one statement, so they commit together. Rows that
- * reference the statement's row must carry its key (foreign keys are checked at the statement's
- * end). Answers the statement's returned rows.
+ * Inserts `into`'s rows, answering the columns named by `returning`, with the rows written beside
+ * them and `alongside`'s data-modifying statements, all in one statement, so they commit together.
+ * Rows that reference the inserted rows must carry their keys (foreign keys are checked at the
+ * statement's end). `alongside` writes its statements into the same text, for their values to be
+ * numbered with the others'.
  */
-export async function insertWithRows<Row>(
+export async function insertWithRows<Result>(
   db: Db,
-  statement: Compilable<Row> & OperationNodeSource,
+  into: { table: keyof Database; rows: readonly Row[]; returning: readonly string[] },
   writes: readonly RowWrite[],
-  alongside: readonly RawBuilder<unknown>[] = [],
-): Promise<Row[]> {
+  alongside: readonly ((statement: StatementText) => string)[] = [],
+): Promise<Result[]> {
+  const statement = new StatementText();
+  const insert = `${insertText(statement, into.table, into.rows)} returning ${into.returning.map(quoted).join(', ')}`;
   const parts = [
-    ...insertsByTable(writes).map(
-      (insert, i) => sql`${sql.id(`write_${String(i)}`)} as (${insert})`,
-    ),
-    ...alongside.map((part, i) => sql`${sql.id(`alongside_${String(i)}`)} as (${part})`),
+    ...insertsByTable(statement, writes).map((text, i) => [`write_${String(i)}`, text] as const),
+    ...alongside.map((part, i) => [`alongside_${String(i)}`, part(statement)] as const),
   ];
-  const { rows } = await (
-    parts.length > 0 ? sql<Row>`with ${sql.join(parts)} ${statement}` : sql<Row>`${statement}`
-  ).execute(db);
+  const { rows } = await db.executeQuery(statement.compiled<Result>(withParts(parts, insert)));
   return rows;
 }

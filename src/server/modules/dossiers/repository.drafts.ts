@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { FeeChoice } from '../../../domain/fees.ts';
 import type { Database, DraftDocument } from '../../db/schema.ts';
+import { StatementText } from '../../platform/row-writes.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -55,13 +56,20 @@ export function upsertDraft(
 }
 
 export async function deleteDraft(db: Db, accountId: string, serviceId: string) {
-  await draftsDeletion([{ accountId, serviceId }]).execute(db);
+  const statement = new StatementText();
+  await db.executeQuery(statement.compiled(draftsDeletion(statement, [{ accountId, serviceId }])));
 }
 
 /** The statement deleting applicants' drafts, each of a service, to run within another. */
-export function draftsDeletion(drafts: readonly { accountId: string; serviceId: string }[]) {
-  const keys = drafts.map((draft) => sql`(${draft.accountId}::uuid, ${draft.serviceId}::uuid)`);
-  return sql`delete from dossier_draft where (account_id, service_id) in (${sql.join(keys)})`;
+export function draftsDeletion(
+  statement: StatementText,
+  drafts: readonly { accountId: string; serviceId: string }[],
+) {
+  const keys = drafts.map(
+    (draft) =>
+      `(${statement.value(draft.accountId)}::uuid, ${statement.value(draft.serviceId)}::uuid)`,
+  );
+  return `delete from dossier_draft where (account_id, service_id) in (${keys.join(', ')})`;
 }
 
 /** Forgets drafts past their date; a draft is read only before it, so this is housekeeping. */

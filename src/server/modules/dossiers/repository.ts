@@ -3,6 +3,7 @@ import {
   sql,
   type ExpressionBuilder,
   type Kysely,
+  type Selectable,
   type SelectQueryBuilder,
   type Transaction,
 } from 'kysely';
@@ -73,14 +74,17 @@ export type DossierWithRows = {
  */
 export async function insertDossiersWithRows(db: Db, entries: readonly DossierWithRows[]) {
   const drafts = entries.flatMap((entry) => (entry.draftOf ? [entry.draftOf] : []));
-  const rows = await insertWithRows(
+  const rows = await insertWithRows<
+    Pick<Selectable<Database['dossier']>, 'id' | 'code' | 'status' | 'submitted_at'>
+  >(
     db,
-    db
-      .insertInto('dossier')
-      .values(entries.map((entry) => entry.dossier))
-      .returning(['id', 'code', 'status', 'submitted_at']),
+    {
+      table: 'dossier',
+      rows: entries.map((entry) => entry.dossier),
+      returning: ['id', 'code', 'status', 'submitted_at'],
+    },
     entries.flatMap((entry) => entry.writes),
-    drafts.length > 0 ? [draftsDeletion(drafts)] : [],
+    drafts.length > 0 ? [(statement) => draftsDeletion(statement, drafts)] : [],
   );
   return rowsInOrderOf(
     entries.map((entry) => entry.dossier.id),
