@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compiledOnce } from '../src/server/db/compiled-once.ts';
+import { compiledByKeys, compiledOnce } from '../src/server/db/compiled-once.ts';
 import type { DatabaseHandle } from '../src/server/db/database.ts';
 import { openTestDatabase } from './helpers/test-database.ts';
 
@@ -79,5 +79,27 @@ describe('statements prepared once per connection (decision 0023)', () => {
       JSON.stringify([{ id: 1, note: 'x' }]),
       JSON.stringify([{ id: 1, note: 'x' }]),
     ]);
+  });
+
+  it('reads by any number of keys, and keeps one plan for each key count instead of planning every call', async () => {
+    const byIds = compiledByKeys((db, ids) =>
+      db
+        .selectFrom('prepared_probe' as 'dossier')
+        .select(sql<string>`id::text`.as('id'))
+        .where(sql`id::text`, 'in', ids)
+        .orderBy(sql`id`),
+    );
+    const ids = async (keys: string[]) => (await byIds(database.db, keys)).map((row) => row.id);
+    expect(await ids([])).toEqual([]);
+    expect(await ids(['2'])).toEqual(['2']);
+    expect(await ids(['4', '1', '9'])).toEqual(['1', '4']);
+    expect(await ids(['1', '2', '4', '5', '6'])).toEqual(['1', '2', '4']);
+    for (let call = 0; call < 6; call++) expect(await ids(['1', '2'])).toEqual(['1', '2']);
+    // the statement for up to four keys: planned for the first five calls, then its generic plan
+    const { rows } = await sql<{ generic_plans: number }>`
+      select generic_plans::int from pg_prepared_statements
+      where statement like ${'%id::text in ($1, $2, $3, $4)%'}`.execute(database.db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.generic_plans).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { compiledOnce } from '../../db/compiled-once.ts';
+import { compiledByKeys } from '../../db/compiled-once.ts';
 import type { Database } from '../../db/schema.ts';
 import { rowsInOrderOf } from '../../platform/batching.ts';
 
@@ -175,8 +175,8 @@ export async function findPublishedServices(db: Kysely<Database>, serviceIds: re
   return rowsInOrderOf(serviceIds, rows, (row) => row.service_id);
 }
 
-// Read for every submission and every service page: compiled once (decision 0023).
-const publishedServices = compiledOnce((db, serviceIds: readonly string[]) =>
+// Read for every submission and every service page: compiled once per key count (decision 0023).
+const publishedServices = compiledByKeys((db, serviceIds) =>
   db
     .selectFrom('catalog_listing')
     .innerJoin('service_version', 'service_version.id', 'catalog_listing.version_id')
@@ -196,7 +196,7 @@ const publishedServices = compiledOnce((db, serviceIds: readonly string[]) =>
       'service_version.result_online',
       'service_version.received_locally',
     ])
-    .where('catalog_listing.service_id', '=', sql<string>`any(${serviceIds}::uuid[])`),
+    .where('catalog_listing.service_id', 'in', serviceIds),
 );
 
 /** The service an agency offers a procedure with, by their codes, if it takes dossiers. */
