@@ -81,25 +81,39 @@ describe('statements prepared once per connection (decision 0023)', () => {
     ]);
   });
 
-  it('reads by any number of keys, and keeps one plan for each key count instead of planning every call', async () => {
+  it('reads by any number of keys, and keeps one plan per key count where any($1) is planned every call', async () => {
     const byIds = compiledByKeys((db, ids) =>
       db
         .selectFrom('prepared_probe' as 'dossier')
-        .select(sql<string>`id::text`.as('id'))
-        .where(sql`id::text`, 'in', ids)
+        .select(sql<number>`id`.as('id'))
+        .where(sql`id`, 'in', ids)
         .orderBy(sql`id`),
+    );
+    const anyOf = compiledOnce((db, ids: readonly string[]) =>
+      db
+        .selectFrom('prepared_probe' as 'dossier')
+        .select(sql<number>`id`.as('id'))
+        .where(sql`id`, '=', sql`any(${ids}::int[])`),
     );
     const ids = async (keys: string[]) => (await byIds(database.db, keys)).map((row) => row.id);
     expect(await ids([])).toEqual([]);
-    expect(await ids(['2'])).toEqual(['2']);
-    expect(await ids(['4', '1', '9'])).toEqual(['1', '4']);
-    expect(await ids(['1', '2', '4', '5', '6'])).toEqual(['1', '2', '4']);
-    for (let call = 0; call < 6; call++) expect(await ids(['1', '2'])).toEqual(['1', '2']);
-    // the statement for up to four keys: planned for the first five calls, then its generic plan
-    const { rows } = await sql<{ generic_plans: number }>`
-      select generic_plans::int from pg_prepared_statements
-      where statement like ${'%id::text in ($1, $2, $3, $4)%'}`.execute(database.db);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.generic_plans).toBeGreaterThan(0);
+    expect(await ids(['2'])).toEqual([2]);
+    expect(await ids(['4', '1', '9'])).toEqual([1, 4]);
+    expect(await ids(['1', '2', '4', '5', '6'])).toEqual([1, 2, 4]);
+    for (let call = 0; call < 6; call++) {
+      expect(await ids(['1', '2'])).toEqual([1, 2]);
+      expect(await anyOf(database.db, ['1', '2'])).toHaveLength(2);
+    }
+    const plans = async (text: string) => {
+      const { rows } = await sql<{ generic_plans: number; custom_plans: number }>`
+        select generic_plans::int, custom_plans::int from pg_prepared_statements
+        where statement like ${`%from "prepared_probe" where id ${text}%`}`.execute(database.db);
+      expect(rows).toHaveLength(1);
+      return rows[0];
+    };
+    // up to four keys: planned for the first five calls, then the generic plan is kept
+    expect((await plans('in ($1, $2, $3, $4)'))?.generic_plans).toBeGreaterThan(0);
+    // the same read by any($1): its generic plan assumes ten keys, so it is planned every call
+    expect(await plans('= any($1::int[])')).toEqual({ generic_plans: 0, custom_plans: 6 });
   });
 });
