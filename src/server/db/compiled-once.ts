@@ -48,14 +48,14 @@ export function compiledByKeys<Row>(
 ) {
   const byCount = new Map<number, (db: Kysely<Database>, ...keys: string[]) => Promise<Row[]>>();
   return (db: Kysely<Database>, keys: readonly string[]): Promise<Row[]> => {
+    const last = keys.at(-1);
+    if (last === undefined) return Promise.resolve([]);
     const count = KEY_COUNTS.find((n) => n >= keys.length) ?? keys.length;
     let statement = byCount.get(count);
     if (!statement) {
       statement = compiledOnce((db, ...padded: string[]) => build(db, padded));
       byCount.set(count, statement);
     }
-    const last = keys.at(-1);
-    if (last === undefined) return Promise.resolve([]);
     return statement(db, ...keys, ...Array<string>(count - keys.length).fill(last));
   };
 }
