@@ -37,6 +37,7 @@ import * as evaluationIndex from './migrations/0035_evaluation_index.ts';
 import * as localReception from './migrations/0036_local_reception.ts';
 import * as dossierRegister from './migrations/0037_dossier_register.ts';
 import * as lighterWrites from './migrations/0038_lighter_writes.ts';
+import * as predictedNumbers from './migrations/0039_predicted_numbers.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -78,6 +79,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0036_local_reception': localReception,
   '0037_dossier_register': dossierRegister,
   '0038_lighter_writes': lighterWrites,
+  '0039_predicted_numbers': predictedNumbers,
 };
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {

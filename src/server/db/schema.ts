@@ -375,6 +375,8 @@ export interface DossierCodeSequenceTable {
   agency_id: string;
   day: string;
   last_value: number;
+  /** The reception time of the last number given; null for counters kept before it was. */
+  last_at: Date | null;
 }
 
 export interface DossierDraftTable {

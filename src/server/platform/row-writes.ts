@@ -110,23 +110,44 @@ export async function changeWithRows<Row>(
 }
 
 /**
+ * A data-modifying part of a statement that must change `rows` rows, or the whole statement fails
+ * and writes nothing: e.g. a counter advanced only if it still holds the value a process predicted.
+ */
+export type RequiredChange = { text: (statement: StatementText) => string; rows: number };
+
+/** Whether a statement failed because its required change found fewer rows than it needed. */
+export function isRequiredChangeUnmet(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'OD001'
+  );
+}
+
+/**
  * Inserts `into`'s rows, answering the columns named by `returning`, with the rows written beside
  * them and `alongside`'s data-modifying statements, all in one statement, so they commit together.
  * Rows that reference the inserted rows must carry their keys (foreign keys are checked at the
  * statement's end). `alongside` writes its statements into the same text, for their values to be
- * numbered with the others'.
+ * numbered with the others'. With `required`, the statement fails (`isRequiredChangeUnmet`) unless
+ * that change found all its rows; it is checked as the rows are returned, before anything commits.
  */
 export async function insertWithRows<Result>(
   db: Db,
   into: { table: keyof Database; rows: readonly Row[]; returning: readonly string[] },
   writes: readonly RowWrite[],
   alongside: readonly ((statement: StatementText) => string)[] = [],
+  required?: RequiredChange,
 ): Promise<Result[]> {
   const statement = new StatementText();
-  const insert = `${insertText(statement, into.table, into.rows)} returning ${into.returning.map(quoted).join(', ')}`;
+  const returning = into.returning.map(quoted);
+  if (required)
+    returning.push(
+      `(select require_row_count(count(*), ${statement.value(required.rows)}::int) from required) as required`,
+    );
+  const insert = `${insertText(statement, into.table, into.rows)} returning ${returning.join(', ')}`;
   const parts = [
     ...insertsByTable(statement, writes).map((text, i) => [`write_${String(i)}`, text] as const),
     ...alongside.map((part, i) => [`alongside_${String(i)}`, part(statement)] as const),
+    ...(required ? [['required', required.text(statement)] as const] : []),
   ];
   const { rows } = await db.executeQuery(statement.compiled<Result>(withParts(parts, insert)));
   return rows;

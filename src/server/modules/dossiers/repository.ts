@@ -10,7 +10,12 @@ import {
 import type { DossierChannel, DossierStatus } from '../../../domain/dossier-lifecycle.ts';
 import type { Database, NewDossier } from '../../db/schema.ts';
 import { compiledOnce } from '../../db/compiled-once.ts';
-import { insertWithRows, type RowWrite } from '../../platform/row-writes.ts';
+import {
+  insertWithRows,
+  isRequiredChangeUnmet,
+  type RequiredChange,
+  type RowWrite,
+} from '../../platform/row-writes.ts';
 import { rowsInOrderOf } from '../../platform/batching.ts';
 import { draftsDeletion } from './repository.drafts.ts';
 
@@ -25,8 +30,9 @@ export type DossierNumber = { sequence: number; at: Date };
  * transaction, so each numbering row stays locked for that statement, not until the submissions
  * commit; a submission that then fails leaves its number unused. Its commit does not wait for the
  * disk: a dossier's own commit, later in the log, flushes it (decision 0023). The moment is read
- * after the row locks are taken, so numbers follow the order of reception, and is kept within the
- * day the row counts.
+ * after the row locks are taken, never before the counter's last (which a server's clock may have
+ * given, `numbersAdvance`), so numbers follow the order of reception; it is kept within the day the
+ * row counts.
  */
 export async function takeDossierNumbers(db: Db, agencyIds: readonly string[]) {
   // Within a transaction, the commit it would hasten is the dossier's own.
@@ -34,15 +40,16 @@ export async function takeDossierNumbers(db: Db, agencyIds: readonly string[]) {
   const counts = new Map<string, number>();
   for (const id of agencyIds) counts.set(id, (counts.get(id) ?? 0) + 1);
   const { rows } = await sql<{ agency_id: string; last: number; at: Date }>`
-    insert into dossier_code_sequence (agency_id, day, last_value)
-    select taken.agency_id, (clock_timestamp() at time zone 'Asia/Ho_Chi_Minh')::date, taken.count
+    insert into dossier_code_sequence as counter (agency_id, day, last_value, last_at)
+    select taken.agency_id, (moment.at at time zone 'Asia/Ho_Chi_Minh')::date, taken.count, moment.at
     from unnest(${[...counts.keys()]}::uuid[], ${[...counts.values()]}::int[])
-      as taken (agency_id, count)
-    on conflict (agency_id, day)
-      do update set last_value = dossier_code_sequence.last_value + excluded.last_value
-    returning agency_id, last_value as last,
-      least(clock_timestamp(),
-        (day + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh' - interval '1 microsecond') as at,
+        as taken (agency_id, count),
+      (select clock_timestamp() as at) as moment
+    on conflict (agency_id, day) do update set
+      last_value = counter.last_value + excluded.last_value,
+      last_at = least(greatest(clock_timestamp(), counter.last_at),
+        (counter.day + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh' - interval '1 microsecond')
+    returning agency_id, last_value as last, last_at as at,
       set_config('synchronous_commit', 'off', true) as commit_mode`.execute(db);
   const next = new Map(
     rows.map((row) => [
@@ -59,6 +66,58 @@ export async function takeDossierNumbers(db: Db, agencyIds: readonly string[]) {
 }
 
 /**
+ * Numbers a server predicted for an agency's dossiers: the `count` after `after` in the counter of
+ * `day`, received at `at`. They are the server's only if the counter still holds `after` when the
+ * dossiers are written (`numbersAdvance`).
+ */
+export type PredictedNumbers = {
+  agencyId: string;
+  day: string;
+  after: number;
+  count: number;
+  at: Date;
+};
+
+/**
+ * The change that takes predicted numbers in the statement writing their dossiers: each counter
+ * advances only if it still holds the number predicted after; the statement requires every
+ * counter to have advanced, so when another writer took numbers meanwhile nothing is written. The
+ * counters stay locked until that statement commits.
+ */
+export function numbersAdvance(predicted: readonly PredictedNumbers[]): RequiredChange {
+  return {
+    rows: predicted.length,
+    text: (statement) => {
+      const values = predicted.map(
+        (p) =>
+          `(${statement.value(p.agencyId)}::uuid, ${statement.value(p.day)}::date, ` +
+          `${statement.value(p.after)}::int, ${statement.value(p.count)}::int, ` +
+          `${statement.value(p.at)}::timestamptz)`,
+      );
+      return (
+        `update dossier_code_sequence as counter ` +
+        `set last_value = counter.last_value + predicted.count, last_at = predicted.at ` +
+        `from (values ${values.join(', ')}) as predicted (agency_id, day, after, count, at) ` +
+        `where counter.agency_id = predicted.agency_id and counter.day = predicted.day ` +
+        `and counter.last_value = predicted.after returning counter.agency_id`
+      );
+    },
+  };
+}
+
+/**
+ * Whether writing dossiers with predicted numbers failed because another writer took some of them
+ * meanwhile: the counter had moved on or, found first, a dossier with a predicted code was there.
+ * Nothing of the statement was written.
+ */
+export function isPredictionStale(error: unknown): boolean {
+  if (isRequiredChangeUnmet(error)) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return code === '23505' && constraint === 'dossier_code_key';
+}
+
+/**
  * A new dossier with the rows written with it (its event, its progress message, its audit record)
  * and, for an online application, the applicant whose draft of it is deleted.
  */
@@ -70,9 +129,15 @@ export type DossierWithRows = {
 
 /**
  * Writes new dossiers with the rows that go with them, and deletes the drafts they replace: one
- * statement, whatever their number. Answers each dossier's row, in the order given.
+ * statement, whatever their number. With `predicted`, the same statement takes the dossiers'
+ * numbers, and fails (`isPredictionStale`) if they were taken meanwhile. Answers each
+ * dossier's row, in the order given.
  */
-export async function insertDossiersWithRows(db: Db, entries: readonly DossierWithRows[]) {
+export async function insertDossiersWithRows(
+  db: Db,
+  entries: readonly DossierWithRows[],
+  predicted?: readonly PredictedNumbers[],
+) {
   const drafts = entries.flatMap((entry) => (entry.draftOf ? [entry.draftOf] : []));
   const rows = await insertWithRows<
     Pick<Selectable<Database['dossier']>, 'id' | 'code' | 'status' | 'submitted_at'>
@@ -85,6 +150,7 @@ export async function insertDossiersWithRows(db: Db, entries: readonly DossierWi
     },
     entries.flatMap((entry) => entry.writes),
     drafts.length > 0 ? [(statement) => draftsDeletion(statement, drafts)] : [],
+    predicted && numbersAdvance(predicted),
   );
   return rowsInOrderOf(
     entries.map((entry) => entry.dossier.id),

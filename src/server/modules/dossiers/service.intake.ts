@@ -32,6 +32,7 @@ import {
   type CounterApplicant,
 } from '../identity/index.ts';
 import { dossierErrors } from './errors.ts';
+import { createNumberPrediction } from './number-prediction.ts';
 import { deleteDraft } from './repository.drafts.ts';
 import * as repository from './repository.ts';
 
@@ -150,18 +151,33 @@ export function createIntake({
   handOver: HandOver | undefined;
 }) {
   // Online applications without files, numbered and written together with those arriving while
-  // one batch is being written (decision 0023).
+  // one batch is being written; their numbers predicted, so most batches take one statement
+  // (decision 0023).
+  const numberPrediction = createNumberPrediction();
   const writeAlongOthers = batched(async (applications: PendingApplication[]) => {
-    const numbers = await repository.takeDossierNumbers(
-      db,
-      applications.map((application) => application.agencyId),
-    );
-    return repository.insertDossiersWithRows(
-      db,
+    const agencyIds = applications.map((application) => application.agencyId);
+    const entriesFor = (numbers: readonly repository.DossierNumber[]) =>
       applications.map((application, i) =>
         application.entryFor(numbers[i] as repository.DossierNumber),
-      ),
-    );
+      );
+    const predicted = numberPrediction.predict(agencyIds, new Date());
+    if (predicted) {
+      try {
+        const dossiers = await repository.insertDossiersWithRows(
+          db,
+          entriesFor(predicted.numbers),
+          predicted.advances,
+        );
+        numberPrediction.learn(agencyIds, predicted.numbers);
+        return dossiers;
+      } catch (error) {
+        if (!repository.isPredictionStale(error)) throw error;
+        numberPrediction.missed(agencyIds);
+      }
+    }
+    const numbers = await repository.takeDossierNumbers(db, agencyIds);
+    numberPrediction.learn(agencyIds, numbers);
+    return repository.insertDossiersWithRows(db, entriesFor(numbers));
   });
   const ajv = createFormAjv({ isCommuneOf });
   // Published versions are immutable, so a compiled form check never goes stale.
@@ -459,8 +475,8 @@ export function createIntake({
       };
     };
 
-    // Online, without files: numbered and written with the applications arriving meanwhile, one
-    // statement for their numbers and one for their dossiers (decision 0023).
+    // Online, without files: numbered and written with the applications arriving meanwhile, in one
+    // statement when their numbers could be predicted (decision 0023).
     if (input.documents.length === 0 && !intake.hubSubmissionId && intake.action === 'submit') {
       const applicant = await intake.applicant(db);
       const dossier = await writeAlongOthers({
