@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDossierCode } from '../src/domain/dossier-code.ts';
 import { vietnamDate } from '../src/domain/vietnam-time.ts';
@@ -60,6 +61,20 @@ const counterOf = async (agencyId: string, day: string) =>
     .where('day', '=', day)
     .executeTakeFirstOrThrow();
 
+/**
+ * Whether the dossier's number was taken by the statement that wrote it: its counter was then last
+ * changed by the dossier's own transaction (`xmin`), not by a numbering statement before it.
+ */
+async function numberedByPrediction(code: string) {
+  const { rows } = await sql<{ same: boolean }>`
+    select counter.xmin = dossier.xmin as same
+    from dossier
+    join dossier_code_sequence counter on counter.agency_id = dossier.agency_id
+      and counter.day = (dossier.submitted_at at time zone 'Asia/Ho_Chi_Minh')::date
+    where dossier.code = ${code}`.execute(t.database.db);
+  return rows[0]?.same === true;
+}
+
 /** A row written beside a counter's advance, to see whether the statement wrote anything. */
 const markerDay = (n: number) => `2099-01-${String(n).padStart(2, '0')}`;
 const markerCount = async (date: string) =>
@@ -76,18 +91,22 @@ const markerCount = async (date: string) =>
 describe('dossier numbers predicted by the server', () => {
   it('gives each application the next number whichever path numbers it, when another writer takes numbers in between', async () => {
     const receipts: Receipt[] = [];
+    const predicted: boolean[] = [];
     for (const submit of [
       submitWithoutFiles, // the counter is not yet known: numbers taken first
       submitWithoutFiles, // predicted
-      submitWithoutFiles,
+      submitWithoutFiles, // predicted
       submitWithFile, // another writer: the next prediction misses, writes nothing, is taken again
       submitWithoutFiles,
       submitWithoutFiles,
       submitWithFile,
       submitWithoutFiles,
     ]) {
-      receipts.push(await submit());
+      const receipt = await submit();
+      receipts.push(receipt);
+      predicted.push(await numberedByPrediction(receipt.code));
     }
+    expect(predicted.slice(1, 3)).toEqual([true, true]);
     const first = sequenceOf(receipts[0] as Receipt);
     expect(receipts.map(sequenceOf)).toEqual(receipts.map((_, i) => first + i));
     const times = receipts.map((r) => Date.parse(r.submittedAt));
