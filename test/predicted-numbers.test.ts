@@ -56,7 +56,7 @@ const sequenceOf = (receipt: Receipt) => parseDossierCode(receipt.code)?.sequenc
 const counterOf = async (agencyId: string, day: string) =>
   t.database.db
     .selectFrom('dossier_code_sequence')
-    .select(['last_value', 'last_at'])
+    .select('last_value')
     .where('agency_id', '=', agencyId)
     .where('day', '=', day)
     .executeTakeFirstOrThrow();
@@ -77,6 +77,18 @@ async function numberedByPrediction(code: string) {
 
 /** A row written beside a counter's advance, to see whether the statement wrote anything. */
 const markerDay = (n: number) => `2099-01-${String(n).padStart(2, '0')}`;
+const writeMarkerWith = (date: string, advance: PredictedNumbers[]) =>
+  insertWithRows(
+    t.database.db,
+    {
+      table: 'calendar_override',
+      rows: [{ date, kind: 'day_off', name: 'Ngày thử' }],
+      returning: ['date'],
+    },
+    [],
+    [],
+    numbersAdvance(advance),
+  );
 const markerCount = async (date: string) =>
   (
     await t.database.db
@@ -143,19 +155,6 @@ describe('dossier numbers predicted by the server', () => {
     const predicted = (after: number): PredictedNumbers[] => [
       { agencyId: saiGonId, day, after, count: 2, at: taken.at },
     ];
-    const writeMarkerWith = (date: string, advance: PredictedNumbers[]) =>
-      insertWithRows(
-        t.database.db,
-        {
-          table: 'calendar_override',
-          rows: [{ date, kind: 'day_off', name: 'Ngày thử' }],
-          returning: ['date'],
-        },
-        [],
-        [],
-        numbersAdvance(advance),
-      );
-
     // Stale: the counter moved on since the prediction.
     const stale = await writeMarkerWith(markerDay(1), predicted(taken.sequence - 1)).catch(
       (error: unknown) => error,
@@ -184,17 +183,9 @@ describe('dossier numbers predicted by the server', () => {
     // A server whose clock runs a minute ahead of the database's (kept within the day).
     const endOfDay = Date.parse(`${day}T23:59:59.999+07:00`);
     const ahead = new Date(Math.min(taken.at.getTime() + 60_000, endOfDay));
-    await insertWithRows(
-      t.database.db,
-      {
-        table: 'calendar_override',
-        rows: [{ date: markerDay(4), kind: 'day_off', name: 'Ngày thử' }],
-        returning: ['date'],
-      },
-      [],
-      [],
-      numbersAdvance([{ agencyId: saiGonId, day, after: taken.sequence, count: 1, at: ahead }]),
-    );
+    await writeMarkerWith(markerDay(4), [
+      { agencyId: saiGonId, day, after: taken.sequence, count: 1, at: ahead },
+    ]);
     const [next] = await takeDossierNumbers(t.database.db, [saiGonId]);
     expect(next?.sequence).toBe(taken.sequence + 2);
     expect(next?.at.getTime()).toBeGreaterThanOrEqual(ahead.getTime());
