@@ -152,8 +152,10 @@ describe('dossier numbers predicted by the server', () => {
     const [taken] = await takeDossierNumbers(t.database.db, [saiGonId]);
     if (!taken) throw new Error('no number taken');
     const day = vietnamDate(taken.at);
-    const predicted = (after: number): PredictedNumbers[] => [
-      { agencyId: saiGonId, day, after, count: 2, at: taken.at },
+    // as the server predicts: a millisecond after the last number's time, which may hold microseconds
+    const justAfter = new Date(taken.at.getTime() + 1);
+    const predicted = (after: number, at = justAfter): PredictedNumbers[] => [
+      { agencyId: saiGonId, day, after, count: 2, at },
     ];
     // Stale: the counter moved on since the prediction.
     const stale = await writeMarkerWith(markerDay(1), predicted(taken.sequence - 1)).catch(
@@ -169,6 +171,16 @@ describe('dossier numbers predicted by the server', () => {
     ]).catch((error: unknown) => error);
     expect(isRequiredChangeUnmet(unknownDay)).toBe(true);
     expect(await markerCount(markerDay(2))).toBe(0);
+
+    // Stale too: the counter holds the number, but its last was received after the predicted time
+    // (a batch predicted from an earlier clock, sent after others took numbers).
+    const earlier = await writeMarkerWith(
+      markerDay(5),
+      predicted(taken.sequence, new Date(taken.at.getTime() - 1)),
+    ).catch((error: unknown) => error);
+    expect(isRequiredChangeUnmet(earlier)).toBe(true);
+    expect(await markerCount(markerDay(5))).toBe(0);
+    expect((await counterOf(saiGonId, day)).last_value).toBe(taken.sequence);
 
     // Current: both the row and the numbers are taken.
     await writeMarkerWith(markerDay(3), predicted(taken.sequence));

@@ -230,6 +230,7 @@ export async function buildApp({
   const national = config.INSTANCE_ROLE === 'national';
   const dossiers = createDossierService({
     db: database.db,
+    inOrder: database.inOrder,
     catalog,
     storage,
     scanner,

@@ -18,6 +18,13 @@ export type SqlExecutor = {
 
 export type DatabaseHandle = {
   db: Kysely<Database>;
+  /**
+   * The same database through one connection kept for it, where a statement is sent as soon as it
+   * is given, queued behind those still running: the connection goes from one to the next without
+   * a round trip to this process in between, and statements run in the order given (decision
+   * 0023). For statements that stand alone (no transaction); on PGlite, `db` itself.
+   */
+  inOrder: Kysely<Database>;
   engine: 'pglite' | 'postgres';
   sql: SqlExecutor;
   close(): Promise<void>;
@@ -56,43 +63,92 @@ function openPostgres(target: Extract<DatabaseTarget, { url: string }>): Databas
   pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
   pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
   const timeouts = target.timeouts ?? { connectMs: 0, statementMs: 0 };
-  const pool = new pg.Pool({
-    connectionString: target.url,
-    max: target.poolSize ?? 10,
-    connectionTimeoutMillis: timeouts.connectMs,
-    keepAlive: true,
-    ...(timeouts.statementMs > 0
-      ? {
-          statement_timeout: timeouts.statementMs,
-          idle_in_transaction_session_timeout: timeouts.statementMs,
-          // A server that stops answering (a hung host, a black-holed network) cannot cancel the
-          // statement itself: the client gives up a little after the server would have.
-          query_timeout: timeouts.statementMs + 2_000,
-        }
-      : {}),
-  });
-  // A connection that the server or the network drops (restart, failover, reset) emits 'error':
-  // on the pool while idle, on the client while checked out (mid-transaction). Unheard, either
-  // event would end the process. The pool drops such a client and opens a new one when needed;
-  // the query in flight fails, and its request is answered 503.
+  const newPool = (options: { max: number; pipeline?: boolean }) => {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      ...options,
+      connectionTimeoutMillis: timeouts.connectMs,
+      keepAlive: true,
+      ...(timeouts.statementMs > 0
+        ? {
+            statement_timeout: timeouts.statementMs,
+            idle_in_transaction_session_timeout: timeouts.statementMs,
+            // A server that stops answering (a hung host, a black-holed network) cannot cancel the
+            // statement itself: the client gives up a little after the server would have.
+            query_timeout: timeouts.statementMs + 2_000,
+          }
+        : {}),
+    });
+    // A connection that the server or the network drops (restart, failover, reset) emits 'error':
+    // on the pool while idle, on the client while checked out (mid-transaction). Unheard, either
+    // event would end the process. The pool drops such a client and opens a new one when needed;
+    // the query in flight fails, and its request is answered 503.
+    pool.on('error', (error) => onConnectionError(error));
+    pool.on('connect', (client) => {
+      client.on('error', (error) => onConnectionError(error));
+      prepareStatements(client);
+    });
+    // A client whose query timed out on our side still waits for that answer: handed out again, it
+    // would hang its next caller (seen in CI after a hang: recovery past 5 s). It is ended as it
+    // comes back, and the pool opens a fresh one. node-postgres exposes the pending query only
+    // privately.
+    pool.on('release', (_error: Error | undefined, client: pg.PoolClient) => {
+      if ((client as unknown as { _activeQuery: unknown })._activeQuery) void client.end();
+    });
+    return pool;
+  };
   const onConnectionError = target.onConnectionError ?? ((error) => process.emitWarning(error));
-  pool.on('error', (error) => onConnectionError(error));
-  pool.on('connect', (client) => {
-    client.on('error', (error) => onConnectionError(error));
-    prepareStatements(client);
-  });
-  // A client whose query timed out on our side still waits for that answer: handed out again, it
-  // would hang its next caller (seen in CI after a hang: recovery past 5 s). It is ended as it comes
-  // back, and the pool opens a fresh one. node-postgres exposes the pending query only privately.
-  pool.on('release', (_error: Error | undefined, client: pg.PoolClient) => {
-    if ((client as unknown as { _activeQuery: unknown })._activeQuery) void client.end();
-  });
+  const pool = newPool({ max: target.poolSize ?? 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Its own connection, in pipeline mode: a statement is sent while those before it still run.
+  const inOrder = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: oneConnectionOf(newPool({ max: 1, pipeline: true })) }),
+  });
   return {
     db,
+    inOrder,
     engine: 'postgres',
     sql: { executeSql: async (text, values) => pool.query(text, values) },
-    close: () => db.destroy(),
+    close: async () => {
+      await inOrder.destroy();
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * The one connection of `pool`, handed to every caller at once and kept: its statements go out in
+ * the order given, each as soon as it is given (pipeline mode), and each runs as a transaction of
+ * its own. A connection that fails is given back as broken (the pool ends it), and the next caller
+ * takes a fresh one.
+ */
+function oneConnectionOf(pool: pg.Pool) {
+  type Shared = Pick<pg.PoolClient, 'query' | 'release'>;
+  let connection: Promise<{ client: pg.PoolClient; shared: Shared }> | undefined;
+  const connect = () =>
+    (connection ??= pool.connect().then(
+      (client) => {
+        client.once('error', (error: Error) => {
+          connection = undefined;
+          client.release(error);
+        });
+        // Kysely gives each statement's connection back; this one stays with its other callers.
+        const shared = { query: client.query.bind(client), release: () => {} } as Shared;
+        return { client, shared };
+      },
+      (error: unknown) => {
+        connection = undefined;
+        throw error;
+      },
+    ));
+  return {
+    connect: async () => (await connect()).shared,
+    end: async () => {
+      const taken = await connection?.catch(() => undefined);
+      connection = undefined;
+      taken?.client.release();
+      await pool.end();
+    },
   };
 }
 
@@ -181,6 +237,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite, statements, lock) });
   return {
     db,
+    inOrder: db,
     engine: 'pglite',
     sql: {
       // pg-boss sends multi-statement scripts without parameters (its migrations, locked

@@ -49,7 +49,7 @@ describe('batched', () => {
 
   it('takes at most maxBatch calls in one run, in order of arrival', async () => {
     const held = heldWrite();
-    const write = batched(held.write, 2);
+    const write = batched(held.write, { maxBatch: 2 });
     const all = [1, 2, 3, 4, 5].map((item) => write(item));
     await nextTurn();
     while (held.calls.flat().length < 5) await held.finishOne();
@@ -99,5 +99,50 @@ describe('batched', () => {
   it('refuses every call of a run that answers the wrong number of results', async () => {
     const write = batched((items: number[]) => Promise.resolve(items.slice(1)));
     await expect(write(1)).rejects.toThrow('a batched call lost a result');
+  });
+
+  it('overlapping: starts a second batch while one runs once it holds about as many calls', async () => {
+    const held = heldWrite();
+    const write = batched(held.write, { overlapping: true });
+    const first = [1, 2, 3, 4].map((item) => write(item));
+    await nextTurn();
+    // two calls are fewer than three in four of the four running: they wait
+    const second = [5, 6].map((item) => write(item));
+    await nextTurn();
+    expect(held.calls).toEqual([[1, 2, 3, 4]]);
+    second.push(write(7));
+    await nextTurn();
+    expect(held.calls).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7],
+    ]);
+    // never more than two at once: the next calls wait for one to finish
+    const third = [8, 9, 10].map((item) => write(item));
+    await nextTurn();
+    expect(held.calls).toHaveLength(2);
+    await held.finishOne();
+    expect(held.calls[2]).toEqual([8, 9, 10]);
+    await held.finishOne();
+    await held.finishOne();
+    expect(await Promise.all([...first, ...second, ...third])).toEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => `written ${String(i)}`),
+    );
+  });
+
+  it('not overlapping: calls arriving while a batch runs wait for it, however many', async () => {
+    const held = heldWrite();
+    const write = batched(held.write);
+    const first = [1, 2].map((item) => write(item));
+    await nextTurn();
+    const second = [3, 4, 5, 6].map((item) => write(item));
+    await nextTurn();
+    expect(held.calls).toEqual([[1, 2]]);
+    await held.finishOne();
+    expect(held.calls).toEqual([
+      [1, 2],
+      [3, 4, 5, 6],
+    ]);
+    await held.finishOne();
+    expect(await Promise.all([...first, ...second])).toHaveLength(6);
   });
 });

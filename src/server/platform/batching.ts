@@ -14,7 +14,7 @@ import { isDatabaseUnavailable } from '../db/unavailable.ts';
  */
 export function batched<Item, Result>(
   run: (items: Item[]) => Promise<Result[]>,
-  maxBatch = 64,
+  { maxBatch = 64, overlapping = false }: BatchOptions = {},
 ): (item: Item) => Promise<Result> {
   type Waiting = {
     item: Item;
@@ -22,7 +22,9 @@ export function batched<Item, Result>(
     reject: (error: unknown) => void;
   };
   const waiting: Waiting[] = [];
-  let running = false;
+  let due = false;
+  let running = 0;
+  let lastSize = 0;
 
   async function settle(batch: Waiting[]) {
     const results = await run(batch.map((w) => w.item));
@@ -30,32 +32,59 @@ export function batched<Item, Result>(
     batch.forEach((w, i) => w.resolve(results[i] as Result));
   }
 
-  async function drain() {
-    while (waiting.length > 0) {
-      const batch = waiting.splice(0, maxBatch);
-      try {
-        await settle(batch);
-      } catch (error) {
-        if (batch.length === 1 || isDatabaseUnavailable(error))
-          for (const one of batch) one.reject(error);
-        else
-          for (const one of batch) {
-            await settle([one]).catch(one.reject);
-          }
-      }
+  async function runBatch(batch: Waiting[]) {
+    try {
+      await settle(batch);
+    } catch (error) {
+      if (batch.length === 1 || isDatabaseUnavailable(error))
+        for (const one of batch) one.reject(error);
+      else
+        for (const one of batch) {
+          await settle([one]).catch(one.reject);
+        }
     }
-    running = false;
+  }
+
+  // A second batch goes while one runs only once it holds about as many calls (three in four):
+  // smaller ones would cost a statement each for little.
+  const mayStart = () =>
+    waiting.length > 0 &&
+    (running === 0 ||
+      (overlapping && running === 1 && waiting.length >= Math.max(2, (lastSize * 3) / 4)));
+
+  function start() {
+    due = false;
+    while (mayStart()) {
+      const batch = waiting.splice(0, maxBatch);
+      running += 1;
+      lastSize = batch.length;
+      void runBatch(batch).finally(() => {
+        running -= 1;
+        start();
+      });
+    }
   }
 
   return (item) =>
     new Promise<Result>((resolve, reject) => {
       waiting.push({ item, resolve, reject });
-      if (!running) {
-        running = true;
-        setImmediate(() => void drain());
+      if (!due && (running === 0 || overlapping)) {
+        due = true;
+        setImmediate(start);
       }
     });
 }
+
+export type BatchOptions = {
+  /** The most calls a batch takes. */
+  maxBatch?: number;
+  /**
+   * Whether a batch may start while another runs (two at most), for a `run` whose statements
+   * queue on one connection (`DatabaseHandle.inOrder`): the connection goes from one to the next
+   * without waiting for this process.
+   */
+  overlapping?: boolean;
+};
 
 /** Each key's row among `rows` (undefined for none), in the order of the keys: a batch's answers. */
 export function rowsInOrderOf<Row>(

@@ -13,7 +13,8 @@ const BATCHES_UNPREDICTED_AFTER_MISS = 8;
  * two. A prediction holds while no other writer takes numbers of those agencies; when one did, the
  * statement writes nothing and the batch takes its numbers first. After a miss, an agency's next
  * batches are not predicted for a while, so writers taking turns (another server, the desk) cost
- * about as many round trips as without prediction. Calls come one batch at a time.
+ * about as many round trips as without prediction. A batch's numbers are learnt as it is sent,
+ * so one that starts while it runs predicts the numbers after it.
  */
 export function createNumberPrediction() {
   const known = new Map<string, KnownCounter>();
@@ -22,8 +23,8 @@ export function createNumberPrediction() {
     /**
      * Each application's number, in the order of `agencyIds` (an agency given twice gets two), and
      * the counters' changes that take them; undefined when an agency's counter for the day of `now`
-     * is not known, or is resting after a miss. The reception time is `now`, or the counter's last
-     * if that is later (it may have come from another clock).
+     * is not known, or is resting after a miss. The reception time is `now`, or just after the
+     * counter's last if that is not earlier (it may have come from another clock).
      */
     predict(
       agencyIds: readonly string[],
@@ -42,7 +43,9 @@ export function createNumberPrediction() {
           counter.batchesUnpredicted -= 1;
           return undefined;
         }
-        const at = now > counter.at ? now : counter.at;
+        // The database keeps times finer than a millisecond: a millisecond after the counter's
+        // last is after it whatever its microseconds.
+        const at = now > counter.at ? now : new Date(counter.at.getTime() + 1);
         if (vietnamDate(at) !== counter.day) return undefined;
         advances.set(agencyId, { agencyId, day: counter.day, after: counter.last, count: 1, at });
       }

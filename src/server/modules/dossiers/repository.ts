@@ -80,9 +80,10 @@ export type PredictedNumbers = {
 
 /**
  * The change that takes predicted numbers in the statement writing their dossiers: each counter
- * advances only if it still holds the number predicted after; the statement requires every
- * counter to have advanced, so when another writer took numbers meanwhile nothing is written. The
- * counters stay locked until that statement commits.
+ * advances only if it still holds the number predicted after, received no later than the predicted
+ * time (so numbers keep the order of reception whatever ran in between); the statement requires
+ * every counter to have advanced, so when another writer took numbers meanwhile nothing is
+ * written. The counters stay locked until that statement commits.
  */
 export function numbersAdvance(predicted: readonly PredictedNumbers[]): RequiredChange {
   return {
@@ -99,7 +100,8 @@ export function numbersAdvance(predicted: readonly PredictedNumbers[]): Required
         `set last_value = counter.last_value + predicted.count, last_at = predicted.at ` +
         `from (values ${values.join(', ')}) as predicted (agency_id, day, after, count, at) ` +
         `where counter.agency_id = predicted.agency_id and counter.day = predicted.day ` +
-        `and counter.last_value = predicted.after returning counter.agency_id`
+        `and counter.last_value = predicted.after and counter.last_at <= predicted.at ` +
+        `returning counter.agency_id`
       );
     },
   };

@@ -137,12 +137,15 @@ type Desk = { id: string; code: string };
 /** How dossiers come in: uploads, online submission, and the desk's registration of counter and postal dossiers. */
 export function createIntake({
   db,
+  inOrder,
   catalog,
   storage,
   scanner,
   handOver,
 }: {
   db: Kysely<Database>;
+  /** The same database, its statements sent in order on one connection (`DatabaseHandle.inOrder`). */
+  inOrder: Kysely<Database>;
   catalog: CatalogService;
   storage: FileStorage;
   /** Scans every upload for malware before it is stored (ClamAV); unset in development. */
@@ -151,34 +154,39 @@ export function createIntake({
   handOver: HandOver | undefined;
 }) {
   // Online applications without files, numbered and written together with those arriving while
-  // one batch is being written; their numbers predicted, so most batches take one statement
-  // (decision 0023).
+  // one batch is being written; their numbers predicted, so most batches take one statement, sent
+  // on the connection kept for statements in order while the batch before still runs (decision
+  // 0023).
   const numberPrediction = createNumberPrediction();
-  const writeAlongOthers = batched(async (applications: PendingApplication[]) => {
-    const agencyIds = applications.map((application) => application.agencyId);
-    const entriesFor = (numbers: readonly repository.DossierNumber[]) =>
-      applications.map((application, i) =>
-        application.entryFor(numbers[i] as repository.DossierNumber),
-      );
-    const predicted = numberPrediction.predict(agencyIds, new Date());
-    if (predicted) {
-      try {
-        const dossiers = await repository.insertDossiersWithRows(
-          db,
-          entriesFor(predicted.numbers),
-          predicted.advances,
+  const writeAlongOthers = batched(
+    async (applications: PendingApplication[]) => {
+      const agencyIds = applications.map((application) => application.agencyId);
+      const entriesFor = (numbers: readonly repository.DossierNumber[]) =>
+        applications.map((application, i) =>
+          application.entryFor(numbers[i] as repository.DossierNumber),
         );
+      const predicted = numberPrediction.predict(agencyIds, new Date());
+      if (predicted) {
+        // Taken as soon as sent: a batch that starts while this one runs predicts the numbers after.
         numberPrediction.learn(agencyIds, predicted.numbers);
-        return dossiers;
-      } catch (error) {
-        if (!repository.isPredictionStale(error)) throw error;
-        numberPrediction.missed(agencyIds);
+        try {
+          return await repository.insertDossiersWithRows(
+            inOrder,
+            entriesFor(predicted.numbers),
+            predicted.advances,
+          );
+        } catch (error) {
+          // It took nothing: what this server knows of the counters is wrong until read again.
+          numberPrediction.missed(agencyIds);
+          if (!repository.isPredictionStale(error)) throw error;
+        }
       }
-    }
-    const numbers = await repository.takeDossierNumbers(db, agencyIds);
-    numberPrediction.learn(agencyIds, numbers);
-    return repository.insertDossiersWithRows(db, entriesFor(numbers));
-  });
+      const numbers = await repository.takeDossierNumbers(db, agencyIds);
+      numberPrediction.learn(agencyIds, numbers);
+      return repository.insertDossiersWithRows(db, entriesFor(numbers));
+    },
+    { overlapping: true },
+  );
   const ajv = createFormAjv({ isCommuneOf });
   // Published versions are immutable, so a compiled form check never goes stale.
   const formChecks = new Map<string, FormCheck>();

@@ -35,6 +35,8 @@ const REGISTER_BATCH = 500;
 
 type Deps = {
   db: Kysely<Database>;
+  /** The same database, its statements sent in order on one connection (`DatabaseHandle.inOrder`). */
+  inOrder: Kysely<Database>;
   catalog: CatalogService;
   storage: FileStorage;
   scanner?: MalwareScanner;
@@ -47,9 +49,17 @@ export type DossierService = ReturnType<typeof createDossierService>;
 
 const PUBLIC_NAMES_MAX_AGE_MS = 60_000;
 
-export function createDossierService({ db, catalog, storage, scanner, calendar, handOver }: Deps) {
+export function createDossierService({
+  db,
+  inOrder,
+  catalog,
+  storage,
+  scanner,
+  calendar,
+  handOver,
+}: Deps) {
   const lifecycle = createLifecycle({ db, calendar });
-  const intake = createIntake({ db, catalog, storage, scanner, handOver });
+  const intake = createIntake({ db, inOrder, catalog, storage, scanner, handOver });
   const drafts = createDrafts({ db, catalog, submissionProblems: intake.submissionProblems });
 
   /** The public lookup's names: a renamed agency or procedure shows within a minute. */
