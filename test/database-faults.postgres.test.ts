@@ -3,8 +3,10 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   birthRegistrationServiceId,
+  marriageRegistrationServiceId,
   signInDemoCitizen,
   submitBirthRegistrationOver,
+  submitMarriageRegistrationOver,
   uploadBirthCertificate,
   type SubmissionOutcome,
 } from './helpers/live-citizen.ts';
@@ -82,9 +84,12 @@ describe('PostgreSQL connections cut under load', () => {
     const url = server.url;
     const headers = await signInDemoCitizen(url);
     const serviceId = await birthRegistrationServiceId(url);
+    const withoutFilesId = await marriageRegistrationServiceId(url);
 
-    // Four citizens' worth of submissions flow all along.
+    // Four citizens' worth of submissions with a file flow all along, and two without (written
+    // in batches, on the connection kept for statements in order).
     const outcomes: SubmissionOutcome[] = [];
+    const withoutFiles: SubmissionOutcome[] = [];
     let loading = true;
     const submitter = async () => {
       while (loading) {
@@ -104,7 +109,17 @@ describe('PostgreSQL connections cut under load', () => {
         outcomes.push(await submitBirthRegistrationOver(url, headers, serviceId, upload.fileId));
       }
     };
-    const load = Promise.all(Array.from({ length: 4 }, submitter));
+    const submitterWithoutFiles = async () => {
+      while (loading) {
+        const outcome = await submitMarriageRegistrationOver(url, headers, withoutFilesId);
+        withoutFiles.push(outcome);
+        outcomes.push(outcome);
+      }
+    };
+    const load = Promise.all([
+      ...Array.from({ length: 4 }, submitter),
+      ...Array.from({ length: 2 }, submitterWithoutFiles),
+    ]);
     const acknowledgedCount = () => outcomes.filter((o) => o.status === 201).length;
     const afterMore = async (more: number) => {
       const target = acknowledgedCount() + more;
@@ -131,6 +146,12 @@ describe('PostgreSQL connections cut under load', () => {
     proxy.setDown(false);
     const recoveryMs = await waitUntil(async () => (await statusOf(`${url}/ready`)) === 200, 5_000);
     await afterMore(3);
+    // applications without files too, their connection opened again
+    const withoutFilesBefore = withoutFiles.filter((o) => o.status === 201).length;
+    await waitUntil(
+      async () => withoutFiles.filter((o) => o.status === 201).length >= withoutFilesBefore + 3,
+      5_000,
+    );
     loading = false;
     await load;
     expect(recoveryMs).toBeLessThan(5_000);
@@ -155,9 +176,11 @@ describe('PostgreSQL connections cut under load', () => {
         [acknowledged],
       );
       expect(rows.map((r) => r.code).sort()).toEqual([...acknowledged].sort());
+      const noFile = new Set(withoutFiles.flatMap((o) => (o.code ? [o.code] : [])));
+      expect(noFile.size).toBeGreaterThan(0);
       for (const row of rows) {
         expect(Number(row.events), row.code).toBe(1);
-        expect(Number(row.files), row.code).toBe(1);
+        expect(Number(row.files), row.code).toBe(noFile.has(row.code) ? 0 : 1);
       }
     } finally {
       await client.end();
@@ -168,6 +191,10 @@ describe('PostgreSQL connections cut under load', () => {
     const { proxy, server } = await startBehindProxy({ DATABASE_STATEMENT_TIMEOUT_MS: '1000' });
     const url = server.url;
     expect(await statusOf(`${url}/ready`)).toBe(200);
+    const citizen = await signInDemoCitizen(url);
+    const withoutFilesId = await marriageRegistrationServiceId(url);
+    // Applications without files are written on the connection kept for statements in order.
+    expect((await submitMarriageRegistrationOver(url, citizen, withoutFilesId)).status).toBe(201);
 
     proxy.setHung(true);
     const started = performance.now();
@@ -184,6 +211,7 @@ describe('PostgreSQL connections cut under load', () => {
     const headers = await signInDemoCitizen(url);
     const upload = await uploadBirthCertificate(url, headers);
     expect(upload.status).toBe(201);
+    expect((await submitMarriageRegistrationOver(url, citizen, withoutFilesId)).status).toBe(201);
     expect(server.process.exitCode).toBeNull();
   });
 });

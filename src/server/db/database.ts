@@ -22,9 +22,10 @@ export type DatabaseHandle = {
    * The same database through one connection kept for it, where a statement is sent as soon as it
    * is given, queued behind those still running: the connection goes from one to the next without
    * a round trip to this process in between, and statements run in the order given (decision
-   * 0023). For statements that stand alone (no transaction); on PGlite, `db` itself.
+   * 0023). For statements that stand alone (no transaction). None on PGlite: its one connection
+   * is in the process, with no way to gain.
    */
-  inOrder: Kysely<Database>;
+  inOrder: Kysely<Database> | undefined;
   engine: 'pglite' | 'postgres';
   sql: SqlExecutor;
   close(): Promise<void>;
@@ -124,17 +125,23 @@ function openPostgres(target: Extract<DatabaseTarget, { url: string }>): Databas
  */
 function oneConnectionOf(pool: pg.Pool) {
   type Shared = Pick<pg.PoolClient, 'query' | 'release'>;
-  let connection: Promise<{ client: pg.PoolClient; shared: Shared }> | undefined;
+  let connection: Promise<{ shared: Shared; giveBack: (error?: Error) => void }> | undefined;
   const connect = () =>
     (connection ??= pool.connect().then(
       (client) => {
-        client.once('error', (error: Error) => {
+        let givenBack = false;
+        const giveBack = (error?: Error) => {
+          if (givenBack) return;
+          givenBack = true;
           connection = undefined;
           client.release(error);
-        });
+        };
+        client.once('error', giveBack);
+        // ended without an error: pipeline mode ends a connection whose statement timed out
+        client.once('end', () => giveBack(new Error('the connection ended')));
         // Kysely gives each statement's connection back; this one stays with its other callers.
         const shared = { query: client.query.bind(client), release: () => {} } as Shared;
-        return { client, shared };
+        return { shared, giveBack };
       },
       (error: unknown) => {
         connection = undefined;
@@ -144,9 +151,7 @@ function oneConnectionOf(pool: pg.Pool) {
   return {
     connect: async () => (await connect()).shared,
     end: async () => {
-      const taken = await connection?.catch(() => undefined);
-      connection = undefined;
-      taken?.client.release();
+      (await connection?.catch(() => undefined))?.giveBack();
       await pool.end();
     },
   };
@@ -237,7 +242,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite, statements, lock) });
   return {
     db,
-    inOrder: db,
+    inOrder: undefined,
     engine: 'pglite',
     sql: {
       // pg-boss sends multi-statement scripts without parameters (its migrations, locked

@@ -145,7 +145,7 @@ export function createIntake({
 }: {
   db: Kysely<Database>;
   /** The same database, its statements sent in order on one connection (`DatabaseHandle.inOrder`). */
-  inOrder: Kysely<Database>;
+  inOrder: Kysely<Database> | undefined;
   catalog: CatalogService;
   storage: FileStorage;
   /** Scans every upload for malware before it is stored (ClamAV); unset in development. */
@@ -154,9 +154,9 @@ export function createIntake({
   handOver: HandOver | undefined;
 }) {
   // Online applications without files, numbered and written together with those arriving while
-  // one batch is being written; their numbers predicted, so most batches take one statement, sent
-  // on the connection kept for statements in order while the batch before still runs (decision
-  // 0023).
+  // one batch is being written; their numbers predicted, so most batches take one statement. On
+  // PostgreSQL it goes on the connection kept for statements in order, sent while the batch before
+  // still runs (decision 0023).
   const numberPrediction = createNumberPrediction();
   const writeAlongOthers = batched(
     async (applications: PendingApplication[]) => {
@@ -171,7 +171,7 @@ export function createIntake({
         numberPrediction.learn(agencyIds, predicted.numbers);
         try {
           return await repository.insertDossiersWithRows(
-            inOrder,
+            inOrder ?? db,
             entriesFor(predicted.numbers),
             predicted.advances,
           );
@@ -185,7 +185,7 @@ export function createIntake({
       numberPrediction.learn(agencyIds, numbers);
       return repository.insertDossiersWithRows(db, entriesFor(numbers));
     },
-    { overlapping: true },
+    { overlapping: inOrder !== undefined },
   );
   const ajv = createFormAjv({ isCommuneOf });
   // Published versions are immutable, so a compiled form check never goes stale.

@@ -36,7 +36,7 @@ const REGISTER_BATCH = 500;
 type Deps = {
   db: Kysely<Database>;
   /** The same database, its statements sent in order on one connection (`DatabaseHandle.inOrder`). */
-  inOrder: Kysely<Database>;
+  inOrder: Kysely<Database> | undefined;
   catalog: CatalogService;
   storage: FileStorage;
   scanner?: MalwareScanner;
