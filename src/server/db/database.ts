@@ -64,6 +64,7 @@ function openPostgres(target: Extract<DatabaseTarget, { url: string }>): Databas
   pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
   pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
   const timeouts = target.timeouts ?? { connectMs: 0, statementMs: 0 };
+  const onConnectionError = target.onConnectionError ?? ((error) => process.emitWarning(error));
   const newPool = (options: { max: number; pipeline?: boolean }) => {
     const pool = new pg.Pool({
       connectionString: target.url,
@@ -98,7 +99,6 @@ function openPostgres(target: Extract<DatabaseTarget, { url: string }>): Databas
     });
     return pool;
   };
-  const onConnectionError = target.onConnectionError ?? ((error) => process.emitWarning(error));
   const pool = newPool({ max: target.poolSize ?? 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Its own connection, in pipeline mode: a statement is sent while those before it still run.

@@ -58,7 +58,10 @@ export function createNumberPrediction() {
       return { numbers, advances: [...advances.values()] };
     },
 
-    /** The numbers a batch took, in the order of `agencyIds`: each counter now holds its last. */
+    /**
+     * The numbers a batch took, or takes in a statement just sent, in the order of `agencyIds`: each
+     * counter now holds its last.
+     */
     learn(agencyIds: readonly string[], numbers: readonly DossierNumber[]) {
       agencyIds.forEach((agencyId, i) => {
         const number = numbers[i] as DossierNumber;
