@@ -2,7 +2,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { verifyAuditLog } from '../src/server/platform/audit.ts';
 
-// Proves the audit chain intact, or names the first record that breaks it (exit code 1).
+// Proves the audit chain intact, or names the first record or block that breaks it (exit code 1).
 const config = loadConfig();
 const database = await openDatabase(
   config.DATABASE_URL ? { url: config.DATABASE_URL } : { pgliteDir: config.pgliteDir },
@@ -14,13 +14,20 @@ try {
       `audit chain intact: ${String(result.records)} records, last hash ${result.lastHash}\n`,
     );
   } else {
-    const { seq, reason, occurredAt, action } = result.broken;
+    const { reason, fromSeq, toSeq, writtenFrom, writtenTo } = result.broken;
+    const where =
+      fromSeq === toSeq
+        ? `record #${String(fromSeq)}`
+        : `the block of records #${String(fromSeq)} to #${String(toSeq)}`;
+    const when = writtenFrom
+      ? ` (written ${writtenFrom.toISOString()}${writtenTo && writtenTo !== writtenFrom ? ` to ${writtenTo.toISOString()}` : ''})`
+      : '';
     const why =
       reason === 'altered'
-        ? 'its content no longer matches its hash (changed after it was written)'
-        : 'it does not point at the record before it (a record was removed or inserted)';
+        ? 'a record no longer matches the hash it was sealed with (changed after it was written)'
+        : 'the records do not link up with their hashes (a record was removed or inserted)';
     process.stdout.write(
-      `audit chain BROKEN at record #${String(seq)} (${action}, ${occurredAt.toISOString()}): ${why}; ${String(result.records)} records before it are intact\n`,
+      `audit chain BROKEN in ${where}${when}: ${why}; ${String(result.records)} records before it are intact\n`,
     );
     process.exitCode = 1;
   }

@@ -38,6 +38,7 @@ import * as localReception from './migrations/0036_local_reception.ts';
 import * as dossierRegister from './migrations/0037_dossier_register.ts';
 import * as lighterWrites from './migrations/0038_lighter_writes.ts';
 import * as predictedNumbers from './migrations/0039_predicted_numbers.ts';
+import * as auditBlocks from './migrations/0040_audit_blocks.ts';
 
 /** Every migration, in order. A new one is added here in the same change that writes it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -80,11 +81,13 @@ const MIGRATIONS: Record<string, Migration> = {
   '0037_dossier_register': dossierRegister,
   '0038_lighter_writes': lighterWrites,
   '0039_predicted_numbers': predictedNumbers,
+  '0040_audit_blocks': auditBlocks,
 };
 
-export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+const migratorOf = <DB>(db: Kysely<DB>) =>
+  new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+
+function applied(result: MigrationResultSet): string[] {
   if (result.error)
     throw result.error instanceof Error
       ? result.error
@@ -92,9 +95,17 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
+  return applied(await migratorOf(db).migrateToLatest());
+}
+
+/** Applies the migrations up to `name`, included: to start from a schema of the past. */
+export async function migrateTo<DB>(db: Kysely<DB>, name: string): Promise<string[]> {
+  return applied(await migratorOf(db).migrateTo(name));
+}
+
 /** True when every known migration has been applied (what /ready checks). */
 export async function isMigrated<DB>(db: Kysely<DB>): Promise<boolean> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
-  const migrations = await migrator.getMigrations();
+  const migrations = await migratorOf(db).getMigrations();
   return migrations.every((m) => m.executedAt !== undefined);
 }

@@ -558,10 +558,26 @@ export interface AuditRecordTable {
   agency_id: string | null;
   ip: string | null;
   details: Json<Record<string, unknown>>;
-  /** Place in the hash chain; null (with both hashes) until the sealer chains the record. */
+  /**
+   * Place in the hash chain and hashes of a record sealed one by one, before migration 0040; null
+   * for the records sealed since, in blocks (`audit_seal`).
+   */
   chain_pos: number | null;
   prev_hash: string | null;
   hash: string | null;
+}
+
+/**
+ * A block of the audit chain: the records numbered after the block before's `last_seq` and up to
+ * its own, chained in number order from `prev_hash` (the block before's `hash`) to `hash`.
+ */
+export interface AuditSealTable {
+  pos: number;
+  last_seq: number;
+  records: number;
+  prev_hash: string;
+  hash: string;
+  sealed_at: CreatedTimestamp;
 }
 
 export interface ApiClientTable {
@@ -846,6 +862,7 @@ export interface Database {
   result_document: ResultDocumentTable;
   api_client: ApiClientTable;
   audit_record: AuditRecordTable;
+  audit_seal: AuditSealTable;
   payment: PaymentTable;
   payment_message: PaymentMessageTable;
   sandbox_vnpay_transaction: SandboxVnpayTransactionTable;

@@ -62,7 +62,7 @@ export function AuditLogPage({ me }: { me: Me }) {
   });
   const verify = useMutation({
     mutationFn: () =>
-      api.get<{ intact: boolean; records: number; brokenAt?: number }>(
+      api.get<{ intact: boolean; records: number; brokenAt?: number; brokenThrough?: number }>(
         '/api/v1/admin/audit/verify',
       ),
   });
@@ -95,7 +95,12 @@ export function AuditLogPage({ me }: { me: Me }) {
           title={
             verify.data.intact
               ? t('audit.intact', { records: verify.data.records })
-              : t('audit.broken', { seq: String(verify.data.brokenAt) })
+              : verify.data.brokenAt === verify.data.brokenThrough
+                ? t('audit.broken', { seq: String(verify.data.brokenAt) })
+                : t('audit.brokenBlock', {
+                    from: String(verify.data.brokenAt),
+                    to: String(verify.data.brokenThrough),
+                  })
           }
         />
       )}

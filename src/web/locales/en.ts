@@ -637,6 +637,7 @@ export const en: Record<MessageKey, string> = {
   'audit.verify': "Check the log's integrity",
   'audit.intact': 'The log is intact: {records} records, the hash chain matches',
   'audit.broken': 'The log was altered or deleted at record #{seq}',
+  'audit.brokenBlock': 'The log was altered or deleted in the block of records #{from} to #{to}',
   'audit.at': 'Time',
   'audit.actor': 'By',
   'audit.action': 'Action',

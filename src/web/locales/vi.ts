@@ -641,6 +641,7 @@ export const vi = {
   'audit.verify': 'Kiểm tra tính toàn vẹn của nhật ký',
   'audit.intact': 'Nhật ký toàn vẹn: {records} bản ghi, chuỗi băm khớp',
   'audit.broken': 'Nhật ký bị sửa hoặc xóa tại bản ghi #{seq}',
+  'audit.brokenBlock': 'Nhật ký bị sửa hoặc xóa trong khối bản ghi từ #{from} đến #{to}',
   'audit.at': 'Thời điểm',
   'audit.actor': 'Người thực hiện',
   'audit.action': 'Thao tác',

@@ -201,6 +201,8 @@ export const AuditRecords = Type.Array(
 export const AuditVerification = Type.Object({
   intact: Type.Boolean(),
   records: Type.Integer(),
+  /** The first and last numbers of the records the break lies in: one record or a block. */
   brokenAt: Type.Optional(Type.Integer()),
+  brokenThrough: Type.Optional(Type.Integer()),
   reason: Type.Optional(StringEnum(['altered', 'unlinked'])),
 });

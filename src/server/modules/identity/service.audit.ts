@@ -63,7 +63,8 @@ export function createAuditTrail(db: Kysely<Database>) {
         : {
             intact: false,
             records: result.records,
-            brokenAt: result.broken.seq,
+            brokenAt: result.broken.fromSeq,
+            brokenThrough: result.broken.toSeq,
             reason: result.broken.reason,
           };
     },
