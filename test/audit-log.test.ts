@@ -152,11 +152,11 @@ describe('the audit log', () => {
     expect(sealed + rest).toBe(25); // each record sealed exactly once
     const { blocked } = await t.database.db
       .selectFrom('audit_seal')
-      .select(({ fn }) => fn.sum<number>('records').as('blocked'))
+      .select(({ fn }) => fn.sum<number | string>('records').as('blocked'))
       .executeTakeFirstOrThrow();
     const { all } = await t.database.db
       .selectFrom('audit_record')
-      .select(({ fn }) => fn.countAll<number>().as('all'))
+      .select(({ fn }) => fn.countAll<number | string>().as('all'))
       .executeTakeFirstOrThrow();
     expect(Number(blocked)).toBe(Number(all));
     expect(await verifyAuditLog(t.database.db)).toMatchObject({ intact: true });
