@@ -1,8 +1,8 @@
 import { startPoller } from './poller.ts';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { AuditRecordTable, AuditSealTable, Database } from '../db/schema.ts';
+import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
+import type { AuditRecordTable, Database } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
-import { auditHash, GENESIS_HASH, verifyChainSegment } from './audit-chain.ts';
+import { GENESIS_HASH, verifyChainSegment } from './audit-chain.ts';
 import { insertRows, type RowWrite } from './row-writes.ts';
 
 /** Everything the audit log records; new kinds join here so the list stays reviewable. */
@@ -164,20 +164,30 @@ async function chainEnd(tx: Transaction<Database>) {
   return { pos: 0, afterSeq: null, hash: record?.hash ?? GENESIS_HASH };
 }
 
+/**
+ * A record as a block's hash takes it: jsonb's text of its fields, which is canonical (keys and
+ * spacing fixed by PostgreSQL), the time in microseconds since 1970 (no time zone or date style).
+ */
+const recordText = sql`jsonb_build_array(seq,
+  trunc(extract(epoch from occurred_at) * 1000000)::bigint, actor_id, actor_name, action,
+  subject_type, subject_id, agency_id, ip, details)::text`;
+
+/**
+ * A block's hash: SHA-256 (hex) of the previous hash followed by each record's text on a line of
+ * its own, in number order. Computed by PostgreSQL: the records never travel to the server.
+ */
+const blockHash = (prevHash: RawBuilder<unknown>) => sql<string>`encode(sha256(convert_to(
+  ${prevHash} || coalesce(string_agg(E'\n' || r.body, '' order by r.seq), ''), 'UTF8')), 'hex')`;
+
 /** The records of a block, or of a run being sealed: numbered after `afterSeq`, up to `upTo`. */
 const blockRecords = (
-  db: Kysely<Database> | Transaction<Database>,
-  afterSeq: number | null,
-  upTo: number,
-) => {
-  let query = db
-    .selectFrom('audit_record')
-    .selectAll()
-    .where('seq', '<=', upTo)
-    .where('chain_pos', 'is', null);
-  if (afterSeq !== null) query = query.where('seq', '>', afterSeq);
-  return query.orderBy('seq');
-};
+  afterSeq: RawBuilder<unknown> | number | null,
+  upTo: RawBuilder<unknown> | number,
+) =>
+  sql`select seq, occurred_at, ${recordText} as body from audit_record
+    where seq <= ${upTo} and chain_pos is null
+      ${afterSeq === null ? sql`` : sql`and seq > ${afterSeq}`}
+    order by seq`;
 
 /** Writes the next block: up to `blockSize` records numbered up to `upTo`; answers how many. */
 async function sealBlock(db: Kysely<Database>, upTo: number, blockSize: number): Promise<number> {
@@ -185,21 +195,18 @@ async function sealBlock(db: Kysely<Database>, upTo: number, blockSize: number):
     await sql`select pg_advisory_xact_lock(${SEALER_LOCK_KEY})`.execute(tx);
     const end = await chainEnd(tx);
     if (end.afterSeq !== null && end.afterSeq >= upTo) return 0;
-    const records = await blockRecords(tx, end.afterSeq, upTo).limit(blockSize).execute();
-    if (records.length === 0) return 0;
-    const hash = records.reduce((prev, record) => auditHash(fieldsOf(record), prev), end.hash);
-    await tx
-      .insertInto('audit_seal')
-      .values({
-        pos: end.pos + 1,
-        // a block of `blockSize` may stop before the mark; a smaller one reaches it
-        last_seq: records.length === blockSize ? (records.at(-1)?.seq ?? upTo) : upTo,
-        records: records.length,
-        prev_hash: end.hash,
-        hash,
-      })
-      .execute();
-    return records.length;
+    // The first block is written even empty: where blocks start, after the records sealed one by
+    // one, so that no round reads those again.
+    const { rows } = await sql<{ records: number }>`
+      insert into audit_seal (pos, last_seq, records, prev_hash, hash)
+      select ${end.pos + 1}::bigint,
+        -- a full block may stop before the mark; a smaller one reaches it
+        case when count(*) = ${blockSize}::int then max(r.seq) else ${upTo}::bigint end,
+        count(*), ${end.hash}::text, ${blockHash(sql`${end.hash}::text`)}
+      from (${blockRecords(end.afterSeq, upTo)} limit ${blockSize}::int) r
+      having count(*) > 0 or ${end.afterSeq === null}::boolean
+      returning records`.execute(tx);
+    return rows[0]?.records ?? 0;
   });
 }
 
@@ -236,17 +243,14 @@ export async function sealAuditLog(
   }
 }
 
-/** Whether records wait to be sealed. */
+/** Whether numbers were given out after the last block (one statement, by key). */
 async function unsealedWaiting(db: Kysely<Database>): Promise<boolean> {
-  const last = await db
-    .selectFrom('audit_seal')
-    .select('last_seq')
-    .orderBy('pos', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let query = db.selectFrom('audit_record').select('seq').where('chain_pos', 'is', null);
-  if (last) query = query.where('seq', '>', last.last_seq);
-  return (await query.limit(1).executeTakeFirst()) !== undefined;
+  const { rows } = await sql<{ waiting: boolean | null }>`
+    select (select last_value from audit_record_number where is_called)
+      > coalesce((select last_seq from audit_seal order by pos desc limit 1), 0) as waiting`.execute(
+    db,
+  );
+  return rows[0]?.waiting === true;
 }
 
 /**
@@ -338,37 +342,36 @@ async function verifyRecordByRecord(
   }
 }
 
-/** Recomputes one block from its records, read `batchSize` at a time. */
-async function verifyBlock(
-  db: Kysely<Database>,
-  block: Selectable<AuditSealTable>,
-  afterSeq: number | null,
-  batchSize: number,
-): Promise<AuditBreak | undefined> {
-  let hash = block.prev_hash;
-  let count = 0;
-  let after = afterSeq;
-  let writtenFrom: Date | null = null;
-  let writtenTo: Date | null = null;
-  for (;;) {
-    const rows = await blockRecords(db, after, block.last_seq).limit(batchSize).execute();
-    for (const row of rows) hash = auditHash(fieldsOf(row), hash);
-    count += rows.length;
-    writtenFrom ??= rows[0]?.occurred_at ?? null;
-    writtenTo = rows.at(-1)?.occurred_at ?? writtenTo;
-    if (rows.length < batchSize) break;
-    after = rows.at(-1)?.seq ?? after;
-  }
-  if (count === block.records && hash === block.hash) return undefined;
-  return {
-    // a record removed or slipped in changes the count; a changed one only the hash
-    reason: count === block.records ? 'altered' : 'unlinked',
-    fromSeq: (afterSeq ?? 0) + 1,
-    toSeq: block.last_seq,
-    writtenFrom,
-    writtenTo,
-  };
-}
+/** Blocks after `afterPos`, each with the count and hash of the records it covers now. */
+const blocksRecomputed = (db: Kysely<Database>, afterPos: number) =>
+  sql<{
+    pos: number;
+    last_seq: number;
+    records: number;
+    prev_hash: string;
+    hash: string;
+    found: number;
+    found_hash: string;
+    first_seq: number | null;
+    written_from: Date | null;
+    written_to: Date | null;
+  }>`
+    select b.pos, b.last_seq, b.records, b.prev_hash, b.hash, now.found, now.found_hash,
+      now.first_seq, now.written_from, now.written_to
+    from audit_seal b
+    cross join lateral (
+      select count(*)::int as found, ${blockHash(sql`b.prev_hash`)} as found_hash,
+        min(r.seq) as first_seq, min(r.occurred_at) as written_from,
+        max(r.occurred_at) as written_to
+      from (${blockRecords(
+        sql`coalesce((select p.last_seq from audit_seal p where p.pos = b.pos - 1),
+          -9223372036854775808)`,
+        sql`b.last_seq`,
+      )}) r
+    ) now
+    where b.pos > ${afterPos}
+    order by b.pos
+    limit 100`.execute(db);
 
 /** Seals what is committed, then recomputes the whole chain in its order, a batch at a time. */
 export async function verifyAuditLog(
@@ -382,26 +385,23 @@ export async function verifyAuditLog(
   let afterSeq: number | null = null;
   let afterPos = 0;
   for (;;) {
-    const blocks = await db
-      .selectFrom('audit_seal')
-      .selectAll()
-      .where('pos', '>', afterPos)
-      .orderBy('pos')
-      .limit(100)
-      .execute();
+    const { rows: blocks } = await blocksRecomputed(db, afterPos);
     if (blocks.length === 0) return { intact: true, records, lastHash };
     for (const block of blocks) {
-      const broken =
-        block.prev_hash === lastHash
-          ? await verifyBlock(db, block, afterSeq, batchSize)
-          : {
-              reason: 'unlinked' as const,
-              fromSeq: (afterSeq ?? 0) + 1,
-              toSeq: block.last_seq,
-              writtenFrom: null,
-              writtenTo: null,
-            };
-      if (broken) return { intact: false, records, broken };
+      const linked = block.prev_hash === lastHash && block.pos === afterPos + 1;
+      if (!linked || block.found !== block.records || block.found_hash !== block.hash)
+        return {
+          intact: false,
+          records,
+          broken: {
+            // a record removed or slipped in changes the count; a changed one only the hash
+            reason: linked && block.found === block.records ? 'altered' : 'unlinked',
+            fromSeq: afterSeq === null ? Math.min(block.first_seq ?? 1, 1) : afterSeq + 1,
+            toSeq: block.last_seq,
+            writtenFrom: block.written_from,
+            writtenTo: block.written_to,
+          },
+        };
       lastHash = block.hash;
       records += block.records;
       afterSeq = block.last_seq;

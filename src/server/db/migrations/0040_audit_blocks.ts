@@ -29,7 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table audit_seal (
       pos bigint primary key,
       last_seq bigint not null unique,
-      records integer not null check (records > 0),
+      records integer not null check (records >= 0),
       prev_hash text not null,
       hash text not null,
       sealed_at timestamptz not null default now()
