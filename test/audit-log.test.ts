@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -160,6 +161,33 @@ describe('the audit log', () => {
       .executeTakeFirstOrThrow();
     expect(Number(blocked)).toBe(Number(all));
     expect(await verifyAuditLog(t.database.db)).toMatchObject({ intact: true });
+  });
+
+  it('hashes a block as decision 0023 says, so that it can be checked outside the server', async () => {
+    await appendAudit(t.database.db, {
+      actor: { anonymous: 'Đinh Thị "Ngọc"\nHà', ip: '10.0.0.4' },
+      action: 'identity.sign_in_failed',
+      details: { tên: 'giá trị', a: [1, 2.5, null], z: { y: true } },
+    });
+    await sealAuditLog(t.database.db);
+    const [block, before] = await t.database.db
+      .selectFrom('audit_seal')
+      .selectAll()
+      .orderBy('pos', 'desc')
+      .limit(2)
+      .execute();
+    // the records' texts, written out here as the decision writes them
+    const { rows } = await sql<{ body: string }>`
+      select jsonb_build_array(seq, trunc(extract(epoch from occurred_at) * 1000000)::bigint,
+        actor_id, actor_name, action, subject_type, subject_id, agency_id, ip, details)::text as body
+      from audit_record where seq > ${before?.last_seq ?? 0} and seq <= ${block?.last_seq ?? 0}
+      order by seq`.execute(t.database.db);
+    expect(rows.length).toBe(block?.records);
+    expect(rows.at(-1)?.body).toContain('"Đinh Thị \\"Ngọc\\"\\nHà"');
+    const hash = createHash('sha256')
+      .update(`${block?.prev_hash ?? ''}${rows.map((r) => `\n${r.body}`).join('')}`)
+      .digest('hex');
+    expect(hash).toBe(block?.hash);
   });
 
   it('shows an agency administrator the records of their agencies, the system administrator all', async () => {
