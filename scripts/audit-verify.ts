@@ -20,7 +20,7 @@ try {
         ? `record #${String(fromSeq)}`
         : `the block of records #${String(fromSeq)} to #${String(toSeq)}`;
     const when = writtenFrom
-      ? ` (written ${writtenFrom.toISOString()}${writtenTo && writtenTo !== writtenFrom ? ` to ${writtenTo.toISOString()}` : ''})`
+      ? ` (written ${writtenFrom.toISOString()}${writtenTo && writtenTo.getTime() !== writtenFrom.getTime() ? ` to ${writtenTo.toISOString()}` : ''})`
       : '';
     const why =
       reason === 'altered'

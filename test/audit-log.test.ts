@@ -9,7 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateTo, migrateToLatest } from '../src/server/db/migrate.ts';
 import { auditHash, GENESIS_HASH } from '../src/server/platform/audit-chain.ts';
-import { appendAudit, sealAuditLog, verifyAuditLog } from '../src/server/platform/audit.ts';
+import {
+  appendAudit,
+  auditFieldsOf,
+  sealAuditLog,
+  verifyAuditLog,
+} from '../src/server/platform/audit.ts';
 import { findServiceId, submitBirthRegistration } from './helpers/factories.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -346,21 +351,7 @@ describe('a log sealed record by record, before blocks (migration 0040)', () => 
         .execute();
       let prevHash = GENESIS_HASH;
       for (const [index, r] of records.entries()) {
-        const hash = auditHash(
-          {
-            seq: r.seq,
-            occurredAt: r.occurred_at,
-            actorId: r.actor_id,
-            actorName: r.actor_name,
-            action: r.action,
-            subjectType: r.subject_type,
-            subjectId: r.subject_id,
-            agencyId: r.agency_id,
-            ip: r.ip,
-            details: r.details,
-          },
-          prevHash,
-        );
+        const hash = auditHash(auditFieldsOf(r), prevHash);
         await sql`update audit_record set chain_pos = ${index + 1}, prev_hash = ${prevHash},
                     hash = ${hash} where seq = ${r.seq}`.execute(database.db);
         prevHash = hash;

@@ -102,7 +102,8 @@ const SEALER_LOCK_KEY = 7_240_113;
 
 type AuditRow = Selectable<AuditRecordTable>;
 
-const fieldsOf = (r: AuditRow) => ({
+/** What a record's hash covers, as `audit-chain` takes it (records sealed one by one). */
+export const auditFieldsOf = (r: AuditRow) => ({
   seq: r.seq,
   occurredAt: r.occurred_at,
   actorId: r.actor_id,
@@ -324,7 +325,7 @@ async function verifyRecordByRecord(
       .execute();
     if (rows.length === 0) return { lastHash: prevHash, records };
     const chained = rows.map((r) => ({
-      ...fieldsOf(r),
+      ...auditFieldsOf(r),
       prevHash: r.prev_hash ?? '',
       hash: r.hash ?? '',
     }));
