@@ -18,6 +18,7 @@ const OWNER: Record<string, string> = {
   idp_payload: 'identity',
   oidc_login: 'identity',
   audit_record: 'platform',
+  audit_seal: 'platform',
   agency: 'catalog',
   procedure: 'catalog',
   service: 'catalog',
