@@ -270,14 +270,15 @@ export function startAuditSealer(
       waiting: () => unsealedWaiting(db),
       work: async () => {
         const { mark, oldest } = await markNow(db);
-        const upTo = settled(mark, oldest)
-          ? mark
-          : kept && settled(kept, oldest)
-            ? kept
-            : undefined;
-        if (upTo) await sealAuditLog(db, { upTo });
-        // the oldest mark not reached stays until it is
-        kept = upTo === mark ? undefined : upTo === kept || kept === undefined ? mark : kept;
+        if (settled(mark, oldest)) {
+          await sealAuditLog(db, { upTo: mark });
+          kept = undefined;
+        } else if (kept && settled(kept, oldest)) {
+          await sealAuditLog(db, { upTo: kept });
+          kept = mark;
+        } else {
+          kept ??= mark; // the oldest mark not reached stays until it is
+        }
       },
     },
     onError,
